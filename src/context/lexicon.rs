@@ -1,0 +1,196 @@
+//! The trigger lexicon as rule authors write it (`[context]` in `rules/context.toml`), flattened into
+//! one list of phrases for the automaton.
+
+use serde::Deserialize;
+
+/// What a trigger does to the mentions in its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The finding is stated as absent ("no", "denies", "negative for").
+    Negated,
+    /// The finding is not documented ("no documentation of", "is not discussed"): absent for the rules.
+    Undocumented,
+    /// The finding is uncertain ("possible", "unclear", "rule out").
+    Possible,
+    /// The mention is about the past ("history of", "previously").
+    Historical,
+    /// The mention is hypothetical or planned ("if", "would", "requested").
+    Hypothetical,
+    /// The mention is about someone else ("family history", "mother").
+    OtherExperiencer,
+    /// The mention is part of what a guideline requires or recommends.
+    Guideline,
+    /// Blocks a shorter trigger inside it ("no increase", "not only").
+    Pseudo,
+    /// Ends the scope of triggers ("but", "however").
+    Terminator,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Negated => "negated",
+            Category::Undocumented => "undocumented",
+            Category::Possible => "possible",
+            Category::Historical => "historical",
+            Category::Hypothetical => "hypothetical",
+            Category::OtherExperiencer => "other-experiencer",
+            Category::Guideline => "guideline",
+            Category::Pseudo => "pseudo",
+            Category::Terminator => "terminator",
+        }
+    }
+
+    /// A bit per scoped category, for terminators that end only some scopes.
+    pub fn mask(self) -> u8 {
+        match self {
+            Category::Negated => 1,
+            Category::Undocumented => 2,
+            Category::Possible => 4,
+            Category::Historical => 8,
+            Category::Hypothetical => 16,
+            Category::OtherExperiencer => 32,
+            Category::Guideline => 64,
+            Category::Pseudo | Category::Terminator => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// The trigger governs the words after it ("no radiculopathy").
+    #[default]
+    Forward,
+    /// The trigger governs the words before it ("radiculopathy was ruled out").
+    Backward,
+    /// Either side.
+    Both,
+}
+
+/// `[context]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconSpec {
+    /// How many words a trigger's scope reaches by default.
+    pub window: usize,
+    #[serde(default)]
+    pub trigger: Vec<TriggerSpec>,
+    #[serde(default)]
+    pub pseudo: Vec<PhraseList>,
+    #[serde(default)]
+    pub terminator: Vec<TerminatorSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TriggerSpec {
+    pub category: Category,
+    #[serde(default)]
+    pub direction: Direction,
+    pub window: Option<usize>,
+    /// An undocumented trigger that only qualifies a negation ("no X *is discussed*").
+    #[serde(default)]
+    pub only_with_negation: bool,
+    /// A guideline trigger that only names a source ("MTUS"): it makes findings guideline statements
+    /// but leaves a reviewer's conclusion in the same sentence a conclusion.
+    #[serde(default)]
+    pub names_source: bool,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseList {
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TerminatorSpec {
+    /// The categories whose scope the terminator ends; all when empty.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    pub phrases: Vec<String>,
+}
+
+/// One phrase of the compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub phrase: String,
+    pub category: Category,
+    pub direction: Direction,
+    pub window: Option<usize>,
+    pub only_with_negation: bool,
+    pub names_source: bool,
+    /// For terminators: the categories (as a mask) whose scope they end.
+    pub terminates: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub window: usize,
+    pub entries: Vec<Entry>,
+}
+
+impl Lexicon {
+    pub fn from_spec(spec: &LexiconSpec) -> Lexicon {
+        let mut entries = Vec::new();
+        let normalize = |p: &String| {
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        for trigger in &spec.trigger {
+            for phrase in &trigger.phrases {
+                entries.push(Entry {
+                    phrase: normalize(phrase),
+                    category: trigger.category,
+                    direction: trigger.direction,
+                    window: trigger.window,
+                    only_with_negation: trigger.only_with_negation,
+                    names_source: trigger.names_source,
+                    terminates: 0,
+                });
+            }
+        }
+        for pseudo in &spec.pseudo {
+            for phrase in &pseudo.phrases {
+                entries.push(Entry {
+                    phrase: normalize(phrase),
+                    category: Category::Pseudo,
+                    direction: Direction::Forward,
+                    window: None,
+                    only_with_negation: false,
+                    names_source: false,
+                    terminates: 0,
+                });
+            }
+        }
+        for terminator in &spec.terminator {
+            let mask = if terminator.categories.is_empty() {
+                u8::MAX
+            } else {
+                terminator.categories.iter().fold(0, |m, c| m | c.mask())
+            };
+            for phrase in &terminator.phrases {
+                entries.push(Entry {
+                    phrase: normalize(phrase),
+                    category: Category::Terminator,
+                    direction: Direction::Forward,
+                    window: None,
+                    only_with_negation: false,
+                    names_source: false,
+                    terminates: mask,
+                });
+            }
+        }
+        entries.retain(|e| !e.phrase.is_empty());
+        Lexicon {
+            window: spec.window,
+            entries,
+        }
+    }
+}

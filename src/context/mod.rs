@@ -1,0 +1,368 @@
+//! Assertion context (the NegEx / ConText family): decides whether a mention of a finding in a sentence
+//! is affirmed, negated or undocumented, possible, historical or hypothetical, about someone other than
+//! the patient, or part of a statement of what a guideline requires.
+//!
+//! The trigger lexicon is data (`rules/context.toml`); this module compiles it into one Aho-Corasick
+//! automaton and scans each sentence once. Evaluating a target against a scanned sentence allocates
+//! nothing.
+
+mod lexicon;
+pub mod report;
+
+pub use lexicon::{Category, Direction, Lexicon, LexiconSpec};
+
+use aho_corasick::AhoCorasick;
+use serde::Serialize;
+use std::ops::Range;
+
+/// Whether the finding is stated as present, absent or uncertain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Affirmed,
+    Negated,
+    Possible,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Temporality {
+    Current,
+    Historical,
+    Hypothetical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Experiencer {
+    Patient,
+    Other,
+}
+
+/// A trigger occurrence in a sentence, with the scope it governs (byte ranges of the sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// Index of the trigger in the lexicon.
+    pub trigger: u32,
+    pub start: u32,
+    pub end: u32,
+    pub scope_start: u32,
+    pub scope_end: u32,
+}
+
+impl Cue {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn scope(&self) -> Range<usize> {
+        self.scope_start as usize..self.scope_end as usize
+    }
+}
+
+/// The context of one mention. Each axis keeps the cue that decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assertion {
+    pub status: Status,
+    pub undocumented: bool,
+    pub temporality: Temporality,
+    pub experiencer: Experiencer,
+    pub guideline_statement: bool,
+    /// Only triggers that name a guideline source ("MTUS") made this a guideline statement.
+    pub guideline_by_source_only: bool,
+    pub status_cue: Option<Cue>,
+    pub undocumented_cue: Option<Cue>,
+    pub temporality_cue: Option<Cue>,
+    pub experiencer_cue: Option<Cue>,
+    pub guideline_cue: Option<Cue>,
+}
+
+impl Assertion {
+    pub const PLAIN: Assertion = Assertion {
+        status: Status::Affirmed,
+        undocumented: false,
+        temporality: Temporality::Current,
+        experiencer: Experiencer::Patient,
+        guideline_statement: false,
+        guideline_by_source_only: false,
+        status_cue: None,
+        undocumented_cue: None,
+        temporality_cue: None,
+        experiencer_cue: None,
+        guideline_cue: None,
+    };
+
+    /// The cue that mattered most, for explanations: guideline, then status, temporality, experiencer.
+    pub fn deciding_cue(&self) -> Option<Cue> {
+        self.guideline_cue
+            .or(self.undocumented_cue.filter(|_| self.undocumented))
+            .or(self.status_cue)
+            .or(self.temporality_cue)
+            .or(self.experiencer_cue)
+    }
+}
+
+/// A compiled lexicon, ready to scan sentences.
+#[derive(Debug, Clone)]
+pub struct ContextEngine {
+    lexicon: Lexicon,
+    automaton: AhoCorasick,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Whether `text[range]` stands as whole words.
+pub fn at_word_boundaries(text: &[u8], range: &Range<usize>) -> bool {
+    let before_ok = range.start == 0
+        || !is_word_byte(text[range.start - 1])
+        || !text.get(range.start).copied().is_some_and(is_word_byte);
+    let after_ok = range.end >= text.len()
+        || !is_word_byte(text[range.end])
+        || !text.get(range.end - 1).copied().is_some_and(is_word_byte);
+    before_ok && after_ok
+}
+
+/// Counts whitespace-separated words in `text`.
+fn words(text: &[u8]) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text {
+        let space = b == b' ' || b == b'\n' || b == b'\t';
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+    }
+    count
+}
+
+/// The byte offset `n` words after `from` (or the end).
+fn advance_words(text: &[u8], from: usize, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, &b) in text.iter().enumerate().skip(from) {
+        let space = b == b' ' || b == b'\n' || b == b'\t';
+        if !space && !in_word {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+        in_word = !space;
+    }
+    text.len()
+}
+
+/// The byte offset where the `n`th word before `to` starts (or 0).
+fn retreat_words(text: &[u8], to: usize, n: usize) -> usize {
+    let mut seen = 0;
+    let mut i = to;
+    while i > 0 {
+        while i > 0 && text[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        while i > 0 && text[i - 1] != b' ' {
+            i -= 1;
+        }
+        seen += 1;
+        if seen == n {
+            return i;
+        }
+    }
+    0
+}
+
+impl ContextEngine {
+    pub fn new(lexicon: Lexicon) -> Result<ContextEngine, aho_corasick::BuildError> {
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(lexicon.entries.iter().map(|e| e.phrase.as_str()))?;
+        Ok(ContextEngine { lexicon, automaton })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Scans one sentence for triggers and computes their scopes into `cues` (cleared first).
+    pub fn scan(&self, sentence: &str, cues: &mut Vec<Cue>) {
+        cues.clear();
+        let bytes = sentence.as_bytes();
+        let mut terminators: [u32; 32] = [0; 32];
+        let mut terminator_cats: [u8; 32] = [0; 32];
+        let mut n_terminators = 0usize;
+        for m in self.automaton.find_iter(sentence) {
+            let range = m.range();
+            if !at_word_boundaries(bytes, &range) {
+                continue;
+            }
+            let entry = &self.lexicon.entries[m.pattern().as_usize()];
+            match entry.category {
+                Category::Pseudo => {}
+                Category::Terminator => {
+                    if n_terminators < terminators.len() {
+                        terminators[n_terminators] = range.start as u32;
+                        terminator_cats[n_terminators] = entry.terminates;
+                        n_terminators += 1;
+                    }
+                }
+                _ => cues.push(Cue {
+                    trigger: m.pattern().as_u32(),
+                    start: range.start as u32,
+                    end: range.end as u32,
+                    scope_start: 0,
+                    scope_end: 0,
+                }),
+            }
+        }
+        let clause_end = |b: u8| matches!(b, b';');
+        for cue in cues.iter_mut() {
+            let entry = &self.lexicon.entries[cue.trigger as usize];
+            let mask = entry.category.mask();
+            let window = entry.window.unwrap_or(self.lexicon.window);
+            let (start, end) = (cue.start as usize, cue.end as usize);
+            match entry.direction {
+                Direction::Forward | Direction::Both => {
+                    let mut scope_end = advance_words(bytes, end, window).min(bytes.len());
+                    for k in 0..n_terminators {
+                        let t = terminators[k] as usize;
+                        if t >= end && t < scope_end && terminator_cats[k] & mask != 0 {
+                            scope_end = t;
+                        }
+                    }
+                    if let Some(p) = bytes[end..scope_end].iter().position(|&b| clause_end(b)) {
+                        scope_end = end + p;
+                    }
+                    cue.scope_start = if entry.direction == Direction::Both {
+                        retreat_words(bytes, start, window) as u32
+                    } else {
+                        end as u32
+                    };
+                    cue.scope_end = scope_end as u32;
+                }
+                Direction::Backward => {
+                    let mut scope_start = retreat_words(bytes, start, window);
+                    for k in 0..n_terminators {
+                        let t = terminators[k] as usize;
+                        if t < start && t >= scope_start && terminator_cats[k] & mask != 0 {
+                            scope_start = t;
+                        }
+                    }
+                    if let Some(p) = bytes[scope_start..start]
+                        .iter()
+                        .rposition(|&b| clause_end(b))
+                    {
+                        scope_start += p + 1;
+                    }
+                    cue.scope_start = scope_start as u32;
+                    cue.scope_end = start as u32;
+                }
+            }
+        }
+    }
+
+    /// The assertion of the mention at `target` (a byte range of the scanned sentence).
+    pub fn assert(&self, cues: &[Cue], target: Range<usize>) -> Assertion {
+        let mut assertion = Assertion::PLAIN;
+        let mut best_status: Option<(usize, Cue, Category)> = None;
+        let mut qualifier: Option<Cue> = None;
+        for cue in cues {
+            let entry = &self.lexicon.entries[cue.trigger as usize];
+            let covers = match entry.direction {
+                Direction::Forward => {
+                    target.start >= cue.end as usize && target.start < cue.scope_end as usize
+                }
+                Direction::Backward => {
+                    target.end <= cue.start as usize && target.start >= cue.scope_start as usize
+                }
+                Direction::Both => {
+                    (target.start >= cue.end as usize && target.start < cue.scope_end as usize)
+                        || (target.end <= cue.start as usize
+                            && target.start >= cue.scope_start as usize)
+                }
+            };
+            if !covers {
+                continue;
+            }
+            let distance = if target.start >= cue.end as usize {
+                target.start - cue.end as usize
+            } else {
+                cue.start as usize - target.end
+            };
+            match entry.category {
+                Category::Negated | Category::Undocumented | Category::Possible => {
+                    if entry.only_with_negation {
+                        qualifier = qualifier.or(Some(*cue));
+                        continue;
+                    }
+                    if best_status.is_none_or(|(d, _, _)| distance < d) {
+                        best_status = Some((distance, *cue, entry.category));
+                    }
+                }
+                Category::Historical => {
+                    if assertion.temporality == Temporality::Current {
+                        assertion.temporality = Temporality::Historical;
+                        assertion.temporality_cue = Some(*cue);
+                    }
+                }
+                Category::Hypothetical => {
+                    assertion.temporality = Temporality::Hypothetical;
+                    assertion.temporality_cue = Some(*cue);
+                }
+                Category::OtherExperiencer => {
+                    assertion.experiencer = Experiencer::Other;
+                    assertion.experiencer_cue = assertion.experiencer_cue.or(Some(*cue));
+                }
+                Category::Guideline => {
+                    if !assertion.guideline_statement {
+                        assertion.guideline_by_source_only = true;
+                    }
+                    assertion.guideline_statement = true;
+                    if !entry.names_source && assertion.guideline_by_source_only {
+                        assertion.guideline_by_source_only = false;
+                        assertion.guideline_cue = Some(*cue);
+                    } else {
+                        assertion.guideline_cue = assertion.guideline_cue.or(Some(*cue));
+                    }
+                }
+                Category::Pseudo | Category::Terminator => {}
+            }
+        }
+        if let Some((_, cue, category)) = best_status {
+            assertion.status_cue = Some(cue);
+            match category {
+                Category::Possible => assertion.status = Status::Possible,
+                Category::Undocumented => {
+                    assertion.status = Status::Negated;
+                    assertion.undocumented = true;
+                    assertion.undocumented_cue = Some(cue);
+                }
+                _ => assertion.status = Status::Negated,
+            }
+        }
+        if assertion.status == Status::Negated && !assertion.undocumented {
+            if let Some(q) = qualifier {
+                assertion.undocumented = true;
+                assertion.undocumented_cue = Some(q);
+            }
+        }
+        assertion
+    }
+
+    /// The trigger phrase and category of a cue.
+    pub fn describe(&self, cue: &Cue) -> (&str, Category) {
+        let entry = &self.lexicon.entries[cue.trigger as usize];
+        (entry.phrase.as_str(), entry.category)
+    }
+
+    /// Counts words of `text`; exposed for scope reports.
+    pub fn word_count(text: &str) -> usize {
+        words(text.as_bytes())
+    }
+}

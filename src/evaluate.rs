@@ -1,0 +1,562 @@
+//! Evaluate stage: applies the rules that match an item's service to what the letter states, in
+//! three-valued logic and dependency order, and compares the outcome with the decision and the
+//! rationale's own conclusion.
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::extract::{self, Extraction, SummaryReading};
+use crate::letter::{Citation, Determination, GuidelineSource, Item};
+use crate::rules::{Measure, RuleBase, Truth};
+use crate::span::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// At least one error: the decision contradicts its conclusion or the stated findings.
+    Inconsistent,
+    /// Rules apply but the letter does not state the findings they need.
+    Indeterminate,
+    /// The findings, the conclusion and the decision agree.
+    Consistent,
+    /// No rule applies and nothing contradicts.
+    NotCovered,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Consistent,
+        Verdict::Inconsistent,
+        Verdict::Indeterminate,
+        Verdict::NotCovered,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Inconsistent => "inconsistent",
+            Verdict::Indeterminate => "indeterminate",
+            Verdict::Consistent => "consistent",
+            Verdict::NotCovered => "not-covered",
+        }
+    }
+}
+
+/// How one rule came out for an item: met (supported), not met, or unknown.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    #[serde(skip)]
+    pub rule: usize,
+    pub outcome: Truth,
+    /// The criteria that decided the outcome.
+    #[serde(skip)]
+    pub deciding: Vec<usize>,
+}
+
+/// The evaluation of one item.
+#[derive(Debug, Clone)]
+pub struct ItemEvaluation {
+    pub index: usize,
+    pub rules: Vec<RuleResult>,
+    /// Every criterion's truth (criteria no applicable rule reads stay unknown and are not relevant).
+    pub criteria: Vec<Truth>,
+    /// The criteria the applicable rules read, directly or through other criteria, in dependency order.
+    pub relevant: Vec<usize>,
+    /// Supported (met), not supported (not met) or unknown; `None` when no rule applies.
+    pub outcome: Option<Truth>,
+    pub extraction: Extraction,
+    pub verdict: Verdict,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The numbers the letter's structure gives for `measure`.
+pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> Option<f64> {
+    let request = &item.request;
+    let count = |n: usize| (n > 0).then_some(n as f64);
+    match measure {
+        Measure::JointLevels => request.joint_levels.map(f64::from),
+        Measure::MotionSegments => count(request.motion_segments.len()),
+        Measure::MedialBranches => count(request.medial_branches.len()),
+        Measure::Quantity => request.quantity.as_ref().map(|q| f64::from(q.value)),
+        Measure::Refills => request.refills.as_ref().map(|q| f64::from(q.value)),
+        Measure::Visits => request.visits.as_ref().map(|q| f64::from(q.value)),
+        Measure::WeeksSinceInjury => {
+            let injury = determination.dates.injury.as_ref()?;
+            let reference = determination.dates.reference()?;
+            let days = injury.value.days_until(&reference.value);
+            (days >= 0).then(|| days as f64 / 7.0)
+        }
+    }
+}
+
+/// Evaluates every item of a determination.
+pub fn evaluate(
+    rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+) -> Vec<ItemEvaluation> {
+    let summary = extract::read_summary(rules, text, determination);
+    determination
+        .items
+        .iter()
+        .map(|item| evaluate_item(rules, text, determination, item, &summary))
+        .collect()
+}
+
+fn evaluate_item(
+    rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+    item: &Item,
+    summary: &SummaryReading,
+) -> ItemEvaluation {
+    let extraction = extract::read_item(rules, text, determination, item, summary);
+    let applicable = rules.rules_for_service(&item.service.value);
+    let relevant = relevant_criteria(rules, &applicable);
+
+    let mut criteria = vec![Truth::Unknown; rules.criteria.len()];
+    for &c in &rules.criteria_order {
+        if !relevant.contains(&c) {
+            continue;
+        }
+        let truth = rules.criteria[c].condition.eval(
+            &|f| extraction.values[f].truth,
+            &|k| criteria[k],
+            &|m| measure(determination, item, m),
+        );
+        criteria[c] = truth;
+    }
+    let relevant: Vec<usize> = rules
+        .criteria_order
+        .iter()
+        .copied()
+        .filter(|c| relevant.contains(c))
+        .collect();
+
+    let results: Vec<RuleResult> = applicable
+        .iter()
+        .map(|&r| {
+            let rule = &rules.rules[r];
+            let excluded: Vec<usize> = rule
+                .exclude_if
+                .iter()
+                .copied()
+                .filter(|&c| criteria[c] == Truth::Met)
+                .collect();
+            if !excluded.is_empty() {
+                return RuleResult {
+                    rule: r,
+                    outcome: Truth::NotMet,
+                    deciding: excluded,
+                };
+            }
+            let outcome = rule
+                .require
+                .iter()
+                .fold(Truth::Met, |acc, &c| acc.and(criteria[c]));
+            let deciding = match outcome {
+                Truth::Met => rule.require.clone(),
+                other => rule
+                    .require
+                    .iter()
+                    .copied()
+                    .filter(|&c| criteria[c] == other)
+                    .collect(),
+            };
+            RuleResult {
+                rule: r,
+                outcome,
+                deciding,
+            }
+        })
+        .collect();
+    let outcome =
+        (!results.is_empty()).then(|| results.iter().fold(Truth::Met, |acc, r| acc.and(r.outcome)));
+
+    let mut diagnostics = Vec::new();
+    let decision = item.decision.as_ref();
+    let conclusion = extraction.conclusion.as_ref();
+    let necessary_word = |n: bool| {
+        if n {
+            "medically necessary"
+        } else {
+            "not medically necessary"
+        }
+    };
+
+    let mut conclusion_mismatch = false;
+    if let (Some(decision), Some(conclusion)) = (decision, conclusion) {
+        if decision.value.finds_necessary() != conclusion.necessary {
+            conclusion_mismatch = true;
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DecisionConclusionMismatch,
+                    format!(
+                        "item {} is {} ({}), but its rationale concludes it is {}",
+                        item.index,
+                        decision.value.name(),
+                        necessary_word(decision.value.finds_necessary()),
+                        necessary_word(conclusion.necessary)
+                    ),
+                )
+                .with_label(decision.span, format!("decided {}", decision.value.name()))
+                .with_label(conclusion.span, format!("the rationale concludes: {}", necessary_word(conclusion.necessary)))
+                .with_help("the decision label and the reviewer's own conclusion must agree; one of them is wrong"),
+            );
+        }
+    }
+
+    if let (Some(decision), Some(outcome)) = (decision, outcome) {
+        let known = outcome != Truth::Unknown;
+        let supported = outcome == Truth::Met;
+        if known && !conclusion_mismatch && decision.value.finds_necessary() != supported {
+            diagnostics.push(findings_contradict(
+                rules,
+                item,
+                decision,
+                &results,
+                &criteria,
+                &extraction,
+                supported,
+            ));
+        }
+    }
+
+    diagnostics.extend(citation_mismatches(rules, item, &applicable));
+
+    if outcome == Some(Truth::Unknown) {
+        let unknown: Vec<usize> = results
+            .iter()
+            .filter(|r| r.outcome == Truth::Unknown)
+            .flat_map(|r| r.deciding.iter().copied())
+            .collect();
+        if !unknown.is_empty() {
+            let mut diagnostic = Diagnostic::new(
+                Code::CriteriaNotShown,
+                format!(
+                    "item {}: the letter never shows whether {} {} met",
+                    item.index,
+                    unknown
+                        .iter()
+                        .map(|&c| format!("`{}`", rules.criteria[c].id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if unknown.len() == 1 { "is" } else { "are" }
+                ),
+            )
+            .with_label(item.service.span, "the decision rests on these criteria");
+            let help: Vec<String> = unknown.iter().map(|&c| criterion_help(rules, c)).collect();
+            diagnostic = diagnostic.with_help(help.join("\n"));
+            diagnostics.push(diagnostic);
+        }
+    }
+    if item.rationale.is_some() && conclusion.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoConclusion,
+                format!(
+                    "item {}'s rationale states no conclusion of its own",
+                    item.index
+                ),
+            )
+            .with_label(
+                item.rationale
+                    .map_or(item.service.span, |r| Span::new(r.offset, 0)),
+                "rationale starts here",
+            )
+            .with_help(
+                "a rationale normally ends by saying whether the request is medically necessary",
+            ),
+        );
+    }
+
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let verdict = if has_error {
+        Verdict::Inconsistent
+    } else {
+        match outcome {
+            None => Verdict::NotCovered,
+            Some(_) if decision.is_none() || item.rationale.is_none() => Verdict::Indeterminate,
+            Some(Truth::Unknown) => Verdict::Indeterminate,
+            Some(_) => Verdict::Consistent,
+        }
+    };
+    ItemEvaluation {
+        index: item.index,
+        rules: results,
+        criteria,
+        relevant,
+        outcome,
+        extraction,
+        verdict,
+        diagnostics,
+    }
+}
+
+/// The criteria `applicable` rules read, directly or through other criteria.
+fn relevant_criteria(rules: &RuleBase, applicable: &[usize]) -> Vec<usize> {
+    let mut seen = vec![false; rules.criteria.len()];
+    let mut stack: Vec<usize> = applicable
+        .iter()
+        .flat_map(|&r| {
+            rules.rules[r]
+                .require
+                .iter()
+                .chain(&rules.rules[r].exclude_if)
+                .copied()
+        })
+        .collect();
+    while let Some(c) = stack.pop() {
+        if std::mem::replace(&mut seen[c], true) {
+            continue;
+        }
+        rules.criteria[c].condition.visit(&mut |e| {
+            if let crate::rules::Expr::Criterion(k) = e {
+                stack.push(*k);
+            }
+        });
+    }
+    (0..rules.criteria.len()).filter(|&c| seen[c]).collect()
+}
+
+/// "`facet-non-radicular-pain`: The pain is not radicular ... (ODG ..., p. 300)".
+pub fn criterion_help(rules: &RuleBase, c: usize) -> String {
+    let criterion = &rules.criteria[c];
+    let cites: Vec<String> = criterion
+        .cites
+        .iter()
+        .map(|cite| rules.cite_text(cite))
+        .collect();
+    format!(
+        "`{}`: {} ({})",
+        criterion.id,
+        criterion.description,
+        cites.join("; ")
+    )
+}
+
+fn findings_contradict(
+    rules: &RuleBase,
+    item: &Item,
+    decision: &crate::span::Spanned<crate::letter::Decision>,
+    results: &[RuleResult],
+    criteria: &[Truth],
+    extraction: &Extraction,
+    supported: bool,
+) -> Diagnostic {
+    let deciding: Vec<usize> = results
+        .iter()
+        .filter(|r| r.outcome == Truth::from_bool(supported))
+        .flat_map(|r| r.deciding.iter().copied())
+        .collect();
+    let mut diagnostic = Diagnostic::new(
+        Code::FindingsContradictDecision,
+        format!(
+            "item {} is {}, but under {} the stated findings show it {}",
+            item.index,
+            decision.value.name(),
+            results
+                .iter()
+                .map(|r| format!("`{}`", rules.rules[r.rule].id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if supported {
+                "is supported"
+            } else {
+                "is not supported"
+            }
+        ),
+    )
+    .with_label(decision.span, format!("decided {}", decision.value.name()));
+    let mut labelled = Vec::new();
+    for &c in &deciding {
+        let mut findings = Vec::new();
+        rules.criteria[c].condition.visit(&mut |e| {
+            if let crate::rules::Expr::Finding(f) = e {
+                findings.push(*f);
+            }
+        });
+        for f in findings {
+            for &m in extraction.values[f].evidence.iter().take(2) {
+                let mention = &extraction.mentions[m];
+                if labelled.contains(&mention.sentence) {
+                    continue;
+                }
+                labelled.push(mention.sentence);
+                diagnostic = diagnostic.with_label(
+                    mention.sentence,
+                    format!(
+                        "`{}` {}: {}",
+                        rules.criteria[c].id,
+                        criteria[c].name(),
+                        match extraction.values[f].truth {
+                            Truth::Met => format!("states {}", rules.findings[f].id),
+                            _ => format!("{} is absent or undocumented", rules.findings[f].id),
+                        }
+                    ),
+                );
+            }
+        }
+        if !deciding.iter().any(|&d| d != c) {
+            break;
+        }
+    }
+    let help: Vec<String> = deciding.iter().map(|&c| criterion_help(rules, c)).collect();
+    diagnostic.with_help(help.join("\n"))
+}
+
+/// Whether `alias` stands as words inside `text` (both lowercase).
+fn contains_words(text: &str, alias: &str) -> bool {
+    text.match_indices(alias)
+        .any(|(i, _)| crate::context::at_word_boundaries(text.as_bytes(), &(i..i + alias.len())))
+}
+
+/// The sections a citation names.
+pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
+    let sections = &rules.sections;
+    let overlaps = |s: usize| {
+        sections[s]
+            .pages
+            .iter()
+            .any(|p| citation.pages.iter().any(|c| c.overlaps(p)))
+    };
+    let named_text = format!(
+        "{} {}",
+        citation.chapter_title.as_deref().unwrap_or(""),
+        citation.topic.as_deref().unwrap_or("")
+    )
+    .to_lowercase();
+    let aliased = |s: usize| {
+        sections[s]
+            .aliases
+            .iter()
+            .any(|a| contains_words(&named_text, a))
+    };
+    let of_source =
+        |src: GuidelineSource| (0..sections.len()).filter(move |&s| sections[s].source == src);
+    match citation.source {
+        GuidelineSource::MtusAcoem => match citation.chapter {
+            Some(n) => of_source(GuidelineSource::MtusAcoem)
+                .filter(|&s| sections[s].chapter == Some(n))
+                .collect(),
+            None => of_source(GuidelineSource::MtusAcoem)
+                .filter(|&s| overlaps(s))
+                .collect(),
+        },
+        GuidelineSource::MtusChronicPain => {
+            let topics: Vec<usize> = of_source(GuidelineSource::MtusChronicPain)
+                .filter(|&s| sections[s].within.is_some() && (overlaps(s) || aliased(s)))
+                .collect();
+            if topics.is_empty() {
+                of_source(GuidelineSource::MtusChronicPain)
+                    .filter(|&s| sections[s].within.is_none())
+                    .collect()
+            } else {
+                topics
+            }
+        }
+        GuidelineSource::Odg => {
+            let topics: Vec<usize> = of_source(GuidelineSource::Odg)
+                .filter(|&s| sections[s].within.is_some() && aliased(s))
+                .collect();
+            if topics.is_empty() {
+                of_source(GuidelineSource::Odg)
+                    .filter(|&s| sections[s].within.is_none() && aliased(s))
+                    .collect()
+            } else {
+                topics
+            }
+        }
+        GuidelineSource::MtusOther | GuidelineSource::Other => Vec::new(),
+    }
+}
+
+fn covers(rules: &RuleBase, rule: usize, section: usize) -> bool {
+    let listed = &rules.rules[rule].sections;
+    listed.contains(&section)
+        || (rules.sections[section].within.is_none()
+            && listed
+                .iter()
+                .any(|&s| rules.sections[s].within == Some(section)))
+}
+
+fn citation_mismatches(rules: &RuleBase, item: &Item, applicable: &[usize]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(block) = &item.imro_citations else {
+        return out;
+    };
+    let mut resolved_any = false;
+    let mut covered = false;
+    for citation in &block.citations {
+        let sections = resolve_citation(rules, citation);
+        resolved_any |= !sections.is_empty();
+        covered |= sections
+            .iter()
+            .any(|&s| applicable.iter().any(|&r| covers(rules, r, s)));
+        if citation.source == GuidelineSource::MtusAcoem && citation.chapter.is_some() {
+            for &s in &sections {
+                let section = &rules.sections[s];
+                let outside: Vec<String> = citation
+                    .pages
+                    .iter()
+                    .filter(|p| !section.pages.iter().any(|r| r.overlaps(p)))
+                    .map(ToString::to_string)
+                    .collect();
+                if !outside.is_empty() && !section.pages.is_empty() {
+                    out.push(
+                        Diagnostic::new(
+                            Code::CitationMismatch,
+                            format!(
+                                "item {} cites page(s) {} of {}, which spans pages {}",
+                                item.index,
+                                outside.join(", "),
+                                section.title,
+                                section.pages_text()
+                            ),
+                        )
+                        .with_label(citation.span, "page(s) outside the cited chapter")
+                        .with_help(format!(
+                            "the cited pages lie outside {}; check the chapter or the pages",
+                            section.title
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    if resolved_any && !covered && !applicable.is_empty() {
+        let encoded: Vec<String> = applicable
+            .iter()
+            .flat_map(|&r| {
+                rules.rules[r]
+                    .sections
+                    .iter()
+                    .map(|&s| rules.sections[s].title.clone())
+            })
+            .collect();
+        let mut diagnostic = Diagnostic::new(
+            Code::CitationMismatch,
+            format!(
+                "item {}'s cited guideline does not cover the disputed service ({})",
+                item.index,
+                applicable
+                    .iter()
+                    .map(|&r| rules.rules[r].category.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        for citation in &block.citations {
+            diagnostic = diagnostic.with_label(citation.span, "cited here");
+        }
+        out.push(diagnostic.with_help(format!(
+            "this service is addressed in: {}",
+            dedup(encoded).join("; ")
+        )));
+    }
+    out
+}
+
+fn dedup(mut list: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|s| seen.insert(s.clone()));
+    list
+}

@@ -1,0 +1,412 @@
+//! Extract stage: finds the rule base's findings and the reviewer's conclusion in a letter, each
+//! mention read in its sentence through the assertion context.
+
+use crate::context::{Assertion, Category, Cue, Experiencer, Status, Temporality};
+use crate::letter::{Determination, Item};
+use crate::rules::{NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
+use crate::span::Span;
+use crate::text::LogicalText;
+use serde::Serialize;
+use std::ops::Range;
+
+/// Why a mention does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ignored {
+    /// Part of what a guideline requires or states.
+    Guideline,
+    Hypothetical,
+    /// About the past, for a finding about the current state.
+    Historical,
+    OtherExperiencer,
+    Possible,
+}
+
+/// How a mention counts for its finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "counts", content = "reason")]
+pub enum Counts {
+    Present,
+    Absent,
+    Ignored(Ignored),
+}
+
+/// The trigger that decided a mention's context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    pub phrase: String,
+    pub category: &'static str,
+    pub span: Span,
+}
+
+/// One place where a finding is mentioned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    #[serde(skip)]
+    pub finding: usize,
+    pub region: Region,
+    pub span: Span,
+    pub sentence: Span,
+    #[serde(skip)]
+    pub assertion: Assertion,
+    pub counts: Counts,
+    pub trigger: Option<Trigger>,
+}
+
+/// What the letter says about one finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingValue {
+    pub truth: Truth,
+    /// The region whose mentions decided it.
+    pub region: Option<Region>,
+    /// Indexes into [`Extraction::mentions`] of the mentions that decided it.
+    pub evidence: Vec<usize>,
+}
+
+/// The reviewer's own conclusion about the request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conclusion {
+    /// True when the rationale concludes the service is medically necessary.
+    pub necessary: bool,
+    pub span: Span,
+    pub sentence: Span,
+    pub phrase: String,
+}
+
+/// Everything read from one item.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub values: Vec<FindingValue>,
+    pub conclusion: Option<Conclusion>,
+}
+
+/// A region of the letter prepared for reading: logical text, sentences, and which sentences sit
+/// inside a quotation of a guideline.
+struct Prepared {
+    logical: LogicalText,
+    sentences: Vec<Range<usize>>,
+    quoted_guideline: Vec<bool>,
+}
+
+impl Prepared {
+    fn new(rules: &RuleBase, text: &str, region: Span, determination: &Determination) -> Prepared {
+        let logical = LogicalText::from_region(text, region, determination.spacing);
+        let sentences = logical.sentences();
+        let quoted_guideline = quoted_guideline_sentences(rules, &logical, &sentences);
+        Prepared {
+            logical,
+            sentences,
+            quoted_guideline,
+        }
+    }
+
+    fn sentence_of(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
+    }
+}
+
+/// Sentences that lie inside a quotation opened after a guideline trigger ("MTUS states, "Pain should
+/// be assessed... "), which may run over several sentences.
+fn quoted_guideline_sentences(
+    rules: &RuleBase,
+    logical: &LogicalText,
+    sentences: &[Range<usize>],
+) -> Vec<bool> {
+    let text = logical.as_str();
+    let mut out = vec![false; sentences.len()];
+    let mut open = false;
+    let mut open_is_guideline = false;
+    let mut cues = Vec::new();
+    for (k, range) in sentences.iter().enumerate() {
+        let sentence = &text[range.clone()];
+        if open && open_is_guideline {
+            out[k] = true;
+        }
+        if !sentence.contains(['"', '\u{201c}', '\u{201d}']) {
+            continue;
+        }
+        let mut scanned = false;
+        for (i, c) in sentence.char_indices() {
+            let opens = match c {
+                '\u{201c}' => true,
+                '\u{201d}' => false,
+                '"' => !open,
+                _ => continue,
+            };
+            if opens && !open {
+                if !scanned {
+                    rules.context.scan(sentence, &mut cues);
+                    scanned = true;
+                }
+                let after_guideline = cues.iter().any(|cue| {
+                    let (_, category) = rules.context.describe(cue);
+                    category == Category::Guideline
+                        && (cue.end as usize) <= i
+                        && i < cue.scope_end as usize
+                });
+                open_is_guideline = out[k] || after_guideline;
+                open = true;
+            } else if !opens {
+                open = false;
+            }
+        }
+        // A quote left open at the end of the paragraph closes there.
+        if range.end == text.len() || text[range.end..].starts_with('\n') {
+            open = false;
+        }
+    }
+    out
+}
+
+fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Counts {
+    let finding = &rules.findings[owner.finding];
+    if assertion.guideline_statement {
+        return Counts::Ignored(Ignored::Guideline);
+    }
+    if assertion.experiencer == Experiencer::Other {
+        return Counts::Ignored(Ignored::OtherExperiencer);
+    }
+    match assertion.temporality {
+        Temporality::Hypothetical => return Counts::Ignored(Ignored::Hypothetical),
+        Temporality::Historical if !finding.history => return Counts::Ignored(Ignored::Historical),
+        _ => {}
+    }
+    let stated_present = match assertion.status {
+        Status::Possible => return Counts::Ignored(Ignored::Possible),
+        Status::Affirmed => owner.present,
+        Status::Negated => {
+            // "no aberrant behaviour" documents an assessment; "not discussed" documents nothing.
+            let negation_documents =
+                finding.negated_means == NegatedMeans::Present && !assertion.undocumented;
+            if owner.present {
+                negation_documents
+            } else {
+                !assertion.undocumented
+            }
+        }
+    };
+    if stated_present {
+        Counts::Present
+    } else {
+        Counts::Absent
+    }
+}
+
+fn trigger_of(
+    rules: &RuleBase,
+    prepared: &Prepared,
+    sentence_start: usize,
+    cue: Option<Cue>,
+) -> Option<Trigger> {
+    let cue = cue?;
+    let (phrase, category) = rules.context.describe(&cue);
+    let range = sentence_start + cue.start as usize..sentence_start + cue.end as usize;
+    Some(Trigger {
+        phrase: phrase.to_string(),
+        category: category.name(),
+        span: prepared.logical.original_span(range),
+    })
+}
+
+/// Reads every finding that may be read in `region` from the prepared text.
+fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut Vec<Mention>) {
+    let text = prepared.logical.as_str();
+    let bytes = text.as_bytes();
+    // (sentence, start, end, owner)
+    let mut hits: Vec<(usize, usize, usize, PhraseOwner)> = Vec::new();
+    let reads = |owner: &PhraseOwner| rules.findings[owner.finding].read_in.contains(&region);
+    for m in rules.finding_phrases.find_overlapping_iter(text) {
+        let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
+        if !reads(&owner) || !crate::context::at_word_boundaries(bytes, &m.range()) {
+            continue;
+        }
+        if let Some(s) = prepared.sentence_of(m.start()) {
+            hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), owner));
+        }
+    }
+    for (regex, owner) in &rules.finding_patterns {
+        if !reads(owner) {
+            continue;
+        }
+        for m in regex.find_iter(text) {
+            if let Some(s) = prepared.sentence_of(m.start()) {
+                hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), *owner));
+            }
+        }
+    }
+    // Within one finding, a mention inside a longer one ("radicular" in "non-radicular") is the longer one.
+    hits.sort_by_key(|h| (h.0, h.3.finding, h.1, std::cmp::Reverse(h.2)));
+    let mut kept: Vec<(usize, usize, usize, PhraseOwner)> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if let Some(last) = kept.last() {
+            if last.0 == hit.0
+                && last.3.finding == hit.3.finding
+                && hit.1 >= last.1
+                && hit.2 <= last.2
+            {
+                continue;
+            }
+        }
+        kept.push(hit);
+    }
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut scanned = usize::MAX;
+    for (s, start, end, owner) in kept {
+        let sentence = prepared.sentences[s].clone();
+        if scanned != s {
+            rules.context.scan(&text[sentence.clone()], &mut cues);
+            scanned = s;
+        }
+        let assertion = if region == Region::Request {
+            Assertion::PLAIN
+        } else {
+            let mut a = rules
+                .context
+                .assert(&cues, start - sentence.start..end - sentence.start);
+            if prepared.quoted_guideline[s] && !a.guideline_statement {
+                a.guideline_statement = true;
+            }
+            a
+        };
+        let counts = counts_of(rules, owner, &assertion);
+        let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
+        out.push(Mention {
+            finding: owner.finding,
+            region,
+            span: prepared.logical.original_span(start..end),
+            sentence: prepared.logical.original_span(sentence),
+            assertion,
+            counts,
+            trigger,
+        });
+    }
+}
+
+/// The findings of the case summary, read once per letter and shared by its items.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryReading {
+    mentions: Vec<Mention>,
+}
+
+pub fn read_summary(rules: &RuleBase, text: &str, determination: &Determination) -> SummaryReading {
+    let mut mentions = Vec::new();
+    if let Some(summary) = determination.case_summary {
+        let prepared = Prepared::new(rules, text, summary, determination);
+        read_region(rules, &prepared, Region::Summary, &mut mentions);
+    }
+    SummaryReading { mentions }
+}
+
+/// Reads one item: its request line, its rationale, and the shared case summary.
+pub fn read_item(
+    rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+    item: &Item,
+    summary: &SummaryReading,
+) -> Extraction {
+    let mut mentions = Vec::new();
+    let service = item.service.span;
+    let request = Prepared::new(rules, text, service, determination);
+    read_region(rules, &request, Region::Request, &mut mentions);
+    let mut conclusion = None;
+    if let Some(rationale) = item.rationale {
+        let prepared = Prepared::new(rules, text, rationale, determination);
+        read_region(rules, &prepared, Region::Rationale, &mut mentions);
+        conclusion = read_conclusion(rules, &prepared);
+    }
+    mentions.extend(summary.mentions.iter().cloned());
+    let values = values_of(rules, &mentions);
+    Extraction {
+        mentions,
+        values,
+        conclusion,
+    }
+}
+
+/// A finding's value: the first region (request, rationale, summary) with a mention that counts
+/// decides; within a region a present mention outweighs an absent one.
+fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
+    let mut values: Vec<FindingValue> = (0..rules.findings.len())
+        .map(|_| FindingValue {
+            truth: Truth::Unknown,
+            region: None,
+            evidence: Vec::new(),
+        })
+        .collect();
+    for region in [Region::Request, Region::Rationale, Region::Summary] {
+        for (finding, value) in values.iter_mut().enumerate() {
+            if value.truth != Truth::Unknown {
+                continue;
+            }
+            let mut present = Vec::new();
+            let mut absent = Vec::new();
+            for (i, m) in mentions.iter().enumerate() {
+                if m.finding != finding || m.region != region {
+                    continue;
+                }
+                match m.counts {
+                    Counts::Present => present.push(i),
+                    Counts::Absent => absent.push(i),
+                    Counts::Ignored(_) => {}
+                }
+            }
+            if !present.is_empty() {
+                *value = FindingValue {
+                    truth: Truth::Met,
+                    region: Some(region),
+                    evidence: present,
+                };
+            } else if !absent.is_empty() {
+                *value = FindingValue {
+                    truth: Truth::NotMet,
+                    region: Some(region),
+                    evidence: absent,
+                };
+            }
+        }
+    }
+    values
+}
+
+/// The last conclusion the reviewer states outside a guideline statement.
+fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
+    let text = prepared.logical.as_str();
+    let bytes = text.as_bytes();
+    let mut cues = Vec::new();
+    let mut found = None;
+    let mut scanned = usize::MAX;
+    for m in rules.conclusion_phrases.find_iter(text) {
+        if !crate::context::at_word_boundaries(bytes, &m.range()) {
+            continue;
+        }
+        let Some(s) = prepared.sentence_of(m.start()) else {
+            continue;
+        };
+        if prepared.quoted_guideline[s] {
+            continue;
+        }
+        let sentence = prepared.sentences[s].clone();
+        if scanned != s {
+            rules.context.scan(&text[sentence.clone()], &mut cues);
+            scanned = s;
+        }
+        let a = rules
+            .context
+            .assert(&cues, m.start() - sentence.start..m.end() - sentence.start);
+        if (a.guideline_statement && !a.guideline_by_source_only) || a.status == Status::Possible {
+            continue;
+        }
+        let phrase_necessary = rules.conclusion_necessary[m.pattern().as_usize()];
+        let necessary = phrase_necessary != (a.status == Status::Negated);
+        found = Some(Conclusion {
+            necessary,
+            span: prepared.logical.original_span(m.range()),
+            sentence: prepared.logical.original_span(sentence),
+            phrase: text[m.range()].to_string(),
+        });
+    }
+    found
+}

@@ -1,0 +1,224 @@
+//! Dates stated in a letter: the date of injury, the dates of records in the case summary and the
+//! letter's own date, from which rules measure durations and pick guideline editions.
+
+use crate::span::{Span, Spanned};
+use crate::text::{LogicalText, Spacing};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// A calendar date; `day` is absent for "November 2011".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let date = Date {
+            year,
+            month,
+            day: Some(day),
+        };
+        date.is_valid().then_some(date)
+    }
+
+    fn is_valid(&self) -> bool {
+        (1900..=2100).contains(&self.year)
+            && (1..=12).contains(&self.month)
+            && self
+                .day
+                .is_none_or(|d| d >= 1 && d <= days_in_month(self.year, self.month))
+    }
+
+    /// Days since 0000-03-01 in the proleptic Gregorian calendar; a missing day counts as the 15th.
+    pub fn day_number(&self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (self.year as i64 - 1, self.month as i64 + 9)
+        } else {
+            (self.year as i64, self.month as i64 - 3)
+        };
+        let d = self.day.unwrap_or(15) as i64;
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
+    /// Parses "2013-11-18", "11/18/2013", "11/18/13".
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Some(c) = ISO.captures(text) {
+            return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        }
+        let c = NUMERIC.captures(text)?;
+        (c.get(0)?.as_str().len() == text.len()).then_some(())?;
+        numeric(&c)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.day {
+            Some(day) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, day),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
+    )
+    .unwrap()
+});
+static INJURY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury").unwrap());
+
+fn numeric(c: &regex::Captures<'_>) -> Option<Date> {
+    let month: u32 = c[1].parse().ok()?;
+    let day: u32 = c[2].parse().ok()?;
+    let year_text = &c[3];
+    let mut year: i32 = year_text.parse().ok()?;
+    if year_text.len() == 2 {
+        // Two-digit years in these letters are this century's until the century turns over for them.
+        year += if year <= 69 { 2000 } else { 1900 };
+    }
+    Date::new(year, month, day)
+}
+
+/// Every date in `text`, with its offset range in `text`.
+pub fn find_dates(text: &str) -> Vec<(Date, std::ops::Range<usize>)> {
+    let mut out: Vec<(Date, std::ops::Range<usize>)> = Vec::new();
+    for c in NUMERIC.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        if let Some(date) = numeric(&c) {
+            out.push((date, whole.range()));
+        }
+    }
+    for c in MONTH_NAME.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        let month = match c[1].to_ascii_lowercase().as_str() {
+            "jan" => 1,
+            "feb" => 2,
+            "mar" => 3,
+            "apr" => 4,
+            "may" => 5,
+            "jun" => 6,
+            "jul" => 7,
+            "aug" => 8,
+            "sep" | "sept" => 9,
+            "oct" => 10,
+            "nov" => 11,
+            _ => 12,
+        };
+        let Ok(year) = c[3].parse() else { continue };
+        let date = Date {
+            year,
+            month,
+            day: c.get(2).and_then(|d| d.as_str().parse().ok()),
+        };
+        if date.is_valid() {
+            out.push((date, whole.range()));
+        }
+    }
+    out.sort_by_key(|(_, r)| r.start);
+    out
+}
+
+/// The dates a letter states.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LetterDates {
+    /// The letter's own date, in layouts that print one.
+    pub letter: Option<Spanned<Date>>,
+    pub injury: Option<Spanned<Date>>,
+    /// Dates of records mentioned in the case summary, in the order stated.
+    pub records: Vec<Spanned<Date>>,
+}
+
+impl LetterDates {
+    /// The latest dated record in the case summary.
+    pub fn latest_record(&self) -> Option<&Spanned<Date>> {
+        self.records.iter().max_by_key(|d| d.value)
+    }
+
+    /// The date the letter speaks from: its own date, else its latest dated record.
+    pub fn reference(&self) -> Option<&Spanned<Date>> {
+        self.letter.as_ref().or_else(|| self.latest_record())
+    }
+}
+
+pub(crate) fn letter_dates(
+    text: &str,
+    spacing: Spacing,
+    summary: Option<Span>,
+    letter: Option<Spanned<Date>>,
+) -> LetterDates {
+    let mut dates = LetterDates {
+        letter,
+        ..LetterDates::default()
+    };
+    let Some(summary) = summary else { return dates };
+    let logical = LogicalText::from_region(text, summary, spacing);
+    for sentence in logical.sentences() {
+        let sentence_text = &logical.as_str()[sentence.clone()];
+        let found = find_dates(sentence_text);
+        let mentions_injury = INJURY.is_match(sentence_text);
+        for (i, (date, range)) in found.into_iter().enumerate() {
+            let span =
+                logical.original_span(sentence.start + range.start..sentence.start + range.end);
+            if i == 0 && mentions_injury && dates.injury.is_none() {
+                dates.injury = Some(Spanned::new(date, span));
+            } else {
+                dates.records.push(Spanned::new(date, span));
+            }
+        }
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_letters_use() {
+        let found: Vec<String> =
+            find_dates("on 8/30/11 and 08/31/2007, in November 2011 and January 7, 2013")
+                .into_iter()
+                .map(|(d, _)| d.to_string())
+                .collect();
+        assert_eq!(found, ["2011-08-30", "2007-08-31", "2011-11", "2013-01-07"]);
+        assert!(find_dates("on 13/45/2013").is_empty());
+        assert_eq!(Date::parse("2014-02-29"), None);
+    }
+
+    #[test]
+    fn measures_days() {
+        let a = Date::new(2013, 1, 17).unwrap();
+        let b = Date::new(2013, 11, 21).unwrap();
+        assert_eq!(a.days_until(&b), 308);
+        assert_eq!(
+            Date::new(2012, 2, 28)
+                .unwrap()
+                .days_until(&Date::new(2012, 3, 1).unwrap()),
+            2
+        );
+    }
+}

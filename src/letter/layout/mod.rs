@@ -1,0 +1,493 @@
+//! Layout detection and what the layouts share. Each layout is one module with a `detect` and a
+//! `parse` function, listed once in [`LAYOUTS`]; adding a layout touches nothing else.
+
+mod documents_reviewed;
+mod issues_decisions;
+mod notice_2013;
+mod professional_review;
+
+use super::citation::{self, CitationBlock};
+use super::date::{find_dates, Date};
+use super::{request, Decision, Determination, Item, Layout, Parsed, Reviewer};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Source;
+use crate::span::{Span, Spanned};
+use crate::text::{lines, Line, LogicalText, Spacing};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A letter being parsed: its text and its lines with content.
+pub(super) struct Letter<'a> {
+    pub text: &'a str,
+    pub spacing: Spacing,
+    pub lines: Vec<Line<'a>>,
+}
+
+struct LayoutEntry {
+    layout: Layout,
+    detect: fn(&Letter<'_>) -> bool,
+    parse: fn(&Letter<'_>, &mut Vec<Diagnostic>) -> Option<Determination>,
+}
+
+/// Most specific first: the first layout whose `detect` accepts the letter parses it.
+const LAYOUTS: &[LayoutEntry] = &[
+    LayoutEntry {
+        layout: Layout::Notice2013,
+        detect: notice_2013::detect,
+        parse: notice_2013::parse,
+    },
+    LayoutEntry {
+        layout: Layout::ProfessionalReview,
+        detect: professional_review::detect,
+        parse: professional_review::parse,
+    },
+    LayoutEntry {
+        layout: Layout::DocumentsReviewed,
+        detect: documents_reviewed::detect,
+        parse: documents_reviewed::parse,
+    },
+    LayoutEntry {
+        layout: Layout::IssuesDecisions,
+        detect: issues_decisions::detect,
+        parse: issues_decisions::parse,
+    },
+];
+
+pub(super) fn parse(source: &Source) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        let message = if text.is_empty() {
+            "the input is empty"
+        } else {
+            "the input holds only blank space"
+        };
+        diagnostics.push(
+            Diagnostic::new(Code::InputEmpty, message)
+                .with_label(Span::new(0, text.len()), "no text here"),
+        );
+        return Parsed {
+            determination: None,
+            diagnostics,
+        };
+    }
+    if source.looks_binary() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InputBinary,
+                "the input is binary data, not a text letter",
+            )
+            .with_label(Span::new(0, text.len().min(1)), "binary data starts here")
+            .with_help(
+                "extract the letter's text first; PDF letters need their text layer extracted",
+            ),
+        );
+        return Parsed {
+            determination: None,
+            diagnostics,
+        };
+    }
+    let spacing = Spacing::detect(text);
+    let letter = Letter {
+        text,
+        spacing,
+        lines: lines(text, Span::new(0, text.len()), spacing),
+    };
+    let Some(entry) = LAYOUTS.iter().find(|entry| (entry.detect)(&letter)) else {
+        diagnostics.push(
+            Diagnostic::new(Code::NotALetter, "the text is not an IMR determination letter")
+                .with_label(letter.lines.first().map_or(Span::new(0, 0), |l| l.span), "the text starts here")
+                .with_help("a letter has a case summary and disputed items with decisions (\"SERVICE:  Upheld\") and rationales"),
+        );
+        return Parsed {
+            determination: None,
+            diagnostics,
+        };
+    };
+    let determination = (entry.parse)(&letter, &mut diagnostics);
+    let determination = determination.filter(|d| {
+        if d.items.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::NoItems,
+                    format!("the letter ({} layout) states no disputed item", entry.layout.name()),
+                )
+                .with_label(letter.lines[0].span, "letter starts here")
+                .with_help("each disputed item starts with a line such as \"NORCO 10/325 MG, #90:  Upheld\""),
+            );
+            false
+        } else {
+            true
+        }
+    });
+    Parsed {
+        determination,
+        diagnostics,
+    }
+}
+
+/// Case-insensitive whole-line heading patterns.
+pub(super) fn heading(pattern: &str) -> Regex {
+    Regex::new(&format!(r"(?i)^\s*(?:{pattern})\s*$")).expect("heading patterns are valid")
+}
+
+impl<'a> Letter<'a> {
+    /// The first heading at or after line `from` matching `re`, also when wrapped over two lines.
+    /// Returns the heading's first line and the line after it.
+    pub fn find_heading(&self, from: usize, re: &Regex) -> Option<(usize, usize)> {
+        for i in from..self.lines.len() {
+            if re.is_match(self.lines[i].text) {
+                return Some((i, i + 1));
+            }
+            if let Some(next) = self.lines.get(i + 1) {
+                if self.lines[i].text.len() < 40 {
+                    let joined = format!("{} {}", self.lines[i].text, next.text);
+                    if re.is_match(&joined) {
+                        return Some((i, i + 2));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The span covering lines `from..to`.
+    pub fn region(&self, from: usize, to: usize) -> Option<Span> {
+        let to = to.min(self.lines.len());
+        (from < to).then(|| self.lines[from].span.cover(self.lines[to - 1].span))
+    }
+
+    pub fn logical(&self, from: usize, to: usize) -> LogicalText {
+        LogicalText::from_lines(&self.lines[from.min(to)..to.min(self.lines.len())])
+    }
+}
+
+static BOARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)board\s*certified\s*in\s*([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b\s+(?:is|has)|\bhas\b|\bwith\b|$)").unwrap()
+});
+static SUBSPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)subspecialty\s+in\s+([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b|$)").unwrap()
+});
+static LICENSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]*?)\s*(?:\.|;|$)").unwrap()
+});
+static KEY_SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*certification\(?s?\)?\s*/\s*specialty\s*:\s*(.+)$").unwrap()
+});
+static KEY_LICENSURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*state\(?s?\)?\s+of\s+licensure\s*:\s*(.+)$").unwrap());
+
+/// Reads the reviewer's specialty and licensure from lines `from..to`.
+pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer {
+    let mut reviewer = Reviewer::default();
+    for line in &letter.lines[from..to.min(letter.lines.len())] {
+        let capture = |re: &Regex| {
+            re.captures(line.text).map(|c| {
+                let m = c.get(1).unwrap();
+                let value = m.as_str().trim();
+                Spanned::new(
+                    value.to_string(),
+                    Span::new(line.span.offset + m.start(), value.len()),
+                )
+            })
+        };
+        reviewer.specialty = reviewer.specialty.or_else(|| capture(&KEY_SPECIALTY));
+        reviewer.licensure = reviewer.licensure.or_else(|| capture(&KEY_LICENSURE));
+    }
+    let logical = letter.logical(from, to);
+    let text = logical.as_str();
+    let spanned = |re: &Regex| {
+        re.captures(text).map(|c| {
+            let m = c.get(1).unwrap();
+            Spanned::new(
+                m.as_str().trim().to_string(),
+                logical.original_span(m.range()),
+            )
+        })
+    };
+    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD));
+    reviewer.subspecialty = spanned(&SUBSPECIALTY);
+    reviewer.licensure = reviewer.licensure.or_else(|| spanned(&LICENSED));
+    reviewer
+}
+
+/// The first date on a line matching `label` ("Dated:", "Decision Date:") within lines `from..to`.
+pub(super) fn labelled_date(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+    label: &Regex,
+) -> Option<Spanned<Date>> {
+    letter.lines[from..to.min(letter.lines.len())]
+        .iter()
+        .find_map(|line| {
+            let m = label.find(line.text)?;
+            let rest = &line.text[m.end()..];
+            let (date, range) = find_dates(rest).into_iter().next()?;
+            let offset = line.span.offset + m.end() + range.start;
+            Some(Spanned::new(date, Span::new(offset, range.len())))
+        })
+}
+
+static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*\.?$").unwrap()
+});
+static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?\d{1,2}[.)]\s+)?([^:]{3,}?)\s*:\s+([A-Za-z][A-Za-z-]{2,})\s*\.?$").unwrap()
+});
+static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(claims\s+administrator\s+guidelines?|(?:maximus|imro|expert\s+reviewer)\s+guidelines?|decision\s+rationale)\s*:").unwrap()
+});
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Administrator,
+    Imro,
+    Rationale,
+}
+
+fn block_kind(line: &str) -> Option<(Block, usize)> {
+    let c = BLOCK.captures(line)?;
+    let name = c[1].to_ascii_lowercase();
+    let kind = if name.starts_with("claims") {
+        Block::Administrator
+    } else if name.starts_with("decision") {
+        Block::Rationale
+    } else {
+        Block::Imro
+    };
+    Some((kind, c.get(0).unwrap().end()))
+}
+
+/// Whether line `i` starts an item: "SERVICE:  Upheld", or a service line with an unrecognised decision
+/// word that is followed by a citation or rationale block.
+fn item_start(
+    letter: &Letter<'_>,
+    i: usize,
+) -> Option<(Spanned<String>, Result<Spanned<Decision>, Spanned<String>>)> {
+    let line = &letter.lines[i];
+    if block_kind(line.text).is_some() {
+        return None;
+    }
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
+    if let Some(c) = ITEM_LINE.captures(line.text) {
+        let service = c.get(1).unwrap();
+        let word = c.get(2).unwrap();
+        let decision = if word.as_str().eq_ignore_ascii_case("upheld") {
+            Decision::Upheld
+        } else {
+            Decision::Overturned
+        };
+        return Some((
+            Spanned::new(service.as_str().to_string(), at(service)),
+            Ok(Spanned::new(decision, at(word))),
+        ));
+    }
+    let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
+    let followed_by_block = letter
+        .lines
+        .get(i + 1)
+        .is_some_and(|next| block_kind(next.text).is_some());
+    if !followed_by_block {
+        return None;
+    }
+    let service = c.get(1).unwrap();
+    let word = c.get(2).unwrap();
+    Some((
+        Spanned::new(service.as_str().to_string(), at(service)),
+        Err(Spanned::new(word.as_str().to_string(), at(word))),
+    ))
+}
+
+/// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
+/// lines `from..to`.
+pub(super) fn service_line_items(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
+    let to = to.min(letter.lines.len());
+    let starts: Vec<(usize, _)> = (from..to)
+        .filter_map(|i| item_start(letter, i).map(|s| (i, s)))
+        .collect();
+    let mut items = Vec::new();
+    for (n, (line_index, (service, decision))) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(to, |s| s.0);
+        let index = n + 1;
+        let decision = match decision {
+            Ok(decision) => Some(decision.clone()),
+            Err(word) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownDecision,
+                        format!("item {index}'s decision \"{}\" is neither Upheld nor Overturned", word.value),
+                    )
+                    .with_label(word.span, "unknown decision word")
+                    .with_help("IMR decisions are \"Upheld\" (the denial stands) or \"Overturned\" (the service is medically necessary)"),
+                );
+                None
+            }
+        };
+        let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
+        for i in line_index + 1..end {
+            if let Some((kind, heading_len)) = block_kind(letter.lines[i].text) {
+                blocks.push((kind, i, heading_len));
+            }
+        }
+        let block_end = |k: usize| blocks.get(k + 1).map_or(end, |b| b.1);
+        let mut administrator_citations = None;
+        let mut imro_citations = None;
+        let mut rationale = None;
+        for (k, &(kind, first, heading_len)) in blocks.iter().enumerate() {
+            let last = block_end(k);
+            match kind {
+                Block::Administrator | Block::Imro => {
+                    let logical = letter.logical(first, last);
+                    let parsed =
+                        citation::parse_block(&logical, heading_len..logical.as_str().len());
+                    if kind == Block::Administrator {
+                        administrator_citations.get_or_insert(parsed);
+                    } else {
+                        imro_citations.get_or_insert(parsed);
+                    }
+                }
+                Block::Rationale => {
+                    let head = letter.lines[first].span;
+                    let rest = Span::new(
+                        head.offset + heading_len,
+                        head.length.saturating_sub(heading_len),
+                    );
+                    let whole = letter.region(first, last).unwrap_or(head);
+                    let start = rest.offset
+                        + (letter.text[rest.range()].len()
+                            - letter.text[rest.range()].trim_start().len());
+                    if whole.end() > start {
+                        rationale = Some(Span::from_range(start..whole.end()));
+                    }
+                }
+            }
+        }
+        let span = letter.region(*line_index, end).unwrap_or(service.span);
+        let item = build_item(
+            index,
+            span,
+            service.clone(),
+            decision,
+            administrator_citations,
+            imro_citations,
+            rationale,
+        );
+        check_complete(letter, &item, n + 1 == starts.len(), diagnostics);
+        items.push(item);
+    }
+    items
+}
+
+pub(super) fn build_item(
+    index: usize,
+    span: Span,
+    service: Spanned<String>,
+    decision: Option<Spanned<Decision>>,
+    administrator_citations: Option<CitationBlock>,
+    imro_citations: Option<CitationBlock>,
+    rationale: Option<Span>,
+) -> Item {
+    let base = service.span;
+    let contiguous = base.length == service.value.len();
+    let request = request::parse(&service.value, |range| {
+        if contiguous {
+            Span::new(base.offset + range.start, range.len())
+        } else {
+            base
+        }
+    });
+    Item {
+        index,
+        span,
+        service,
+        decision,
+        request,
+        administrator_citations,
+        imro_citations,
+        rationale,
+    }
+}
+
+/// Flags an item without rationale, and a last item whose rationale stops in mid-sentence.
+pub(super) fn check_complete(
+    letter: &Letter<'_>,
+    item: &Item,
+    last: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match item.rationale {
+        None if last => diagnostics.push(
+            Diagnostic::new(
+                Code::TruncatedItem,
+                format!(
+                    "the letter ends inside item {} before its decision rationale",
+                    item.index
+                ),
+            )
+            .with_label(item.service.span, "this item has no rationale")
+            .with_help(
+                "the letter looks cut off; items before this one are complete and still checked",
+            ),
+        ),
+        None => diagnostics.push(
+            Diagnostic::new(
+                Code::MissingRationale,
+                format!("item {} has no decision rationale", item.index),
+            )
+            .with_label(
+                item.service.span,
+                "no \"Decision rationale:\" follows this item",
+            )
+            .with_help("without a rationale the item's findings and conclusion cannot be checked"),
+        ),
+        Some(span) if last => {
+            let text = letter.text[span.range()].trim_end();
+            let ends_well = text.ends_with(['.', '!', '?', '"', ')', '\u{201d}', ']']);
+            if !ends_well {
+                let tail = text
+                    .char_indices()
+                    .rev()
+                    .take(40)
+                    .last()
+                    .map_or(0, |(i, _)| i);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::TruncatedItem,
+                        format!(
+                            "the letter ends inside item {}'s rationale, in mid-sentence",
+                            item.index
+                        ),
+                    )
+                    .with_label(
+                        Span::new(span.offset + tail, text.len() - tail),
+                        "the text stops here",
+                    )
+                    .with_help(
+                        "the letter looks cut off; the rationale is checked as far as it goes",
+                    ),
+                );
+            }
+        }
+        Some(_) => {}
+    }
+}
+
+/// The case summary's dates, with the injury date taken from a header line where the layout prints one.
+pub(super) fn dates(
+    letter: &Letter<'_>,
+    summary: Option<Span>,
+    letter_date: Option<Spanned<Date>>,
+    header_injury: Option<Spanned<Date>>,
+) -> super::LetterDates {
+    let mut dates = super::read_dates(letter.text, letter.spacing, summary, letter_date);
+    if header_injury.is_some() {
+        dates.injury = header_injury;
+    }
+    dates
+}

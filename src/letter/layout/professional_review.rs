@@ -1,0 +1,51 @@
+//! The "MEDICAL PROFESSIONAL REVIEW" layout: a header with dates, the reviewer's credentials as key:
+//! value lines, "ISSUE AT DISPUTE:", "CASE SUMMARY:" and "DECISION(S) AND RATIONALE(S):" headings (some
+//! wrapped over two lines), then items written as in the seed layout.
+
+use super::{dates, heading, labelled_date, reviewer, service_line_items, Letter};
+use crate::diagnostic::Diagnostic;
+use crate::letter::{Determination, Layout};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| heading(r"medical\s+professional\s+review"));
+static ISSUE: LazyLock<Regex> = LazyLock::new(|| heading(r"issues?\s+at\s+dispute\s*:?"));
+static SUMMARY: LazyLock<Regex> = LazyLock::new(|| heading(r"(?:clinical\s+)?case\s+summary\s*:?"));
+static DECISIONS: LazyLock<Regex> = LazyLock::new(|| {
+    heading(r"(?:imr\s+)?(?:issues?,?\s+)?decision\(?s?\)?,?\s+and\s+rationale\(?s?\)?\s*:?")
+});
+static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:decision\s+date|date\s+of\s+decision|dated?)\s*:").unwrap()
+});
+static INJURY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*date\s+of\s+injury\s*:").unwrap());
+
+pub(super) fn detect(letter: &Letter<'_>) -> bool {
+    letter.lines.iter().take(10).any(|l| TITLE.is_match(l.text))
+}
+
+pub(super) fn parse(
+    letter: &Letter<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Determination> {
+    let n = letter.lines.len();
+    let issue = letter.find_heading(0, &ISSUE);
+    let summary_heading = letter.find_heading(issue.map_or(0, |h| h.1), &SUMMARY);
+    let decisions = letter.find_heading(summary_heading.map_or(0, |h| h.1), &DECISIONS);
+    let header_end = issue.or(summary_heading).map_or(n, |h| h.0);
+    let reviewer = reviewer(letter, 0, header_end);
+    let summary =
+        summary_heading.and_then(|(_, after)| letter.region(after, decisions.map_or(n, |h| h.0)));
+    let items_from = decisions.or(summary_heading).map_or(0, |h| h.1);
+    let items = service_line_items(letter, items_from, n, diagnostics);
+    let letter_date = labelled_date(letter, 0, header_end, &DECISION_DATE);
+    let injury = labelled_date(letter, 0, header_end, &INJURY);
+    Some(Determination {
+        layout: Layout::ProfessionalReview,
+        spacing: letter.spacing,
+        reviewer,
+        dates: dates(letter, summary, letter_date, injury),
+        case_summary: summary,
+        items,
+    })
+}

@@ -1,0 +1,306 @@
+//! Request details read from an item's service line: medication, strength, quantity, refills, visits,
+//! spinal levels with the motion segments and facet joints they reach, laterality and companion procedures.
+
+use crate::span::{Span, Spanned};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Laterality {
+    Left,
+    Right,
+    Bilateral,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RequestDetails {
+    /// The medication's name as written, when the service line reads as a prescription.
+    pub medication: Option<Spanned<String>>,
+    /// "10/325 MG".
+    pub strength: Option<Spanned<String>>,
+    /// "#90", "# 60".
+    pub quantity: Option<Spanned<u32>>,
+    /// "WITH 3 REFILLS".
+    pub refills: Option<Spanned<u32>>,
+    /// Visits or sessions requested ("x 6 visits", "2x4" is 8).
+    pub visits: Option<Spanned<u32>>,
+    /// Spinal levels as written ("L3-S1", "L3", "L4-5").
+    pub levels: Vec<Spanned<String>>,
+    /// Motion segments spanned by level ranges: "L3-S1" spans L3-4, L4-5 and L5-S1.
+    pub motion_segments: Vec<String>,
+    /// Medial branches, when the request names branches ("left L3,L4,L5").
+    pub medial_branches: Vec<String>,
+    /// Facet joint levels the request reaches: its motion segments, or the joints its medial branches
+    /// supply (branches L3, L4, L5 reach the L4-5 and L5-S1 joints).
+    pub joint_levels: Option<u32>,
+    pub laterality: Option<Spanned<Laterality>>,
+    /// Procedures requested together with the main one ("RFA IF DIAGNOSTIC").
+    pub companions: Vec<Spanned<String>>,
+}
+
+static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|\x{b5}g|gm?|ml|%|meq|units?|iu)\b|\d+(?:\.\d+)?/\d+(?:\.\d+)?\b)")
+        .unwrap()
+});
+static QUANTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)#\s*(\d+)|\b(?:qty|quantity)\s*[:.]?\s*(\d+)").unwrap());
+static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+refills?\b").unwrap()
+});
+static VISITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d+)\s*(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
+    )
+    .unwrap()
+});
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b([CTLS])\s?(\d{1,2})(?:\s*(?:-|\x{2013}|to|through|thru)\s*([CTLS])?\s?(\d{1,2}))?\b",
+    )
+    .unwrap()
+});
+static BRANCH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)medial\s+branch|\bMBBs?\b").unwrap());
+static LATERALITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(bilateral|bilat|b/l|left|lt|right|rt)\b").unwrap());
+static COMPANION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:with|followed\s+by|plus)\s+([^,;()]+)").unwrap());
+
+/// A vertebra as an ordinal down the spine: C1 = 1 ... C7 = 7, T1 = 8 ... T12 = 19, L1 = 20 ... L5 = 24, S1 = 25.
+fn vertebra(region: &str, number: u32) -> Option<u32> {
+    match (region, number) {
+        ("C", 1..=7) => Some(number),
+        ("T", 1..=12) => Some(7 + number),
+        ("L", 1..=5) => Some(19 + number),
+        ("S", 1..=5) => Some(24 + number),
+        _ => None,
+    }
+}
+
+fn vertebra_name(ordinal: u32) -> String {
+    match ordinal {
+        1..=7 => format!("C{ordinal}"),
+        8..=19 => format!("T{}", ordinal - 7),
+        20..=24 => format!("L{}", ordinal - 19),
+        _ => format!("S{}", ordinal - 24),
+    }
+}
+
+fn segment_name(upper: u32) -> String {
+    let (a, b) = (vertebra_name(upper), vertebra_name(upper + 1));
+    if a[..1] == b[..1] {
+        format!("{a}-{}", &b[1..])
+    } else {
+        format!("{a}-{b}")
+    }
+}
+
+fn count_word(word: &str) -> Option<u32> {
+    let words = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    word.parse().ok().or_else(|| {
+        words
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(word))
+            .map(|i| i as u32)
+    })
+}
+
+/// Reads request details from a service line; `span_of` maps a range of `service` to the letter.
+pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) -> RequestDetails {
+    let mut details = RequestDetails::default();
+    let spanned = |value: u32, range| Spanned::new(value, span_of(range));
+
+    if let Some(c) = REFILLS.captures(service) {
+        if let Some(n) = count_word(&c[1]) {
+            details.refills = Some(spanned(n, c.get(0).unwrap().range()));
+        }
+    }
+    if let Some(c) = QUANTITY.captures(service) {
+        let m = c.get(1).or(c.get(2)).unwrap();
+        if let Ok(n) = m.as_str().parse() {
+            details.quantity = Some(spanned(n, c.get(0).unwrap().range()));
+        }
+    }
+    let strength = STRENGTH
+        .find_iter(service)
+        .find(|m| crate::letter::date::find_dates(m.as_str()).is_empty());
+    if let Some(m) = strength {
+        details.strength = Some(Spanned::new(
+            m.as_str().trim().to_string(),
+            span_of(m.range()),
+        ));
+    }
+    let name_end = strength
+        .map(|m| m.start())
+        .or_else(|| details.quantity.as_ref().and_then(|_| service.find('#')));
+    if let Some(end) = name_end {
+        let name =
+            service[..end].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '-');
+        let words = name.split_whitespace().count();
+        if (1..=5).contains(&words) && name.chars().any(|c| c.is_alphabetic()) {
+            let start = service.len() - service.trim_start().len();
+            details.medication = Some(Spanned::new(
+                name.trim().to_string(),
+                span_of(start..name.len()),
+            ));
+        }
+    }
+    if details.medication.is_none() {
+        details.strength = None;
+        for c in VISITS.captures_iter(service) {
+            let n = if let Some(v) = c.get(1) {
+                v.as_str().parse().ok()
+            } else if let (Some(a), Some(b)) = (c.get(2), c.get(3)) {
+                a.as_str()
+                    .parse::<u32>()
+                    .ok()
+                    .zip(b.as_str().parse::<u32>().ok())
+                    .map(|(a, b)| a * b)
+            } else {
+                c.get(4).and_then(|v| v.as_str().parse().ok())
+            };
+            if let Some(n) = n {
+                details.visits = Some(spanned(n, c.get(0).unwrap().range()));
+                break;
+            }
+        }
+    }
+
+    let mut singles = Vec::new();
+    let mut segments: Vec<u32> = Vec::new();
+    for c in LEVEL.captures_iter(service) {
+        let whole = c.get(0).unwrap();
+        let Some(start) = c[2].parse().ok().and_then(|n| vertebra(&c[1], n)) else {
+            continue;
+        };
+        details.levels.push(Spanned::new(
+            whole.as_str().to_string(),
+            span_of(whole.range()),
+        ));
+        match c.get(4) {
+            None => singles.push(start),
+            Some(end_number) => {
+                let region = c.get(3).map_or(&c[1], |r| r.as_str());
+                let end_number: u32 = end_number.as_str().parse().unwrap_or(0);
+                let end = vertebra(region, end_number).or_else(|| {
+                    // "L5-1" is unusual; "L4-5" names the next vertebra in the same region.
+                    (end_number == 1 && &c[1] == "L").then_some(25)
+                });
+                if let Some(end) = end.filter(|&e| e > start && e - start <= 8) {
+                    segments.extend(start..end);
+                }
+            }
+        }
+    }
+    segments.sort_unstable();
+    segments.dedup();
+    details.motion_segments = segments.iter().map(|&s| segment_name(s)).collect();
+    if BRANCH.is_match(service) && !singles.is_empty() {
+        singles.sort_unstable();
+        singles.dedup();
+        details.medial_branches = singles.iter().map(|&v| vertebra_name(v)).collect();
+        // Each facet joint takes its supply from two adjacent medial branches.
+        let joints = singles.windows(2).filter(|w| w[1] == w[0] + 1).count() as u32;
+        details.joint_levels = Some(joints);
+    } else if !segments.is_empty() {
+        details.joint_levels = Some(segments.len() as u32);
+    }
+
+    let mut left = None;
+    let mut right = None;
+    let mut both = None;
+    for m in LATERALITY.find_iter(service) {
+        match m.as_str().to_ascii_lowercase().as_str() {
+            "left" | "lt" => left = left.or(Some(m.range())),
+            "right" | "rt" => right = right.or(Some(m.range())),
+            _ => both = both.or(Some(m.range())),
+        }
+    }
+    details.laterality = match (both, left, right) {
+        (Some(r), _, _) => Some(Spanned::new(Laterality::Bilateral, span_of(r))),
+        (None, Some(l), Some(r)) => Some(Spanned::new(
+            Laterality::Bilateral,
+            span_of(l.start..r.end.max(l.end)),
+        )),
+        (None, Some(l), None) => Some(Spanned::new(Laterality::Left, span_of(l))),
+        (None, None, Some(r)) => Some(Spanned::new(Laterality::Right, span_of(r))),
+        _ => None,
+    };
+
+    for c in COMPANION.captures_iter(service) {
+        let m = c.get(1).unwrap();
+        let text = m.as_str().trim();
+        if text.is_empty() || REFILLS.is_match(text) {
+            continue;
+        }
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        details.companions.push(Spanned::new(
+            text.to_string(),
+            span_of(start..start + text.len()),
+        ));
+    }
+    details
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(service: &str) -> RequestDetails {
+        parse(service, Span::from_range)
+    }
+
+    #[test]
+    fn prescription() {
+        let r = read("NORCO 10/325 MG, #90 WITH 3 REFILLS");
+        assert_eq!(r.medication.unwrap().value, "NORCO");
+        assert_eq!(r.strength.unwrap().value, "10/325 MG");
+        assert_eq!(r.quantity.unwrap().value, 90);
+        assert_eq!(r.refills.unwrap().value, 3);
+        assert!(r.companions.is_empty());
+        let r = read("Norco 10/325 # 60");
+        assert_eq!(r.quantity.unwrap().value, 60);
+        assert_eq!(r.strength.unwrap().value, "10/325");
+        let r = read("NORCO 10/325MG, #30 WITH 1 REFILL");
+        assert_eq!(r.refills.unwrap().value, 1);
+        assert_eq!(r.strength.unwrap().value, "10/325MG");
+    }
+
+    #[test]
+    fn facet_levels_and_companion() {
+        let r = read("FACET BLOCKS AT L3-S1 WITH RFA IF DIAGNOSTIC");
+        assert_eq!(r.motion_segments, ["L3-4", "L4-5", "L5-S1"]);
+        assert_eq!(r.joint_levels, Some(3));
+        assert_eq!(r.companions[0].value, "RFA IF DIAGNOSTIC");
+        assert!(r.medication.is_none());
+    }
+
+    #[test]
+    fn medial_branches_reach_joints() {
+        let r = read("Medial branch block left L3,L4,L5");
+        assert_eq!(r.medial_branches, ["L3", "L4", "L5"]);
+        assert_eq!(r.joint_levels, Some(2));
+        assert_eq!(r.laterality.unwrap().value, Laterality::Left);
+        let r = read("Lumbar facet injections L4-5 and L5-S1 bilateral");
+        assert_eq!(r.joint_levels, Some(2));
+        assert_eq!(r.laterality.unwrap().value, Laterality::Bilateral);
+    }
+
+    #[test]
+    fn visits() {
+        assert_eq!(
+            read("Physical therapy 2x4 for the lumbar spine")
+                .visits
+                .unwrap()
+                .value,
+            8
+        );
+        assert_eq!(read("Acupuncture x 6 visits").visits.unwrap().value, 6);
+        assert!(read("MRI OF THE LUMBAR SPINE").visits.is_none());
+    }
+}

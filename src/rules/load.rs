@@ -1,0 +1,865 @@
+//! Loading: reads rule files, collects every problem with its span (all at once, not the first), and
+//! compiles what is valid into a [`RuleBase`].
+
+use super::condition::{self, Condition};
+use super::schema::{CiteSpec, RuleFile};
+use super::*;
+use crate::context::Lexicon;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::letter::citation::parse_pages;
+use crate::span::Span;
+use include_dir::{include_dir, Dir};
+use petgraph::algo::{kosaraju_scc, toposort};
+use std::collections::HashMap;
+use std::path::Path;
+use toml::Spanned;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// Largest compiled size of one rule pattern, so a hostile rule file cannot exhaust memory.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// One rule file's text and the name it is shown under.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+/// Everything wrong with a rule base, each problem pointing into its file.
+#[derive(Debug, Clone)]
+pub struct RulesError {
+    pub files: Vec<RuleSource>,
+    /// `(file index, diagnostic)`; a diagnostic about the directory itself has no file.
+    pub problems: Vec<(Option<usize>, Diagnostic)>,
+}
+
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the rule base has {} problem(s)", self.problems.len())
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// The rule base built into the binary (the `rules/` directory at build time).
+pub fn load_embedded() -> Result<RuleBase, RulesError> {
+    let mut files: Vec<RuleSource> = EMBEDDED
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+        .map(|f| RuleSource {
+            name: format!("rules/{}", f.path().display()),
+            text: f.contents_utf8().unwrap_or_default().to_string(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    load_sources(files)
+}
+
+/// Loads every `*.toml` directly inside `dir`, in file-name order.
+pub fn load_dir(dir: &Path) -> Result<RuleBase, RulesError> {
+    let unreadable = |message: String| RulesError {
+        files: Vec::new(),
+        problems: vec![(None, Diagnostic::new(Code::RulesUnreadable, message))],
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        unreadable(format!(
+            "cannot read rules directory {}: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(unreadable(format!(
+            "{} holds no *.toml rule file",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            unreadable(format!(
+                "{} is not UTF-8 (invalid byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        files.push(RuleSource {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    load_sources(files)
+}
+
+struct Loader {
+    problems: Vec<(Option<usize>, Diagnostic)>,
+    file: usize,
+}
+
+impl Loader {
+    fn report(&mut self, code: Code, message: impl Into<String>, span: Range<usize>, label: &str) {
+        let diagnostic = Diagnostic::new(code, message).with_label(Span::from_range(span), label);
+        self.problems.push((Some(self.file), diagnostic));
+    }
+
+    fn report_help(
+        &mut self,
+        code: Code,
+        message: impl Into<String>,
+        span: Range<usize>,
+        label: &str,
+        help: String,
+    ) {
+        let diagnostic = Diagnostic::new(code, message)
+            .with_label(Span::from_range(span), label)
+            .with_help(help);
+        self.problems.push((Some(self.file), diagnostic));
+    }
+}
+
+/// The byte range of a string value's content (inside its quotes) within the file.
+fn content_start(text: &str, span: &Range<usize>) -> usize {
+    let raw = &text[span.clone()];
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else if raw.starts_with(['"', '\'']) {
+        1
+    } else {
+        0
+    };
+    span.start + quote
+}
+
+enum Pending<'a> {
+    Criterion(usize, Condition, &'a Spanned<String>),
+}
+
+/// Validates and compiles rule files.
+pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
+    let mut loader = Loader {
+        problems: Vec::new(),
+        file: 0,
+    };
+    let mut parsed: Vec<(usize, RuleFile)> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        loader.file = i;
+        match toml::from_str::<RuleFile>(&file.text) {
+            Ok(rule_file) => parsed.push((i, rule_file)),
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                loader.report(Code::RulesSyntax, err.message().to_string(), span, "here");
+            }
+        }
+    }
+
+    // One namespace for every id: conditions name findings and criteria alike.
+    let mut ids: HashMap<String, (usize, Range<usize>)> = HashMap::new();
+    let mut claim = |loader: &mut Loader, id: &Spanned<String>, kind: &str| -> bool {
+        let name = id.get_ref();
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            loader.report_help(
+                Code::RulesSyntax,
+                format!("{kind} id `{name}` is not a valid id"),
+                id.span(),
+                "invalid id",
+                "ids use lowercase letters, digits and hyphens, such as `facet-tenderness`".into(),
+            );
+            return false;
+        }
+        if let Some((file, span)) = ids.get(name) {
+            let first = format!(
+                "{}:{}",
+                files[*file].name,
+                line_of(&files[*file].text, span.start)
+            );
+            loader.report_help(
+                Code::RulesDuplicateId,
+                format!("the id `{name}` is defined twice"),
+                id.span(),
+                "second definition",
+                format!("the first definition is at {first}; ids are shared by findings, criteria, rules and sections"),
+            );
+            return false;
+        }
+        ids.insert(name.clone(), (loader.file, id.span()));
+        true
+    };
+
+    let mut lexicon = None;
+    let mut conclusions: Vec<(String, bool)> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut phrase_list: Vec<String> = Vec::new();
+    let mut phrase_owners: Vec<PhraseOwner> = Vec::new();
+    let mut finding_patterns: Vec<(Regex, PhraseOwner)> = Vec::new();
+
+    for (file, rule_file) in &parsed {
+        loader.file = *file;
+        if let Some(spec) = &rule_file.context {
+            if lexicon.is_some() {
+                loader.report(
+                    Code::RulesDuplicateId,
+                    "a second [context] lexicon",
+                    0..0,
+                    "only one file may define [context]",
+                );
+            }
+            lexicon = Some(Lexicon::from_spec(spec));
+        }
+        if let Some(spec) = &rule_file.conclusions {
+            for (list, necessary) in [(&spec.necessary, true), (&spec.not_necessary, false)] {
+                for phrase in list {
+                    let p = normalize_phrase(phrase.get_ref());
+                    if p.is_empty() {
+                        loader.report(
+                            Code::RulesInvalidPattern,
+                            "an empty conclusion phrase",
+                            phrase.span(),
+                            "empty",
+                        );
+                    } else {
+                        conclusions.push((p, necessary));
+                    }
+                }
+            }
+        }
+        for spec in &rule_file.section {
+            if !claim(&mut loader, &spec.id, "section") {
+                continue;
+            }
+            let Some(source) = GuidelineSource::from_name(spec.source.get_ref()) else {
+                loader.report_help(
+                    Code::RulesSyntax,
+                    format!("unknown guideline source `{}`", spec.source.get_ref()),
+                    spec.source.span(),
+                    "unknown source",
+                    "use mtus-chronic-pain, mtus-acoem, mtus-other, odg or other".into(),
+                );
+                continue;
+            };
+            let pages = spec
+                .pages
+                .as_ref()
+                .map(|p| pages_of(&mut loader, p))
+                .unwrap_or_default();
+            section_within.push(spec.within.as_ref().map(|w| (*file, w.clone())));
+            sections.push(Section {
+                id: spec.id.get_ref().clone(),
+                source,
+                title: spec.title.clone(),
+                chapter: spec.chapter,
+                pages,
+                aliases: spec
+                    .aliases
+                    .iter()
+                    .map(|a| normalize_phrase(a))
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+                within: None,
+                origin: Origin {
+                    file: *file,
+                    span: spec.id.span(),
+                },
+            });
+        }
+        for spec in &rule_file.finding {
+            if !claim(&mut loader, &spec.id, "finding") {
+                continue;
+            }
+            let index = findings.len();
+            let mut any = false;
+            for (list, present) in [(&spec.phrases, true), (&spec.absent_phrases, false)] {
+                for phrase in list {
+                    let p = normalize_phrase(phrase.get_ref());
+                    if p.is_empty() {
+                        loader.report(
+                            Code::RulesInvalidPattern,
+                            "an empty phrase never matches",
+                            phrase.span(),
+                            "empty phrase",
+                        );
+                        continue;
+                    }
+                    any = true;
+                    phrase_list.push(p);
+                    phrase_owners.push(PhraseOwner {
+                        finding: index,
+                        present,
+                    });
+                }
+            }
+            for (list, present) in [(&spec.patterns, true), (&spec.absent_patterns, false)] {
+                for pattern in list {
+                    if let Some(regex) = compile_pattern(&mut loader, &files[*file].text, pattern) {
+                        any = true;
+                        finding_patterns.push((
+                            regex,
+                            PhraseOwner {
+                                finding: index,
+                                present,
+                            },
+                        ));
+                    }
+                }
+            }
+            if !any || spec.read_in.is_empty() {
+                loader.report_help(
+                    Code::RulesInvalidPattern,
+                    format!("finding `{}` has no phrase or pattern, so it can never be found", spec.id.get_ref()),
+                    spec.id.span(),
+                    "never matches",
+                    "add `phrases`, `patterns`, `absent-phrases` or `absent-patterns`, and at least one `read-in` region".into(),
+                );
+            }
+            let mut read_in = spec.read_in.clone();
+            read_in.sort_unstable();
+            read_in.dedup();
+            findings.push(Finding {
+                id: spec.id.get_ref().clone(),
+                description: spec.description.clone(),
+                read_in,
+                history: spec.history,
+                negated_means: spec.negated_means,
+                origin: Origin {
+                    file: *file,
+                    span: spec.id.span(),
+                },
+            });
+        }
+    }
+
+    // Sections may name their chapter only once all sections are known.
+    for (k, within) in section_within.iter().enumerate() {
+        if let Some((file, name)) = within {
+            loader.file = *file;
+            match sections.iter().position(|s| &s.id == name.get_ref()) {
+                Some(parent) => sections[k].within = Some(parent),
+                None => unknown(&mut loader, "section", name),
+            }
+        }
+    }
+    let section_index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    let finding_index: HashMap<String, usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+
+    // Criteria: claim ids first, so conditions may name criteria defined later or in other files.
+    let mut criteria: Vec<Criterion> = Vec::new();
+    let mut pending: Vec<Pending<'_>> = Vec::new();
+    for (file, rule_file) in &parsed {
+        loader.file = *file;
+        for spec in &rule_file.criterion {
+            if !claim(&mut loader, &spec.id, "criterion") {
+                continue;
+            }
+            let text = spec.condition.get_ref();
+            let cites = cites_of(&mut loader, &spec.cites, &section_index);
+            if spec.cites.is_empty() {
+                loader.report_help(
+                    Code::RulesMissingCitation,
+                    format!("criterion `{}` cites no guideline", spec.id.get_ref()),
+                    spec.id.span(),
+                    "no `cites`",
+                    "add `cites = [{ section = \"...\", pages = \"...\" }]` naming the guideline section it encodes".into(),
+                );
+            }
+            let index = criteria.len();
+            criteria.push(Criterion {
+                id: spec.id.get_ref().clone(),
+                description: spec.description.clone(),
+                condition_text: text.clone(),
+                condition: Expr::And(Vec::new()),
+                cites,
+                origin: Origin {
+                    file: *file,
+                    span: spec.id.span(),
+                },
+            });
+            match condition::parse(text) {
+                Ok(parsed_condition) => {
+                    pending.push(Pending::Criterion(index, parsed_condition, &spec.condition))
+                }
+                Err(err) => {
+                    let base = content_start(&files[*file].text, &spec.condition.span());
+                    loader.report(
+                        Code::RulesInvalidCondition,
+                        format!("criterion `{}`: {}", spec.id.get_ref(), err.message),
+                        base + err.range.start..base + err.range.end,
+                        "here",
+                    );
+                }
+            }
+        }
+    }
+    let criterion_index: HashMap<String, usize> = criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    for Pending::Criterion(index, parsed_condition, spanned) in pending {
+        loader.file = criteria[index].origin.file;
+        let base = content_start(&files[loader.file].text, &spanned.span());
+        if let Some(expr) = resolve(
+            &mut loader,
+            &parsed_condition,
+            base,
+            &finding_index,
+            &criterion_index,
+        ) {
+            criteria[index].condition = expr;
+        }
+    }
+
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut service_list: Vec<String> = Vec::new();
+    let mut service_owners: Vec<(usize, bool)> = Vec::new();
+    for (file, rule_file) in &parsed {
+        loader.file = *file;
+        for spec in &rule_file.rule {
+            if !claim(&mut loader, &spec.id, "rule") {
+                continue;
+            }
+            let index = rules.len();
+            let lookup = |list: &Vec<Spanned<String>>, loader: &mut Loader| -> Vec<usize> {
+                list.iter()
+                    .filter_map(|name| match criterion_index.get(name.get_ref()) {
+                        Some(&i) => Some(i),
+                        None => {
+                            unknown(loader, "criterion", name);
+                            None
+                        }
+                    })
+                    .collect()
+            };
+            let require = lookup(&spec.require, &mut loader);
+            let exclude_if = lookup(&spec.exclude_if, &mut loader);
+            if spec.require.is_empty() && spec.exclude_if.is_empty() {
+                loader.report_help(
+                    Code::RulesUnknownReference,
+                    format!("rule `{}` names no criterion", spec.id.get_ref()),
+                    spec.id.span(),
+                    "no `require` or `exclude-if`",
+                    "a rule that only names services cannot judge a decision; list the criteria it rests on".into(),
+                );
+            }
+            let rule_sections: Vec<usize> = spec
+                .sections
+                .iter()
+                .filter_map(|name| match section_index.get(name.get_ref()) {
+                    Some(&i) => Some(i),
+                    None => {
+                        unknown(&mut loader, "section", name);
+                        None
+                    }
+                })
+                .collect();
+            let cites = cites_of(&mut loader, &spec.cites, &section_index);
+            if spec.cites.is_empty() && spec.sections.is_empty() {
+                loader.report(
+                    Code::RulesMissingCitation,
+                    format!("rule `{}` cites no guideline section", spec.id.get_ref()),
+                    spec.id.span(),
+                    "add `sections` or `cites`",
+                );
+            }
+            let mut services = Vec::new();
+            for (list, positive) in [(&spec.services, true), (&spec.not_services, false)] {
+                for phrase in list {
+                    let p = normalize_phrase(phrase.get_ref());
+                    if p.is_empty() {
+                        loader.report(
+                            Code::RulesInvalidPattern,
+                            "an empty service phrase never matches",
+                            phrase.span(),
+                            "empty",
+                        );
+                        continue;
+                    }
+                    if positive {
+                        services.push(p.clone());
+                    }
+                    service_list.push(p);
+                    service_owners.push((index, positive));
+                }
+            }
+            let service_patterns: Vec<Regex> = spec
+                .service_patterns
+                .iter()
+                .filter_map(|p| compile_pattern(&mut loader, &files[*file].text, p))
+                .collect();
+            if spec.services.is_empty() && spec.service_patterns.is_empty() {
+                loader.report(
+                    Code::RulesInvalidPattern,
+                    format!(
+                        "rule `{}` names no service, so it never applies",
+                        spec.id.get_ref()
+                    ),
+                    spec.id.span(),
+                    "add `services` or `service-patterns`",
+                );
+            }
+            rules.push(Rule {
+                id: spec.id.get_ref().clone(),
+                category: spec.category.clone(),
+                title: spec.title.clone(),
+                services,
+                service_patterns,
+                not_services: spec
+                    .not_services
+                    .iter()
+                    .map(|s| normalize_phrase(s.get_ref()))
+                    .collect(),
+                require,
+                exclude_if,
+                sections: rule_sections,
+                precedence: spec.precedence,
+                cites,
+                origin: Origin {
+                    file: *file,
+                    span: spec.id.span(),
+                },
+            });
+        }
+    }
+
+    // The dependency graph, and the order criteria are evaluated in.
+    let mut graph = DiGraph::new();
+    let finding_nodes: Vec<NodeIndex> = (0..findings.len())
+        .map(|i| graph.add_node(Node::Finding(i)))
+        .collect();
+    let criterion_nodes: Vec<NodeIndex> = (0..criteria.len())
+        .map(|i| graph.add_node(Node::Criterion(i)))
+        .collect();
+    let rule_nodes: Vec<NodeIndex> = (0..rules.len())
+        .map(|i| graph.add_node(Node::Rule(i)))
+        .collect();
+    for (i, criterion) in criteria.iter().enumerate() {
+        criterion.condition.visit(&mut |e| match e {
+            Expr::Finding(f) => {
+                graph.update_edge(finding_nodes[*f], criterion_nodes[i], ());
+            }
+            Expr::Criterion(c) => {
+                graph.update_edge(criterion_nodes[*c], criterion_nodes[i], ());
+            }
+            _ => {}
+        });
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        for &c in rule.require.iter().chain(&rule.exclude_if) {
+            graph.update_edge(criterion_nodes[c], rule_nodes[i], ());
+        }
+    }
+    let mut criteria_order = Vec::new();
+    match toposort(&graph, None) {
+        Ok(order) => {
+            criteria_order = order
+                .into_iter()
+                .filter_map(|n| match graph[n] {
+                    Node::Criterion(c) => Some(c),
+                    _ => None,
+                })
+                .collect();
+        }
+        Err(_) => {
+            for component in kosaraju_scc(&graph) {
+                let is_cycle =
+                    component.len() > 1 || graph.contains_edge(component[0], component[0]);
+                if !is_cycle {
+                    continue;
+                }
+                let mut members: Vec<usize> = component
+                    .iter()
+                    .filter_map(|&n| match graph[n] {
+                        Node::Criterion(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                members.sort_unstable();
+                let path: Vec<&str> = members.iter().map(|&c| criteria[c].id.as_str()).collect();
+                let first = &criteria[members[0]];
+                loader.file = first.origin.file;
+                let mut diagnostic = Diagnostic::new(
+                    Code::RulesCycle,
+                    format!("criteria depend on each other in a cycle: {} -> {}", path.join(" -> "), path[0]),
+                )
+                .with_help("a criterion cannot depend, directly or through others, on itself; break the cycle by naming findings instead");
+                for &c in &members {
+                    if criteria[c].origin.file == first.origin.file {
+                        diagnostic = diagnostic.with_label(
+                            Span::from_range(criteria[c].origin.span.clone()),
+                            format!("`{}` is in the cycle", criteria[c].id),
+                        );
+                    }
+                }
+                loader.problems.push((Some(first.origin.file), diagnostic));
+            }
+        }
+    }
+
+    let lexicon = match lexicon {
+        Some(l) => Some(l),
+        None => {
+            loader.problems.push((
+                None,
+                Diagnostic::new(
+                    Code::RulesUnknownReference,
+                    "no rule file defines the [context] trigger lexicon",
+                )
+                .with_help(
+                    "the default lexicon is rules/context.toml; copy it into the rules directory",
+                ),
+            ));
+            None
+        }
+    };
+    if conclusions.is_empty() {
+        loader.problems.push((
+            None,
+            Diagnostic::new(Code::RulesUnknownReference, "no rule file defines [conclusions] phrases")
+                .with_help("the default phrases are in rules/conclusions.toml; copy it into the rules directory"),
+        ));
+    }
+    if !loader.problems.is_empty() {
+        return Err(RulesError {
+            files,
+            problems: loader.problems,
+        });
+    }
+    let build = |phrases: &[String], kind: aho_corasick::MatchKind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(kind)
+            .build(phrases)
+    };
+    let fail = |files: Vec<RuleSource>, e: aho_corasick::BuildError| RulesError {
+        files,
+        problems: vec![(
+            None,
+            Diagnostic::new(
+                Code::RulesInvalidPattern,
+                format!("the phrase automaton cannot be built: {e}"),
+            ),
+        )],
+    };
+    let context = match ContextEngine::new(lexicon.expect("checked above")) {
+        Ok(c) => c,
+        Err(e) => return Err(fail(files, e)),
+    };
+    let finding_phrases = match build(&phrase_list, aho_corasick::MatchKind::Standard) {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
+    let service_phrases = match build(&service_list, aho_corasick::MatchKind::Standard) {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
+    let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
+    let conclusion_phrases = match build(&conclusion_list, aho_corasick::MatchKind::LeftmostLongest)
+    {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
+    Ok(RuleBase {
+        files,
+        context,
+        sections,
+        findings,
+        criteria,
+        rules,
+        graph,
+        finding_nodes,
+        criterion_nodes,
+        rule_nodes,
+        criteria_order,
+        finding_phrases,
+        finding_phrase_owners: phrase_owners,
+        finding_patterns,
+        service_phrases,
+        service_phrase_owners: service_owners,
+        conclusion_phrases,
+        conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
+    })
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn normalize_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn unknown(loader: &mut Loader, kind: &str, name: &Spanned<String>) {
+    loader.report(
+        Code::RulesUnknownReference,
+        format!("no {kind} has the id `{}`", name.get_ref()),
+        name.span(),
+        "unknown id",
+    );
+}
+
+fn pages_of(loader: &mut Loader, pages: &Spanned<String>) -> Vec<PageRange> {
+    let parsed = parse_pages(pages.get_ref());
+    if parsed.is_empty() {
+        loader.report_help(
+            Code::RulesSyntax,
+            format!("`{}` is not a page list", pages.get_ref()),
+            pages.span(),
+            "not a page list",
+            "write pages as a letter would: \"78\", \"76-80\", \"60, 61, 76-78\"".into(),
+        );
+    }
+    parsed
+}
+
+fn cites_of(
+    loader: &mut Loader,
+    cites: &[CiteSpec],
+    sections: &HashMap<String, usize>,
+) -> Vec<Cite> {
+    let mut out = Vec::new();
+    for cite in cites {
+        let Some(&section) = sections.get(cite.section.get_ref()) else {
+            unknown(loader, "section", &cite.section);
+            continue;
+        };
+        let pages = cite
+            .pages
+            .as_ref()
+            .map(|p| pages_of(loader, p))
+            .unwrap_or_default();
+        out.push(Cite { section, pages });
+    }
+    out
+}
+
+fn compile_pattern(loader: &mut Loader, text: &str, pattern: &Spanned<String>) -> Option<Regex> {
+    match regex::RegexBuilder::new(pattern.get_ref())
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+    {
+        Ok(regex) => {
+            if regex.is_match("") {
+                loader.report(
+                    Code::RulesInvalidPattern,
+                    format!(
+                        "pattern `{}` matches empty text, so it matches everywhere",
+                        pattern.get_ref()
+                    ),
+                    pattern.span(),
+                    "matches empty text",
+                );
+                return None;
+            }
+            Some(regex)
+        }
+        Err(err) => {
+            let _ = text;
+            let message = err.to_string();
+            let first_line = message
+                .lines()
+                .last()
+                .unwrap_or("invalid pattern")
+                .trim()
+                .to_string();
+            loader.report_help(
+                Code::RulesInvalidPattern,
+                format!("pattern `{}` does not compile", pattern.get_ref()),
+                pattern.span(),
+                "invalid regular expression",
+                first_line,
+            );
+            None
+        }
+    }
+}
+
+fn resolve(
+    loader: &mut Loader,
+    condition: &Condition,
+    base: usize,
+    findings: &HashMap<String, usize>,
+    criteria: &HashMap<String, usize>,
+) -> Option<Expr> {
+    let at = |r: &Range<usize>| base + r.start..base + r.end;
+    match condition {
+        Condition::Name(name, range) => {
+            if let Some(&f) = findings.get(name) {
+                Some(Expr::Finding(f))
+            } else if let Some(&c) = criteria.get(name) {
+                Some(Expr::Criterion(c))
+            } else if Measure::from_name(name).is_some() {
+                loader.report(
+                    Code::RulesInvalidCondition,
+                    format!("`{name}` is a number; compare it, as in `{name} <= 2`"),
+                    at(range),
+                    "a measure needs a comparison",
+                );
+                None
+            } else {
+                loader.report(
+                    Code::RulesUnknownReference,
+                    format!("no finding or criterion has the id `{name}`"),
+                    at(range),
+                    "unknown id",
+                );
+                None
+            }
+        }
+        Condition::Compare(name, range, op, value) => match Measure::from_name(name) {
+            Some(m) => Some(Expr::Compare(m, *op, *value)),
+            None => {
+                let names: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
+                loader.report_help(
+                    Code::RulesInvalidCondition,
+                    format!("`{name}` is not a measure that can be compared"),
+                    at(range),
+                    "not a measure",
+                    format!("measures are {}", names.join(", ")),
+                );
+                None
+            }
+        },
+        Condition::Not(inner) => {
+            resolve(loader, inner, base, findings, criteria).map(|e| Expr::Not(Box::new(e)))
+        }
+        Condition::And(parts) | Condition::Or(parts) | Condition::Otherwise(parts) => {
+            let resolved: Vec<Option<Expr>> = parts
+                .iter()
+                .map(|p| resolve(loader, p, base, findings, criteria))
+                .collect();
+            if resolved.iter().any(Option::is_none) {
+                return None;
+            }
+            let list = resolved.into_iter().flatten().collect();
+            Some(match condition {
+                Condition::And(_) => Expr::And(list),
+                Condition::Or(_) => Expr::Or(list),
+                _ => Expr::Otherwise(list),
+            })
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The rule base: guideline sections, findings, criteria and rules loaded from `rules/*.toml`,
+//! validated, and compiled into matchers and one dependency graph.
+//!
+//! Nothing clinical lives in Rust: phrases, criteria, thresholds and citations are all data. This module
+//! only knows the schema, the condition language and the request measures the parser provides.
+
+pub mod condition;
+mod load;
+pub mod schema;
+
+pub use condition::{Comparison, Measure, Truth};
+pub use load::{load_dir, load_embedded, load_sources, RuleSource, RulesError};
+pub use schema::{NegatedMeans, Region};
+
+use crate::context::ContextEngine;
+use crate::letter::{GuidelineSource, PageRange};
+use aho_corasick::AhoCorasick;
+use petgraph::graph::{DiGraph, NodeIndex};
+use regex::Regex;
+use std::ops::Range;
+
+/// Where a definition was written: which rule file, and the byte range of its id.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: usize,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub source: GuidelineSource,
+    pub title: String,
+    pub chapter: Option<u32>,
+    pub pages: Vec<PageRange>,
+    /// Lowercase names a citation may use.
+    pub aliases: Vec<String>,
+    /// The chapter section this topic belongs to.
+    pub within: Option<usize>,
+    pub origin: Origin,
+}
+
+impl Section {
+    pub fn pages_text(&self) -> String {
+        self.pages
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A guideline reference of a criterion or rule.
+#[derive(Debug, Clone)]
+pub struct Cite {
+    pub section: usize,
+    pub pages: Vec<PageRange>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub id: String,
+    pub description: String,
+    pub read_in: Vec<Region>,
+    pub history: bool,
+    pub negated_means: NegatedMeans,
+    pub origin: Origin,
+}
+
+/// A condition with its names resolved.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Finding(usize),
+    Criterion(usize),
+    Compare(Measure, Comparison, f64),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Otherwise(Vec<Expr>),
+}
+
+impl Expr {
+    pub fn eval(
+        &self,
+        finding: &impl Fn(usize) -> Truth,
+        criterion: &impl Fn(usize) -> Truth,
+        measure: &impl Fn(Measure) -> Option<f64>,
+    ) -> Truth {
+        match self {
+            Expr::Finding(i) => finding(*i),
+            Expr::Criterion(i) => criterion(*i),
+            Expr::Compare(m, op, v) => match measure(*m) {
+                Some(x) => Truth::from_bool(match op {
+                    Comparison::Lt => x < *v,
+                    Comparison::Le => x <= *v,
+                    Comparison::Gt => x > *v,
+                    Comparison::Ge => x >= *v,
+                    Comparison::Eq => x == *v,
+                    Comparison::Ne => x != *v,
+                }),
+                None => Truth::Unknown,
+            },
+            Expr::Not(e) => e.eval(finding, criterion, measure).not(),
+            Expr::And(es) => es.iter().fold(Truth::Met, |acc, e| {
+                acc.and(e.eval(finding, criterion, measure))
+            }),
+            Expr::Or(es) => es.iter().fold(Truth::NotMet, |acc, e| {
+                acc.or(e.eval(finding, criterion, measure))
+            }),
+            Expr::Otherwise(es) => es.iter().fold(Truth::Unknown, |acc, e| {
+                acc.otherwise(|| e.eval(finding, criterion, measure))
+            }),
+        }
+    }
+
+    /// Every finding, criterion and measure the expression reads.
+    pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Not(e) => e.visit(f),
+            Expr::And(es) | Expr::Or(es) | Expr::Otherwise(es) => {
+                es.iter().for_each(|e| e.visit(f))
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub id: String,
+    pub description: String,
+    /// The condition as written.
+    pub condition_text: String,
+    pub condition: Expr,
+    pub cites: Vec<Cite>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub title: String,
+    pub services: Vec<String>,
+    pub service_patterns: Vec<Regex>,
+    pub not_services: Vec<String>,
+    pub require: Vec<usize>,
+    pub exclude_if: Vec<usize>,
+    pub sections: Vec<usize>,
+    pub precedence: Option<i64>,
+    pub cites: Vec<Cite>,
+    pub origin: Origin,
+}
+
+/// A phrase or pattern that states a finding.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseOwner {
+    pub finding: usize,
+    /// True when the phrase states the finding present; false for `absent-phrases`.
+    pub present: bool,
+}
+
+/// A node of the dependency graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Finding(usize),
+    Criterion(usize),
+    Rule(usize),
+}
+
+/// The compiled rule base.
+#[derive(Debug, Clone)]
+pub struct RuleBase {
+    pub files: Vec<RuleSource>,
+    pub context: ContextEngine,
+    pub sections: Vec<Section>,
+    pub findings: Vec<Finding>,
+    pub criteria: Vec<Criterion>,
+    pub rules: Vec<Rule>,
+    /// Edges run from what is depended on to what depends on it.
+    pub graph: DiGraph<Node, ()>,
+    pub finding_nodes: Vec<NodeIndex>,
+    pub criterion_nodes: Vec<NodeIndex>,
+    pub rule_nodes: Vec<NodeIndex>,
+    /// Criteria in dependency order: each after every criterion it reads.
+    pub criteria_order: Vec<usize>,
+    pub(crate) finding_phrases: AhoCorasick,
+    pub(crate) finding_phrase_owners: Vec<PhraseOwner>,
+    pub(crate) finding_patterns: Vec<(Regex, PhraseOwner)>,
+    pub(crate) service_phrases: AhoCorasick,
+    pub(crate) service_phrase_owners: Vec<(usize, bool)>,
+    pub(crate) conclusion_phrases: AhoCorasick,
+    /// Per conclusion phrase: true when it concludes "medically necessary".
+    pub(crate) conclusion_necessary: Vec<bool>,
+}
+
+impl RuleBase {
+    /// The rule base built into the binary.
+    pub fn embedded() -> Result<RuleBase, RulesError> {
+        load_embedded()
+    }
+
+    pub fn finding_id(&self, id: &str) -> Option<usize> {
+        self.findings.iter().position(|f| f.id == id)
+    }
+
+    pub fn criterion_id(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+
+    pub fn rule_id(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
+    /// The rules whose service matchers match `service`, in rule order.
+    pub fn rules_for_service(&self, service: &str) -> Vec<usize> {
+        let bytes = service.as_bytes();
+        let mut hit = vec![false; self.rules.len()];
+        let mut blocked = vec![false; self.rules.len()];
+        for m in self.service_phrases.find_overlapping_iter(service) {
+            if !crate::context::at_word_boundaries(bytes, &m.range()) {
+                continue;
+            }
+            let (rule, positive) = self.service_phrase_owners[m.pattern().as_usize()];
+            if positive {
+                hit[rule] = true;
+            } else {
+                blocked[rule] = true;
+            }
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !hit[i] && rule.service_patterns.iter().any(|p| p.is_match(service)) {
+                hit[i] = true;
+            }
+        }
+        (0..self.rules.len())
+            .filter(|&i| hit[i] && !blocked[i])
+            .collect()
+    }
+
+    /// A short citation text: "MTUS Chronic Pain Medical Treatment Guidelines, Opioids, p. 78".
+    pub fn cite_text(&self, cite: &Cite) -> String {
+        let section = &self.sections[cite.section];
+        let mut text = match section.within {
+            Some(parent) => format!("{}, {}", self.sections[parent].title, section.title),
+            None => section.title.clone(),
+        };
+        let pages = if cite.pages.is_empty() {
+            &section.pages
+        } else {
+            &cite.pages
+        };
+        if !pages.is_empty() {
+            let list: Vec<String> = pages.iter().map(ToString::to_string).collect();
+            let many = pages.len() > 1 || pages[0].start != pages[0].end;
+            text.push_str(&format!(
+                ", {} {}",
+                if many { "pp." } else { "p." },
+                list.join(", ")
+            ));
+        }
+        text
+    }
+}

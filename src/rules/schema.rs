@@ -1,0 +1,165 @@
+//! The rule-file schema as rule editors write it. Every id and reference keeps its span in the file so
+//! that validation can point at the offending key.
+
+use crate::context::LexiconSpec;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One `rules/*.toml` file: any of the tables below may appear in any file.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    pub context: Option<LexiconSpec>,
+    pub conclusions: Option<ConclusionSpec>,
+    #[serde(default)]
+    pub section: Vec<SectionSpec>,
+    #[serde(default)]
+    pub finding: Vec<FindingSpec>,
+    #[serde(default)]
+    pub criterion: Vec<CriterionSpec>,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+/// How reviewers state their own conclusion about a request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConclusionSpec {
+    /// Phrases concluding the service is medically necessary (negated by context: "does not appear medically necessary").
+    pub necessary: Vec<Spanned<String>>,
+    /// Phrases concluding it is not.
+    pub not_necessary: Vec<Spanned<String>>,
+}
+
+/// A guideline section a citation can name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectionSpec {
+    pub id: Spanned<String>,
+    /// mtus-chronic-pain, mtus-acoem, mtus-other, odg or other.
+    pub source: Spanned<String>,
+    pub title: String,
+    /// ACOEM chapter number.
+    pub chapter: Option<u32>,
+    /// The pages the section spans ("74-96").
+    pub pages: Option<Spanned<String>>,
+    /// Names a citation may use for this section (matched case-insensitively inside the cited topic).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For a topic: the chapter section it belongs to.
+    pub within: Option<Spanned<String>>,
+}
+
+/// Where a finding may be read.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Hash, PartialOrd, Ord,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// The item's decision rationale: the reviewer's stated findings.
+    Rationale,
+    /// The clinical case summary.
+    Summary,
+    /// The item's service line ("... WITH RFA IF DIAGNOSTIC").
+    Request,
+}
+
+impl Region {
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Rationale => "rationale",
+            Region::Summary => "summary",
+            Region::Request => "request",
+        }
+    }
+}
+
+fn default_regions() -> Vec<Region> {
+    vec![Region::Rationale, Region::Summary]
+}
+
+/// What a negated mention of a finding means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum NegatedMeans {
+    /// "no radiculopathy": the finding is absent.
+    #[default]
+    Absent,
+    /// "no aberrant behaviour": the thing was assessed, so the finding (an assessment) is present.
+    /// An undocumented mention ("aberrant behaviour is not discussed") is still absent.
+    Present,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FindingSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    #[serde(default = "default_regions")]
+    pub read_in: Vec<Region>,
+    /// Historical mentions count (for findings about prior treatment and its results).
+    #[serde(default)]
+    pub history: bool,
+    #[serde(default)]
+    pub negated_means: NegatedMeans,
+    /// Phrases stating the finding, matched as whole words, case-insensitively.
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    /// Regular expressions stating the finding.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Phrases stating the finding is absent ("neurological examination was intact").
+    #[serde(default)]
+    pub absent_phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub absent_patterns: Vec<Spanned<String>>,
+}
+
+/// A guideline reference: a section id and, optionally, the pages within it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CiteSpec {
+    pub section: Spanned<String>,
+    pub pages: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CriterionSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    /// A condition over findings, criteria and request measures: `a and (b or not c)`, `request.joint-levels <= 2`.
+    pub condition: Spanned<String>,
+    #[serde(default)]
+    pub cites: Vec<CiteSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    /// The service category, for reports ("opioids", "facet-blocks").
+    pub category: String,
+    pub title: String,
+    /// Phrases naming the services the rule applies to, matched in the service line.
+    #[serde(default)]
+    pub services: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub service_patterns: Vec<Spanned<String>>,
+    /// Phrases that keep the rule from applying even when a service phrase matches.
+    #[serde(default)]
+    pub not_services: Vec<Spanned<String>>,
+    /// Criteria that must all be met for the service to be supported.
+    #[serde(default)]
+    pub require: Vec<Spanned<String>>,
+    /// Criteria that, when met, rule the service out (unknown ones do not).
+    #[serde(default)]
+    pub exclude_if: Vec<Spanned<String>>,
+    /// The guideline sections this rule encodes; a letter citing none of them draws citation-mismatch.
+    #[serde(default)]
+    pub sections: Vec<Spanned<String>>,
+    /// Where the rule wins over another rule with an identical service matcher.
+    pub precedence: Option<i64>,
+    #[serde(default)]
+    pub cites: Vec<CiteSpec>,
+}

@@ -1,0 +1,435 @@
+//! Segment stage, text half: recovers lines, paragraphs and sentences from text extracted from PDF.
+//!
+//! PDF extractors double-space lines, pad them with blanks, split sentences across page breaks and glue
+//! words at line ends. Everything here works on a *logical text* (whitespace folded, artificial line
+//! breaks joined) and maps every logical offset back to the original bytes, so spans stay exact.
+
+use crate::span::Span;
+use serde::Serialize;
+use std::ops::Range;
+
+/// Whether every printed line is followed by an empty line (the usual PDF extraction of these letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Spacing {
+    /// Empty lines are artefacts; a line holding only blanks marks a paragraph break.
+    Double,
+    /// Any blank line marks a paragraph break.
+    Single,
+}
+
+impl Spacing {
+    pub fn detect(text: &str) -> Spacing {
+        let mut empty = 0usize;
+        let mut content = 0usize;
+        let mut content_then_empty = 0usize;
+        let mut previous_content = false;
+        for raw in text.split('\n') {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if line.is_empty() {
+                empty += 1;
+                if previous_content {
+                    content_then_empty += 1;
+                }
+                previous_content = false;
+            } else {
+                if !line.trim().is_empty() {
+                    content += 1;
+                }
+                previous_content = true;
+            }
+        }
+        if content >= 2 && empty * 10 >= content * 7 && content_then_empty * 10 >= content * 7 {
+            Spacing::Double
+        } else {
+            Spacing::Single
+        }
+    }
+}
+
+/// One printed line with content, trimmed of surrounding blanks.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    /// A paragraph break stands between this line and the previous line with content.
+    pub paragraph_break: bool,
+}
+
+/// The lines with content inside `region` of `text`.
+pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
+    let region = clamp(region, text.len());
+    let slice = &text[region.range()];
+    let mut out = Vec::new();
+    let mut pending_break = false;
+    let mut offset = region.offset;
+    for raw in slice.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed_start = line.len() - line.trim_start().len();
+        let content = line.trim();
+        if content.is_empty() {
+            let marks_break = match spacing {
+                Spacing::Double => !line.is_empty(),
+                Spacing::Single => true,
+            };
+            pending_break |= marks_break;
+            continue;
+        }
+        out.push(Line {
+            text: content,
+            span: Span::new(start + trimmed_start, content.len()),
+            paragraph_break: pending_break && !out.is_empty(),
+        });
+        pending_break = false;
+    }
+    out
+}
+
+fn clamp(span: Span, len: usize) -> Span {
+    let start = span.offset.min(len);
+    let end = span.end().min(len);
+    Span::from_range(start..end)
+}
+
+/// Text with folded whitespace, joined lines and `\n` between paragraphs, mapped back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct LogicalText {
+    text: String,
+    /// `(logical offset, original offset)` at the start of every run copied verbatim.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl LogicalText {
+    /// Joins `lines` into one text. A paragraph break followed by a lowercase start is a page break in
+    /// mid-sentence, so it is joined like an ordinary line break.
+    pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
+        let mut logical = LogicalText::default();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                let previous = lines[i - 1].text;
+                let soft = !previous.ends_with(['.', ':', '?', '!'])
+                    && line.text.chars().next().is_some_and(|c| c.is_lowercase());
+                logical.text.push(if line.paragraph_break && !soft {
+                    '\n'
+                } else {
+                    ' '
+                });
+            }
+            logical.push_folded(line.text, line.span.offset);
+        }
+        logical
+    }
+
+    /// A logical text of one region of `text`.
+    pub fn from_region(text: &str, region: Span, spacing: Spacing) -> LogicalText {
+        LogicalText::from_lines(&lines(text, region, spacing))
+    }
+
+    fn push_folded(&mut self, content: &str, original: usize) {
+        let mut run_start: Option<usize> = None;
+        let mut in_space = false;
+        for (i, c) in content.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    self.text.push(' ');
+                    in_space = true;
+                }
+                run_start = None;
+            } else {
+                if run_start.is_none() {
+                    run_start = Some(i);
+                    self.anchors.push((self.text.len(), original + i));
+                }
+                in_space = false;
+                self.text.push(c);
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset of a logical offset; offsets inside inserted blanks map to the end of
+    /// the run before them.
+    pub fn original_offset(&self, logical: usize) -> usize {
+        match self.anchors.binary_search_by(|a| a.0.cmp(&logical)) {
+            Ok(i) => self.anchors[i].1,
+            Err(0) => self.anchors.first().map_or(0, |a| a.1),
+            Err(i) => {
+                let (l, o) = self.anchors[i - 1];
+                let run_end = self.anchors.get(i).map_or(self.text.len(), |a| a.0);
+                // The run copied verbatim ends before the blank that separates it from the next run.
+                let run_len = self.text[l..run_end].trim_end().len();
+                o + (logical - l).min(run_len)
+            }
+        }
+    }
+
+    /// The original span of a logical range.
+    pub fn original_span(&self, range: Range<usize>) -> Span {
+        if range.is_empty() {
+            let at = self.original_offset(range.start);
+            return Span::new(at, 0);
+        }
+        let start = self.original_offset(range.start);
+        // Map the last byte, so a range ending at a blank does not run on to the next line.
+        let last = range.end - 1;
+        let end =
+            self.original_offset(last) + self.text[last..].chars().next().map_or(1, char::len_utf8);
+        Span::from_range(start..end.max(start))
+    }
+
+    /// The paragraphs, as logical ranges.
+    pub fn paragraphs(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in self.text.match_indices('\n') {
+            out.push(start..i);
+            start = i + 1;
+        }
+        out.push(start..self.text.len());
+        out.retain(|r| !r.is_empty());
+        out
+    }
+
+    /// The sentences, as logical ranges.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for paragraph in self.paragraphs() {
+            split_sentences(&self.text, paragraph, &mut out);
+        }
+        out
+    }
+}
+
+/// Abbreviations after which a period does not end a sentence (compared lowercase, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "y.o", "yo", "dr", "mr", "mrs", "ms", "vs", "v", "no", "approx", "pg", "pgs",
+    "p", "pp", "vol", "inc", "jr", "sr", "st", "fig", "et al", "al", "etc.", "u.s", "b.i.d",
+    "t.i.d", "q.i.d", "p.o", "p.r.n", "q", "cf", "ca", "ed", "eds", "rev", "ch", "chap", "sec",
+    "n.b",
+];
+
+fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let mut start = paragraph.start;
+    let end = paragraph.end;
+    let mut i = start;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let slice = &text[from..to];
+        let lead = slice.len() - slice.trim_start().len();
+        let trail = slice.len() - slice.trim_end().len();
+        if from + lead < to - trail {
+            out.push(from + lead..to - trail);
+        }
+    };
+    while i < end {
+        let b = bytes[i];
+        let boundary = match b {
+            b'.' | b'?' | b'!' => sentence_end_at(text, start, i, end),
+            // A list item glued to the previous word: "radiculopathy2. lower back".
+            b'0'..=b'9'
+                if i > start
+                    && bytes[i - 1].is_ascii_lowercase()
+                    && list_marker_at(bytes, i, end) =>
+            {
+                Some(i)
+            }
+            // A glued heading or sentence: "ArthropathyAccording", "legA physical".
+            b'A'..=b'Z' if glued_capital_at(bytes, start, i, end) => Some(i),
+            _ => None,
+        };
+        if let Some(cut) = boundary {
+            if cut > start {
+                push(start, cut, out);
+                start = cut;
+            }
+        }
+        i += 1;
+    }
+    push(start, end, out);
+}
+
+/// Where the sentence ends when `text[i]` is terminal punctuation, if it does.
+fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    // Closing quotes and brackets belong to the sentence they close.
+    while j < end && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+        j += 1;
+    }
+    if j < end && text[j..].starts_with(['\u{201d}', '\u{2019}']) {
+        j += 3;
+    }
+    if j >= end {
+        return None;
+    }
+    let next = text[j..].chars().next()?;
+    let glued = !next.is_whitespace();
+    let mut k = j;
+    while k < end && bytes[k] == b' ' {
+        k += 1;
+    }
+    let following = text[k..end].chars().next()?;
+    let starts_sentence = following.is_uppercase()
+        || following.is_ascii_digit()
+        || matches!(following, '"' | '(' | '\u{201c}' | '\'');
+    if !starts_sentence {
+        return None;
+    }
+    if bytes[i] == b'.' {
+        let word = word_before(text, start, i);
+        let lower = word.to_ascii_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str())
+            || ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
+        {
+            return None;
+        }
+        // Single capitals are initials ("J. Smith"); short digit runs are list markers ("1. Grade").
+        if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() {
+            return None;
+        }
+        if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+            let before = text[start..i - word.len()].trim_end();
+            if before.is_empty() || before.ends_with([':', ';', '.']) {
+                return None;
+            }
+        }
+        if glued {
+            // "reduction.There": only a lowercase word glued to a capitalised word ends a sentence;
+            // "U.S.A" or "5.0" do not.
+            let last = word.chars().last();
+            let second = text[j..].chars().nth(1);
+            if !(last.is_some_and(|c| c.is_lowercase() || c == '"')
+                && following.is_uppercase()
+                && second.is_some_and(|c| c.is_lowercase()))
+                && !matches!(following, '"' | '\u{201c}')
+            {
+                return None;
+            }
+        }
+    }
+    Some(k)
+}
+
+/// The word (letters, digits, inner periods) ending right before `i`.
+fn word_before(text: &str, start: usize, i: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j > start
+        && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'.' || bytes[j - 1] == b'/')
+    {
+        j -= 1;
+    }
+    &text[j..i]
+}
+
+fn list_marker_at(bytes: &[u8], i: usize, end: usize) -> bool {
+    let mut j = i;
+    while j < end && bytes[j].is_ascii_digit() {
+        j += 1;
+    }
+    j - i <= 2 && j + 1 < end && (bytes[j] == b'.' || bytes[j] == b')') && bytes[j + 1] == b' '
+}
+
+fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
+    // At least three lowercase letters glued before the capital...
+    if i < start + 3 || !bytes[i - 3..i].iter().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    // ...and the capital starts a word: "According", or the article "A" standing alone.
+    let next = bytes.get(i + 1).copied();
+    let lower_run = bytes[i + 1..end.min(bytes.len())]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences_of(text: &str) -> Vec<String> {
+        let logical =
+            LogicalText::from_region(text, Span::new(0, text.len()), Spacing::detect(text));
+        logical
+            .sentences()
+            .into_iter()
+            .map(|r| logical.as_str()[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn double_spacing_joins_lines_and_keeps_paragraphs() {
+        let text = " First line of a \n\nsentence.  Second \n\n \n\nNew paragraph.\n\n";
+        assert_eq!(Spacing::detect(text), Spacing::Double);
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
+        assert_eq!(
+            logical.as_str(),
+            "First line of a sentence. Second\nNew paragraph."
+        );
+    }
+
+    #[test]
+    fn page_break_inside_a_sentence_is_joined() {
+        let text = "testing so \n\n \n\n\n\nfollow-up with the same test.\n\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "testing so follow-up with the same test.");
+    }
+
+    #[test]
+    fn spans_map_back_to_original_bytes() {
+        let text = "  alpha   beta \n\ngamma\n\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "alpha beta gamma");
+        for word in ["alpha", "beta", "gamma"] {
+            let at = logical.as_str().find(word).unwrap();
+            let span = logical.original_span(at..at + word.len());
+            assert_eq!(&text[span.range()], word);
+        }
+        let span = logical.original_span(0..logical.as_str().len());
+        assert_eq!(&text[span.range()], "alpha   beta \n\ngamma");
+    }
+
+    #[test]
+    fn splitter_survives_pdf_artefacts() {
+        assert_eq!(
+            sentences_of("The patient is a 41 y.o. male. He had pain, e.g., in the back."),
+            [
+                "The patient is a 41 y.o. male.",
+                "He had pain, e.g., in the back."
+            ]
+        );
+        assert_eq!(
+            sentences_of("with 60-75% of pain reduction.There were no other findings."),
+            [
+                "with 60-75% of pain reduction.",
+                "There were no other findings."
+            ]
+        );
+        assert_eq!(
+            sentences_of("work status is \"working without restrictions.\"The 5/27/2014 report indicates pain."),
+            ["work status is \"working without restrictions.\"", "The 5/27/2014 report indicates pain."]
+        );
+        assert_eq!(
+            sentences_of("the diagnosis is:1. Grade I Spondylolisthesis with Facet ArthropathyAccording to this report, pain."),
+            ["the diagnosis is:1. Grade I Spondylolisthesis with Facet Arthropathy", "According to this report, pain."]
+        );
+        assert_eq!(
+            sentences_of("diagnoses are:1. lumbar radiculopathy2. lower back pain3. hip bursitis"),
+            [
+                "diagnoses are:1. lumbar radiculopathy",
+                "2. lower back pain",
+                "3. hip bursitis"
+            ]
+        );
+        assert_eq!(
+            sentences_of("Board Certified inInternal Medicine."),
+            ["Board Certified inInternal Medicine."]
+        );
+    }
+}
