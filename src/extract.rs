@@ -5,7 +5,7 @@ use crate::context::{Assertion, Category, Cue, Experiencer, Status, Temporality}
 use crate::letter::{Determination, Item};
 use crate::rules::{NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
 use crate::span::Span;
-use crate::text::LogicalText;
+use crate::text::{LogicalText, Spacing};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -90,8 +90,8 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(rules: &RuleBase, text: &str, region: Span, determination: &Determination) -> Prepared {
-        let logical = LogicalText::from_region(text, region, determination.spacing);
+    fn new(rules: &RuleBase, text: &str, region: Span, spacing: Spacing) -> Prepared {
+        let logical = LogicalText::from_region(text, region, spacing);
         let sentences = logical.sentences();
         let quoted_guideline = quoted_guideline_sentences(rules, &logical, &sentences);
         Prepared {
@@ -293,7 +293,7 @@ pub struct SummaryReading {
 pub fn read_summary(rules: &RuleBase, text: &str, determination: &Determination) -> SummaryReading {
     let mut mentions = Vec::new();
     if let Some(summary) = determination.case_summary {
-        let prepared = Prepared::new(rules, text, summary, determination);
+        let prepared = Prepared::new(rules, text, summary, determination.spacing);
         read_region(rules, &prepared, Region::Summary, &mut mentions);
     }
     SummaryReading { mentions }
@@ -309,15 +309,30 @@ pub fn read_item(
 ) -> Extraction {
     let mut mentions = Vec::new();
     let service = item.service.span;
-    let request = Prepared::new(rules, text, service, determination);
+    let request = Prepared::new(rules, text, service, determination.spacing);
     read_region(rules, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
     if let Some(rationale) = item.rationale {
-        let prepared = Prepared::new(rules, text, rationale, determination);
+        let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, &prepared, Region::Rationale, &mut mentions);
         conclusion = read_conclusion(rules, &prepared);
     }
     mentions.extend(summary.mentions.iter().cloned());
+    let values = values_of(rules, &mentions);
+    Extraction {
+        mentions,
+        values,
+        conclusion,
+    }
+}
+
+/// Reads a free-standing passage as if it were the given region of a letter: what rule tests and the
+/// `context` tooling use to try phrases outside a whole letter.
+pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction {
+    let prepared = Prepared::new(rules, text, Span::new(0, text.len()), Spacing::detect(text));
+    let mut mentions = Vec::new();
+    read_region(rules, &prepared, region, &mut mentions);
+    let conclusion = (region == Region::Rationale).then(|| read_conclusion(rules, &prepared)).flatten();
     let values = values_of(rules, &mentions);
     Extraction {
         mentions,
@@ -366,6 +381,13 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
                     evidence: absent,
                 };
             }
+        }
+    }
+    // The service line is the whole request: what it does not name is not requested.
+    for (finding, value) in values.iter_mut().enumerate() {
+        if value.truth == Truth::Unknown && rules.findings[finding].read_in.contains(&Region::Request) {
+            value.truth = Truth::NotMet;
+            value.region = Some(Region::Request);
         }
     }
     values

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod letter;
 pub mod report;
 pub mod rules;
+pub mod ruletest;
 pub mod source;
 pub mod span;
 pub mod text;

@@ -74,6 +74,9 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Work on the rule base: validate it, run its tests.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Print the documentation of a diagnostic code, or list every code.
     #[command(
         after_help = "Examples:\n  imr-audit explain-code imr::citation-mismatch\n  imr-audit explain-code"
@@ -100,6 +103,22 @@ With TEXT, prints the target's assertion and the trigger and scope that decided 
     },
 }
 
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rules directory (the built-in rule base without DIR) and report every problem at once.
+    #[command(after_help = "Examples:\n  imr-audit rules lint\n  imr-audit rules lint my-rules/\n\nExit status: 0 clean, 1 problems found, 2 unusable input.")]
+    Lint {
+        /// A rules directory; the built-in rule base when left out.
+        dir: Option<PathBuf>,
+    },
+    /// Run the rule tests stored beside the rules (DIR/tests/*.toml; the built-in ones without DIR).
+    #[command(after_help = "Examples:\n  imr-audit rules test\n  imr-audit rules test my-rules/\n\nExit status: 0 when every case passes, 1 when a case fails, 2 when the rules or tests cannot be read.")]
+    Test {
+        /// A rules directory with a tests/ directory inside; the built-in rule base when left out.
+        dir: Option<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
@@ -122,6 +141,8 @@ fn main() -> ExitCode {
             rules,
         } => run_explain(&mut out, &path, item, format, rules.as_deref(), options),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
+        Command::Rules(RulesCommand::Lint { dir }) => run_rules_lint(&mut out, dir.as_deref(), options),
+        Command::Rules(RulesCommand::Test { dir }) => run_rules_test(&mut out, dir.as_deref(), options),
         Command::Context {
             target,
             text,
@@ -351,5 +372,66 @@ fn run_context(
                 0
             }
         }
+    }
+}
+
+fn run_rules_lint(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions) -> u8 {
+    let loaded = match dir {
+        Some(dir) => imr_audit::rules::load_dir(dir),
+        None => RuleBase::embedded(),
+    };
+    match loaded {
+        Ok(rules) => {
+            let _ = writeln!(
+                out,
+                "rules are clean: {} file(s), {} section(s), {} finding(s), {} criteria, {} rule(s)",
+                rules.files.len(),
+                rules.sections.len(),
+                rules.findings.len(),
+                rules.criteria.len(),
+                rules.rules.len()
+            );
+            0
+        }
+        Err(error) => {
+            let _ = report::human::write_rules_error(out, &error, options);
+            if error.files.is_empty() {
+                2
+            } else {
+                1
+            }
+        }
+    }
+}
+
+fn run_rules_test(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions) -> u8 {
+    use imr_audit::ruletest::{self, TestTree};
+    let rules = match load_rules(dir, options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let tree = match dir {
+        Some(dir) => TestTree::Disk(dir.join("tests")),
+        None => TestTree::Embedded,
+    };
+    let outcomes = match ruletest::run(&rules, &tree) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let failed: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
+    for outcome in &failed {
+        let _ = writeln!(out, "FAIL {} :: {}", outcome.file, outcome.name);
+        for line in outcome.failure.as_deref().unwrap_or_default().lines() {
+            let _ = writeln!(out, "     {line}");
+        }
+    }
+    let _ = writeln!(out, "{} passed, {} failed", outcomes.len() - failed.len(), failed.len());
+    if failed.is_empty() {
+        0
+    } else {
+        1
     }
 }

@@ -153,7 +153,11 @@ fn checked_item<'a>(
             let value = &evaluation.extraction.values[f];
             FindingJson {
                 id: &rules.findings[f].id,
-                truth: truth_name(value.truth),
+                truth: match value.truth {
+                    Truth::Met => "present",
+                    Truth::NotMet => "absent",
+                    Truth::Unknown => "unknown",
+                },
                 region: value.region,
                 evidence: value
                     .evidence

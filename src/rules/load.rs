@@ -16,6 +16,26 @@ use toml::Spanned;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// The rule tests built into the binary (`rules/tests/*.toml`), as `(file name, text)`, in name order.
+pub fn embedded_tests() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&'static str, &'static str)> = EMBEDDED
+        .get_dir("tests")
+        .map(|dir| {
+            dir.files()
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// A file below the built-in `rules/tests/` directory.
+pub fn embedded_test_file(relative: &Path) -> Option<&'static [u8]> {
+    EMBEDDED.get_file(Path::new("tests").join(relative)).map(|f| f.contents())
+}
+
 /// Largest compiled size of one rule pattern, so a hostile rule file cannot exhaust memory.
 const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 

@@ -1,0 +1,239 @@
+//! Rule tests: cases stored beside the rules (`rules/tests/*.toml`) that pin what a finding reads in a
+//! passage, what a rationale concludes, and what verdicts and codes whole letters get.
+
+use crate::check;
+use crate::extract;
+use crate::rules::{Region, RuleBase, Truth};
+use crate::source::Source;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(default)]
+    case: Vec<Case>,
+}
+
+/// One rule test as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Case {
+    pub name: String,
+    /// A finding read in `text`.
+    pub finding: Option<String>,
+    /// The passage, for finding and conclusion cases.
+    pub text: Option<String>,
+    #[serde(default = "rationale")]
+    pub region: Region,
+    /// present, absent or unknown (finding cases); necessary, not-necessary or none (conclusion cases).
+    pub expect: Option<String>,
+    /// A conclusion case: what the rationale concludes.
+    #[serde(default)]
+    pub conclusion: bool,
+    /// A letter case: a letter file, relative to the case file.
+    pub letter: Option<PathBuf>,
+    #[serde(default)]
+    pub items: Vec<ItemExpectation>,
+}
+
+fn rationale() -> Region {
+    Region::Rationale
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemExpectation {
+    pub index: usize,
+    pub verdict: String,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Rules that must apply to the item.
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+/// The result of one case.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub file: String,
+    pub name: String,
+    /// None when the case passed; otherwise what differed, expected against actual.
+    pub failure: Option<String>,
+    /// Which finding, criterion and rule ids the case exercised, and how the criteria came out.
+    pub exercised: Exercised,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Exercised {
+    pub findings: Vec<usize>,
+    pub rules: Vec<usize>,
+    pub criteria: Vec<(usize, Truth)>,
+}
+
+/// Where rule tests and the letters they name are read from.
+pub enum TestTree {
+    /// A `tests/` directory on disk (beside a rules directory).
+    Disk(PathBuf),
+    /// The tests built into the binary with the default rule base.
+    Embedded,
+}
+
+impl TestTree {
+    /// The case files, `(name, text)`, in name order.
+    fn case_files(&self) -> Result<Vec<(String, String)>, String> {
+        match self {
+            TestTree::Embedded => Ok(crate::rules::embedded_tests()
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect()),
+            TestTree::Disk(dir) => {
+                let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                paths.sort();
+                paths
+                    .into_iter()
+                    .map(|p| {
+                        let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                        Ok((p.file_name().unwrap_or_default().to_string_lossy().to_string(), text))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn read(&self, relative: &Path) -> Result<Source, String> {
+        match self {
+            TestTree::Disk(dir) => Source::read(&dir.join(relative)).map_err(|e| format!("cannot read {}: {e}", dir.join(relative).display())),
+            TestTree::Embedded => crate::rules::embedded_test_file(relative)
+                .map(|bytes| Source::from_bytes(relative.display().to_string(), bytes.to_vec()))
+                .ok_or_else(|| format!("no built-in test letter {}", relative.display())),
+        }
+    }
+}
+
+fn parse_cases(name: &str, text: &str) -> Result<Vec<Case>, String> {
+    let file: CaseFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| text[..s.start].matches('\n').count() + 1);
+        format!("{name}:{line}: {}", e.message())
+    })?;
+    Ok(file.case)
+}
+
+fn truth_word(t: Truth) -> &'static str {
+    match t {
+        Truth::Met => "present",
+        Truth::NotMet => "absent",
+        Truth::Unknown => "unknown",
+    }
+}
+
+/// Runs one case.
+pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> Outcome {
+    let mut exercised = Exercised::default();
+    let failure = (|| -> Option<String> {
+        if let Some(finding) = &case.finding {
+            let Some(f) = rules.finding_id(finding) else {
+                return Some(format!("no finding has the id `{finding}`"));
+            };
+            exercised.findings.push(f);
+            let text = case.text.as_deref().unwrap_or_default();
+            let extraction = extract::read_passage(rules, text, case.region);
+            let actual = truth_word(extraction.values[f].truth);
+            let expected = case.expect.as_deref().unwrap_or("present");
+            if actual != expected {
+                let why: Vec<String> = extraction
+                    .mentions
+                    .iter()
+                    .filter(|m| m.finding == f)
+                    .map(|m| {
+                        let trigger = m.trigger.as_ref().map_or(String::new(), |t| format!(", trigger \"{}\" ({})", t.phrase, t.category));
+                        format!("\"{}\" counted {:?}{trigger}", &text[m.span.range()], m.counts)
+                    })
+                    .collect();
+                return Some(format!(
+                    "finding `{finding}`: expected {expected}, got {actual}{}",
+                    if why.is_empty() { " (no mention found)".to_string() } else { format!(": {}", why.join("; ")) }
+                ));
+            }
+            return None;
+        }
+        if case.conclusion {
+            let text = case.text.as_deref().unwrap_or_default();
+            let extraction = extract::read_passage(rules, text, Region::Rationale);
+            let actual = match &extraction.conclusion {
+                Some(c) if c.necessary => "necessary",
+                Some(_) => "not-necessary",
+                None => "none",
+            };
+            let expected = case.expect.as_deref().unwrap_or("none");
+            return (actual != expected).then(|| format!("conclusion: expected {expected}, got {actual}"));
+        }
+        if let Some(letter) = &case.letter {
+            let source = match tree.read(letter) {
+                Ok(s) => s,
+                Err(e) => return Some(e),
+            };
+            let document = check::check(rules, source);
+            let mut problems = Vec::new();
+            for expected in &case.items {
+                let Some(evaluation) = document.items.iter().find(|i| i.index == expected.index) else {
+                    problems.push(format!("item {}: the letter has no such item", expected.index));
+                    continue;
+                };
+                for r in &evaluation.rules {
+                    exercised.rules.push(r.rule);
+                }
+                for &c in &evaluation.relevant {
+                    exercised.criteria.push((c, evaluation.criteria[c]));
+                }
+                for (f, v) in evaluation.extraction.values.iter().enumerate() {
+                    if v.truth != Truth::Unknown {
+                        exercised.findings.push(f);
+                    }
+                }
+                if evaluation.verdict.name() != expected.verdict {
+                    problems.push(format!("item {}: verdict expected {}, got {}", expected.index, expected.verdict, evaluation.verdict.name()));
+                }
+                let mut actual: Vec<&str> = evaluation.diagnostics.iter().map(|d| d.code.name()).collect();
+                actual.sort_unstable();
+                actual.dedup();
+                let mut wanted: Vec<&str> = expected.codes.iter().map(String::as_str).collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                if actual != wanted {
+                    problems.push(format!("item {}: codes expected [{}], got [{}]", expected.index, wanted.join(", "), actual.join(", ")));
+                }
+                for rule in &expected.rules {
+                    if !evaluation.rules.iter().any(|r| &rules.rules[r.rule].id == rule) {
+                        problems.push(format!("item {}: rule `{rule}` does not apply", expected.index));
+                    }
+                }
+            }
+            return (!problems.is_empty()).then(|| problems.join("\n"));
+        }
+        Some("a case needs `finding`, `conclusion = true` or `letter`".into())
+    })();
+    Outcome {
+        file: file.to_string(),
+        name: case.name.clone(),
+        failure,
+        exercised,
+    }
+}
+
+/// Runs every case of a test tree.
+pub fn run(rules: &RuleBase, tree: &TestTree) -> Result<Vec<Outcome>, String> {
+    let mut out = Vec::new();
+    for (name, text) in tree.case_files()? {
+        for case in parse_cases(&name, &text)? {
+            out.push(run_case(rules, tree, &name, &case));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,119 @@
+//! Checking the seed letters: each item's verdict, with the reason it is right, and the warnings the
+//! letters really earn.
+
+mod common;
+
+use common::*;
+use imr_audit::evaluate::Verdict;
+
+struct Expected {
+    seed: &'static str,
+    item: usize,
+    verdict: Verdict,
+    codes: &'static [&'static str],
+    reason: &'static str,
+}
+
+const SEEDS: &[Expected] = &[
+    Expected {
+        seed: "000",
+        item: 1,
+        verdict: Verdict::Consistent,
+        codes: &[],
+        reason: "upheld; the rationale states the four A's are not documented, so continuing opioids is not supported",
+    },
+    Expected {
+        seed: "000",
+        item: 2,
+        verdict: Verdict::Consistent,
+        codes: &["imr::citation-mismatch"],
+        reason: "upheld; L3-S1 reaches three joint levels and RFA is requested with the diagnostic block; ACOEM chapter 12 does not reach page 360",
+    },
+    Expected {
+        seed: "001",
+        item: 1,
+        verdict: Verdict::Consistent,
+        codes: &[],
+        reason: "upheld; no pain assessment, no ADLs, side effects and aberrant behaviour not discussed: the 4 A's fail",
+    },
+    Expected {
+        seed: "002",
+        item: 1,
+        verdict: Verdict::Consistent,
+        codes: &[],
+        reason: "upheld; positive straight leg raise with radicular symptoms rules out a diagnostic facet block",
+    },
+    Expected {
+        seed: "003",
+        item: 1,
+        verdict: Verdict::Consistent,
+        codes: &[],
+        reason: "overturned; pain 8/10 persists after injections, physical therapy, chiropractic care and narcotics",
+    },
+    Expected {
+        seed: "003",
+        item: 2,
+        verdict: Verdict::Consistent,
+        codes: &["imr::citation-mismatch"],
+        reason: "upheld; the patient has radiculopathy; pages 617-25 belong to a textbook, not ACOEM chapter 12",
+    },
+    Expected {
+        seed: "004",
+        item: 1,
+        verdict: Verdict::Consistent,
+        codes: &["imr::citation-mismatch"],
+        reason: "upheld; no red flags, neurological examination intact, no surgery considered; pages 53 and 180 lie outside chapter 12",
+    },
+    Expected {
+        seed: "004",
+        item: 2,
+        verdict: Verdict::Consistent,
+        codes: &[],
+        reason: "upheld; anxiety, depression and suicidal ideation predict a poor response to opioids",
+    },
+];
+
+#[test]
+fn seed_verdicts() {
+    for expected in SEEDS {
+        let doc = check_file(&seed(expected.seed));
+        let evaluation = &doc.items[expected.item - 1];
+        assert_eq!(
+            evaluation.verdict, expected.verdict,
+            "{} item {}: expected {:?} because {}",
+            expected.seed, expected.item, expected.verdict, expected.reason
+        );
+        assert_eq!(
+            item_codes(&doc, expected.item),
+            expected.codes,
+            "{} item {} ({})",
+            expected.seed,
+            expected.item,
+            expected.reason
+        );
+    }
+}
+
+#[test]
+fn no_seed_item_carries_an_error() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let doc = check_file(&seed(prefix));
+        for item in &doc.items {
+            assert!(
+                item.diagnostics.iter().all(|d| d.severity != imr_audit::diagnostic::Severity::Error),
+                "{prefix} item {}: {:?}",
+                item.index,
+                item.diagnostics
+            );
+        }
+    }
+}
+
+#[test]
+fn citation_warning_points_at_the_citation() {
+    let doc = check_file(&seed("004"));
+    let warning = &doc.items[0].diagnostics[0];
+    assert_eq!(warning.code.name(), "imr::citation-mismatch");
+    assert!(at(&doc, warning.labels[0].span).starts_with("MTUS ACOEM Chapter 12 Low Back Complaints"));
+    assert!(warning.message.contains("53, 180"));
+}
