@@ -332,7 +332,9 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
     let prepared = Prepared::new(rules, text, Span::new(0, text.len()), Spacing::detect(text));
     let mut mentions = Vec::new();
     read_region(rules, &prepared, region, &mut mentions);
-    let conclusion = (region == Region::Rationale).then(|| read_conclusion(rules, &prepared)).flatten();
+    let conclusion = (region == Region::Rationale)
+        .then(|| read_conclusion(rules, &prepared))
+        .flatten();
     let values = values_of(rules, &mentions);
     Extraction {
         mentions,
@@ -385,7 +387,9 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     }
     // The service line is the whole request: what it does not name is not requested.
     for (finding, value) in values.iter_mut().enumerate() {
-        if value.truth == Truth::Unknown && rules.findings[finding].read_in.contains(&Region::Request) {
+        if value.truth == Truth::Unknown
+            && rules.findings[finding].read_in.contains(&Region::Request)
+        {
             value.truth = Truth::NotMet;
             value.region = Some(Region::Request);
         }

@@ -106,13 +106,17 @@ With TEXT, prints the target's assertion and the trigger and scope that decided 
 #[derive(Subcommand)]
 enum RulesCommand {
     /// Validate a rules directory (the built-in rule base without DIR) and report every problem at once.
-    #[command(after_help = "Examples:\n  imr-audit rules lint\n  imr-audit rules lint my-rules/\n\nExit status: 0 clean, 1 problems found, 2 unusable input.")]
+    #[command(
+        after_help = "Examples:\n  imr-audit rules lint\n  imr-audit rules lint my-rules/\n\nExit status: 0 clean, 1 problems found, 2 unusable input."
+    )]
     Lint {
         /// A rules directory; the built-in rule base when left out.
         dir: Option<PathBuf>,
     },
     /// Run the rule tests stored beside the rules (DIR/tests/*.toml; the built-in ones without DIR).
-    #[command(after_help = "Examples:\n  imr-audit rules test\n  imr-audit rules test my-rules/\n\nExit status: 0 when every case passes, 1 when a case fails, 2 when the rules or tests cannot be read.")]
+    #[command(
+        after_help = "Examples:\n  imr-audit rules test\n  imr-audit rules test my-rules/\n\nExit status: 0 when every case passes, 1 when a case fails, 2 when the rules or tests cannot be read."
+    )]
     Test {
         /// A rules directory with a tests/ directory inside; the built-in rule base when left out.
         dir: Option<PathBuf>,
@@ -141,8 +145,12 @@ fn main() -> ExitCode {
             rules,
         } => run_explain(&mut out, &path, item, format, rules.as_deref(), options),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
-        Command::Rules(RulesCommand::Lint { dir }) => run_rules_lint(&mut out, dir.as_deref(), options),
-        Command::Rules(RulesCommand::Test { dir }) => run_rules_test(&mut out, dir.as_deref(), options),
+        Command::Rules(RulesCommand::Lint { dir }) => {
+            run_rules_lint(&mut out, dir.as_deref(), options)
+        }
+        Command::Rules(RulesCommand::Test { dir }) => {
+            run_rules_test(&mut out, dir.as_deref(), options)
+        }
         Command::Context {
             target,
             text,
@@ -428,7 +436,12 @@ fn run_rules_test(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions
             let _ = writeln!(out, "     {line}");
         }
     }
-    let _ = writeln!(out, "{} passed, {} failed", outcomes.len() - failed.len(), failed.len());
+    let _ = writeln!(
+        out,
+        "{} passed, {} failed",
+        outcomes.len() - failed.len(),
+        failed.len()
+    );
     if failed.is_empty() {
         0
     } else {

@@ -8,7 +8,6 @@ use crate::source::Source;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CaseFile {
@@ -99,8 +98,15 @@ impl TestTree {
                 paths
                     .into_iter()
                     .map(|p| {
-                        let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-                        Ok((p.file_name().unwrap_or_default().to_string_lossy().to_string(), text))
+                        let text = std::fs::read_to_string(&p)
+                            .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                        Ok((
+                            p.file_name()
+                                .unwrap_or_default()
+                                .to_string_lossy()
+                                .to_string(),
+                            text,
+                        ))
                     })
                     .collect()
             }
@@ -109,7 +115,8 @@ impl TestTree {
 
     fn read(&self, relative: &Path) -> Result<Source, String> {
         match self {
-            TestTree::Disk(dir) => Source::read(&dir.join(relative)).map_err(|e| format!("cannot read {}: {e}", dir.join(relative).display())),
+            TestTree::Disk(dir) => Source::read(&dir.join(relative))
+                .map_err(|e| format!("cannot read {}: {e}", dir.join(relative).display())),
             TestTree::Embedded => crate::rules::embedded_test_file(relative)
                 .map(|bytes| Source::from_bytes(relative.display().to_string(), bytes.to_vec()))
                 .ok_or_else(|| format!("no built-in test letter {}", relative.display())),
@@ -119,7 +126,9 @@ impl TestTree {
 
 fn parse_cases(name: &str, text: &str) -> Result<Vec<Case>, String> {
     let file: CaseFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| text[..s.start].matches('\n').count() + 1);
+        let line = e
+            .span()
+            .map_or(0, |s| text[..s.start].matches('\n').count() + 1);
         format!("{name}:{line}: {}", e.message())
     })?;
     Ok(file.case)
@@ -152,13 +161,23 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
                     .iter()
                     .filter(|m| m.finding == f)
                     .map(|m| {
-                        let trigger = m.trigger.as_ref().map_or(String::new(), |t| format!(", trigger \"{}\" ({})", t.phrase, t.category));
-                        format!("\"{}\" counted {:?}{trigger}", &text[m.span.range()], m.counts)
+                        let trigger = m.trigger.as_ref().map_or(String::new(), |t| {
+                            format!(", trigger \"{}\" ({})", t.phrase, t.category)
+                        });
+                        format!(
+                            "\"{}\" counted {:?}{trigger}",
+                            &text[m.span.range()],
+                            m.counts
+                        )
                     })
                     .collect();
                 return Some(format!(
                     "finding `{finding}`: expected {expected}, got {actual}{}",
-                    if why.is_empty() { " (no mention found)".to_string() } else { format!(": {}", why.join("; ")) }
+                    if why.is_empty() {
+                        " (no mention found)".to_string()
+                    } else {
+                        format!(": {}", why.join("; "))
+                    }
                 ));
             }
             return None;
@@ -172,7 +191,8 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
                 None => "none",
             };
             let expected = case.expect.as_deref().unwrap_or("none");
-            return (actual != expected).then(|| format!("conclusion: expected {expected}, got {actual}"));
+            return (actual != expected)
+                .then(|| format!("conclusion: expected {expected}, got {actual}"));
         }
         if let Some(letter) = &case.letter {
             let source = match tree.read(letter) {
@@ -182,8 +202,12 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
             let document = check::check(rules, source);
             let mut problems = Vec::new();
             for expected in &case.items {
-                let Some(evaluation) = document.items.iter().find(|i| i.index == expected.index) else {
-                    problems.push(format!("item {}: the letter has no such item", expected.index));
+                let Some(evaluation) = document.items.iter().find(|i| i.index == expected.index)
+                else {
+                    problems.push(format!(
+                        "item {}: the letter has no such item",
+                        expected.index
+                    ));
                     continue;
                 };
                 for r in &evaluation.rules {
@@ -198,20 +222,41 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
                     }
                 }
                 if evaluation.verdict.name() != expected.verdict {
-                    problems.push(format!("item {}: verdict expected {}, got {}", expected.index, expected.verdict, evaluation.verdict.name()));
+                    problems.push(format!(
+                        "item {}: verdict expected {}, got {}",
+                        expected.index,
+                        expected.verdict,
+                        evaluation.verdict.name()
+                    ));
                 }
-                let mut actual: Vec<&str> = evaluation.diagnostics.iter().map(|d| d.code.name()).collect();
+                let mut actual: Vec<&str> = evaluation
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.code.name())
+                    .collect();
                 actual.sort_unstable();
                 actual.dedup();
                 let mut wanted: Vec<&str> = expected.codes.iter().map(String::as_str).collect();
                 wanted.sort_unstable();
                 wanted.dedup();
                 if actual != wanted {
-                    problems.push(format!("item {}: codes expected [{}], got [{}]", expected.index, wanted.join(", "), actual.join(", ")));
+                    problems.push(format!(
+                        "item {}: codes expected [{}], got [{}]",
+                        expected.index,
+                        wanted.join(", "),
+                        actual.join(", ")
+                    ));
                 }
                 for rule in &expected.rules {
-                    if !evaluation.rules.iter().any(|r| &rules.rules[r.rule].id == rule) {
-                        problems.push(format!("item {}: rule `{rule}` does not apply", expected.index));
+                    if !evaluation
+                        .rules
+                        .iter()
+                        .any(|r| &rules.rules[r.rule].id == rule)
+                    {
+                        problems.push(format!(
+                            "item {}: rule `{rule}` does not apply",
+                            expected.index
+                        ));
                     }
                 }
             }

@@ -176,7 +176,10 @@ impl LogicalText {
         }
         let start = self.original_offset(range.start);
         // Map the last byte, so a range ending at a blank does not run on to the next line.
-        let last = range.end - 1;
+        let mut last = (range.end - 1).min(self.text.len().saturating_sub(1));
+        while last > 0 && !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
         let end =
             self.original_offset(last) + self.text[last..].chars().next().map_or(1, char::len_utf8);
         Span::from_range(start..end.max(start))

@@ -100,7 +100,9 @@ fn no_seed_item_carries_an_error() {
         let doc = check_file(&seed(prefix));
         for item in &doc.items {
             assert!(
-                item.diagnostics.iter().all(|d| d.severity != imr_audit::diagnostic::Severity::Error),
+                item.diagnostics
+                    .iter()
+                    .all(|d| d.severity != imr_audit::diagnostic::Severity::Error),
                 "{prefix} item {}: {:?}",
                 item.index,
                 item.diagnostics
@@ -114,6 +116,8 @@ fn citation_warning_points_at_the_citation() {
     let doc = check_file(&seed("004"));
     let warning = &doc.items[0].diagnostics[0];
     assert_eq!(warning.code.name(), "imr::citation-mismatch");
-    assert!(at(&doc, warning.labels[0].span).starts_with("MTUS ACOEM Chapter 12 Low Back Complaints"));
+    assert!(
+        at(&doc, warning.labels[0].span).starts_with("MTUS ACOEM Chapter 12 Low Back Complaints")
+    );
     assert!(warning.message.contains("53, 180"));
 }

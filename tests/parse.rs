@@ -12,7 +12,11 @@ fn items(prefix: &str) -> (imr_audit::check::Document, Vec<Item>) {
 }
 
 fn pages(item: &Item, imro: bool) -> Vec<Vec<String>> {
-    let block = if imro { &item.imro_citations } else { &item.administrator_citations };
+    let block = if imro {
+        &item.imro_citations
+    } else {
+        &item.administrator_citations
+    };
     block
         .as_ref()
         .unwrap()
@@ -25,11 +29,17 @@ fn pages(item: &Item, imro: bool) -> Vec<Vec<String>> {
 #[test]
 fn seed_000_norco_and_facet_blocks_with_rfa() {
     let (doc, items) = items("000");
-    assert_eq!(doc.determination.as_ref().unwrap().layout, Layout::IssuesDecisions);
+    assert_eq!(
+        doc.determination.as_ref().unwrap().layout,
+        Layout::IssuesDecisions
+    );
     assert_eq!(items.len(), 2);
     let norco = &items[0];
     assert_eq!(norco.service.value, "NORCO 10/325 MG, #90 WITH 3 REFILLS");
-    assert_eq!(at(&doc, norco.service.span), "NORCO 10/325 MG, #90 WITH 3 REFILLS");
+    assert_eq!(
+        at(&doc, norco.service.span),
+        "NORCO 10/325 MG, #90 WITH 3 REFILLS"
+    );
     assert_eq!(norco.decision.as_ref().unwrap().value, Decision::Upheld);
     assert_eq!(at(&doc, norco.decision.as_ref().unwrap().span), "Upheld");
     assert_eq!(norco.request.medication.as_ref().unwrap().value, "NORCO");
@@ -40,7 +50,10 @@ fn seed_000_norco_and_facet_blocks_with_rfa() {
     assert_eq!(pages(norco, true), [["80"]]);
 
     let facet = &items[1];
-    assert_eq!(facet.service.value, "FACET BLOCKS AT L3-S1 WITH RFA IF DIAGNOSTIC");
+    assert_eq!(
+        facet.service.value,
+        "FACET BLOCKS AT L3-S1 WITH RFA IF DIAGNOSTIC"
+    );
     assert_eq!(facet.decision.as_ref().unwrap().value, Decision::Upheld);
     assert_eq!(facet.request.motion_segments, ["L3-4", "L4-5", "L5-S1"]);
     assert_eq!(facet.request.joint_levels, Some(3));
@@ -51,11 +64,16 @@ fn seed_000_norco_and_facet_blocks_with_rfa() {
     assert_eq!(admin.citations[0].source, GuidelineSource::Odg);
     assert_eq!(admin.citations[0].edition.as_deref(), Some("11TH"));
     let imro = &facet.imro_citations.as_ref().unwrap().citations[0];
-    assert_eq!((imro.source, imro.chapter), (GuidelineSource::MtusAcoem, Some(12)));
+    assert_eq!(
+        (imro.source, imro.chapter),
+        (GuidelineSource::MtusAcoem, Some(12))
+    );
     assert_eq!(pages(facet, true), [["360"]]);
     let rationale = at(&doc, facet.rationale.unwrap());
     assert!(rationale.starts_with("The ACOEM Guidelines, chapter 12/low back"));
-    assert!(rationale.trim_end().ends_with("This request is not medically necessary."));
+    assert!(rationale
+        .trim_end()
+        .ends_with("This request is not medically necessary."));
 }
 
 #[test]
@@ -67,13 +85,30 @@ fn seed_001_norco_60() {
     assert_eq!(items[0].decision.as_ref().unwrap().value, Decision::Upheld);
     assert_eq!(pages(&items[0], true), [["60", "61", "76-78", "88-89"]]);
     let c = &items[0].imro_citations.as_ref().unwrap().citations[0];
-    assert_eq!(c.topic.as_deref(), Some("Medications for chronic pain; CRITERIA FOR USE OF OPIOIDS"));
-    assert_eq!(items[0].administrator_citations.as_ref().unwrap().citations[0].topic.as_deref(), Some("Opioids"));
+    assert_eq!(
+        c.topic.as_deref(),
+        Some("Medications for chronic pain; CRITERIA FOR USE OF OPIOIDS")
+    );
+    assert_eq!(
+        items[0].administrator_citations.as_ref().unwrap().citations[0]
+            .topic
+            .as_deref(),
+        Some("Opioids")
+    );
     let d = doc.determination.as_ref().unwrap();
     assert_eq!(d.reviewer.licensure.as_ref().unwrap().value, "California");
-    assert_eq!(d.reviewer.specialty.as_ref().unwrap().value, "Physical Medicine & Rehabn");
-    assert_eq!(d.dates.injury.as_ref().unwrap().value.to_string(), "2009-10-05");
-    assert_eq!(d.dates.latest_record().unwrap().value.to_string(), "2014-11-24");
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Physical Medicine & Rehabn"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2009-10-05"
+    );
+    assert_eq!(
+        d.dates.latest_record().unwrap().value.to_string(),
+        "2014-11-24"
+    );
 }
 
 #[test]
@@ -84,18 +119,30 @@ fn seed_002_medial_branch_block() {
     assert_eq!(mbb.service.value, "Medial branch block left L3,L4,L5");
     assert_eq!(mbb.request.medial_branches, ["L3", "L4", "L5"]);
     assert_eq!(mbb.request.joint_levels, Some(2));
-    assert_eq!(at(&doc, mbb.request.laterality.as_ref().unwrap().span), "left");
+    assert_eq!(
+        at(&doc, mbb.request.laterality.as_ref().unwrap().span),
+        "left"
+    );
     let imro = mbb.imro_citations.as_ref().unwrap();
     assert!(imro.not_based_on_mtus.is_some());
     assert_eq!(imro.citations[0].source, GuidelineSource::Odg);
     assert!(imro.citations[0].online);
-    assert_eq!(imro.citations[0].topic.as_deref(), Some("Diagnostic Facet Blocks"));
+    assert_eq!(
+        imro.citations[0].topic.as_deref(),
+        Some("Diagnostic Facet Blocks")
+    );
     let admin = mbb.administrator_citations.as_ref().unwrap();
     assert_eq!(admin.citations.len(), 2);
     assert_eq!(pages(mbb, false), [vec!["300".to_string()], vec![]]);
     let d = doc.determination.as_ref().unwrap();
-    assert_eq!(d.reviewer.subspecialty.as_ref().unwrap().value, "Interventional spine");
-    assert_eq!(d.dates.injury.as_ref().unwrap().value.to_string(), "2011-08-30");
+    assert_eq!(
+        d.reviewer.subspecialty.as_ref().unwrap().value,
+        "Interventional spine"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2011-08-30"
+    );
 }
 
 #[test]
@@ -103,13 +150,22 @@ fn seed_003_consultation_and_facet_injections() {
     let (doc, items) = items("003");
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].service.value, "Consultation with pain management");
-    assert_eq!(items[0].decision.as_ref().unwrap().value, Decision::Overturned);
+    assert_eq!(
+        items[0].decision.as_ref().unwrap().value,
+        Decision::Overturned
+    );
     assert_eq!(pages(&items[0], false), [["92", "127"]]);
-    assert_eq!(items[0].administrator_citations.as_ref().unwrap().citations[0].chapter, None);
+    assert_eq!(
+        items[0].administrator_citations.as_ref().unwrap().citations[0].chapter,
+        None
+    );
     assert_eq!(pages(&items[0], true), [["31-32"]]);
     assert_eq!(items[1].service.value, "Lumbar facet injections");
     assert_eq!(items[1].decision.as_ref().unwrap().value, Decision::Upheld);
-    assert_eq!(pages(&items[1], true), [vec!["300-301", "617-625"], vec!["617-625"]]);
+    assert_eq!(
+        pages(&items[1], true),
+        [vec!["300-301", "617-625"], vec!["617-625"]]
+    );
     let other = &items[1].imro_citations.as_ref().unwrap().citations[1];
     assert_eq!(other.source, GuidelineSource::Other);
     assert_eq!(other.year, Some(2009));
@@ -117,7 +173,10 @@ fn seed_003_consultation_and_facet_injections() {
     let rationale = at(&doc, items[0].rationale.unwrap());
     assert!(rationale.contains("(6) Negative predictors"));
     let d = doc.determination.as_ref().unwrap();
-    assert_eq!(d.reviewer.specialty.as_ref().unwrap().value, "Internal Medicine");
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Internal Medicine"
+    );
     assert_eq!(d.reviewer.licensure.as_ref().unwrap().value, "New York");
 }
 
@@ -138,7 +197,11 @@ fn seed_004_mri_and_norco_30() {
 fn every_seed_parses_without_diagnostics() {
     for prefix in ["000", "001", "002", "003", "004"] {
         let doc = parse(&seed(prefix));
-        assert!(doc.diagnostics.is_empty(), "{prefix}: {:?}", doc.diagnostics);
+        assert!(
+            doc.diagnostics.is_empty(),
+            "{prefix}: {:?}",
+            doc.diagnostics
+        );
     }
 }
 
@@ -146,13 +209,26 @@ fn every_seed_parses_without_diagnostics() {
 fn crlf_single_spacing_and_windows_1252_decode_to_the_same_items() {
     let original = std::fs::read_to_string(seed("001")).unwrap();
     // Single-spaced CRLF text with smart quotes in Windows-1252.
-    let single: String = original.split('\n').step_by(2).collect::<Vec<_>>().join("\r\n");
+    let single: String = original
+        .split('\n')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join("\r\n");
     let text = single.replace('"', "\u{201c}");
     let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-    let doc = imr_audit::check::parse(imr_audit::source::Source::from_bytes("cp1252.txt", cp1252.into_owned()));
-    assert_eq!(doc.source.encoding, imr_audit::source::Encoding::Windows1252);
+    let doc = imr_audit::check::parse(imr_audit::source::Source::from_bytes(
+        "cp1252.txt",
+        cp1252.into_owned(),
+    ));
+    assert_eq!(
+        doc.source.encoding,
+        imr_audit::source::Encoding::Windows1252
+    );
     let d = doc.determination.expect("still a letter");
     assert_eq!(d.items.len(), 1);
     assert_eq!(d.items[0].service.value, "Norco 10/325 # 60");
-    assert_eq!(d.items[0].decision.as_ref().unwrap().value, Decision::Upheld);
+    assert_eq!(
+        d.items[0].decision.as_ref().unwrap().value,
+        Decision::Upheld
+    );
 }

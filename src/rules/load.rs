@@ -33,7 +33,9 @@ pub fn embedded_tests() -> Vec<(&'static str, &'static str)> {
 
 /// A file below the built-in `rules/tests/` directory.
 pub fn embedded_test_file(relative: &Path) -> Option<&'static [u8]> {
-    EMBEDDED.get_file(Path::new("tests").join(relative)).map(|f| f.contents())
+    EMBEDDED
+        .get_file(Path::new("tests").join(relative))
+        .map(|f| f.contents())
 }
 
 /// Largest compiled size of one rule pattern, so a hostile rule file cannot exhaust memory.
@@ -320,10 +322,11 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                     });
                 }
             }
+            // A pattern that fails to compile is reported itself; it does not also make the finding "never match".
+            any |= !spec.patterns.is_empty() || !spec.absent_patterns.is_empty();
             for (list, present) in [(&spec.patterns, true), (&spec.absent_patterns, false)] {
                 for pattern in list {
                     if let Some(regex) = compile_pattern(&mut loader, &files[*file].text, pattern) {
-                        any = true;
                         finding_patterns.push((
                             regex,
                             PhraseOwner {
@@ -605,14 +608,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                 if !is_cycle {
                     continue;
                 }
-                let mut members: Vec<usize> = component
-                    .iter()
-                    .filter_map(|&n| match graph[n] {
-                        Node::Criterion(c) => Some(c),
-                        _ => None,
-                    })
-                    .collect();
-                members.sort_unstable();
+                let members = cycle_path(&graph, &component);
                 let path: Vec<&str> = members.iter().map(|&c| criteria[c].id.as_str()).collect();
                 let first = &criteria[members[0]];
                 loader.file = first.origin.file;
@@ -717,6 +713,55 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         conclusion_phrases,
         conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
     })
+}
+
+/// The criteria of a strongly connected component in the order they depend on each other, starting
+/// from the one defined first.
+fn cycle_path(graph: &DiGraph<Node, ()>, component: &[NodeIndex]) -> Vec<usize> {
+    let criterion = |n: NodeIndex| match graph[n] {
+        Node::Criterion(c) => Some(c),
+        _ => None,
+    };
+    let Some(&start) = component
+        .iter()
+        .filter(|&&n| criterion(n).is_some())
+        .min_by_key(|&&n| criterion(n))
+    else {
+        return Vec::new();
+    };
+    // Depth-first search for a path back to the start, staying inside the component.
+    let mut path = vec![start];
+    let mut visited = vec![start];
+    fn search(
+        graph: &DiGraph<Node, ()>,
+        component: &[NodeIndex],
+        start: NodeIndex,
+        path: &mut Vec<NodeIndex>,
+        visited: &mut Vec<NodeIndex>,
+    ) -> bool {
+        let at = *path.last().expect("the path starts with the start");
+        let mut next: Vec<NodeIndex> = graph
+            .neighbors(at)
+            .filter(|n| component.contains(n))
+            .collect();
+        next.sort();
+        for n in next {
+            if n == start {
+                return true;
+            }
+            if !visited.contains(&n) {
+                visited.push(n);
+                path.push(n);
+                if search(graph, component, start, path, visited) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        false
+    }
+    search(graph, component, start, &mut path, &mut visited);
+    path.into_iter().filter_map(criterion).collect()
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

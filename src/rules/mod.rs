@@ -9,7 +9,10 @@ mod load;
 pub mod schema;
 
 pub use condition::{Comparison, Measure, Truth};
-pub use load::{embedded_test_file, embedded_tests, load_dir, load_embedded, load_sources, RuleSource, RulesError};
+pub use load::{
+    embedded_test_file, embedded_tests, load_dir, load_embedded, load_sources, RuleSource,
+    RulesError,
+};
 pub use schema::{NegatedMeans, Region};
 
 use crate::context::ContextEngine;

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The seed letter whose file name starts with `prefix` ("000").
@@ -21,7 +23,10 @@ pub fn seed(prefix: &str) -> PathBuf {
         .filter(|p| p.is_file() && p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .collect();
     names.sort();
-    names.into_iter().next().unwrap_or_else(|| panic!("no fixture {prefix}*"))
+    names
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no fixture {prefix}*"))
 }
 
 pub fn rules() -> &'static RuleBase {
@@ -43,7 +48,11 @@ pub fn check_text(name: &str, text: &str) -> Document {
 
 /// The codes of one item's diagnostics, sorted.
 pub fn item_codes(document: &Document, index: usize) -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> = document.items[index - 1].diagnostics.iter().map(|d| d.code.name()).collect();
+    let mut codes: Vec<&'static str> = document.items[index - 1]
+        .diagnostics
+        .iter()
+        .map(|d| d.code.name())
+        .collect();
     codes.sort_unstable();
     codes
 }

@@ -77,7 +77,10 @@ pub(super) fn parse(source: &Source) -> Parsed {
                 Code::InputBinary,
                 "the input is binary data, not a text letter",
             )
-            .with_label(Span::new(0, text.len().min(1)), "binary data starts here")
+            .with_label(
+                Span::new(0, text.chars().next().map_or(0, char::len_utf8)),
+                "binary data starts here",
+            )
             .with_help(
                 "extract the letter's text first; PDF letters need their text layer extracted",
             ),

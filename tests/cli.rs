@@ -1,0 +1,367 @@
+//! The command line: exit codes, output contracts, and every command reachable.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn imr() -> Command {
+    Command::cargo_bin("imr-audit").unwrap()
+}
+
+fn seeds() -> Vec<std::path::PathBuf> {
+    ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|p| common::seed(p))
+        .collect()
+}
+
+#[test]
+fn check_seeds_exits_zero_and_prints_totals() {
+    imr()
+        .arg("check")
+        .args(seeds())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "5 input(s): 5 checked, 0 rejected; 8 item(s): 8 consistent",
+        ))
+        .stdout(predicate::str::contains("imr::citation-mismatch"));
+}
+
+#[test]
+fn check_json_reconciles_inputs_and_is_deterministic() {
+    let run = || {
+        imr()
+            .arg("check")
+            .args(seeds())
+            .arg("--format")
+            .arg("json")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let second = run();
+    assert_eq!(first.stdout, second.stdout, "same input, same bytes");
+    let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    let summary = &json["summary"];
+    assert_eq!(summary["inputs"], 5);
+    assert_eq!(
+        summary["checked"].as_u64().unwrap() + summary["rejected"].as_u64().unwrap(),
+        5
+    );
+    let item = &json["documents"][0]["items"][1];
+    assert_eq!(
+        item["service"],
+        "FACET BLOCKS AT L3-S1 WITH RFA IF DIAGNOSTIC"
+    );
+    assert_eq!(item["decision"], "upheld");
+    assert_eq!(item["verdict"], "consistent");
+    assert_eq!(item["category"], "facet-blocks");
+    assert_eq!(item["rules"][1], "facet-radiofrequency-ablation");
+    assert_eq!(item["diagnostics"][0]["code"], "imr::citation-mismatch");
+    assert!(item["diagnostics"][0]["labels"][0]["offset"].is_u64());
+}
+
+#[test]
+fn a_rejected_input_is_reported_and_exits_two() {
+    let dir = tempdir();
+    let not_letter = dir.join("notes.txt");
+    std::fs::write(
+        &not_letter,
+        "Minutes of the meeting.\n\nWe discussed the budget.\n",
+    )
+    .unwrap();
+    let output = imr()
+        .arg("check")
+        .arg(common::seed("001"))
+        .arg(&not_letter)
+        .arg(dir.join("missing.txt"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["inputs"], 3);
+    assert_eq!(json["summary"]["checked"], 1);
+    assert_eq!(json["summary"]["rejected"], 2);
+    assert_eq!(json["documents"][1]["status"], "rejected");
+    assert_eq!(
+        json["documents"][1]["diagnostics"][0]["code"],
+        "imr::not-a-letter"
+    );
+    assert_eq!(
+        json["documents"][2]["diagnostics"][0]["code"],
+        "imr::input-unreadable"
+    );
+}
+
+#[test]
+fn an_inconsistent_item_exits_one() {
+    let text = std::fs::read_to_string(common::seed("001"))
+        .unwrap()
+        .replace(
+            "Norco 10/325 # 60:  Upheld",
+            "Norco 10/325 # 60:  Overturned",
+        );
+    imr()
+        .args(["check", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "imr::decision-conclusion-mismatch",
+        ));
+}
+
+#[test]
+fn parse_json_has_items_citations_and_request() {
+    let output = imr()
+        .arg("parse")
+        .arg(common::seed("000"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["status"], "parsed");
+    assert_eq!(doc["encoding"], "utf-8");
+    assert_eq!(doc["items"][0]["request"]["quantity"]["value"], 90);
+    assert_eq!(doc["items"][1]["request"]["joint_levels"], 3);
+    assert_eq!(doc["items"][1]["citations"][1]["by"], "imro");
+    assert_eq!(doc["items"][1]["citations"][1]["pages"][0]["start"], 360);
+}
+
+#[test]
+fn parse_human_shows_a_table() {
+    imr()
+        .arg("parse")
+        .arg(common::seed("002"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Medial branch block left L3,L4,L5",
+        ))
+        .stdout(predicate::str::contains("branches L3, L4, L5"));
+}
+
+#[test]
+fn explain_shows_the_criteria_and_the_deciding_text() {
+    imr()
+        .arg("explain")
+        .arg(common::seed("002"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "[not met] facet-non-radicular-pain",
+        ))
+        .stdout(predicate::str::contains("positive straight leg raise"));
+    imr()
+        .arg("explain")
+        .arg(common::seed("002"))
+        .args(["--item", "7"])
+        .assert()
+        .code(2);
+    let output = imr()
+        .arg("explain")
+        .arg(common::seed("004"))
+        .args(["--item", "2", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["items"][0]["index"], 2);
+    assert!(json["items"][0]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "opioid-psychological-red-flags" && c["truth"] == "met"));
+}
+
+#[test]
+fn explain_code_prints_each_page_and_lists_all() {
+    for info in imr_audit::diagnostic::CODES {
+        imr()
+            .args(["explain-code", info.name])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(format!("# `{}`", info.name)));
+    }
+    imr()
+        .args(["explain-code", "findings-contradict-decision"])
+        .assert()
+        .success();
+    imr()
+        .arg("explain-code")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imr::rules::cycle"));
+    imr()
+        .args(["explain-code", "imr::no-such-code"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn context_reads_one_sentence_and_json_lines() {
+    imr()
+        .args([
+            "context",
+            "--target",
+            "radiculopathy",
+            "Electrodiagnostic testing showed no evidence of lumbosacral radiculopathy.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("status:      negated"))
+        .stdout(predicate::str::contains("\"no evidence of\" (negated)"));
+    let input = concat!(
+        "{\"text\": \"No aberrant drug seeking behavior is discussed.\", \"target\": \"aberrant drug seeking behavior\"}\n",
+        "{\"text\": \"ODG guidelines require non-radicular back pain.\", \"target\": \"back pain\"}\n",
+        "{\"text\": \"The knee is swollen.\", \"target\": \"elbow\"}\n",
+        "not json\n",
+    );
+    let output = imr().arg("context").write_stdin(input).output().unwrap();
+    assert!(output.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["status"], "negated");
+    assert_eq!(lines[0]["undocumented"], true);
+    assert_eq!(lines[0]["temporality"], "current");
+    assert_eq!(lines[0]["experiencer"], "patient");
+    assert_eq!(lines[1]["guideline_statement"], true);
+    assert!(lines[2]["error"].is_string());
+    assert!(lines[3]["error"].is_string());
+}
+
+#[test]
+fn rules_lint_reports_every_mistake_with_its_place() {
+    imr()
+        .args(["rules", "lint"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rules are clean"));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-broken");
+    let output = imr()
+        .args(["rules", "lint"])
+        .arg(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "imr::rules::invalid-pattern",
+        "imr::rules::cycle",
+        "first -> second -> first",
+        "imr::rules::missing-citation",
+        "no finding or criterion has the id `radicular-pain`",
+        "imr::rules::duplicate-id",
+        "no criterion has the id `no-such-criterion`",
+        "broken.toml:",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let syntax = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-bad-syntax");
+    imr()
+        .args(["rules", "lint"])
+        .arg(&syntax)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("imr::rules::syntax"))
+        .stdout(predicate::str::contains("syntax.toml:3"));
+}
+
+#[test]
+fn check_with_unusable_rules_exits_two() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-broken");
+    imr()
+        .arg("check")
+        .arg(common::seed("000"))
+        .arg("--rules")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("imr::rules::cycle"));
+    imr()
+        .arg("check")
+        .arg(common::seed("000"))
+        .arg("--rules")
+        .arg("/nonexistent-rules-dir")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("imr::rules::unreadable"));
+}
+
+#[test]
+fn check_with_a_copy_of_the_rules_gives_the_same_result() {
+    let dir = tempdir();
+    for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
+        .unwrap()
+        .flatten()
+    {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    let builtin = imr()
+        .arg("check")
+        .args(seeds())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let copied = imr()
+        .arg("check")
+        .args(seeds())
+        .args(["--format", "json"])
+        .arg("--rules")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(builtin.stdout, copied.stdout);
+}
+
+#[test]
+fn rules_test_runs_the_built_in_cases() {
+    imr()
+        .args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"\d+ passed, 0 failed").unwrap());
+}
+
+#[test]
+fn every_command_has_an_example_in_its_help() {
+    for command in [
+        vec!["check"],
+        vec!["parse"],
+        vec!["explain"],
+        vec!["explain-code"],
+        vec!["context"],
+        vec!["rules", "lint"],
+        vec!["rules", "test"],
+    ] {
+        imr()
+            .args(&command)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "imr-audit-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
