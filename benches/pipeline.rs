@@ -15,7 +15,12 @@ fn letters() -> Vec<(String, String)> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -31,14 +36,20 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("parse", |b| {
         b.iter(|| {
             for (name, text) in &letters {
-                black_box(check::parse(Source::from_text(name.as_str(), text.as_str())));
+                black_box(check::parse(Source::from_text(
+                    name.as_str(),
+                    text.as_str(),
+                )));
             }
         })
     });
     group.bench_function("check", |b| {
         b.iter(|| {
             for (name, text) in &letters {
-                black_box(check::check(&rules, Source::from_text(name.as_str(), text.as_str())));
+                black_box(check::check(
+                    &rules,
+                    Source::from_text(name.as_str(), text.as_str()),
+                ));
             }
         })
     });
@@ -49,7 +60,10 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("check", |b| {
         b.iter(|| {
             for (name, text) in &letters {
-                black_box(check::check(&rules, Source::from_text(name.as_str(), text.as_str())));
+                black_box(check::check(
+                    &rules,
+                    Source::from_text(name.as_str(), text.as_str()),
+                ));
             }
         })
     });
@@ -58,9 +72,18 @@ fn pipeline(c: &mut Criterion) {
     // One target evaluation: the sentence is scanned once, then each target asks for its context.
     let sentences = [
         ("No aberrant drug seeking behavior is discussed.", 3..33),
-        ("Electro diagnostics on 4/18/2011 showed no evidence of lumbosacral radiculopathy.", 68..81),
-        ("The patient has a history of lumbar fusion and denies bowel or bladder dysfunction.", 46..82),
-        ("ODG guidelines require non-radicular back pain and facet joint tenderness.", 51..74),
+        (
+            "Electro diagnostics on 4/18/2011 showed no evidence of lumbosacral radiculopathy.",
+            68..81,
+        ),
+        (
+            "The patient has a history of lumbar fusion and denies bowel or bladder dysfunction.",
+            46..82,
+        ),
+        (
+            "ODG guidelines require non-radicular back pain and facet joint tenderness.",
+            51..74,
+        ),
     ];
     let engine = &rules.context;
     let mut cues: Vec<Cue> = Vec::with_capacity(16);

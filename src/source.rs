@@ -74,13 +74,15 @@ impl Source {
         Ok(source)
     }
 
-    /// True when the input looks like binary data rather than text: NUL bytes or mostly control characters.
+    /// True when the input looks like binary data rather than text: a NUL in its first bytes, or many
+    /// control characters. A few stray NULs further on (some PDF extractors emit them) do not make a
+    /// letter binary.
     pub fn looks_binary(&self) -> bool {
-        let sample: Vec<char> = self.text.chars().take(4096).collect();
+        let sample: Vec<char> = self.text.chars().take(8192).collect();
         if sample.is_empty() {
             return false;
         }
-        if sample.contains(&'\0') {
+        if sample.iter().take(512).any(|&c| c == '\0') {
             return true;
         }
         let control = sample

@@ -306,11 +306,11 @@ fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usi
             // "U.S.A" or "5.0" do not.
             let last = word.chars().last();
             let second = text[j..].chars().nth(1);
-            if !(last.is_some_and(|c| c.is_lowercase() || c == '"')
+            let word_glued_to_word = last.is_some_and(|c| c.is_lowercase() || c == '"')
                 && following.is_uppercase()
-                && second.is_some_and(|c| c.is_lowercase()))
-                && !matches!(following, '"' | '\u{201c}')
-            {
+                && second.is_some_and(|c| c.is_lowercase());
+            let quote_follows = matches!(following, '"' | '\u{201c}');
+            if !word_glued_to_word && !quote_follows {
                 return None;
             }
         }

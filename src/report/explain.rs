@@ -30,16 +30,27 @@ fn snippet(text: &str, span: crate::span::Span) -> String {
     }
 }
 
+/// What one item's tree is drawn from.
+struct Tree<'a> {
+    rules: &'a RuleBase,
+    document: &'a Document,
+    item: &'a Item,
+    evaluation: &'a ItemEvaluation,
+}
+
 fn write_criterion(
     out: &mut dyn Write,
-    rules: &RuleBase,
-    text: &str,
-    item: &Item,
-    evaluation: &ItemEvaluation,
+    tree: &Tree<'_>,
     c: usize,
     depth: usize,
-    document: &Document,
 ) -> std::io::Result<()> {
+    let Tree {
+        rules,
+        document,
+        item,
+        evaluation,
+    } = *tree;
+    let text = document.source.text.as_str();
     let criterion = &rules.criteria[c];
     let pad = "  ".repeat(depth);
     writeln!(
@@ -56,9 +67,7 @@ fn write_criterion(
     criterion.condition.visit(&mut |e| children.push(e.clone()));
     for e in children {
         match e {
-            Expr::Criterion(k) => {
-                write_criterion(out, rules, text, item, evaluation, k, depth + 1, document)?
-            }
+            Expr::Criterion(k) => write_criterion(out, tree, k, depth + 1)?,
             Expr::Finding(f) => {
                 let value = &evaluation.extraction.values[f];
                 let finding = &rules.findings[f];
@@ -199,7 +208,13 @@ pub fn write_human(
             ] {
                 for &c in list.iter() {
                     writeln!(out, "    {label}:")?;
-                    write_criterion(out, rules, text, item, evaluation, c, 3, document)?;
+                    let tree = Tree {
+                        rules,
+                        document,
+                        item,
+                        evaluation,
+                    };
+                    write_criterion(out, &tree, c, 3)?;
                 }
             }
         }

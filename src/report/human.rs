@@ -175,8 +175,8 @@ pub fn write_parse(
                 }
                 writeln!(
                     out,
-                    "  {:>3}  {:<11} {:<48} {}",
-                    "#", "decision", "service", "request / citations"
+                    "    #  decision    {:<48} request / citations",
+                    "service"
                 )?;
                 for item in &d.items {
                     writeln!(
@@ -194,26 +194,17 @@ pub fn write_parse(
                         for c in &block.citations {
                             let pages: Vec<String> =
                                 c.pages.iter().map(ToString::to_string).collect();
-                            writeln!(
-                                out,
-                                "  {:>3}  {:<11} {:<48} {}",
-                                "",
-                                "",
-                                "",
-                                format!(
-                                    "{}{}{}{}",
-                                    c.source.name(),
-                                    c.chapter.map_or(String::new(), |n| format!(" ch.{n}")),
-                                    c.topic
-                                        .as_deref()
-                                        .map_or(String::new(), |t| format!(" \"{t}\"")),
-                                    if pages.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!(" pp.{}", pages.join(","))
-                                    }
-                                )
-                            )?;
+                            let chapter = c.chapter.map_or(String::new(), |n| format!(" ch.{n}"));
+                            let topic = c
+                                .topic
+                                .as_deref()
+                                .map_or(String::new(), |t| format!(" \"{t}\""));
+                            let pages = if pages.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" pp.{}", pages.join(","))
+                            };
+                            writeln!(out, "{:67}{}{chapter}{topic}{pages}", "", c.source.name())?;
                         }
                     }
                 }

@@ -30,7 +30,7 @@ impl Truth {
         }
     }
 
-    pub fn not(self) -> Truth {
+    pub fn negate(self) -> Truth {
         match self {
             Truth::Met => Truth::NotMet,
             Truth::NotMet => Truth::Met,
@@ -183,7 +183,7 @@ impl Condition {
                 Some(v) => Truth::from_bool(op.apply(v, *value)),
                 None => Truth::Unknown,
             },
-            Condition::Not(c) => c.eval(name, measure).not(),
+            Condition::Not(c) => c.eval(name, measure).negate(),
             Condition::And(cs) => cs
                 .iter()
                 .fold(Truth::Met, |acc, c| acc.and(c.eval(name, measure))),

@@ -103,7 +103,7 @@ impl Expr {
                 }),
                 None => Truth::Unknown,
             },
-            Expr::Not(e) => e.eval(finding, criterion, measure).not(),
+            Expr::Not(e) => e.eval(finding, criterion, measure).negate(),
             Expr::And(es) => es.iter().fold(Truth::Met, |acc, e| {
                 acc.and(e.eval(finding, criterion, measure))
             }),

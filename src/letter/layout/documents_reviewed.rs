@@ -23,13 +23,13 @@ pub(super) fn parse(
     // still bounds the qualifications; the list itself is not part of the case summary.
     let mut determination =
         issues_decisions::parse_with(letter, Layout::DocumentsReviewed, &DECISIONS, diagnostics)?;
-    if let (Some(summary), Some((documents, _))) = (
+    if let (Some(summary), Some(documents)) = (
         determination.case_summary,
         letter.find_heading(0, &DOCUMENTS),
     ) {
-        if letter.lines[documents].span.offset > summary.offset {
+        if documents.line > 0 && letter.lines[documents.line].span.offset > summary.offset {
             // A letter that lists documents after the summary: the summary stops at the list.
-            let end = letter.lines[documents - 1].span.end();
+            let end = letter.lines[documents.line - 1].span.end();
             determination.case_summary = Some(crate::span::Span::from_range(
                 summary.offset..end.max(summary.offset),
             ));

@@ -15,7 +15,9 @@ static ISSUES: LazyLock<Regex> =
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let has = |re: &Regex| letter.find_heading(0, re).is_some();
-    has(&ISSUES) || (has(&HOW_MADE) && has(&SUMMARY))
+    // Also the fallback for letters whose headings were lost: items written as service lines followed
+    // by citation or rationale blocks.
+    has(&ISSUES) || (has(&HOW_MADE) && has(&SUMMARY)) || super::has_service_line_items(letter)
 }
 
 pub(super) fn parse(
@@ -34,12 +36,13 @@ pub(super) fn parse_with(
 ) -> Option<Determination> {
     let n = letter.lines.len();
     let summary_heading = letter.find_heading(0, &SUMMARY);
-    let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.1), items_heading);
-    let qualifications_end = summary_heading.map_or(items_heading.map_or(n, |h| h.0), |h| h.0);
+    let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
+    let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
     let reviewer = reviewer(letter, 0, qualifications_end);
-    let summary = summary_heading
-        .and_then(|(_, after)| letter.region(after, items_heading.map_or(n, |h| h.0)));
-    let items_from = items_heading.map_or(summary_heading.map_or(0, |h| h.1), |h| h.1);
+    let summary =
+        summary_heading.and_then(|h| letter.region_after(h, items_heading.map_or(n, |h| h.line)));
+    // Items start on their own lines, so text run on after the items heading is not an item.
+    let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);
     Some(Determination {
         layout,

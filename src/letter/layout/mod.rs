@@ -129,29 +129,89 @@ pub(super) fn parse(source: &Source) -> Parsed {
     }
 }
 
-/// Case-insensitive whole-line heading patterns.
+/// A case-insensitive heading pattern, matched at the start of a line.
 pub(super) fn heading(pattern: &str) -> Regex {
-    Regex::new(&format!(r"(?i)^\s*(?:{pattern})\s*$")).expect("heading patterns are valid")
+    Regex::new(&format!(r"(?i)^\s*(?:{pattern})")).expect("heading patterns are valid")
 }
 
-impl<'a> Letter<'a> {
-    /// The first heading at or after line `from` matching `re`, also when wrapped over two lines.
-    /// Returns the heading's first line and the line after it.
-    pub fn find_heading(&self, from: usize, re: &Regex) -> Option<(usize, usize)> {
+/// Where a heading stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Heading {
+    /// The line the heading starts on.
+    pub line: usize,
+    /// The first line after the heading.
+    pub next: usize,
+    /// When text follows the heading on its own line ("CLINICAL CASE SUMMARY The patient is..."), where
+    /// that text starts.
+    pub content: Option<usize>,
+}
+
+impl Letter<'_> {
+    /// The first heading at or after line `from` matching `re`: a whole line, a heading wrapped over two
+    /// short lines, or a heading followed on its line by the text it introduces (reformatted letters run
+    /// them together). Text may follow a heading that ends with a colon or is written in capitals.
+    pub fn find_heading(&self, from: usize, re: &Regex) -> Option<Heading> {
         for i in from..self.lines.len() {
-            if re.is_match(self.lines[i].text) {
-                return Some((i, i + 1));
+            let line = &self.lines[i];
+            if let Some(m) = re.find(line.text) {
+                let rest = &line.text[m.end()..];
+                if rest.trim().is_empty() {
+                    return Some(Heading {
+                        line: i,
+                        next: i + 1,
+                        content: None,
+                    });
+                }
+                let heading_text = m.as_str();
+                let in_capitals = !heading_text.chars().any(char::is_lowercase);
+                let separated = heading_text.trim_end().ends_with(':')
+                    || (in_capitals
+                        && rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase()));
+                let next_word_capital = rest
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"');
+                if separated && next_word_capital {
+                    let start = line.span.offset + m.end() + (rest.len() - rest.trim_start().len());
+                    return Some(Heading {
+                        line: i,
+                        next: i + 1,
+                        content: Some(start),
+                    });
+                }
             }
             if let Some(next) = self.lines.get(i + 1) {
-                if self.lines[i].text.len() < 40 {
-                    let joined = format!("{} {}", self.lines[i].text, next.text);
-                    if re.is_match(&joined) {
-                        return Some((i, i + 2));
+                if line.text.len() < 40 && next.text.len() < 40 {
+                    let joined = format!("{} {}", line.text, next.text);
+                    if re
+                        .find(&joined)
+                        .is_some_and(|m| joined[m.end()..].trim().is_empty())
+                    {
+                        return Some(Heading {
+                            line: i,
+                            next: i + 2,
+                            content: None,
+                        });
                     }
                 }
             }
         }
         None
+    }
+
+    /// The text a heading introduces, up to line `to` (exclusive).
+    pub fn region_after(&self, heading: Heading, to: usize) -> Option<Span> {
+        let to = to.min(self.lines.len());
+        match heading.content {
+            Some(start) => {
+                let end = if to > heading.next {
+                    self.lines[to - 1].span.end()
+                } else {
+                    self.lines[heading.line].span.end()
+                };
+                (end > start).then(|| Span::from_range(start..end))
+            }
+            None => self.region(heading.next, to),
+        }
     }
 
     /// The span covering lines `from..to`.
@@ -262,12 +322,12 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
     Some((kind, c.get(0).unwrap().end()))
 }
 
+/// An item's service line and its decision word (or the word that is not a decision).
+type ItemStart = (Spanned<String>, Result<Spanned<Decision>, Spanned<String>>);
+
 /// Whether line `i` starts an item: "SERVICE:  Upheld", or a service line with an unrecognised decision
 /// word that is followed by a citation or rationale block.
-fn item_start(
-    letter: &Letter<'_>,
-    i: usize,
-) -> Option<(Spanned<String>, Result<Spanned<Decision>, Spanned<String>>)> {
+fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     if block_kind(line.text).is_some() {
         return None;
@@ -300,6 +360,18 @@ fn item_start(
         Spanned::new(service.as_str().to_string(), at(service)),
         Err(Spanned::new(word.as_str().to_string(), at(word))),
     ))
+}
+
+/// Whether the letter has at least one item written as a service line followed by a citation or
+/// rationale block.
+pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
+    (0..letter.lines.len()).any(|i| {
+        item_start(letter, i).is_some_and(|(_, decision)| decision.is_ok())
+            && letter
+                .lines
+                .get(i + 1)
+                .is_some_and(|next| block_kind(next.text).is_some())
+    })
 }
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within

@@ -30,13 +30,13 @@ pub(super) fn parse(
 ) -> Option<Determination> {
     let n = letter.lines.len();
     let issue = letter.find_heading(0, &ISSUE);
-    let summary_heading = letter.find_heading(issue.map_or(0, |h| h.1), &SUMMARY);
-    let decisions = letter.find_heading(summary_heading.map_or(0, |h| h.1), &DECISIONS);
-    let header_end = issue.or(summary_heading).map_or(n, |h| h.0);
+    let summary_heading = letter.find_heading(issue.map_or(0, |h| h.next), &SUMMARY);
+    let decisions = letter.find_heading(summary_heading.map_or(0, |h| h.next), &DECISIONS);
+    let header_end = issue.or(summary_heading).map_or(n, |h| h.line);
     let reviewer = reviewer(letter, 0, header_end);
     let summary =
-        summary_heading.and_then(|(_, after)| letter.region(after, decisions.map_or(n, |h| h.0)));
-    let items_from = decisions.or(summary_heading).map_or(0, |h| h.1);
+        summary_heading.and_then(|h| letter.region_after(h, decisions.map_or(n, |h| h.line)));
+    let items_from = decisions.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);
     let letter_date = labelled_date(letter, 0, header_end, &DECISION_DATE);
     let injury = labelled_date(letter, 0, header_end, &INJURY);

@@ -1,0 +1,118 @@
+//! The same letters, reformatted the ways extractors and editors do: the items, decisions and verdicts
+//! must not change.
+
+mod common;
+
+use common::*;
+
+/// The seed's paragraphs, each as its list of printed lines.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for line in text.split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        if line.trim().is_empty() {
+            out.push(Vec::new());
+        } else {
+            out.last_mut().unwrap().push(line.trim().to_string());
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+fn single_spaced_crlf(text: &str) -> String {
+    paragraphs(text)
+        .iter()
+        .map(|p| p.join("\r\n"))
+        .collect::<Vec<_>>()
+        .join("\r\n\r\n")
+}
+
+fn unwrapped(text: &str) -> String {
+    paragraphs(text)
+        .iter()
+        .map(|p| p.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn rewrapped(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for paragraph in paragraphs(text) {
+        let mut line = String::new();
+        for word in paragraph.join(" ").split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+        out.push(String::new());
+    }
+    out.join("\n")
+}
+
+fn summary(
+    document: &imr_audit::check::Document,
+) -> Vec<(
+    String,
+    Option<&'static str>,
+    &'static str,
+    Vec<&'static str>,
+)> {
+    let determination = document.determination.as_ref().expect("still a letter");
+    determination
+        .items
+        .iter()
+        .zip(&document.items)
+        .map(|(item, evaluation)| {
+            let mut codes: Vec<&'static str> = evaluation
+                .diagnostics
+                .iter()
+                .map(|d| d.code.name())
+                .collect();
+            codes.sort_unstable();
+            (
+                item.service
+                    .value
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                item.decision.as_ref().map(|d| d.value.name()),
+                evaluation.verdict.name(),
+                codes,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reformatted_seeds_keep_their_items_and_verdicts() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let text = std::fs::read_to_string(seed(prefix)).unwrap();
+        let expected = summary(&check_text("original", &text));
+        let variants = [
+            ("single-spaced CRLF", single_spaced_crlf(&text)),
+            ("one line per paragraph", unwrapped(&text)),
+            ("rewrapped at 60 columns", rewrapped(&text, 60)),
+            ("rewrapped at 120 columns", rewrapped(&text, 120)),
+            (
+                "headings in title case",
+                text.replace("CLINICAL CASE SUMMARY", "Clinical Case Summary")
+                    .replace(
+                        "IMR ISSUES, DECISIONS AND RATIONALES",
+                        "IMR Issues, Decisions and Rationales",
+                    ),
+            ),
+        ];
+        for (name, variant) in variants {
+            let actual = summary(&check_text(name, &variant));
+            assert_eq!(actual, expected, "{prefix}, {name}");
+        }
+    }
+}
