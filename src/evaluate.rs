@@ -248,6 +248,7 @@ fn evaluate_item(
             diagnostics.push(diagnostic);
         }
     }
+    diagnostics.extend(listed_but_not_shown(rules, item, &extraction, &relevant));
     if item.rationale.is_some() && conclusion.is_none() {
         diagnostics.push(
             Diagnostic::new(
@@ -289,6 +290,71 @@ fn evaluate_item(
         verdict,
         diagnostics,
     }
+}
+
+/// Findings the rationale names only while stating what a guideline requires, and that the letter never
+/// states either way: criteria the reviewer listed but never showed met or not met.
+fn listed_but_not_shown(
+    rules: &RuleBase,
+    item: &Item,
+    extraction: &Extraction,
+    relevant: &[usize],
+) -> Option<Diagnostic> {
+    use crate::extract::{Counts, Ignored};
+    use crate::rules::{Expr, Region};
+    let mut read = vec![false; rules.findings.len()];
+    for &c in relevant {
+        rules.criteria[c].condition.visit(&mut |e| {
+            if let Expr::Finding(f) = e {
+                read[*f] = true;
+            }
+        });
+    }
+    let mut findings: Vec<usize> = Vec::new();
+    let mut sentences: Vec<Span> = Vec::new();
+    for mention in &extraction.mentions {
+        let listed = mention.region == Region::Rationale
+            && mention.counts == Counts::Ignored(Ignored::Guideline);
+        if listed
+            && read[mention.finding]
+            && extraction.values[mention.finding].truth == Truth::Unknown
+        {
+            if !findings.contains(&mention.finding) {
+                findings.push(mention.finding);
+            }
+            if !sentences.contains(&mention.sentence) {
+                sentences.push(mention.sentence);
+            }
+        }
+    }
+    if findings.is_empty() {
+        return None;
+    }
+    let mut diagnostic =
+        Diagnostic::new(
+            Code::CriteriaNotShown,
+            format!(
+            "item {}: the rationale lists requirements the letter never shows met or not met: {}",
+            item.index,
+            findings.iter().map(|&f| rules.findings[f].id.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        );
+    for sentence in sentences.iter().take(3) {
+        diagnostic = diagnostic.with_label(*sentence, "the guideline's requirement, quoted");
+    }
+    let help: Vec<String> = findings
+        .iter()
+        .map(|&f| {
+            format!(
+                "`{}`: {}",
+                rules.findings[f].id, rules.findings[f].description
+            )
+        })
+        .collect();
+    Some(diagnostic.with_help(format!(
+        "not stated anywhere in the letter:\n{}",
+        help.join("\n")
+    )))
 }
 
 /// The criteria `applicable` rules read, directly or through other criteria.

@@ -115,12 +115,54 @@ enum RulesCommand {
     },
     /// Run the rule tests stored beside the rules (DIR/tests/*.toml; the built-in ones without DIR).
     #[command(
-        after_help = "Examples:\n  imr-audit rules test\n  imr-audit rules test my-rules/\n\nExit status: 0 when every case passes, 1 when a case fails, 2 when the rules or tests cannot be read."
+        after_help = "Examples:\n  imr-audit rules test\n  imr-audit rules test my-rules/ --coverage\n\nExit status: 0 when every case passes, 1 when a case fails, 2 when the rules or tests cannot be read."
     )]
     Test {
         /// A rules directory with a tests/ directory inside; the built-in rule base when left out.
         dir: Option<PathBuf>,
+        /// Also list the findings, criteria and rules no test exercises, and the criteria no test
+        /// shows both met and not met.
+        #[arg(long)]
+        coverage: bool,
     },
+    /// Print the dependency graph of findings, criteria and rules.
+    #[command(
+        after_help = "Examples:\n  imr-audit rules graph | dot -Tsvg > rules.svg\n  imr-audit rules graph --format mermaid --rule facet-diagnostic-blocks"
+    )]
+    Graph {
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
+        /// Only this rule and what it depends on.
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Show one rule, criterion, finding or section: its definition, citations, and its neighbours.
+    #[command(
+        after_help = "Examples:\n  imr-audit rules show facet-diagnostic-blocks\n  imr-audit rules show radicular-symptoms"
+    )]
+    Show {
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// List every rule with its service category and citations.
+    #[command(
+        after_help = "Examples:\n  imr-audit rules list\n  imr-audit rules list --format json"
+    )]
+    List {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
 }
 
 fn main() -> ExitCode {
@@ -148,8 +190,19 @@ fn main() -> ExitCode {
         Command::Rules(RulesCommand::Lint { dir }) => {
             run_rules_lint(&mut out, dir.as_deref(), options)
         }
-        Command::Rules(RulesCommand::Test { dir }) => {
-            run_rules_test(&mut out, dir.as_deref(), options)
+        Command::Rules(RulesCommand::Test { dir, coverage }) => {
+            run_rules_test(&mut out, dir.as_deref(), coverage, options)
+        }
+        Command::Rules(RulesCommand::Graph {
+            format,
+            rule,
+            rules,
+        }) => run_rules_graph(&mut out, format, rule.as_deref(), rules.as_deref(), options),
+        Command::Rules(RulesCommand::Show { id, rules }) => {
+            run_rules_show(&mut out, &id, rules.as_deref(), options)
+        }
+        Command::Rules(RulesCommand::List { format, rules }) => {
+            run_rules_list(&mut out, format, rules.as_deref(), options)
         }
         Command::Context {
             target,
@@ -412,7 +465,80 @@ fn run_rules_lint(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions
     }
 }
 
-fn run_rules_test(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions) -> u8 {
+fn run_rules_graph(
+    out: &mut dyn Write,
+    format: GraphFormat,
+    rule: Option<&str>,
+    dir: Option<&Path>,
+    options: HumanOptions,
+) -> u8 {
+    let rules = match load_rules(dir, options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let rule = match rule {
+        None => None,
+        Some(id) => match rules.rule_id(id) {
+            Some(r) => Some(r),
+            None => {
+                eprintln!("error: no rule has the id `{id}`; `imr-audit rules list` lists them");
+                return 2;
+            }
+        },
+    };
+    let written = match format {
+        GraphFormat::Dot => report::rules::write_dot(out, &rules, rule),
+        GraphFormat::Mermaid => report::rules::write_mermaid(out, &rules, rule),
+    };
+    if written.is_err() {
+        2
+    } else {
+        0
+    }
+}
+
+fn run_rules_show(out: &mut dyn Write, id: &str, dir: Option<&Path>, options: HumanOptions) -> u8 {
+    let rules = match load_rules(dir, options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match report::rules::write_show(out, &rules, id) {
+        Ok(true) => 0,
+        Ok(false) => {
+            eprintln!("error: no rule, criterion, finding or section has the id `{id}`");
+            2
+        }
+        Err(_) => 2,
+    }
+}
+
+fn run_rules_list(
+    out: &mut dyn Write,
+    format: Format,
+    dir: Option<&Path>,
+    options: HumanOptions,
+) -> u8 {
+    let rules = match load_rules(dir, options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let written = match format {
+        Format::Human => report::rules::write_list_human(out, &rules),
+        Format::Json => report::rules::write_list_json(out, &rules),
+    };
+    if written.is_err() {
+        2
+    } else {
+        0
+    }
+}
+
+fn run_rules_test(
+    out: &mut dyn Write,
+    dir: Option<&Path>,
+    coverage: bool,
+    options: HumanOptions,
+) -> u8 {
     use imr_audit::ruletest::{self, TestTree};
     let rules = match load_rules(dir, options) {
         Ok(r) => r,
@@ -435,6 +561,9 @@ fn run_rules_test(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions
         for line in outcome.failure.as_deref().unwrap_or_default().lines() {
             let _ = writeln!(out, "     {line}");
         }
+    }
+    if coverage {
+        let _ = write!(out, "{}", ruletest::coverage(&rules, &outcomes));
     }
     let _ = writeln!(
         out,

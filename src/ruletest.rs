@@ -282,3 +282,85 @@ pub fn run(rules: &RuleBase, tree: &TestTree) -> Result<Vec<Outcome>, String> {
     }
     Ok(out)
 }
+
+/// What the tests leave unexercised.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub findings_untested: Vec<String>,
+    pub criteria_untested: Vec<String>,
+    pub rules_untested: Vec<String>,
+    /// Criteria no test shows both met and not met.
+    pub criteria_one_sided: Vec<String>,
+}
+
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sections = [
+            ("findings no test exercises", &self.findings_untested),
+            ("criteria no test exercises", &self.criteria_untested),
+            ("rules no test exercises", &self.rules_untested),
+            (
+                "criteria no test shows both met and not met",
+                &self.criteria_one_sided,
+            ),
+        ];
+        for (title, list) in sections {
+            writeln!(
+                f,
+                "{title}: {}",
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.len().to_string()
+                }
+            )?;
+            for id in list {
+                writeln!(f, "  {id}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Coverage of the rule base by a set of outcomes, as `opa test --coverage` reports a policy's.
+pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
+    let mut finding = vec![false; rules.findings.len()];
+    let mut rule = vec![false; rules.rules.len()];
+    let mut met = vec![false; rules.criteria.len()];
+    let mut not_met = vec![false; rules.criteria.len()];
+    let mut seen = vec![false; rules.criteria.len()];
+    for outcome in outcomes {
+        for &f in &outcome.exercised.findings {
+            finding[f] = true;
+        }
+        for &r in &outcome.exercised.rules {
+            rule[r] = true;
+        }
+        for &(c, truth) in &outcome.exercised.criteria {
+            seen[c] = true;
+            match truth {
+                Truth::Met => met[c] = true,
+                Truth::NotMet => not_met[c] = true,
+                Truth::Unknown => {}
+            }
+        }
+    }
+    Coverage {
+        findings_untested: (0..finding.len())
+            .filter(|&i| !finding[i])
+            .map(|i| rules.findings[i].id.clone())
+            .collect(),
+        criteria_untested: (0..seen.len())
+            .filter(|&i| !seen[i])
+            .map(|i| rules.criteria[i].id.clone())
+            .collect(),
+        rules_untested: (0..rule.len())
+            .filter(|&i| !rule[i])
+            .map(|i| rules.rules[i].id.clone())
+            .collect(),
+        criteria_one_sided: (0..seen.len())
+            .filter(|&i| seen[i] && !(met[i] && not_met[i]))
+            .map(|i| rules.criteria[i].id.clone())
+            .collect(),
+    }
+}

@@ -4,5 +4,6 @@
 pub mod explain;
 pub mod human;
 pub mod json;
+pub mod rules;
 
 pub use human::{render_diagnostic, HumanOptions};

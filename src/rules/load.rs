@@ -707,6 +707,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         criteria_order,
         finding_phrases,
         finding_phrase_owners: phrase_owners,
+        finding_phrase_texts: phrase_list,
         finding_patterns,
         service_phrases,
         service_phrase_owners: service_owners,

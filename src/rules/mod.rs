@@ -190,6 +190,8 @@ pub struct RuleBase {
     pub criteria_order: Vec<usize>,
     pub(crate) finding_phrases: AhoCorasick,
     pub(crate) finding_phrase_owners: Vec<PhraseOwner>,
+    /// The phrase texts, parallel to `finding_phrase_owners`.
+    pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Regex, PhraseOwner)>,
     pub(crate) service_phrases: AhoCorasick,
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
