@@ -3,8 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::evaluate::{self, ItemEvaluation};
+use crate::letter::Date;
 use crate::letter::{self, Determination};
-use crate::rules::RuleBase;
+use crate::rules::{AsOf, RuleBase};
 use crate::source::Source;
 use crate::span::Span;
 use std::path::Path;
@@ -27,6 +28,8 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// One evaluation per item, in item order; empty for `parse`.
     pub items: Vec<ItemEvaluation>,
+    /// The date whose guideline editions were applied, and why (for checked letters).
+    pub as_of: Option<AsOf>,
 }
 
 impl Document {
@@ -43,6 +46,7 @@ impl Document {
             )
             .with_label(Span::new(0, 0), "unreadable")],
             items: Vec::new(),
+            as_of: None,
         }
     }
 
@@ -65,22 +69,37 @@ pub fn parse(source: Source) -> Document {
         determination: parsed.determination,
         diagnostics: parsed.diagnostics,
         items: Vec::new(),
+        as_of: None,
     }
 }
 
-/// Reads, parses and evaluates a letter.
+/// How a run checks its letters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Apply the guideline editions in force on this date, whatever the letters' own dates.
+    pub as_of: Option<Date>,
+}
+
+/// Reads, parses and evaluates a letter with the default settings.
 pub fn check(rules: &RuleBase, source: Source) -> Document {
+    check_with(rules, source, &Settings::default())
+}
+
+/// Reads, parses and evaluates a letter.
+pub fn check_with(rules: &RuleBase, source: Source, settings: &Settings) -> Document {
     let mut document = parse(source);
     if let Some(determination) = &document.determination {
-        document.items = evaluate::evaluate(rules, &document.source.text, determination);
+        let as_of = evaluate::as_of(determination, settings.as_of);
+        document.items = evaluate::evaluate(rules, &document.source.text, determination, &as_of);
+        document.as_of = Some(as_of);
     }
     document
 }
 
 /// Reads a file (or standard input for `-`) and checks it.
-pub fn check_path(rules: &RuleBase, path: &Path) -> Document {
+pub fn check_path(rules: &RuleBase, path: &Path, settings: &Settings) -> Document {
     match read_input(path) {
-        Ok(source) => check(rules, source),
+        Ok(source) => check_with(rules, source, settings),
         Err(error) => Document::unreadable(&path.display().to_string(), &error),
     }
 }

@@ -64,6 +64,7 @@ codes! {
     RulesInvalidPattern => "imr::rules::invalid-pattern", Error, "rules-invalid-pattern", "a pattern or phrase does not compile";
     RulesInvalidCondition => "imr::rules::invalid-condition", Error, "rules-invalid-condition", "a criterion's condition cannot be parsed";
     RulesMissingCitation => "imr::rules::missing-citation", Error, "rules-missing-citation", "a criterion or rule cites no guideline";
+    RulesEditions => "imr::rules::editions", Error, "rules-editions", "editions of one criterion or rule overlap or leave a gap";
     RulesUnreadable => "imr::rules::unreadable", Error, "rules-unreadable", "the rules directory or a rule file cannot be read";
 }
 

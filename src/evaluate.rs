@@ -4,8 +4,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::extract::{self, Extraction, SummaryReading};
+use crate::letter::Date;
 use crate::letter::{Citation, Determination, GuidelineSource, Item};
-use crate::rules::{Measure, RuleBase, Truth};
+use crate::rules::{AsOf, AsOfSource, Measure, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -87,18 +88,53 @@ pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> 
     }
 }
 
-/// Evaluates every item of a determination.
+/// The date whose guideline editions apply to a letter: `as_of` when given, else the letter's own date,
+/// else its latest dated record, else none (the newest editions).
+pub fn as_of(determination: &Determination, option: Option<Date>) -> AsOf {
+    if let Some(date) = option {
+        return AsOf {
+            date: Some(date),
+            source: AsOfSource::Option,
+        };
+    }
+    if let Some(letter) = &determination.dates.letter {
+        return AsOf {
+            date: Some(letter.value),
+            source: AsOfSource::LetterDate,
+        };
+    }
+    if let Some(record) = determination.dates.latest_record() {
+        return AsOf {
+            date: Some(record.value),
+            source: AsOfSource::LatestRecord,
+        };
+    }
+    AsOf {
+        date: None,
+        source: AsOfSource::NewestEdition,
+    }
+}
+
+/// Evaluates every item of a determination with the guideline editions in force on `as_of`.
 pub fn evaluate(
     rules: &RuleBase,
     text: &str,
     determination: &Determination,
+    as_of: &AsOf,
 ) -> Vec<ItemEvaluation> {
     let summary = extract::read_summary(rules, text, determination);
     determination
         .items
         .iter()
-        .map(|item| evaluate_item(rules, text, determination, item, &summary))
+        .map(|item| evaluate_item(rules, text, determination, item, &summary, as_of))
         .collect()
+}
+
+/// An applicable rule with the criteria in force for the letter.
+struct InForce {
+    rule: usize,
+    require: Vec<usize>,
+    exclude_if: Vec<usize>,
 }
 
 fn evaluate_item(
@@ -107,10 +143,32 @@ fn evaluate_item(
     determination: &Determination,
     item: &Item,
     summary: &SummaryReading,
+    as_of: &AsOf,
 ) -> ItemEvaluation {
     let extraction = extract::read_item(rules, text, determination, item, summary);
-    let applicable = rules.rules_for_service(&item.service.value);
-    let relevant = relevant_criteria(rules, &applicable);
+    let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
+    let in_force: Vec<InForce> = rules
+        .rules_for_service(&item.service.value)
+        .into_iter()
+        .filter(|&r| rules.edition_applies(rules.rules[r].edition.as_ref(), as_of))
+        .map(|r| InForce {
+            rule: r,
+            require: rules.rules[r]
+                .require
+                .iter()
+                .copied()
+                .filter(in_force)
+                .collect(),
+            exclude_if: rules.rules[r]
+                .exclude_if
+                .iter()
+                .copied()
+                .filter(in_force)
+                .collect(),
+        })
+        .collect();
+    let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
+    let relevant = relevant_criteria(rules, &in_force);
 
     let mut criteria = vec![Truth::Unknown; rules.criteria.len()];
     for &c in &rules.criteria_order {
@@ -131,10 +189,10 @@ fn evaluate_item(
         .filter(|c| relevant.contains(c))
         .collect();
 
-    let results: Vec<RuleResult> = applicable
+    let results: Vec<RuleResult> = in_force
         .iter()
-        .map(|&r| {
-            let rule = &rules.rules[r];
+        .map(|rule| {
+            let r = rule.rule;
             let excluded: Vec<usize> = rule
                 .exclude_if
                 .iter()
@@ -357,18 +415,12 @@ fn listed_but_not_shown(
     )))
 }
 
-/// The criteria `applicable` rules read, directly or through other criteria.
-fn relevant_criteria(rules: &RuleBase, applicable: &[usize]) -> Vec<usize> {
+/// The criteria the applicable rules read, directly or through other criteria.
+fn relevant_criteria(rules: &RuleBase, applicable: &[InForce]) -> Vec<usize> {
     let mut seen = vec![false; rules.criteria.len()];
     let mut stack: Vec<usize> = applicable
         .iter()
-        .flat_map(|&r| {
-            rules.rules[r]
-                .require
-                .iter()
-                .chain(&rules.rules[r].exclude_if)
-                .copied()
-        })
+        .flat_map(|r| r.require.iter().chain(&r.exclude_if).copied())
         .collect();
     while let Some(c) = stack.pop() {
         if std::mem::replace(&mut seen[c], true) {
@@ -531,7 +583,10 @@ pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
                 topics
             }
         }
-        GuidelineSource::MtusOther | GuidelineSource::Other => Vec::new(),
+        GuidelineSource::MtusOther => of_source(GuidelineSource::MtusOther)
+            .filter(|&s| aliased(s))
+            .collect(),
+        GuidelineSource::Other => Vec::new(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The `imr-audit` command line: a thin shell over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use imr_audit::check::{self, Document, Totals};
+use imr_audit::check::{self, Document, Settings, Totals};
+use imr_audit::letter::Date;
 use imr_audit::report::{self, HumanOptions};
 use imr_audit::rules::RuleBase;
 use std::io::{IsTerminal, Write};
@@ -47,6 +48,10 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         /// A rules directory to use instead of the built-in rule base.
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+        /// Apply the guideline editions in force on this date (YYYY-MM-DD) instead of the letter's own
+        /// date or its latest dated record.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Parse letters into items, decisions, citations and request details, without checking them.
     #[command(
@@ -73,6 +78,9 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         format: Format,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+        /// Apply the guideline editions in force on this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Work on the rule base: validate it, run its tests.
     #[command(subcommand)]
@@ -178,14 +186,31 @@ fn main() -> ExitCode {
             paths,
             format,
             rules,
-        } => run_check(&mut out, &paths, format, rules.as_deref(), options),
+            as_of,
+        } => run_check(
+            &mut out,
+            &paths,
+            format,
+            rules.as_deref(),
+            Settings { as_of },
+            options,
+        ),
         Command::Parse { paths, format } => run_parse(&mut out, &paths, format, options),
         Command::Explain {
             path,
             item,
             format,
             rules,
-        } => run_explain(&mut out, &path, item, format, rules.as_deref(), options),
+            as_of,
+        } => run_explain(
+            &mut out,
+            &path,
+            item,
+            format,
+            rules.as_deref(),
+            Settings { as_of },
+            options,
+        ),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
         Command::Rules(RulesCommand::Lint { dir }) => {
             run_rules_lint(&mut out, dir.as_deref(), options)
@@ -217,6 +242,10 @@ fn main() -> ExitCode {
     };
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 fn load_rules(dir: Option<&Path>, options: HumanOptions) -> Result<RuleBase, u8> {
@@ -280,6 +309,7 @@ fn run_check(
     paths: &[PathBuf],
     format: Format,
     rules: Option<&Path>,
+    settings: Settings,
     options: HumanOptions,
 ) -> u8 {
     let rules = match load_rules(rules, options) {
@@ -290,7 +320,7 @@ fn run_check(
     let documents: Vec<Document> = expand(paths)
         .iter()
         .map(|p| {
-            let d = check::check_path(&rules, p);
+            let d = check::check_path(&rules, p, &settings);
             totals.add(&d);
             d
         })
@@ -338,13 +368,14 @@ fn run_explain(
     item: Option<usize>,
     format: Format,
     rules: Option<&Path>,
+    settings: Settings,
     options: HumanOptions,
 ) -> u8 {
     let rules = match load_rules(rules, options) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let document = check::check_path(&rules, path);
+    let document = check::check_path(&rules, path, &settings);
     let result = match format {
         Format::Human => report::explain::write_human(out, &rules, &document, item, options),
         Format::Json => report::explain::write_json(out, &rules, &document, item),

@@ -263,6 +263,9 @@ fn rules_lint_reports_every_mistake_with_its_place() {
         "imr::rules::duplicate-id",
         "no criterion has the id `no-such-criterion`",
         "broken.toml:",
+        "imr::rules::editions",
+        "editions of `facet` leave a gap: `facet-2009` ends 2015-01-01, `facet-2016` starts 2016-01-01",
+        "edition `2016 edition` of `facet` (facet-2016) ends before it starts",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -323,6 +326,108 @@ fn check_with_a_copy_of_the_rules_gives_the_same_result() {
         .output()
         .unwrap();
     assert_eq!(builtin.stdout, copied.stdout);
+}
+
+#[test]
+fn check_reports_the_guideline_edition_applied_and_why() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let output = imr()
+            .arg("check")
+            .arg(common::seed("001"))
+            .args(["--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let own = json(&[]);
+    assert_eq!(own["documents"][0]["as_of"]["date"], "2014-11-24");
+    assert_eq!(own["documents"][0]["as_of"]["source"], "latest-record");
+    assert_eq!(
+        own["documents"][0]["items"][0]["rules"][0],
+        "opioids-ongoing-management"
+    );
+    assert_eq!(
+        own["documents"][0]["items"][0]["editions"][0]["edition"],
+        "MTUS Chronic Pain Medical Treatment Guidelines (2009)"
+    );
+    let later = json(&["--as-of", "2019-03-01"]);
+    assert_eq!(later["documents"][0]["as_of"]["source"], "option");
+    assert_eq!(
+        later["documents"][0]["items"][0]["rules"][0],
+        "opioids-ongoing-management-2017"
+    );
+    imr()
+        .arg("check")
+        .arg(common::seed("001"))
+        .args(["--as-of", "March 2019"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_graph_show_and_list() {
+    imr()
+        .args(["rules", "graph"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"radicular-symptoms\" -> \"facet-non-radicular-pain\";",
+        ));
+    imr()
+        .args([
+            "rules",
+            "graph",
+            "--format",
+            "mermaid",
+            "--rule",
+            "lumbar-mri",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("flowchart LR"))
+        .stdout(predicate::str::contains("red-flags"))
+        .stdout(predicate::str::contains("facet").not());
+    imr()
+        .args(["rules", "graph", "--rule", "no-such-rule"])
+        .assert()
+        .code(2);
+    imr()
+        .args(["rules", "show", "facet-non-radicular-pain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "depends on: finding radicular-symptoms",
+        ))
+        .stdout(predicate::str::contains(
+            "used by: rule facet-diagnostic-blocks",
+        ));
+    imr()
+        .args(["rules", "show", "nothing-here"])
+        .assert()
+        .code(2);
+    let output = imr()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let facet = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "facet-diagnostic-blocks")
+        .unwrap();
+    assert_eq!(facet["category"], "facet-blocks");
+    assert!(facet["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "medial branch block"));
+    assert!(facet["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c.as_str().unwrap().contains("ACOEM Chapter 12")));
 }
 
 #[test]

@@ -129,6 +129,22 @@ fn named(document: &Document) -> NamedSource<String> {
     NamedSource::new(document.source.name.clone(), document.source.text.clone())
 }
 
+/// Which guideline editions applied, and why.
+fn editions_note(document: &Document) -> String {
+    use crate::rules::AsOfSource;
+    match document.as_of {
+        Some(a) => match (a.date, a.source) {
+            (Some(d), AsOfSource::Option) => format!("guideline editions as of {d} (--as-of)"),
+            (Some(d), AsOfSource::LetterDate) => {
+                format!("guideline editions as of {d} (the letter's date)")
+            }
+            (Some(d), _) => format!("guideline editions as of {d} (the latest dated record)"),
+            (None, _) => "newest guideline editions (the letter states no date)".to_string(),
+        },
+        None => String::new(),
+    }
+}
+
 fn encoding_note(document: &Document) -> String {
     format!(
         "{}, {} bytes",
@@ -290,11 +306,14 @@ pub fn reasons(rules: &RuleBase, evaluation: &ItemEvaluation) -> Vec<String> {
                 .iter()
                 .map(|&c| format!("{} {}", rules.criteria[c].id, evaluation.criteria[c].name()))
                 .collect();
+            let edition = rule
+                .edition
+                .as_ref()
+                .map_or(String::new(), |e| format!(", {}", e.name));
             format!(
-                "{} ({}): {} [{}]",
+                "{} ({}{edition}): {outcome} [{}]",
                 rule.id,
                 rule.category,
-                outcome,
                 deciding.join("; ")
             )
         })
@@ -326,10 +345,11 @@ pub fn write_checked_document(
         (Some(d), Status::Accepted) => {
             writeln!(
                 out,
-                "{}: {} layout ({})",
+                "{}: {} layout ({}); {}",
                 document.source.name,
                 d.layout.name(),
-                encoding_note(document)
+                encoding_note(document),
+                editions_note(document)
             )?;
             for (item, evaluation) in d.items.iter().zip(&document.items) {
                 writeln!(

@@ -6,7 +6,7 @@ use crate::evaluate::{ItemEvaluation, Verdict};
 use crate::extract::{Counts, Trigger};
 use crate::letter::request::RequestDetails;
 use crate::letter::{Citation, Item, LetterDates, Reviewer};
-use crate::rules::{Expr, Region, RuleBase, Truth};
+use crate::rules::{AsOfSource, Expr, Region, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,11 +58,20 @@ fn summary(totals: &Totals) -> Summary {
 }
 
 #[derive(Serialize)]
+struct AsOfJson {
+    /// The date whose guideline editions applied (YYYY-MM-DD), or null for the newest editions.
+    date: Option<String>,
+    /// option | letter-date | latest-record | newest-edition
+    source: AsOfSource,
+}
+
+#[derive(Serialize)]
 struct CheckedDocument<'a> {
     path: &'a str,
     status: &'static str,
     layout: Option<&'static str>,
     encoding: &'static str,
+    as_of: Option<AsOfJson>,
     diagnostics: &'a [Diagnostic],
     items: Vec<CheckedItem<'a>>,
 }
@@ -75,12 +84,20 @@ struct CheckedItem<'a> {
     verdict: &'static str,
     category: Option<&'a str>,
     rules: Vec<&'a str>,
+    /// The guideline edition each applicable rule encodes, where the rule names one.
+    editions: Vec<EditionJson<'a>>,
     outcome: Option<&'static str>,
     conclusion: Option<ConclusionJson<'a>>,
     diagnostics: &'a [Diagnostic],
     span: Span,
     criteria: Vec<CriterionJson<'a>>,
     findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditionJson<'a> {
+    rule: &'a str,
+    edition: &'a str,
 }
 
 #[derive(Serialize)]
@@ -189,6 +206,17 @@ fn checked_item<'a>(
             .iter()
             .map(|r| rules.rules[r.rule].id.as_str())
             .collect(),
+        editions: evaluation
+            .rules
+            .iter()
+            .filter_map(|r| {
+                let rule = &rules.rules[r.rule];
+                rule.edition.as_ref().map(|e| EditionJson {
+                    rule: &rule.id,
+                    edition: &e.name,
+                })
+            })
+            .collect(),
         outcome: evaluation.outcome.map(outcome_name),
         conclusion: evaluation
             .extraction
@@ -240,6 +268,10 @@ fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'
         status: status_name(document.status, "checked"),
         layout: document.determination.as_ref().map(|d| d.layout.name()),
         encoding: document.source.encoding.name(),
+        as_of: document.as_of.map(|a| AsOfJson {
+            date: a.date.map(|d| d.to_string()),
+            source: a.source,
+        }),
         diagnostics: &document.diagnostics,
         items,
     }

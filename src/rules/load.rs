@@ -7,6 +7,7 @@ use super::*;
 use crate::context::Lexicon;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation::parse_pages;
+use crate::letter::Date;
 use crate::span::Span;
 use include_dir::{include_dir, Dir};
 use petgraph::algo::{kosaraju_scc, toposort};
@@ -411,6 +412,10 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                 condition_text: text.clone(),
                 condition: Expr::And(Vec::new()),
                 cites,
+                edition: spec
+                    .edition
+                    .as_ref()
+                    .and_then(|e| edition_of(&mut loader, e)),
                 origin: Origin {
                     file: *file,
                     span: spec.id.span(),
@@ -555,6 +560,10 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                 sections: rule_sections,
                 precedence: spec.precedence,
                 cites,
+                edition: spec
+                    .edition
+                    .as_ref()
+                    .and_then(|e| edition_of(&mut loader, e)),
                 origin: Origin {
                     file: *file,
                     span: spec.id.span(),
@@ -562,6 +571,8 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             });
         }
     }
+
+    check_editions(&mut loader, &criteria, &rules);
 
     // The dependency graph, and the order criteria are evaluated in.
     let mut graph = DiGraph::new();
@@ -763,6 +774,103 @@ fn cycle_path(graph: &DiGraph<Node, ()>, component: &[NodeIndex]) -> Vec<usize> 
     }
     search(graph, component, start, &mut path, &mut visited);
     path.into_iter().filter_map(criterion).collect()
+}
+
+fn edition_of(loader: &mut Loader, spec: &super::schema::EditionSpec) -> Option<Edition> {
+    let mut date = |value: &Option<Spanned<String>>| -> Result<Option<Date>, ()> {
+        match value {
+            None => Ok(None),
+            Some(text) => match Date::parse(text.get_ref()) {
+                Some(d) => Ok(Some(d)),
+                None => {
+                    loader.report_help(
+                        Code::RulesSyntax,
+                        format!("`{}` is not a date", text.get_ref()),
+                        text.span(),
+                        "not a date",
+                        "write edition dates as YYYY-MM-DD".into(),
+                    );
+                    Err(())
+                }
+            },
+        }
+    };
+    let from = date(&spec.from).ok()?;
+    let until = date(&spec.until).ok()?;
+    Some(Edition {
+        of: spec.of.get_ref().clone(),
+        name: spec.name.clone(),
+        from,
+        until,
+    })
+}
+
+/// Editions of one thing must follow each other: no overlap, no gap, and no edition ending before it
+/// starts.
+fn check_editions(loader: &mut Loader, criteria: &[Criterion], rules: &[Rule]) {
+    let mut groups: std::collections::BTreeMap<&str, Vec<(&Edition, &Origin, &str)>> =
+        Default::default();
+    for c in criteria {
+        if let Some(e) = &c.edition {
+            groups
+                .entry(e.of.as_str())
+                .or_default()
+                .push((e, &c.origin, c.id.as_str()));
+        }
+    }
+    for r in rules {
+        if let Some(e) = &r.edition {
+            groups
+                .entry(e.of.as_str())
+                .or_default()
+                .push((e, &r.origin, r.id.as_str()));
+        }
+    }
+    for (of, mut editions) in groups {
+        editions.sort_by_key(|(e, _, _)| e.from);
+        for (e, origin, id) in &editions {
+            if let (Some(f), Some(u)) = (e.from, e.until) {
+                if u <= f {
+                    loader.file = origin.file;
+                    loader.report(
+                        Code::RulesEditions,
+                        format!(
+                            "edition `{}` of `{of}` ({id}) ends before it starts",
+                            e.name
+                        ),
+                        origin.span.clone(),
+                        "empty date range",
+                    );
+                }
+            }
+        }
+        for pair in editions.windows(2) {
+            let (a, _, a_id) = pair[0];
+            let (b, b_origin, b_id) = pair[1];
+            loader.file = b_origin.file;
+            match (a.until, b.from) {
+                (None, _) | (_, None) => loader.report(
+                    Code::RulesEditions,
+                    format!("editions of `{of}` overlap: `{a_id}` has no end date and `{b_id}` follows it"),
+                    b_origin.span.clone(),
+                    "overlaps the previous edition",
+                ),
+                (Some(u), Some(f)) if u > f => loader.report(
+                    Code::RulesEditions,
+                    format!("editions of `{of}` overlap: `{a_id}` runs until {u}, `{b_id}` starts {f}"),
+                    b_origin.span.clone(),
+                    "overlaps the previous edition",
+                ),
+                (Some(u), Some(f)) if u < f => loader.report(
+                    Code::RulesEditions,
+                    format!("editions of `{of}` leave a gap: `{a_id}` ends {u}, `{b_id}` starts {f}"),
+                    b_origin.span.clone(),
+                    "leaves a gap after the previous edition",
+                ),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

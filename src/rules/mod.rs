@@ -16,7 +16,7 @@ pub use load::{
 pub use schema::{NegatedMeans, Region};
 
 use crate::context::ContextEngine;
-use crate::letter::{GuidelineSource, PageRange};
+use crate::letter::{Date, GuidelineSource, PageRange};
 use aho_corasick::AhoCorasick;
 use petgraph::graph::{DiGraph, NodeIndex};
 use regex::Regex;
@@ -129,6 +129,22 @@ impl Expr {
     }
 }
 
+/// The guideline edition a criterion or rule encodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Shared by every edition of the same criterion or rule.
+    pub of: String,
+    pub name: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Edition {
+    pub fn in_force(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date < u)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Criterion {
     pub id: String,
@@ -137,6 +153,7 @@ pub struct Criterion {
     pub condition_text: String,
     pub condition: Expr,
     pub cites: Vec<Cite>,
+    pub edition: Option<Edition>,
     pub origin: Origin,
 }
 
@@ -153,6 +170,7 @@ pub struct Rule {
     pub sections: Vec<usize>,
     pub precedence: Option<i64>,
     pub cites: Vec<Cite>,
+    pub edition: Option<Edition>,
     pub origin: Origin,
 }
 
@@ -200,7 +218,62 @@ pub struct RuleBase {
     pub(crate) conclusion_necessary: Vec<bool>,
 }
 
+/// How the guideline editions for a letter were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AsOfSource {
+    /// `--as-of DATE` on the command line.
+    Option,
+    /// The letter's own date.
+    LetterDate,
+    /// The latest dated record in the case summary.
+    LatestRecord,
+    /// The letter states no date: the newest editions apply.
+    NewestEdition,
+}
+
+/// The date whose guideline editions apply, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct AsOf {
+    pub date: Option<Date>,
+    pub source: AsOfSource,
+}
+
+impl AsOf {
+    /// Picks one edition among definitions that share `Edition::of`: the one in force on the date; for a
+    /// date before every edition the earliest; without a date (or after them all) the newest.
+    pub fn chooses(&self, edition: &Edition, siblings: &[&Edition]) -> bool {
+        let newest = siblings.iter().max_by_key(|e| e.from).copied();
+        let chosen = match self.date {
+            Some(date) => siblings
+                .iter()
+                .find(|e| e.in_force(date))
+                .copied()
+                .or_else(|| {
+                    let earliest = siblings.iter().min_by_key(|e| e.from).copied();
+                    earliest.filter(|e| e.from.is_some_and(|f| date < f))
+                })
+                .or(newest),
+            None => newest,
+        };
+        chosen == Some(edition)
+    }
+}
+
 impl RuleBase {
+    /// Whether a definition with this edition applies on `as_of`.
+    pub fn edition_applies(&self, edition: Option<&Edition>, as_of: &AsOf) -> bool {
+        let Some(edition) = edition else { return true };
+        let siblings: Vec<&Edition> = self
+            .criteria
+            .iter()
+            .filter_map(|c| c.edition.as_ref())
+            .chain(self.rules.iter().filter_map(|r| r.edition.as_ref()))
+            .filter(|e| e.of == edition.of)
+            .collect();
+        as_of.chooses(edition, &siblings)
+    }
+
     /// The rule base built into the binary.
     pub fn embedded() -> Result<RuleBase, RulesError> {
         load_embedded()

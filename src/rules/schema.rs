@@ -132,6 +132,22 @@ pub struct CriterionSpec {
     pub condition: Spanned<String>,
     #[serde(default)]
     pub cites: Vec<CiteSpec>,
+    pub edition: Option<EditionSpec>,
+}
+
+/// Which edition of a guideline a criterion or rule encodes, and when that edition was in force.
+/// Definitions that share `of` are editions of one thing; exactly one applies on any date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditionSpec {
+    /// The name shared by every edition of the same criterion or rule.
+    pub of: Spanned<String>,
+    /// The edition's name, shown in reports ("MTUS Chronic Pain Medical Treatment Guidelines, 2009").
+    pub name: String,
+    /// First day in force (YYYY-MM-DD); open when left out.
+    pub from: Option<Spanned<String>>,
+    /// First day no longer in force (YYYY-MM-DD); open when left out.
+    pub until: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,4 +178,5 @@ pub struct RuleSpec {
     pub precedence: Option<i64>,
     #[serde(default)]
     pub cites: Vec<CiteSpec>,
+    pub edition: Option<EditionSpec>,
 }
