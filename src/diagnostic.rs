@@ -64,6 +64,9 @@ codes! {
     RulesInvalidPattern => "imr::rules::invalid-pattern", Error, "rules-invalid-pattern", "a pattern or phrase does not compile";
     RulesInvalidCondition => "imr::rules::invalid-condition", Error, "rules-invalid-condition", "a criterion's condition cannot be parsed";
     RulesMissingCitation => "imr::rules::missing-citation", Error, "rules-missing-citation", "a criterion or rule cites no guideline";
+    RulesUnused => "imr::rules::unused", Warning, "rules-unused", "a finding or criterion is not used by anything";
+    RulesAmbiguousServices => "imr::rules::ambiguous-services", Warning, "rules-ambiguous-services", "two rules claim the same services with no precedence";
+    RulesNeverMatches => "imr::rules::never-matches", Warning, "rules-never-matches", "a phrase or pattern can never match a letter";
     RulesEditions => "imr::rules::editions", Error, "rules-editions", "editions of one criterion or rule overlap or leave a gap";
     RulesUnreadable => "imr::rules::unreadable", Error, "rules-unreadable", "the rules directory or a rule file cannot be read";
 }

@@ -474,6 +474,15 @@ fn run_rules_lint(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions
     };
     match loaded {
         Ok(rules) => {
+            let problems = imr_audit::rules::lint::lint(&rules);
+            if !problems.is_empty() {
+                let error = imr_audit::rules::RulesError {
+                    files: rules.files.clone(),
+                    problems,
+                };
+                let _ = report::human::write_rules_error(out, &error, options);
+                return 1;
+            }
             let _ = writeln!(
                 out,
                 "rules are clean: {} file(s), {} section(s), {} finding(s), {} criteria, {} rule(s)",

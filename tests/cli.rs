@@ -280,6 +280,36 @@ fn rules_lint_reports_every_mistake_with_its_place() {
 }
 
 #[test]
+fn rules_lint_finds_what_loading_allows() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-lint-warnings");
+    let output = imr()
+        .args(["rules", "lint"])
+        .arg(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "finding `orphan` is not used by any criterion",
+        "criterion `lonely` is not used by any rule or criterion",
+        "rules `facet-a` and `facet-b` claim the same services and neither states a precedence",
+        "needs a line break",
+        "is listed both as present and as absent",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // The same rules still check letters.
+    imr()
+        .arg("check")
+        .arg(common::seed("002"))
+        .arg("--rules")
+        .arg(&dir)
+        .assert()
+        .success();
+}
+
+#[test]
 fn check_with_unusable_rules_exits_two() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-broken");
     imr()

@@ -5,6 +5,7 @@
 //! only knows the schema, the condition language and the request measures the parser provides.
 
 pub mod condition;
+pub mod lint;
 mod load;
 pub mod schema;
 

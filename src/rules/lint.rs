@@ -1,0 +1,152 @@
+//! Checks beyond what loading needs: definitions nothing uses, rules that claim the same services with
+//! no precedence, and phrases or patterns that can never match. `rules lint` reports them; `check`
+//! runs with them.
+
+use super::{Expr, RuleBase};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+
+/// `(file index, diagnostic)` for every lint problem, in definition order.
+pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
+    let mut out = Vec::new();
+    let at = |origin: &super::Origin| Span::from_range(origin.span.clone());
+
+    let mut finding_used = vec![false; rules.findings.len()];
+    let mut criterion_used = vec![false; rules.criteria.len()];
+    for criterion in &rules.criteria {
+        criterion.condition.visit(&mut |e| match e {
+            Expr::Finding(f) => finding_used[*f] = true,
+            Expr::Criterion(c) => criterion_used[*c] = true,
+            _ => {}
+        });
+    }
+    for rule in &rules.rules {
+        for &c in rule.require.iter().chain(&rule.exclude_if) {
+            criterion_used[c] = true;
+        }
+    }
+    for (f, finding) in rules.findings.iter().enumerate() {
+        if !finding_used[f] {
+            out.push((
+                Some(finding.origin.file),
+                Diagnostic::new(
+                    Code::RulesUnused,
+                    format!("finding `{}` is not used by any criterion", finding.id),
+                )
+                .with_label(at(&finding.origin), "never used")
+                .with_help("name it in a criterion's condition, or remove it"),
+            ));
+        }
+    }
+    for (c, criterion) in rules.criteria.iter().enumerate() {
+        if !criterion_used[c] {
+            out.push((
+                Some(criterion.origin.file),
+                Diagnostic::new(
+                    Code::RulesUnused,
+                    format!(
+                        "criterion `{}` is not used by any rule or criterion",
+                        criterion.id
+                    ),
+                )
+                .with_label(at(&criterion.origin), "never used")
+                .with_help("list it in a rule's `require` or `exclude-if`, or remove it"),
+            ));
+        }
+    }
+
+    // Two rules claiming exactly the same services, neither with a precedence, and not editions of
+    // one rule: which one a letter meets is an accident of file order.
+    let matcher = |r: usize| {
+        let rule = &rules.rules[r];
+        let mut services = rule.services.clone();
+        services.sort();
+        let mut patterns: Vec<&str> = rule.service_patterns.iter().map(|p| p.as_str()).collect();
+        patterns.sort_unstable();
+        (
+            services,
+            patterns.into_iter().map(String::from).collect::<Vec<_>>(),
+        )
+    };
+    for a in 0..rules.rules.len() {
+        for b in a + 1..rules.rules.len() {
+            let (ra, rb) = (&rules.rules[a], &rules.rules[b]);
+            let editions = matches!((&ra.edition, &rb.edition), (Some(x), Some(y)) if x.of == y.of);
+            if editions || ra.precedence.is_some() || rb.precedence.is_some() {
+                continue;
+            }
+            if matcher(a) == matcher(b) {
+                out.push((
+                    Some(rb.origin.file),
+                    Diagnostic::new(
+                        Code::RulesAmbiguousServices,
+                        format!("rules `{}` and `{}` claim the same services and neither states a precedence", ra.id, rb.id),
+                    )
+                    .with_label(at(&rb.origin), "same service matcher")
+                    .with_help("give one of them `precedence = N` (higher wins), make them editions of one rule, or narrow one matcher"),
+                ));
+            }
+        }
+    }
+
+    // Letters are read with whitespace folded and line breaks joined, one sentence at a time.
+    for (regex, owner) in &rules.finding_patterns {
+        let source = regex.as_str();
+        if source.contains("\\n") || source.contains("\\r") || source.contains('\n') {
+            let finding = &rules.findings[owner.finding];
+            out.push((
+                Some(finding.origin.file),
+                Diagnostic::new(
+                    Code::RulesNeverMatches,
+                    format!("a pattern of finding `{}` needs a line break, which never reaches the matcher: {source}", finding.id),
+                )
+                .with_label(at(&finding.origin), "in this finding")
+                .with_help("letters are matched with line breaks joined into single spaces; use \\s+ instead"),
+            ));
+        }
+    }
+    for (owner, phrase) in rules
+        .finding_phrase_owners
+        .iter()
+        .zip(&rules.finding_phrase_texts)
+    {
+        if !phrase.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            let finding = &rules.findings[owner.finding];
+            out.push((
+                Some(finding.origin.file),
+                Diagnostic::new(
+                    Code::RulesNeverMatches,
+                    format!("phrase \"{phrase}\" of finding `{}` has no letter or digit, so it never stands as a word", finding.id),
+                )
+                .with_label(at(&finding.origin), "in this finding"),
+            ));
+        }
+    }
+    let mut seen: Vec<(usize, &str, bool)> = Vec::new();
+    for (owner, phrase) in rules
+        .finding_phrase_owners
+        .iter()
+        .zip(&rules.finding_phrase_texts)
+    {
+        if let Some(first) = seen
+            .iter()
+            .find(|(f, p, _)| *f == owner.finding && *p == phrase.as_str())
+        {
+            if first.2 != owner.present {
+                let finding = &rules.findings[owner.finding];
+                out.push((
+                    Some(finding.origin.file),
+                    Diagnostic::new(
+                        Code::RulesNeverMatches,
+                        format!("phrase \"{phrase}\" of finding `{}` is listed both as present and as absent", finding.id),
+                    )
+                    .with_label(at(&finding.origin), "in this finding")
+                    .with_help("a phrase cannot state a finding and its absence; keep it in one list"),
+                ));
+            }
+        } else {
+            seen.push((owner.finding, phrase.as_str(), owner.present));
+        }
+    }
+    out
+}
