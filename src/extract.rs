@@ -226,7 +226,9 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
             hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), owner));
         }
     }
-    for (regex, owner) in &rules.finding_patterns {
+    // One pass finds which patterns match at all; only those are run for their positions.
+    for index in rules.finding_pattern_set.matches(text).iter() {
+        let (regex, owner) = &rules.finding_patterns[index];
         if !reads(owner) {
             continue;
         }

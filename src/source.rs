@@ -78,17 +78,17 @@ impl Source {
     /// control characters. A few stray NULs further on (some PDF extractors emit them) do not make a
     /// letter binary.
     pub fn looks_binary(&self) -> bool {
-        let sample: Vec<char> = self.text.chars().take(8192).collect();
-        if sample.is_empty() {
-            return false;
+        let mut total = 0usize;
+        let mut control = 0usize;
+        for (n, c) in self.text.chars().take(8192).enumerate() {
+            if c == '\0' && n < 512 {
+                return true;
+            }
+            total += 1;
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') {
+                control += 1;
+            }
         }
-        if sample.iter().take(512).any(|&c| c == '\0') {
-            return true;
-        }
-        let control = sample
-            .iter()
-            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-            .count();
-        control * 10 > sample.len()
+        control * 10 > total
     }
 }

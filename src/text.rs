@@ -128,23 +128,22 @@ impl LogicalText {
     }
 
     fn push_folded(&mut self, content: &str, original: usize) {
-        let mut run_start: Option<usize> = None;
-        let mut in_space = false;
-        for (i, c) in content.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    self.text.push(' ');
-                    in_space = true;
-                }
-                run_start = None;
-            } else {
-                if run_start.is_none() {
-                    run_start = Some(i);
-                    self.anchors.push((self.text.len(), original + i));
-                }
-                in_space = false;
-                self.text.push(c);
+        // Copy each run of non-blank text whole; a run of blanks becomes one space.
+        let mut rest = content;
+        let mut offset = 0;
+        while !rest.is_empty() {
+            let run = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if run > 0 {
+                self.anchors.push((self.text.len(), original + offset));
+                self.text.push_str(&rest[..run]);
             }
+            let after = &rest[run..];
+            let blanks = after.len() - after.trim_start().len();
+            if blanks > 0 {
+                self.text.push(' ');
+            }
+            offset += run + blanks;
+            rest = &after[blanks..];
         }
     }
 

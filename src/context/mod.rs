@@ -182,6 +182,7 @@ impl ContextEngine {
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(lexicon.entries.iter().map(|e| e.phrase.as_str()))?;
         Ok(ContextEngine { lexicon, automaton })
     }

@@ -176,18 +176,22 @@ pub(crate) fn letter_dates(
     };
     let Some(summary) = summary else { return dates };
     let logical = LogicalText::from_region(text, summary, spacing);
-    for sentence in logical.sentences() {
-        let sentence_text = &logical.as_str()[sentence.clone()];
-        let found = find_dates(sentence_text);
-        let mentions_injury = INJURY.is_match(sentence_text);
-        for (i, (date, range)) in found.into_iter().enumerate() {
-            let span =
-                logical.original_span(sentence.start + range.start..sentence.start + range.end);
-            if i == 0 && mentions_injury && dates.injury.is_none() {
-                dates.injury = Some(Spanned::new(date, span));
-            } else {
-                dates.records.push(Spanned::new(date, span));
-            }
+    let sentences = logical.sentences();
+    let mut previous_sentence = usize::MAX;
+    for (date, range) in find_dates(logical.as_str()) {
+        let k = sentences.partition_point(|s| s.end <= range.start);
+        let first_in_sentence = k != previous_sentence;
+        previous_sentence = k;
+        let span = logical.original_span(range);
+        let mentions_injury = || {
+            sentences
+                .get(k)
+                .is_some_and(|s| INJURY.is_match(&logical.as_str()[s.clone()]))
+        };
+        if first_in_sentence && dates.injury.is_none() && mentions_injury() {
+            dates.injury = Some(Spanned::new(date, span));
+        } else {
+            dates.records.push(Spanned::new(date, span));
         }
     }
     dates

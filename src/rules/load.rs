@@ -674,6 +674,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(kind)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(phrases)
     };
     let fail = |files: Vec<RuleSource>, e: aho_corasick::BuildError| RulesError {
@@ -686,6 +687,26 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             ),
         )],
     };
+    let finding_pattern_set =
+        match regex::RegexSetBuilder::new(finding_patterns.iter().map(|(r, _)| r.as_str()))
+            .size_limit(PATTERN_SIZE_LIMIT * 8)
+            .dfa_size_limit(PATTERN_SIZE_LIMIT * 8)
+            .build()
+        {
+            Ok(set) => set,
+            Err(e) => {
+                return Err(RulesError {
+                    files,
+                    problems: vec![(
+                        None,
+                        Diagnostic::new(
+                            Code::RulesInvalidPattern,
+                            format!("the finding patterns together are too large: {e}"),
+                        ),
+                    )],
+                })
+            }
+        };
     let context = match ContextEngine::new(lexicon.expect("checked above")) {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
@@ -719,6 +740,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         finding_phrases,
         finding_phrase_owners: phrase_owners,
         finding_phrase_texts: phrase_list,
+        finding_pattern_set,
         finding_patterns,
         service_phrases,
         service_phrase_owners: service_owners,

@@ -329,7 +329,8 @@ type ItemStart = (Spanned<String>, Result<Spanned<Decision>, Spanned<String>>);
 /// word that is followed by a citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    if block_kind(line.text).is_some() {
+    // Every item line has a colon; most lines have none, and this keeps the regexes off them.
+    if !line.text.contains(':') || block_kind(line.text).is_some() {
         return None;
     }
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
