@@ -56,6 +56,7 @@ codes! {
     FindingsContradictDecision => "imr::findings-contradict-decision", Error, "findings-contradict-decision", "under the applicable rules the stated findings support the opposite outcome";
     CitationMismatch => "imr::citation-mismatch", Warning, "citation-mismatch", "the cited guideline section or pages do not cover the disputed service";
     CriteriaNotShown => "imr::criteria-not-shown", Advice, "criteria-not-shown", "criteria the decision rests on are never shown met or not met";
+    OutcomeDisparity => "imr::outcome-disparity", Advice, "outcome-disparity", "items whose criteria came out the same were decided differently";
     NoConclusion => "imr::no-conclusion", Advice, "no-conclusion", "the rationale states no conclusion of its own";
     RulesSyntax => "imr::rules::syntax", Error, "rules-syntax", "a rule file is not valid TOML or does not fit the schema";
     RulesDuplicateId => "imr::rules::duplicate-id", Error, "rules-duplicate-id", "two definitions share one id";

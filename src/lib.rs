@@ -5,11 +5,13 @@
 //! [`source`] (read) -> [`text`] and [`letter`] (segment) -> [`extract`] (findings, with [`context`]) ->
 //! [`evaluate`] (rules from [`rules`]) -> [`report`].
 
+pub mod batch;
 pub mod check;
 pub mod context;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod extract;
+pub mod fingerprint;
 pub mod letter;
 pub mod report;
 pub mod rules;

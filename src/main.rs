@@ -1,6 +1,7 @@
 //! The `imr-audit` command line: a thin shell over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use imr_audit::batch;
 use imr_audit::check::{self, Document, Settings, Totals};
 use imr_audit::letter::Date;
 use imr_audit::report::{self, HumanOptions};
@@ -35,24 +36,11 @@ enum Format {
 enum Command {
     /// Check letters: do each item's stated findings support its decision?
     #[command(
-        after_help = "Examples:\n  imr-audit check letter.txt\n  imr-audit check tests/fixtures/ --format json\n  imr-audit check - < letter.txt\n\n\
+        after_help = "Examples:\n  imr-audit check letter.txt\n  imr-audit check letters/ --format jsonl -o results.jsonl\n  imr-audit check 'letters/**/*.txt' --format sqlite -o results.db\n  imr-audit check --files-from list.txt --format csv\n  imr-audit check - < letter.txt\n\n\
 Exit status: 0 when no item is inconsistent and every input was checked; 1 when an item is inconsistent; \
 2 when an input was rejected, the rules could not be loaded or the usage was wrong (2 wins over 1)."
     )]
-    Check {
-        /// Letter files, directories (searched recursively for .txt files) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
-        /// A rules directory to use instead of the built-in rule base.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
-        /// Apply the guideline editions in force on this date (YYYY-MM-DD) instead of the letter's own
-        /// date or its latest dated record.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
+    Check(CheckArgs),
     /// Parse letters into items, decisions, citations and request details, without checking them.
     #[command(
         after_help = "Examples:\n  imr-audit parse letter.txt\n  imr-audit parse tests/fixtures/*.txt --format json"
@@ -82,6 +70,9 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Record findings already reviewed, so later runs show only new ones.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Work on the rule base: validate it, run its tests.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -106,6 +97,81 @@ With TEXT, prints the target's assertion and the trigger and scope that decided 
         target: Option<String>,
         /// The sentence or passage; without it, JSON Lines are read from standard input.
         text: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Letter files, directories (searched recursively for .txt files), glob patterns ('letters/**/*.txt')
+    /// or - for standard input.
+    paths: Vec<PathBuf>,
+    /// Also check the paths listed in LIST, one per line (- for standard input).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
+    /// Write the output to FILE (atomically: written beside it, then renamed) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// A rules directory to use instead of the built-in rule base.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Apply the guideline editions in force on this date (YYYY-MM-DD) instead of the letter's own
+    /// date or its latest dated record.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Leave out the findings recorded in this baseline (made by `imr-audit baseline create`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Stop at the first rejected input; the inputs not reached are reported as not checked.
+    #[arg(long)]
+    fail_fast: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// miette's graphical report per letter, then totals.
+    Human,
+    /// One JSON document (docs/json.md).
+    Json,
+    /// One JSON document per line, written as each letter finishes; a last line holds the summary.
+    Jsonl,
+    /// One row per item; a rejected input is one row with verdict `rejected`.
+    Csv,
+    /// SARIF 2.1.0, for code-scanning viewers and dashboards.
+    Sarif,
+    /// A SQLite database with documents, items and diagnostics tables (needs -o FILE).
+    Sqlite,
+}
+
+impl CheckFormat {
+    fn stream(self) -> Option<report::stream::Format> {
+        use report::stream::Format as F;
+        Some(match self {
+            CheckFormat::Human => F::Human,
+            CheckFormat::Json => F::Json,
+            CheckFormat::Jsonl => F::Jsonl,
+            CheckFormat::Csv => F::Csv,
+            CheckFormat::Sarif => F::Sarif,
+            CheckFormat::Sqlite => return None,
+        })
+    }
+}
+
+#[derive(Subcommand)]
+enum BaselineCommand {
+    /// Record every current finding of these letters as reviewed and accepted.
+    #[command(
+        after_help = "Examples:\n  imr-audit baseline create letters/ -o baseline.json\n  imr-audit check letters/ --baseline baseline.json"
+    )]
+    Create {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the baseline.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
@@ -182,19 +248,7 @@ fn main() -> ExitCode {
         width: 100,
     };
     let code = match cli.command {
-        Command::Check {
-            paths,
-            format,
-            rules,
-            as_of,
-        } => run_check(
-            &mut out,
-            &paths,
-            format,
-            rules.as_deref(),
-            Settings { as_of },
-            options,
-        ),
+        Command::Check(args) => run_check(&mut out, &args, options),
         Command::Parse { paths, format } => run_parse(&mut out, &paths, format, options),
         Command::Explain {
             path,
@@ -212,6 +266,11 @@ fn main() -> ExitCode {
             options,
         ),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
+        Command::Baseline(BaselineCommand::Create {
+            paths,
+            output,
+            rules,
+        }) => run_baseline(&mut out, &paths, &output, rules.as_deref(), options),
         Command::Rules(RulesCommand::Lint { dir }) => {
             run_rules_lint(&mut out, dir.as_deref(), options)
         }
@@ -260,40 +319,6 @@ fn load_rules(dir: Option<&Path>, options: HumanOptions) -> Result<RuleBase, u8>
     })
 }
 
-/// Expands directories into the `.txt` files below them, sorted, so runs are deterministic.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            out.push(path);
-        }
-    }
-}
-
 fn exit_code(totals: &Totals) -> u8 {
     if totals.rejected > 0 {
         2
@@ -304,45 +329,211 @@ fn exit_code(totals: &Totals) -> u8 {
     }
 }
 
-fn run_check(
+fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
+    let rules = match load_rules(args.rules.as_deref(), options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match batch::read_list(list) {
+            Ok(more) => paths.extend(more),
+            Err(e) => {
+                eprintln!("error: cannot read the file list {}: {e}", list.display());
+                return 2;
+            }
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("error: no input: name letters, directories, patterns, - or --files-from LIST");
+        return 2;
+    }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<batch::Baseline>(&t).map_err(|e| e.to_string()))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: cannot read the baseline {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
+    let accepted = baseline.as_ref().map(|b| b.set());
+    let inputs = batch::expand_inputs(&paths);
+    let run_options = batch::RunOptions {
+        settings: Settings { as_of: args.as_of },
+        fail_fast: args.fail_fast,
+        window: 64 * rayon::current_num_threads(),
+    };
+    let progress = progress_bar(inputs.len());
+    let tick = || {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    };
+    let result = match (args.format, &args.output) {
+        (CheckFormat::Sqlite, None) => {
+            eprintln!("error: --format sqlite needs -o FILE");
+            return 2;
+        }
+        (CheckFormat::Sqlite, Some(path)) => atomic_write(path, |temp| {
+            let mut writer = report::sqlite::SqliteWriter::create(temp, &rules)?;
+            let summary = batch::run(
+                &rules,
+                &inputs,
+                &run_options,
+                accepted.as_ref(),
+                |d| writer.document(d),
+                tick,
+            )?;
+            writer.finish(&summary)?;
+            Ok(summary)
+        }),
+        (format, output) => {
+            let format = format.stream().expect("every other format streams");
+            let run = |sink: &mut dyn Write| -> std::io::Result<batch::RunSummary> {
+                let mut writer = report::stream::StreamWriter::new(sink, format, &rules, options)?;
+                let summary = batch::run(
+                    &rules,
+                    &inputs,
+                    &run_options,
+                    accepted.as_ref(),
+                    |d| writer.document(d),
+                    tick,
+                )?;
+                writer.finish(&summary)?;
+                Ok(summary)
+            };
+            match output {
+                Some(path) => atomic_write(path, |temp| {
+                    let file = std::fs::File::create(temp)?;
+                    let mut buffered = std::io::BufWriter::new(file);
+                    let summary = run(&mut buffered)?;
+                    buffered.flush()?;
+                    Ok(summary)
+                }),
+                None => run(out),
+            }
+        }
+    };
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => exit_code(&summary.totals),
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || total < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} letters, {per_sec}, eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Writes `path` through a temporary file beside it, renamed into place only when `write` succeeds, so
+/// an interrupted run never leaves a half-written report.
+fn atomic_write<T>(
+    path: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = tempfile::Builder::new()
+        .prefix(".imr-audit-")
+        .tempfile_in(dir)?;
+    let value = write(temp.path())?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(value)
+}
+
+fn run_baseline(
     out: &mut dyn Write,
     paths: &[PathBuf],
-    format: Format,
+    output: &Path,
     rules: Option<&Path>,
-    settings: Settings,
     options: HumanOptions,
 ) -> u8 {
     let rules = match load_rules(rules, options) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let mut totals = Totals::default();
-    let documents: Vec<Document> = expand(paths)
-        .iter()
-        .map(|p| {
-            let d = check::check_path(&rules, p, &settings);
-            totals.add(&d);
-            d
-        })
-        .collect();
-    let written = match format {
-        Format::Human => report::human::write_check(out, &rules, &documents, &totals, options),
-        Format::Json => report::json::write_check(out, &rules, &documents, &totals),
+    let inputs = batch::expand_inputs(paths);
+    let run_options = batch::RunOptions {
+        window: 64 * rayon::current_num_threads(),
+        ..batch::RunOptions::default()
     };
-    if written.is_err() {
+    let mut baseline = batch::Baseline::default();
+    let result = batch::run(
+        &rules,
+        &inputs,
+        &run_options,
+        None,
+        |d| {
+            baseline
+                .fingerprints
+                .extend(batch::Baseline::from_documents([d]).fingerprints);
+            Ok(())
+        },
+        || {},
+    );
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    baseline.version = 1;
+    baseline.fingerprints.sort();
+    baseline
+        .fingerprints
+        .dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    let written = atomic_write(output, |temp| {
+        let text = serde_json::to_string_pretty(&baseline).map_err(std::io::Error::other)?;
+        std::fs::write(temp, text + "\n")
+    });
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", output.display());
         return 2;
     }
-    exit_code(&totals)
+    let _ = writeln!(
+        out,
+        "baseline of {} finding(s) from {} input(s) written to {}",
+        baseline.fingerprints.len(),
+        summary.totals.inputs,
+        output.display()
+    );
+    0
 }
 
 fn run_parse(out: &mut dyn Write, paths: &[PathBuf], format: Format, options: HumanOptions) -> u8 {
     let mut totals = Totals::default();
-    let documents: Vec<Document> = expand(paths)
+    let documents: Vec<Document> = batch::expand_inputs(paths)
         .iter()
-        .map(|p| {
-            let d = match check::read_input(p) {
-                Ok(source) => check::parse(source),
-                Err(e) => Document::unreadable(&p.display().to_string(), &e),
+        .map(|input| {
+            let d = match input {
+                Ok(p) => match check::read_input(p) {
+                    Ok(source) => check::parse(source),
+                    Err(e) => Document::unreadable(&p.display().to_string(), &e),
+                },
+                Err((name, reason)) => batch::rejected_input(name, reason),
             };
             totals.add(&d);
             d

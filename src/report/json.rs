@@ -34,6 +34,11 @@ struct Summary {
     diagnostics: BTreeMap<&'static str, usize>,
 }
 
+/// The totals as JSON, shared by every format's summary.
+pub fn summary_value(totals: &Totals) -> serde_json::Value {
+    serde_json::to_value(summary(totals)).expect("serializable")
+}
+
 fn summary(totals: &Totals) -> Summary {
     let verdicts = Verdict::ALL
         .iter()

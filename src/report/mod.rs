@@ -5,5 +5,7 @@ pub mod explain;
 pub mod human;
 pub mod json;
 pub mod rules;
+pub mod sqlite;
+pub mod stream;
 
 pub use human::{render_diagnostic, HumanOptions};
