@@ -70,6 +70,26 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Write one self-contained HTML report of a run: totals, charts, and a drill-down per letter.
+    #[command(
+        after_help = "Examples:\n  imr-audit report letters/ -o report.html\n  imr-audit report --files-from list.txt -o report.html --baseline baseline.json"
+    )]
+    Report {
+        /// Letter files, directories, glob patterns or - for standard input.
+        paths: Vec<PathBuf>,
+        /// Also check the paths listed in LIST, one per line.
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
+        /// Where to write the HTML file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
     /// Record findings already reviewed, so later runs show only new ones.
     #[command(subcommand)]
     Baseline(BaselineCommand),
@@ -266,6 +286,26 @@ fn main() -> ExitCode {
             options,
         ),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
+        Command::Report {
+            paths,
+            files_from,
+            output,
+            rules,
+            as_of,
+            baseline,
+        } => {
+            let args = CheckArgs {
+                paths,
+                files_from,
+                format: CheckFormat::Human,
+                output: Some(output),
+                rules,
+                as_of,
+                baseline,
+                fail_fast: false,
+            };
+            run_report(&mut out, &args, options)
+        }
         Command::Baseline(BaselineCommand::Create {
             paths,
             output,
@@ -329,24 +369,29 @@ fn exit_code(totals: &Totals) -> u8 {
     }
 }
 
-fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
-    let rules = match load_rules(args.rules.as_deref(), options) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+/// The inputs and the baseline a check or report run names; exits with 2 on a usage problem.
+fn prepare(
+    args: &CheckArgs,
+) -> Result<
+    (
+        Vec<Result<PathBuf, (String, String)>>,
+        Option<batch::Baseline>,
+    ),
+    u8,
+> {
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
         match batch::read_list(list) {
             Ok(more) => paths.extend(more),
             Err(e) => {
                 eprintln!("error: cannot read the file list {}: {e}", list.display());
-                return 2;
+                return Err(2);
             }
         }
     }
     if paths.is_empty() {
         eprintln!("error: no input: name letters, directories, patterns, - or --files-from LIST");
-        return 2;
+        return Err(2);
     }
     let baseline = match &args.baseline {
         None => None,
@@ -357,12 +402,72 @@ fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8
             Ok(b) => Some(b),
             Err(e) => {
                 eprintln!("error: cannot read the baseline {}: {e}", path.display());
-                return 2;
+                return Err(2);
             }
         },
     };
+    Ok((batch::expand_inputs(&paths), baseline))
+}
+
+fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
+    let rules = match load_rules(args.rules.as_deref(), options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (inputs, baseline) = match prepare(args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let accepted = baseline.as_ref().map(|b| b.set());
-    let inputs = batch::expand_inputs(&paths);
+    let run_options = batch::RunOptions {
+        settings: Settings { as_of: args.as_of },
+        fail_fast: false,
+        window: 64 * rayon::current_num_threads(),
+    };
+    let mut documents = Vec::new();
+    let summary = match batch::run(
+        &rules,
+        &inputs,
+        &run_options,
+        accepted.as_ref(),
+        |d| {
+            documents.push(d.clone());
+            Ok(())
+        },
+        || {},
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let html = report::html::render(&rules, &documents, &summary);
+    let path = args.output.as_deref().expect("report always has an output");
+    if let Err(e) = atomic_write(path, |temp| std::fs::write(temp, &html)) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return 2;
+    }
+    let _ = writeln!(
+        out,
+        "report of {} input(s) written to {}",
+        summary.totals.inputs,
+        path.display()
+    );
+    let _ = report::human::write_totals(out, &summary.totals);
+    exit_code(&summary.totals)
+}
+
+fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
+    let rules = match load_rules(args.rules.as_deref(), options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (inputs, baseline) = match prepare(args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let accepted = baseline.as_ref().map(|b| b.set());
     let run_options = batch::RunOptions {
         settings: Settings { as_of: args.as_of },
         fail_fast: args.fail_fast,

@@ -19,9 +19,16 @@ fn seed_text(prefix: &str) -> String {
 /// Replaces `from` in `text` whatever line breaks and blanks the letter puts between its words; the
 /// phrase must occur exactly `count` times before the `nth` (0-based) is replaced.
 fn replace_nth(text: &str, from: &str, to: &str, nth: usize) -> String {
-    let pattern = from.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
+    let pattern = from
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
     let re = Regex::new(&pattern).unwrap();
-    let m = re.find_iter(text).nth(nth).unwrap_or_else(|| panic!("`{from}` (#{nth}) not in the letter"));
+    let m = re
+        .find_iter(text)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{from}` (#{nth}) not in the letter"));
     format!("{}{}{}", &text[..m.start()], to, &text[m.end()..])
 }
 
@@ -45,12 +52,20 @@ fn opioid_mutants() {
     let text = seed_text("000");
     let flipped = replace(&text, "REFILLS:  Upheld", "REFILLS:  Overturned");
     assert_eq!(codes_of(&flipped)[0], [MISMATCH]);
-    let both = replace(&flipped, "This request is not medically necessary.", "This request is medically necessary.");
+    let both = replace(
+        &flipped,
+        "This request is not medically necessary.",
+        "This request is medically necessary.",
+    );
     assert_eq!(codes_of(&both)[0], [CONTRADICT]);
 
     // 001: pain assessment and the 4 A's missing.
     let text = seed_text("001");
-    let both = replace(&replace(&text, "# 60:  Upheld", "# 60:  Overturned"), "the request IS NOT medically necessary", "the request IS medically necessary");
+    let both = replace(
+        &replace(&text, "# 60:  Upheld", "# 60:  Overturned"),
+        "the request IS NOT medically necessary",
+        "the request IS medically necessary",
+    );
     assert_eq!(codes_of(&both)[0], [CONTRADICT]);
     let wrong_section = replace(
         &text,
@@ -61,7 +76,11 @@ fn opioid_mutants() {
 
     // 004 item 2: psychological red flags.
     let text = seed_text("004");
-    let both = replace(&replace(&text, "1 REFILL:  Upheld", "1 REFILL:  Overturned"), "The Norco is not medically necessary.", "The Norco is medically necessary.");
+    let both = replace(
+        &replace(&text, "1 REFILL:  Upheld", "1 REFILL:  Overturned"),
+        "The Norco is not medically necessary.",
+        "The Norco is medically necessary.",
+    );
     assert_eq!(codes_of(&both)[1], [CONTRADICT]);
 }
 
@@ -70,27 +89,48 @@ fn facet_block_and_ablation_mutants() {
     // 000 item 2: three joint levels and an ablation requested with the diagnostic block.
     let text = seed_text("000");
     let both = replace(&text, "DIAGNOSTIC:  Upheld", "DIAGNOSTIC:  Overturned");
-    let both = replace(&both, "this request is not supported by the treatment guidelines", "this request is supported by the treatment guidelines");
-    let both = replace_nth(&both, "This request is not medically necessary.", "This request is medically necessary.", 1);
+    let both = replace(
+        &both,
+        "this request is not supported by the treatment guidelines",
+        "this request is supported by the treatment guidelines",
+    );
+    let both = replace_nth(
+        &both,
+        "This request is not medically necessary.",
+        "This request is medically necessary.",
+        1,
+    );
     assert_eq!(codes_of(&both)[1], [CITATION, CONTRADICT]);
 
     // 002: radicular symptoms.
     let text = seed_text("002");
     let flipped = replace(&text, "L3,L4,L5:  Upheld", "L3,L4,L5:  Overturned");
     assert_eq!(codes_of(&flipped)[0], [MISMATCH]);
-    let both = replace(&flipped, "The request is not medically necessary.", "The request is medically necessary.");
+    let both = replace(
+        &flipped,
+        "The request is not medically necessary.",
+        "The request is medically necessary.",
+    );
     assert_eq!(codes_of(&both)[0], [CONTRADICT]);
 
     // 003 item 2: radiculopathy.
     let text = seed_text("003");
-    let both = replace(&replace(&text, "injections:  Upheld", "injections:  Overturned"), "The request is non-certified.", "The request is certified.");
+    let both = replace(
+        &replace(&text, "injections:  Upheld", "injections:  Overturned"),
+        "The request is non-certified.",
+        "The request is certified.",
+    );
     assert_eq!(codes_of(&both)[1], [CITATION, CONTRADICT]);
 }
 
 #[test]
 fn mri_and_consultation_mutants() {
     let text = seed_text("004");
-    let both = replace(&replace(&text, "SPINE:  Upheld", "SPINE:  Overturned"), "The MRI is not medically necessary.", "The MRI is medically necessary.");
+    let both = replace(
+        &replace(&text, "SPINE:  Upheld", "SPINE:  Overturned"),
+        "The MRI is not medically necessary.",
+        "The MRI is medically necessary.",
+    );
     assert_eq!(codes_of(&both)[0], [CITATION, CONTRADICT]);
     let flipped = replace(&text, "SPINE:  Upheld", "SPINE:  Overturned");
     assert_eq!(codes_of(&flipped)[0], [CITATION, MISMATCH]);
@@ -98,7 +138,11 @@ fn mri_and_consultation_mutants() {
     let text = seed_text("003");
     let flipped = replace(&text, "management:  Overturned", "management:  Upheld");
     assert_eq!(codes_of(&flipped)[0], [MISMATCH]);
-    let both = replace(&flipped, "it seems reasonable to support a consultation", "it is not reasonable to support a consultation");
+    let both = replace(
+        &flipped,
+        "it seems reasonable to support a consultation",
+        "it is not reasonable to support a consultation",
+    );
     assert_eq!(codes_of(&both)[0], [CONTRADICT]);
 }
 
@@ -179,5 +223,8 @@ fn requirements_listed_but_never_shown_draw_advice() {
     );
     let doc = check_text("listed.txt", &listed);
     assert_eq!(doc.items[0].verdict.name(), "indeterminate");
-    assert_eq!(item_codes(&doc, 1), ["imr::criteria-not-shown", "imr::criteria-not-shown"]);
+    assert_eq!(
+        item_codes(&doc, 1),
+        ["imr::criteria-not-shown", "imr::criteria-not-shown"]
+    );
 }

@@ -2,6 +2,7 @@
 //! `Write` the CLI hands them, one module per format.
 
 pub mod explain;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod rules;
