@@ -12,13 +12,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// One input of a run: a path to check, or an input that cannot be used (its name and the reason).
+pub type Input = Result<PathBuf, (String, String)>;
+
 /// The extensions a directory walk picks up.
 const LETTER_EXTENSIONS: &[&str] = &["txt", "text"];
 
 /// Expands the command line's inputs: files as given, directories into the letters below them
 /// (sorted), glob patterns into their matches (sorted), `-` for standard input. Each entry is either a
 /// path to check or an input that cannot be used, with the reason.
-pub fn expand_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (String, String)>> {
+pub fn expand_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for path in paths {
         let text = path.to_string_lossy();
@@ -313,7 +316,7 @@ pub struct RunOptions {
 /// each document.
 pub fn run(
     rules: &RuleBase,
-    inputs: &[Result<PathBuf, (String, String)>],
+    inputs: &[Input],
     options: &RunOptions,
     baseline: Option<&BTreeSet<&str>>,
     mut sink: impl FnMut(&Document) -> std::io::Result<()>,
