@@ -370,9 +370,7 @@ fn exit_code(totals: &Totals) -> u8 {
 }
 
 /// The inputs and the baseline a check or report run names; exits with 2 on a usage problem.
-fn prepare(
-    args: &CheckArgs,
-) -> Result<(Vec<batch::Input>, Option<batch::Baseline>), u8> {
+fn prepare(args: &CheckArgs) -> Result<(Vec<batch::Input>, Option<batch::Baseline>), u8> {
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
         match batch::read_list(list) {

@@ -1,0 +1,48 @@
+//! Prints peak resident memory as a run proceeds, to confirm it does not grow with the corpus:
+//! `cargo run --release --example memory_probe -- DIR`.
+
+use imr_audit::batch::{self, RunOptions};
+use imr_audit::rules::RuleBase;
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: memory_probe DIR");
+    let rules = RuleBase::embedded().unwrap();
+    let inputs = batch::expand_inputs(&[dir.into()]);
+    let mut seen = 0usize;
+    let options = RunOptions {
+        window: 64,
+        ..RunOptions::default()
+    };
+    let mut writer = imr_audit::report::stream::StreamWriter::new(
+        std::io::sink(),
+        imr_audit::report::stream::Format::Jsonl,
+        &rules,
+        imr_audit::report::human::HumanOptions::default(),
+    )
+    .unwrap();
+    batch::run(
+        &rules,
+        &inputs,
+        &options,
+        None,
+        |d| writer.document(d),
+        || {
+            seen += 1;
+            if seen % 2000 == 0 {
+                println!("{seen} letters: peak {} KiB", peak_rss_kib());
+            }
+        },
+    )
+    .unwrap();
+}
