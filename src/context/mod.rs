@@ -7,6 +7,7 @@
 //! nothing.
 
 mod lexicon;
+pub mod measure;
 pub mod report;
 
 pub use lexicon::{Category, Direction, Lexicon, LexiconSpec};
