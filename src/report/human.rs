@@ -320,19 +320,6 @@ pub fn reasons(rules: &RuleBase, evaluation: &ItemEvaluation) -> Vec<String> {
         .collect()
 }
 
-/// `check` in human form.
-pub fn write_check(
-    out: &mut dyn Write,
-    rules: &RuleBase,
-    documents: &[Document],
-    totals: &Totals,
-    options: HumanOptions,
-) -> std::io::Result<()> {
-    for document in documents {
-        write_checked_document(out, rules, document, options)?;
-    }
-    write_totals(out, totals)
-}
 
 pub fn write_checked_document(
     out: &mut dyn Write,

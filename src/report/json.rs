@@ -282,21 +282,6 @@ fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'
     }
 }
 
-/// `check --format json`.
-pub fn write_check(
-    out: &mut dyn std::io::Write,
-    rules: &RuleBase,
-    documents: &[Document],
-    totals: &Totals,
-) -> std::io::Result<()> {
-    let run = Run {
-        documents: documents.iter().map(|d| checked(rules, d)).collect(),
-        summary: summary(totals),
-        rules: None,
-    };
-    serde_json::to_writer_pretty(&mut *out, &run)?;
-    writeln!(out)
-}
 
 #[derive(Serialize)]
 struct ParsedDocument<'a> {
