@@ -27,17 +27,6 @@ fn generate(n: usize, dir: &Path) {
     assert!(status.success());
 }
 
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 /// Checks every letter below `dir`; returns letters, bytes, seconds and the peak resident memory after
 /// a quarter of the letters and after all of them.
 fn run(rules: &RuleBase, dir: &Path, threads: usize) -> (usize, usize, f64, u64, u64) {
@@ -76,7 +65,7 @@ fn run(rules: &RuleBase, dir: &Path, threads: usize) -> (usize, usize, f64, u64,
             || {
                 seen += 1;
                 if seen == quarter {
-                    peak_quarter = peak_rss_kib();
+                    peak_quarter = batch::peak_memory_kib();
                 }
             },
         )
@@ -89,7 +78,7 @@ fn run(rules: &RuleBase, dir: &Path, threads: usize) -> (usize, usize, f64, u64,
         bytes,
         start.elapsed().as_secs_f64(),
         peak_quarter,
-        peak_rss_kib(),
+        batch::peak_memory_kib(),
     )
 }
 

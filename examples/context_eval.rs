@@ -6,7 +6,9 @@ use imr_audit::rules::RuleBase;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: context_eval FILE.jsonl [--errors]");
+    let path = args
+        .next()
+        .expect("usage: context_eval FILE.jsonl [--errors]");
     let show_errors = args.next().as_deref() == Some("--errors");
     let text = std::fs::read_to_string(&path).expect("read the labelled file");
     let cases: Vec<Labelled> = text
@@ -20,7 +22,10 @@ fn main() {
     if show_errors {
         for id in &m.negation_errors {
             let case = cases.iter().find(|c| &c.id == id).unwrap();
-            println!("{id} expected negated={}: {} [target: {}]", case.negated, case.text, case.target);
+            println!(
+                "{id} expected negated={}: {} [target: {}]",
+                case.negated, case.text, case.target
+            );
         }
     }
 }

@@ -4,17 +4,6 @@
 use imr_audit::batch::{self, RunOptions};
 use imr_audit::rules::RuleBase;
 
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: memory_probe DIR");
     let rules = RuleBase::embedded().unwrap();
@@ -40,7 +29,7 @@ fn main() {
         || {
             seen += 1;
             if seen % 2000 == 0 {
-                println!("{seen} letters: peak {} KiB", peak_rss_kib());
+                println!("{seen} letters: peak {} KiB", batch::peak_memory_kib());
             }
         },
     )

@@ -312,6 +312,29 @@ pub struct RunOptions {
     pub window: usize,
 }
 
+impl RunOptions {
+    /// Options for a run on the current thread pool: 64 letters in flight per thread.
+    pub fn new(settings: Settings, fail_fast: bool) -> RunOptions {
+        RunOptions {
+            settings,
+            fail_fast,
+            window: 64 * rayon::current_num_threads(),
+        }
+    }
+}
+
+/// Peak resident memory of this process in KiB (Linux; 0 elsewhere), for benchmarks and probes.
+pub fn peak_memory_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 /// Checks every input and hands each document, in input order, to `sink`. `progress` is told after
 /// each document.
 pub fn run(

@@ -369,8 +369,17 @@ fn exit_code(totals: &Totals) -> u8 {
     }
 }
 
-/// The inputs and the baseline a check or report run names; exits with 2 on a usage problem.
-fn prepare(args: &CheckArgs) -> Result<(Vec<batch::Input>, Option<batch::Baseline>), u8> {
+/// What a check or report run needs: the rules, the expanded inputs, the baseline and the run options.
+struct Prepared {
+    rules: RuleBase,
+    inputs: Vec<batch::Input>,
+    baseline: Option<batch::Baseline>,
+    run_options: batch::RunOptions,
+}
+
+/// Loads the rules and reads the inputs and baseline a run names; the exit status on a problem.
+fn prepare(args: &CheckArgs, options: HumanOptions) -> Result<Prepared, u8> {
+    let rules = load_rules(args.rules.as_deref(), options)?;
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
         match batch::read_list(list) {
@@ -398,24 +407,25 @@ fn prepare(args: &CheckArgs) -> Result<(Vec<batch::Input>, Option<batch::Baselin
             }
         },
     };
-    Ok((batch::expand_inputs(&paths), baseline))
+    Ok(Prepared {
+        rules,
+        inputs: batch::expand_inputs(&paths),
+        baseline,
+        run_options: batch::RunOptions::new(Settings { as_of: args.as_of }, args.fail_fast),
+    })
 }
 
 fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
-    let rules = match load_rules(args.rules.as_deref(), options) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    let (inputs, baseline) = match prepare(args) {
-        Ok(x) => x,
+    let Prepared {
+        rules,
+        inputs,
+        baseline,
+        run_options,
+    } = match prepare(args, options) {
+        Ok(p) => p,
         Err(code) => return code,
     };
     let accepted = baseline.as_ref().map(|b| b.set());
-    let run_options = batch::RunOptions {
-        settings: Settings { as_of: args.as_of },
-        fail_fast: false,
-        window: 64 * rayon::current_num_threads(),
-    };
     let mut documents = Vec::new();
     let summary = match batch::run(
         &rules,
@@ -451,20 +461,16 @@ fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u
 }
 
 fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
-    let rules = match load_rules(args.rules.as_deref(), options) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    let (inputs, baseline) = match prepare(args) {
-        Ok(x) => x,
+    let Prepared {
+        rules,
+        inputs,
+        baseline,
+        run_options,
+    } = match prepare(args, options) {
+        Ok(p) => p,
         Err(code) => return code,
     };
     let accepted = baseline.as_ref().map(|b| b.set());
-    let run_options = batch::RunOptions {
-        settings: Settings { as_of: args.as_of },
-        fail_fast: args.fail_fast,
-        window: 64 * rayon::current_num_threads(),
-    };
     let progress = progress_bar(inputs.len());
     let tick = || {
         if let Some(bar) = &progress {
@@ -572,10 +578,7 @@ fn run_baseline(
         Err(code) => return code,
     };
     let inputs = batch::expand_inputs(paths);
-    let run_options = batch::RunOptions {
-        window: 64 * rayon::current_num_threads(),
-        ..batch::RunOptions::default()
-    };
+    let run_options = batch::RunOptions::new(Settings::default(), false);
     let mut baseline = batch::Baseline::default();
     let result = batch::run(
         &rules,

@@ -142,11 +142,28 @@ impl std::fmt::Display for Measurement {
             n.false_negative
         )?;
         let u = &self.undocumented;
-        writeln!(f, "undocumented: sensitivity {:.3}, specificity {:.3}, F1 {:.3}", u.sensitivity(), u.specificity(), u.f1())?;
+        writeln!(
+            f,
+            "undocumented: sensitivity {:.3}, specificity {:.3}, F1 {:.3}",
+            u.sensitivity(),
+            u.specificity(),
+            u.f1()
+        )?;
         let g = &self.guideline;
-        writeln!(f, "guideline statement: sensitivity {:.3}, specificity {:.3}, F1 {:.3}", g.sensitivity(), g.specificity(), g.f1())?;
+        writeln!(
+            f,
+            "guideline statement: sensitivity {:.3}, specificity {:.3}, F1 {:.3}",
+            g.sensitivity(),
+            g.specificity(),
+            g.f1()
+        )?;
         let pct = |(a, b): (usize, usize)| if b == 0 { 1.0 } else { a as f64 / b as f64 };
-        writeln!(f, "temporality agreement {:.3}, experiencer agreement {:.3}", pct(self.temporality), pct(self.experiencer))?;
+        writeln!(
+            f,
+            "temporality agreement {:.3}, experiencer agreement {:.3}",
+            pct(self.temporality),
+            pct(self.experiencer)
+        )?;
         if !self.not_found.is_empty() {
             writeln!(f, "targets not found: {}", self.not_found.join(", "))?;
         }

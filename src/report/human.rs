@@ -320,7 +320,6 @@ pub fn reasons(rules: &RuleBase, evaluation: &ItemEvaluation) -> Vec<String> {
         .collect()
 }
 
-
 pub fn write_checked_document(
     out: &mut dyn Write,
     rules: &RuleBase,

@@ -282,7 +282,6 @@ fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'
     }
 }
 
-
 #[derive(Serialize)]
 struct ParsedDocument<'a> {
     path: &'a str,
