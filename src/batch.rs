@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub type Input = Result<PathBuf, (String, String)>;
 
 /// The extensions a directory walk picks up.
-const LETTER_EXTENSIONS: &[&str] = &["txt", "text"];
+const LETTER_EXTENSIONS: &[&str] = &["txt", "text", "pdf"];
 
 /// Expands the command line's inputs: files as given, directories into the letters below them
 /// (sorted), glob patterns into their matches (sorted), `-` for standard input. Each entry is either a

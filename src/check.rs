@@ -35,16 +35,20 @@ pub struct Document {
 impl Document {
     /// An input that could not be read at all.
     pub fn unreadable(name: &str, error: &std::io::Error) -> Document {
-        let source = Source::from_text(name, "");
+        Document::rejected(
+            name,
+            Diagnostic::new(Code::InputUnreadable, format!("cannot read {name}: {error}"))
+                .with_label(Span::new(0, 0), "unreadable"),
+        )
+    }
+
+    /// An input rejected before its text could be parsed.
+    pub fn rejected(name: &str, diagnostic: Diagnostic) -> Document {
         Document {
-            source,
+            source: Source::from_text(name, ""),
             status: Status::Rejected,
             determination: None,
-            diagnostics: vec![Diagnostic::new(
-                Code::InputUnreadable,
-                format!("cannot read {name}: {error}"),
-            )
-            .with_label(Span::new(0, 0), "unreadable")],
+            diagnostics: vec![diagnostic],
             items: Vec::new(),
             as_of: None,
         }
@@ -55,9 +59,28 @@ impl Document {
     }
 }
 
-/// Reads and parses a letter without evaluating it.
+/// Reads and parses a letter without evaluating it, with the default limits.
 pub fn parse(source: Source) -> Document {
-    let parsed = letter::parse(&source);
+    parse_with(source, &Limits::default())
+}
+
+/// Reads and parses a letter without evaluating it.
+pub fn parse_with(source: Source, limits: &Limits) -> Document {
+    let mut parsed = letter::parse(&source);
+    if let Some(determination) = &parsed.determination {
+        if determination.items.len() > limits.max_items {
+            let at = determination.items[limits.max_items].service.span;
+            parsed.diagnostics.push(
+                Diagnostic::new(
+                    Code::TooManyItems,
+                    format!("the letter has {} items, more than the limit of {}", determination.items.len(), limits.max_items),
+                )
+                .with_label(at, "the first item past the limit")
+                .with_help("raise the limit with --max-items N if the letter is genuine"),
+            );
+            parsed.determination = None;
+        }
+    }
     let status = if parsed.determination.is_some() {
         Status::Accepted
     } else {
@@ -73,11 +96,30 @@ pub fn parse(source: Source) -> Document {
     }
 }
 
+/// Bounds on what one input may hold, so hostile input cannot exhaust memory or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input, in bytes, read at all (a larger file is refused before it is read).
+    pub max_bytes: u64,
+    /// Most items one letter may hold.
+    pub max_items: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 16 * 1024 * 1024,
+            max_items: 200,
+        }
+    }
+}
+
 /// How a run checks its letters.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Settings {
     /// Apply the guideline editions in force on this date, whatever the letters' own dates.
     pub as_of: Option<Date>,
+    pub limits: Limits,
 }
 
 /// Reads, parses and evaluates a letter with the default settings.
@@ -87,7 +129,7 @@ pub fn check(rules: &RuleBase, source: Source) -> Document {
 
 /// Reads, parses and evaluates a letter.
 pub fn check_with(rules: &RuleBase, source: Source, settings: &Settings) -> Document {
-    let mut document = parse(source);
+    let mut document = parse_with(source, &settings.limits);
     if let Some(determination) = &document.determination {
         let as_of = evaluate::as_of(determination, settings.as_of);
         document.items = evaluate::evaluate(rules, &document.source.text, determination, &as_of);
@@ -98,21 +140,54 @@ pub fn check_with(rules: &RuleBase, source: Source, settings: &Settings) -> Docu
 
 /// Reads a file (or standard input for `-`) and checks it.
 pub fn check_path(rules: &RuleBase, path: &Path, settings: &Settings) -> Document {
-    match read_input(path) {
+    match read_input(path, &settings.limits) {
         Ok(source) => check_with(rules, source, settings),
-        Err(error) => Document::unreadable(&path.display().to_string(), &error),
+        Err(document) => *document,
     }
 }
 
-/// Reads a file, or standard input for `-`.
-pub fn read_input(path: &Path) -> std::io::Result<Source> {
+/// Reads a file, or standard input for `-`, within the limits; a PDF's text layer is extracted. A
+/// rejected input comes back as its document.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Source, Box<Document>> {
+    use std::io::Read;
+    let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+    let too_large = |size: String| {
+        Box::new(Document::rejected(
+            &name,
+            Diagnostic::new(Code::InputTooLarge, format!("{name} is {size}, more than the limit of {} bytes", limits.max_bytes))
+                .with_label(Span::new(0, 0), "not read")
+                .with_help("raise the limit with --max-bytes N if the file is a genuine letter"),
+        ))
+    };
+    let unreadable = |e: std::io::Error| Box::new(Document::unreadable(&name, &e));
+    let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
-        Ok(Source::from_bytes("<stdin>", bytes))
+        std::io::stdin().take(limits.max_bytes + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+        if bytes.len() as u64 > limits.max_bytes {
+            return Err(too_large("larger".to_string()));
+        }
     } else {
-        Source::read(path)
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        if size > limits.max_bytes {
+            return Err(too_large(format!("{size} bytes")));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limits.max_bytes + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
     }
+    let mut source = if crate::pdf::is_pdf(&bytes) {
+        let text = crate::pdf::extract_text(&bytes).map_err(|d| Box::new(Document::rejected(&name, d)))?;
+        let mut source = Source::from_text(name.clone(), text);
+        source.from_pdf = true;
+        source.byte_len = bytes.len();
+        source
+    } else {
+        Source::from_bytes(name.clone(), bytes)
+    };
+    if path.as_os_str() != "-" {
+        source.path = Some(path.to_path_buf());
+    }
+    Ok(source)
 }
 
 /// Totals over a run.

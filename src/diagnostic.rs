@@ -47,6 +47,11 @@ codes! {
     InputUnreadable => "imr::input-unreadable", Error, "input-unreadable", "the input could not be read";
     InputEmpty => "imr::input-empty", Error, "input-empty", "the input is empty";
     InputBinary => "imr::input-binary", Error, "input-binary", "the input is binary data, not text";
+    InputTooLarge => "imr::input-too-large", Error, "input-too-large", "the input is larger than the size limit";
+    PdfNoText => "imr::pdf-no-text", Error, "pdf-no-text", "the PDF has no text layer: it needs OCR";
+    PdfEncrypted => "imr::pdf-encrypted", Error, "pdf-encrypted", "the PDF is encrypted";
+    PdfUnreadable => "imr::pdf-unreadable", Error, "pdf-unreadable", "the PDF is damaged or its text cannot be extracted";
+    TooManyItems => "imr::too-many-items", Error, "too-many-items", "the letter has more items than the limit";
     NotALetter => "imr::not-a-letter", Error, "not-a-letter", "the text is not an IMR determination letter";
     NoItems => "imr::no-items", Error, "no-items", "the letter states no disputed item";
     TruncatedItem => "imr::truncated-item", Warning, "truncated-item", "the letter ends inside an item";

@@ -124,7 +124,7 @@ With TEXT, prints the target's assertion and the trigger and scope that decided 
 
 #[derive(Args)]
 struct CheckArgs {
-    /// Letter files, directories (searched recursively for .txt files), glob patterns ('letters/**/*.txt')
+    /// Letter files, directories (searched recursively for .txt and .pdf letters), glob patterns ('letters/**/*.txt')
     /// or - for standard input.
     paths: Vec<PathBuf>,
     /// Also check the paths listed in LIST, one per line (- for standard input).
@@ -148,6 +148,12 @@ struct CheckArgs {
     /// Stop at the first rejected input; the inputs not reached are reported as not checked.
     #[arg(long)]
     fail_fast: bool,
+    /// Refuse inputs larger than N bytes, before reading them.
+    #[arg(long, value_name = "N", default_value_t = check::Limits::default().max_bytes)]
+    max_bytes: u64,
+    /// Reject letters with more than N items.
+    #[arg(long, value_name = "N", default_value_t = check::Limits::default().max_items)]
+    max_items: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -282,7 +288,7 @@ fn main() -> ExitCode {
             item,
             format,
             rules.as_deref(),
-            Settings { as_of },
+            Settings { as_of, ..Settings::default() },
             options,
         ),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),
@@ -303,6 +309,8 @@ fn main() -> ExitCode {
                 as_of,
                 baseline,
                 fail_fast: false,
+                max_bytes: check::Limits::default().max_bytes,
+                max_items: check::Limits::default().max_items,
             };
             run_report(&mut out, &args, options)
         }
@@ -411,7 +419,16 @@ fn prepare(args: &CheckArgs, options: HumanOptions) -> Result<Prepared, u8> {
         rules,
         inputs: batch::expand_inputs(&paths),
         baseline,
-        run_options: batch::RunOptions::new(Settings { as_of: args.as_of }, args.fail_fast),
+        run_options: batch::RunOptions::new(
+            Settings {
+                as_of: args.as_of,
+                limits: check::Limits {
+                    max_bytes: args.max_bytes,
+                    max_items: args.max_items,
+                },
+            },
+            args.fail_fast,
+        ),
     })
 }
 
@@ -629,9 +646,9 @@ fn run_parse(out: &mut dyn Write, paths: &[PathBuf], format: Format, options: Hu
         .iter()
         .map(|input| {
             let d = match input {
-                Ok(p) => match check::read_input(p) {
+                Ok(p) => match check::read_input(p, &check::Limits::default()) {
                     Ok(source) => check::parse(source),
-                    Err(e) => Document::unreadable(&p.display().to_string(), &e),
+                    Err(rejected) => *rejected,
                 },
                 Err((name, reason)) => batch::rejected_input(name, reason),
             };

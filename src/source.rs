@@ -32,6 +32,8 @@ pub struct Source {
     pub encoding: Encoding,
     /// How many bytes the input had before decoding.
     pub byte_len: usize,
+    /// The text is the text layer extracted from a PDF: spans index that text, not the PDF's bytes.
+    pub from_pdf: bool,
 }
 
 impl Source {
@@ -53,6 +55,7 @@ impl Source {
             text,
             encoding,
             byte_len,
+            from_pdf: false,
         }
     }
 
@@ -64,6 +67,7 @@ impl Source {
             byte_len: text.len(),
             text,
             encoding: Encoding::Utf8,
+            from_pdf: false,
         }
     }
 

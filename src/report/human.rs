@@ -146,6 +146,12 @@ fn editions_note(document: &Document) -> String {
 }
 
 fn encoding_note(document: &Document) -> String {
+    if document.source.from_pdf {
+        return format!(
+            "text extracted from a {}-byte PDF; places refer to the extracted text",
+            document.source.byte_len
+        );
+    }
     format!(
         "{}, {} bytes",
         document.source.encoding.name(),

@@ -76,6 +76,8 @@ struct CheckedDocument<'a> {
     status: &'static str,
     layout: Option<&'static str>,
     encoding: &'static str,
+    /// "text", or "pdf" when the text was extracted from a PDF (spans then index the extracted text).
+    origin: &'static str,
     as_of: Option<AsOfJson>,
     diagnostics: &'a [Diagnostic],
     items: Vec<CheckedItem<'a>>,
@@ -273,6 +275,7 @@ fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'
         status: status_name(document.status, "checked"),
         layout: document.determination.as_ref().map(|d| d.layout.name()),
         encoding: document.source.encoding.name(),
+        origin: if document.source.from_pdf { "pdf" } else { "text" },
         as_of: document.as_of.map(|a| AsOfJson {
             date: a.date.map(|d| d.to_string()),
             source: a.source,
