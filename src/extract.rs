@@ -177,14 +177,18 @@ fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Cou
         Status::Possible => return Counts::Ignored(Ignored::Possible),
         Status::Affirmed => owner.present,
         Status::Negated => {
-            // "no aberrant behaviour" documents an assessment; "not discussed" documents nothing.
-            let negation_documents =
-                finding.negated_means == NegatedMeans::Present && !assertion.undocumented;
-            if owner.present {
-                negation_documents
-            } else {
-                !assertion.undocumented
+            if !owner.present {
+                // An absence stated inside a negation ("no effusion and a negative McMurray") is a
+                // list running on, not a double negative: it stays an absence. "No documentation that
+                // the examination was normal" says nothing either way.
+                return if assertion.undocumented {
+                    Counts::Ignored(Ignored::Possible)
+                } else {
+                    Counts::Absent
+                };
             }
+            // "no aberrant behaviour" documents an assessment; "not discussed" documents nothing.
+            finding.negated_means == NegatedMeans::Present && !assertion.undocumented
         }
     };
     if stated_present {
