@@ -37,8 +37,11 @@ impl Document {
     pub fn unreadable(name: &str, error: &std::io::Error) -> Document {
         Document::rejected(
             name,
-            Diagnostic::new(Code::InputUnreadable, format!("cannot read {name}: {error}"))
-                .with_label(Span::new(0, 0), "unreadable"),
+            Diagnostic::new(
+                Code::InputUnreadable,
+                format!("cannot read {name}: {error}"),
+            )
+            .with_label(Span::new(0, 0), "unreadable"),
         )
     }
 
@@ -73,7 +76,11 @@ pub fn parse_with(source: Source, limits: &Limits) -> Document {
             parsed.diagnostics.push(
                 Diagnostic::new(
                     Code::TooManyItems,
-                    format!("the letter has {} items, more than the limit of {}", determination.items.len(), limits.max_items),
+                    format!(
+                        "the letter has {} items, more than the limit of {}",
+                        determination.items.len(),
+                        limits.max_items
+                    ),
                 )
                 .with_label(at, "the first item past the limit")
                 .with_help("raise the limit with --max-items N if the letter is genuine"),
@@ -150,19 +157,32 @@ pub fn check_path(rules: &RuleBase, path: &Path, settings: &Settings) -> Documen
 /// rejected input comes back as its document.
 pub fn read_input(path: &Path, limits: &Limits) -> Result<Source, Box<Document>> {
     use std::io::Read;
-    let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let too_large = |size: String| {
         Box::new(Document::rejected(
             &name,
-            Diagnostic::new(Code::InputTooLarge, format!("{name} is {size}, more than the limit of {} bytes", limits.max_bytes))
-                .with_label(Span::new(0, 0), "not read")
-                .with_help("raise the limit with --max-bytes N if the file is a genuine letter"),
+            Diagnostic::new(
+                Code::InputTooLarge,
+                format!(
+                    "{name} is {size}, more than the limit of {} bytes",
+                    limits.max_bytes
+                ),
+            )
+            .with_label(Span::new(0, 0), "not read")
+            .with_help("raise the limit with --max-bytes N if the file is a genuine letter"),
         ))
     };
     let unreadable = |e: std::io::Error| Box::new(Document::unreadable(&name, &e));
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().take(limits.max_bytes + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+        std::io::stdin()
+            .take(limits.max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
         if bytes.len() as u64 > limits.max_bytes {
             return Err(too_large("larger".to_string()));
         }
@@ -176,7 +196,8 @@ pub fn read_input(path: &Path, limits: &Limits) -> Result<Source, Box<Document>>
             .map_err(unreadable)?;
     }
     let mut source = if crate::pdf::is_pdf(&bytes) {
-        let text = crate::pdf::extract_text(&bytes).map_err(|d| Box::new(Document::rejected(&name, d)))?;
+        let text =
+            crate::pdf::extract_text(&bytes).map_err(|d| Box::new(Document::rejected(&name, d)))?;
         let mut source = Source::from_text(name.clone(), text);
         source.from_pdf = true;
         source.byte_len = bytes.len();

@@ -168,6 +168,47 @@ impl Diagnostic {
 mod tests {
     use super::*;
 
+    /// The codes and their severities, pinned: a code may be added, never renamed, removed or made to
+    /// mean something else. Changing this list is a breaking change to every output format.
+    #[test]
+    fn codes_are_pinned() {
+        let actual: Vec<(&str, &str)> = CODES.iter().map(|c| (c.name, c.severity.name())).collect();
+        let expected = [
+            ("imr::input-unreadable", "error"),
+            ("imr::input-empty", "error"),
+            ("imr::input-binary", "error"),
+            ("imr::input-too-large", "error"),
+            ("imr::pdf-no-text", "error"),
+            ("imr::pdf-encrypted", "error"),
+            ("imr::pdf-unreadable", "error"),
+            ("imr::too-many-items", "error"),
+            ("imr::not-a-letter", "error"),
+            ("imr::no-items", "error"),
+            ("imr::truncated-item", "warning"),
+            ("imr::missing-rationale", "warning"),
+            ("imr::unknown-decision", "warning"),
+            ("imr::decision-conclusion-mismatch", "error"),
+            ("imr::findings-contradict-decision", "error"),
+            ("imr::citation-mismatch", "warning"),
+            ("imr::criteria-not-shown", "advice"),
+            ("imr::outcome-disparity", "advice"),
+            ("imr::no-conclusion", "advice"),
+            ("imr::rules::syntax", "error"),
+            ("imr::rules::duplicate-id", "error"),
+            ("imr::rules::unknown-reference", "error"),
+            ("imr::rules::cycle", "error"),
+            ("imr::rules::invalid-pattern", "error"),
+            ("imr::rules::invalid-condition", "error"),
+            ("imr::rules::missing-citation", "error"),
+            ("imr::rules::unused", "warning"),
+            ("imr::rules::ambiguous-services", "warning"),
+            ("imr::rules::never-matches", "warning"),
+            ("imr::rules::editions", "error"),
+            ("imr::rules::unreadable", "error"),
+        ];
+        assert_eq!(actual, expected);
+    }
+
     #[test]
     fn registry_is_unique_and_documented() {
         let mut names: Vec<&str> = CODES.iter().map(|c| c.name).collect();

@@ -288,7 +288,10 @@ fn main() -> ExitCode {
             item,
             format,
             rules.as_deref(),
-            Settings { as_of, ..Settings::default() },
+            Settings {
+                as_of,
+                ..Settings::default()
+            },
             options,
         ),
         Command::ExplainCode { code } => run_explain_code(&mut out, code.as_deref()),

@@ -39,7 +39,9 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
 }
 
 fn problem(code: Code, message: impl Into<String>, help: &str) -> Diagnostic {
-    Diagnostic::new(code, message).with_label(Span::new(0, 0), "the PDF file").with_help(help)
+    Diagnostic::new(code, message)
+        .with_label(Span::new(0, 0), "the PDF file")
+        .with_help(help)
 }
 
 /// The text layer of a PDF, or the reason there is none to read.
@@ -91,7 +93,10 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, Diagnostic> {
     if text.trim().is_empty() {
         return Err(problem(
             Code::PdfNoText,
-            format!("the PDF has {} page(s) but no text layer: it is a scan", document.get_pages().len()),
+            format!(
+                "the PDF has {} page(s) but no text layer: it is a scan",
+                document.get_pages().len()
+            ),
             "run OCR on the PDF (for example with ocrmypdf) and check the result",
         ));
     }

@@ -275,7 +275,11 @@ fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'
         status: status_name(document.status, "checked"),
         layout: document.determination.as_ref().map(|d| d.layout.name()),
         encoding: document.source.encoding.name(),
-        origin: if document.source.from_pdf { "pdf" } else { "text" },
+        origin: if document.source.from_pdf {
+            "pdf"
+        } else {
+            "text"
+        },
         as_of: document.as_of.map(|a| AsOfJson {
             date: a.date.map(|d| d.to_string()),
             source: a.source,
