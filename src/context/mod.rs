@@ -277,6 +277,8 @@ impl ContextEngine {
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
             let covers = match entry.direction {
+                // A mention that starts inside the trigger ("no benefit", "not medically necessary") is
+                // not governed by it.
                 Direction::Forward => {
                     target.start >= cue.end as usize && target.start < cue.scope_end as usize
                 }
@@ -295,7 +297,7 @@ impl ContextEngine {
             let distance = if target.start >= cue.end as usize {
                 target.start - cue.end as usize
             } else {
-                cue.start as usize - target.end
+                (cue.start as usize).saturating_sub(target.end)
             };
             match entry.category {
                 Category::Negated | Category::Undocumented | Category::Possible => {
