@@ -15,7 +15,9 @@ fn hostile_corpus() -> (PathBuf, Vec<&'static str>) {
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
 
     write("empty.txt", b"");
-    let noise: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..65536u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     write("binary.txt", &noise);
     let mut nuls = seed.clone();
     nuls.splice(0..0, [0u8; 64]);
@@ -25,7 +27,11 @@ fn hostile_corpus() -> (PathBuf, Vec<&'static str>) {
     // Invalid UTF-8 in every paragraph of every section, items included.
     let mut invalid = Vec::new();
     for line in seed.split(|&b| b == b'\n') {
-        match line.iter().position(|&b| b == b' ').filter(|_| line.iter().any(u8::is_ascii_lowercase)) {
+        match line
+            .iter()
+            .position(|&b| b == b' ')
+            .filter(|_| line.iter().any(u8::is_ascii_lowercase))
+        {
             Some(space) => {
                 invalid.extend_from_slice(&line[..=space]);
                 invalid.extend_from_slice(&[0xff, 0xfe, 0x80, b' ']);
@@ -67,14 +73,34 @@ fn hostile_corpus() -> (PathBuf, Vec<&'static str>) {
 #[test]
 fn a_batch_over_hostile_files_reports_every_file_with_a_reason() {
     let (dir, names) = hostile_corpus();
-    let output = Command::cargo_bin("imr-audit").unwrap().arg("check").arg(&dir).args(["--format", "jsonl"]).output().unwrap();
+    let output = Command::cargo_bin("imr-audit")
+        .unwrap()
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), names.len() + 1);
-    let by_name = |name: &str| lines.iter().find(|l| l["path"].as_str().is_some_and(|p| p.ends_with(name))).unwrap_or_else(|| panic!("{name} missing"));
-    let code = |name: &str| by_name(name)["diagnostics"][0]["code"].as_str().unwrap_or("").to_string();
+    let by_name = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    let code = |name: &str| {
+        by_name(name)["diagnostics"][0]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
     assert_eq!(code("empty.txt"), "imr::input-empty");
     assert_eq!(code("binary.txt"), "imr::input-binary");
     assert_eq!(code("nul-bytes.txt"), "imr::input-binary");
@@ -90,14 +116,35 @@ fn a_batch_over_hostile_files_reports_every_file_with_a_reason() {
     assert_eq!(invalid["items"].as_array().unwrap().len(), 2);
     let summary = &lines.last().unwrap()["summary"];
     assert_eq!(summary["inputs"], names.len());
-    assert_eq!(summary["checked"].as_u64().unwrap() + summary["rejected"].as_u64().unwrap(), names.len() as u64);
+    assert_eq!(
+        summary["checked"].as_u64().unwrap() + summary["rejected"].as_u64().unwrap(),
+        names.len() as u64
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn limits_are_configurable() {
     let letter = common::seed("000");
-    Command::cargo_bin("imr-audit").unwrap().arg("check").arg(&letter).args(["--max-bytes", "100"]).assert().code(2);
-    Command::cargo_bin("imr-audit").unwrap().arg("check").arg(&letter).args(["--max-items", "1"]).assert().code(2);
-    Command::cargo_bin("imr-audit").unwrap().arg("check").arg(&letter).args(["--max-items", "2"]).assert().success();
+    Command::cargo_bin("imr-audit")
+        .unwrap()
+        .arg("check")
+        .arg(&letter)
+        .args(["--max-bytes", "100"])
+        .assert()
+        .code(2);
+    Command::cargo_bin("imr-audit")
+        .unwrap()
+        .arg("check")
+        .arg(&letter)
+        .args(["--max-items", "1"])
+        .assert()
+        .code(2);
+    Command::cargo_bin("imr-audit")
+        .unwrap()
+        .arg("check")
+        .arg(&letter)
+        .args(["--max-items", "2"])
+        .assert()
+        .success();
 }
