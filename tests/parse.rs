@@ -232,3 +232,118 @@ fn crlf_single_spacing_and_windows_1252_decode_to_the_same_items() {
         Decision::Upheld
     );
 }
+
+fn layout_fixture(name: &str) -> imr_audit::check::Document {
+    parse(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts")
+            .join(name),
+    )
+}
+
+#[test]
+fn layout_2_documents_reviewed() {
+    let doc = layout_fixture("documents-reviewed-esi-and-mri.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::DocumentsReviewed);
+    assert_eq!(d.items.len(), 2);
+    assert_eq!(
+        d.items[0].service.value,
+        "Lumbar epidural steroid injection L4-5"
+    );
+    assert_eq!(
+        d.items[0].decision.as_ref().unwrap().value,
+        Decision::Overturned
+    );
+    assert_eq!(d.items[0].request.motion_segments, ["L4-5"]);
+    assert_eq!(
+        d.items[1].decision.as_ref().unwrap().value,
+        Decision::Upheld
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2012-02-14"
+    );
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Orthopaedic Surgery"
+    );
+    // The documents list is not part of the case summary.
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 52 year old female"));
+    assert!(!summary.contains("Utilization Review Determination"));
+}
+
+#[test]
+fn layout_3_notice_2013() {
+    let doc = layout_fixture("notice-2013-opioid-and-pt.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::Notice2013);
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2013-12-16"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2011-03-14"
+    );
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Anesthesiology"
+    );
+    assert_eq!(
+        d.reviewer.subspecialty.as_ref().unwrap().value,
+        "Pain Medicine"
+    );
+    assert_eq!(d.items.len(), 2);
+    let norco = &d.items[0];
+    assert_eq!(norco.service.value, "Norco 10/325mg #120");
+    assert_eq!(norco.decision.as_ref().unwrap().value, Decision::Upheld);
+    assert_eq!(norco.request.quantity.as_ref().unwrap().value, 120);
+    let admin = &norco.administrator_citations.as_ref().unwrap().citations[0];
+    assert_eq!(admin.source, GuidelineSource::MtusChronicPain);
+    assert_eq!(admin.pages_text.as_deref(), Some("78-80"));
+    let imro = &norco.imro_citations.as_ref().unwrap().citations[0];
+    assert_eq!(imro.year, Some(2009));
+    assert_eq!(imro.pages_text.as_deref(), Some("76-80"));
+    let rationale = at(&doc, norco.rationale.unwrap())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(rationale.starts_with("The guidelines require ongoing review"));
+    assert!(rationale.ends_with("is not medically necessary and appropriate."));
+    let pt = &d.items[1];
+    assert_eq!(
+        pt.service.value,
+        "physical therapy 2x4 for the lumbar spine"
+    );
+    assert_eq!(pt.decision.as_ref().unwrap().value, Decision::Overturned);
+    assert_eq!(pt.request.visits.as_ref().unwrap().value, 8);
+}
+
+#[test]
+fn layout_4_professional_review_with_wrapped_headings() {
+    let doc = layout_fixture("professional-review-wrapped.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::ProfessionalReview);
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2015-06-18"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2012-04-02"
+    );
+    assert_eq!(d.reviewer.licensure.as_ref().unwrap().value, "California");
+    assert_eq!(d.items.len(), 1);
+    assert_eq!(
+        d.items[0].service.value,
+        "Medial branch block bilateral L4-5, L5-S1"
+    );
+    assert_eq!(d.items[0].request.joint_levels, Some(2));
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 39 year old man"));
+}
