@@ -432,7 +432,9 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             continue;
         }
         let phrase_necessary = rules.conclusion_necessary[m.pattern().as_usize()];
-        let necessary = phrase_necessary != (a.status == Status::Negated);
+        // A negation flips "medically necessary"; a phrase that already says "not" stays "not",
+        // whatever negation runs on from earlier in the sentence.
+        let necessary = phrase_necessary && a.status != Status::Negated;
         found = Some(Conclusion {
             necessary,
             span: prepared.logical.original_span(m.range()),
