@@ -461,12 +461,15 @@ fn rules_graph_show_and_list() {
 }
 
 #[test]
-fn rules_test_runs_the_built_in_cases() {
+fn rules_test_runs_the_built_in_cases_and_covers_every_criterion() {
     imr()
-        .args(["rules", "test"])
+        .args(["rules", "test", "--coverage"])
         .assert()
         .success()
-        .stdout(predicate::str::is_match(r"\d+ passed, 0 failed").unwrap());
+        .stdout(predicate::str::is_match(r"\d+ passed, 0 failed").unwrap())
+        .stdout(predicate::str::contains("findings no test exercises: none"))
+        .stdout(predicate::str::contains("rules no test exercises: none"))
+        .stdout(predicate::str::contains("criteria no test shows both met and not met: none"));
 }
 
 #[test]
