@@ -260,6 +260,22 @@ pub fn checked_document(rules: &RuleBase, document: &Document) -> serde_json::Va
     serde_json::to_value(checked(rules, document)).expect("report types serialize")
 }
 
+/// Writes one checked document as JSON straight to `out`, without building a value first.
+pub fn write_checked_document(
+    out: &mut dyn std::io::Write,
+    rules: &RuleBase,
+    document: &Document,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let value = checked(rules, document);
+    if pretty {
+        serde_json::to_writer_pretty(out, &value)?;
+    } else {
+        serde_json::to_writer(out, &value)?;
+    }
+    Ok(())
+}
+
 fn checked<'a>(rules: &'a RuleBase, document: &'a Document) -> CheckedDocument<'a> {
     let items = match &document.determination {
         Some(d) => d
