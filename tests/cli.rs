@@ -469,7 +469,9 @@ fn rules_test_runs_the_built_in_cases_and_covers_every_criterion() {
         .stdout(predicate::str::is_match(r"\d+ passed, 0 failed").unwrap())
         .stdout(predicate::str::contains("findings no test exercises: none"))
         .stdout(predicate::str::contains("rules no test exercises: none"))
-        .stdout(predicate::str::contains("criteria no test shows both met and not met: none"));
+        .stdout(predicate::str::contains(
+            "criteria no test shows both met and not met: none",
+        ));
 }
 
 #[test]
