@@ -100,6 +100,10 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             ("single-spaced CRLF", single_spaced_crlf(&text)),
             ("one line per paragraph", unwrapped(&text)),
             ("rewrapped at 60 columns", rewrapped(&text, 60)),
+            (
+                "rewrapped at 40 columns, item lines wrapped too",
+                rewrapped(&text, 40),
+            ),
             ("rewrapped at 120 columns", rewrapped(&text, 120)),
             (
                 "headings in title case",

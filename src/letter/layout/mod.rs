@@ -347,6 +347,30 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             Ok(Spanned::new(decision, at(word))),
         ));
     }
+    // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
+    if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
+        let word = next.text.trim_end_matches('.');
+        let decision = if word.eq_ignore_ascii_case("upheld") {
+            Some(Decision::Upheld)
+        } else if word.eq_ignore_ascii_case("overturned") {
+            Some(Decision::Overturned)
+        } else {
+            None
+        };
+        if let Some(decision) = decision.filter(|_| !service.trim().is_empty()) {
+            let service = service.trim_end();
+            return Some((
+                Spanned::new(
+                    service.to_string(),
+                    Span::new(line.span.offset, service.len()),
+                ),
+                Ok(Spanned::new(
+                    decision,
+                    Span::new(next.span.offset, word.len()),
+                )),
+            ));
+        }
+    }
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
     let followed_by_block = letter
         .lines
@@ -361,6 +385,33 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         Spanned::new(service.as_str().to_string(), at(service)),
         Err(Spanned::new(word.as_str().to_string(), at(word))),
     ))
+}
+
+/// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
+/// FOR THE" / "LUMBAR SPINE:  Upheld"): the lines before the decision line that continue it, with no
+/// paragraph break between them and none ending a sentence or a heading.
+fn wrapped_service(
+    letter: &Letter<'_>,
+    line: usize,
+    lower: usize,
+    service: &Spanned<String>,
+) -> (usize, Spanned<String>) {
+    let mut first = line;
+    while first > lower && line - first < 2 && !letter.lines[first].paragraph_break {
+        let previous = letter.lines[first - 1];
+        let ends_something = previous.text.ends_with(['.', ':', ';', '!', '?', ')']);
+        if ends_something || block_kind(previous.text).is_some() || previous.text.len() > 120 {
+            break;
+        }
+        first -= 1;
+    }
+    if first == line {
+        return (line, service.clone());
+    }
+    let mut text: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
+    text.push(&service.value);
+    let span = letter.lines[first].span.cover(service.span);
+    (first, Spanned::new(text.join(" "), span))
 }
 
 /// Whether the letter has at least one item written as a service line followed by a citation or
@@ -390,6 +441,8 @@ pub(super) fn service_line_items(
     let mut items = Vec::new();
     for (n, (line_index, (service, decision))) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
+        let lower = if n == 0 { from } else { starts[n - 1].0 + 1 };
+        let (first_line, service) = &wrapped_service(letter, *line_index, lower, service);
         let index = n + 1;
         let decision = match decision {
             Ok(decision) => Some(decision.clone()),
@@ -444,7 +497,7 @@ pub(super) fn service_line_items(
                 }
             }
         }
-        let span = letter.region(*line_index, end).unwrap_or(service.span);
+        let span = letter.region(*first_line, end).unwrap_or(service.span);
         let item = build_item(
             index,
             span,
