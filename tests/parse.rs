@@ -347,3 +347,38 @@ fn layout_4_professional_review_with_wrapped_headings() {
     let summary = at(&doc, d.case_summary.unwrap());
     assert!(summary.starts_with("The injured worker is a 39 year old man"));
 }
+
+#[test]
+fn every_layout_fixture_is_read_with_its_layout() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let expected = if name.starts_with("documents") {
+            Layout::DocumentsReviewed
+        } else if name.starts_with("notice") {
+            Layout::Notice2013
+        } else {
+            Layout::ProfessionalReview
+        };
+        let doc = parse(&entry.path());
+        assert!(doc.diagnostics.is_empty(), "{name}: {:?}", doc.diagnostics);
+        let d = doc
+            .determination
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} is not read as a letter"));
+        assert_eq!(d.layout, expected, "{name}");
+        assert!(!d.items.is_empty(), "{name}");
+        assert!(
+            d.items
+                .iter()
+                .all(|i| i.decision.is_some() && i.rationale.is_some()),
+            "{name}"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 3);
+}
