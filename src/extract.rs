@@ -231,7 +231,11 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         }
     }
     // One pass finds which patterns match at all; only those are run for their positions.
-    for index in rules.finding_pattern_set.matches(text).iter() {
+    let candidates: Vec<usize> = match &rules.finding_pattern_set {
+        Some(set) => set.matches(text).into_iter().collect(),
+        None => (0..rules.finding_patterns.len()).collect(),
+    };
+    for index in candidates {
         let (regex, owner) = &rules.finding_patterns[index];
         if !reads(owner) {
             continue;

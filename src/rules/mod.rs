@@ -212,8 +212,9 @@ pub struct RuleBase {
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Regex, PhraseOwner)>,
-    /// The same patterns as one set, to learn in one pass which of them match a text.
-    pub(crate) finding_pattern_set: regex::RegexSet,
+    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
+    /// set would be too large).
+    pub(crate) finding_pattern_set: Option<regex::RegexSet>,
     pub(crate) service_phrases: AhoCorasick,
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
     pub(crate) conclusion_phrases: AhoCorasick,
