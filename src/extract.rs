@@ -20,6 +20,8 @@ pub enum Ignored {
     Historical,
     OtherExperiencer,
     Possible,
+    /// Negated, for a finding whose negated mentions say nothing (`negated-means = "unknown"`).
+    Negated,
 }
 
 /// How a mention counts for its finding.
@@ -188,7 +190,11 @@ fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Cou
                 };
             }
             // "no aberrant behaviour" documents an assessment; "not discussed" documents nothing.
-            finding.negated_means == NegatedMeans::Present && !assertion.undocumented
+            match finding.negated_means {
+                NegatedMeans::Unknown => return Counts::Ignored(Ignored::Negated),
+                NegatedMeans::Present => !assertion.undocumented,
+                NegatedMeans::Absent => false,
+            }
         }
     };
     if stated_present {

@@ -220,8 +220,9 @@ enum RulesCommand {
     Test {
         /// A rules directory with a tests/ directory inside; the built-in rule base when left out.
         dir: Option<PathBuf>,
-        /// Also list the findings, criteria and rules no test exercises, and the criteria no test
-        /// shows both met and not met.
+        /// Also list the findings, criteria and rules no test exercises, the criteria no test
+        /// shows both met and not met, and, per service category, how many letter items reached
+        /// each verdict.
         #[arg(long)]
         coverage: bool,
     },

@@ -2,10 +2,12 @@
 //! passage, what a rationale concludes, and what verdicts and codes whole letters get.
 
 use crate::check;
+use crate::evaluate::Verdict;
 use crate::extract;
 use crate::rules::{Region, RuleBase, Truth};
 use crate::source::Source;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +71,8 @@ pub struct Exercised {
     pub findings: Vec<usize>,
     pub rules: Vec<usize>,
     pub criteria: Vec<(usize, Truth)>,
+    /// For letter cases: each applied rule with the verdict its item reached.
+    pub verdicts: Vec<(usize, Verdict)>,
 }
 
 /// Where rule tests and the letters they name are read from.
@@ -212,6 +216,7 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
                 };
                 for r in &evaluation.rules {
                     exercised.rules.push(r.rule);
+                    exercised.verdicts.push((r.rule, evaluation.verdict));
                 }
                 for &c in &evaluation.relevant {
                     exercised.criteria.push((c, evaluation.criteria[c]));
@@ -291,6 +296,29 @@ pub struct Coverage {
     pub rules_untested: Vec<String>,
     /// Criteria no test shows both met and not met.
     pub criteria_one_sided: Vec<String>,
+    /// Per service category: how many letter items under its rules reached each verdict.
+    pub categories: BTreeMap<String, VerdictTally>,
+}
+
+/// Letter items by verdict, for one service category.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerdictTally {
+    pub consistent: usize,
+    pub inconsistent: usize,
+    /// Indeterminate or not covered: the category's rules applied but reached no verdict.
+    pub other: usize,
+}
+
+impl Coverage {
+    /// Categories without both a consistent and an inconsistent letter item: their tests cannot
+    /// show that the rules tell a supported decision from an unsupported one.
+    pub fn categories_one_sided(&self) -> Vec<&str> {
+        self.categories
+            .iter()
+            .filter(|(_, t)| t.consistent == 0 || t.inconsistent == 0)
+            .map(|(c, _)| c.as_str())
+            .collect()
+    }
 }
 
 impl std::fmt::Display for Coverage {
@@ -318,6 +346,30 @@ impl std::fmt::Display for Coverage {
                 writeln!(f, "  {id}")?;
             }
         }
+        writeln!(
+            f,
+            "letter items by category (consistent / inconsistent / no verdict):"
+        )?;
+        for (category, t) in &self.categories {
+            writeln!(
+                f,
+                "  {category:<32} {:>3} / {:>3} / {:>3}",
+                t.consistent, t.inconsistent, t.other
+            )?;
+        }
+        let one_sided = self.categories_one_sided();
+        writeln!(
+            f,
+            "categories without both a consistent and an inconsistent letter: {}",
+            if one_sided.is_empty() {
+                "none".to_string()
+            } else {
+                one_sided.len().to_string()
+            }
+        )?;
+        for category in one_sided {
+            writeln!(f, "  {category}")?;
+        }
         Ok(())
     }
 }
@@ -329,7 +381,22 @@ pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
     let mut met = vec![false; rules.criteria.len()];
     let mut not_met = vec![false; rules.criteria.len()];
     let mut seen = vec![false; rules.criteria.len()];
+    let mut categories: BTreeMap<String, VerdictTally> = rules
+        .rules
+        .iter()
+        .map(|r| (r.category.clone(), VerdictTally::default()))
+        .collect();
     for outcome in outcomes {
+        for &(r, verdict) in &outcome.exercised.verdicts {
+            let tally = categories
+                .entry(rules.rules[r].category.clone())
+                .or_default();
+            match verdict {
+                Verdict::Consistent => tally.consistent += 1,
+                Verdict::Inconsistent => tally.inconsistent += 1,
+                Verdict::Indeterminate | Verdict::NotCovered => tally.other += 1,
+            }
+        }
         for &f in &outcome.exercised.findings {
             finding[f] = true;
         }
@@ -362,5 +429,6 @@ pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
             .filter(|&i| seen[i] && !(met[i] && not_met[i]))
             .map(|i| rules.criteria[i].id.clone())
             .collect(),
+        categories,
     }
 }

@@ -471,7 +471,11 @@ fn rules_test_runs_the_built_in_cases_and_covers_every_criterion() {
         .stdout(predicate::str::contains("rules no test exercises: none"))
         .stdout(predicate::str::contains(
             "criteria no test shows both met and not met: none",
-        ));
+        ))
+        .stdout(predicate::str::contains(
+            "categories without both a consistent and an inconsistent letter: none",
+        ))
+        .stdout(predicate::str::is_match(r"\n  opioids +\d+ / +[1-9]\d* / +\d+\n").unwrap());
 }
 
 #[test]

@@ -88,6 +88,10 @@ pub enum NegatedMeans {
     /// "no aberrant behaviour": the thing was assessed, so the finding (an assessment) is present.
     /// An undocumented mention ("aberrant behaviour is not discussed") is still absent.
     Present,
+    /// "no benefit from Norco": negation of a nearby word says nothing about whether the thing is
+    /// there, so a negated mention is not counted. Only `absent-phrases` and `absent-patterns`
+    /// state an absence.
+    Unknown,
 }
 
 #[derive(Debug, Deserialize)]
