@@ -522,11 +522,6 @@ fn findings_contradict(
 }
 
 /// Whether `alias` stands as words inside `text` (both lowercase).
-fn contains_words(text: &str, alias: &str) -> bool {
-    text.match_indices(alias)
-        .any(|(i, _)| crate::context::at_word_boundaries(text.as_bytes(), &(i..i + alias.len())))
-}
-
 /// The sections a citation names.
 pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
     let sections = &rules.sections;
@@ -540,14 +535,14 @@ pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
         "{} {}",
         citation.chapter_title.as_deref().unwrap_or(""),
         citation.topic.as_deref().unwrap_or("")
-    )
-    .to_lowercase();
-    let aliased = |s: usize| {
-        sections[s]
-            .aliases
-            .iter()
-            .any(|a| contains_words(&named_text, a))
-    };
+    );
+    let mut named = vec![false; sections.len()];
+    for m in rules.section_aliases.find_overlapping_iter(&named_text) {
+        if crate::context::at_word_boundaries(named_text.as_bytes(), &m.range()) {
+            named[rules.section_alias_owners[m.pattern().as_usize()]] = true;
+        }
+    }
+    let aliased = |s: usize| named[s];
     let of_source =
         |src: GuidelineSource| (0..sections.len()).filter(move |&s| sections[s].source == src);
     match citation.source {

@@ -7,6 +7,7 @@ use crate::rules::{NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
 use crate::span::Span;
 use crate::text::{LogicalText, Spacing};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Why a mention does not count.
@@ -88,6 +89,9 @@ pub struct Extraction {
 struct Prepared {
     logical: LogicalText,
     sentences: Vec<Range<usize>>,
+    /// Each sentence's context cues, scanned the first time a reader needs them: findings, quotes
+    /// and the conclusion all read the same sentences.
+    cues: Vec<OnceCell<Vec<Cue>>>,
     quoted_guideline: Vec<bool>,
 }
 
@@ -95,12 +99,25 @@ impl Prepared {
     fn new(rules: &RuleBase, text: &str, region: Span, spacing: Spacing) -> Prepared {
         let logical = LogicalText::from_region(text, region, spacing);
         let sentences = logical.sentences();
-        let quoted_guideline = quoted_guideline_sentences(rules, &logical, &sentences);
-        Prepared {
+        let mut prepared = Prepared {
             logical,
+            cues: (0..sentences.len()).map(|_| OnceCell::new()).collect(),
             sentences,
-            quoted_guideline,
-        }
+            quoted_guideline: Vec::new(),
+        };
+        prepared.quoted_guideline = quoted_guideline_sentences(rules, &prepared);
+        prepared
+    }
+
+    /// The context cues of sentence `s`, offsets relative to the sentence.
+    fn cues(&self, rules: &RuleBase, s: usize) -> &[Cue] {
+        self.cues[s].get_or_init(|| {
+            let mut cues = Vec::new();
+            rules
+                .context
+                .scan(&self.logical.as_str()[self.sentences[s].clone()], &mut cues);
+            cues
+        })
     }
 
     fn sentence_of(&self, offset: usize) -> Option<usize> {
@@ -111,16 +128,12 @@ impl Prepared {
 
 /// Sentences that lie inside a quotation opened after a guideline trigger ("MTUS states, "Pain should
 /// be assessed... "), which may run over several sentences.
-fn quoted_guideline_sentences(
-    rules: &RuleBase,
-    logical: &LogicalText,
-    sentences: &[Range<usize>],
-) -> Vec<bool> {
-    let text = logical.as_str();
+fn quoted_guideline_sentences(rules: &RuleBase, prepared: &Prepared) -> Vec<bool> {
+    let text = prepared.logical.as_str();
+    let sentences = &prepared.sentences;
     let mut out = vec![false; sentences.len()];
     let mut open = false;
     let mut open_is_guideline = false;
-    let mut cues = Vec::new();
     for (k, range) in sentences.iter().enumerate() {
         let sentence = &text[range.clone()];
         if open && open_is_guideline {
@@ -129,7 +142,6 @@ fn quoted_guideline_sentences(
         if !sentence.contains(['"', '\u{201c}', '\u{201d}']) {
             continue;
         }
-        let mut scanned = false;
         for (i, c) in sentence.char_indices() {
             let opens = match c {
                 '\u{201c}' => true,
@@ -138,11 +150,7 @@ fn quoted_guideline_sentences(
                 _ => continue,
             };
             if opens && !open {
-                if !scanned {
-                    rules.context.scan(sentence, &mut cues);
-                    scanned = true;
-                }
-                let after_guideline = cues.iter().any(|cue| {
+                let after_guideline = prepared.cues(rules, k).iter().any(|cue| {
                     let (_, category) = rules.context.describe(cue);
                     category == Category::Guideline
                         && (cue.end as usize) <= i
@@ -267,20 +275,15 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         }
         kept.push(hit);
     }
-    let mut cues: Vec<Cue> = Vec::new();
-    let mut scanned = usize::MAX;
     for (s, start, end, owner) in kept {
         let sentence = prepared.sentences[s].clone();
-        if scanned != s {
-            rules.context.scan(&text[sentence.clone()], &mut cues);
-            scanned = s;
-        }
         let assertion = if region == Region::Request {
             Assertion::PLAIN
         } else {
-            let mut a = rules
-                .context
-                .assert(&cues, start - sentence.start..end - sentence.start);
+            let mut a = rules.context.assert(
+                prepared.cues(rules, s),
+                start - sentence.start..end - sentence.start,
+            );
             if prepared.quoted_guideline[s] && !a.guideline_statement {
                 a.guideline_statement = true;
             }
@@ -362,45 +365,48 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
 /// A finding's value: the first region (request, rationale, summary) with a mention that counts
 /// decides; within a region a present mention outweighs an absent one.
 fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
-    let mut values: Vec<FindingValue> = (0..rules.findings.len())
-        .map(|_| FindingValue {
-            truth: Truth::Unknown,
-            region: None,
-            evidence: Vec::new(),
-        })
+    const REGIONS: [Region; 3] = [Region::Request, Region::Rationale, Region::Summary];
+    // Per finding and region: the present and the absent mentions, in mention order.
+    let mut by_finding: Vec<[(Vec<usize>, Vec<usize>); 3]> = (0..rules.findings.len())
+        .map(|_| Default::default())
         .collect();
-    for region in [Region::Request, Region::Rationale, Region::Summary] {
-        for (finding, value) in values.iter_mut().enumerate() {
-            if value.truth != Truth::Unknown {
-                continue;
-            }
-            let mut present = Vec::new();
-            let mut absent = Vec::new();
-            for (i, m) in mentions.iter().enumerate() {
-                if m.finding != finding || m.region != region {
-                    continue;
-                }
-                match m.counts {
-                    Counts::Present => present.push(i),
-                    Counts::Absent => absent.push(i),
-                    Counts::Ignored(_) => {}
-                }
-            }
-            if !present.is_empty() {
-                *value = FindingValue {
-                    truth: Truth::Met,
-                    region: Some(region),
-                    evidence: present,
-                };
-            } else if !absent.is_empty() {
-                *value = FindingValue {
-                    truth: Truth::NotMet,
-                    region: Some(region),
-                    evidence: absent,
-                };
-            }
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(r) = REGIONS.iter().position(|&r| r == m.region) else {
+            continue;
+        };
+        let slot = &mut by_finding[m.finding][r];
+        match m.counts {
+            Counts::Present => slot.0.push(i),
+            Counts::Absent => slot.1.push(i),
+            Counts::Ignored(_) => {}
         }
     }
+    let mut values: Vec<FindingValue> = by_finding
+        .into_iter()
+        .map(|regions| {
+            for (r, (present, absent)) in regions.into_iter().enumerate() {
+                if !present.is_empty() {
+                    return FindingValue {
+                        truth: Truth::Met,
+                        region: Some(REGIONS[r]),
+                        evidence: present,
+                    };
+                }
+                if !absent.is_empty() {
+                    return FindingValue {
+                        truth: Truth::NotMet,
+                        region: Some(REGIONS[r]),
+                        evidence: absent,
+                    };
+                }
+            }
+            FindingValue {
+                truth: Truth::Unknown,
+                region: None,
+                evidence: Vec::new(),
+            }
+        })
+        .collect();
     // The service line is the whole request: what it does not name is not requested.
     for (finding, value) in values.iter_mut().enumerate() {
         if value.truth == Truth::Unknown
@@ -417,9 +423,7 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let bytes = text.as_bytes();
-    let mut cues = Vec::new();
     let mut found = None;
-    let mut scanned = usize::MAX;
     for m in rules.conclusion_phrases.find_iter(text) {
         if !crate::context::at_word_boundaries(bytes, &m.range()) {
             continue;
@@ -431,13 +435,10 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             continue;
         }
         let sentence = prepared.sentences[s].clone();
-        if scanned != s {
-            rules.context.scan(&text[sentence.clone()], &mut cues);
-            scanned = s;
-        }
-        let a = rules
-            .context
-            .assert(&cues, m.start() - sentence.start..m.end() - sentence.start);
+        let a = rules.context.assert(
+            prepared.cues(rules, s),
+            m.start() - sentence.start..m.end() - sentence.start,
+        );
         if (a.guideline_statement && !a.guideline_by_source_only) || a.status == Status::Possible {
             continue;
         }

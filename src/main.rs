@@ -154,6 +154,9 @@ struct CheckArgs {
     /// Reject letters with more than N items.
     #[arg(long, value_name = "N", default_value_t = check::Limits::default().max_items)]
     max_items: usize,
+    /// Check N letters at a time (default: one per core). The output is the same whatever N is.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -315,6 +318,7 @@ fn main() -> ExitCode {
                 fail_fast: false,
                 max_bytes: check::Limits::default().max_bytes,
                 max_items: check::Limits::default().max_items,
+                jobs: None,
             };
             run_report(&mut out, &args, options)
         }
@@ -482,6 +486,12 @@ fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u
 }
 
 fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
+    if let Some(jobs) = args.jobs {
+        // Only fails when a pool already exists, and none does before this point.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build_global();
+    }
     let Prepared {
         rules,
         inputs,

@@ -342,3 +342,28 @@ fn fail_fast_stops_at_the_first_rejected_input_and_still_accounts_for_all() {
         .unwrap()
         .contains("--fail-fast"));
 }
+
+#[test]
+fn the_output_is_the_same_bytes_whatever_the_number_of_jobs() {
+    let dir = tempdir("jobs");
+    let paths = corpus(&dir);
+    let run = |jobs: &str| {
+        imr()
+            .arg("check")
+            .args(&paths)
+            .args(["--format", "jsonl", "--jobs", jobs])
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    let three = run("3");
+    assert_eq!(one.status.code(), Some(2));
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, three.stdout);
+    imr()
+        .args(["check", "--jobs", "0"])
+        .args(&paths)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--jobs"));
+}

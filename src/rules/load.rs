@@ -707,6 +707,18 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    let mut alias_owners = Vec::new();
+    let mut alias_list = Vec::new();
+    for (s, section) in sections.iter().enumerate() {
+        for alias in &section.aliases {
+            alias_owners.push(s);
+            alias_list.push(alias.clone());
+        }
+    }
+    let section_aliases = match build(&alias_list, aho_corasick::MatchKind::Standard) {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
     let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
     let conclusion_phrases = match build(&conclusion_list, aho_corasick::MatchKind::LeftmostLongest)
     {
@@ -734,6 +746,8 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         service_phrase_owners: service_owners,
         conclusion_phrases,
         conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
+        section_aliases,
+        section_alias_owners: alias_owners,
     })
 }
 

@@ -220,6 +220,10 @@ pub struct RuleBase {
     pub(crate) conclusion_phrases: AhoCorasick,
     /// Per conclusion phrase: true when it concludes "medically necessary".
     pub(crate) conclusion_necessary: Vec<bool>,
+    /// Every section alias, to learn in one pass which sections a citation's words name.
+    pub(crate) section_aliases: AhoCorasick,
+    /// Per alias: its section.
+    pub(crate) section_alias_owners: Vec<usize>,
 }
 
 /// How the guideline editions for a letter were chosen.
