@@ -196,8 +196,12 @@ pub fn read_input(path: &Path, limits: &Limits) -> Result<Source, Box<Document>>
             .map_err(unreadable)?;
     }
     let mut source = if crate::pdf::is_pdf(&bytes) {
-        let text =
-            crate::pdf::extract_text(&bytes).map_err(|d| Box::new(Document::rejected(&name, d)))?;
+        let text = crate::pdf::extract_text(&bytes).map_err(|d| {
+            let mut document = Document::rejected(&name, d);
+            document.source.from_pdf = true;
+            document.source.byte_len = bytes.len();
+            Box::new(document)
+        })?;
         let mut source = Source::from_text(name.clone(), text);
         source.from_pdf = true;
         source.byte_len = bytes.len();

@@ -473,6 +473,7 @@ fn findings_contradict(
             decision.value.name(),
             results
                 .iter()
+                .filter(|r| r.outcome == Truth::from_bool(supported))
                 .map(|r| format!("`{}`", rules.rules[r.rule].id))
                 .collect::<Vec<_>>()
                 .join(", "),

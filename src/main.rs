@@ -51,6 +51,8 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Show an item's evaluation tree: each criterion met, not met or unknown, and the text that decided it.
     #[command(
@@ -69,6 +71,8 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         /// Apply the guideline editions in force on this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write one self-contained HTML report of a run: totals, charts, and a drill-down per letter.
     #[command(
@@ -89,6 +93,8 @@ Exit status: 0 when no item is inconsistent and every input was checked; 1 when 
         as_of: Option<Date>,
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Record findings already reviewed, so later runs show only new ones.
     #[command(subcommand)]
@@ -148,15 +154,31 @@ struct CheckArgs {
     /// Stop at the first rejected input; the inputs not reached are reported as not checked.
     #[arg(long)]
     fail_fast: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Check N letters at a time (default: one per core). The output is the same whatever N is.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+}
+
+/// Limits on what one input may be, shared by every command that reads letters.
+#[derive(Args, Clone, Copy)]
+struct LimitArgs {
     /// Refuse inputs larger than N bytes, before reading them.
     #[arg(long, value_name = "N", default_value_t = check::Limits::default().max_bytes)]
     max_bytes: u64,
     /// Reject letters with more than N items.
     #[arg(long, value_name = "N", default_value_t = check::Limits::default().max_items)]
     max_items: usize,
-    /// Check N letters at a time (default: one per core). The output is the same whatever N is.
-    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
+}
+
+impl LimitArgs {
+    fn limits(self) -> check::Limits {
+        check::Limits {
+            max_bytes: self.max_bytes,
+            max_items: self.max_items,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -203,6 +225,8 @@ enum BaselineCommand {
         output: PathBuf,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
 }
 
@@ -279,13 +303,18 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => run_check(&mut out, &args, options),
-        Command::Parse { paths, format } => run_parse(&mut out, &paths, format, options),
+        Command::Parse {
+            paths,
+            format,
+            limits,
+        } => run_parse(&mut out, &paths, format, limits.limits(), options),
         Command::Explain {
             path,
             item,
             format,
             rules,
             as_of,
+            limits,
         } => run_explain(
             &mut out,
             &path,
@@ -294,7 +323,7 @@ fn main() -> ExitCode {
             rules.as_deref(),
             Settings {
                 as_of,
-                ..Settings::default()
+                limits: limits.limits(),
             },
             options,
         ),
@@ -306,6 +335,7 @@ fn main() -> ExitCode {
             rules,
             as_of,
             baseline,
+            limits,
         } => {
             let args = CheckArgs {
                 paths,
@@ -316,8 +346,7 @@ fn main() -> ExitCode {
                 as_of,
                 baseline,
                 fail_fast: false,
-                max_bytes: check::Limits::default().max_bytes,
-                max_items: check::Limits::default().max_items,
+                limits,
                 jobs: None,
             };
             run_report(&mut out, &args, options)
@@ -326,7 +355,8 @@ fn main() -> ExitCode {
             paths,
             output,
             rules,
-        }) => run_baseline(&mut out, &paths, &output, rules.as_deref(), options),
+            limits,
+        }) => run_baseline(&mut out, &paths, &output, rules.as_deref(), limits, options),
         Command::Rules(RulesCommand::Lint { dir }) => {
             run_rules_lint(&mut out, dir.as_deref(), options)
         }
@@ -430,10 +460,7 @@ fn prepare(args: &CheckArgs, options: HumanOptions) -> Result<Prepared, u8> {
         run_options: batch::RunOptions::new(
             Settings {
                 as_of: args.as_of,
-                limits: check::Limits {
-                    max_bytes: args.max_bytes,
-                    max_items: args.max_items,
-                },
+                limits: args.limits.limits(),
             },
             args.fail_fast,
         ),
@@ -602,6 +629,7 @@ fn run_baseline(
     paths: &[PathBuf],
     output: &Path,
     rules: Option<&Path>,
+    limits: LimitArgs,
     options: HumanOptions,
 ) -> u8 {
     let rules = match load_rules(rules, options) {
@@ -609,7 +637,13 @@ fn run_baseline(
         Err(code) => return code,
     };
     let inputs = batch::expand_inputs(paths);
-    let run_options = batch::RunOptions::new(Settings::default(), false);
+    let run_options = batch::RunOptions::new(
+        Settings {
+            limits: limits.limits(),
+            ..Settings::default()
+        },
+        false,
+    );
     let mut baseline = batch::Baseline::default();
     let result = batch::run(
         &rules,
@@ -651,17 +685,28 @@ fn run_baseline(
         summary.totals.inputs,
         output.display()
     );
+    // A rejected input has nothing accepted in the baseline: say so, as check would.
+    if summary.totals.rejected > 0 {
+        let _ = report::human::write_totals(out, &summary.totals);
+        return 2;
+    }
     0
 }
 
-fn run_parse(out: &mut dyn Write, paths: &[PathBuf], format: Format, options: HumanOptions) -> u8 {
+fn run_parse(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    format: Format,
+    limits: check::Limits,
+    options: HumanOptions,
+) -> u8 {
     let mut totals = Totals::default();
     let documents: Vec<Document> = batch::expand_inputs(paths)
         .iter()
         .map(|input| {
             let d = match input {
-                Ok(p) => match check::read_input(p, &check::Limits::default()) {
-                    Ok(source) => check::parse(source),
+                Ok(p) => match check::read_input(p, &limits) {
+                    Ok(source) => check::parse_with(source, &limits),
                     Err(rejected) => *rejected,
                 },
                 Err((name, reason)) => batch::rejected_input(name, reason),

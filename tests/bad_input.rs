@@ -83,6 +83,18 @@ fn a_letter_cut_inside_an_item_keeps_its_complete_items() {
     let doc = check_text("truncated.txt", &text[..cut + 20]);
     assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
     assert!(doc.diagnostics[0].message.contains("mid-sentence"));
+
+    // A footer after the last sentence is not a cut: "cc:" and page lines end many letters.
+    let footer = format!(
+        "{}\n\ncc: Claims Administrator\n\nPage 3 of 3\n",
+        text.trim_end()
+    );
+    let doc = check_text("footer.txt", &footer);
+    assert_eq!(document_codes(&doc), Vec::<&str>::new());
+    // ...but a footer after a sentence cut in the middle does not hide the cut.
+    let cut_then_footer = format!("{}\n\ncc: Claims Administrator\n", &text[..cut + 20]);
+    let doc = check_text("truncated.txt", &cut_then_footer);
+    assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
 }
 
 #[test]

@@ -121,3 +121,50 @@ fn citation_warning_points_at_the_citation() {
     );
     assert!(warning.message.contains("53, 180"));
 }
+
+/// Of the rules a service line names, only those of the highest precedence apply.
+#[test]
+fn a_rule_with_higher_precedence_replaces_the_others_for_its_services() {
+    use imr_audit::rules::{load_sources, RuleSource};
+    let mut files: Vec<RuleSource> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| RuleSource {
+                name: p.display().to_string(),
+                text: std::fs::read_to_string(&p).unwrap(),
+            })
+            .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let base = load_sources(files.clone()).unwrap();
+    let service = "Lidoderm 5% patch #30";
+    let before: Vec<String> = base
+        .rules_for_service(service)
+        .into_iter()
+        .map(|r| base.rules[r].id.clone())
+        .collect();
+    assert_eq!(before, ["med-lidocaine-patch"]);
+    files.push(RuleSource {
+        name: "override.toml".into(),
+        text: r#"
+[[rule]]
+id = "lidocaine-patch-override"
+category = "topical-analgesics"
+title = "Lidocaine patches, judged only on first-line failure"
+services = ["lidoderm"]
+require = ["med-topical-after-first-line"]
+sections = ["mtus-cp-topical-analgesics"]
+precedence = 1
+"#
+        .into(),
+    });
+    let base = load_sources(files).unwrap();
+    let after: Vec<String> = base
+        .rules_for_service(service)
+        .into_iter()
+        .map(|r| base.rules[r].id.clone())
+        .collect();
+    assert_eq!(after, ["lidocaine-patch-override"]);
+}

@@ -509,3 +509,86 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_binary_input_is_shown_without_its_control_characters() {
+    let dir = tempdir();
+    let path = dir.join("blob.txt");
+    let mut bytes = b"abc\x1b[31mRED".to_vec();
+    bytes.extend([0u8; 40]);
+    std::fs::write(&path, bytes).unwrap();
+    let output = imr()
+        .arg("check")
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("imr::input-binary"), "{stdout}");
+    assert!(stdout.contains("abc?[31mRED"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\0'));
+}
+
+#[test]
+fn an_input_never_read_shows_no_size() {
+    let dir = tempdir();
+    imr()
+        .arg("check")
+        .arg(dir.join("missing.txt"))
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("missing.txt: rejected (not read)"));
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    imr()
+        .arg("check")
+        .arg(dir.join("empty.txt"))
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "empty.txt: rejected (utf-8, 0 bytes)",
+        ));
+}
+
+#[test]
+fn every_command_that_reads_letters_takes_the_input_limits() {
+    let dir = tempdir();
+    let seed = common::seed("000");
+    let out = |name: &str| dir.join(name).display().to_string();
+    for args in [
+        vec!["check".to_string()],
+        vec!["parse".to_string()],
+        vec!["explain".to_string()],
+        vec!["report".to_string(), "-o".to_string(), out("r.html")],
+        vec![
+            "baseline".to_string(),
+            "create".to_string(),
+            "-o".to_string(),
+            out("b.json"),
+        ],
+    ] {
+        let output = imr()
+            .args(&args)
+            .arg(&seed)
+            .args(["--max-items", "1"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {all}");
+        let shown = match args[0].as_str() {
+            "report" => std::fs::read_to_string(out("r.html")).unwrap(),
+            _ => all.clone(),
+        };
+        assert!(
+            shown.contains("too-many-items") || shown.contains("1 rejected"),
+            "{args:?}: {all}"
+        );
+    }
+}

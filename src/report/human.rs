@@ -2,7 +2,7 @@
 //! line per item with the reasons for `check`, and a closing summary.
 
 use crate::check::{Document, Status, Totals};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::evaluate::{ItemEvaluation, Verdict};
 use crate::letter::Item;
 use crate::rules::{RuleBase, RulesError, Truth};
@@ -118,15 +118,48 @@ pub fn write_rules_error(
         };
         write!(out, "{}", render_diagnostic(diagnostic, &source, options))?;
     }
-    writeln!(
-        out,
-        "error: the rule base has {} problem(s)",
-        error.problems.len()
-    )
+    let errors = error
+        .problems
+        .iter()
+        .filter(|(_, d)| d.severity == crate::diagnostic::Severity::Error)
+        .count();
+    let warnings = error.problems.len() - errors;
+    if errors > 0 {
+        writeln!(
+            out,
+            "error: the rule base has {errors} error(s) and {warnings} warning(s)"
+        )
+    } else {
+        writeln!(out, "warning: the rule base has {warnings} warning(s)")
+    }
 }
 
 fn named(document: &Document) -> NamedSource<String> {
-    NamedSource::new(document.source.name.clone(), document.source.text.clone())
+    NamedSource::new(
+        document.source.name.clone(),
+        printable(&document.source.text),
+    )
+}
+
+/// The text with control characters (other than line breaks and tabs) replaced by `?`, byte for
+/// byte so that spans still point at the same places: a binary input's snippet must not drive the
+/// terminal.
+fn printable(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Which guideline editions applied, and why.
@@ -146,6 +179,20 @@ fn editions_note(document: &Document) -> String {
 }
 
 fn encoding_note(document: &Document) -> String {
+    // Inputs rejected before their text was read (missing, too large, unmatched patterns) have no
+    // encoding or size to show; an empty file does.
+    let never_read = document.status == Status::Rejected
+        && document.source.text.is_empty()
+        && document
+            .diagnostics
+            .iter()
+            .all(|d| d.code != Code::InputEmpty);
+    if document.source.from_pdf && never_read {
+        return format!("a {}-byte PDF", document.source.byte_len);
+    }
+    if never_read {
+        return "not read".to_string();
+    }
     if document.source.from_pdf {
         return format!(
             "text extracted from a {}-byte PDF; places refer to the extracted text",

@@ -92,7 +92,7 @@ pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
     // Letters are read with whitespace folded and line breaks joined, one sentence at a time.
     for (regex, owner) in &rules.finding_patterns {
         let source = regex.as_str();
-        if source.contains("\\n") || source.contains("\\r") || source.contains('\n') {
+        if needs_line_break(source) {
             let finding = &rules.findings[owner.finding];
             out.push((
                 Some(finding.origin.file),
@@ -149,4 +149,51 @@ pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
         }
     }
     out
+}
+
+/// Whether every match of `pattern` must contain a line break: a literal `\n` or `\r`, or a class of
+/// nothing else. `[^\n]` and `\s` do not need one.
+fn needs_line_break(pattern: &str) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn only_breaks(c: &Class) -> bool {
+        let is_break = |lo: u32, hi: u32| (lo == 0x0a || lo == 0x0d) && (hi == 0x0a || hi == 0x0d);
+        match c {
+            Class::Unicode(u) => u
+                .ranges()
+                .iter()
+                .all(|r| is_break(r.start() as u32, r.end() as u32)),
+            Class::Bytes(b) => b
+                .ranges()
+                .iter()
+                .all(|r| is_break(u32::from(r.start()), u32::from(r.end()))),
+        }
+    }
+    fn needs(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Literal(l) => l.0.iter().any(|&b| b == b'\n' || b == b'\r'),
+            HirKind::Class(c) => only_breaks(c),
+            HirKind::Repetition(r) => r.min > 0 && needs(&r.sub),
+            HirKind::Capture(c) => needs(&c.sub),
+            HirKind::Concat(parts) => parts.iter().any(needs),
+            HirKind::Alternation(alts) => alts.iter().all(needs),
+            HirKind::Empty | HirKind::Look(_) => false,
+        }
+    }
+    regex_syntax::parse(pattern).is_ok_and(|h| needs(&h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_line_break;
+
+    #[test]
+    fn only_patterns_that_must_match_a_line_break_need_one() {
+        assert!(needs_line_break(r"pain\nradiating"));
+        assert!(needs_line_break(r"pain[\r\n]+radiating"));
+        assert!(needs_line_break(r"(?:a\n|b\r)"));
+        assert!(!needs_line_break(r"pain[^\n]{0,20}radiating"));
+        assert!(!needs_line_break(r"pain\s+radiating"));
+        assert!(!needs_line_break(r"pain(?:\n)?radiating"));
+        assert!(!needs_line_break(r"(?:a\n|b)"));
+    }
 }

@@ -320,8 +320,19 @@ impl RuleBase {
                 hit[i] = true;
             }
         }
-        (0..self.rules.len())
+        let matched: Vec<usize> = (0..self.rules.len())
             .filter(|&i| hit[i] && !blocked[i])
+            .collect();
+        // Of the rules a service names, only those of the highest precedence apply; a rule that
+        // states none has precedence 0, so rules without one all apply together.
+        let top = matched
+            .iter()
+            .map(|&i| self.rules[i].precedence.unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        matched
+            .into_iter()
+            .filter(|&i| self.rules[i].precedence.unwrap_or(0) == top)
             .collect()
     }
 

@@ -573,10 +573,10 @@ pub(super) fn check_complete(
                 item.service.span,
                 "no \"Decision rationale:\" follows this item",
             )
-            .with_help("without a rationale the item's findings and conclusion cannot be checked"),
+            .with_help("the reviewer's conclusion cannot be checked; the rules still read the service line and the case summary"),
         ),
         Some(span) if last => {
-            let text = letter.text[span.range()].trim_end();
+            let text = without_footer(letter.text[span.range()].trim_end());
             let ends_well = text.ends_with(['.', '!', '?', '"', ')', '\u{201d}', ']']);
             if !ends_well {
                 let tail = text
@@ -606,6 +606,23 @@ pub(super) fn check_complete(
         Some(_) => {}
     }
 }
+
+/// A letter's last rationale runs to the end of the letter, so it may carry a footer ("cc: Claims
+/// Administrator", "Page 3 of 3") after its last sentence: the text before such trailing lines.
+fn without_footer(text: &str) -> &str {
+    let mut text = text;
+    while let Some((before, last)) = text.rsplit_once('\n') {
+        if !FOOTER_LINE.is_match(last.trim()) {
+            break;
+        }
+        text = before.trim_end();
+    }
+    text
+}
+
+static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b)").unwrap()
+});
 
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.
 pub(super) fn dates(
