@@ -392,5 +392,14 @@ pub fn run(
         }
     }
     summary.disparities = disparities.finish();
+    if let Some(accepted) = baseline {
+        let before = summary.disparities.len();
+        summary
+            .disparities
+            .retain(|d| !accepted.contains(fingerprint::of_disparity(d).as_str()));
+        summary.suppressed += before - summary.disparities.len();
+    }
+    // A disparity is advice like any other: the totals count it.
+    summary.totals.advice += summary.disparities.len();
     Ok(summary)
 }

@@ -72,6 +72,32 @@ pub fn of(document: &Document, item: Option<usize>, diagnostic: &Diagnostic) -> 
     format!("{hash:016x}")
 }
 
+/// The fingerprint of an outcome disparity: its category, how its criteria came out, and its items by
+/// file name and service text. A letter joining or leaving the group makes it a new finding.
+pub fn of_disparity(disparity: &crate::batch::Disparity) -> String {
+    let mut items: Vec<String> = disparity
+        .items
+        .iter()
+        .map(|i| {
+            let file = i.path.rsplit(['/', '\\']).next().unwrap_or(&i.path);
+            format!("{file}\u{1f}{}", normalize(&i.service))
+        })
+        .collect();
+    items.sort();
+    let criteria: Vec<String> = disparity
+        .criteria
+        .iter()
+        .map(|(id, truth)| format!("{id}={}", truth.name()))
+        .collect();
+    let mut parts = vec![
+        crate::diagnostic::Code::OutcomeDisparity.name(),
+        disparity.category.as_str(),
+    ];
+    parts.extend(criteria.iter().map(String::as_str));
+    parts.extend(items.iter().map(String::as_str));
+    format!("{:016x}", fnv1a(&parts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -666,6 +666,16 @@ fn run_baseline(
         }
     };
     baseline.version = 1;
+    for disparity in &summary.disparities {
+        let diagnostic = disparity.diagnostic();
+        baseline.fingerprints.push(batch::BaselineEntry {
+            fingerprint: imr_audit::fingerprint::of_disparity(disparity),
+            path: String::new(),
+            item: None,
+            code: diagnostic.code.name().to_string(),
+            message: diagnostic.message,
+        });
+    }
     baseline.fingerprints.sort();
     baseline
         .fingerprints

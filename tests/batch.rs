@@ -367,3 +367,61 @@ fn the_output_is_the_same_bytes_whatever_the_number_of_jobs() {
         .code(2)
         .stderr(predicates::str::contains("--jobs"));
 }
+
+#[test]
+fn a_disparity_counts_as_advice_and_a_baseline_can_accept_it() {
+    let dir = tempdir("disparity-baseline");
+    let paths: Vec<PathBuf> = corpus(&dir)
+        .into_iter()
+        .filter(|p| !p.ends_with("empty.txt") && !p.ends_with("notes.txt"))
+        .collect();
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let output = imr()
+            .arg("check")
+            .args(&paths)
+            .args(["--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let summary = |extra: &[&str]| run(extra)["summary"].clone();
+    let whole = run(&[]);
+    let before = &whole["summary"];
+    assert_eq!(before["disparities"].as_array().unwrap().len(), 1);
+    // The letters' own advice, and the disparity on top.
+    let mut letters_advice = 0;
+    for document in whole["documents"].as_array().unwrap() {
+        let items = document["items"].as_array().unwrap();
+        for d in std::iter::once(&document["diagnostics"])
+            .chain(items.iter().map(|i| &i["diagnostics"]))
+            .flat_map(|d| d.as_array().unwrap())
+        {
+            letters_advice += u64::from(d["severity"] == "advice");
+        }
+    }
+    assert_eq!(
+        before["diagnostics"]["advice"].as_u64().unwrap(),
+        letters_advice + 1,
+        "{before}"
+    );
+
+    let baseline = dir.join("baseline.json");
+    imr()
+        .args(["baseline", "create"])
+        .args(&paths)
+        .arg("-o")
+        .arg(&baseline)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    assert!(text.contains("imr::outcome-disparity"), "{text}");
+    let after = summary(&["--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(after["disparities"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        after["diagnostics"]["advice"].as_u64().unwrap(),
+        0,
+        "{after}"
+    );
+    assert!(after["suppressed"].as_u64().unwrap() >= 1);
+}
