@@ -332,19 +332,22 @@ impl std::fmt::Display for Coverage {
                 &self.criteria_one_sided,
             ),
         ];
-        for (title, list) in sections {
-            writeln!(
-                f,
-                "{title}: {}",
-                if list.is_empty() {
-                    "none".to_string()
-                } else {
-                    list.len().to_string()
-                }
-            )?;
+        fn listed<T: std::fmt::Display>(
+            f: &mut std::fmt::Formatter<'_>,
+            title: &str,
+            list: &[T],
+        ) -> std::fmt::Result {
+            if list.is_empty() {
+                return writeln!(f, "{title}: none");
+            }
+            writeln!(f, "{title}: {}", list.len())?;
             for id in list {
                 writeln!(f, "  {id}")?;
             }
+            Ok(())
+        }
+        for (title, list) in sections {
+            listed(f, title, list)?;
         }
         writeln!(
             f,
@@ -357,20 +360,11 @@ impl std::fmt::Display for Coverage {
                 t.consistent, t.inconsistent, t.other
             )?;
         }
-        let one_sided = self.categories_one_sided();
-        writeln!(
+        listed(
             f,
-            "categories without both a consistent and an inconsistent letter: {}",
-            if one_sided.is_empty() {
-                "none".to_string()
-            } else {
-                one_sided.len().to_string()
-            }
-        )?;
-        for category in one_sided {
-            writeln!(f, "  {category}")?;
-        }
-        Ok(())
+            "categories without both a consistent and an inconsistent letter",
+            &self.categories_one_sided(),
+        )
     }
 }
 

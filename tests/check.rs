@@ -138,14 +138,14 @@ fn a_rule_with_higher_precedence_replaces_the_others_for_its_services() {
             })
             .collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    let base = load_sources(files.clone()).unwrap();
-    let service = "Lidoderm 5% patch #30";
-    let before: Vec<String> = base
-        .rules_for_service(service)
-        .into_iter()
-        .map(|r| base.rules[r].id.clone())
-        .collect();
-    assert_eq!(before, ["med-lidocaine-patch"]);
+    let rules_for = |files: &[RuleSource]| -> Vec<String> {
+        let base = load_sources(files.to_vec()).unwrap();
+        base.rules_for_service("Lidoderm 5% patch #30")
+            .into_iter()
+            .map(|r| base.rules[r].id.clone())
+            .collect()
+    };
+    assert_eq!(rules_for(&files), ["med-lidocaine-patch"]);
     files.push(RuleSource {
         name: "override.toml".into(),
         text: r#"
@@ -160,11 +160,5 @@ precedence = 1
 "#
         .into(),
     });
-    let base = load_sources(files).unwrap();
-    let after: Vec<String> = base
-        .rules_for_service(service)
-        .into_iter()
-        .map(|r| base.rules[r].id.clone())
-        .collect();
-    assert_eq!(after, ["lidocaine-patch-override"]);
+    assert_eq!(rules_for(&files), ["lidocaine-patch-override"]);
 }
