@@ -25,13 +25,13 @@ fn negation_and_the_other_axes_meet_the_floor() {
     eprintln!("{m}");
     // The floors sit at or above NegEx's published figures and just under today's, so a lexicon edit
     // that loses ground fails here.
-    assert!(m.negated.sensitivity() >= 0.85, "{m}");
-    assert!(m.negated.specificity() >= 0.945, "{m}");
-    assert!(m.negated.f1() >= 0.88, "{m}");
-    assert!(m.undocumented.sensitivity() >= 0.80, "{m}");
+    assert!(m.negated.sensitivity() >= 0.96, "{m}");
+    assert!(m.negated.specificity() >= 0.96, "{m}");
+    assert!(m.negated.f1() >= 0.95, "{m}");
+    assert!(m.undocumented.sensitivity() >= 0.90, "{m}");
     assert!(m.undocumented.specificity() >= 0.99, "{m}");
     assert!(m.guideline.sensitivity() >= 0.95, "{m}");
     assert!(m.guideline.specificity() >= 0.95, "{m}");
-    assert!(m.temporality.0 * 100 >= m.temporality.1 * 83, "{m}");
+    assert!(m.temporality.0 * 100 >= m.temporality.1 * 85, "{m}");
     assert!(m.experiencer.0 * 100 >= m.experiencer.1 * 98, "{m}");
 }

@@ -141,22 +141,23 @@ impl std::fmt::Display for Measurement {
             n.true_negative,
             n.false_negative
         )?;
-        let u = &self.undocumented;
-        writeln!(
-            f,
-            "undocumented: sensitivity {:.3}, specificity {:.3}, F1 {:.3}",
-            u.sensitivity(),
-            u.specificity(),
-            u.f1()
-        )?;
-        let g = &self.guideline;
-        writeln!(
-            f,
-            "guideline statement: sensitivity {:.3}, specificity {:.3}, F1 {:.3}",
-            g.sensitivity(),
-            g.specificity(),
-            g.f1()
-        )?;
+        // A set that does not label a dimension (a public negation corpus has no guideline
+        // statements) gets no line for it rather than a perfect score.
+        for (name, c) in [
+            ("undocumented", &self.undocumented),
+            ("guideline statement", &self.guideline),
+        ] {
+            if c.true_positive + c.false_positive + c.true_negative + c.false_negative == 0 {
+                continue;
+            }
+            writeln!(
+                f,
+                "{name}: sensitivity {:.3}, specificity {:.3}, F1 {:.3}",
+                c.sensitivity(),
+                c.specificity(),
+                c.f1()
+            )?;
+        }
         let pct = |(a, b): (usize, usize)| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         writeln!(
             f,
