@@ -422,12 +422,8 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
 /// The last conclusion the reviewer states outside a guideline statement.
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
-    let bytes = text.as_bytes();
     let mut found = None;
-    for m in rules.conclusion_phrases.find_iter(text) {
-        if !crate::context::at_word_boundaries(bytes, &m.range()) {
-            continue;
-        }
+    for m in crate::context::whole_word_matches(&rules.conclusion_phrases, text) {
         let Some(s) = prepared.sentence_of(m.start()) else {
             continue;
         };

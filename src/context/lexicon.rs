@@ -97,7 +97,15 @@ pub struct TriggerSpec {
     /// but leaves a reviewer's conclusion in the same sentence a conclusion.
     #[serde(default)]
     pub names_source: bool,
+    /// Whether a semicolon ends the scope (default true). A guideline's list of criteria runs on
+    /// across semicolons ("age over 65; a history of ulcer; ...").
+    #[serde(default = "yes")]
+    pub semicolon_ends_scope: bool,
     pub phrases: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +132,7 @@ pub struct Entry {
     pub window: Option<usize>,
     pub only_with_negation: bool,
     pub names_source: bool,
+    pub semicolon_ends_scope: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -152,6 +161,7 @@ impl Lexicon {
                     window: trigger.window,
                     only_with_negation: trigger.only_with_negation,
                     names_source: trigger.names_source,
+                    semicolon_ends_scope: trigger.semicolon_ends_scope,
                     terminates: 0,
                 });
             }
@@ -165,6 +175,7 @@ impl Lexicon {
                     window: None,
                     only_with_negation: false,
                     names_source: false,
+                    semicolon_ends_scope: true,
                     terminates: 0,
                 });
             }
@@ -183,6 +194,7 @@ impl Lexicon {
                     window: None,
                     only_with_negation: false,
                     names_source: false,
+                    semicolon_ends_scope: true,
                     terminates: mask,
                 });
             }

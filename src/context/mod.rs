@@ -108,6 +108,9 @@ impl Assertion {
 pub struct ContextEngine {
     lexicon: Lexicon,
     automaton: AhoCorasick,
+    /// Per distinct phrase of the automaton: the lexicon entries it stands for. One phrase may act in
+    /// several ways ("none" ends a list backwards and negates what follows it).
+    phrase_entries: Vec<Vec<u32>>,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -123,6 +126,28 @@ pub fn at_word_boundaries(text: &[u8], range: &Range<usize>) -> bool {
         || !is_word_byte(text[range.end])
         || !text.get(range.end - 1).copied().is_some_and(is_word_byte);
     before_ok && after_ok
+}
+
+/// The leftmost non-overlapping matches of `automaton` in `text` that stand as whole words. A match
+/// that is not a whole word ("contains no" at the start of "contains none") must not hide the words
+/// it covers, so the search resumes one byte after its start rather than after its end.
+pub fn whole_word_matches<'a>(
+    automaton: &'a AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let m = automaton.find(aho_corasick::Input::new(text).range(at..))?;
+            if at_word_boundaries(bytes, &m.range()) {
+                at = m.end().max(m.start() + 1);
+                return Some(m);
+            }
+            at = m.start() + 1;
+        }
+        None
+    })
 }
 
 /// Counts whitespace-separated words in `text`.
@@ -180,12 +205,27 @@ fn retreat_words(text: &[u8], to: usize, n: usize) -> usize {
 
 impl ContextEngine {
     pub fn new(lexicon: Lexicon) -> Result<ContextEngine, aho_corasick::BuildError> {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut phrase_entries: Vec<Vec<u32>> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (e, entry) in lexicon.entries.iter().enumerate() {
+            let k = *index.entry(entry.phrase.as_str()).or_insert_with(|| {
+                phrases.push(entry.phrase.as_str());
+                phrase_entries.push(Vec::new());
+                phrases.len() - 1
+            });
+            phrase_entries[k].push(e as u32);
+        }
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(lexicon.entries.iter().map(|e| e.phrase.as_str()))?;
-        Ok(ContextEngine { lexicon, automaton })
+            .build(&phrases)?;
+        Ok(ContextEngine {
+            lexicon,
+            automaton,
+            phrase_entries,
+        })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -199,33 +239,32 @@ impl ContextEngine {
         let mut terminators: [u32; 32] = [0; 32];
         let mut terminator_cats: [u8; 32] = [0; 32];
         let mut n_terminators = 0usize;
-        for m in self.automaton.find_iter(sentence) {
+        for m in whole_word_matches(&self.automaton, sentence) {
             let range = m.range();
-            if !at_word_boundaries(bytes, &range) {
-                continue;
-            }
-            let entry = &self.lexicon.entries[m.pattern().as_usize()];
-            match entry.category {
-                Category::Pseudo => {}
-                Category::Terminator => {
-                    if n_terminators < terminators.len() {
-                        terminators[n_terminators] = range.start as u32;
-                        terminator_cats[n_terminators] = entry.terminates;
-                        n_terminators += 1;
+            for &e in &self.phrase_entries[m.pattern().as_usize()] {
+                let entry = &self.lexicon.entries[e as usize];
+                match entry.category {
+                    Category::Pseudo => {}
+                    Category::Terminator => {
+                        if n_terminators < terminators.len() {
+                            terminators[n_terminators] = range.start as u32;
+                            terminator_cats[n_terminators] = entry.terminates;
+                            n_terminators += 1;
+                        }
                     }
+                    _ => cues.push(Cue {
+                        trigger: e,
+                        start: range.start as u32,
+                        end: range.end as u32,
+                        scope_start: 0,
+                        scope_end: 0,
+                    }),
                 }
-                _ => cues.push(Cue {
-                    trigger: m.pattern().as_u32(),
-                    start: range.start as u32,
-                    end: range.end as u32,
-                    scope_start: 0,
-                    scope_end: 0,
-                }),
             }
         }
-        let clause_end = |b: u8| matches!(b, b';');
         for cue in cues.iter_mut() {
             let entry = &self.lexicon.entries[cue.trigger as usize];
+            let clause_end = |b: u8| b == b';' && entry.semicolon_ends_scope;
             let mask = entry.category.mask();
             let window = entry.window.unwrap_or(self.lexicon.window);
             let (start, end) = (cue.start as usize, cue.end as usize);
@@ -274,6 +313,9 @@ impl ContextEngine {
         let mut assertion = Assertion::PLAIN;
         let mut best_status: Option<(usize, Cue, Category)> = None;
         let mut qualifier: Option<Cue> = None;
+        // The farthest undocumented trigger covering the target: a "no" later in the same list
+        // ("the file contains no drug screen and no CURES report") continues its absence of records.
+        let mut undocumented_over: Option<Cue> = None;
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
             let covers = match entry.direction {
@@ -304,6 +346,11 @@ impl ContextEngine {
                     if entry.only_with_negation {
                         qualifier = qualifier.or(Some(*cue));
                         continue;
+                    }
+                    if entry.category == Category::Undocumented
+                        && entry.direction != Direction::Backward
+                    {
+                        undocumented_over = undocumented_over.or(Some(*cue));
                     }
                     if best_status.is_none_or(|(d, _, _)| distance < d) {
                         best_status = Some((distance, *cue, entry.category));
@@ -351,7 +398,12 @@ impl ContextEngine {
             }
         }
         if assertion.status == Status::Negated && !assertion.undocumented {
-            if let Some(q) = qualifier {
+            let continued = undocumented_over.filter(|u| {
+                assertion
+                    .status_cue
+                    .is_some_and(|n| n.start >= u.end && n.start < u.scope_end)
+            });
+            if let Some(q) = qualifier.or(continued) {
                 assertion.undocumented = true;
                 assertion.undocumented_cue = Some(q);
             }
