@@ -592,3 +592,24 @@ fn every_command_that_reads_letters_takes_the_input_limits() {
         );
     }
 }
+
+#[test]
+fn explain_shows_the_statement_that_was_outweighed() {
+    // The rationale states the radicular signs; the summary says the pain does not radiate. The
+    // rationale decides, and the summary's statement is shown as outweighed.
+    let text = std::fs::read_to_string(common::seed("002"))
+        .unwrap()
+        .replacen(
+            "CLINICAL CASE SUMMARY",
+            "CLINICAL CASE SUMMARY\n\nHis back pain does not radiate.",
+            1,
+        );
+    imr()
+        .args(["explain", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "outweighed (absent, in the summary): \"His back pain does not radiate.\"",
+        ));
+}

@@ -88,13 +88,12 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| {
-        // "injured on", "date of injury", "DOI", and the event itself: "sustained a lumbar strain on",
-        // "fell from a ladder on", "was hurt lifting".
-        Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\bwas hurt\b|\bwork[- ]related (?:accident|incident)")
+static INJURY: LazyLock<Regex> = LazyLock::new(|| {
+    // "injured on", "date of injury", "DOI", and the event itself: "sustained a lumbar strain on",
+    // "fell from a ladder on", "was hurt lifting".
+    Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\bwas hurt\b|\bwork[- ]related (?:accident|incident)")
             .unwrap()
-    });
+});
 
 fn numeric(c: &regex::Captures<'_>) -> Option<Date> {
     let month: u32 = c[1].parse().ok()?;
@@ -208,7 +207,8 @@ mod tests {
 
     #[test]
     fn the_injury_is_the_date_of_the_event_however_it_is_named() {
-        let summary = "He sustained a lumbar strain on 08/05/2013 lifting a pallet. Seen on 09/01/2013.";
+        let summary =
+            "He sustained a lumbar strain on 08/05/2013 lifting a pallet. Seen on 09/01/2013.";
         let dates = letter_dates(
             summary,
             Spacing::detect(summary),

@@ -97,6 +97,33 @@ fn write_criterion(
                         snippet(text, mention.sentence)
                     )?;
                 }
+                // Statements that said the opposite of the deciding ones and lost (a later region,
+                // or an absence beside a presence): an auditor needs to see them too.
+                let opposite = match value.truth {
+                    crate::rules::Truth::Met => Some(Counts::Absent),
+                    crate::rules::Truth::NotMet => Some(Counts::Present),
+                    crate::rules::Truth::Unknown => None,
+                };
+                let outweighed: Vec<_> = evaluation
+                    .extraction
+                    .mentions
+                    .iter()
+                    .filter(|m| m.finding == f && Some(m.counts) == opposite)
+                    .take(2)
+                    .collect();
+                for m in outweighed {
+                    let said = if m.counts == Counts::Present {
+                        "present"
+                    } else {
+                        "absent"
+                    };
+                    writeln!(
+                        out,
+                        "{pad}      outweighed ({said}, in the {}): \"{}\"",
+                        m.region.name(),
+                        snippet(text, m.sentence)
+                    )?;
+                }
                 let ignored: Vec<_> = evaluation
                     .extraction
                     .mentions
