@@ -69,6 +69,12 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         let line = raw.trim_end_matches(['\n', '\r']);
         let trimmed_start = line.len() - line.trim_start().len();
         let content = line.trim();
+        // Page furniture a PDF extractor leaves in the text flow ("Page 2 of 4", the running
+        // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
+        // so a sentence split by a page break joins up again.
+        if is_page_furniture(content) {
+            continue;
+        }
         if content.is_empty() {
             let marks_break = match spacing {
                 Spacing::Double => !line.is_empty(),
@@ -85,6 +91,16 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         pending_break = false;
     }
     out
+}
+
+fn is_page_furniture(line: &str) -> bool {
+    static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|(?:final\s+determination\s+letter\s+for\s+)?imr\s+case\s+(?:number|no\.?|#)\s*:?\s*[a-z]{0,3}\d{2}-\d{4,}(?:\s+page\s+\d+(?:\s+of\s+\d+)?)?)$",
+        )
+        .expect("valid")
+    });
+    line.len() < 120 && FURNITURE.is_match(line)
 }
 
 fn clamp(span: Span, len: usize) -> Span {
@@ -354,6 +370,24 @@ fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_break_inside_a_sentence_leaves_no_trace() {
+        let text = "The records do not provide\n\nPage 2 of 4\n\nFinal Determination Letter for IMR Case Number CM13-0041877\n\ndocumentation of the four A's.\n";
+        let spacing = Spacing::detect(text);
+        let found: Vec<&str> = lines(text, Span::new(0, text.len()), spacing)
+            .iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "The records do not provide",
+                "documentation of the four A's."
+            ]
+        );
+        assert!(!is_page_furniture("Page 2 of the report shows a fracture."));
+    }
 
     fn sentences_of(text: &str) -> Vec<String> {
         let logical =

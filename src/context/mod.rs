@@ -128,26 +128,26 @@ pub fn at_word_boundaries(text: &[u8], range: &Range<usize>) -> bool {
     before_ok && after_ok
 }
 
-/// The leftmost non-overlapping matches of `automaton` in `text` that stand as whole words. A match
-/// that is not a whole word ("contains no" at the start of "contains none") must not hide the words
-/// it covers, so the search resumes one byte after its start rather than after its end.
-pub fn whole_word_matches<'a>(
-    automaton: &'a AhoCorasick,
-    text: &'a str,
-) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+/// The leftmost-longest non-overlapping matches of `automaton` (built with the standard match kind,
+/// so every match is reported) that stand as whole words. A longer phrase that is not a whole word
+/// ("not see" at the start of "not seem") must neither hide a shorter one at the same place ("not")
+/// nor the words it covers ("contains no" in "contains none").
+pub fn whole_word_matches(automaton: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at <= text.len() {
-            let m = automaton.find(aho_corasick::Input::new(text).range(at..))?;
-            if at_word_boundaries(bytes, &m.range()) {
-                at = m.end().max(m.start() + 1);
-                return Some(m);
-            }
-            at = m.start() + 1;
+    let mut all: Vec<aho_corasick::Match> = automaton
+        .find_overlapping_iter(text)
+        .filter(|m| at_word_boundaries(bytes, &m.range()))
+        .collect();
+    all.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
+    let mut kept = Vec::with_capacity(all.len());
+    let mut end = 0;
+    for m in all {
+        if m.start() >= end {
+            end = m.end();
+            kept.push(m);
         }
-        None
-    })
+    }
+    kept
 }
 
 /// Counts whitespace-separated words in `text`.
@@ -218,7 +218,7 @@ impl ContextEngine {
         }
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)?;
         Ok(ContextEngine {
@@ -420,5 +420,27 @@ impl ContextEngine {
     /// Counts words of `text`; exposed for scope reports.
     pub fn word_count(text: &str) -> usize {
         words(text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_longer_phrase_that_is_not_a_word_hides_nothing() {
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["not", "not see", "contains no", "none"])
+            .unwrap();
+        let found = |text: &str| -> Vec<String> {
+            whole_word_matches(&automaton, text)
+                .iter()
+                .map(|m| text[m.range()].to_string())
+                .collect()
+        };
+        assert_eq!(found("it does not seem right"), ["not"]);
+        assert_eq!(found("the file contains none"), ["none"]);
+        assert_eq!(found("we did not see it"), ["not see"]);
     }
 }

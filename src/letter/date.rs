@@ -91,7 +91,7 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static INJURY: LazyLock<Regex> = LazyLock::new(|| {
     // "injured on", "date of injury", "DOI", and the event itself: "sustained a lumbar strain on",
     // "fell from a ladder on", "was hurt lifting".
-    Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\bwas hurt\b|\bwork[- ]related (?:accident|incident)")
+    Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\b(?:was\s+)?hurt\s+(?:his|her|their)\b|\bwas hurt\b|\bafter\s+a\s+(?:fall|slip|motor\s+vehicle)|\bwhile\s+(?:lifting|unloading|loading|carrying|pushing|pulling|moving|climbing|stocking|working)\b|\bwork[- ]related (?:accident|incident)")
             .unwrap()
 });
 

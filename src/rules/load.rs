@@ -722,8 +722,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Err(e) => return Err(fail(files, e)),
     };
     let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
-    let conclusion_phrases = match build(&conclusion_list, aho_corasick::MatchKind::LeftmostLongest)
-    {
+    let conclusion_phrases = match build(&conclusion_list, aho_corasick::MatchKind::Standard) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
