@@ -244,6 +244,33 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
             hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), owner));
         }
     }
+    // A phrase a reviewer put in quotation marks ('no documented "red flag" symptoms') is still the
+    // phrase: match once more with the marks taken out, and map the matches back.
+    if text.contains(['"', '\u{201c}', '\u{201d}']) {
+        let mut unquoted = String::with_capacity(text.len());
+        let mut back: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            if matches!(c, '"' | '\u{201c}' | '\u{201d}') {
+                continue;
+            }
+            unquoted.push(c);
+            back.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+        back.push(text.len());
+        let unquoted_bytes = unquoted.as_bytes();
+        for m in rules.finding_phrases.find_overlapping_iter(&unquoted) {
+            let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
+            if !reads(&owner) || !crate::context::at_word_boundaries(unquoted_bytes, &m.range()) {
+                continue;
+            }
+            let last = back[m.end() - 1];
+            let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+            let start = back[m.start()];
+            if let Some(s) = prepared.sentence_of(start) {
+                hits.push((s, start, end.min(prepared.sentences[s].end), owner));
+            }
+        }
+    }
     // One pass finds which patterns match at all; only those are run for their positions.
     let candidates: Vec<usize> = match &rules.finding_pattern_set {
         Some(set) => set.matches(text).into_iter().collect(),
