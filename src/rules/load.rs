@@ -694,7 +694,9 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
     let finding_pattern_set =
         regex::RegexSetBuilder::new(finding_patterns.iter().map(|(r, _)| r.as_str()))
             .size_limit(PATTERN_SIZE_LIMIT * 32)
-            .dfa_size_limit(PATTERN_SIZE_LIMIT * 8)
+            // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
+            // times slower, when its cache fills too often: give it room for the whole rule base.
+            .dfa_size_limit(PATTERN_SIZE_LIMIT * 128)
             .build()
             .ok();
     let context = match ContextEngine::new(lexicon.expect("checked above")) {
