@@ -1,5 +1,5 @@
 //! Builds a corpus of varied letters from the fixtures, for benchmarks and soak runs:
-//! `cargo run --release --example gen_corpus -- 10000 /tmp/corpus`.
+//! `cargo run --release --example gen_corpus -- 10000 target/corpus`.
 //!
 //! Each letter is a fixture with its dates shifted, quantities and names varied, sometimes its decision
 //! and conclusion flipped together, and its spacing changed, so runs see realistic variety without any
