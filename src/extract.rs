@@ -54,6 +54,9 @@ pub struct Mention {
     pub assertion: Assertion,
     pub counts: Counts,
     pub trigger: Option<Trigger>,
+    /// The sentence refers to this patient ("he", "this patient", "in this case").
+    #[serde(skip)]
+    pub about_patient: bool,
 }
 
 /// What the letter says about one finding.
@@ -302,8 +305,11 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         }
         kept.push(hit);
     }
+    let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
     for (s, start, end, owner) in kept {
         let sentence = prepared.sentences[s].clone();
+        let names_patient = *about_patient[s]
+            .get_or_insert_with(|| rules.context.names_patient(&text[sentence.clone()]));
         let assertion = if region == Region::Request {
             Assertion::PLAIN
         } else {
@@ -326,6 +332,7 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
             assertion,
             counts,
             trigger,
+            about_patient: names_patient,
         });
     }
 }
@@ -412,7 +419,12 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
         .into_iter()
         .map(|regions| {
             for (r, (present, absent)) in regions.into_iter().enumerate() {
-                if !present.is_empty() {
+                // Between conflicting statements, one about this patient outweighs one about
+                // patients in general; otherwise a presence outweighs an absence.
+                let names = |v: &Vec<usize>| v.iter().any(|&i| mentions[i].about_patient);
+                let absence_wins =
+                    !present.is_empty() && !absent.is_empty() && names(&absent) && !names(&present);
+                if !present.is_empty() && !absence_wins {
                     return FindingValue {
                         truth: Truth::Met,
                         region: Some(REGIONS[r]),

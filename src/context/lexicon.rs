@@ -81,6 +81,11 @@ pub struct LexiconSpec {
     pub pseudo: Vec<PhraseList>,
     #[serde(default)]
     pub terminator: Vec<TerminatorSpec>,
+    /// Words that mark a sentence as being about this patient ("he", "this patient", "in this
+    /// case"): between conflicting statements of a finding, such a sentence outweighs one that only
+    /// speaks of patients in general, as guideline paraphrases do.
+    #[serde(default)]
+    pub patient_references: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +146,7 @@ pub struct Entry {
 pub struct Lexicon {
     pub window: usize,
     pub entries: Vec<Entry>,
+    pub patient_references: Vec<String>,
 }
 
 impl Lexicon {
@@ -203,6 +209,12 @@ impl Lexicon {
         Lexicon {
             window: spec.window,
             entries,
+            patient_references: spec
+                .patient_references
+                .iter()
+                .map(normalize)
+                .filter(|p| !p.is_empty())
+                .collect(),
         }
     }
 }

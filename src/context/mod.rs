@@ -111,6 +111,7 @@ pub struct ContextEngine {
     /// Per distinct phrase of the automaton: the lexicon entries it stands for. One phrase may act in
     /// several ways ("none" ends a list backwards and negates what follows it).
     phrase_entries: Vec<Vec<u32>>,
+    patient_references: AhoCorasick,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -221,15 +222,27 @@ impl ContextEngine {
             .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)?;
+        let patient_references = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&lexicon.patient_references)?;
         Ok(ContextEngine {
             lexicon,
             automaton,
             phrase_entries,
+            patient_references,
         })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Whether `sentence` refers to this patient ("he", "this patient", "in this case").
+    pub fn names_patient(&self, sentence: &str) -> bool {
+        let bytes = sentence.as_bytes();
+        self.patient_references
+            .find_overlapping_iter(sentence)
+            .any(|m| at_word_boundaries(bytes, &m.range()))
     }
 
     /// Scans one sentence for triggers and computes their scopes into `cues` (cleared first).
