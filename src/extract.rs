@@ -234,44 +234,36 @@ fn trigger_of(
 /// Reads every finding that may be read in `region` from the prepared text.
 fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut Vec<Mention>) {
     let text = prepared.logical.as_str();
-    let bytes = text.as_bytes();
     // (sentence, start, end, owner)
     let mut hits: Vec<(usize, usize, usize, PhraseOwner)> = Vec::new();
     let reads = |owner: &PhraseOwner| rules.findings[owner.finding].read_in.contains(&region);
-    for m in rules.finding_phrases.find_overlapping_iter(text) {
+    // A phrase a reviewer put in quotation marks ('no documented "red flag" symptoms') is still the
+    // phrase: phrases are matched with the marks taken out, and the matches mapped back.
+    let unquoted: Option<(String, Vec<usize>)> =
+        text.contains(['"', '\u{201c}', '\u{201d}']).then(|| {
+            let mut unquoted = String::with_capacity(text.len());
+            let mut back: Vec<usize> = Vec::with_capacity(text.len() + 1);
+            for (i, c) in text.char_indices() {
+                if !matches!(c, '"' | '\u{201c}' | '\u{201d}') {
+                    unquoted.push(c);
+                    back.extend(std::iter::repeat_n(i, c.len_utf8()));
+                }
+            }
+            back.push(text.len());
+            (unquoted, back)
+        });
+    let haystack = unquoted.as_ref().map_or(text, |(u, _)| u.as_str());
+    let to_text = |at: usize| unquoted.as_ref().map_or(at, |(_, back)| back[at]);
+    for m in rules.finding_phrases.find_overlapping_iter(haystack) {
         let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
-        if !reads(&owner) || !crate::context::at_word_boundaries(bytes, &m.range()) {
+        if !reads(&owner) || !crate::context::at_word_boundaries(haystack.as_bytes(), &m.range()) {
             continue;
         }
-        if let Some(s) = prepared.sentence_of(m.start()) {
-            hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), owner));
-        }
-    }
-    // A phrase a reviewer put in quotation marks ('no documented "red flag" symptoms') is still the
-    // phrase: match once more with the marks taken out, and map the matches back.
-    if text.contains(['"', '\u{201c}', '\u{201d}']) {
-        let mut unquoted = String::with_capacity(text.len());
-        let mut back: Vec<usize> = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            if matches!(c, '"' | '\u{201c}' | '\u{201d}') {
-                continue;
-            }
-            unquoted.push(c);
-            back.extend(std::iter::repeat_n(i, c.len_utf8()));
-        }
-        back.push(text.len());
-        let unquoted_bytes = unquoted.as_bytes();
-        for m in rules.finding_phrases.find_overlapping_iter(&unquoted) {
-            let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
-            if !reads(&owner) || !crate::context::at_word_boundaries(unquoted_bytes, &m.range()) {
-                continue;
-            }
-            let last = back[m.end() - 1];
-            let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
-            let start = back[m.start()];
-            if let Some(s) = prepared.sentence_of(start) {
-                hits.push((s, start, end.min(prepared.sentences[s].end), owner));
-            }
+        let start = to_text(m.start());
+        let last = to_text(m.end() - 1);
+        let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+        if let Some(s) = prepared.sentence_of(start) {
+            hits.push((s, start, end.min(prepared.sentences[s].end), owner));
         }
     }
     // One pass finds which patterns match at all; only those are run for their positions.
