@@ -522,7 +522,6 @@ fn findings_contradict(
     diagnostic.with_help(help.join("\n"))
 }
 
-/// Whether `alias` stands as words inside `text` (both lowercase).
 /// The sections a citation names.
 pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
     let sections = &rules.sections;
@@ -538,10 +537,8 @@ pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
         citation.topic.as_deref().unwrap_or("")
     );
     let mut named = vec![false; sections.len()];
-    for m in rules.section_aliases.find_overlapping_iter(&named_text) {
-        if crate::context::at_word_boundaries(named_text.as_bytes(), &m.range()) {
-            named[rules.section_alias_owners[m.pattern().as_usize()]] = true;
-        }
+    for m in crate::context::word_matches(&rules.section_aliases, &named_text) {
+        named[rules.section_alias_owners[m.pattern().as_usize()]] = true;
     }
     let aliased = |s: usize| named[s];
     let of_source =

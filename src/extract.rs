@@ -254,9 +254,9 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         });
     let haystack = unquoted.as_ref().map_or(text, |(u, _)| u.as_str());
     let to_text = |at: usize| unquoted.as_ref().map_or(at, |(_, back)| back[at]);
-    for m in rules.finding_phrases.find_overlapping_iter(haystack) {
+    for m in crate::context::word_matches(&rules.finding_phrases, haystack) {
         let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
-        if !reads(&owner) || !crate::context::at_word_boundaries(haystack.as_bytes(), &m.range()) {
+        if !reads(&owner) {
             continue;
         }
         let start = to_text(m.start());

@@ -129,16 +129,23 @@ pub fn at_word_boundaries(text: &[u8], range: &Range<usize>) -> bool {
     before_ok && after_ok
 }
 
+/// Every match of `automaton` (built with the standard match kind) in `text` that stands as whole
+/// words, overlapping ones included.
+pub fn word_matches<'a>(
+    automaton: &'a AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    automaton
+        .find_overlapping_iter(text)
+        .filter(move |m| at_word_boundaries(text.as_bytes(), &m.range()))
+}
+
 /// The leftmost-longest non-overlapping matches of `automaton` (built with the standard match kind,
 /// so every match is reported) that stand as whole words. A longer phrase that is not a whole word
 /// ("not see" at the start of "not seem") must neither hide a shorter one at the same place ("not")
 /// nor the words it covers ("contains no" in "contains none").
 pub fn whole_word_matches(automaton: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
-    let bytes = text.as_bytes();
-    let mut all: Vec<aho_corasick::Match> = automaton
-        .find_overlapping_iter(text)
-        .filter(|m| at_word_boundaries(bytes, &m.range()))
-        .collect();
+    let mut all: Vec<aho_corasick::Match> = word_matches(automaton, text).collect();
     all.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
     let mut kept = Vec::with_capacity(all.len());
     let mut end = 0;
@@ -239,10 +246,9 @@ impl ContextEngine {
 
     /// Whether `sentence` refers to this patient ("he", "this patient", "in this case").
     pub fn names_patient(&self, sentence: &str) -> bool {
-        let bytes = sentence.as_bytes();
-        self.patient_references
-            .find_overlapping_iter(sentence)
-            .any(|m| at_word_boundaries(bytes, &m.range()))
+        word_matches(&self.patient_references, sentence)
+            .next()
+            .is_some()
     }
 
     /// Scans one sentence for triggers and computes their scopes into `cues` (cleared first).

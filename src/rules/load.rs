@@ -672,10 +672,9 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
     }
     // A contiguous NFA rather than a DFA: with thousands of phrases the DFA is tens of megabytes, slower
     // to build on every start and no faster to search once it no longer fits in cache.
-    let build = |phrases: &[String], kind: aho_corasick::MatchKind| {
+    let build = |phrases: &[String]| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .match_kind(kind)
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(phrases)
     };
@@ -703,11 +702,11 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
     };
-    let finding_phrases = match build(&phrase_list, aho_corasick::MatchKind::Standard) {
+    let finding_phrases = match build(&phrase_list) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
-    let service_phrases = match build(&service_list, aho_corasick::MatchKind::Standard) {
+    let service_phrases = match build(&service_list) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
@@ -719,12 +718,12 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             alias_list.push(alias.clone());
         }
     }
-    let section_aliases = match build(&alias_list, aho_corasick::MatchKind::Standard) {
+    let section_aliases = match build(&alias_list) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
     let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
-    let conclusion_phrases = match build(&conclusion_list, aho_corasick::MatchKind::Standard) {
+    let conclusion_phrases = match build(&conclusion_list) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };

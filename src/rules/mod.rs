@@ -301,13 +301,9 @@ impl RuleBase {
 
     /// The rules whose service matchers match `service`, in rule order.
     pub fn rules_for_service(&self, service: &str) -> Vec<usize> {
-        let bytes = service.as_bytes();
         let mut hit = vec![false; self.rules.len()];
         let mut blocked = vec![false; self.rules.len()];
-        for m in self.service_phrases.find_overlapping_iter(service) {
-            if !crate::context::at_word_boundaries(bytes, &m.range()) {
-                continue;
-            }
+        for m in crate::context::word_matches(&self.service_phrases, service) {
             let (rule, positive) = self.service_phrase_owners[m.pattern().as_usize()];
             if positive {
                 hit[rule] = true;
