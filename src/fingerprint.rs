@@ -36,7 +36,7 @@ fn file_key(document: &Document) -> String {
 /// name pages, codes and ids) but spans left out.
 fn subject(diagnostic: &Diagnostic) -> String {
     static ITEM: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\bitem \d+").expect("valid"));
+        std::sync::LazyLock::new(|| crate::pattern::regex(r"\bitem \d+").expect("valid"));
     ITEM.replace_all(&normalize(&diagnostic.message), "item")
         .into_owned()
 }

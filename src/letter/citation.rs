@@ -103,46 +103,50 @@ pub struct CitationBlock {
 }
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:decision\s+(?:was\s+)?based\s+on|based\s+(?:its|his/her|his|her|their|the)\s+decisions?\s+on)\b")
+    crate::pattern::regex(r"(?i)\b(?:decision\s+(?:was\s+)?based\s+on|based\s+(?:its|his/her|his|her|their|the)\s+decisions?\s+on)\b")
         .unwrap()
 });
 static NOT_MTUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)did\s+not\s+base\s+(?:its|his/her|his|her|their|the)\s+decisions?\s+on\s+(?:the\s+)?MTUS").unwrap()
+    crate::pattern::regex(r"(?i)did\s+not\s+base\s+(?:its|his/her|his|her|their|the)\s+decisions?\s+on\s+(?:the\s+)?MTUS").unwrap()
 });
 static NON_MTUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:the\s+)?non-?\s*MTUS(?:\s+citations?)?\s*:?").unwrap()
+    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?non-?\s*MTUS(?:\s+citations?)?\s*:?").unwrap()
 });
 static CHRONIC_PAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)chronic\s*pain\s*(?:medical\s*)?treatment\s*guidelines?(?:\s*\((?:MTUS|CPMTG)\))?",
     )
     .unwrap()
 });
-static ACOEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bACOEM\b").unwrap());
-static ODG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bODG\b|official\s+disability\s+guidelines?").unwrap());
-static MTUS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bMTUS\b|medical treatment utilization schedule").unwrap());
+static ACOEM: LazyLock<Regex> = LazyLock::new(|| crate::pattern::regex(r"(?i)\bACOEM\b").unwrap());
+static ODG: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\bODG\b|official\s+disability\s+guidelines?").unwrap()
+});
+static MTUS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\bMTUS\b|medical treatment utilization schedule").unwrap()
+});
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:chapter|ch\.?)\s*(\d{1,2})\b[\s,:/-]*([A-Za-z][A-Za-z ,/&-]*?)?\s*(?:[,.;(]|page|pgs?\b|pp?\.|$)").unwrap()
+    crate::pattern::regex(r"(?i)\b(?:chapter|ch\.?)\s*(\d{1,2})\b[\s,:/-]*([A-Za-z][A-Za-z ,/&-]*?)?\s*(?:[,.;(]|page|pgs?\b|pp?\.|$)").unwrap()
 });
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)(?:\bpage\(s\)|\bpages?\b|\bpgs?\b\.?|\bpp?\.)\s*:?\s*(\d+(?:\s*[-\u{2013}]\s*\d+)?(?:\s*(?:,|;|&|\band\b)\s*\d+(?:\s*[-\u{2013}]\s*\d+)?)*)",
     )
     .unwrap()
 });
 static PAGE_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+)(?:\s*[-\u{2013}]\s*(\d+))?").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"(\d+)(?:\s*[-\u{2013}]\s*(\d+))?").unwrap());
 static EDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}(?:st|nd|rd|th)|first|second|third)\s+edition\b").unwrap()
+    crate::pattern::regex(r"(?i)\b(\d{1,2}(?:st|nd|rd|th)|first|second|third)\s+edition\b").unwrap()
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[89]\d|20\d\d)\b").unwrap());
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"\b(19[89]\d|20\d\d)\b").unwrap());
 static ONLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*(?:online(?:\s+version)?|web)\s*\)|\bonline\s+version\b").unwrap()
+    crate::pattern::regex(r"(?i)\(\s*(?:online(?:\s+version)?|web)\s*\)|\bonline\s+version\b")
+        .unwrap()
 });
 static ODG_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)non-?\s*MTUS(?:\s+citations?)?|official\s+disability\s+guidelines?|\(\s*ODG\s*\)|\bODG\b|treatment\s+index|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b|\(\s*(?:online(?:\s+version)?|web)\s*\)|\b(?:19[89]\d|20\d\d)\b|\bguidelines?\b")
+    crate::pattern::regex(r"(?i)non-?\s*MTUS(?:\s+citations?)?|official\s+disability\s+guidelines?|\(\s*ODG\s*\)|\bODG\b|treatment\s+index|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b|\(\s*(?:online(?:\s+version)?|web)\s*\)|\b(?:19[89]\d|20\d\d)\b|\bguidelines?\b")
         .unwrap()
 });
 

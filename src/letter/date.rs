@@ -79,11 +79,12 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
     )
     .unwrap()
@@ -91,7 +92,7 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static INJURY: LazyLock<Regex> = LazyLock::new(|| {
     // "injured on", "date of injury", "DOI", and the event itself: "sustained a lumbar strain on",
     // "fell from a ladder on", "was hurt lifting".
-    Regex::new(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\b(?:was\s+)?hurt\s+(?:his|her|their)\b|\bwas hurt\b|\bafter\s+a\s+(?:fall|slip|motor\s+vehicle)|\bwhile\s+(?:lifting|unloading|loading|carrying|pushing|pulling|moving|climbing|stocking|working)\b|\bwork[- ]related (?:accident|incident)")
+    crate::pattern::regex(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\b(?:was\s+)?hurt\s+(?:his|her|their)\b|\bwas hurt\b|\bafter\s+a\s+(?:fall|slip|motor\s+vehicle)|\bwhile\s+(?:lifting|unloading|loading|carrying|pushing|pulling|moving|climbing|stocking|working)\b|\bwork[- ]related (?:accident|incident)")
             .unwrap()
 });
 

@@ -41,32 +41,35 @@ pub struct RequestDetails {
 }
 
 static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|\x{b5}g|gm?|ml|%|meq|units?|iu)\b|\d+(?:\.\d+)?/\d+(?:\.\d+)?\b)")
+    crate::pattern::regex(r"(?i)\b(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|\x{b5}g|gm?|ml|%|meq|units?|iu)\b|\d+(?:\.\d+)?/\d+(?:\.\d+)?\b)")
         .unwrap()
 });
-static QUANTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)#\s*(\d+)|\b(?:qty|quantity)\s*[:.]?\s*(\d+)").unwrap());
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)#\s*(\d+)|\b(?:qty|quantity)\s*[:.]?\s*(\d+)").unwrap()
+});
 static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+refills?\b").unwrap()
+    crate::pattern::regex(r"(?i)\b(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+refills?\b").unwrap()
 });
 static VISITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)\b(\d+)\s*(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
     )
     .unwrap()
 });
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"\b([CTLS])\s?(\d{1,2})(?:\s*(?:-|\x{2013}|to|through|thru)\s*([CTLS])?\s?(\d{1,2}))?\b",
     )
     .unwrap()
 });
 static BRANCH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)medial\s+branch|\bMBBs?\b").unwrap());
-static LATERALITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(bilateral|bilat|b/l|left|lt|right|rt)\b").unwrap());
-static COMPANION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:with|followed\s+by|plus)\s+([^,;()]+)").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"(?i)medial\s+branch|\bMBBs?\b").unwrap());
+static LATERALITY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(bilateral|bilat|b/l|left|lt|right|rt)\b").unwrap()
+});
+static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:with|followed\s+by|plus)\s+([^,;()]+)").unwrap()
+});
 
 /// A vertebra as an ordinal down the spine: C1 = 1 ... C7 = 7, T1 = 8 ... T12 = 19, L1 = 20 ... L5 = 24, S1 = 25.
 fn vertebra(region: &str, number: u32) -> Option<u32> {

@@ -226,7 +226,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut phrase_list: Vec<String> = Vec::new();
     let mut phrase_owners: Vec<PhraseOwner> = Vec::new();
-    let mut finding_patterns: Vec<(Regex, PhraseOwner)> = Vec::new();
+    let mut finding_patterns: Vec<(Pattern, PhraseOwner)> = Vec::new();
 
     for (file, rule_file) in &parsed {
         loader.file = *file;
@@ -528,7 +528,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                     service_owners.push((index, positive));
                 }
             }
-            let service_patterns: Vec<Regex> = spec
+            let service_patterns: Vec<Pattern> = spec
                 .service_patterns
                 .iter()
                 .filter_map(|p| compile_pattern(&mut loader, &files[*file].text, p))
@@ -691,7 +691,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
     // The set only speeds matching up; each pattern already compiled within its own limit, so a rule
     // base too large for one set is matched pattern by pattern instead.
     let finding_pattern_set =
-        regex::RegexSetBuilder::new(finding_patterns.iter().map(|(r, _)| r.as_str()))
+        regex::RegexSetBuilder::new(finding_patterns.iter().map(|(r, _)| r.compiled()))
             .size_limit(PATTERN_SIZE_LIMIT * 32)
             // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
             // times slower, when its cache fills too often: give it room for the whole rule base.
@@ -955,12 +955,8 @@ fn cites_of(
     out
 }
 
-fn compile_pattern(loader: &mut Loader, text: &str, pattern: &Spanned<String>) -> Option<Regex> {
-    match regex::RegexBuilder::new(pattern.get_ref())
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-    {
+fn compile_pattern(loader: &mut Loader, text: &str, pattern: &Spanned<String>) -> Option<Pattern> {
+    match Pattern::new(pattern.get_ref(), PATTERN_SIZE_LIMIT) {
         Ok(regex) => {
             if regex.is_match("") {
                 loader.report(

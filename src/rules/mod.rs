@@ -18,9 +18,9 @@ pub use schema::{NegatedMeans, Region};
 
 use crate::context::ContextEngine;
 use crate::letter::{Date, GuidelineSource, PageRange};
+use crate::pattern::Pattern;
 use aho_corasick::AhoCorasick;
 use petgraph::graph::{DiGraph, NodeIndex};
-use regex::Regex;
 use std::ops::Range;
 
 /// Where a definition was written: which rule file, and the byte range of its id.
@@ -164,7 +164,7 @@ pub struct Rule {
     pub category: String,
     pub title: String,
     pub services: Vec<String>,
-    pub service_patterns: Vec<Regex>,
+    pub service_patterns: Vec<Pattern>,
     pub not_services: Vec<String>,
     pub require: Vec<usize>,
     pub exclude_if: Vec<usize>,
@@ -211,7 +211,7 @@ pub struct RuleBase {
     pub(crate) finding_phrase_owners: Vec<PhraseOwner>,
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
-    pub(crate) finding_patterns: Vec<(Regex, PhraseOwner)>,
+    pub(crate) finding_patterns: Vec<(Pattern, PhraseOwner)>,
     /// The same patterns as one set, to learn in one pass which of them match a text (none when the
     /// set would be too large).
     pub(crate) finding_pattern_set: Option<regex::RegexSet>,

@@ -131,7 +131,7 @@ pub(super) fn parse(source: &Source) -> Parsed {
 
 /// A case-insensitive heading pattern, matched at the start of a line.
 pub(super) fn heading(pattern: &str) -> Regex {
-    Regex::new(&format!(r"(?i)^\s*(?:{pattern})")).expect("heading patterns are valid")
+    crate::pattern::regex(&format!(r"(?i)^\s*(?:{pattern})")).expect("heading patterns are valid")
 }
 
 /// Where a heading stands.
@@ -226,19 +226,22 @@ impl Letter<'_> {
 }
 
 static BOARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)board\s*certified\s*in\s*([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b\s+(?:is|has)|\bhas\b|\bwith\b|$)").unwrap()
+    crate::pattern::regex(r"(?i)board\s*certified\s*in\s*([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b\s+(?:is|has)|\bhas\b|\bwith\b|$)").unwrap()
 });
 static SUBSPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)subspecialty\s+in\s+([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b|$)").unwrap()
+    crate::pattern::regex(r"(?i)subspecialty\s+in\s+([A-Z][A-Za-z&/ -]*?)\s*(?:,|;|\.|\band\b|$)")
+        .unwrap()
 });
 static LICENSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]*?)\s*(?:\.|;|$)").unwrap()
+    crate::pattern::regex(r"(?i)licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]*?)\s*(?:\.|;|$)")
+        .unwrap()
 });
 static KEY_SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*certification\(?s?\)?\s*/\s*specialty\s*:\s*(.+)$").unwrap()
+    crate::pattern::regex(r"(?i)^\s*certification\(?s?\)?\s*/\s*specialty\s*:\s*(.+)$").unwrap()
 });
-static KEY_LICENSURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*state\(?s?\)?\s+of\s+licensure\s*:\s*(.+)$").unwrap());
+static KEY_LICENSURE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*state\(?s?\)?\s+of\s+licensure\s*:\s*(.+)$").unwrap()
+});
 
 /// Reads the reviewer's specialty and licensure from lines `from..to`.
 pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer {
@@ -293,13 +296,17 @@ pub(super) fn labelled_date(
 }
 
 static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*\.?$").unwrap()
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*\.?$")
+        .unwrap()
 });
 static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(?\d{1,2}[.)]\s+)?([^:]{3,}?)\s*:\s+([A-Za-z][A-Za-z-]{2,})\s*\.?$").unwrap()
+    crate::pattern::regex(
+        r"^(?:\(?\d{1,2}[.)]\s+)?([^:]{3,}?)\s*:\s+([A-Za-z][A-Za-z-]{2,})\s*\.?$",
+    )
+    .unwrap()
 });
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(claims\s+administrator\s+guidelines?|(?:maximus|imro|expert\s+reviewer)\s+guidelines?|decision\s+rationale)\s*:").unwrap()
+    crate::pattern::regex(r"(?i)^(claims\s+administrator\s+guidelines?|(?:maximus|imro|expert\s+reviewer)\s+guidelines?|decision\s+rationale)\s*:").unwrap()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -621,7 +628,7 @@ fn without_footer(text: &str) -> &str {
 }
 
 static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b)").unwrap()
+    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b)").unwrap()
 });
 
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.

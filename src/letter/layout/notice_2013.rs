@@ -13,34 +13,42 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination").unwrap()
+    crate::pattern::regex(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
+        .unwrap()
 });
-static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*dated?\s*:").unwrap());
+static DATED: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*dated?\s*:").unwrap());
 static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)date\s+of\s+injury\s*:").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"(?i)date\s+of\s+injury\s*:").unwrap());
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\)\s*maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+(?:for\s+)?(.+?)\s+(is\s+not|is)\s+medically\s+necessary(?:\s+and\s+appropriate)?")
+    crate::pattern::regex(r"(?i)\b(\d{1,2})\)\s*maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+(?:for\s+)?(.+?)\s+(is\s+not|is)\s+medically\s+necessary(?:\s+and\s+appropriate)?")
         .unwrap()
 });
 static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:").unwrap()
-});
-static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*:").unwrap()
-});
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(\d{1,2})\)\s*regarding\s+the\s+request\s+for\s+(.+?)\s*:?\s*$").unwrap()
-});
-static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*medical\s+treatment\s+guidelines?\s*(?:\(mtus\)\s*)?citations?\s+used\s*:")
+    crate::pattern::regex(r"(?i)^\s*medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:")
         .unwrap()
 });
-static RATIONALE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*rationale\s+for\s+the\s+decision\s*:").unwrap());
+static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*:")
+        .unwrap()
+});
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(\d{1,2})\)\s*regarding\s+the\s+request\s+for\s+(.+?)\s*:?\s*$")
+        .unwrap()
+});
+static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*medical\s+treatment\s+guidelines?\s*(?:\(mtus\)\s*)?citations?\s+used\s*:",
+    )
+    .unwrap()
+});
+static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*rationale\s+for\s+the\s+decision\s*:").unwrap()
+});
 static EXPERT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
+    crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
 });
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {

@@ -15,10 +15,10 @@ static DECISIONS: LazyLock<Regex> = LazyLock::new(|| {
     heading(r"(?:imr\s+)?(?:issues?,?\s+)?decision\(?s?\)?,?\s+and\s+rationale\(?s?\)?\s*:?")
 });
 static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:decision\s+date|date\s+of\s+decision|dated?)\s*:").unwrap()
+    crate::pattern::regex(r"(?i)^\s*(?:decision\s+date|date\s+of\s+decision|dated?)\s*:").unwrap()
 });
 static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*date\s+of\s+injury\s*:").unwrap());
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*date\s+of\s+injury\s*:").unwrap());
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     letter.lines.iter().take(10).any(|l| TITLE.is_match(l.text))
