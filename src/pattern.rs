@@ -17,31 +17,8 @@ pub fn ascii_word_boundaries(pattern: &str) -> Cow<'_, str> {
     if !pattern.contains("\\b") && !pattern.contains("\\B") {
         return Cow::Borrowed(pattern);
     }
-    let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
-        return Cow::Borrowed(pattern);
-    };
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    collect_word_boundaries(&ast, &mut spans);
-    if spans.is_empty() {
-        return Cow::Borrowed(pattern);
-    }
-    spans.sort_unstable();
-    let mut out = String::with_capacity(pattern.len() + spans.len() * 6);
-    let mut at = 0;
-    for (start, end) in spans {
-        out.push_str(&pattern[at..start]);
-        out.push_str("(?-u:");
-        out.push_str(&pattern[start..end]);
-        out.push(')');
-        at = end;
-    }
-    out.push_str(&pattern[at..]);
-    Cow::Owned(out)
-}
-
-fn collect_word_boundaries(ast: &Ast, out: &mut Vec<(usize, usize)>) {
-    match ast {
-        Ast::Assertion(assertion) => {
+    rewrite(pattern, |ast, edits| {
+        if let Ast::Assertion(assertion) = ast {
             let word = !matches!(
                 assertion.kind,
                 AssertionKind::StartLine
@@ -50,23 +27,84 @@ fn collect_word_boundaries(ast: &Ast, out: &mut Vec<(usize, usize)>) {
                     | AssertionKind::EndText
             );
             if word {
-                out.push((assertion.span.start.offset, assertion.span.end.offset));
+                let (start, end) = (assertion.span.start.offset, assertion.span.end.offset);
+                edits.push((start, end, format!("(?-u:{})", &pattern[start..end])));
             }
         }
-        Ast::Repetition(rep) => collect_word_boundaries(&rep.ast, out),
-        Ast::Group(group) => collect_word_boundaries(&group.ast, out),
-        Ast::Alternation(alt) => alt
-            .asts
-            .iter()
-            .for_each(|a| collect_word_boundaries(a, out)),
-        Ast::Concat(concat) => concat
-            .asts
-            .iter()
-            .for_each(|a| collect_word_boundaries(a, out)),
+    })
+}
+
+/// Counted repetitions longer than this become unbounded in [`loosened`].
+const LOOSEN_ABOVE: u32 = 5;
+
+/// A pattern matching wherever `pattern` matches, and cheaper for a DFA: long counted repetitions
+/// (`[^.;]{0,40}`) made unbounded (`[^.;]{0,}`). A counter multiplies the states a DFA goes
+/// through, and a set of patterns that only decides which patterns to run needs no exact bounds.
+pub fn loosened(pattern: &str) -> Cow<'_, str> {
+    if !pattern.contains('{') {
+        return Cow::Borrowed(pattern);
+    }
+    rewrite(pattern, |ast, edits| {
+        if let Ast::Repetition(rep) = ast {
+            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(min, max)) =
+                rep.op.kind
+            {
+                if max > LOOSEN_ABOVE {
+                    let (start, end) = (rep.op.span.start.offset, rep.op.span.end.offset);
+                    let written = &pattern[start..end];
+                    if let (Some(open), Some(close)) = (written.find('{'), written.find('}')) {
+                        let replaced = format!(
+                            "{}{{{min},}}{}",
+                            &written[..open],
+                            &written[close + 1..]
+                        );
+                        edits.push((start, end, replaced));
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Applies the edits `collect` makes at nodes of `pattern`'s syntax tree (non-overlapping byte
+/// ranges and their replacements).
+fn rewrite(pattern: &str, collect: impl Fn(&Ast, &mut Vec<(usize, usize, String)>)) -> Cow<'_, str> {
+    let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
+        return Cow::Borrowed(pattern);
+    };
+    let mut nodes = Vec::new();
+    all_nodes(&ast, &mut nodes);
+    let mut edits = Vec::new();
+    for node in nodes {
+        collect(node, &mut edits);
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(pattern);
+    }
+    edits.sort_unstable_by_key(|e| e.0);
+    let mut out = String::with_capacity(pattern.len() + edits.len() * 8);
+    let mut at = 0;
+    for (start, end, replacement) in edits {
+        out.push_str(&pattern[at..start]);
+        out.push_str(&replacement);
+        at = end;
+    }
+    out.push_str(&pattern[at..]);
+    Cow::Owned(out)
+}
+
+fn all_nodes<'a>(ast: &'a Ast, out: &mut Vec<&'a Ast>) {
+    out.push(ast);
+    match ast {
+        Ast::Repetition(rep) => all_nodes(&rep.ast, out),
+        Ast::Group(group) => all_nodes(&group.ast, out),
+        Ast::Alternation(alt) => alt.asts.iter().for_each(|a| all_nodes(a, out)),
+        Ast::Concat(concat) => concat.asts.iter().for_each(|a| all_nodes(a, out)),
         Ast::Empty(_)
         | Ast::Flags(_)
         | Ast::Literal(_)
         | Ast::Dot(_)
+        | Ast::Assertion(_)
         | Ast::ClassUnicode(_)
         | Ast::ClassPerl(_)
         | Ast::ClassBracketed(_) => {}
@@ -130,6 +168,15 @@ mod tests {
         assert_eq!(ascii_word_boundaries(r"\\b"), r"\\b");
         assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"(?-u:\b{start})x");
         assert_eq!(ascii_word_boundaries(r"(\b"), r"(\b");
+    }
+
+    #[test]
+    fn loosened_patterns_drop_long_counters_only() {
+        assert_eq!(
+            loosened(r"a[^.;]{0,40}?b(?:\w+\s+){0,3}c{2}d{1,10}"),
+            r"a[^.;]{0,}?b(?:\w+\s+){0,3}c{2}d{1,}"
+        );
+        assert_eq!(loosened(r"\{0,40\}"), r"\{0,40\}");
     }
 
     #[test]

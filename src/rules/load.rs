@@ -688,10 +688,14 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             ),
         )],
     };
-    // The set only speeds matching up; each pattern already compiled within its own limit, so a rule
-    // base too large for one set is matched pattern by pattern instead.
-    let finding_pattern_set =
-        regex::RegexSetBuilder::new(finding_patterns.iter().map(|(r, _)| r.compiled()))
+    // The set only picks which patterns to run, and each pattern already compiled within its own
+    // limit, so a rule base too large for one set is matched pattern by pattern instead; the set may
+    // match more loosely than the patterns, since they decide.
+    let finding_pattern_set = regex::RegexSetBuilder::new(
+        finding_patterns
+            .iter()
+            .map(|(r, _)| crate::pattern::loosened(r.compiled())),
+    )
             .size_limit(PATTERN_SIZE_LIMIT * 32)
             // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
             // times slower, when its cache fills too often: give it room for the whole rule base.
