@@ -4,6 +4,10 @@
 use imr_audit::batch::{self, RunOptions};
 use imr_audit::rules::RuleBase;
 
+// The allocator the command-line tool uses, so the figures are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: memory_probe DIR");
     let rules = RuleBase::embedded().unwrap();

@@ -46,18 +46,14 @@ pub fn loosened(pattern: &str) -> Cow<'_, str> {
     }
     rewrite(pattern, |ast, edits| {
         if let Ast::Repetition(rep) = ast {
-            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(min, max)) =
-                rep.op.kind
+            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(min, max)) = rep.op.kind
             {
                 if max > LOOSEN_ABOVE {
                     let (start, end) = (rep.op.span.start.offset, rep.op.span.end.offset);
                     let written = &pattern[start..end];
                     if let (Some(open), Some(close)) = (written.find('{'), written.find('}')) {
-                        let replaced = format!(
-                            "{}{{{min},}}{}",
-                            &written[..open],
-                            &written[close + 1..]
-                        );
+                        let replaced =
+                            format!("{}{{{min},}}{}", &written[..open], &written[close + 1..]);
                         edits.push((start, end, replaced));
                     }
                 }
@@ -68,7 +64,10 @@ pub fn loosened(pattern: &str) -> Cow<'_, str> {
 
 /// Applies the edits `collect` makes at nodes of `pattern`'s syntax tree (non-overlapping byte
 /// ranges and their replacements).
-fn rewrite(pattern: &str, collect: impl Fn(&Ast, &mut Vec<(usize, usize, String)>)) -> Cow<'_, str> {
+fn rewrite(
+    pattern: &str,
+    collect: impl Fn(&Ast, &mut Vec<(usize, usize, String)>),
+) -> Cow<'_, str> {
     let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
         return Cow::Borrowed(pattern);
     };

@@ -696,12 +696,12 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             .iter()
             .map(|(r, _)| crate::pattern::loosened(r.compiled())),
     )
-            .size_limit(PATTERN_SIZE_LIMIT * 32)
-            // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
-            // times slower, when its cache fills too often: give it room for the whole rule base.
-            .dfa_size_limit(PATTERN_SIZE_LIMIT * 128)
-            .build()
-            .ok();
+    .size_limit(PATTERN_SIZE_LIMIT * 32)
+    // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
+    // times slower, when its cache fills too often: give it room for the whole rule base.
+    .dfa_size_limit(PATTERN_SIZE_LIMIT * 128)
+    .build()
+    .ok();
     let context = match ContextEngine::new(lexicon.expect("checked above")) {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
