@@ -144,23 +144,39 @@ impl LogicalText {
     }
 
     fn push_folded(&mut self, content: &str, original: usize) {
-        // Copy each run of non-blank text whole; a run of blanks becomes one space.
-        let mut rest = content;
-        let mut offset = 0;
-        while !rest.is_empty() {
-            let run = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if run > 0 {
-                self.anchors.push((self.text.len(), original + offset));
-                self.text.push_str(&rest[..run]);
+        // A run of blanks becomes one space. The text is copied in runs that match the original byte
+        // for byte, single spaces included; a new anchor starts only where that stops being true.
+        let bytes = content.as_bytes();
+        let mut run_start = 0;
+        let mut i = 0;
+        self.anchors.push((self.text.len(), original));
+        while i < bytes.len() {
+            let blank_len = blank_at(content, i);
+            if blank_len == 0 {
+                i += 1;
+                continue;
             }
-            let after = &rest[run..];
-            let blanks = after.len() - after.trim_start().len();
-            if blanks > 0 {
-                self.text.push(' ');
+            let mut end = i + blank_len;
+            loop {
+                let more = blank_at(content, end);
+                if more == 0 {
+                    break;
+                }
+                end += more;
             }
-            offset += run + blanks;
-            rest = &after[blanks..];
+            if end - i == 1 && bytes[i] == b' ' {
+                i = end;
+                continue;
+            }
+            self.text.push_str(&content[run_start..i]);
+            self.text.push(' ');
+            run_start = end;
+            i = end;
+            if end < bytes.len() {
+                self.anchors.push((self.text.len(), original + end));
+            }
         }
+        self.text.push_str(&content[run_start..]);
     }
 
     pub fn as_str(&self) -> &str {
@@ -432,6 +448,21 @@ mod tests {
     }
 
     #[test]
+    fn every_logical_word_maps_to_its_original_bytes() {
+        // Single spaces, runs of blanks, tabs and no-break spaces, on one line and across lines.
+        let text = "one two  three\u{a0}four\tfive \u{2003} six\nseven eight\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(logical.as_str(), "one two three four five six seven eight");
+        let mut from = 0;
+        for word in logical.as_str().split(' ') {
+            let at = from + logical.as_str()[from..].find(word).unwrap();
+            let span = logical.original_span(at..at + word.len());
+            assert_eq!(&text[span.range()], word);
+            from = at + word.len();
+        }
+    }
+
+    #[test]
     fn splitter_survives_pdf_artefacts() {
         assert_eq!(
             sentences_of("The patient is a 41 y.o. male. He had pain, e.g., in the back."),
@@ -468,4 +499,22 @@ mod tests {
             ["Board Certified inInternal Medicine."]
         );
     }
+}
+
+/// The length of the whitespace character at byte `i` of `text`, or 0.
+fn blank_at(text: &str, i: usize) -> usize {
+    let Some(&b) = text.as_bytes().get(i) else {
+        return 0;
+    };
+    if b < 0x80 {
+        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    }
+    if !text.is_char_boundary(i) {
+        return 0;
+    }
+    text[i..]
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
 }

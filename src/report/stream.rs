@@ -214,17 +214,10 @@ impl<'a, W: Write> StreamWriter<'a, W> {
             }
             Format::Json => {
                 self.separator()?;
-                serde_json::to_writer_pretty(
-                    &mut self.out,
-                    &json::checked_document(self.rules, document),
-                )?;
-                Ok(())
+                json::write_checked_document(&mut self.out, self.rules, document, true)
             }
             Format::Jsonl => {
-                serde_json::to_writer(
-                    &mut self.out,
-                    &json::checked_document(self.rules, document),
-                )?;
+                json::write_checked_document(&mut self.out, self.rules, document, false)?;
                 writeln!(self.out)
             }
             Format::Csv => {
