@@ -383,6 +383,24 @@ fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
     lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' '))
 }
 
+/// The length of the whitespace character at byte `i` of `text`, or 0.
+fn blank_at(text: &str, i: usize) -> usize {
+    let Some(&b) = text.as_bytes().get(i) else {
+        return 0;
+    };
+    if b < 0x80 {
+        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    }
+    if !text.is_char_boundary(i) {
+        return 0;
+    }
+    text[i..]
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,22 +517,4 @@ mod tests {
             ["Board Certified inInternal Medicine."]
         );
     }
-}
-
-/// The length of the whitespace character at byte `i` of `text`, or 0.
-fn blank_at(text: &str, i: usize) -> usize {
-    let Some(&b) = text.as_bytes().get(i) else {
-        return 0;
-    };
-    if b < 0x80 {
-        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
-    }
-    if !text.is_char_boundary(i) {
-        return 0;
-    }
-    text[i..]
-        .chars()
-        .next()
-        .filter(|c| c.is_whitespace())
-        .map_or(0, char::len_utf8)
 }
