@@ -106,6 +106,14 @@ pub struct TriggerSpec {
     /// across semicolons ("age over 65; a history of ulcer; ...").
     #[serde(default = "yes")]
     pub semicolon_ends_scope: bool,
+    /// Whether a comma ends the scope (default false). An adjective that negates its own noun phrase
+    /// ("negative Lachman test, positive McMurray test") stops at the comma after it.
+    #[serde(default)]
+    pub comma_ends_scope: bool,
+    /// The trigger governs only the words of its own phrase after its first word: "no improvement in
+    /// pain" negates the improvement, not the pain (what a pseudo-trigger does for the words after it).
+    #[serde(default)]
+    pub own_words_only: bool,
     pub phrases: Vec<String>,
 }
 
@@ -138,6 +146,8 @@ pub struct Entry {
     pub only_with_negation: bool,
     pub names_source: bool,
     pub semicolon_ends_scope: bool,
+    pub comma_ends_scope: bool,
+    pub own_words_only: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -168,6 +178,8 @@ impl Lexicon {
                     only_with_negation: trigger.only_with_negation,
                     names_source: trigger.names_source,
                     semicolon_ends_scope: trigger.semicolon_ends_scope,
+                    comma_ends_scope: trigger.comma_ends_scope,
+                    own_words_only: trigger.own_words_only,
                     terminates: 0,
                 });
             }
@@ -182,6 +194,8 @@ impl Lexicon {
                     only_with_negation: false,
                     names_source: false,
                     semicolon_ends_scope: true,
+                    comma_ends_scope: false,
+                    own_words_only: false,
                     terminates: 0,
                 });
             }
@@ -201,6 +215,8 @@ impl Lexicon {
                     only_with_negation: false,
                     names_source: false,
                     semicolon_ends_scope: true,
+                    comma_ends_scope: false,
+                    own_words_only: false,
                     terminates: mask,
                 });
             }

@@ -283,10 +283,22 @@ impl ContextEngine {
         }
         for cue in cues.iter_mut() {
             let entry = &self.lexicon.entries[cue.trigger as usize];
-            let clause_end = |b: u8| b == b';' && entry.semicolon_ends_scope;
+            let clause_end = |b: u8| {
+                (b == b';' && entry.semicolon_ends_scope) || (b == b',' && entry.comma_ends_scope)
+            };
             let mask = entry.category.mask();
             let window = entry.window.unwrap_or(self.lexicon.window);
             let (start, end) = (cue.start as usize, cue.end as usize);
+            if entry.own_words_only {
+                let first_word_end = bytes[start..end]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .map_or(end, |p| start + p);
+                cue.end = first_word_end as u32;
+                cue.scope_start = first_word_end as u32;
+                cue.scope_end = end as u32;
+                continue;
+            }
             match entry.direction {
                 Direction::Forward | Direction::Both => {
                     let mut scope_end = advance_words(bytes, end, window).min(bytes.len());
