@@ -60,13 +60,25 @@ fn clinical_report_negation_meets_the_floor() {
     assert!(m.temporality.0 * 100 >= m.temporality.1 * 95, "{m}");
 }
 
-/// The status the built-in lexicon gives `target` in `sentence`.
-fn status_of(sentence: &str, target: &str) -> imr_audit::context::Status {
+/// How the built-in lexicon reads `target` in `sentence`.
+fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;
     let mut cues = Vec::new();
     engine.scan(sentence, &mut cues);
-    let at = sentence.find(target).expect("target in sentence");
-    engine.assert(&cues, at..at + target.len()).status
+    let at = sentence.rfind(target).expect("target in sentence");
+    engine.assert(&cues, at..at + target.len())
+}
+
+fn status_of(sentence: &str, target: &str) -> imr_audit::context::Status {
+    assertion_of(sentence, target).status
+}
+
+#[test]
+fn a_guideline_statement_ends_where_the_request_comes_in() {
+    let sentence =
+        "Since the compound contains non-recommended components, it is not recommended, \
+                    and the request is not medically necessary.";
+    assert!(!assertion_of(sentence, "not medically necessary").guideline_statement);
 }
 
 #[test]
