@@ -6,24 +6,12 @@ use imr_audit::check;
 use imr_audit::context::Cue;
 use imr_audit::rules::RuleBase;
 use imr_audit::source::Source;
-use std::path::Path;
+
+#[path = "support/seed_letters.rs"]
+mod seed_letters;
 
 fn letters() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    seed_letters::seed_letters()
 }
 
 fn pipeline(c: &mut Criterion) {

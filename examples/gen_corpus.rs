@@ -23,18 +23,13 @@ impl Rng {
     }
 }
 
+#[path = "../benches/support/seed_letters.rs"]
+mod seed_letters;
+
 fn fixtures() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("fixture"))
+    seed_letters::seed_letters()
+        .into_iter()
+        .map(|(_, text)| text)
         .collect()
 }
 

@@ -4,25 +4,15 @@ use imr_audit::check;
 use imr_audit::rules::RuleBase;
 use imr_audit::source::Source;
 
+#[path = "../benches/support/seed_letters.rs"]
+mod seed_letters;
+
 fn main() {
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(200);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut letters: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    letters.sort();
+    let letters = seed_letters::seed_letters();
     let rules = RuleBase::embedded().unwrap();
     let mut items = 0;
     for _ in 0..rounds {

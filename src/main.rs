@@ -423,6 +423,25 @@ struct Prepared {
     run_options: batch::RunOptions,
 }
 
+impl Prepared {
+    /// Checks every input, handing each document to `on_document` in input order.
+    fn run(
+        &self,
+        on_document: impl FnMut(&check::Document) -> std::io::Result<()>,
+        tick: impl FnMut(),
+    ) -> std::io::Result<batch::RunSummary> {
+        let accepted = self.baseline.as_ref().map(|b| b.set());
+        batch::run(
+            &self.rules,
+            &self.inputs,
+            &self.run_options,
+            accepted.as_ref(),
+            on_document,
+            tick,
+        )
+    }
+}
+
 /// Loads the rules and reads the inputs and baseline a run names; the exit status on a problem.
 fn prepare(args: &CheckArgs, options: HumanOptions) -> Result<Prepared, u8> {
     let rules = load_rules(args.rules.as_deref(), options)?;
@@ -468,22 +487,12 @@ fn prepare(args: &CheckArgs, options: HumanOptions) -> Result<Prepared, u8> {
 }
 
 fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8 {
-    let Prepared {
-        rules,
-        inputs,
-        baseline,
-        run_options,
-    } = match prepare(args, options) {
+    let prepared = match prepare(args, options) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let accepted = baseline.as_ref().map(|b| b.set());
     let mut documents = Vec::new();
-    let summary = match batch::run(
-        &rules,
-        &inputs,
-        &run_options,
-        accepted.as_ref(),
+    let summary = match prepared.run(
         |d| {
             documents.push(d.clone());
             Ok(())
@@ -496,7 +505,7 @@ fn run_report(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u
             return 2;
         }
     };
-    let html = report::html::render(&rules, &documents, &summary);
+    let html = report::html::render(&prepared.rules, &documents, &summary);
     let path = args.output.as_deref().expect("report always has an output");
     if let Err(e) = atomic_write(path, |temp| std::fs::write(temp, &html)) {
         eprintln!("error: cannot write {}: {e}", path.display());
@@ -519,17 +528,12 @@ fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8
             .num_threads(usize::from(jobs))
             .build_global();
     }
-    let Prepared {
-        rules,
-        inputs,
-        baseline,
-        run_options,
-    } = match prepare(args, options) {
+    let prepared = match prepare(args, options) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let accepted = baseline.as_ref().map(|b| b.set());
-    let progress = progress_bar(inputs.len());
+    let rules = &prepared.rules;
+    let progress = progress_bar(prepared.inputs.len());
     let tick = || {
         if let Some(bar) = &progress {
             bar.inc(1);
@@ -541,30 +545,16 @@ fn run_check(out: &mut dyn Write, args: &CheckArgs, options: HumanOptions) -> u8
             return 2;
         }
         (CheckFormat::Sqlite, Some(path)) => atomic_write(path, |temp| {
-            let mut writer = report::sqlite::SqliteWriter::create(temp, &rules)?;
-            let summary = batch::run(
-                &rules,
-                &inputs,
-                &run_options,
-                accepted.as_ref(),
-                |d| writer.document(d),
-                tick,
-            )?;
+            let mut writer = report::sqlite::SqliteWriter::create(temp, rules)?;
+            let summary = prepared.run(|d| writer.document(d), tick)?;
             writer.finish(&summary)?;
             Ok(summary)
         }),
         (format, output) => {
             let format = format.stream().expect("every other format streams");
             let run = |sink: &mut dyn Write| -> std::io::Result<batch::RunSummary> {
-                let mut writer = report::stream::StreamWriter::new(sink, format, &rules, options)?;
-                let summary = batch::run(
-                    &rules,
-                    &inputs,
-                    &run_options,
-                    accepted.as_ref(),
-                    |d| writer.document(d),
-                    tick,
-                )?;
+                let mut writer = report::stream::StreamWriter::new(sink, format, rules, options)?;
+                let summary = prepared.run(|d| writer.document(d), tick)?;
                 writer.finish(&summary)?;
                 Ok(summary)
             };
