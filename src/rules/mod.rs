@@ -7,6 +7,7 @@
 pub mod condition;
 pub mod lint;
 mod load;
+pub mod prefilter;
 pub mod schema;
 
 pub use condition::{Comparison, Measure, Truth};
@@ -21,6 +22,7 @@ use crate::letter::{Date, GuidelineSource, PageRange};
 use crate::pattern::Pattern;
 use aho_corasick::AhoCorasick;
 use petgraph::graph::{DiGraph, NodeIndex};
+use prefilter::PatternFilter;
 use std::ops::Range;
 
 /// Where a definition was written: which rule file, and the byte range of its id.
@@ -212,9 +214,8 @@ pub struct RuleBase {
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Pattern, PhraseOwner)>,
-    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
-    /// set would be too large).
-    pub(crate) finding_pattern_set: Option<regex::RegexSet>,
+    /// Which of the patterns can match which sentence, from the literals their matches contain.
+    pub(crate) finding_pattern_filter: PatternFilter,
     pub(crate) service_phrases: AhoCorasick,
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
     pub(crate) conclusion_phrases: AhoCorasick,
