@@ -114,6 +114,10 @@ pub struct TriggerSpec {
     /// pain" negates the improvement, not the pain (what a pseudo-trigger does for the words after it).
     #[serde(default)]
     pub own_words_only: bool,
+    /// A negation that turns a negation inside its scope back into an affirmation: "it is not true
+    /// that he has no pain" says he has pain.
+    #[serde(default)]
+    pub negates_negation: bool,
     pub phrases: Vec<String>,
 }
 
@@ -148,6 +152,7 @@ pub struct Entry {
     pub semicolon_ends_scope: bool,
     pub comma_ends_scope: bool,
     pub own_words_only: bool,
+    pub negates_negation: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -180,6 +185,7 @@ impl Lexicon {
                     semicolon_ends_scope: trigger.semicolon_ends_scope,
                     comma_ends_scope: trigger.comma_ends_scope,
                     own_words_only: trigger.own_words_only,
+                    negates_negation: trigger.negates_negation,
                     terminates: 0,
                 });
             }
@@ -196,6 +202,7 @@ impl Lexicon {
                     semicolon_ends_scope: true,
                     comma_ends_scope: false,
                     own_words_only: false,
+                    negates_negation: false,
                     terminates: 0,
                 });
             }
@@ -217,6 +224,7 @@ impl Lexicon {
                     semicolon_ends_scope: true,
                     comma_ends_scope: false,
                     own_words_only: false,
+                    negates_negation: false,
                     terminates: mask,
                 });
             }

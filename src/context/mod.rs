@@ -416,6 +416,19 @@ impl ContextEngine {
                 Category::Pseudo | Category::Terminator => {}
             }
         }
+        // A double negative: the negation that decided lies inside another that negates it.
+        if let Some((_, negation, Category::Negated)) = best_status {
+            let cancelled_by = cues.iter().find(|c| {
+                *c != &negation
+                    && self.lexicon.entries[c.trigger as usize].negates_negation
+                    && c.end <= negation.start
+                    && negation.start < c.scope_end
+            });
+            if let Some(canceller) = cancelled_by {
+                assertion.status_cue = Some(*canceller);
+                best_status = None;
+            }
+        }
         if let Some((_, cue, category)) = best_status {
             assertion.status_cue = Some(cue);
             match category {
