@@ -12,7 +12,7 @@ use super::{request, Decision, Determination, Item, Layout, Parsed, Reviewer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
-use crate::text::{lines, Line, LogicalText, Spacing};
+use crate::text::{line_break_hyphen, lines, spellings_of, Hyphen, Line, LogicalText, Spacing};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -415,10 +415,25 @@ fn wrapped_service(
     if first == line {
         return (line, service.clone());
     }
-    let mut text: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
-    text.push(&service.value);
+    let mut parts: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
+    parts.push(&service.value);
+    // Joined as the logical text joins lines, a word broken at a line end included.
+    let spellings = spellings_of(parts.iter().copied());
+    let mut text = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            match line_break_hyphen(parts[k - 1], part, &mut |word| spellings.contains(word)) {
+                Hyphen::Soft => {
+                    text.pop();
+                }
+                Hyphen::Compound => {}
+                Hyphen::None => text.push(' '),
+            }
+        }
+        text.push_str(part);
+    }
     let span = letter.lines[first].span.cover(service.span);
-    (first, Spanned::new(text.join(" "), span))
+    (first, Spanned::new(text, span))
 }
 
 /// Whether the letter has at least one item written as a service line followed by a citation or
