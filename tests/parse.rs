@@ -349,6 +349,40 @@ fn layout_4_professional_review_with_wrapped_headings() {
 }
 
 #[test]
+fn layout_2017_item_and_decision_on_labelled_lines() {
+    let doc = layout_fixture("issues-decisions-2017-item-decision-lines.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.items.len(), 2);
+    let gabapentin = &d.items[0];
+    assert_eq!(gabapentin.service.value, "Gabapentin 600mg #90");
+    assert_eq!(at(&doc, gabapentin.service.span), "Gabapentin 600mg #90");
+    assert_eq!(
+        gabapentin.request.medication.as_ref().unwrap().value,
+        "Gabapentin"
+    );
+    assert_eq!(
+        gabapentin.decision.as_ref().unwrap().value,
+        Decision::Upheld
+    );
+    assert_eq!(
+        at(&doc, gabapentin.decision.as_ref().unwrap().span),
+        "Upheld"
+    );
+    let naproxen = &d.items[1];
+    assert_eq!(naproxen.service.value, "Naproxen sodium 550mg #60");
+    assert_eq!(
+        naproxen.decision.as_ref().unwrap().value,
+        Decision::Overturned
+    );
+    // The next item's label line is not part of the rationale before it.
+    let rationale = at(&doc, gabapentin.rationale.unwrap());
+    assert!(
+        rationale.ends_with("is therefore not medically necessary."),
+        "{rationale}"
+    );
+}
+
+#[test]
 fn every_layout_fixture_is_read_with_its_layout() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
     let mut seen = 0;
@@ -359,6 +393,8 @@ fn every_layout_fixture_is_read_with_its_layout() {
         }
         let expected = if name.starts_with("documents") {
             Layout::DocumentsReviewed
+        } else if name.starts_with("issues-decisions") {
+            Layout::IssuesDecisions
         } else if name.starts_with("notice") {
             Layout::Notice2013
         } else {

@@ -329,53 +329,92 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
     Some((kind, c.get(0).unwrap().end()))
 }
 
-/// An item's service line and its decision word (or the word that is not a decision).
-type ItemStart = (Spanned<String>, Result<Spanned<Decision>, Spanned<String>>);
+/// How an item starts: its service, its decision word (or the word that is not a decision), and the
+/// last line of the item's header (the service line, or the line with the decision when that follows
+/// it).
+struct ItemStart {
+    service: Spanned<String>,
+    decision: Result<Spanned<Decision>, Spanned<String>>,
+    header_end: usize,
+    /// The service was written after a label ("Item: ..."), so no line before it belongs to it.
+    labelled: bool,
+}
 
-/// Whether line `i` starts an item: "SERVICE:  Upheld", or a service line with an unrecognised decision
-/// word that is followed by a citation or rationale block.
+static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Item:", "Item 2:", "Disputed Item/Service:", "Service Requested:", "Treatment requested:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:\s*#?\s*\d{1,2})?\s*:\s*")
+        .unwrap()
+});
+static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld".
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*\.?)?$")
+        .unwrap()
+});
+
+fn decision_of(word: &str) -> Option<Decision> {
+    if word.eq_ignore_ascii_case("upheld") {
+        Some(Decision::Upheld)
+    } else if word.eq_ignore_ascii_case("overturned") {
+        Some(Decision::Overturned)
+    } else {
+        None
+    }
+}
+
+/// Whether line `i` starts an item: "SERVICE:  Upheld"; a service line with its decision word
+/// wrapped onto the next line; a service line, labelled ("Item: ...") or not, followed by a
+/// "Decision: Upheld" line; or a service line with an unrecognised decision word that is followed by a
+/// citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    // Every item line has a colon; most lines have none, and this keeps the regexes off them.
+    if let Some(start) = decision_line_item(letter, i) {
+        return Some(start);
+    }
+    // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || block_kind(line.text).is_some() {
         return None;
     }
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
-    if let Some(c) = ITEM_LINE.captures(line.text) {
+    // A service after a label on the same line as its decision: "Item: Norco 10/325mg #90: Upheld".
+    let label_end = SERVICE_LABEL.find(line.text).map_or(0, |m| m.end());
+    let unlabelled = &line.text[label_end..];
+    let at_label =
+        |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
+    if let Some(c) = ITEM_LINE.captures(unlabelled) {
         let service = c.get(1).unwrap();
         let word = c.get(2).unwrap();
-        let decision = if word.as_str().eq_ignore_ascii_case("upheld") {
-            Decision::Upheld
-        } else {
-            Decision::Overturned
-        };
-        return Some((
-            Spanned::new(service.as_str().to_string(), at(service)),
-            Ok(Spanned::new(decision, at(word))),
-        ));
+        // "Decision: Upheld" on a line of its own names no service.
+        if DECISION_LABEL.is_match(line.text) {
+            return None;
+        }
+        let decision = decision_of(word.as_str()).unwrap_or(Decision::Overturned);
+        return Some(ItemStart {
+            service: without_decision_label(Spanned::new(
+                service.as_str().to_string(),
+                at_label(service),
+            )),
+            decision: Ok(Spanned::new(decision, at_label(word))),
+            header_end: i,
+            labelled: label_end > 0,
+        });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
         let word = next.text.trim_end_matches('.');
-        let decision = if word.eq_ignore_ascii_case("upheld") {
-            Some(Decision::Upheld)
-        } else if word.eq_ignore_ascii_case("overturned") {
-            Some(Decision::Overturned)
-        } else {
-            None
-        };
-        if let Some(decision) = decision.filter(|_| !service.trim().is_empty()) {
+        if let Some(decision) = decision_of(word).filter(|_| !service.trim().is_empty()) {
             let service = service.trim_end();
-            return Some((
-                Spanned::new(
+            return Some(ItemStart {
+                service: Spanned::new(
                     service.to_string(),
                     Span::new(line.span.offset, service.len()),
                 ),
-                Ok(Spanned::new(
+                decision: Ok(Spanned::new(
                     decision,
                     Span::new(next.span.offset, word.len()),
                 )),
-            ));
+                header_end: i + 1,
+                labelled: false,
+            });
         }
     }
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
@@ -388,10 +427,103 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let service = c.get(1).unwrap();
     let word = c.get(2).unwrap();
-    Some((
-        Spanned::new(service.as_str().to_string(), at(service)),
-        Err(Spanned::new(word.as_str().to_string(), at(word))),
-    ))
+    Some(ItemStart {
+        service: Spanned::new(service.as_str().to_string(), at(service)),
+        decision: Err(Spanned::new(word.as_str().to_string(), at(word))),
+        header_end: i,
+        labelled: false,
+    })
+}
+
+/// A service written on its own line (after a label such as "Item:" or without one), with its decision
+/// on a "Decision: Upheld" line after it. A labelled service may wrap over up to three lines before
+/// the decision line.
+fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if block_kind(line.text).is_some() || DECISION_LABEL.is_match(line.text) {
+        return None;
+    }
+    let label_end = SERVICE_LABEL.find(line.text).map(|m| m.end());
+    let labelled = label_end.is_some();
+    // Without a label, the line must read as a service line, not as the end of a paragraph.
+    if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
+        return None;
+    }
+    let reach = if labelled { 3 } else { 1 };
+    let j = (i + 1..=i + reach)
+        .take_while(|&k| k < letter.lines.len())
+        .find(|&k| DECISION_LABEL.is_match(letter.lines[k].text))?;
+    // The lines between continue the service: no block, no new label, no paragraph break.
+    let continues = letter.lines[i + 1..j].iter().all(|l| {
+        !l.paragraph_break && block_kind(l.text).is_none() && !SERVICE_LABEL.is_match(l.text)
+    });
+    if !continues {
+        return None;
+    }
+    let decision_line = &letter.lines[j];
+    let c = DECISION_LABEL.captures(decision_line.text)?;
+    let word = c.get(1)?;
+    let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
+    let decision = match decision_of(word.as_str()) {
+        Some(d) => Ok(Spanned::new(d, word_span)),
+        None => Err(Spanned::new(word.as_str().to_string(), word_span)),
+    };
+    let first = &line.text[label_end.unwrap_or(0)..];
+    let start = line.span.offset + label_end.unwrap_or(0);
+    if first.trim().is_empty() {
+        return None;
+    }
+    let service = if j == i + 1 {
+        Spanned::new(first.to_string(), Span::new(start, first.len()))
+    } else {
+        let mut parts = vec![first];
+        parts.extend(letter.lines[i + 1..j].iter().map(|l| l.text));
+        let end = letter.lines[j - 1].span.end();
+        Spanned::new(join_lines(&parts), Span::from_range(start..end))
+    };
+    Some(ItemStart {
+        service,
+        decision,
+        header_end: j,
+        labelled,
+    })
+}
+
+/// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
+/// Decision: Upheld" on one line) is "Gabapentin 600mg #90".
+fn without_decision_label(service: Spanned<String>) -> Spanned<String> {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)[\s,;-]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
+        )
+        .unwrap()
+    });
+    match TRAILING.find(&service.value) {
+        Some(m) if m.start() > 0 => Spanned::new(
+            service.value[..m.start()].to_string(),
+            Span::new(service.span.offset, m.start().min(service.span.length)),
+        ),
+        _ => service,
+    }
+}
+
+/// Printed lines joined as the logical text joins them, a word broken at a line end included.
+fn join_lines(parts: &[&str]) -> String {
+    let spellings = spellings_of(parts.iter().copied());
+    let mut text = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            match line_break_hyphen(parts[k - 1], part, &mut |word| spellings.contains(word)) {
+                Hyphen::Soft => {
+                    text.pop();
+                }
+                Hyphen::Compound => {}
+                Hyphen::None => text.push(' '),
+            }
+        }
+        text.push_str(part);
+    }
+    text
 }
 
 /// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
@@ -417,21 +549,7 @@ fn wrapped_service(
     }
     let mut parts: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
     parts.push(&service.value);
-    // Joined as the logical text joins lines, a word broken at a line end included.
-    let spellings = spellings_of(parts.iter().copied());
-    let mut text = String::new();
-    for (k, part) in parts.iter().enumerate() {
-        if k > 0 {
-            match line_break_hyphen(parts[k - 1], part, &mut |word| spellings.contains(word)) {
-                Hyphen::Soft => {
-                    text.pop();
-                }
-                Hyphen::Compound => {}
-                Hyphen::None => text.push(' '),
-            }
-        }
-        text.push_str(part);
-    }
+    let text = join_lines(&parts);
     let span = letter.lines[first].span.cover(service.span);
     (first, Spanned::new(text, span))
 }
@@ -440,11 +558,13 @@ fn wrapped_service(
 /// rationale block.
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
-        item_start(letter, i).is_some_and(|(_, decision)| decision.is_ok())
-            && letter
-                .lines
-                .get(i + 1)
-                .is_some_and(|next| block_kind(next.text).is_some())
+        item_start(letter, i).is_some_and(|start| {
+            start.decision.is_ok()
+                && letter
+                    .lines
+                    .get(start.header_end + 1)
+                    .is_some_and(|next| block_kind(next.text).is_some())
+        })
     })
 }
 
@@ -457,16 +577,34 @@ pub(super) fn service_line_items(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let to = to.min(letter.lines.len());
-    let starts: Vec<(usize, _)> = (from..to)
-        .filter_map(|i| item_start(letter, i).map(|s| (i, s)))
-        .collect();
+    let mut starts: Vec<(usize, ItemStart)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        match item_start(letter, i) {
+            // The lines of an item's header start nothing themselves ("Item: X" / "Y" / "Decision: Upheld").
+            Some(start) => {
+                let next = start.header_end.max(i) + 1;
+                starts.push((i, start));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
     let mut items = Vec::new();
-    for (n, (line_index, (service, decision))) in starts.iter().enumerate() {
+    for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
-        let lower = if n == 0 { from } else { starts[n - 1].0 + 1 };
-        let (first_line, service) = &wrapped_service(letter, *line_index, lower, service);
+        let lower = if n == 0 {
+            from
+        } else {
+            starts[n - 1].1.header_end + 1
+        };
+        let (first_line, service) = &if start.labelled {
+            (*line_index, start.service.clone())
+        } else {
+            wrapped_service(letter, *line_index, lower, &start.service)
+        };
         let index = n + 1;
-        let decision = match decision {
+        let decision = match &start.decision {
             Ok(decision) => Some(decision.clone()),
             Err(word) => {
                 diagnostics.push(
@@ -481,7 +619,7 @@ pub(super) fn service_line_items(
             }
         };
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
-        for i in line_index + 1..end {
+        for i in start.header_end + 1..end {
             if let Some((kind, heading_len)) = block_kind(letter.lines[i].text) {
                 blocks.push((kind, i, heading_len));
             }
@@ -658,4 +796,65 @@ pub(super) fn dates(
         dates.injury = header_injury;
     }
     dates
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::letter::{Decision, Determination};
+    use crate::source::Source;
+
+    fn read(text: &str) -> (Determination, Vec<String>) {
+        let parsed = crate::letter::parse(&Source::from_text("letter", text));
+        let codes = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.code.name().to_string())
+            .collect();
+        (parsed.determination.expect("a letter"), codes)
+    }
+
+    #[test]
+    fn a_service_and_its_decision_on_labelled_lines() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            Item: Physical therapy 2 times a week for 6 weeks for the lum-\nbar spine\nDecision: Upheld\n\n\
+            Decision rationale: The request is not medically necessary.\n\n\
+            Service Requested: Norco 10/325mg #60 Decision: Overturned\n\n\
+            Decision rationale: The request is medically necessary.\n\n\
+            Lumbar MRI without contrast\nIMR Decision: Upheld.\n\n\
+            Decision rationale: There are no red flags; it is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Physical therapy 2 times a week for 6 weeks for the lumbar spine",
+                "Norco 10/325mg #60",
+                "Lumbar MRI without contrast"
+            ]
+        );
+        let decisions: Vec<Decision> = d
+            .items
+            .iter()
+            .map(|i| i.decision.as_ref().unwrap().value)
+            .collect();
+        assert_eq!(
+            decisions,
+            [Decision::Upheld, Decision::Overturned, Decision::Upheld]
+        );
+        for item in &d.items {
+            let decision = item.decision.as_ref().unwrap().span;
+            assert!(["Upheld", "Overturned"].contains(&&text[decision.range()]));
+            assert!(item.rationale.is_some());
+        }
+        assert_eq!(&text[d.items[1].service.span.range()], "Norco 10/325mg #60");
+        assert_eq!(
+            d.items[1].request.medication.as_ref().unwrap().value,
+            "Norco"
+        );
+        assert_eq!(
+            &text[d.items[0].service.span.range()],
+            "Physical therapy 2 times a week for 6 weeks for the lum-\nbar spine"
+        );
+    }
 }
