@@ -94,7 +94,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     out
 }
 
-fn is_page_furniture(line: &str) -> bool {
+pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(
             r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|(?:final\s+determination\s+letter\s+for\s+)?imr\s+case\s+(?:number|no\.?|#)\s*:?\s*[a-z]{0,3}\d{2}-\d{4,}(?:\s+page\s+\d+(?:\s+of\s+\d+)?)?)$",

@@ -306,25 +306,41 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(claims\s+administrator\s+guidelines?|(?:maximus|imro|expert\s+reviewer)\s+guidelines?|decision\s+rationale)\s*:").unwrap()
+    crate::pattern::regex(&format!(
+        r"(?i)^(?:(?P<administrator>{administrator})|(?P<imro>{imro})|(?P<citations>{citations})|(?P<rationale>{rationale}))\s*:",
+        // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
+        // Administrator:".
+        administrator = r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
+        // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
+        imro = r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
+        // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
+        // citation:", "Citations:", "Guidelines cited:".
+        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?\s+(?:cited|relied\s+upon|used)",
+        rationale = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?decision",
+    ))
+    .unwrap()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Block {
     Administrator,
     Imro,
+    /// Citations under a label that names nobody: the reviewer's, unless they go on from a block
+    /// just before.
+    Citations,
     Rationale,
 }
 
 fn block_kind(line: &str) -> Option<(Block, usize)> {
     let c = BLOCK.captures(line)?;
-    let name = c[1].to_ascii_lowercase();
-    let kind = if name.starts_with("claims") {
+    let kind = if c.name("administrator").is_some() {
         Block::Administrator
-    } else if name.starts_with("decision") {
-        Block::Rationale
-    } else {
+    } else if c.name("imro").is_some() {
         Block::Imro
+    } else if c.name("citations").is_some() {
+        Block::Citations
+    } else {
+        Block::Rationale
     };
     Some((kind, c.get(0).unwrap().end()))
 }
@@ -621,7 +637,14 @@ pub(super) fn service_line_items(
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
         for i in start.header_end + 1..end {
             if let Some((kind, heading_len)) = block_kind(letter.lines[i].text) {
-                blocks.push((kind, i, heading_len));
+                let previous = blocks.last().map(|b| b.0);
+                match kind {
+                    // "Non-MTUS Citation:" right after a citation block goes on with that block.
+                    Block::Citations
+                        if matches!(previous, Some(Block::Administrator | Block::Imro)) => {}
+                    Block::Citations => blocks.push((Block::Imro, i, heading_len)),
+                    _ => blocks.push((kind, i, heading_len)),
+                }
             }
         }
         let block_end = |k: usize| blocks.get(k + 1).map_or(end, |b| b.1);
@@ -631,7 +654,7 @@ pub(super) fn service_line_items(
         for (k, &(kind, first, heading_len)) in blocks.iter().enumerate() {
             let last = block_end(k);
             match kind {
-                Block::Administrator | Block::Imro => {
+                Block::Administrator | Block::Imro | Block::Citations => {
                     let logical = letter.logical(first, last);
                     let parsed =
                         citation::parse_block(&logical, heading_len..logical.as_str().len());
@@ -652,7 +675,10 @@ pub(super) fn service_line_items(
                         + (letter.text[rest.range()].len()
                             - letter.text[rest.range()].trim_start().len());
                     if whole.end() > start {
-                        rationale = Some(Span::from_range(start..whole.end()));
+                        rationale = Some(trim_footer(
+                            letter.text,
+                            Span::from_range(start..whole.end()),
+                        ));
                     }
                 }
             }
@@ -767,12 +793,14 @@ pub(super) fn check_complete(
     }
 }
 
-/// A letter's last rationale runs to the end of the letter, so it may carry a footer ("cc: Claims
-/// Administrator", "Page 3 of 3") after its last sentence: the text before such trailing lines.
+/// A letter's last rationale runs to the end of the letter, so it may carry a footer or a sign-off
+/// after its last sentence ("Page 3 of 4", the typist's initials "/pm", "cc: Claims Administrator"):
+/// the text before such trailing lines.
 fn without_footer(text: &str) -> &str {
     let mut text = text;
     while let Some((before, last)) = text.rsplit_once('\n') {
-        if !FOOTER_LINE.is_match(last.trim()) {
+        let last = last.trim();
+        if !FOOTER_LINE.is_match(last) && !crate::text::is_page_furniture(last) {
             break;
         }
         text = before.trim_end();
@@ -780,8 +808,17 @@ fn without_footer(text: &str) -> &str {
     text
 }
 
+/// `span` without the footer lines that end it.
+fn trim_footer(text: &str, span: Span) -> Span {
+    let Some(slice) = text.get(span.range()) else {
+        return span;
+    };
+    Span::new(span.offset, without_footer(slice.trim_end()).len())
+}
+
 static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b)").unwrap()
+    // The typist's reference: "/pm", "rb/pm", "JS:pm".
+    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
 });
 
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.

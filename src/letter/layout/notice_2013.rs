@@ -3,7 +3,10 @@
 //! medically necessary and appropriate."), then the reviewer's qualifications, the case summary and one
 //! "N) Regarding the request for X:" section per item.
 
-use super::{build_item, check_complete, dates, labelled_date, reviewer, Letter};
+use super::{
+    block_kind, build_item, check_complete, dates, labelled_date, reviewer, trim_footer, Block,
+    Letter,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
@@ -153,25 +156,52 @@ pub(super) fn parse(
                     .with_help("the notice states each decision as \"N) MAXIMUS Federal Services, Inc. has determined the request for ... is (not) medically necessary and appropriate.\""),
             );
         }
-        let citations_line = line_matching(letter, start + 1, &CITATIONS).filter(|&i| i < end);
         let rationale_line = line_matching(letter, start + 1, &RATIONALE).filter(|&i| i < end);
+        let citations_end = rationale_line.unwrap_or(end);
+        // The citation blocks: one "Citation Used:" block holding both parties' statements, or one
+        // block per party ("Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:").
+        let heads: Vec<(usize, Option<Block>, usize)> = (start + 1..citations_end)
+            .filter_map(|i| {
+                let text = letter.lines[i].text;
+                if let Some(m) = CITATIONS.find(text) {
+                    return Some((i, None, m.end()));
+                }
+                match block_kind(text) {
+                    Some((Block::Rationale, _)) | None => None,
+                    Some((kind, heading_len)) => Some((i, Some(kind), heading_len)),
+                }
+            })
+            .collect();
         let (mut administrator, mut imro) = (None, None);
-        if let Some(c) = citations_line {
-            let block_end = rationale_line.unwrap_or(end);
-            let logical = letter.logical(c, block_end);
+        for (k, &(first, kind, heading_len)) in heads.iter().enumerate() {
+            let last = heads.get(k + 1).map_or(citations_end, |h| h.0);
+            let logical = letter.logical(first, last);
             let text = logical.as_str();
-            let body_start = CITATIONS.find(text).map_or(0, |m| m.end());
-            let split = EXPERT
-                .find_at(text, body_start)
-                .map_or(text.len(), |m| m.start());
-            if split > body_start {
-                administrator = Some(citation::parse_block(&logical, body_start..split));
-            }
-            if split < text.len() {
-                imro = Some(citation::parse_block(&logical, split..text.len()));
+            match kind {
+                None => {
+                    let split = EXPERT
+                        .find_at(text, heading_len)
+                        .map_or(text.len(), |m| m.start());
+                    if split > heading_len {
+                        administrator
+                            .get_or_insert(citation::parse_block(&logical, heading_len..split));
+                    }
+                    if split < text.len() {
+                        imro.get_or_insert(citation::parse_block(&logical, split..text.len()));
+                    }
+                }
+                Some(Block::Administrator) => {
+                    administrator
+                        .get_or_insert(citation::parse_block(&logical, heading_len..text.len()));
+                }
+                Some(_) => {
+                    imro.get_or_insert(citation::parse_block(&logical, heading_len..text.len()));
+                }
             }
         }
-        let rationale = rationale_line.and_then(|r| after_heading(letter, r, &RATIONALE, end));
+        let rationale = rationale_line
+            .and_then(|r| after_heading(letter, r, &RATIONALE, end))
+            .map(|span| trim_footer(letter.text, span));
         let span = letter.region(start, end).unwrap_or(service.span);
         let item = build_item(
             k + 1,
