@@ -368,6 +368,11 @@ fn layout_2017_item_and_decision_on_labelled_lines() {
         at(&doc, gabapentin.decision.as_ref().unwrap().span),
         "Upheld"
     );
+    // The header's dates, one to a line.
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2017-10-06"
+    );
     let naproxen = &d.items[1];
     assert_eq!(naproxen.service.value, "Naproxen sodium 550mg #60");
     assert_eq!(
@@ -431,6 +436,14 @@ fn layout_2014_notice_with_guidelines_relied_upon_by_each_party() {
             "mtus-chronic-pain Muscle relaxants (for pain) pp.63-66"
         ]
     );
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2014-06-27"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2009-10-02"
+    );
     // The sign-off after the last rationale is not part of it.
     let rationale = at(&doc, d.items[1].rationale.unwrap());
     assert!(rationale.ends_with("is not medically necessary and appropriate."));
@@ -482,6 +495,15 @@ fn layout_2018_two_guidelines_on_one_citation_line() {
     assert_eq!(
         cited(&d.items[1].imro_citations),
         ["mtus-acoem ch.9 pp.209-211", "mtus-acoem ch.7 pp.127"]
+    );
+    // The header's dates, two to a line.
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2018-08-09"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2016-10-27"
     );
     let odg = &d.items[0].imro_citations.as_ref().unwrap().citations[1];
     assert_eq!(odg.chapter_title.as_deref(), Some("Pain (Chronic)"));

@@ -277,7 +277,23 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     reviewer
 }
 
-/// The first date on a line matching `label` ("Dated:", "Decision Date:") within lines `from..to`.
+/// The label of the letter's own date in a header: "Decision Date:", "Date of Decision:", "Dated:",
+/// "Date:". The words a label may follow are caught so that "UR Denial Date:" and "Date of UR
+/// Decision:" (the utilization review's date, not the letter's) are told apart.
+pub(super) static LETTER_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:(ur|denial|review|utilization|injury|application)\s+)?(?:(?:imr\s+|final\s+)?decision\s+date|date\s+of\s+(?:imr\s+|final\s+)?(?:decision|determination)|dated?)\s*:")
+        .unwrap()
+});
+/// The label of the date of injury in a header: "Date of Injury:", "DOI:", "Injury Date:".
+pub(super) static INJURY_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b()(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|DOI)\s*:")
+        .unwrap()
+});
+
+/// The date written right after a `label` ("Decision Date:  05/19/2015") within lines `from..to`. A
+/// header may set two fields on a line ("Date of Injury: 09/23/2011   Decision Date: 05/19/2015"), so
+/// the label may stand anywhere on its line; a label whose first group matched (a qualifying word such
+/// as "UR" before "Decision Date") is not the one sought, nor is a label with no date right after it.
 pub(super) fn labelled_date(
     letter: &Letter<'_>,
     from: usize,
@@ -287,11 +303,19 @@ pub(super) fn labelled_date(
     letter.lines[from..to.min(letter.lines.len())]
         .iter()
         .find_map(|line| {
-            let m = label.find(line.text)?;
-            let rest = &line.text[m.end()..];
-            let (date, range) = find_dates(rest).into_iter().next()?;
-            let offset = line.span.offset + m.end() + range.start;
-            Some(Spanned::new(date, Span::new(offset, range.len())))
+            label.captures_iter(line.text).find_map(|c| {
+                if c.get(1).is_some_and(|q| !q.is_empty()) {
+                    return None;
+                }
+                let end = c.get(0)?.end();
+                let rest = &line.text[end..];
+                let blank = rest.len() - rest.trim_start().len();
+                let (date, range) = find_dates(rest)
+                    .into_iter()
+                    .find(|(_, r)| r.start == blank)?;
+                let offset = line.span.offset + end + range.start;
+                Some(Spanned::new(date, Span::new(offset, range.len())))
+            })
         })
 }
 
@@ -848,6 +872,36 @@ mod tests {
             .map(|d| d.code.name().to_string())
             .collect();
         (parsed.determination.expect("a letter"), codes)
+    }
+
+    #[test]
+    fn header_dates_set_out_in_columns() {
+        let header = "IMR Case Number: CM15-0068834   UR Denial Date: 03/27/2015\n\
+            Date of UR Decision: 3/19/2015       Date of Injury:   1-30-2013\n\
+            Date Assigned: 04/10/2015        Decision Date:     05/19/2015\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            The reviewer is Board Certified in Internal Medicine.\n\
+            CLINICAL CASE SUMMARY\n\
+            She was injured at work on 02/02/2013 and seen on 03/01/2015.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            Norco 10/325mg #60: Upheld\n\
+            Decision rationale: It is not medically necessary.\n";
+        let (d, _) = read(header);
+        let letter = d.dates.letter.as_ref().unwrap();
+        assert_eq!(letter.value.to_string(), "2015-05-19");
+        assert_eq!(&header[letter.span.range()], "05/19/2015");
+        // The header's injury date wins over the one the summary tells.
+        let injury = d.dates.injury.as_ref().unwrap();
+        assert_eq!(injury.value.to_string(), "2013-01-30");
+        assert_eq!(&header[injury.span.range()], "1-30-2013");
+        // A label with no date right after it, or the utilization review's date, is not the letter's.
+        let (d, _) = read(
+            "UR Denial Date: 03/27/2015   Decision Date:   Priority: Standard 05/19/2015\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             Norco 10/325mg #60: Upheld\n\
+             Decision rationale: It is not medically necessary.\n",
+        );
+        assert!(d.dates.letter.is_none());
     }
 
     #[test]

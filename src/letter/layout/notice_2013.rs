@@ -5,7 +5,7 @@
 
 use super::{
     block_kind, build_item, check_complete, dates, labelled_date, reviewer, trim_footer, Block,
-    Letter,
+    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
@@ -19,10 +19,6 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
         .unwrap()
 });
-static DATED: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*dated?\s*:").unwrap());
-static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"(?i)date\s+of\s+injury\s*:").unwrap());
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(\d{1,2})\)\s*maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+(?:for\s+)?(.+?)\s+(is\s+not|is)\s+medically\s+necessary(?:\s+and\s+appropriate)?")
         .unwrap()
@@ -119,8 +115,8 @@ pub(super) fn parse(
     });
     let summary =
         summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, first_item.unwrap_or(n)));
-    let letter_date = labelled_date(letter, 0, decisions_end, &DATED);
-    let injury = labelled_date(letter, 0, decisions_end, &INJURY);
+    let letter_date = labelled_date(letter, 0, decisions_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, decisions_end, &INJURY_DATE_LABEL);
 
     let item_lines: Vec<usize> = first_item
         .map(|f| {
