@@ -436,6 +436,14 @@ fn layout_2014_notice_with_guidelines_relied_upon_by_each_party() {
             "mtus-chronic-pain Muscle relaxants (for pain) pp.63-66"
         ]
     );
+    // The 2014 notice tells the reviewer and the case summary under the seed layout's headings.
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Physical Medicine and Rehabilitation"
+    );
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The expert reviewer developed"));
+    assert!(summary.ends_with("Norco 10/325mg #120 and Soma 350mg #60."));
     assert_eq!(
         d.dates.letter.as_ref().unwrap().value.to_string(),
         "2014-06-27"

@@ -24,11 +24,19 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:")
+    // From 2014 the notice tells the qualifications under the seed layout's heading.
+    crate::pattern::regex(r"(?i)^\s*(?:medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:|how\s+the\s+imr\s+final\s+determination\s+was\s+made\s*$)")
         .unwrap()
 });
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*:")
+    // "Expert Reviewer Case Summary:", and from 2014 "CLINICAL CASE SUMMARY" on a line of its own.
+    crate::pattern::regex(
+        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*(?::|$)",
+    )
+    .unwrap()
+});
+static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*imr\s+issues?,?\s+decisions?\s+and\s+rationales?\s*:?\s*$")
         .unwrap()
 });
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,7 +75,12 @@ fn after_heading(letter: &Letter<'_>, i: usize, re: &Regex, to: usize) -> Option
     let line = letter.lines[i];
     let heading_end = re.find(line.text).map_or(0, |m| m.end());
     let rest = line.text[heading_end..].trim_start();
-    let start = line.span.offset + (line.text.len() - rest.len());
+    // A heading on a line of its own introduces the lines after it.
+    let start = if rest.is_empty() && to > i + 1 {
+        letter.lines[i + 1].span.offset
+    } else {
+        line.span.offset + (line.text.len() - rest.len())
+    };
     let end = if to > i + 1 {
         letter.lines[to - 1].span.end()
     } else {
@@ -113,8 +126,16 @@ pub(super) fn parse(
     let reviewer = qualifications.map_or_else(Default::default, |q| {
         reviewer(letter, q, summary_line.unwrap_or(n))
     });
-    let summary =
-        summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, first_item.unwrap_or(n)));
+    let summary_end = line_matching(
+        letter,
+        summary_line.map_or(n, |s| s.saturating_add(1)),
+        &ISSUES,
+    )
+    .into_iter()
+    .chain(first_item)
+    .min()
+    .unwrap_or(n);
+    let summary = summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, summary_end));
     let letter_date = labelled_date(letter, 0, decisions_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, decisions_end, &INJURY_DATE_LABEL);
 
