@@ -506,7 +506,10 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
     let decision = match decision_of(word.as_str()) {
         Some(d) => Ok(Spanned::new(d, word_span)),
-        None => Err(Spanned::new(word.as_str().to_string(), word_span)),
+        // Only a labelled service makes an unknown word an item's decision: any line of text may
+        // stand before "Final Determination: UPHOLD".
+        None if labelled => Err(Spanned::new(word.as_str().to_string(), word_span)),
+        None => return None,
     };
     let first = &line.text[label_end.unwrap_or(0)..];
     let start = line.span.offset + label_end.unwrap_or(0);
@@ -872,6 +875,28 @@ mod tests {
             .map(|d| d.code.name().to_string())
             .collect();
         (parsed.determination.expect("a letter"), codes)
+    }
+
+    #[test]
+    fn a_decision_label_needs_a_service_or_a_decision_word() {
+        let (d, codes) = read(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\
+             Item: Lumbar MRI\n\
+             Decision: Partially certified\n\
+             Decision rationale: Only the first part is medically necessary.\n\
+             as explained in this letter\n\
+             Final Determination: UPHOLD\n",
+        );
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].service.value, "Lumbar MRI");
+        assert!(d.items[0].decision.is_none());
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| *c == "imr::unknown-decision")
+                .count(),
+            1
+        );
     }
 
     #[test]
