@@ -376,7 +376,11 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
             && CHAPTER_NUMBER.is_match(current)
             && CHAPTER_NUMBER.is_match(next_piece);
         let another_page_list = strong && PAGES.is_match(current) && PAGES.is_match(clause);
-        if names_another || another_chapter || another_page_list {
+        // A statement that a guideline does not address the request stands apart from the
+        // citations around it, so that it takes none of them with it when it is left out.
+        let not_citation = |t: &str| SILENT.is_match(t) || NOT_MTUS.is_match(t);
+        let apart = separator.level == 2 && (not_citation(current) || not_citation(clause));
+        if names_another || another_chapter || another_page_list || apart {
             emit(start, separator.range.start, &mut inherited);
             start = separator.range.end;
         }
@@ -677,6 +681,12 @@ mod tests {
         let b = block("Guideline citation: The ODG is silent on this device. The MTUS Chronic Pain Medical Treatment Guidelines do not specifically address it.");
         assert!(b.citations.is_empty(), "{:?}", summary(&b));
         assert!(b.not_based_on_mtus.is_some());
+        // The statement is left out alone, whichever guideline it names.
+        let b = block("Guideline citation: Official Disability Guidelines (ODG), Pain Chapter, Tramadol. Non-MTUS Citations: The ODG is silent on extended-release dosing.");
+        assert_eq!(
+            summary(&b),
+            ["odg ch=None title=\"Pain\" topic=\"Tramadol\" pages="]
+        );
         // Only a statement about the MTUS says the decision is not based on it.
         let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 303; ODG does not address this test.");
         assert!(b.not_based_on_mtus.is_none());
