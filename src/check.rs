@@ -235,7 +235,11 @@ impl Totals {
             Status::Accepted => self.checked += 1,
             Status::Rejected => self.rejected += 1,
         }
-        self.items += document.items.len();
+        // The letter's items, not its evaluations: `parse` reads items without evaluating them.
+        self.items += document
+            .determination
+            .as_ref()
+            .map_or(document.items.len(), |d| d.items.len());
         let all = document
             .diagnostics
             .iter()

@@ -6,6 +6,7 @@
 
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Whether every printed line is followed by an empty line (the usual PDF extraction of these letters).
@@ -93,7 +94,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     out
 }
 
-fn is_page_furniture(line: &str) -> bool {
+pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(
             r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|(?:final\s+determination\s+letter\s+for\s+)?imr\s+case\s+(?:number|no\.?|#)\s*:?\s*[a-z]{0,3}\d{2}-\d{4,}(?:\s+page\s+\d+(?:\s+of\s+\d+)?)?)$",
@@ -122,16 +123,34 @@ impl LogicalText {
     /// mid-sentence, so it is joined like an ordinary line break.
     pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
         let mut logical = LogicalText::default();
+        // The words these lines spell, gathered only when a line ends in a hyphen.
+        let mut spellings: Option<HashSet<String>> = None;
+        let mut written = |word: &str| {
+            spellings
+                .get_or_insert_with(|| spellings_of(lines.iter().map(|l| l.text)))
+                .contains(word)
+        };
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
                 let previous = lines[i - 1].text;
-                let soft = !previous.ends_with(['.', ':', '?', '!'])
-                    && line.text.chars().next().is_some_and(|c| c.is_lowercase());
-                logical.text.push(if line.paragraph_break && !soft {
-                    '\n'
-                } else {
-                    ' '
-                });
+                match line_break_hyphen(previous, line.text, &mut written) {
+                    Hyphen::Soft => {
+                        // The hyphen is the typesetter's: the word goes on without it. The hyphen was
+                        // copied with the run before it, so the run is cut short; the next line starts
+                        // a run (and an anchor) of its own, so offsets on either side stay exact.
+                        logical.text.pop();
+                    }
+                    Hyphen::Compound => {}
+                    Hyphen::None => {
+                        let soft = !previous.ends_with(['.', ':', '?', '!'])
+                            && line.text.chars().next().is_some_and(|c| c.is_lowercase());
+                        logical.text.push(if line.paragraph_break && !soft {
+                            '\n'
+                        } else {
+                            ' '
+                        });
+                    }
+                }
             }
             logical.push_folded(line.text, line.span.offset);
         }
@@ -237,6 +256,132 @@ impl LogicalText {
         }
         out
     }
+}
+
+/// How a line ending in a hyphen joins the next line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hyphen {
+    /// No word is broken at the line end: the lines join with a blank.
+    None,
+    /// A word the typesetter broke ("Guide-" / "lines"): it joins up without the hyphen.
+    Soft,
+    /// A compound broken at its own hyphen ("non-" / "radicular", "one-" / "month"): it joins up
+    /// keeping the hyphen.
+    Compound,
+}
+
+/// First elements that make hyphenated compounds ("non-radicular", "follow-up", "one-month"); a line
+/// break after one of them is taken to be at the compound's own hyphen. Prefixes that as often start
+/// a closed word ("pre", "re", "sub", "post") are left out: the letter's own spelling decides those.
+const COMPOUND_FIRST: &[&str] = &[
+    "non", "anti", "self", "co", "ex", "multi", "semi", "quasi", "well", "follow", "short", "long",
+    "full", "part", "half", "mid", "all", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twelve", "first", "second", "third",
+];
+
+/// Endings that only continue a word ("follow-" / "ing", "treat-" / "ment"): after a break before one
+/// of them the hyphen is the typesetter's, whatever the first part.
+const WORD_ENDINGS: &[&str] = &[
+    "s", "es", "ed", "er", "ers", "est", "ing", "ings", "ly", "ally", "ment", "ments", "ness",
+    "tion", "tions", "ation", "ations", "ity", "ance", "ence", "able", "ible", "al", "ful", "less",
+    "ive", "ous", "ize", "ized",
+];
+
+/// Words after which a hyphen is suspended ("short-" / "and long-term"), not a broken word.
+const SUSPENDING: &[&str] = &["and", "or", "nor", "to", "versus"];
+
+/// Decides whether `previous`, a line that may end in a hyphen, runs on into `next` as one word.
+/// `written` says whether the letter spells a lowercase word elsewhere in the same text.
+///
+/// Only a hyphen right after a letter or a digit, with a lowercase letter (or, after a digit, a
+/// digit) starting the next line, can join a word. Then, in order:
+/// - a suspended hyphen ("short-" / "and long-term") stays as written, with a blank;
+/// - the text's own spelling decides: the joined word written elsewhere ("nonradicular") makes the
+///   hyphen soft, the hyphenated compound written elsewhere ("follow-up") keeps it;
+/// - an ending that only continues a word ("-ing", "-ment", "-ation") makes it soft;
+/// - a hyphen after a digit ("30-" / "day", "74-" / "96"), after a word in capitals ("NSAID-" /
+///   "induced"), after a part of a compound already hyphenated ("non-weight-" / "bearing") or after a
+///   first element of hyphenated compounds ([`COMPOUND_FIRST`]) is the compound's own;
+/// - anything else is the typesetter's ("Guide-" / "lines", "Pregaba-" / "lin").
+///
+/// A compound of two ordinary words that the letter writes nowhere else ("hydrocodone-" /
+/// "acetaminophen") therefore loses its hyphen: without a dictionary it cannot be told from a
+/// broken word, and broken words are by far the commoner in these letters.
+pub fn line_break_hyphen(
+    previous: &str,
+    next: &str,
+    written: &mut dyn FnMut(&str) -> bool,
+) -> Hyphen {
+    let Some(stem) = previous.strip_suffix('-') else {
+        return Hyphen::None;
+    };
+    let Some(last) = stem.chars().next_back() else {
+        return Hyphen::None;
+    };
+    let Some(first) = next.chars().next() else {
+        return Hyphen::None;
+    };
+    let after_digit = last.is_ascii_digit();
+    if !(last.is_alphabetic() || after_digit)
+        || !(first.is_lowercase() || (after_digit && first.is_ascii_digit()))
+    {
+        return Hyphen::None;
+    }
+    if after_digit {
+        return Hyphen::Compound;
+    }
+    // The broken word's two parts: the letters (and inner hyphens) before the line's hyphen, and the
+    // letters starting the next line.
+    let head_start = stem
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+        .last()
+        .map_or(stem.len(), |(i, _)| i);
+    let head = stem[head_start..].trim_start_matches('-');
+    let tail_end = next
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(next.len(), |(i, _)| i);
+    let tail = &next[..tail_end];
+    if head.is_empty() || tail.is_empty() {
+        return Hyphen::None;
+    }
+    let tail_lower = tail.to_lowercase();
+    if SUSPENDING.contains(&tail_lower.as_str()) {
+        return Hyphen::None;
+    }
+    let head_lower = head.to_lowercase();
+    if written(&format!("{head_lower}{tail_lower}")) {
+        return Hyphen::Soft;
+    }
+    if written(&format!("{head_lower}-{tail_lower}")) {
+        return Hyphen::Compound;
+    }
+    if WORD_ENDINGS.contains(&tail_lower.as_str()) {
+        return Hyphen::Soft;
+    }
+    let last_part = head_lower.rsplit('-').next().unwrap_or(&head_lower);
+    let in_capitals = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
+    if in_capitals || head.contains('-') || COMPOUND_FIRST.contains(&last_part) {
+        Hyphen::Compound
+    } else {
+        Hyphen::Soft
+    }
+}
+
+/// The lowercase words written in `texts`, hyphenated compounds whole.
+pub fn spellings_of<'a>(texts: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for text in texts {
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            let word = word.trim_matches('-');
+            if !word.is_empty() {
+                words.insert(word.to_lowercase());
+            }
+        }
+    }
+    words
 }
 
 /// Abbreviations after which a period does not end a sentence (compared lowercase, without the period).
@@ -478,6 +623,72 @@ mod tests {
             assert_eq!(&text[span.range()], word);
             from = at + word.len();
         }
+    }
+
+    /// The logical text of `text`, and a check that every word in it maps back to the original bytes
+    /// it was read from (a word joined over a line break covers the break).
+    fn joined(text: &str) -> String {
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        let mut from = 0;
+        for word in logical.as_str().split(' ') {
+            let at = from + logical.as_str()[from..].find(word).unwrap();
+            let span = logical.original_span(at..at + word.len());
+            let original = &text[span.range()];
+            assert!(
+                word == original.replace('\n', "") || word == original.replace("-\n", ""),
+                "{word:?} maps to {original:?}"
+            );
+            from = at + word.len();
+        }
+        logical.as_str().to_string()
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_joins_up() {
+        let text = "MTUS Chronic Pain Guide-\nlines, Chap-\nter 8, Pregaba-\nlin (Lyrica).\n";
+        assert_eq!(
+            joined(text),
+            "MTUS Chronic Pain Guidelines, Chapter 8, Pregabalin (Lyrica)."
+        );
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        let at = logical.as_str().find("Guidelines").unwrap();
+        let span = logical.original_span(at..at + "Guidelines".len());
+        assert_eq!(&text[span.range()], "Guide-\nlines");
+        let at = logical.as_str().find("Chapter").unwrap();
+        assert_eq!(&text[logical.original_span(at..at + 4).range()], "Chap");
+        let span = logical.original_span(at + 4..at + 7);
+        assert_eq!(&text[span.range()], "ter");
+        // Double-spaced text, and a break across a page.
+        let text = "Knee Com-\n\nplaints, pages 341-\n\n343.\n\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "Knee Complaints, pages 341-343.");
+    }
+
+    #[test]
+    fn a_compound_broken_at_its_own_hyphen_keeps_it() {
+        assert_eq!(
+            joined("low back pain that is non-\nradicular, a follow-\nup visit and a one-\nmonth trial of\nNSAIDs (non-steroidal anti-\ninflammatory drugs) or NSAID-\ninduced gastritis.\n"),
+            "low back pain that is non-radicular, a follow-up visit and a one-month trial of NSAIDs (non-steroidal anti-inflammatory drugs) or NSAID-induced gastritis."
+        );
+        // An ending that only continues a word, whatever the first part.
+        assert_eq!(joined("the follow-\ning visit\n"), "the following visit");
+        // A suspended hyphen is not a broken word.
+        assert_eq!(
+            joined("short-\nand long-term goals\n"),
+            "short- and long-term goals"
+        );
+        // The letter's own spelling elsewhere decides.
+        assert_eq!(
+            joined("hydrocodone-acetaminophen daily; hydrocodone-\nacetaminophen was tapered\n"),
+            "hydrocodone-acetaminophen daily; hydrocodone-acetaminophen was tapered"
+        );
+        assert_eq!(
+            joined("nonradicular pain; it is non-\nradicular\n"),
+            "nonradicular pain; it is nonradicular"
+        );
+        // A dash set off by blanks, or a capital on the next line, joins nothing.
+        assert_eq!(joined("pain -\nwhich\n"), "pain - which");
+        assert_eq!(joined("Guide-\nLines\n"), "Guide- Lines");
     }
 
     #[test]

@@ -95,6 +95,24 @@ fn a_letter_cut_inside_an_item_keeps_its_complete_items() {
     let cut_then_footer = format!("{}\n\ncc: Claims Administrator\n", &text[..cut + 20]);
     let doc = check_text("truncated.txt", &cut_then_footer);
     assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
+
+    // Nor is a sign-off: a page line, the typist's initials and a copy line, in either order.
+    for sign_off in [
+        "\n\n                Page 3 of 4\n\n/pm\ncc: [REDACTED]\n                Page 4 of 4\n",
+        "\n\nRB/pm\n\n- 3 -\n",
+        "\nJS:pm\nEnclosure\n",
+    ] {
+        let signed = format!("{}{sign_off}", text.trim_end());
+        let doc = check_text("signed.txt", &signed);
+        assert_eq!(document_codes(&doc), Vec::<&str>::new(), "{sign_off:?}");
+        let rationale = doc.determination.as_ref().unwrap().items[1]
+            .rationale
+            .unwrap();
+        assert!(at(&doc, rationale).ends_with('.'), "{sign_off:?}");
+    }
+    let signed_cut = format!("{}\n/pm\n", &text[..cut + 20]);
+    let doc = check_text("truncated.txt", &signed_cut);
+    assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
 }
 
 #[test]

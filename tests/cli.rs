@@ -131,6 +131,10 @@ fn parse_json_has_items_citations_and_request() {
     assert_eq!(doc["items"][1]["request"]["joint_levels"], 3);
     assert_eq!(doc["items"][1]["citations"][1]["by"], "imro");
     assert_eq!(doc["items"][1]["citations"][1]["pages"][0]["start"], 360);
+    // The summary counts the items parsed, though none was evaluated.
+    let listed = doc["items"].as_array().unwrap().len();
+    assert!(listed > 0);
+    assert_eq!(json["summary"]["items"], listed);
 }
 
 #[test]
@@ -144,6 +148,30 @@ fn parse_human_shows_a_table() {
             "Medial branch block left L3,L4,L5",
         ))
         .stdout(predicate::str::contains("branches L3, L4, L5"));
+}
+
+#[test]
+fn parse_totals_count_the_items_listed() {
+    let letters = [common::seed("000"), common::seed("002")];
+    let items: usize = letters
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let source = imr_audit::source::Source::from_text("letter", text);
+            imr_audit::check::parse(source)
+                .determination
+                .map_or(0, |d| d.items.len())
+        })
+        .sum();
+    assert!(items >= 2);
+    imr()
+        .arg("parse")
+        .args(&letters)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "2 input(s): 2 parsed, 0 rejected, {items} item(s)"
+        )));
 }
 
 #[test]

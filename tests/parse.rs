@@ -349,6 +349,219 @@ fn layout_4_professional_review_with_wrapped_headings() {
 }
 
 #[test]
+fn layout_2017_item_and_decision_on_labelled_lines() {
+    let doc = layout_fixture("issues-decisions-2017-item-decision-lines.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.items.len(), 2);
+    let gabapentin = &d.items[0];
+    assert_eq!(gabapentin.service.value, "Gabapentin 600mg #90");
+    assert_eq!(at(&doc, gabapentin.service.span), "Gabapentin 600mg #90");
+    assert_eq!(
+        gabapentin.request.medication.as_ref().unwrap().value,
+        "Gabapentin"
+    );
+    assert_eq!(
+        gabapentin.decision.as_ref().unwrap().value,
+        Decision::Upheld
+    );
+    assert_eq!(
+        at(&doc, gabapentin.decision.as_ref().unwrap().span),
+        "Upheld"
+    );
+    // The header's dates, one to a line.
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2017-10-06"
+    );
+    let naproxen = &d.items[1];
+    assert_eq!(naproxen.service.value, "Naproxen sodium 550mg #60");
+    assert_eq!(
+        naproxen.decision.as_ref().unwrap().value,
+        Decision::Overturned
+    );
+    // The next item's label line is not part of the rationale before it.
+    let rationale = at(&doc, gabapentin.rationale.unwrap());
+    assert!(
+        rationale.ends_with("is therefore not medically necessary."),
+        "{rationale}"
+    );
+}
+
+/// Each citation of a block as "source chapter topic pages".
+fn cited(block: &Option<imr_audit::letter::CitationBlock>) -> Vec<String> {
+    block
+        .as_ref()
+        .map(|b| {
+            b.citations
+                .iter()
+                .map(|c| {
+                    let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
+                    let mut parts = vec![c.source.name().to_string()];
+                    parts.extend(c.chapter.map(|n| format!("ch.{n}")));
+                    parts.extend(c.topic.clone());
+                    if !pages.is_empty() {
+                        parts.push(format!("pp.{}", pages.join(",")));
+                    }
+                    parts.join(" ")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn layout_2014_notice_with_guidelines_relied_upon_by_each_party() {
+    let doc = layout_fixture("notice-2014-relied-upon.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::Notice2013);
+    assert_eq!(
+        cited(&d.items[0].administrator_citations),
+        ["mtus-chronic-pain Opioids pp.74-96"]
+    );
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        [
+            "mtus-chronic-pain Opioids, On-Going Management pp.78-80",
+            "mtus-chronic-pain When to Continue Opioids pp.80"
+        ]
+    );
+    // A citation continuing the one before it keeps its edition.
+    let imro = &d.items[0].imro_citations.as_ref().unwrap().citations;
+    assert_eq!(imro[1].year, Some(2009));
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        [
+            "mtus-chronic-pain Carisoprodol (Soma) pp.29",
+            "mtus-chronic-pain Muscle relaxants (for pain) pp.63-66"
+        ]
+    );
+    // The 2014 notice tells the reviewer and the case summary under the seed layout's headings.
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Physical Medicine and Rehabilitation"
+    );
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The expert reviewer developed"));
+    assert!(summary.ends_with("Norco 10/325mg #120 and Soma 350mg #60."));
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2014-06-27"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2009-10-02"
+    );
+    // The sign-off after the last rationale is not part of it.
+    let rationale = at(&doc, d.items[1].rationale.unwrap());
+    assert!(rationale.ends_with("is not medically necessary and appropriate."));
+}
+
+#[test]
+fn layout_2019_mtus_citation_blocks() {
+    let doc = layout_fixture("issues-decisions-2019-mtus-citation.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert!(d.items.iter().all(|i| i.administrator_citations.is_none()));
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        [
+            "mtus-chronic-pain Muscle relaxants (for pain) pp.63-66",
+            "mtus-chronic-pain Tizanidine (Zanaflex) pp.66"
+        ]
+    );
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        [
+            "mtus-chronic-pain Opioids, On-going management pp.78-80",
+            "mtus-chronic-pain Opioids, discontinuation and weaning pp.79-80,124",
+            "mtus-chronic-pain Opioids, dealing with misuse and addiction pp.84"
+        ]
+    );
+    let doc = layout_fixture("issues-decisions-2017-item-decision-lines.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        ["mtus-chronic-pain NSAIDs (non-steroidal anti-inflammatory drugs) pp.67-73"]
+    );
+}
+
+#[test]
+fn layout_2018_two_guidelines_on_one_citation_line() {
+    let doc = layout_fixture("issues-decisions-2018-two-guidelines-per-line.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        [
+            "mtus-chronic-pain Drug testing pp.43",
+            "odg Urine drug testing (UDT)"
+        ]
+    );
+    assert_eq!(
+        cited(&d.items[1].administrator_citations),
+        ["mtus-acoem ch.7 pp.127", "mtus-acoem ch.9 pp.209-211"]
+    );
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        ["mtus-acoem ch.9 pp.209-211", "mtus-acoem ch.7 pp.127"]
+    );
+    // The header's dates, two to a line.
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2018-08-09"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2016-10-27"
+    );
+    let odg = &d.items[0].imro_citations.as_ref().unwrap().citations[1];
+    assert_eq!(odg.chapter_title.as_deref(), Some("Pain (Chronic)"));
+    assert_eq!(
+        at(&doc, odg.span),
+        "ODG Pain (Chronic), Urine drug testing (UDT)."
+    );
+}
+
+#[test]
+fn layout_2016_a_guideline_that_does_not_address_the_request() {
+    let doc = layout_fixture("issues-decisions-2016-guideline-not-addressing.txt");
+    let d = doc.determination.as_ref().unwrap();
+    let imro = d.items[0].imro_citations.as_ref().unwrap();
+    assert_eq!(
+        at(&doc, imro.not_based_on_mtus.unwrap()),
+        "The MTUS does not address"
+    );
+    assert_eq!(imro.citations.len(), 1);
+    assert_eq!(imro.citations[0].source, GuidelineSource::Other);
+    assert!(imro.citations[0]
+        .text
+        .contains("Adult Patients with Hearing Aids"));
+    assert!(d.items[0]
+        .administrator_citations
+        .as_ref()
+        .unwrap()
+        .not_based_on_mtus
+        .is_none());
+}
+
+#[test]
+fn layout_2019_double_spaced_with_words_broken_at_line_ends() {
+    let doc = layout_fixture("issues-decisions-2019-double-spaced.txt");
+    let d = doc.determination.as_ref().unwrap();
+    let knee = &d.items[0].imro_citations.as_ref().unwrap().citations[0];
+    assert_eq!(knee.chapter, Some(13));
+    assert_eq!(knee.chapter_title.as_deref(), Some("Knee Complaints"));
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        [
+            "mtus-chronic-pain Pregabalin (Lyrica) pp.19-20",
+            "mtus-chronic-pain Antiepilepsy drugs pp.16-17"
+        ]
+    );
+    let pregabalin = &d.items[1].imro_citations.as_ref().unwrap().citations[0];
+    assert!(at(&doc, pregabalin.span).contains("Pregaba-\n\nlin"));
+}
+
+#[test]
 fn every_layout_fixture_is_read_with_its_layout() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
     let mut seen = 0;
@@ -359,6 +572,8 @@ fn every_layout_fixture_is_read_with_its_layout() {
         }
         let expected = if name.starts_with("documents") {
             Layout::DocumentsReviewed
+        } else if name.starts_with("issues-decisions") {
+            Layout::IssuesDecisions
         } else if name.starts_with("notice") {
             Layout::Notice2013
         } else {

@@ -150,15 +150,31 @@ static ODG_NOISE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+static SILENT: LazyLock<Regex> = LazyLock::new(|| {
+    // "The MTUS does not address this request", "ODG does not specifically address this device",
+    // "is silent on", "not addressed by the MTUS", "Neither the MTUS nor the ODG address ...".
+    crate::pattern::regex(r"(?i)\b(?:does|do|did)\s+not\s+(?:specifically\s+|directly\s+|explicitly\s+)?(?:address|discuss|cover|mention|comment\s+on)\b|\b(?:is|are)\s+silent\b|\bnot\s+(?:specifically\s+|directly\s+)?(?:addressed|discussed|covered|mentioned)\b|\bneither\b[^.;]{0,80}\bnor\b[^.;]{0,80}\b(?:address|discuss|cover|mention)(?:es)?\b|\bno\s+(?:specific\s+)?(?:guidance|recommendations?)\s+(?:on|for|regarding)\b")
+        .unwrap()
+});
+static CHAPTER_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)\b(?:chapter|ch\.?)\s*\d{1,2}\b").unwrap());
+static NAMING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)non-?\s*MTUS|\bMTUS\b|medical\s+treatment\s+utilization\s+schedule|\bcitations?\b|\bguidelines?\b|\bthe\b").unwrap()
+});
+
 /// Parses the citations in `body`, a range of `logical` that excludes any heading ("MAXIMUS guideline:").
 pub fn parse_block(logical: &LogicalText, body: std::ops::Range<usize>) -> CitationBlock {
     let text = logical.as_str();
     let body_start = body.start.min(text.len());
     let body_end = body.end.clamp(body_start, text.len());
     let body = &text[body_start..body_end];
+    // Where the block says the MTUS was not what the decision rests on: in so many words, or by saying
+    // the MTUS does not address the request.
     let not_based_on_mtus = NOT_MTUS
         .find(body)
-        .map(|m| logical.original_span(body_start + m.start()..body_start + m.end()));
+        .map(|m| m.range())
+        .or_else(|| mtus_silent(body))
+        .map(|r| logical.original_span(body_start + r.start..body_start + r.end));
     let starts: Vec<(usize, usize)> = STATEMENT
         .find_iter(body)
         .map(|m| (body_start + m.start(), body_start + m.end()))
@@ -166,13 +182,9 @@ pub fn parse_block(logical: &LogicalText, body: std::ops::Range<usize>) -> Citat
     let mut citations = Vec::new();
     if starts.is_empty() {
         let statement = body.trim();
-        if !statement.is_empty()
-            && NOT_MTUS
-                .find(body)
-                .is_none_or(|m| m.end() < body.trim_end().len())
-        {
+        if !statement.is_empty() {
             let offset = body_start + (body.len() - body.trim_start().len());
-            citations.push(parse_statement(logical, offset..offset + statement.len()));
+            citations_in(logical, offset..offset + statement.len(), &mut citations);
         }
     }
     for (i, &(_, content_start)) in starts.iter().enumerate() {
@@ -183,10 +195,11 @@ pub fn parse_block(logical: &LogicalText, body: std::ops::Range<usize>) -> Citat
         if trimmed.is_empty() {
             continue;
         }
-        citations.push(parse_statement(
+        citations_in(
             logical,
             content_start + lead..content_start + lead + trimmed.len(),
-        ));
+            &mut citations,
+        );
     }
     let span = logical.original_span(body_start..body_end);
     CitationBlock {
@@ -197,7 +210,191 @@ pub fn parse_block(logical: &LogicalText, body: std::ops::Range<usize>) -> Citat
     }
 }
 
-fn parse_statement(logical: &LogicalText, range: std::ops::Range<usize>) -> Citation {
+/// The clause of `text` that says the MTUS does not address the request, if one does.
+fn mtus_silent(text: &str) -> Option<std::ops::Range<usize>> {
+    SILENT.find_iter(text).find_map(|m| {
+        // The clause the statement stands in: back to the previous sentence or clause end.
+        let start = text[..m.start()].rfind(['.', ';']).map_or(0, |i| i + 1);
+        let start = start + (text[start..].len() - text[start..].trim_start().len());
+        let clause = &text[start..m.end()];
+        let names_mtus =
+            (MTUS.is_match(clause) || ACOEM.is_match(clause) || CHRONIC_PAIN.is_match(clause))
+                && !NON_MTUS.is_match(clause)
+                && !clause.to_ascii_lowercase().contains("non-mtus");
+        names_mtus.then_some(start..m.end())
+    })
+}
+
+/// The guideline `text` names, if it names one.
+fn named_source(text: &str) -> Option<GuidelineSource> {
+    let non_mtus = NON_MTUS.is_match(text);
+    if ACOEM.is_match(text) && !non_mtus {
+        Some(GuidelineSource::MtusAcoem)
+    } else if CHRONIC_PAIN.is_match(text) && !non_mtus {
+        Some(GuidelineSource::MtusChronicPain)
+    } else if ODG.is_match(text) {
+        Some(GuidelineSource::Odg)
+    } else if MTUS.is_match(text) && !non_mtus {
+        Some(GuidelineSource::MtusOther)
+    } else {
+        None
+    }
+}
+
+/// A place a citation statement may continue with another citation.
+#[derive(Debug, Clone)]
+struct Separator {
+    /// The separator with the blanks around it.
+    range: std::ops::Range<usize>,
+    /// 0 a comma, 1 "and", 2 a semicolon or a sentence end.
+    level: u8,
+}
+
+/// The separators of `range` of `text` outside brackets.
+fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let blanks_from = |mut j: usize| {
+        while j < range.end && bytes[j] == b' ' {
+            j += 1;
+        }
+        j
+    };
+    let and_at = |j: usize| {
+        j + 4 <= range.end && bytes[j..j + 3].eq_ignore_ascii_case(b"and") && bytes[j + 3] == b' '
+    };
+    let mut i = range.start;
+    while i < range.end {
+        match bytes[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            b';' => {
+                out.push(Separator {
+                    range: i..blanks_from(i + 1),
+                    level: 2,
+                });
+            }
+            b'.' => {
+                let j = blanks_from(i + 1);
+                if j > i + 1 && j < range.end && bytes[j].is_ascii_uppercase() {
+                    out.push(Separator {
+                        range: i..j,
+                        level: 2,
+                    });
+                }
+            }
+            b',' => {
+                let j = blanks_from(i + 1);
+                if and_at(j) {
+                    let end = blanks_from(j + 3);
+                    out.push(Separator {
+                        range: i..end,
+                        level: 1,
+                    });
+                    i = end;
+                    continue;
+                }
+                out.push(Separator {
+                    range: i..j,
+                    level: 0,
+                });
+            }
+            b' ' if and_at(i + 1) => {
+                let end = blanks_from(i + 4);
+                out.push(Separator {
+                    range: i..end,
+                    level: 1,
+                });
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The citations in one statement ("MTUS ACOEM Chapter 7, page 127; ODG Pain Chapter, Urine drug
+/// testing"). A statement goes on to another citation where, after a separator, it names another
+/// guideline, starts another ACOEM chapter, or gives another topic its own page list ("Opioids,
+/// pages 78-80, and When to Continue Opioids, page 80"); a citation that names no guideline is one of
+/// the guideline before it. A statement that a guideline does not address the request, or that the
+/// decision was not based on the MTUS, is no citation.
+fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut Vec<Citation>) {
+    let text = logical.as_str();
+    let separators = separators(text, range.clone());
+    let piece_end = |k: usize| separators.get(k).map_or(range.end, |s| s.range.start);
+    let mut start = range.start;
+    let mut inherited: Option<GuidelineSource> = None;
+    let mut emit = |from: usize, to: usize, inherited: &mut Option<GuidelineSource>| {
+        let slice = &text[from..to];
+        let trimmed = slice.trim();
+        if trimmed.is_empty() || SILENT.is_match(trimmed) || NOT_MTUS.is_match(trimmed) {
+            return;
+        }
+        let lead = slice.len() - slice.trim_start().len();
+        let mut citation = parse_statement(
+            logical,
+            from + lead..from + lead + trimmed.len(),
+            *inherited,
+        );
+        // A citation naming no guideline continues the one before it, edition and all.
+        if named_source(trimmed).is_none() && inherited.is_some() {
+            if let Some(before) = out.last() {
+                citation.edition = citation.edition.or_else(|| before.edition.clone());
+                citation.year = citation.year.or(before.year);
+                citation.online |= before.online;
+            }
+        }
+        *inherited = Some(citation.source);
+        out.push(citation);
+    };
+    for (k, separator) in separators.iter().enumerate() {
+        let current = &text[start..separator.range.start];
+        let next_piece = &text[separator.range.end..piece_end(k + 1)];
+        let clause_end = separators[k + 1..]
+            .iter()
+            .find(|s| s.level >= separator.level.max(1))
+            .map_or(range.end, |s| s.range.start);
+        let clause = &text[separator.range.end..clause_end.max(separator.range.end)];
+        let current_source = named_source(current).or(inherited);
+        let has_content = NAMING_NOISE
+            .replace_all(current, " ")
+            .chars()
+            .any(char::is_alphanumeric);
+        let strong = separator.level > 0;
+        // A bare "MTUS" after a comma goes on naming the same guideline ("ACOEM, MTUS guidelines").
+        let names_another = has_content
+            && named_source(next_piece).is_some_and(|next| {
+                (next != GuidelineSource::MtusOther || strong) && current_source != Some(next)
+            });
+        let another_chapter = strong
+            && current_source == Some(GuidelineSource::MtusAcoem)
+            && CHAPTER_NUMBER.is_match(current)
+            && CHAPTER_NUMBER.is_match(next_piece);
+        let another_page_list = strong && PAGES.is_match(current) && PAGES.is_match(clause);
+        // A statement that a guideline does not address the request stands apart from the
+        // citations around it, so that it takes none of them with it when it is left out.
+        let not_citation = |t: &str| SILENT.is_match(t) || NOT_MTUS.is_match(t);
+        let apart = separator.level == 2 && (not_citation(current) || not_citation(clause));
+        if names_another || another_chapter || another_page_list || apart {
+            emit(start, separator.range.start, &mut inherited);
+            start = separator.range.end;
+        }
+    }
+    emit(start, range.end, &mut inherited);
+}
+
+/// One citation; `inherited` is the guideline of the citation before it in the same statement, which a
+/// citation naming no guideline of its own continues.
+fn parse_statement(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+    inherited: Option<GuidelineSource>,
+) -> Citation {
     let full = &logical.as_str()[range.clone()];
     let span = logical.original_span(range);
     let pages_match = PAGES.captures(full);
@@ -208,18 +405,9 @@ fn parse_statement(logical: &LogicalText, range: std::ops::Range<usize>) -> Cita
         .as_ref()
         .map_or(full, |c| &full[..c.get(0).unwrap().start()]);
     let head_no_pages = head.trim().trim_end_matches(['.', ',', ';', ':']).trim();
-    let non_mtus = NON_MTUS.is_match(full);
-    let source = if ACOEM.is_match(full) && !non_mtus {
-        GuidelineSource::MtusAcoem
-    } else if CHRONIC_PAIN.is_match(full) && !non_mtus {
-        GuidelineSource::MtusChronicPain
-    } else if ODG.is_match(full) {
-        GuidelineSource::Odg
-    } else if MTUS.is_match(full) && !non_mtus {
-        GuidelineSource::MtusOther
-    } else {
-        GuidelineSource::Other
-    };
+    let source = named_source(full)
+        .or(inherited)
+        .unwrap_or(GuidelineSource::Other);
     let year_text = full.replace(pages_text.as_deref().unwrap_or("\u{0}"), " ");
     let year = YEAR.captures(&year_text).and_then(|c| c[1].parse().ok());
     let edition = EDITION.captures(full).map(|c| c[1].to_string());
@@ -238,10 +426,12 @@ fn parse_statement(logical: &LogicalText, range: std::ops::Range<usize>) -> Cita
             }
         }
         GuidelineSource::MtusChronicPain => {
-            if let Some(m) = CHRONIC_PAIN.find(head_no_pages) {
-                let rest = YEAR.replace_all(&head_no_pages[m.end()..], "");
-                topic = Some(clean(&rest.replace("()", ""))).filter(|t| !t.is_empty());
-            }
+            // A citation continuing the guideline named before it is all topic.
+            let rest = CHRONIC_PAIN
+                .find(head_no_pages)
+                .map_or(head_no_pages, |m| &head_no_pages[m.end()..]);
+            let rest = YEAR.replace_all(rest, "");
+            topic = Some(clean(&rest.replace("()", ""))).filter(|t| !t.is_empty());
         }
         GuidelineSource::Odg => {
             let rest = ODG_NOISE.replace_all(head_no_pages, " ");
@@ -409,6 +599,98 @@ mod tests {
             b.citations[0].topic.as_deref(),
             Some("Diagnostic Facet Blocks")
         );
+    }
+
+    fn summary(b: &CitationBlock) -> Vec<String> {
+        b.citations
+            .iter()
+            .map(|c| {
+                let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
+                format!(
+                    "{} ch={:?} title={:?} topic={:?} pages={}",
+                    c.source.name(),
+                    c.chapter,
+                    c.chapter_title.as_deref().unwrap_or(""),
+                    c.topic.as_deref().unwrap_or(""),
+                    pages.join(",")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_guideline_on_a_citation_line_is_a_citation() {
+        let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 7, page 127; ODG Pain Chapter, Urine drug testing.");
+        assert_eq!(
+            summary(&b),
+            [
+                "mtus-acoem ch=Some(7) title=\"\" topic=\"\" pages=127",
+                "odg ch=None title=\"Pain\" topic=\"Urine drug testing\" pages="
+            ]
+        );
+        assert_eq!(b.citations[0].text, "MTUS ACOEM Chapter 7, page 127");
+        let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Practice Guidelines, Chapter 12, page 303, and ODG, Low Back - Lumbar & Thoracic, EMGs and Nerve conduction studies.");
+        assert_eq!(b.citations.len(), 2);
+        assert_eq!(b.citations[1].source, GuidelineSource::Odg);
+        assert_eq!(
+            b.citations[1].topic.as_deref(),
+            Some("EMGs and Nerve conduction studies")
+        );
+        // Without "Decision based on", and guidelines named in full.
+        let b = block("Guideline citation: MTUS Chronic Pain Medical Treatment Guidelines, Drug testing, page 43, Official Disability Guidelines (ODG), Pain (Chronic), Urine drug testing (UDT).");
+        assert_eq!(
+            summary(&b),
+            [
+                "mtus-chronic-pain ch=None title=\"\" topic=\"Drug testing\" pages=43",
+                "odg ch=None title=\"Pain (Chronic)\" topic=\"Urine drug testing (UDT)\" pages="
+            ]
+        );
+    }
+
+    #[test]
+    fn another_chapter_or_topic_with_its_own_pages_is_another_citation() {
+        let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Practice Guidelines, Chapter 9, Shoulder Complaints, pages 209-211; Chapter 7, page 127.");
+        assert_eq!(
+            summary(&b),
+            [
+                "mtus-acoem ch=Some(9) title=\"Shoulder Complaints\" topic=\"\" pages=209-211",
+                "mtus-acoem ch=Some(7) title=\"\" topic=\"\" pages=127"
+            ]
+        );
+        let b = block("MTUS Citation: MTUS Chronic Pain Medical Treatment Guidelines (2009), Opioids, On-Going Management, pages 78-80, and When to Continue Opioids, page 80; Opioids, discontinuation and weaning, pages 79-80, 124.");
+        assert_eq!(
+            summary(&b),
+            [
+                "mtus-chronic-pain ch=None title=\"\" topic=\"Opioids, On-Going Management\" pages=78-80",
+                "mtus-chronic-pain ch=None title=\"\" topic=\"When to Continue Opioids\" pages=80",
+                "mtus-chronic-pain ch=None title=\"\" topic=\"Opioids, discontinuation and weaning\" pages=79-80,124"
+            ]
+        );
+        // One page list spread over separators stays one citation.
+        let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 300-301 and 617-25; 630.");
+        assert_eq!(b.citations.len(), 1);
+        assert_eq!(b.citations[0].pages.len(), 3);
+    }
+
+    #[test]
+    fn a_guideline_that_does_not_address_the_request_is_not_a_citation() {
+        let b = block("MAXIMUS guideline: The MTUS does not address this request. Decision based on Non-MTUS Citation: American Academy of Audiology, Clinical Practice Guidelines: Adult Patients with Hearing Aids; Official Disability Guidelines does not specifically address this device.");
+        assert!(b.not_based_on_mtus.is_some());
+        assert_eq!(b.citations.len(), 1);
+        assert_eq!(b.citations[0].source, GuidelineSource::Other);
+        let b = block("Guideline citation: The ODG is silent on this device. The MTUS Chronic Pain Medical Treatment Guidelines do not specifically address it.");
+        assert!(b.citations.is_empty(), "{:?}", summary(&b));
+        assert!(b.not_based_on_mtus.is_some());
+        // The statement is left out alone, whichever guideline it names.
+        let b = block("Guideline citation: Official Disability Guidelines (ODG), Pain Chapter, Tramadol. Non-MTUS Citations: The ODG is silent on extended-release dosing.");
+        assert_eq!(
+            summary(&b),
+            ["odg ch=None title=\"Pain\" topic=\"Tramadol\" pages="]
+        );
+        // Only a statement about the MTUS says the decision is not based on it.
+        let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 303; ODG does not address this test.");
+        assert!(b.not_based_on_mtus.is_none());
+        assert_eq!(b.citations.len(), 1);
     }
 
     #[test]

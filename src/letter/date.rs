@@ -49,7 +49,7 @@ impl Date {
         later.day_number() - self.day_number()
     }
 
-    /// Parses "2013-11-18", "11/18/2013", "11/18/13".
+    /// Parses "2013-11-18", "11/18/2013", "11/18/13", "1-30-2013".
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         if let Some(c) = ISO.captures(text) {
@@ -81,8 +81,12 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    // "11/18/2013", "11/18/13", and with hyphens "1-30-2013" (a four-digit year only: "10-12-14" is as
+    // likely a list of numbers as a date).
+    crate::pattern::regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+        .unwrap()
+});
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
@@ -97,9 +101,14 @@ static INJURY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn numeric(c: &regex::Captures<'_>) -> Option<Date> {
-    let month: u32 = c[1].parse().ok()?;
-    let day: u32 = c[2].parse().ok()?;
-    let year_text = &c[3];
+    let group = |slashed: usize| {
+        c.get(slashed)
+            .or_else(|| c.get(slashed + 3))
+            .map_or("", |m| m.as_str())
+    };
+    let month: u32 = group(1).parse().ok()?;
+    let day: u32 = group(2).parse().ok()?;
+    let year_text = group(3);
     let mut year: i32 = year_text.parse().ok()?;
     if year_text.len() == 2 {
         // Two-digit years in these letters are this century's until the century turns over for them.
@@ -217,6 +226,16 @@ mod tests {
             None,
         );
         assert_eq!(dates.injury.unwrap().value.to_string(), "2013-08-05");
+        let summary =
+            "The injured worker sustained an industrial injury on 1-30-2013. Seen 09-14-2015.";
+        let dates = letter_dates(
+            summary,
+            Spacing::detect(summary),
+            Some(Span::new(0, summary.len())),
+            None,
+        );
+        assert_eq!(dates.injury.unwrap().value.to_string(), "2013-01-30");
+        assert_eq!(dates.records[0].value.to_string(), "2015-09-14");
         // Relief that was sustained is not an injury.
         let summary = "She sustained 60% relief from the injection on 04/02/2014.";
         let dates = letter_dates(
@@ -236,6 +255,18 @@ mod tests {
                 .map(|(d, _)| d.to_string())
                 .collect();
         assert_eq!(found, ["2011-08-30", "2007-08-31", "2011-11", "2013-01-07"]);
+        let found: Vec<String> =
+            find_dates("injured on 1-30-2013, seen 01-30-2013 and (9-14-2015)")
+                .into_iter()
+                .map(|(d, _)| d.to_string())
+                .collect();
+        assert_eq!(found, ["2013-01-30", "2013-01-30", "2015-09-14"]);
+        assert_eq!(Date::parse("1-30-2013"), Date::new(2013, 1, 30));
+        // Ranges, levels, claim and telephone numbers are not dates.
+        assert!(
+            find_dates("L4-5, 4-6 weeks, 10-12-14 visits, claim 05-112233, 916-605-4270")
+                .is_empty()
+        );
         assert!(find_dates("on 13/45/2013").is_empty());
         assert_eq!(Date::parse("2014-02-29"), None);
     }

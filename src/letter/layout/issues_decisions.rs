@@ -1,7 +1,10 @@
 //! The layout of the seed letters: "HOW THE IMR FINAL DETERMINATION WAS MADE", "CLINICAL CASE SUMMARY",
 //! "IMR ISSUES, DECISIONS AND RATIONALES", then "SERVICE:  Upheld" items.
 
-use super::{dates, heading, reviewer, service_line_items, Letter};
+use super::{
+    dates, heading, labelled_date, reviewer, service_line_items, Letter, INJURY_DATE_LABEL,
+    LETTER_DATE_LABEL,
+};
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
 use regex::Regex;
@@ -35,8 +38,18 @@ pub(super) fn parse_with(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Determination> {
     let n = letter.lines.len();
+    let how_made = letter.find_heading(0, &HOW_MADE);
     let summary_heading = letter.find_heading(0, &SUMMARY);
     let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
+    // The header above the first heading may set the letter's dates out as labelled fields.
+    let header_end = [how_made, summary_heading, items_heading]
+        .into_iter()
+        .flatten()
+        .map(|h| h.line)
+        .min()
+        .unwrap_or(0);
+    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
     let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
     let reviewer = reviewer(letter, 0, qualifications_end);
     let summary =
@@ -48,7 +61,7 @@ pub(super) fn parse_with(
         layout,
         spacing: letter.spacing,
         reviewer,
-        dates: dates(letter, summary, None, None),
+        dates: dates(letter, summary, letter_date, injury),
         case_summary: summary,
         items,
     })

@@ -12,7 +12,7 @@ use super::{request, Decision, Determination, Item, Layout, Parsed, Reviewer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
-use crate::text::{lines, Line, LogicalText, Spacing};
+use crate::text::{line_break_hyphen, lines, spellings_of, Hyphen, Line, LogicalText, Spacing};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -277,7 +277,23 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     reviewer
 }
 
-/// The first date on a line matching `label` ("Dated:", "Decision Date:") within lines `from..to`.
+/// The label of the letter's own date in a header: "Decision Date:", "Date of Decision:", "Dated:",
+/// "Date:". The words a label may follow are caught so that "UR Denial Date:" and "Date of UR
+/// Decision:" (the utilization review's date, not the letter's) are told apart.
+pub(super) static LETTER_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:(ur|denial|review|utilization|injury|application)\s+)?(?:(?:imr\s+|final\s+)?decision\s+date|date\s+of\s+(?:imr\s+|final\s+)?(?:decision|determination)|dated?)\s*:")
+        .unwrap()
+});
+/// The label of the date of injury in a header: "Date of Injury:", "DOI:", "Injury Date:".
+pub(super) static INJURY_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b()(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|DOI)\s*:")
+        .unwrap()
+});
+
+/// The date written right after a `label` ("Decision Date:  05/19/2015") within lines `from..to`. A
+/// header may set two fields on a line ("Date of Injury: 09/23/2011   Decision Date: 05/19/2015"), so
+/// the label may stand anywhere on its line; a label whose first group matched (a qualifying word such
+/// as "UR" before "Decision Date") is not the one sought, nor is a label with no date right after it.
 pub(super) fn labelled_date(
     letter: &Letter<'_>,
     from: usize,
@@ -287,11 +303,19 @@ pub(super) fn labelled_date(
     letter.lines[from..to.min(letter.lines.len())]
         .iter()
         .find_map(|line| {
-            let m = label.find(line.text)?;
-            let rest = &line.text[m.end()..];
-            let (date, range) = find_dates(rest).into_iter().next()?;
-            let offset = line.span.offset + m.end() + range.start;
-            Some(Spanned::new(date, Span::new(offset, range.len())))
+            label.captures_iter(line.text).find_map(|c| {
+                if c.get(1).is_some_and(|q| !q.is_empty()) {
+                    return None;
+                }
+                let end = c.get(0)?.end();
+                let rest = &line.text[end..];
+                let blank = rest.len() - rest.trim_start().len();
+                let (date, range) = find_dates(rest)
+                    .into_iter()
+                    .find(|(_, r)| r.start == blank)?;
+                let offset = line.span.offset + end + range.start;
+                Some(Spanned::new(date, Span::new(offset, range.len())))
+            })
         })
 }
 
@@ -306,76 +330,131 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(claims\s+administrator\s+guidelines?|(?:maximus|imro|expert\s+reviewer)\s+guidelines?|decision\s+rationale)\s*:").unwrap()
+    crate::pattern::regex(&format!(
+        r"(?i)^(?:(?P<administrator>{administrator})|(?P<imro>{imro})|(?P<citations>{citations})|(?P<rationale>{rationale}))\s*:",
+        // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
+        // Administrator:".
+        administrator = r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
+        // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
+        imro = r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
+        // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
+        // citation:", "Citations:", "Guidelines cited:".
+        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?\s+(?:cited|relied\s+upon|used)",
+        rationale = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?decision",
+    ))
+    .unwrap()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Block {
     Administrator,
     Imro,
+    /// Citations under a label that names nobody: the reviewer's, unless they go on from a block
+    /// just before.
+    Citations,
     Rationale,
 }
 
 fn block_kind(line: &str) -> Option<(Block, usize)> {
     let c = BLOCK.captures(line)?;
-    let name = c[1].to_ascii_lowercase();
-    let kind = if name.starts_with("claims") {
+    let kind = if c.name("administrator").is_some() {
         Block::Administrator
-    } else if name.starts_with("decision") {
-        Block::Rationale
-    } else {
+    } else if c.name("imro").is_some() {
         Block::Imro
+    } else if c.name("citations").is_some() {
+        Block::Citations
+    } else {
+        Block::Rationale
     };
     Some((kind, c.get(0).unwrap().end()))
 }
 
-/// An item's service line and its decision word (or the word that is not a decision).
-type ItemStart = (Spanned<String>, Result<Spanned<Decision>, Spanned<String>>);
+/// How an item starts: its service, its decision word (or the word that is not a decision), and the
+/// last line of the item's header (the service line, or the line with the decision when that follows
+/// it).
+struct ItemStart {
+    service: Spanned<String>,
+    decision: Result<Spanned<Decision>, Spanned<String>>,
+    header_end: usize,
+    /// The service was written after a label ("Item: ..."), so no line before it belongs to it.
+    labelled: bool,
+}
 
-/// Whether line `i` starts an item: "SERVICE:  Upheld", or a service line with an unrecognised decision
-/// word that is followed by a citation or rationale block.
+static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Item:", "Item 2:", "Disputed Item/Service:", "Service Requested:", "Treatment requested:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:\s*#?\s*\d{1,2})?\s*:\s*")
+        .unwrap()
+});
+static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld".
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*\.?)?$")
+        .unwrap()
+});
+
+fn decision_of(word: &str) -> Option<Decision> {
+    if word.eq_ignore_ascii_case("upheld") {
+        Some(Decision::Upheld)
+    } else if word.eq_ignore_ascii_case("overturned") {
+        Some(Decision::Overturned)
+    } else {
+        None
+    }
+}
+
+/// Whether line `i` starts an item: "SERVICE:  Upheld"; a service line with its decision word
+/// wrapped onto the next line; a service line, labelled ("Item: ...") or not, followed by a
+/// "Decision: Upheld" line; or a service line with an unrecognised decision word that is followed by a
+/// citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    // Every item line has a colon; most lines have none, and this keeps the regexes off them.
+    if let Some(start) = decision_line_item(letter, i) {
+        return Some(start);
+    }
+    // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || block_kind(line.text).is_some() {
         return None;
     }
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
-    if let Some(c) = ITEM_LINE.captures(line.text) {
+    // A service after a label on the same line as its decision: "Item: Norco 10/325mg #90: Upheld".
+    let label_end = SERVICE_LABEL.find(line.text).map_or(0, |m| m.end());
+    let unlabelled = &line.text[label_end..];
+    let at_label =
+        |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
+    if let Some(c) = ITEM_LINE.captures(unlabelled) {
         let service = c.get(1).unwrap();
         let word = c.get(2).unwrap();
-        let decision = if word.as_str().eq_ignore_ascii_case("upheld") {
-            Decision::Upheld
-        } else {
-            Decision::Overturned
-        };
-        return Some((
-            Spanned::new(service.as_str().to_string(), at(service)),
-            Ok(Spanned::new(decision, at(word))),
-        ));
+        // "Decision: Upheld" on a line of its own names no service.
+        if DECISION_LABEL.is_match(line.text) {
+            return None;
+        }
+        let decision = decision_of(word.as_str()).unwrap_or(Decision::Overturned);
+        return Some(ItemStart {
+            service: without_decision_label(Spanned::new(
+                service.as_str().to_string(),
+                at_label(service),
+            )),
+            decision: Ok(Spanned::new(decision, at_label(word))),
+            header_end: i,
+            labelled: label_end > 0,
+        });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
         let word = next.text.trim_end_matches('.');
-        let decision = if word.eq_ignore_ascii_case("upheld") {
-            Some(Decision::Upheld)
-        } else if word.eq_ignore_ascii_case("overturned") {
-            Some(Decision::Overturned)
-        } else {
-            None
-        };
-        if let Some(decision) = decision.filter(|_| !service.trim().is_empty()) {
+        if let Some(decision) = decision_of(word).filter(|_| !service.trim().is_empty()) {
             let service = service.trim_end();
-            return Some((
-                Spanned::new(
+            return Some(ItemStart {
+                service: Spanned::new(
                     service.to_string(),
                     Span::new(line.span.offset, service.len()),
                 ),
-                Ok(Spanned::new(
+                decision: Ok(Spanned::new(
                     decision,
                     Span::new(next.span.offset, word.len()),
                 )),
-            ));
+                header_end: i + 1,
+                labelled: false,
+            });
         }
     }
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
@@ -388,10 +467,106 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let service = c.get(1).unwrap();
     let word = c.get(2).unwrap();
-    Some((
-        Spanned::new(service.as_str().to_string(), at(service)),
-        Err(Spanned::new(word.as_str().to_string(), at(word))),
-    ))
+    Some(ItemStart {
+        service: Spanned::new(service.as_str().to_string(), at(service)),
+        decision: Err(Spanned::new(word.as_str().to_string(), at(word))),
+        header_end: i,
+        labelled: false,
+    })
+}
+
+/// A service written on its own line (after a label such as "Item:" or without one), with its decision
+/// on a "Decision: Upheld" line after it. A labelled service may wrap over up to three lines before
+/// the decision line.
+fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if block_kind(line.text).is_some() || DECISION_LABEL.is_match(line.text) {
+        return None;
+    }
+    let label_end = SERVICE_LABEL.find(line.text).map(|m| m.end());
+    let labelled = label_end.is_some();
+    // Without a label, the line must read as a service line, not as the end of a paragraph.
+    if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
+        return None;
+    }
+    let reach = if labelled { 3 } else { 1 };
+    let j = (i + 1..=i + reach)
+        .take_while(|&k| k < letter.lines.len())
+        .find(|&k| DECISION_LABEL.is_match(letter.lines[k].text))?;
+    // The lines between continue the service: no block, no new label, no paragraph break.
+    let continues = letter.lines[i + 1..j].iter().all(|l| {
+        !l.paragraph_break && block_kind(l.text).is_none() && !SERVICE_LABEL.is_match(l.text)
+    });
+    if !continues {
+        return None;
+    }
+    let decision_line = &letter.lines[j];
+    let c = DECISION_LABEL.captures(decision_line.text)?;
+    let word = c.get(1)?;
+    let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
+    let decision = match decision_of(word.as_str()) {
+        Some(d) => Ok(Spanned::new(d, word_span)),
+        // Only a labelled service makes an unknown word an item's decision: any line of text may
+        // stand before "Final Determination: UPHOLD".
+        None if labelled => Err(Spanned::new(word.as_str().to_string(), word_span)),
+        None => return None,
+    };
+    let first = &line.text[label_end.unwrap_or(0)..];
+    let start = line.span.offset + label_end.unwrap_or(0);
+    if first.trim().is_empty() {
+        return None;
+    }
+    let service = if j == i + 1 {
+        Spanned::new(first.to_string(), Span::new(start, first.len()))
+    } else {
+        let mut parts = vec![first];
+        parts.extend(letter.lines[i + 1..j].iter().map(|l| l.text));
+        let end = letter.lines[j - 1].span.end();
+        Spanned::new(join_lines(&parts), Span::from_range(start..end))
+    };
+    Some(ItemStart {
+        service,
+        decision,
+        header_end: j,
+        labelled,
+    })
+}
+
+/// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
+/// Decision: Upheld" on one line) is "Gabapentin 600mg #90".
+fn without_decision_label(service: Spanned<String>) -> Spanned<String> {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)[\s,;-]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
+        )
+        .unwrap()
+    });
+    match TRAILING.find(&service.value) {
+        Some(m) if m.start() > 0 => Spanned::new(
+            service.value[..m.start()].to_string(),
+            Span::new(service.span.offset, m.start().min(service.span.length)),
+        ),
+        _ => service,
+    }
+}
+
+/// Printed lines joined as the logical text joins them, a word broken at a line end included.
+fn join_lines(parts: &[&str]) -> String {
+    let spellings = spellings_of(parts.iter().copied());
+    let mut text = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            match line_break_hyphen(parts[k - 1], part, &mut |word| spellings.contains(word)) {
+                Hyphen::Soft => {
+                    text.pop();
+                }
+                Hyphen::Compound => {}
+                Hyphen::None => text.push(' '),
+            }
+        }
+        text.push_str(part);
+    }
+    text
 }
 
 /// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
@@ -415,21 +590,24 @@ fn wrapped_service(
     if first == line {
         return (line, service.clone());
     }
-    let mut text: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
-    text.push(&service.value);
+    let mut parts: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
+    parts.push(&service.value);
+    let text = join_lines(&parts);
     let span = letter.lines[first].span.cover(service.span);
-    (first, Spanned::new(text.join(" "), span))
+    (first, Spanned::new(text, span))
 }
 
 /// Whether the letter has at least one item written as a service line followed by a citation or
 /// rationale block.
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
-        item_start(letter, i).is_some_and(|(_, decision)| decision.is_ok())
-            && letter
-                .lines
-                .get(i + 1)
-                .is_some_and(|next| block_kind(next.text).is_some())
+        item_start(letter, i).is_some_and(|start| {
+            start.decision.is_ok()
+                && letter
+                    .lines
+                    .get(start.header_end + 1)
+                    .is_some_and(|next| block_kind(next.text).is_some())
+        })
     })
 }
 
@@ -442,16 +620,34 @@ pub(super) fn service_line_items(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let to = to.min(letter.lines.len());
-    let starts: Vec<(usize, _)> = (from..to)
-        .filter_map(|i| item_start(letter, i).map(|s| (i, s)))
-        .collect();
+    let mut starts: Vec<(usize, ItemStart)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        match item_start(letter, i) {
+            // The lines of an item's header start nothing themselves ("Item: X" / "Y" / "Decision: Upheld").
+            Some(start) => {
+                let next = start.header_end.max(i) + 1;
+                starts.push((i, start));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
     let mut items = Vec::new();
-    for (n, (line_index, (service, decision))) in starts.iter().enumerate() {
+    for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
-        let lower = if n == 0 { from } else { starts[n - 1].0 + 1 };
-        let (first_line, service) = &wrapped_service(letter, *line_index, lower, service);
+        let lower = if n == 0 {
+            from
+        } else {
+            starts[n - 1].1.header_end + 1
+        };
+        let (first_line, service) = &if start.labelled {
+            (*line_index, start.service.clone())
+        } else {
+            wrapped_service(letter, *line_index, lower, &start.service)
+        };
         let index = n + 1;
-        let decision = match decision {
+        let decision = match &start.decision {
             Ok(decision) => Some(decision.clone()),
             Err(word) => {
                 diagnostics.push(
@@ -466,9 +662,16 @@ pub(super) fn service_line_items(
             }
         };
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
-        for i in line_index + 1..end {
+        for i in start.header_end + 1..end {
             if let Some((kind, heading_len)) = block_kind(letter.lines[i].text) {
-                blocks.push((kind, i, heading_len));
+                let previous = blocks.last().map(|b| b.0);
+                match kind {
+                    // "Non-MTUS Citation:" right after a citation block goes on with that block.
+                    Block::Citations
+                        if matches!(previous, Some(Block::Administrator | Block::Imro)) => {}
+                    Block::Citations => blocks.push((Block::Imro, i, heading_len)),
+                    _ => blocks.push((kind, i, heading_len)),
+                }
             }
         }
         let block_end = |k: usize| blocks.get(k + 1).map_or(end, |b| b.1);
@@ -478,7 +681,7 @@ pub(super) fn service_line_items(
         for (k, &(kind, first, heading_len)) in blocks.iter().enumerate() {
             let last = block_end(k);
             match kind {
-                Block::Administrator | Block::Imro => {
+                Block::Administrator | Block::Imro | Block::Citations => {
                     let logical = letter.logical(first, last);
                     let parsed =
                         citation::parse_block(&logical, heading_len..logical.as_str().len());
@@ -499,7 +702,10 @@ pub(super) fn service_line_items(
                         + (letter.text[rest.range()].len()
                             - letter.text[rest.range()].trim_start().len());
                     if whole.end() > start {
-                        rationale = Some(Span::from_range(start..whole.end()));
+                        rationale = Some(trim_footer(
+                            letter.text,
+                            Span::from_range(start..whole.end()),
+                        ));
                     }
                 }
             }
@@ -614,12 +820,14 @@ pub(super) fn check_complete(
     }
 }
 
-/// A letter's last rationale runs to the end of the letter, so it may carry a footer ("cc: Claims
-/// Administrator", "Page 3 of 3") after its last sentence: the text before such trailing lines.
+/// A letter's last rationale runs to the end of the letter, so it may carry a footer or a sign-off
+/// after its last sentence ("Page 3 of 4", the typist's initials "/pm", "cc: Claims Administrator"):
+/// the text before such trailing lines.
 fn without_footer(text: &str) -> &str {
     let mut text = text;
     while let Some((before, last)) = text.rsplit_once('\n') {
-        if !FOOTER_LINE.is_match(last.trim()) {
+        let last = last.trim();
+        if !FOOTER_LINE.is_match(last) && !crate::text::is_page_furniture(last) {
             break;
         }
         text = before.trim_end();
@@ -627,8 +835,17 @@ fn without_footer(text: &str) -> &str {
     text
 }
 
+/// `span` without the footer lines that end it.
+fn trim_footer(text: &str, span: Span) -> Span {
+    let Some(slice) = text.get(span.range()) else {
+        return span;
+    };
+    Span::new(span.offset, without_footer(slice.trim_end()).len())
+}
+
 static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b)").unwrap()
+    // The typist's reference: "/pm", "rb/pm", "JS:pm".
+    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
 });
 
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.
@@ -643,4 +860,117 @@ pub(super) fn dates(
         dates.injury = header_injury;
     }
     dates
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::letter::{Decision, Determination};
+    use crate::source::Source;
+
+    fn read(text: &str) -> (Determination, Vec<String>) {
+        let parsed = crate::letter::parse(&Source::from_text("letter", text));
+        let codes = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.code.name().to_string())
+            .collect();
+        (parsed.determination.expect("a letter"), codes)
+    }
+
+    #[test]
+    fn a_decision_label_needs_a_service_or_a_decision_word() {
+        let (d, codes) = read(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\
+             Item: Lumbar MRI\n\
+             Decision: Partially certified\n\
+             Decision rationale: Only the first part is medically necessary.\n\
+             as explained in this letter\n\
+             Final Determination: UPHOLD\n",
+        );
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].service.value, "Lumbar MRI");
+        assert!(d.items[0].decision.is_none());
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| *c == "imr::unknown-decision")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn header_dates_set_out_in_columns() {
+        let header = "IMR Case Number: CM15-0068834   UR Denial Date: 03/27/2015\n\
+            Date of UR Decision: 3/19/2015       Date of Injury:   1-30-2013\n\
+            Date Assigned: 04/10/2015        Decision Date:     05/19/2015\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            The reviewer is Board Certified in Internal Medicine.\n\
+            CLINICAL CASE SUMMARY\n\
+            She was injured at work on 02/02/2013 and seen on 03/01/2015.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            Norco 10/325mg #60: Upheld\n\
+            Decision rationale: It is not medically necessary.\n";
+        let (d, _) = read(header);
+        let letter = d.dates.letter.as_ref().unwrap();
+        assert_eq!(letter.value.to_string(), "2015-05-19");
+        assert_eq!(&header[letter.span.range()], "05/19/2015");
+        // The header's injury date wins over the one the summary tells.
+        let injury = d.dates.injury.as_ref().unwrap();
+        assert_eq!(injury.value.to_string(), "2013-01-30");
+        assert_eq!(&header[injury.span.range()], "1-30-2013");
+        // A label with no date right after it, or the utilization review's date, is not the letter's.
+        let (d, _) = read(
+            "UR Denial Date: 03/27/2015   Decision Date:   Priority: Standard 05/19/2015\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             Norco 10/325mg #60: Upheld\n\
+             Decision rationale: It is not medically necessary.\n",
+        );
+        assert!(d.dates.letter.is_none());
+    }
+
+    #[test]
+    fn a_service_and_its_decision_on_labelled_lines() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            Item: Physical therapy 2 times a week for 6 weeks for the lum-\nbar spine\nDecision: Upheld\n\n\
+            Decision rationale: The request is not medically necessary.\n\n\
+            Service Requested: Norco 10/325mg #60 Decision: Overturned\n\n\
+            Decision rationale: The request is medically necessary.\n\n\
+            Lumbar MRI without contrast\nIMR Decision: Upheld.\n\n\
+            Decision rationale: There are no red flags; it is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Physical therapy 2 times a week for 6 weeks for the lumbar spine",
+                "Norco 10/325mg #60",
+                "Lumbar MRI without contrast"
+            ]
+        );
+        let decisions: Vec<Decision> = d
+            .items
+            .iter()
+            .map(|i| i.decision.as_ref().unwrap().value)
+            .collect();
+        assert_eq!(
+            decisions,
+            [Decision::Upheld, Decision::Overturned, Decision::Upheld]
+        );
+        for item in &d.items {
+            let decision = item.decision.as_ref().unwrap().span;
+            assert!(["Upheld", "Overturned"].contains(&&text[decision.range()]));
+            assert!(item.rationale.is_some());
+        }
+        assert_eq!(&text[d.items[1].service.span.range()], "Norco 10/325mg #60");
+        assert_eq!(
+            d.items[1].request.medication.as_ref().unwrap().value,
+            "Norco"
+        );
+        assert_eq!(
+            &text[d.items[0].service.span.range()],
+            "Physical therapy 2 times a week for 6 weeks for the lum-\nbar spine"
+        );
+    }
 }

@@ -3,7 +3,10 @@
 //! medically necessary and appropriate."), then the reviewer's qualifications, the case summary and one
 //! "N) Regarding the request for X:" section per item.
 
-use super::{build_item, check_complete, dates, labelled_date, reviewer, Letter};
+use super::{
+    block_kind, build_item, check_complete, dates, labelled_date, reviewer, trim_footer, Block,
+    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
@@ -16,20 +19,24 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
         .unwrap()
 });
-static DATED: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*dated?\s*:").unwrap());
-static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"(?i)date\s+of\s+injury\s*:").unwrap());
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(\d{1,2})\)\s*maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+(?:for\s+)?(.+?)\s+(is\s+not|is)\s+medically\s+necessary(?:\s+and\s+appropriate)?")
         .unwrap()
 });
 static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:")
+    // From 2014 the notice tells the qualifications under the seed layout's heading.
+    crate::pattern::regex(r"(?i)^\s*(?:medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:|how\s+the\s+imr\s+final\s+determination\s+was\s+made\s*$)")
         .unwrap()
 });
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*:")
+    // "Expert Reviewer Case Summary:", and from 2014 "CLINICAL CASE SUMMARY" on a line of its own.
+    crate::pattern::regex(
+        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*(?::|$)",
+    )
+    .unwrap()
+});
+static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*imr\s+issues?,?\s+decisions?\s+and\s+rationales?\s*:?\s*$")
         .unwrap()
 });
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,7 +75,12 @@ fn after_heading(letter: &Letter<'_>, i: usize, re: &Regex, to: usize) -> Option
     let line = letter.lines[i];
     let heading_end = re.find(line.text).map_or(0, |m| m.end());
     let rest = line.text[heading_end..].trim_start();
-    let start = line.span.offset + (line.text.len() - rest.len());
+    // A heading on a line of its own introduces the lines after it.
+    let start = if rest.is_empty() && to > i + 1 {
+        letter.lines[i + 1].span.offset
+    } else {
+        line.span.offset + (line.text.len() - rest.len())
+    };
     let end = if to > i + 1 {
         letter.lines[to - 1].span.end()
     } else {
@@ -114,10 +126,18 @@ pub(super) fn parse(
     let reviewer = qualifications.map_or_else(Default::default, |q| {
         reviewer(letter, q, summary_line.unwrap_or(n))
     });
-    let summary =
-        summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, first_item.unwrap_or(n)));
-    let letter_date = labelled_date(letter, 0, decisions_end, &DATED);
-    let injury = labelled_date(letter, 0, decisions_end, &INJURY);
+    let summary_end = line_matching(
+        letter,
+        summary_line.map_or(n, |s| s.saturating_add(1)),
+        &ISSUES,
+    )
+    .into_iter()
+    .chain(first_item)
+    .min()
+    .unwrap_or(n);
+    let summary = summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, summary_end));
+    let letter_date = labelled_date(letter, 0, decisions_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, decisions_end, &INJURY_DATE_LABEL);
 
     let item_lines: Vec<usize> = first_item
         .map(|f| {
@@ -153,25 +173,52 @@ pub(super) fn parse(
                     .with_help("the notice states each decision as \"N) MAXIMUS Federal Services, Inc. has determined the request for ... is (not) medically necessary and appropriate.\""),
             );
         }
-        let citations_line = line_matching(letter, start + 1, &CITATIONS).filter(|&i| i < end);
         let rationale_line = line_matching(letter, start + 1, &RATIONALE).filter(|&i| i < end);
+        let citations_end = rationale_line.unwrap_or(end);
+        // The citation blocks: one "Citation Used:" block holding both parties' statements, or one
+        // block per party ("Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:").
+        let heads: Vec<(usize, Option<Block>, usize)> = (start + 1..citations_end)
+            .filter_map(|i| {
+                let text = letter.lines[i].text;
+                if let Some(m) = CITATIONS.find(text) {
+                    return Some((i, None, m.end()));
+                }
+                match block_kind(text) {
+                    Some((Block::Rationale, _)) | None => None,
+                    Some((kind, heading_len)) => Some((i, Some(kind), heading_len)),
+                }
+            })
+            .collect();
         let (mut administrator, mut imro) = (None, None);
-        if let Some(c) = citations_line {
-            let block_end = rationale_line.unwrap_or(end);
-            let logical = letter.logical(c, block_end);
+        for (k, &(first, kind, heading_len)) in heads.iter().enumerate() {
+            let last = heads.get(k + 1).map_or(citations_end, |h| h.0);
+            let logical = letter.logical(first, last);
             let text = logical.as_str();
-            let body_start = CITATIONS.find(text).map_or(0, |m| m.end());
-            let split = EXPERT
-                .find_at(text, body_start)
-                .map_or(text.len(), |m| m.start());
-            if split > body_start {
-                administrator = Some(citation::parse_block(&logical, body_start..split));
-            }
-            if split < text.len() {
-                imro = Some(citation::parse_block(&logical, split..text.len()));
+            match kind {
+                None => {
+                    let split = EXPERT
+                        .find_at(text, heading_len)
+                        .map_or(text.len(), |m| m.start());
+                    if split > heading_len {
+                        administrator
+                            .get_or_insert(citation::parse_block(&logical, heading_len..split));
+                    }
+                    if split < text.len() {
+                        imro.get_or_insert(citation::parse_block(&logical, split..text.len()));
+                    }
+                }
+                Some(Block::Administrator) => {
+                    administrator
+                        .get_or_insert(citation::parse_block(&logical, heading_len..text.len()));
+                }
+                Some(_) => {
+                    imro.get_or_insert(citation::parse_block(&logical, heading_len..text.len()));
+                }
             }
         }
-        let rationale = rationale_line.and_then(|r| after_heading(letter, r, &RATIONALE, end));
+        let rationale = rationale_line
+            .and_then(|r| after_heading(letter, r, &RATIONALE, end))
+            .map(|span| trim_footer(letter.text, span));
         let span = letter.region(start, end).unwrap_or(service.span);
         let item = build_item(
             k + 1,

@@ -2,7 +2,10 @@
 //! value lines, "ISSUE AT DISPUTE:", "CASE SUMMARY:" and "DECISION(S) AND RATIONALE(S):" headings (some
 //! wrapped over two lines), then items written as in the seed layout.
 
-use super::{dates, heading, labelled_date, reviewer, service_line_items, Letter};
+use super::{
+    dates, heading, labelled_date, reviewer, service_line_items, Letter, INJURY_DATE_LABEL,
+    LETTER_DATE_LABEL,
+};
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
 use regex::Regex;
@@ -14,12 +17,6 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| heading(r"(?:clinical\s+)?cas
 static DECISIONS: LazyLock<Regex> = LazyLock::new(|| {
     heading(r"(?:imr\s+)?(?:issues?,?\s+)?decision\(?s?\)?,?\s+and\s+rationale\(?s?\)?\s*:?")
 });
-static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:decision\s+date|date\s+of\s+decision|dated?)\s*:").unwrap()
-});
-static INJURY: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*date\s+of\s+injury\s*:").unwrap());
-
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     letter.lines.iter().take(10).any(|l| TITLE.is_match(l.text))
 }
@@ -38,8 +35,8 @@ pub(super) fn parse(
         summary_heading.and_then(|h| letter.region_after(h, decisions.map_or(n, |h| h.line)));
     let items_from = decisions.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);
-    let letter_date = labelled_date(letter, 0, header_end, &DECISION_DATE);
-    let injury = labelled_date(letter, 0, header_end, &INJURY);
+    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
     Some(Determination {
         layout: Layout::ProfessionalReview,
         spacing: letter.spacing,
