@@ -356,6 +356,10 @@ enum Block {
 }
 
 fn block_kind(line: &str) -> Option<(Block, usize)> {
+    // Every block heading ends in a colon; most lines have none, and this keeps the regex off them.
+    if !line.contains(':') {
+        return None;
+    }
     let c = BLOCK.captures(line)?;
     let kind = if c.name("administrator").is_some() {
         Block::Administrator
@@ -480,6 +484,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 /// the decision line.
 fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
+    // A labelled service line has a colon, and so has the decision line after an unlabelled one.
+    let has_colon = |k: usize| letter.lines.get(k).is_some_and(|l| l.text.contains(':'));
+    if !has_colon(i) && !has_colon(i + 1) {
+        return None;
+    }
     if block_kind(line.text).is_some() || DECISION_LABEL.is_match(line.text) {
         return None;
     }
