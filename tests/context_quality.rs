@@ -79,6 +79,9 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
         "Since the compound contains non-recommended components, it is not recommended, \
                     and the request is not medically necessary.";
     assert!(!assertion_of(sentence, "not medically necessary").guideline_statement);
+    // A drug's label is not the patient's diagnosis.
+    let label = "Pregabalin has FDA approval for diabetic neuropathy and fibromyalgia.";
+    assert!(assertion_of(label, "fibromyalgia").guideline_statement);
 }
 
 #[test]
