@@ -266,27 +266,12 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
             hits.push((s, start, end.min(prepared.sentences[s].end), owner));
         }
     }
-    // One pass finds the sentences each pattern may match in; it runs on those alone.
-    let mut candidates = Vec::new();
-    rules
-        .finding_pattern_filter
-        .candidates(text, &prepared.sentences, &mut candidates);
-    for (s, index) in candidates {
-        let (regex, owner) = &rules.finding_patterns[index];
-        if !reads(owner) {
-            continue;
-        }
-        let sentence = prepared.sentences[s].clone();
-        for m in regex.find_iter(&text[sentence.clone()]) {
-            hits.push((
-                s,
-                sentence.start + m.start(),
-                sentence.start + m.end(),
-                *owner,
-            ));
-        }
-    }
-    for &index in rules.finding_pattern_filter.unfiltered() {
+    // One pass finds which patterns match at all; only those are run for their positions.
+    let candidates: Vec<usize> = match &rules.finding_pattern_set {
+        Some(set) => set.matches(text).into_iter().collect(),
+        None => (0..rules.finding_patterns.len()).collect(),
+    };
+    for index in candidates {
         let (regex, owner) = &rules.finding_patterns[index];
         if !reads(owner) {
             continue;

@@ -34,6 +34,34 @@ pub fn ascii_word_boundaries(pattern: &str) -> Cow<'_, str> {
     })
 }
 
+/// Counted repetitions longer than this become unbounded in [`loosened`].
+const LOOSEN_ABOVE: u32 = 5;
+
+/// A pattern matching wherever `pattern` matches, and cheaper for a DFA: long counted repetitions
+/// (`[^.;]{0,40}`) made unbounded (`[^.;]{0,}`). A counter multiplies the states a DFA goes
+/// through, and a set of patterns that only decides which patterns to run needs no exact bounds.
+pub fn loosened(pattern: &str) -> Cow<'_, str> {
+    if !pattern.contains('{') {
+        return Cow::Borrowed(pattern);
+    }
+    rewrite(pattern, |ast, edits| {
+        if let Ast::Repetition(rep) = ast {
+            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(min, max)) = rep.op.kind
+            {
+                if max > LOOSEN_ABOVE {
+                    let (start, end) = (rep.op.span.start.offset, rep.op.span.end.offset);
+                    let written = &pattern[start..end];
+                    if let (Some(open), Some(close)) = (written.find('{'), written.find('}')) {
+                        let replaced =
+                            format!("{}{{{min},}}{}", &written[..open], &written[close + 1..]);
+                        edits.push((start, end, replaced));
+                    }
+                }
+            }
+        }
+    })
+}
+
 /// Applies the edits `collect` makes at nodes of `pattern`'s syntax tree (non-overlapping byte
 /// ranges and their replacements).
 fn rewrite(
@@ -139,6 +167,15 @@ mod tests {
         assert_eq!(ascii_word_boundaries(r"\\b"), r"\\b");
         assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"(?-u:\b{start})x");
         assert_eq!(ascii_word_boundaries(r"(\b"), r"(\b");
+    }
+
+    #[test]
+    fn loosened_patterns_drop_long_counters_only() {
+        assert_eq!(
+            loosened(r"a[^.;]{0,40}?b(?:\w+\s+){0,3}c{2}d{1,10}"),
+            r"a[^.;]{0,}?b(?:\w+\s+){0,3}c{2}d{1,}"
+        );
+        assert_eq!(loosened(r"\{0,40\}"), r"\{0,40\}");
     }
 
     #[test]

@@ -688,11 +688,20 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             ),
         )],
     };
-    let finding_pattern_filter =
-        match PatternFilter::new(finding_patterns.iter().map(|(r, _)| r.compiled())) {
-            Ok(f) => f,
-            Err(e) => return Err(fail(files, e)),
-        };
+    // The set only picks which patterns to run, and each pattern already compiled within its own
+    // limit, so a rule base too large for one set is matched pattern by pattern instead; the set may
+    // match more loosely than the patterns, since they decide.
+    let finding_pattern_set = regex::RegexSetBuilder::new(
+        finding_patterns
+            .iter()
+            .map(|(r, _)| crate::pattern::loosened(r.compiled())),
+    )
+    .size_limit(PATTERN_SIZE_LIMIT * 32)
+    // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
+    // times slower, when its cache fills too often: give it room for the whole rule base.
+    .dfa_size_limit(PATTERN_SIZE_LIMIT * 128)
+    .build()
+    .ok();
     let context = match ContextEngine::new(lexicon.expect("checked above")) {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
@@ -737,7 +746,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         finding_phrases,
         finding_phrase_owners: phrase_owners,
         finding_phrase_texts: phrase_list,
-        finding_pattern_filter,
+        finding_pattern_set,
         finding_patterns,
         service_phrases,
         service_phrase_owners: service_owners,

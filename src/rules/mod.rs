@@ -7,7 +7,6 @@
 pub mod condition;
 pub mod lint;
 mod load;
-pub mod prefilter;
 pub mod schema;
 
 pub use condition::{Comparison, Measure, Truth};
@@ -22,7 +21,6 @@ use crate::letter::{Date, GuidelineSource, PageRange};
 use crate::pattern::Pattern;
 use aho_corasick::AhoCorasick;
 use petgraph::graph::{DiGraph, NodeIndex};
-use prefilter::PatternFilter;
 use std::ops::Range;
 
 /// Where a definition was written: which rule file, and the byte range of its id.
@@ -214,8 +212,9 @@ pub struct RuleBase {
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Pattern, PhraseOwner)>,
-    /// Which of the patterns can match which sentence, from the literals their matches contain.
-    pub(crate) finding_pattern_filter: PatternFilter,
+    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
+    /// set would be too large).
+    pub(crate) finding_pattern_set: Option<regex::RegexSet>,
     pub(crate) service_phrases: AhoCorasick,
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
     pub(crate) conclusion_phrases: AhoCorasick,
