@@ -63,6 +63,60 @@ fn assert_spans(document: &Document) {
     }
 }
 
+/// The pieces letters are made of: headings, item lines, citation words, separators, line breaks,
+/// page furniture. Random sequences of them reach the parser's paths that random bytes seldom do.
+const LETTER_TOKENS: &[&str] = &[
+    "IMR ISSUES, DECISIONS AND RATIONALES\n",
+    "CLINICAL CASE SUMMARY\n",
+    "Documents Reviewed:\n",
+    "NORCO 10/325 MG #90: Upheld\n",
+    "Lumbar MRI: Overturned\n",
+    "Item: PT 2x4\n",
+    "Decision: Upheld\n",
+    "Decision: Overturned (medically necessary)\n",
+    "Claims Administrator guideline: ",
+    "MAXIMUS guideline: ",
+    "MTUS Citation: ",
+    "Decision rationale: ",
+    "Rationale: ",
+    "ODG",
+    "MTUS",
+    "ACOEM",
+    "Chapter 7",
+    "Chronic Pain Medical Treatment Guidelines",
+    "pages 12-14",
+    "page 80",
+    "2014",
+    "(",
+    ")",
+    "; ",
+    " and ",
+    ", ",
+    ". ",
+    ": ",
+    "-\n",
+    "\n",
+    "\n\n",
+    " ",
+    "Page 2 of 3\n",
+    "IMR Case Number CM14-0012345\n",
+    "Date of Injury: 1-30-2013\n",
+    "Decision Date: 03/04/2014\n",
+    "the patient has no radiculopathy",
+    "is not medically necessary",
+    "is medically necessary",
+    "facet",
+    "L4-5 and L5-S1",
+    "\u{2019}",
+    "\u{201c}",
+    "cc: ",
+    "/pm",
+    "does not address",
+    "\u{a0}",
+    "\t",
+    "\r\n",
+];
+
 fn run(bytes: Vec<u8>) -> Document {
     let document = check::check(common::rules(), Source::from_bytes("input", bytes));
     assert_spans(&document);
@@ -93,6 +147,12 @@ proptest! {
             bytes[at] = b;
         }
         run(bytes);
+    }
+
+    #[test]
+    fn letters_made_of_letter_language_never_panic(tokens in proptest::collection::vec(0usize..LETTER_TOKENS.len(), 0..300)) {
+        let text: String = tokens.iter().map(|&t| LETTER_TOKENS[t]).collect();
+        run(text.into_bytes());
     }
 
     #[test]

@@ -271,10 +271,15 @@ fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
             b')' | b']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
             b';' => {
+                // The blanks after it belong to it: an "and" after them ("; and ODG") is not
+                // another separator inside this one.
+                let end = blanks_from(i + 1);
                 out.push(Separator {
-                    range: i..blanks_from(i + 1),
+                    range: i..end,
                     level: 2,
                 });
+                i = end.max(i + 1);
+                continue;
             }
             b'.' => {
                 let j = blanks_from(i + 1);
@@ -283,6 +288,8 @@ fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
                         range: i..j,
                         level: 2,
                     });
+                    i = j;
+                    continue;
                 }
             }
             b',' => {
@@ -330,7 +337,7 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
     let mut start = range.start;
     let mut inherited: Option<GuidelineSource> = None;
     let mut emit = |from: usize, to: usize, inherited: &mut Option<GuidelineSource>| {
-        let slice = &text[from..to];
+        let slice = &text[from.min(to)..to];
         let trimmed = slice.trim();
         if trimmed.is_empty() || SILENT.is_match(trimmed) || NOT_MTUS.is_match(trimmed) {
             return;
@@ -353,8 +360,8 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
         out.push(citation);
     };
     for (k, separator) in separators.iter().enumerate() {
-        let current = &text[start..separator.range.start];
-        let next_piece = &text[separator.range.end..piece_end(k + 1)];
+        let current = &text[start.min(separator.range.start)..separator.range.start];
+        let next_piece = &text[separator.range.end..piece_end(k + 1).max(separator.range.end)];
         let clause_end = separators[k + 1..]
             .iter()
             .find(|s| s.level >= separator.level.max(1))
