@@ -134,8 +134,26 @@ pub fn check(rules: &RuleBase, source: Source) -> Document {
     check_with(rules, source, &Settings::default())
 }
 
-/// Reads, parses and evaluates a letter.
+/// Reads, parses and evaluates a letter. A defect that panics on this letter rejects it with
+/// `imr::internal-error` and leaves the rest of a run alone.
 pub fn check_with(rules: &RuleBase, source: Source, settings: &Settings) -> Document {
+    let name = source.name.clone();
+    let checked = crate::panic::caught(std::panic::AssertUnwindSafe(|| {
+        check_unguarded(rules, source, settings)
+    }));
+    checked.unwrap_or_else(|message| {
+        Document::rejected(
+            &name,
+            Diagnostic::new(
+                Code::InternalError,
+                format!("imr-audit failed on {name}: {message}"),
+            )
+            .with_help("this is a defect of imr-audit, not of the letter; the other inputs are still checked. Please report it with the letter"),
+        )
+    })
+}
+
+fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Document {
     let mut document = parse_with(source, &settings.limits);
     if let Some(determination) = &document.determination {
         let as_of = evaluate::as_of(determination, settings.as_of);

@@ -75,6 +75,7 @@ codes! {
     RulesNeverMatches => "imr::rules::never-matches", Warning, "rules-never-matches", "a phrase or pattern can never match a letter";
     RulesEditions => "imr::rules::editions", Error, "rules-editions", "editions of one criterion or rule overlap or leave a gap";
     RulesUnreadable => "imr::rules::unreadable", Error, "rules-unreadable", "the rules directory or a rule file cannot be read";
+    InternalError => "imr::internal-error", Error, "internal-error", "imr-audit failed on this input";
 }
 
 /// A code's registry entry.
@@ -205,6 +206,7 @@ mod tests {
             ("imr::rules::never-matches", "warning"),
             ("imr::rules::editions", "error"),
             ("imr::rules::unreadable", "error"),
+            ("imr::internal-error", "error"),
         ];
         assert_eq!(actual, expected);
     }

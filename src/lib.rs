@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod extract;
 pub mod fingerprint;
 pub mod letter;
+pub mod panic;
 pub mod pattern;
 pub mod pdf;
 pub mod report;

@@ -3,8 +3,6 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
-use std::cell::Cell;
-use std::sync::Once;
 
 /// Whether bytes are a PDF file.
 pub fn is_pdf(bytes: &[u8]) -> bool {
@@ -12,30 +10,8 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
-thread_local! {
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Extraction libraries may panic on malformed files; such panics are turned into errors, and their
-/// messages are kept off the terminal.
-fn install_quiet_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
-
 fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
-    install_quiet_hook();
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(f);
-    QUIET.with(|q| q.set(false));
-    result.ok()
+    crate::panic::caught(f).ok()
 }
 
 fn problem(code: Code, message: impl Into<String>, help: &str) -> Diagnostic {
