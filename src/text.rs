@@ -96,9 +96,15 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
 
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        crate::pattern::regex(
-            r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|(?:final\s+determination\s+letter\s+for\s+)?imr\s+case\s+(?:number|no\.?|#)\s*:?\s*[a-z]{0,3}\d{2}-\d{4,}(?:\s+page\s+\d+(?:\s+of\s+\d+)?)?)$",
-        )
+        // A running header or footer is made of the letter's title, its case number and a page
+        // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
+        // made of these alone, with a case number or a page number among them.
+        let title = r"(?:final\s+determination\s+letter(?:\s+for)?|(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?)";
+        let case = r"[a-z]{0,3}\d{2}-\d{4,}";
+        let page = r"page\s+\d+(?:\s+of\s+\d+)?";
+        crate::pattern::regex(&format!(
+            r"(?i)^(?:-\s*\d+\s*-|(?:{title}[\s|,-]*)*(?:{case}|{page})(?:[\s|,-]*(?:{title}|{case}|{page}))*)$"
+        ))
         .expect("valid")
     });
     line.len() < 120 && FURNITURE.is_match(line)
@@ -608,6 +614,29 @@ mod tests {
         }
         let span = logical.original_span(0..logical.as_str().len());
         assert_eq!(&text[span.range()], "alpha   beta \n\ngamma");
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_page_furniture() {
+        for line in [
+            "Page 2 of 3",
+            "CM18-0098765                       Final Determination Letter                       Page 2 of 3",
+            "Final Determination Letter for IMR Case Number CM13-0041822",
+            "IMR Case Number: CM14-0012345 Page 3 of 4",
+            "Case No. CM16-0123456 | Page 1",
+            "MAXIMUS Federal Services, Inc. | CM15-0001234 | Page 2 of 5",
+            "- 3 -",
+        ] {
+            assert!(is_page_furniture(line), "{line}");
+        }
+        for line in [
+            "FINAL DETERMINATION LETTER",
+            "Date of Injury: 01-30-2013",
+            "the pain is described on page 2 of 3 of the note",
+            "Norco 10/325 mg #90: Upheld",
+        ] {
+            assert!(!is_page_furniture(line), "{line}");
+        }
     }
 
     #[test]
