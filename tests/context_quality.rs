@@ -130,3 +130,48 @@ fn own_word_negations_and_comma_scopes() {
         Negated
     );
 }
+
+#[test]
+fn verbs_questions_double_negatives_and_denied_requests() {
+    use imr_audit::context::Status::{Affirmed, Negated, Possible};
+    // "Without" that qualifies a verb negates nothing.
+    assert_eq!(
+        status_of(
+            "He has taken it without interruption for more than six months.",
+            "six months"
+        ),
+        Affirmed
+    );
+    // A double negative, and the single one beside it.
+    assert_eq!(
+        status_of("It is not true that he has no pain.", "pain"),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "It cannot be said that there is no radiculopathy.",
+            "radiculopathy"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of("It is not true that he has pain.", "pain"),
+        Negated
+    );
+    // A question asks; it states nothing.
+    assert_eq!(
+        status_of(
+            "Is there evidence of small bowel obstruction?",
+            "small bowel obstruction"
+        ),
+        Possible
+    );
+    // A utilization review's denial, with its date between the reviewer and the verb.
+    assert_eq!(
+        status_of(
+            "Utilization review on 01/02/2014 denied the request for an injection for radiculopathy.",
+            "radiculopathy"
+        ),
+        Affirmed
+    );
+}
