@@ -221,6 +221,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
 
     let mut lexicon = None;
     let mut conclusions: Vec<(String, bool)> = Vec::new();
+    let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -255,6 +256,21 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                     } else {
                         conclusions.push((p, necessary));
                     }
+                }
+            }
+        }
+        if let Some(spec) = &rule_file.uncovered {
+            for phrase in &spec.services {
+                let p = normalize_phrase(phrase.get_ref());
+                if p.is_empty() {
+                    loader.report(
+                        Code::RulesInvalidPattern,
+                        "an empty service phrase never matches",
+                        phrase.span(),
+                        "empty",
+                    );
+                } else {
+                    uncovered.push(p);
                 }
             }
         }
@@ -710,6 +726,11 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    // A service no rule covers blocks every rule (owner `UNCOVERED`).
+    for phrase in uncovered {
+        service_list.push(phrase);
+        service_owners.push((UNCOVERED, false));
+    }
     let service_phrases = match build(&service_list) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),

@@ -191,6 +191,9 @@ pub enum Node {
     Rule(usize),
 }
 
+/// The owner of a service phrase naming a service no rule covers (`[uncovered]`).
+pub(crate) const UNCOVERED: usize = usize::MAX;
+
 /// The compiled rule base.
 #[derive(Debug, Clone)]
 pub struct RuleBase {
@@ -216,6 +219,8 @@ pub struct RuleBase {
     /// set would be too large).
     pub(crate) finding_pattern_set: Option<regex::RegexSet>,
     pub(crate) service_phrases: AhoCorasick,
+    /// Per service phrase: its rule and whether it names the service (or keeps the rule off it);
+    /// [`UNCOVERED`] for a service no rule covers.
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
     pub(crate) conclusion_phrases: AhoCorasick,
     /// Per conclusion phrase: true when it concludes "medically necessary".
@@ -305,6 +310,9 @@ impl RuleBase {
         let mut blocked = vec![false; self.rules.len()];
         for m in crate::context::word_matches(&self.service_phrases, service) {
             let (rule, positive) = self.service_phrase_owners[m.pattern().as_usize()];
+            if rule == UNCOVERED {
+                return Vec::new();
+            }
             if positive {
                 hit[rule] = true;
             } else {

@@ -11,6 +11,7 @@ use toml::Spanned;
 pub struct RuleFile {
     pub context: Option<LexiconSpec>,
     pub conclusions: Option<ConclusionSpec>,
+    pub uncovered: Option<UncoveredSpec>,
     #[serde(default)]
     pub section: Vec<SectionSpec>,
     #[serde(default)]
@@ -29,6 +30,14 @@ pub struct ConclusionSpec {
     pub necessary: Vec<Spanned<String>>,
     /// Phrases concluding it is not.
     pub not_necessary: Vec<Spanned<String>>,
+}
+
+/// Services no rule covers, whatever else their service line names: "Round-trip transportation to
+/// physical therapy" is transportation, not physical therapy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UncoveredSpec {
+    pub services: Vec<Spanned<String>>,
 }
 
 /// A guideline section a citation can name.
