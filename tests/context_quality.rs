@@ -17,10 +17,10 @@ fn labelled(name: &str) -> Vec<Labelled> {
         .collect()
 }
 
-#[test]
-fn negation_and_the_other_axes_meet_the_floor() {
-    let cases = labelled("labelled.jsonl");
-    assert!(cases.len() >= 400);
+/// The built-in lexicon measured on a labelled set of at least `at_least` sentences.
+fn measured(name: &str, at_least: usize) -> imr_audit::context::measure::Measurement {
+    let cases = labelled(name);
+    assert!(cases.len() >= at_least);
     let m = measure(&common::rules().context, &cases);
     assert!(
         m.not_found.is_empty(),
@@ -28,6 +28,12 @@ fn negation_and_the_other_axes_meet_the_floor() {
         m.not_found
     );
     eprintln!("{m}");
+    m
+}
+
+#[test]
+fn negation_and_the_other_axes_meet_the_floor() {
+    let m = measured("labelled.jsonl", 400);
     // The floors sit at or above NegEx's published figures and just under today's, so a lexicon edit
     // that loses ground fails here.
     assert!(m.negated.sensitivity() >= 0.96, "{m}");
@@ -45,15 +51,7 @@ fn negation_and_the_other_axes_meet_the_floor() {
 fn clinical_report_negation_meets_the_floor() {
     // Radiology and discharge-summary language, clause boundaries, pseudo-triggers and double
     // negatives: the second set (see tests/context/README.md).
-    let cases = labelled("clinical.jsonl");
-    assert!(cases.len() >= 320);
-    let m = measure(&common::rules().context, &cases);
-    assert!(
-        m.not_found.is_empty(),
-        "targets not found: {:?}",
-        m.not_found
-    );
-    eprintln!("{m}");
+    let m = measured("clinical.jsonl", 320);
     assert!(m.negated.sensitivity() >= 0.96, "{m}");
     assert!(m.negated.specificity() >= 0.96, "{m}");
     assert!(m.negated.f1() >= 0.96, "{m}");

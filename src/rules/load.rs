@@ -245,15 +245,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         if let Some(spec) = &rule_file.conclusions {
             for (list, necessary) in [(&spec.necessary, true), (&spec.not_necessary, false)] {
                 for phrase in list {
-                    let p = normalize_phrase(phrase.get_ref());
-                    if p.is_empty() {
-                        loader.report(
-                            Code::RulesInvalidPattern,
-                            "an empty conclusion phrase",
-                            phrase.span(),
-                            "empty",
-                        );
-                    } else {
+                    if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                         conclusions.push((p, necessary));
                     }
                 }
@@ -261,15 +253,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         }
         if let Some(spec) = &rule_file.uncovered {
             for phrase in &spec.services {
-                let p = normalize_phrase(phrase.get_ref());
-                if p.is_empty() {
-                    loader.report(
-                        Code::RulesInvalidPattern,
-                        "an empty service phrase never matches",
-                        phrase.span(),
-                        "empty",
-                    );
-                } else {
+                if let Some(p) = phrase_of(&mut loader, phrase, "service phrase") {
                     uncovered.push(p);
                 }
             }
@@ -321,16 +305,9 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             let mut any = false;
             for (list, present) in [(&spec.phrases, true), (&spec.absent_phrases, false)] {
                 for phrase in list {
-                    let p = normalize_phrase(phrase.get_ref());
-                    if p.is_empty() {
-                        loader.report(
-                            Code::RulesInvalidPattern,
-                            "an empty phrase never matches",
-                            phrase.span(),
-                            "empty phrase",
-                        );
+                    let Some(p) = phrase_of(&mut loader, phrase, "phrase") else {
                         continue;
-                    }
+                    };
                     any = true;
                     phrase_list.push(p);
                     phrase_owners.push(PhraseOwner {
@@ -527,16 +504,9 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             let mut services = Vec::new();
             for (list, positive) in [(&spec.services, true), (&spec.not_services, false)] {
                 for phrase in list {
-                    let p = normalize_phrase(phrase.get_ref());
-                    if p.is_empty() {
-                        loader.report(
-                            Code::RulesInvalidPattern,
-                            "an empty service phrase never matches",
-                            phrase.span(),
-                            "empty",
-                        );
+                    let Some(p) = phrase_of(&mut loader, phrase, "service phrase") else {
                         continue;
-                    }
+                    };
                     if positive {
                         services.push(p.clone());
                     }
@@ -926,6 +896,21 @@ fn check_editions(loader: &mut Loader, criteria: &[Criterion], rules: &[Rule]) {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// A phrase as matched (whitespace folded, lower case); an empty one is reported and dropped.
+fn phrase_of(loader: &mut Loader, phrase: &Spanned<String>, what: &str) -> Option<String> {
+    let p = normalize_phrase(phrase.get_ref());
+    if p.is_empty() {
+        loader.report(
+            Code::RulesInvalidPattern,
+            format!("an empty {what} never matches"),
+            phrase.span(),
+            "empty",
+        );
+        return None;
+    }
+    Some(p)
 }
 
 fn normalize_phrase(phrase: &str) -> String {
