@@ -597,3 +597,137 @@ fn every_layout_fixture_is_read_with_its_layout() {
     }
     assert!(seen >= 3);
 }
+
+fn decisions(d: &imr_audit::letter::Determination) -> Vec<Decision> {
+    d.items
+        .iter()
+        .map(|i| i.decision.as_ref().unwrap().value)
+        .collect()
+}
+
+#[test]
+fn layout_2017_rationale_label_and_parenthetical_decisions() {
+    let doc = layout_fixture("documents-reviewed-2017-rationale-label-parenthetical-decision.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.items.len(), 2);
+    assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
+    assert_eq!(
+        at(&doc, d.items[0].decision.as_ref().unwrap().span),
+        "Overturned"
+    );
+    let rationale = at(&doc, d.items[0].rationale.unwrap());
+    assert!(rationale.starts_with("According to ACOEM"), "{rationale}");
+    assert!(rationale.ends_with("MRI of the right shoulder is medically necessary."));
+    assert!(at(&doc, d.items[1].rationale.unwrap()).ends_with("is not medically necessary."));
+}
+
+#[test]
+fn layout_2017_disputed_item_lines_without_section_headings() {
+    let doc = layout_fixture("issues-decisions-2017-disputed-item-lines-no-headings.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::IssuesDecisions);
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "Naproxen sodium 550 mg, #60",
+            "Work hardening program, 10 sessions"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Upheld]);
+    // "GUIDELINE(S):" is the item's citation block, "RATIONALE:" its rationale.
+    assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
+    assert!(at(&doc, d.items[0].rationale.unwrap()).starts_with("The guidelines recommend NSAIDs"));
+    // "CASE SUMMARY" heads the summary, which stops at the first item.
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The claimant is a 41-year-old woman"));
+    assert!(!summary.contains("DISPUTED ITEM"));
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2017-11-28"
+    );
+}
+
+#[test]
+fn layout_2014_items_headed_by_a_sentence_with_the_decision() {
+    let doc = layout_fixture("issues-decisions-2014-sentence-item-headings.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "Posterior lumbar interbody fusion L4-L5 with 3 day inpatient stay",
+            "CT scan of the lumbar spine without contrast"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Overturned]);
+    // The heading wraps: the decision phrase runs onto the next printed line.
+    assert_eq!(
+        at(&doc, d.items[0].decision.as_ref().unwrap().span),
+        "not medically necessary and\nappropriate"
+    );
+    assert_eq!(
+        at(&doc, d.items[1].decision.as_ref().unwrap().span),
+        "medically necessary and appropriate"
+    );
+    assert!(d.items.iter().all(|i| i.rationale.is_some()));
+}
+
+#[test]
+fn layout_2019_item_headings_with_the_decision_after_a_dash() {
+    let doc = layout_fixture("documents-reviewed-2019-dash-item-headings.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "Medically supervised weight loss program x 10 weeks",
+            "Bilateral sacroiliac joint injections under fluoroscopy"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Upheld]);
+    assert_eq!(
+        at(&doc, d.items[0].decision.as_ref().unwrap().span),
+        "UPHELD"
+    );
+    assert!(d
+        .items
+        .iter()
+        .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+}
+
+#[test]
+fn layout_2019_header_dates_in_a_letter_without_section_headings() {
+    let doc = layout_fixture("documents-reviewed-2019-header-without-headings.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2019-09-26"
+    );
+    assert_eq!(
+        d.dates.injury.as_ref().unwrap().value.to_string(),
+        "2017-02-02"
+    );
+    // "Clinical Summary:" heads the summary, which stops before the item.
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 54-year-old female"));
+    assert!(summary.trim_end().ends_with("injection was requested."));
+}
+
+#[test]
+fn layout_2018_determination_date_is_the_letter_date() {
+    let doc = layout_fixture("documents-reviewed-2018-determination-date.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2018-10-29"
+    );
+    assert_eq!(d.items.len(), 2);
+    assert!(d.items.iter().all(|i| i.rationale.is_some()));
+}

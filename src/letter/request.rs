@@ -56,6 +56,16 @@ static VISITS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A weekly frequency for a number of weeks: "2 TIMES A WEEK FOR 3 WEEKS" (6), "2x/week x 4 weeks" (8),
+/// "7 days per week x 6 weeks" (42 days).
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:x|times|days|visits|sessions|treatments)\s*(?:a|per|/|each|every)?\s*(?:week|wk)\b\s*,?\s*(?:for|x|times|\*)?\s*(?:the\s+next\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:weeks?|wks?)\b")
+        .unwrap()
+});
+/// A duration right after a count: "x 6 weeks" is how long, not how many visits.
+static DURATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:weeks?|wks?|days?|months?|hours?|hrs?)\b").unwrap()
+});
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
         r"\b([CTLS])\s?(\d{1,2})(?:\s*(?:-|\x{2013}|to|through|thru)\s*([CTLS])?\s?(\d{1,2}))?\b",
@@ -155,7 +165,20 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
     }
     if details.medication.is_none() {
         details.strength = None;
+        if let Some(c) = FREQUENCY.captures(service) {
+            if let (Some(a), Some(b)) = (count_word(&c[1]), count_word(&c[2])) {
+                details.visits = Some(spanned(a.saturating_mul(b), c.get(0).unwrap().range()));
+            }
+        }
         for c in VISITS.captures_iter(service) {
+            if details.visits.is_some() {
+                break;
+            }
+            let whole = c.get(0).unwrap();
+            // "x 6 weeks": a duration, not a count of visits.
+            if c.get(4).is_some() && DURATION_AFTER.is_match(&service[whole.end()..]) {
+                continue;
+            }
             let n = if let Some(v) = c.get(1) {
                 v.as_str().parse().ok()
             } else if let (Some(a), Some(b)) = (c.get(2), c.get(3)) {
@@ -305,5 +328,18 @@ mod tests {
         );
         assert_eq!(read("Acupuncture x 6 visits").visits.unwrap().value, 6);
         assert!(read("MRI OF THE LUMBAR SPINE").visits.is_none());
+        let r = read("ACUPUNCTURE 2 TIMES A WEEK FOR 3 WEEKS, LUMBAR SPINE");
+        assert_eq!(r.visits.unwrap().value, 6);
+        assert_eq!(
+            read("Physical therapy 3x/week x 4 weeks")
+                .visits
+                .unwrap()
+                .value,
+            12
+        );
+        // A daily program for six weeks is not six visits.
+        let visits = read("Home health care 4 hours per day, 7 days per week x 6 weeks").visits;
+        assert_ne!(visits.map(|v| v.value), Some(6));
+        assert!(read("Cold therapy unit x 30 days").visits.is_none());
     }
 }

@@ -2,8 +2,8 @@
 //! "IMR ISSUES, DECISIONS AND RATIONALES", then "SERVICE:  Upheld" items.
 
 use super::{
-    dates, heading, labelled_date, reviewer, service_line_items, Letter, INJURY_DATE_LABEL,
-    LETTER_DATE_LABEL,
+    dates, first_item_line, heading, labelled_date, reviewer, service_line_items, Letter,
+    INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 static HOW_MADE: LazyLock<Regex> =
     LazyLock::new(|| heading(r"how\s+the\s+imr\s+final\s+determination\s+was\s+made"));
-static SUMMARY: LazyLock<Regex> = LazyLock::new(|| heading(r"clinical\s+case\s+summary:?"));
+static SUMMARY: LazyLock<Regex> =
+    LazyLock::new(|| heading(r"(?:clinical\s+(?:case\s+)?|case\s+)summary:?"));
 static ISSUES: LazyLock<Regex> =
     LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
 
@@ -41,19 +42,23 @@ pub(super) fn parse_with(
     let how_made = letter.find_heading(0, &HOW_MADE);
     let summary_heading = letter.find_heading(0, &SUMMARY);
     let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
-    // The header above the first heading may set the letter's dates out as labelled fields.
+    // Without an items heading, the items start at the first item line after the summary heading.
+    let first_item = first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
+    // The header above the first heading (or, in a letter with no headings, above the first item)
+    // may set the letter's dates out as labelled fields.
     let header_end = [how_made, summary_heading, items_heading]
         .into_iter()
         .flatten()
         .map(|h| h.line)
         .min()
-        .unwrap_or(0);
+        .or(first_item)
+        .unwrap_or(n);
     let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
     let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
     let reviewer = reviewer(letter, 0, qualifications_end);
-    let summary =
-        summary_heading.and_then(|h| letter.region_after(h, items_heading.map_or(n, |h| h.line)));
+    let summary_end = items_heading.map(|h| h.line).or(first_item).unwrap_or(n);
+    let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);

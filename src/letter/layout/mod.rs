@@ -277,11 +277,11 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     reviewer
 }
 
-/// The label of the letter's own date in a header: "Decision Date:", "Date of Decision:", "Dated:",
-/// "Date:". The words a label may follow are caught so that "UR Denial Date:" and "Date of UR
+/// The label of the letter's own date in a header: "Decision Date:", "Determination Date:", "Date of
+/// Decision:", "Dated:", "Date:". The words a label may follow are caught so that "UR Denial Date:" and "Date of UR
 /// Decision:" (the utilization review's date, not the letter's) are told apart.
 pub(super) static LETTER_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(?:(ur|denial|review|utilization|injury|application)\s+)?(?:(?:imr\s+|final\s+)?decision\s+date|date\s+of\s+(?:imr\s+|final\s+)?(?:decision|determination)|dated?)\s*:")
+    crate::pattern::regex(r"(?i)\b(?:(ur|denial|review|utilization|injury|application)\s+)?(?:(?:imr\s+|final\s+)?(?:decision|determination)\s+date|date\s+of\s+(?:imr\s+|final\s+)?(?:decision|determination)|dated?)\s*:")
         .unwrap()
 });
 /// The label of the date of injury in a header: "Date of Injury:", "DOI:", "Injury Date:".
@@ -320,8 +320,10 @@ pub(super) fn labelled_date(
 }
 
 static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*\.?$")
-        .unwrap()
+    crate::pattern::regex(
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$",
+    )
+    .unwrap()
 });
 static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
@@ -338,9 +340,11 @@ static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
         imro = r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
         // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
-        // citation:", "Citations:", "Guidelines cited:".
-        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?\s+(?:cited|relied\s+upon|used)",
-        rationale = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?decision",
+        // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
+        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
+        // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
+        // rationale:", "Clinical rationale:".
+        rationale = r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ))
     .unwrap()
 });
@@ -382,16 +386,34 @@ struct ItemStart {
     header_end: usize,
     /// The service was written after a label ("Item: ..."), so no line before it belongs to it.
     labelled: bool,
+    /// The item's form is one no other text takes: a decision on a line of its own after the service
+    /// ("Decision: Upheld"), or a numbered heading with its decision after a dash ("Item 1. Lumbar MRI
+    /// - UPHELD"). Such an item marks a letter even without a citation or rationale block after it.
+    distinct: bool,
 }
 
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // "Item:", "Item 2:", "Disputed Item/Service:", "Service Requested:", "Treatment requested:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:\s*#?\s*\d{1,2})?\s*:\s*")
+    // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
+    // requested:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2})?\s*:|\s*#?\s*\d{1,2}[.)])\s*")
         .unwrap()
 });
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld".
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*\.?)?$")
+    // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
+    // medically necessary)".
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?\.?)?$")
+        .unwrap()
+});
+
+static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
+    // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
+    // necessary)".
+    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}\s*[.:)]\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
+        .unwrap()
+});
+static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate."
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s+(?P<phrase>(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -412,6 +434,9 @@ fn decision_of(word: &str) -> Option<Decision> {
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     if let Some(start) = decision_line_item(letter, i) {
+        return Some(start);
+    }
+    if let Some(start) = dash_item(letter, i).or_else(|| sentence_item(letter, i)) {
         return Some(start);
     }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
@@ -440,6 +465,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             decision: Ok(Spanned::new(decision, at_label(word))),
             header_end: i,
             labelled: label_end > 0,
+            distinct: false,
         });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
@@ -458,6 +484,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 )),
                 header_end: i + 1,
                 labelled: false,
+                distinct: false,
             });
         }
     }
@@ -476,6 +503,99 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision: Err(Spanned::new(word.as_str().to_string(), at(word))),
         header_end: i,
         labelled: false,
+        distinct: false,
+    })
+}
+
+/// An item heading with its decision after a dash: "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI –
+/// Overturned". Without a number the heading must open a paragraph.
+fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if line.text.len() > 200
+        || !line.text.contains(['-', '\u{2013}', '\u{2014}'])
+        || block_kind(line.text).is_some()
+        || DECISION_LABEL.is_match(line.text)
+    {
+        return None;
+    }
+    let c = ITEM_DASH.captures(line.text)?;
+    let numbered = c.name("number").is_some();
+    if !(numbered || i == 0 || line.paragraph_break) {
+        return None;
+    }
+    let service = c.name("service")?;
+    let word = c.name("word")?;
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
+    Some(ItemStart {
+        service: Spanned::new(service.as_str().to_string(), at(service)),
+        decision: Ok(Spanned::new(decision_of(word.as_str())?, at(word))),
+        header_end: i,
+        labelled: numbered,
+        distinct: numbered,
+    })
+}
+
+/// An item heading written as a sentence that states the decision, on one line or wrapped over two:
+/// "Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate." (Upheld),
+/// "... is medically necessary and appropriate." (Overturned). A rationale ends with such sentences
+/// too, so the heading must open a paragraph and a citation or rationale block must follow it.
+fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(':');
+    if !opens || line.text.len() > 200 || block_kind(line.text).is_some() {
+        return None;
+    }
+    let followed_by_block = |k: usize| {
+        letter
+            .lines
+            .get(k)
+            .is_some_and(|l| block_kind(l.text).is_some())
+    };
+    let read = |text: &str| {
+        ITEM_SENTENCE.captures(text).and_then(|c| {
+            let service = c.name("service")?.range();
+            let phrase = c.name("phrase")?.range();
+            let decision = if c.name("not").is_some() {
+                Decision::Upheld
+            } else {
+                Decision::Overturned
+            };
+            Some((service, phrase, decision))
+        })
+    };
+    // A span in the two lines joined by one blank, mapped back onto the printed lines.
+    let next = letter.lines.get(i + 1);
+    let span_of = |range: std::ops::Range<usize>| {
+        let first_len = line.text.len();
+        match next {
+            Some(next) if range.end > first_len => {
+                let end = next.span.offset + (range.end - first_len - 1).min(next.text.len());
+                let start = if range.start > first_len {
+                    next.span.offset + (range.start - first_len - 1)
+                } else {
+                    line.span.offset + range.start
+                };
+                Span::from_range(start..end.max(start))
+            }
+            _ => Span::new(line.span.offset + range.start, range.len()),
+        }
+    };
+    let (text, header_end) = if followed_by_block(i + 1) {
+        (line.text.to_string(), i)
+    } else {
+        let next = next.filter(|n| !n.paragraph_break && n.text.len() <= 200)?;
+        if !followed_by_block(i + 2) {
+            return None;
+        }
+        (format!("{} {}", line.text, next.text), i + 1)
+    };
+    let (service, phrase, decision) = read(&text)?;
+    Some(ItemStart {
+        service: Spanned::new(text[service.clone()].to_string(), span_of(service)),
+        decision: Ok(Spanned::new(decision, span_of(phrase))),
+        header_end,
+        labelled: true,
+        distinct: false,
     })
 }
 
@@ -538,6 +658,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision,
         header_end: j,
         labelled,
+        distinct: true,
     })
 }
 
@@ -607,17 +728,23 @@ fn wrapped_service(
 }
 
 /// Whether the letter has at least one item written as a service line followed by a citation or
-/// rationale block.
+/// rationale block, or in a form only an item takes (see [`ItemStart::distinct`]).
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
         item_start(letter, i).is_some_and(|start| {
             start.decision.is_ok()
-                && letter
-                    .lines
-                    .get(start.header_end + 1)
-                    .is_some_and(|next| block_kind(next.text).is_some())
+                && (start.distinct
+                    || letter
+                        .lines
+                        .get(start.header_end + 1)
+                        .is_some_and(|next| block_kind(next.text).is_some()))
         })
     })
+}
+
+/// The line the first item starts on within lines `from..to`.
+pub(super) fn first_item_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
+    (from..to.min(letter.lines.len())).find(|&i| item_start(letter, i).is_some())
 }
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
@@ -707,9 +834,11 @@ pub(super) fn service_line_items(
                         head.length.saturating_sub(heading_len),
                     );
                     let whole = letter.region(first, last).unwrap_or(head);
-                    let start = rest.offset
-                        + (letter.text[rest.range()].len()
-                            - letter.text[rest.range()].trim_start().len());
+                    // A heading on a line of its own ("RATIONALE:"): the rationale starts on the
+                    // next line with text.
+                    let after = Span::from_range(rest.offset..whole.end().max(rest.offset));
+                    let after_text = letter.text.get(after.range()).unwrap_or("");
+                    let start = after.offset + (after_text.len() - after_text.trim_start().len());
                     if whole.end() > start {
                         rationale = Some(trim_footer(
                             letter.text,
@@ -980,6 +1109,104 @@ mod tests {
         assert_eq!(
             &text[d.items[0].service.span.range()],
             "Physical therapy 2 times a week for 6 weeks for the lum-\nbar spine"
+        );
+    }
+
+    #[test]
+    fn rationale_labels_decisions_with_a_reason_and_dashed_headings() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            1. Lumbar MRI \u{2013} Overturned\n\n\
+            Rationale: The request is medically necessary.\n\n\
+            Item 2. Norco 10/325mg #60 - UPHELD\n\n\
+            Rationale for decision: It is not medically necessary.\n\n\
+            Item: Physical therapy x 6\nDecision: Upheld (not medically necessary)\n\n\
+            Reviewer\u{2019}s rationale: It is not medically necessary.\n\n\
+            Gabapentin 600mg #90: Overturned (medically necessary)\n\
+            Clinical rationale: It is medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Lumbar MRI",
+                "Norco 10/325mg #60",
+                "Physical therapy x 6",
+                "Gabapentin 600mg #90"
+            ]
+        );
+        let decisions: Vec<Decision> = d
+            .items
+            .iter()
+            .map(|i| i.decision.as_ref().unwrap().value)
+            .collect();
+        assert_eq!(
+            decisions,
+            [
+                Decision::Overturned,
+                Decision::Upheld,
+                Decision::Upheld,
+                Decision::Overturned
+            ]
+        );
+        for item in &d.items {
+            let rationale = &text[item.rationale.unwrap().range()];
+            assert!(rationale.ends_with("medically necessary."), "{rationale}");
+            assert!(!rationale.contains("ationale:"), "{rationale}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_an_item_heading_only_where_a_block_follows_it() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and\n\
+            appropriate.\n\
+            Decision rationale: Fusion is not indicated. The request is not medically necessary.\n\n\
+            The request is medically necessary.\n\n\
+            CT scan of the lumbar spine is medically necessary and appropriate.\n\
+            Decision rationale: Imaging is indicated.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(d.items.len(), 2);
+        assert_eq!(
+            d.items[0].service.value,
+            "Lumbar fusion L4-5 with 3 day inpatient stay"
+        );
+        assert_eq!(
+            d.items[0].decision.as_ref().unwrap().value,
+            Decision::Upheld
+        );
+        assert_eq!(d.items[1].service.value, "CT scan of the lumbar spine");
+        assert_eq!(
+            d.items[1].decision.as_ref().unwrap().value,
+            Decision::Overturned
+        );
+    }
+
+    #[test]
+    fn item_and_decision_lines_make_a_letter_without_section_headings() {
+        let text = "Case Number: CM17-0220874          Determination Date: 11/28/2017\n\
+            Date of Injury: 06/12/2013          UR Denial Date: 10/31/2017\n\n\
+            The claimant hurt her back.\n\n\
+            DISPUTED ITEM 1: Naproxen sodium 550 mg, #60\n\
+            DECISION: Upheld (not medically necessary)\n\n\
+            RATIONALE:\n\n\
+            It is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].service.value, "Naproxen sodium 550 mg, #60");
+        assert_eq!(
+            &text[d.items[0].rationale.unwrap().range()],
+            "It is not medically necessary."
+        );
+        assert_eq!(
+            d.dates.letter.as_ref().unwrap().value.to_string(),
+            "2017-11-28"
+        );
+        assert_eq!(
+            d.dates.injury.as_ref().unwrap().value.to_string(),
+            "2013-06-12"
         );
     }
 }
