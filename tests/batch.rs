@@ -2,12 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-fn imr() -> Command {
-    Command::cargo_bin("imr-audit").unwrap()
-}
+use common::{imr, json_of};
 
 fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("imr-audit-batch-{}-{name}", std::process::id()));
@@ -106,7 +103,7 @@ fn directories_globs_and_file_lists_are_expanded_in_order() {
             .args(["--format", "json"])
             .output()
             .unwrap();
-        serde_json::from_slice(&output.stdout).unwrap()
+        json_of(&output)
     };
     let by_dir = json(&[dir.to_str().unwrap()]);
     assert_eq!(
@@ -292,7 +289,7 @@ fn a_baseline_suppresses_reviewed_findings_and_survives_unrelated_edits() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = json_of(&output);
     assert_eq!(json["summary"]["suppressed"], 1);
     assert_eq!(json["documents"][0]["items"][0]["verdict"], "consistent");
     // A new finding is not suppressed.
@@ -306,7 +303,7 @@ fn a_baseline_suppresses_reviewed_findings_and_survives_unrelated_edits() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = json_of(&output);
     let codes: Vec<&str> = json["documents"][0]["items"][0]["diagnostics"]
         .as_array()
         .unwrap()

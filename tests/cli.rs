@@ -2,12 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn imr() -> Command {
-    Command::cargo_bin("imr-audit").unwrap()
-}
+use common::{imr, json_of};
 
 fn seeds() -> Vec<std::path::PathBuf> {
     ["000", "001", "002", "003", "004"]
@@ -43,7 +40,7 @@ fn check_json_reconciles_inputs_and_is_deterministic() {
     let first = run();
     let second = run();
     assert_eq!(first.stdout, second.stdout, "same input, same bytes");
-    let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    let json: serde_json::Value = json_of(&first);
     let summary = &json["summary"];
     assert_eq!(summary["inputs"], 5);
     assert_eq!(
@@ -81,7 +78,7 @@ fn a_rejected_input_is_reported_and_exits_two() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = json_of(&output);
     assert_eq!(json["summary"]["inputs"], 3);
     assert_eq!(json["summary"]["checked"], 1);
     assert_eq!(json["summary"]["rejected"], 2);
@@ -123,7 +120,7 @@ fn parse_json_has_items_citations_and_request() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = json_of(&output);
     let doc = &json["documents"][0];
     assert_eq!(doc["status"], "parsed");
     assert_eq!(doc["encoding"], "utf-8");
@@ -197,7 +194,7 @@ fn explain_shows_the_criteria_and_the_deciding_text() {
         .args(["--item", "2", "--format", "json"])
         .output()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = json_of(&output);
     assert_eq!(json["items"][0]["index"], 2);
     assert!(json["items"][0]["criteria"]
         .as_array()
@@ -396,7 +393,7 @@ fn check_reports_the_guideline_edition_applied_and_why() {
             .args(args)
             .output()
             .unwrap();
-        serde_json::from_slice(&output.stdout).unwrap()
+        json_of(&output)
     };
     let own = json(&[]);
     assert_eq!(own["documents"][0]["as_of"]["date"], "2014-11-24");
@@ -468,7 +465,7 @@ fn rules_graph_show_and_list() {
         .args(["rules", "list", "--format", "json"])
         .output()
         .unwrap();
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let list: serde_json::Value = json_of(&output);
     let facet = list
         .as_array()
         .unwrap()

@@ -67,3 +67,18 @@ pub fn document_codes(document: &Document) -> Vec<&'static str> {
 pub fn at(document: &Document, span: imr_audit::span::Span) -> &str {
     &document.source.text[span.range()]
 }
+
+/// The command-line tool, built for the tests.
+pub fn imr() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("imr-audit").unwrap()
+}
+
+/// The JSON document a run of the tool wrote to standard output.
+pub fn json_of(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "standard output is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
