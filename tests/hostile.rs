@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -73,8 +72,7 @@ fn hostile_corpus() -> (PathBuf, Vec<&'static str>) {
 #[test]
 fn a_batch_over_hostile_files_reports_every_file_with_a_reason() {
     let (dir, names) = hostile_corpus();
-    let output = Command::cargo_bin("imr-audit")
-        .unwrap()
+    let output = common::imr()
         .arg("check")
         .arg(&dir)
         .args(["--format", "jsonl"])
@@ -126,22 +124,19 @@ fn a_batch_over_hostile_files_reports_every_file_with_a_reason() {
 #[test]
 fn limits_are_configurable() {
     let letter = common::seed("000");
-    Command::cargo_bin("imr-audit")
-        .unwrap()
+    common::imr()
         .arg("check")
         .arg(&letter)
         .args(["--max-bytes", "100"])
         .assert()
         .code(2);
-    Command::cargo_bin("imr-audit")
-        .unwrap()
+    common::imr()
         .arg("check")
         .arg(&letter)
         .args(["--max-items", "1"])
         .assert()
         .code(2);
-    Command::cargo_bin("imr-audit")
-        .unwrap()
+    common::imr()
         .arg("check")
         .arg(&letter)
         .args(["--max-items", "2"])

@@ -2,7 +2,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn report_of(dir: &Path) -> PathBuf {
@@ -16,8 +15,7 @@ fn report_of(dir: &Path) -> PathBuf {
     let extra = dir.join("001-overturned.txt");
     std::fs::write(&extra, flipped).unwrap();
     let out = dir.join("report.html");
-    Command::cargo_bin("imr-audit")
-        .unwrap()
+    common::imr()
         .arg("report")
         .args(&letters)
         .arg(&extra)

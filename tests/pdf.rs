@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
 use std::path::{Path, PathBuf};
@@ -73,8 +72,7 @@ fn items_and_verdicts(json: &serde_json::Value) -> Vec<(String, String, String)>
 }
 
 fn check_json(path: &Path) -> serde_json::Value {
-    let output = Command::cargo_bin("imr-audit")
-        .unwrap()
+    let output = common::imr()
         .arg("check")
         .arg(path)
         .args(["--format", "json"])
@@ -105,8 +103,7 @@ fn pdf_letters_read_like_their_text() {
             "{prefix}"
         );
     }
-    let human = Command::cargo_bin("imr-audit")
-        .unwrap()
+    let human = common::imr()
         .arg("check")
         .arg(dir.join("002.pdf"))
         .output()
