@@ -1015,6 +1015,14 @@ mod tests {
         (parsed.determination.expect("a letter"), codes)
     }
 
+    /// The items' services and decisions, in letter order.
+    fn services_and_decisions(d: &Determination) -> (Vec<&str>, Vec<Decision>) {
+        d.items
+            .iter()
+            .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
+            .unzip()
+    }
+
     #[test]
     fn a_decision_label_needs_a_service_or_a_decision_word() {
         let (d, codes) = read(
@@ -1078,7 +1086,7 @@ mod tests {
             Decision rationale: There are no red flags; it is not medically necessary.\n";
         let (d, codes) = read(text);
         assert!(codes.is_empty(), "{codes:?}");
-        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        let (services, decisions) = services_and_decisions(&d);
         assert_eq!(
             services,
             [
@@ -1087,11 +1095,6 @@ mod tests {
                 "Lumbar MRI without contrast"
             ]
         );
-        let decisions: Vec<Decision> = d
-            .items
-            .iter()
-            .map(|i| i.decision.as_ref().unwrap().value)
-            .collect();
         assert_eq!(
             decisions,
             [Decision::Upheld, Decision::Overturned, Decision::Upheld]
@@ -1125,7 +1128,7 @@ mod tests {
             Clinical rationale: It is medically necessary.\n";
         let (d, codes) = read(text);
         assert!(codes.is_empty(), "{codes:?}");
-        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        let (services, decisions) = services_and_decisions(&d);
         assert_eq!(
             services,
             [
@@ -1135,11 +1138,6 @@ mod tests {
                 "Gabapentin 600mg #90"
             ]
         );
-        let decisions: Vec<Decision> = d
-            .items
-            .iter()
-            .map(|i| i.decision.as_ref().unwrap().value)
-            .collect();
         assert_eq!(
             decisions,
             [
