@@ -215,35 +215,30 @@ pub(crate) fn letter_dates(
 mod tests {
     use super::*;
 
+    /// The dates of a letter whose case summary is `summary` alone.
+    fn summary_dates(summary: &str) -> LetterDates {
+        letter_dates(
+            summary,
+            Spacing::detect(summary),
+            Some(Span::new(0, summary.len())),
+            None,
+        )
+    }
+
     #[test]
     fn the_injury_is_the_date_of_the_event_however_it_is_named() {
         let summary =
             "He sustained a lumbar strain on 08/05/2013 lifting a pallet. Seen on 09/01/2013.";
-        let dates = letter_dates(
-            summary,
-            Spacing::detect(summary),
-            Some(Span::new(0, summary.len())),
-            None,
-        );
+        let dates = summary_dates(summary);
         assert_eq!(dates.injury.unwrap().value.to_string(), "2013-08-05");
         let summary =
             "The injured worker sustained an industrial injury on 1-30-2013. Seen 09-14-2015.";
-        let dates = letter_dates(
-            summary,
-            Spacing::detect(summary),
-            Some(Span::new(0, summary.len())),
-            None,
-        );
+        let dates = summary_dates(summary);
         assert_eq!(dates.injury.unwrap().value.to_string(), "2013-01-30");
         assert_eq!(dates.records[0].value.to_string(), "2015-09-14");
         // Relief that was sustained is not an injury.
         let summary = "She sustained 60% relief from the injection on 04/02/2014.";
-        let dates = letter_dates(
-            summary,
-            Spacing::detect(summary),
-            Some(Span::new(0, summary.len())),
-            None,
-        );
+        let dates = summary_dates(summary);
         assert!(dates.injury.is_none());
     }
 
