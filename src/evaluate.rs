@@ -122,11 +122,31 @@ pub fn evaluate(
     determination: &Determination,
     as_of: &AsOf,
 ) -> Vec<ItemEvaluation> {
-    let summary = extract::read_summary(rules, text, determination);
+    // The rules of every item first: the summary is read once, for the findings all of them read.
+    let item_rules: Vec<Vec<usize>> = determination
+        .items
+        .iter()
+        .map(|item| rules.rules_for_service(&item.service.value))
+        .collect();
+    let mut letter_rules: Vec<usize> = item_rules.iter().flatten().copied().collect();
+    letter_rules.sort_unstable();
+    letter_rules.dedup();
+    let summary = extract::read_summary(rules, text, determination, &letter_rules);
     determination
         .items
         .iter()
-        .map(|item| evaluate_item(rules, text, determination, item, &summary, as_of))
+        .zip(&item_rules)
+        .map(|(item, service_rules)| {
+            evaluate_item(
+                rules,
+                text,
+                determination,
+                item,
+                service_rules,
+                &summary,
+                as_of,
+            )
+        })
         .collect()
 }
 
@@ -142,14 +162,15 @@ fn evaluate_item(
     text: &str,
     determination: &Determination,
     item: &Item,
+    service_rules: &[usize],
     summary: &SummaryReading,
     as_of: &AsOf,
 ) -> ItemEvaluation {
-    let extraction = extract::read_item(rules, text, determination, item, summary);
+    let extraction = extract::read_item(rules, text, determination, item, service_rules, summary);
     let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
-    let in_force: Vec<InForce> = rules
-        .rules_for_service(&item.service.value)
-        .into_iter()
+    let in_force: Vec<InForce> = service_rules
+        .iter()
+        .copied()
         .filter(|&r| rules.edition_applies(rules.rules[r].edition.as_ref(), as_of))
         .map(|r| InForce {
             rule: r,
@@ -417,22 +438,11 @@ fn listed_but_not_shown(
 
 /// The criteria the applicable rules read, directly or through other criteria.
 fn relevant_criteria(rules: &RuleBase, applicable: &[InForce]) -> Vec<usize> {
-    let mut seen = vec![false; rules.criteria.len()];
-    let mut stack: Vec<usize> = applicable
-        .iter()
-        .flat_map(|r| r.require.iter().chain(&r.exclude_if).copied())
-        .collect();
-    while let Some(c) = stack.pop() {
-        if std::mem::replace(&mut seen[c], true) {
-            continue;
-        }
-        rules.criteria[c].condition.visit(&mut |e| {
-            if let crate::rules::Expr::Criterion(k) = e {
-                stack.push(*k);
-            }
-        });
-    }
-    (0..rules.criteria.len()).filter(|&c| seen[c]).collect()
+    rules.criteria_read_by(
+        applicable
+            .iter()
+            .flat_map(|r| r.require.iter().chain(&r.exclude_if).copied()),
+    )
 }
 
 /// "`facet-non-radicular-pain`: The pain is not radicular ... (ODG ..., p. 300)".

@@ -3,7 +3,7 @@
 
 use crate::context::{Assertion, Category, Cue, Experiencer, Status, Temporality};
 use crate::letter::{Determination, Item};
-use crate::rules::{NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
+use crate::rules::{FindingReader, NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
 use crate::span::Span;
 use crate::text::{LogicalText, Spacing};
 use serde::Serialize;
@@ -173,6 +173,23 @@ fn quoted_guideline_sentences(rules: &RuleBase, prepared: &Prepared) -> Vec<bool
     out
 }
 
+/// A place where a reader found a finding.
+struct Hit {
+    sentence: usize,
+    start: usize,
+    end: usize,
+    owner: PhraseOwner,
+    source: Source,
+}
+
+/// What found a hit: among equal hits, the one found first in the rule base's order of phrases, then
+/// patterns, is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Phrase(usize),
+    Pattern(usize),
+}
+
 fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Counts {
     let finding = &rules.findings[owner.finding];
     if assertion.guideline_statement {
@@ -231,11 +248,16 @@ fn trigger_of(
     })
 }
 
-/// Reads every finding that may be read in `region` from the prepared text.
-fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut Vec<Mention>) {
+/// Reads the findings of `readers` that may be read in `region` from the prepared text.
+fn read_region(
+    rules: &RuleBase,
+    readers: &[&FindingReader],
+    prepared: &Prepared,
+    region: Region,
+    out: &mut Vec<Mention>,
+) {
     let text = prepared.logical.as_str();
-    // (sentence, start, end, owner)
-    let mut hits: Vec<(usize, usize, usize, PhraseOwner)> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     let reads = |owner: &PhraseOwner| rules.findings[owner.finding].read_in.contains(&region);
     // A phrase a reviewer put in quotation marks ('no documented "red flag" symptoms') is still the
     // phrase: phrases are matched with the marks taken out, and the matches mapped back.
@@ -254,43 +276,63 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         });
     let haystack = unquoted.as_ref().map_or(text, |(u, _)| u.as_str());
     let to_text = |at: usize| unquoted.as_ref().map_or(at, |(_, back)| back[at]);
-    for m in crate::context::word_matches(&rules.finding_phrases, haystack) {
-        let owner = rules.finding_phrase_owners[m.pattern().as_usize()];
-        if !reads(&owner) {
-            continue;
+    for reader in readers {
+        for m in crate::context::word_matches(&reader.phrases, haystack) {
+            let phrase = reader.phrase_ids[m.pattern().as_usize()];
+            let owner = rules.finding_phrase_owners[phrase];
+            if !reads(&owner) {
+                continue;
+            }
+            let start = to_text(m.start());
+            let last = to_text(m.end() - 1);
+            let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+            if let Some(s) = prepared.sentence_of(start) {
+                hits.push(Hit {
+                    sentence: s,
+                    start,
+                    end: end.min(prepared.sentences[s].end),
+                    owner,
+                    source: Source::Phrase(phrase),
+                });
+            }
         }
-        let start = to_text(m.start());
-        let last = to_text(m.end() - 1);
-        let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
-        if let Some(s) = prepared.sentence_of(start) {
-            hits.push((s, start, end.min(prepared.sentences[s].end), owner));
-        }
-    }
-    // One pass finds which patterns match at all; only those are run for their positions.
-    let candidates: Vec<usize> = match &rules.finding_pattern_set {
-        Some(set) => set.matches(text).into_iter().collect(),
-        None => (0..rules.finding_patterns.len()).collect(),
-    };
-    for index in candidates {
-        let (regex, owner) = &rules.finding_patterns[index];
-        if !reads(owner) {
-            continue;
-        }
-        for m in regex.find_iter(text) {
-            if let Some(s) = prepared.sentence_of(m.start()) {
-                hits.push((s, m.start(), m.end().min(prepared.sentences[s].end), *owner));
+        // One pass finds which patterns match at all; only those are run for their positions.
+        for index in reader.candidate_patterns(text) {
+            let (regex, owner) = &rules.finding_patterns[index];
+            if !reads(owner) {
+                continue;
+            }
+            for m in regex.find_iter(text) {
+                if let Some(s) = prepared.sentence_of(m.start()) {
+                    hits.push(Hit {
+                        sentence: s,
+                        start: m.start(),
+                        end: m.end().min(prepared.sentences[s].end),
+                        owner: *owner,
+                        source: Source::Pattern(index),
+                    });
+                }
             }
         }
     }
-    // Within one finding, a mention inside a longer one ("radicular" in "non-radicular") is the longer one.
-    hits.sort_by_key(|h| (h.0, h.3.finding, h.1, std::cmp::Reverse(h.2)));
-    let mut kept: Vec<(usize, usize, usize, PhraseOwner)> = Vec::with_capacity(hits.len());
+    // Within one finding, a mention inside a longer one ("radicular" in "non-radicular") is the
+    // longer one; a mention two readers found is one mention.
+    hits.sort_by_key(|h| {
+        (
+            h.sentence,
+            h.owner.finding,
+            h.start,
+            std::cmp::Reverse(h.end),
+            h.source,
+        )
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         if let Some(last) = kept.last() {
-            if last.0 == hit.0
-                && last.3.finding == hit.3.finding
-                && hit.1 >= last.1
-                && hit.2 <= last.2
+            if last.sentence == hit.sentence
+                && last.owner.finding == hit.owner.finding
+                && hit.start >= last.start
+                && hit.end <= last.end
             {
                 continue;
             }
@@ -298,7 +340,14 @@ fn read_region(rules: &RuleBase, prepared: &Prepared, region: Region, out: &mut 
         kept.push(hit);
     }
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
-    for (s, start, end, owner) in kept {
+    for Hit {
+        sentence: s,
+        start,
+        end,
+        owner,
+        ..
+    } in kept
+    {
         let sentence = prepared.sentences[s].clone();
         let names_patient = *about_patient[s]
             .get_or_insert_with(|| rules.context.names_patient(&text[sentence.clone()]));
@@ -335,18 +384,51 @@ pub struct SummaryReading {
     mentions: Vec<Mention>,
 }
 
-pub fn read_summary(rules: &RuleBase, text: &str, determination: &Determination) -> SummaryReading {
+/// Reads the case summary for the findings of rules `rule_ids` (those of all the letter's items).
+pub fn read_summary(
+    rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+    rule_ids: &[usize],
+) -> SummaryReading {
+    read_summary_with(rules, &readers_of(rules, rule_ids), text, determination)
+}
+
+fn read_summary_with(
+    rules: &RuleBase,
+    readers: &[&FindingReader],
+    text: &str,
+    determination: &Determination,
+) -> SummaryReading {
     let mut mentions = Vec::new();
-    if let Some(summary) = determination.case_summary {
+    if let Some(summary) = determination.case_summary.filter(|_| !readers.is_empty()) {
         let prepared = Prepared::new(rules, text, summary, determination.spacing);
-        read_region(rules, &prepared, Region::Summary, &mut mentions);
+        read_region(rules, readers, &prepared, Region::Summary, &mut mentions);
     }
     SummaryReading { mentions }
 }
 
-/// Reads one item: its request line, its rationale, and the shared case summary.
+fn readers_of<'r>(rules: &'r RuleBase, rule_ids: &[usize]) -> Vec<&'r FindingReader> {
+    rule_ids.iter().map(|&r| rules.rule_reader(r)).collect()
+}
+
+/// Reads one item for the findings of its rules `rule_ids`: its request line, its rationale, and the
+/// shared case summary.
 pub fn read_item(
     rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+    item: &Item,
+    rule_ids: &[usize],
+    summary: &SummaryReading,
+) -> Extraction {
+    let readers = readers_of(rules, rule_ids);
+    read_item_with(rules, &readers, text, determination, item, summary)
+}
+
+fn read_item_with(
+    rules: &RuleBase,
+    readers: &[&FindingReader],
     text: &str,
     determination: &Determination,
     item: &Item,
@@ -355,11 +437,11 @@ pub fn read_item(
     let mut mentions = Vec::new();
     let service = item.service.span;
     let request = Prepared::new(rules, text, service, determination.spacing);
-    read_region(rules, &request, Region::Request, &mut mentions);
+    read_region(rules, readers, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
-        read_region(rules, &prepared, Region::Rationale, &mut mentions);
+        read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
         conclusion = read_conclusion(rules, &prepared);
     }
     mentions.extend(summary.mentions.iter().cloned());
@@ -376,7 +458,13 @@ pub fn read_item(
 pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction {
     let prepared = Prepared::new(rules, text, Span::new(0, text.len()), Spacing::detect(text));
     let mut mentions = Vec::new();
-    read_region(rules, &prepared, region, &mut mentions);
+    read_region(
+        rules,
+        &[&rules.all_findings],
+        &prepared,
+        region,
+        &mut mentions,
+    );
     let conclusion = (region == Region::Rationale)
         .then(|| read_conclusion(rules, &prepared))
         .flatten();
@@ -481,4 +569,76 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// Reading an item with its own rules' readers finds, for every finding those rules read, what
+    /// reading it for every finding of the rule base finds; the other findings stay unread.
+    #[test]
+    fn an_item_read_for_its_rules_reads_their_findings_as_a_full_reading_does() {
+        let rules = RuleBase::embedded().unwrap();
+        let every_finding = [&rules.all_findings];
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut letters = Vec::new();
+        let mut dirs = vec![fixtures];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    letters.push(path);
+                }
+            }
+        }
+        let mut compared = 0;
+        for path in letters {
+            let source =
+                Source::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
+            let Some(d) = crate::letter::parse(&source).determination else {
+                continue;
+            };
+            let text = source.text.as_str();
+            let full_summary = read_summary_with(&rules, &every_finding, text, &d);
+            for item in &d.items {
+                let own = rules.rules_for_service(&item.service.value);
+                let summary = read_summary(&rules, text, &d, &own);
+                let narrow = read_item(&rules, text, &d, item, &own, &summary);
+                let full = read_item_with(&rules, &every_finding, text, &d, item, &full_summary);
+                let mut wanted = vec![false; rules.findings.len()];
+                for &r in &own {
+                    let rule = &rules.rules[r];
+                    for c in
+                        rules.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied())
+                    {
+                        rules.criteria[c].condition.visit(&mut |e| {
+                            if let crate::rules::Expr::Finding(f) = e {
+                                wanted[*f] = true;
+                            }
+                        });
+                    }
+                }
+                let spans = |x: &Extraction, f: usize| -> Vec<(Span, Counts)> {
+                    x.values[f]
+                        .evidence
+                        .iter()
+                        .map(|&m| (x.mentions[m].span, x.mentions[m].counts))
+                        .collect()
+                };
+                for f in (0..rules.findings.len()).filter(|&f| wanted[f]) {
+                    let id = &rules.findings[f].id;
+                    let at = path.display();
+                    assert_eq!(narrow.values[f].truth, full.values[f].truth, "{id} in {at}");
+                    assert_eq!(spans(&narrow, f), spans(&full, f), "{id} in {at}");
+                    compared += 1;
+                }
+                assert!(narrow.mentions.iter().all(|m| wanted[m.finding]));
+            }
+        }
+        assert!(compared > 100, "only {compared} findings compared");
+    }
 }

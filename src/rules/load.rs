@@ -40,7 +40,7 @@ pub fn embedded_test_file(relative: &Path) -> Option<&'static [u8]> {
 }
 
 /// Largest compiled size of one rule pattern, so a hostile rule file cannot exhaust memory.
-const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+pub(super) const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
 /// One rule file's text and the name it is shown under.
 #[derive(Debug, Clone)]
@@ -674,25 +674,17 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
             ),
         )],
     };
-    // The set only picks which patterns to run, and each pattern already compiled within its own
-    // limit, so a rule base too large for one set is matched pattern by pattern instead; the set may
-    // match more loosely than the patterns, since they decide.
-    let finding_pattern_set = regex::RegexSetBuilder::new(
-        finding_patterns
-            .iter()
-            .map(|(r, _)| crate::pattern::loosened(r.compiled())),
-    )
-    .size_limit(PATTERN_SIZE_LIMIT * 32)
-    // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred
-    // times slower, when its cache fills too often: give it room for the whole rule base.
-    .dfa_size_limit(PATTERN_SIZE_LIMIT * 128)
-    .build()
-    .ok();
     let context = match ContextEngine::new(lexicon.expect("checked above")) {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
     };
-    let finding_phrases = match build(&phrase_list) {
+    let all_findings = match FindingReader::build(
+        &phrase_list,
+        &phrase_owners,
+        &finding_patterns,
+        PATTERN_SIZE_LIMIT,
+        &vec![true; findings.len()],
+    ) {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
@@ -722,6 +714,9 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    let rule_readers = (0..rules.len())
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
     Ok(RuleBase {
         files,
         context,
@@ -734,11 +729,11 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         criterion_nodes,
         rule_nodes,
         criteria_order,
-        finding_phrases,
         finding_phrase_owners: phrase_owners,
         finding_phrase_texts: phrase_list,
-        finding_pattern_set,
         finding_patterns,
+        all_findings,
+        rule_readers,
         service_phrases,
         service_phrase_owners: service_owners,
         conclusion_phrases,

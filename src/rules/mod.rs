@@ -7,6 +7,7 @@
 pub mod condition;
 pub mod lint;
 mod load;
+mod reader;
 pub mod schema;
 
 pub use condition::{Comparison, Measure, Truth};
@@ -21,6 +22,7 @@ use crate::letter::{Date, GuidelineSource, PageRange};
 use crate::pattern::Pattern;
 use aho_corasick::AhoCorasick;
 use petgraph::graph::{DiGraph, NodeIndex};
+pub(crate) use reader::FindingReader;
 use std::ops::Range;
 
 /// Where a definition was written: which rule file, and the byte range of its id.
@@ -210,14 +212,15 @@ pub struct RuleBase {
     pub rule_nodes: Vec<NodeIndex>,
     /// Criteria in dependency order: each after every criterion it reads.
     pub criteria_order: Vec<usize>,
-    pub(crate) finding_phrases: AhoCorasick,
+    /// Per finding phrase (lower-cased): its finding and whether it states the finding present.
     pub(crate) finding_phrase_owners: Vec<PhraseOwner>,
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Pattern, PhraseOwner)>,
-    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
-    /// set would be too large).
-    pub(crate) finding_pattern_set: Option<regex::RegexSet>,
+    /// Reads every finding: for passages read outside a letter.
+    pub(crate) all_findings: FindingReader,
+    /// Per rule: the reader of the findings its criteria read, built when first needed.
+    pub(crate) rule_readers: Vec<std::sync::OnceLock<FindingReader>>,
     pub(crate) service_phrases: AhoCorasick,
     /// Per service phrase: its rule and whether it names the service (or keeps the rule off it);
     /// [`UNCOVERED`] for a service no rule covers.

@@ -1,0 +1,131 @@
+//! Finding readers: the automaton of a set of findings' phrases and the set of their patterns, which
+//! find those findings' mentions in a region in one pass each.
+//!
+//! The rule base has one reader for every finding, and one per rule for the findings its criteria read,
+//! built the first time a letter needs it. An item is read with its rules' readers only: a scan costs
+//! about the same per byte whatever it looks for, so scanning for a rule's few hundred phrases instead
+//! of the rule base's thousands makes reading a letter several times faster, and what is not read
+//! is never reported (reports show the findings of the item's rules only).
+
+use super::{PhraseOwner, RuleBase};
+use crate::pattern::Pattern;
+use aho_corasick::AhoCorasick;
+
+/// Most bytes a pattern set's program may take, per pattern limit (see `PATTERN_SIZE_LIMIT`).
+const SET_SIZE_FACTOR: usize = 32;
+/// Room for the lazy DFA behind a set of the whole rule base's patterns, per pattern limit.
+const SET_CACHE_FACTOR: usize = 128;
+
+/// Finds the mentions of a set of findings.
+#[derive(Debug, Clone)]
+pub struct FindingReader {
+    pub(crate) phrases: AhoCorasick,
+    /// Per phrase of the automaton: its index in the rule base's phrase list.
+    pub(crate) phrase_ids: Vec<usize>,
+    /// Indexes into the rule base's finding patterns.
+    pub(crate) patterns: Vec<usize>,
+    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
+    /// set would be too large: each pattern then runs on its own).
+    pub(crate) pattern_set: Option<regex::RegexSet>,
+}
+
+impl FindingReader {
+    /// A reader of the findings `wanted` (indexed by finding).
+    pub(crate) fn build(
+        phrases: &[String],
+        owners: &[PhraseOwner],
+        patterns: &[(Pattern, PhraseOwner)],
+        pattern_limit: usize,
+        wanted: &[bool],
+    ) -> Result<FindingReader, aho_corasick::BuildError> {
+        let phrase_ids: Vec<usize> = (0..owners.len())
+            .filter(|&p| wanted[owners[p].finding])
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // A contiguous NFA rather than a DFA for the whole rule base: with thousands of phrases
+            // the DFA is tens of megabytes, slow to build on every start and no faster once it no
+            // longer fits in cache. A rule's few hundred phrases get the automaton's own choice.
+            .kind(
+                (phrase_ids.len() == phrases.len())
+                    .then_some(aho_corasick::AhoCorasickKind::ContiguousNFA),
+            )
+            .build(phrase_ids.iter().map(|&p| &phrases[p]))?;
+        let pattern_ids: Vec<usize> = (0..patterns.len())
+            .filter(|&p| wanted[patterns[p].1.finding])
+            .collect();
+        // The set only picks which patterns to run, and each pattern already compiled within its own
+        // limit, so a set too large to build leaves the patterns to run one by one; the set may match
+        // more loosely than the patterns, since they decide.
+        let pattern_set = regex::RegexSetBuilder::new(
+            pattern_ids
+                .iter()
+                .map(|&p| crate::pattern::loosened(patterns[p].0.compiled())),
+        )
+        .size_limit(pattern_limit * SET_SIZE_FACTOR)
+        // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred times
+        // slower, when its cache fills too often: give it room for the whole rule base.
+        .dfa_size_limit(pattern_limit * SET_CACHE_FACTOR)
+        .build()
+        .ok();
+        Ok(FindingReader {
+            phrases: automaton,
+            phrase_ids,
+            patterns: pattern_ids,
+            pattern_set,
+        })
+    }
+
+    /// The patterns that may match `text`, in pattern order.
+    pub(crate) fn candidate_patterns(&self, text: &str) -> Vec<usize> {
+        match &self.pattern_set {
+            Some(set) => set.matches(text).iter().map(|k| self.patterns[k]).collect(),
+            None => self.patterns.clone(),
+        }
+    }
+}
+
+impl RuleBase {
+    /// The reader of the findings rule `rule`'s criteria read, in every edition.
+    pub(crate) fn rule_reader(&self, rule: usize) -> &FindingReader {
+        self.rule_readers[rule].get_or_init(|| {
+            let rule = &self.rules[rule];
+            let mut wanted = vec![false; self.findings.len()];
+            for c in self.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied()) {
+                self.criteria[c].condition.visit(&mut |e| {
+                    if let super::Expr::Finding(f) = e {
+                        wanted[*f] = true;
+                    }
+                });
+            }
+            FindingReader::build(
+                &self.finding_phrase_texts,
+                &self.finding_phrase_owners,
+                &self.finding_patterns,
+                super::load::PATTERN_SIZE_LIMIT,
+                &wanted,
+            )
+            // A part of the phrases builds wherever the whole did; should it not, the reader of every
+            // finding reads what this one would, and more.
+            .unwrap_or_else(|_| self.all_findings.clone())
+        })
+    }
+
+    /// The criteria `roots` read, themselves included, directly or through other criteria, in
+    /// criterion order.
+    pub fn criteria_read_by(&self, roots: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut seen = vec![false; self.criteria.len()];
+        let mut stack: Vec<usize> = roots.collect();
+        while let Some(c) = stack.pop() {
+            if std::mem::replace(&mut seen[c], true) {
+                continue;
+            }
+            self.criteria[c].condition.visit(&mut |e| {
+                if let super::Expr::Criterion(k) = e {
+                    stack.push(*k);
+                }
+            });
+        }
+        (0..self.criteria.len()).filter(|&c| seen[c]).collect()
+    }
+}
