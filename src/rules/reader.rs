@@ -25,8 +25,12 @@ pub struct FindingReader {
     /// Indexes into the rule base's finding patterns.
     pub(crate) patterns: Vec<usize>,
     /// The same patterns as one set, to learn in one pass which of them match a text (none when the
-    /// set would be too large: each pattern then runs on its own).
-    pub(crate) pattern_set: Option<regex::RegexSet>,
+    /// set would be too large: each pattern then runs on its own). Compiled when first needed: it is
+    /// the costliest part of a reader to build, and the reader of every finding is seldom used.
+    pattern_set: std::sync::OnceLock<Option<regex::RegexSet>>,
+    /// The patterns as the set compiles them.
+    set_patterns: Vec<String>,
+    pattern_limit: usize,
 }
 
 impl FindingReader {
@@ -46,39 +50,45 @@ impl FindingReader {
             // A contiguous NFA rather than a DFA for the whole rule base: with thousands of phrases
             // the DFA is tens of megabytes, slow to build on every start and no faster once it no
             // longer fits in cache. A rule's few hundred phrases get the automaton's own choice.
-            .kind(
-                (phrase_ids.len() == phrases.len())
-                    .then_some(aho_corasick::AhoCorasickKind::ContiguousNFA),
-            )
+            .kind(Some(if phrase_ids.len() == phrases.len() {
+                aho_corasick::AhoCorasickKind::ContiguousNFA
+            } else {
+                aho_corasick::AhoCorasickKind::DFA
+            }))
             .build(phrase_ids.iter().map(|&p| &phrases[p]))?;
         let pattern_ids: Vec<usize> = (0..patterns.len())
             .filter(|&p| wanted[patterns[p].1.finding])
             .collect();
-        // The set only picks which patterns to run, and each pattern already compiled within its own
-        // limit, so a set too large to build leaves the patterns to run one by one; the set may match
-        // more loosely than the patterns, since they decide.
-        let pattern_set = regex::RegexSetBuilder::new(
-            pattern_ids
-                .iter()
-                .map(|&p| crate::pattern::loosened(patterns[p].0.compiled())),
-        )
-        .size_limit(pattern_limit * SET_SIZE_FACTOR)
-        // The lazy DFA behind the set gives up, and the set falls back to a matcher a hundred times
-        // slower, when its cache fills too often: give it room for the whole rule base.
-        .dfa_size_limit(pattern_limit * SET_CACHE_FACTOR)
-        .build()
-        .ok();
+        let set_patterns = pattern_ids
+            .iter()
+            .map(|&p| crate::pattern::loosened(patterns[p].0.compiled()).into_owned())
+            .collect();
         Ok(FindingReader {
             phrases: automaton,
             phrase_ids,
             patterns: pattern_ids,
-            pattern_set,
+            pattern_set: std::sync::OnceLock::new(),
+            set_patterns,
+            pattern_limit,
         })
     }
 
     /// The patterns that may match `text`, in pattern order.
     pub(crate) fn candidate_patterns(&self, text: &str) -> Vec<usize> {
-        match &self.pattern_set {
+        // The set only picks which patterns to run, and each pattern already compiled within its own
+        // limit, so a set too large to build leaves the patterns to run one by one; the set may match
+        // more loosely than the patterns (see `loosened`), since they decide.
+        let set = self.pattern_set.get_or_init(|| {
+            regex::RegexSetBuilder::new(&self.set_patterns)
+                .size_limit(self.pattern_limit * SET_SIZE_FACTOR)
+                // The lazy DFA behind the set gives up, and the set falls back to a matcher a
+                // hundred times slower, when its cache fills too often: give it room for the whole
+                // rule base.
+                .dfa_size_limit(self.pattern_limit * SET_CACHE_FACTOR)
+                .build()
+                .ok()
+        });
+        match set {
             Some(set) => set.matches(text).iter().map(|k| self.patterns[k]).collect(),
             None => self.patterns.clone(),
         }
