@@ -110,6 +110,25 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
     line.len() < 120 && FURNITURE.is_match(line)
 }
 
+/// Whether `haystack` contains `needle`, ASCII letters compared without case. A cheap test a text
+/// must pass before a case-insensitive pattern that needs `needle` can match it: a pattern's `(?i)`
+/// also matches letters outside ASCII, but only "k" and "s" have such variants, so a needle without
+/// them is a strict necessary condition.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    haystack.len() >= needle.len()
+        && haystack[..=haystack.len() - needle.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, b)| {
+                b.eq_ignore_ascii_case(&first)
+                    && haystack[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+            })
+}
+
 fn clamp(span: Span, len: usize) -> Span {
     let start = span.offset.min(len);
     let end = span.end().min(len);
@@ -718,6 +737,26 @@ mod tests {
         // A dash set off by blanks, or a capital on the next line, joins nothing.
         assert_eq!(joined("pain -\nwhich\n"), "pain - which");
         assert_eq!(joined("Guide-\nLines\n"), "Guide- Lines");
+    }
+
+    #[test]
+    fn contains_ignoring_ascii_case() {
+        assert!(contains_ignore_ascii_case("Lumbar MRI - UPHELD", "upheld"));
+        assert!(contains_ignore_ascii_case("upheld", "Upheld"));
+        assert!(contains_ignore_ascii_case("anything", ""));
+        assert!(contains_ignore_ascii_case("x Overturned.", "overturned"));
+        assert!(!contains_ignore_ascii_case("uphel", "upheld"));
+        assert!(!contains_ignore_ascii_case("", "a"));
+        assert!(!contains_ignore_ascii_case("up held", "upheld"));
+        // Past a multi-byte character, and never matching one against an ASCII letter.
+        assert!(contains_ignore_ascii_case(
+            "\u{2013} medically",
+            "MEDICALLY"
+        ));
+        assert!(!contains_ignore_ascii_case(
+            "medic\u{212a}lly",
+            "medickally"
+        ));
     }
 
     #[test]
