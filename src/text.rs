@@ -107,7 +107,9 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         ))
         .expect("valid")
     });
-    line.len() < 120 && FURNITURE.is_match(line)
+    // Every form has a number in it; a digit outside ASCII is left to the pattern.
+    let may_have_digit = line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii());
+    line.len() < 120 && may_have_digit && FURNITURE.is_match(line)
 }
 
 /// Whether `haystack` contains `needle`, ASCII letters compared without case. A cheap test a text
@@ -116,17 +118,26 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
 /// them is a strict necessary condition.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
+    // The search looks for the needle's rarest letter, which leaves the fewest places to compare.
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let rank = |b: u8| {
+        BY_FREQUENCY
+            .iter()
+            .position(|&c| c == b.to_ascii_lowercase())
+            .unwrap_or(BY_FREQUENCY.len())
+    };
+    let Some((offset, &anchor)) = needle.iter().enumerate().max_by_key(|&(_, &b)| rank(b)) else {
         return true;
     };
-    haystack.len() >= needle.len()
-        && haystack[..=haystack.len() - needle.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, b)| {
-                b.eq_ignore_ascii_case(&first)
-                    && haystack[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
-            })
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    memchr::memchr2_iter(
+        anchor.to_ascii_lowercase(),
+        anchor.to_ascii_uppercase(),
+        &haystack[offset..=last_start + offset],
+    )
+    .any(|start| haystack[start..start + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn clamp(span: Span, len: usize) -> Span {
@@ -147,7 +158,11 @@ impl LogicalText {
     /// Joins `lines` into one text. A paragraph break followed by a lowercase start is a page break in
     /// mid-sentence, so it is joined like an ordinary line break.
     pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
-        let mut logical = LogicalText::default();
+        // Folding only shortens the lines, so the text never grows past its first allocation.
+        let mut logical = LogicalText {
+            text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
+            anchors: Vec::with_capacity(lines.len()),
+        };
         // The words these lines spell, gathered only when a line ends in a hyphen.
         let mut spellings: Option<HashSet<String>> = None;
         let mut written = |word: &str| {
@@ -195,6 +210,14 @@ impl LogicalText {
         let mut i = 0;
         self.anchors.push((self.text.len(), original));
         while i < bytes.len() {
+            // Skip to the next byte that may start a blank: most are letters.
+            match bytes[i..]
+                .iter()
+                .position(|&b| is_ascii_blank(b) || !b.is_ascii())
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
             let blank_len = blank_at(content, i);
             if blank_len == 0 {
                 i += 1;
@@ -553,13 +576,18 @@ fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
     lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' '))
 }
 
+/// Whether `b` is an ASCII character that is whitespace.
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 /// The length of the whitespace character at byte `i` of `text`, or 0.
 fn blank_at(text: &str, i: usize) -> usize {
     let Some(&b) = text.as_bytes().get(i) else {
         return 0;
     };
     if b < 0x80 {
-        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+        return usize::from(is_ascii_blank(b));
     }
     if !text.is_char_boundary(i) {
         return 0;
