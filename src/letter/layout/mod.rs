@@ -294,7 +294,11 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     }
     let logical = letter.logical(from, to);
     let text = logical.as_str();
-    let spanned = |re: &Regex| {
+    // `literal` is a word the pattern needs, with no letter that has a case variant outside ASCII.
+    let spanned = |re: &Regex, literal: &str| {
+        if !contains_ignore_ascii_case(text, literal) {
+            return None;
+        }
         re.captures(text).map(|c| {
             let m = c.get(1).unwrap();
             Spanned::new(
@@ -303,9 +307,11 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
             )
         })
     };
-    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD));
-    reviewer.subspecialty = spanned(&SUBSPECIALTY);
-    reviewer.licensure = reviewer.licensure.or_else(|| spanned(&LICENSED));
+    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD, "certified"));
+    reviewer.subspecialty = spanned(&SUBSPECIALTY, "pecialty");
+    reviewer.licensure = reviewer
+        .licensure
+        .or_else(|| spanned(&LICENSED, "practice"));
     reviewer
 }
 
