@@ -117,6 +117,13 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
 /// also matches letters outside ASCII, but only "k" and "s" have such variants, so a needle without
 /// them is a strict necessary condition.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    find_ignore_ascii_case(haystack, needle).is_some()
+}
+
+/// Where `needle` first stands in `haystack`, ASCII letters compared without case. No match of a
+/// pattern that starts with `needle` (and whose `(?i)` has no letter with a variant outside ASCII
+/// to match there) starts before it, so the pattern's search can start there.
+pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     // The search looks for the needle's rarest letter, which leaves the fewest places to compare.
     const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
@@ -127,17 +134,15 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
             .unwrap_or(BY_FREQUENCY.len())
     };
     let Some((offset, &anchor)) = needle.iter().enumerate().max_by_key(|&(_, &b)| rank(b)) else {
-        return true;
+        return Some(0);
     };
-    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
-        return false;
-    };
+    let last_start = haystack.len().checked_sub(needle.len())?;
     memchr::memchr2_iter(
         anchor.to_ascii_lowercase(),
         anchor.to_ascii_uppercase(),
         &haystack[offset..=last_start + offset],
     )
-    .any(|start| haystack[start..start + needle.len()].eq_ignore_ascii_case(needle))
+    .find(|&start| haystack[start..start + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn clamp(span: Span, len: usize) -> Span {
@@ -785,6 +790,11 @@ mod tests {
             "medic\u{212a}lly",
             "medickally"
         ));
+        // The first place, wherever the rarest letter stands in the needle.
+        assert_eq!(find_ignore_ascii_case("a board, a BOARD", "board"), Some(2));
+        assert_eq!(find_ignore_ascii_case("xx licensed", "LICEN"), Some(3));
+        assert_eq!(find_ignore_ascii_case("ab", ""), Some(0));
+        assert_eq!(find_ignore_ascii_case("boar", "board"), None);
     }
 
     #[test]
