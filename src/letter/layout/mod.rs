@@ -13,8 +13,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
 use crate::text::{
-    contains_ignore_ascii_case, line_break_hyphen, lines, spellings_of, Hyphen, Line, LogicalText,
-    Spacing,
+    contains_ignore_ascii_case, find_ignore_ascii_case, line_break_hyphen, lines, spellings_of,
+    Hyphen, Line, LogicalText, Spacing,
 };
 use regex::Regex;
 use std::cell::OnceCell;
@@ -294,12 +294,11 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     }
     let logical = letter.logical(from, to);
     let text = logical.as_str();
-    // `literal` is a word the pattern needs, with no letter that has a case variant outside ASCII.
+    // Every match of `re` starts with `literal`, which has no letter with a case variant outside
+    // ASCII: the search starts where the literal first stands.
     let spanned = |re: &Regex, literal: &str| {
-        if !contains_ignore_ascii_case(text, literal) {
-            return None;
-        }
-        re.captures(text).map(|c| {
+        let start = find_ignore_ascii_case(text, literal)?;
+        re.captures_at(text, start).map(|c| {
             let m = c.get(1).unwrap();
             Spanned::new(
                 m.as_str().trim().to_string(),
@@ -307,11 +306,13 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
             )
         })
     };
-    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD, "certified"));
-    reviewer.subspecialty = spanned(&SUBSPECIALTY, "pecialty");
-    reviewer.licensure = reviewer
-        .licensure
-        .or_else(|| spanned(&LICENSED, "practice"));
+    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD, "board"));
+    // "subspecialty" may be spelled with the long s the pattern also takes for "s": a match holds
+    // "pecialty", but may start before it.
+    reviewer.subspecialty = contains_ignore_ascii_case(text, "pecialty")
+        .then(|| spanned(&SUBSPECIALTY, ""))
+        .flatten();
+    reviewer.licensure = reviewer.licensure.or_else(|| spanned(&LICENSED, "licen"));
     reviewer
 }
 
@@ -369,22 +370,48 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// The block headings in order of preference, each with the pattern of its label.
+const BLOCK_LABELS: [(Block, &str); 4] = [
+    // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
+    // Administrator:".
+    (
+        Block::Administrator,
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
+    ),
+    // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
+    (
+        Block::Imro,
+        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
+    ),
+    // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
+    // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
+    (
+        Block::Citations,
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
+    ),
+    // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
+    // rationale:", "Clinical rationale:".
+    (
+        Block::Rationale,
+        r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+    ),
+];
+
+fn block_heading(label: &str) -> Regex {
+    crate::pattern::regex(&format!(r"(?i)^(?:{label})\s*:")).expect("block labels are valid")
+}
+
+/// Any block heading.
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(&format!(
-        r"(?i)^(?:(?P<administrator>{administrator})|(?P<imro>{imro})|(?P<citations>{citations})|(?P<rationale>{rationale}))\s*:",
-        // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
-        // Administrator:".
-        administrator = r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
-        // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
-        imro = r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
-        // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
-        // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
-        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
-        // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
-        // rationale:", "Clinical rationale:".
-        rationale = r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
-    ))
-    .unwrap()
+    let labels: Vec<&str> = BLOCK_LABELS.iter().map(|(_, label)| *label).collect();
+    block_heading(&labels.join("|"))
+});
+/// Each block's heading, in order of preference.
+static BLOCKS: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
+    BLOCK_LABELS
+        .iter()
+        .map(|&(kind, label)| (kind, block_heading(label)))
+        .collect()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -402,17 +429,14 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
     if !line.contains(':') {
         return None;
     }
-    let c = BLOCK.captures(line)?;
-    let kind = if c.name("administrator").is_some() {
-        Block::Administrator
-    } else if c.name("imro").is_some() {
-        Block::Imro
-    } else if c.name("citations").is_some() {
-        Block::Citations
-    } else {
-        Block::Rationale
-    };
-    Some((kind, c.get(0).unwrap().end()))
+    if !BLOCK.is_match(line) {
+        return None;
+    }
+    // The first heading that matches is the one the alternation of them all matched, and a search
+    // for one heading's end needs no capture groups, whose search costs several times more.
+    BLOCKS
+        .iter()
+        .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))
 }
 
 /// How an item starts: its service, its decision word (or the word that is not a decision), and the
