@@ -25,7 +25,11 @@ impl Spacing {
         let mut content = 0usize;
         let mut content_then_empty = 0usize;
         let mut previous_content = false;
-        for raw in text.split('\n') {
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        for end in ends {
+            let raw = &text[start..end];
+            start = end + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             if line.is_empty() {
                 empty += 1;
@@ -64,7 +68,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut pending_break = false;
     let mut offset = region.offset;
-    for raw in slice.split_inclusive('\n') {
+    for raw in lines_with_ends(slice) {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
@@ -94,6 +98,20 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     out
 }
 
+/// The lines of `text`, each with its line end, as `split_inclusive('\n')` gives them; every letter is
+/// read this way, and a vectorised search finds the line ends faster.
+fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = (end > start).then(|| &text[start..end]);
+            start = end;
+            line
+        })
+}
+
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         // A running header or footer is made of the letter's title, its case number and a page
@@ -107,9 +125,12 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         ))
         .expect("valid")
     });
-    // Every form has a number in it; a digit outside ASCII is left to the pattern.
-    let may_have_digit = line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii());
-    line.len() < 120 && may_have_digit && FURNITURE.is_match(line)
+    // Every form has a number, and a dash or the word "page"; a digit outside ASCII is left to the
+    // pattern.
+    line.len() < 120
+        && line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
+        && (line.contains('-') || contains_ignore_ascii_case(line, "page"))
+        && FURNITURE.is_match(line)
 }
 
 /// Whether `haystack` contains `needle`, ASCII letters compared without case. A cheap test a text
@@ -770,6 +791,23 @@ mod tests {
         // A dash set off by blanks, or a capital on the next line, joins nothing.
         assert_eq!(joined("pain -\nwhich\n"), "pain - which");
         assert_eq!(joined("Guide-\nLines\n"), "Guide- Lines");
+    }
+
+    #[test]
+    fn lines_split_as_split_inclusive_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\r\n\n",
+            "x\n\u{e9}\n\ny",
+        ] {
+            let ours: Vec<&str> = lines_with_ends(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]
