@@ -97,10 +97,12 @@ impl Source {
             }
         }
         let bytes = head.as_bytes();
-        let ascii_control = bytes
+        let ascii_control: usize = bytes
             .iter()
-            .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
-            .count();
+            .map(|&b| {
+                usize::from((b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
+            })
+            .sum();
         // The other control characters, U+0080 to U+009F, are 0xC2 then 0x80 to 0x9F in UTF-8.
         let c1_control = memchr::memchr_iter(0xc2, bytes)
             .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b < 0xa0))
