@@ -82,9 +82,44 @@ impl Source {
     /// control characters. A few stray NULs further on (some PDF extractors emit them) do not make a
     /// letter binary.
     pub fn looks_binary(&self) -> bool {
+        // The first 8192 characters; every letter is read, so the counting is done on bytes.
+        let text = self.text.as_str();
+        let head = if text.len() <= 8192 {
+            text
+        } else {
+            text.char_indices()
+                .nth(8192)
+                .map_or(text, |(end, _)| &text[..end])
+        };
+        if let Some(nul) = head.find('\0') {
+            if head[..nul].chars().count() < 512 {
+                return true;
+            }
+        }
+        let bytes = head.as_bytes();
+        let ascii_control: usize = bytes
+            .iter()
+            .map(|&b| {
+                usize::from((b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
+            })
+            .sum();
+        // The other control characters, U+0080 to U+009F, are 0xC2 then 0x80 to 0x9F in UTF-8.
+        let c1_control = memchr::memchr_iter(0xc2, bytes)
+            .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b < 0xa0))
+            .count();
+        (ascii_control + c1_control) * 10 > head.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `looks_binary` decides, character by character.
+    fn looks_binary_by_chars(text: &str) -> bool {
         let mut total = 0usize;
         let mut control = 0usize;
-        for (n, c) in self.text.chars().take(8192).enumerate() {
+        for (n, c) in text.chars().take(8192).enumerate() {
             if c == '\0' && n < 512 {
                 return true;
             }
@@ -94,5 +129,31 @@ impl Source {
             }
         }
         control * 10 > total
+    }
+
+    #[test]
+    fn binary_is_told_by_characters_not_bytes() {
+        let texts = [
+            String::new(),
+            "Dear Sir:\n\tThe request is upheld.\r\n\x0c".to_string(),
+            format!("{}\0", "\u{e9}".repeat(511)),
+            format!("{}\0", "\u{e9}".repeat(512)),
+            format!("{}\0x", "a".repeat(600)),
+            "\u{85}\u{9f}\u{a0}ab\x7f\x01cdefghijklmnop".to_string(),
+            "\u{85}\u{9f}\u{a0}abcdefghijklmnopqrstuvwxyz".to_string(),
+            format!("{}{}", "\u{e9}".repeat(8192), "\x01".repeat(2000)),
+            format!("{}{}", "a".repeat(8000), "\x01".repeat(2000)),
+        ];
+        for text in &texts {
+            let source = Source::from_text("t", text);
+            assert_eq!(
+                source.looks_binary(),
+                looks_binary_by_chars(&source.text),
+                "{text:?}"
+            );
+        }
+        assert!(Source::from_text("t", &texts[2]).looks_binary());
+        assert!(!Source::from_text("t", &texts[3]).looks_binary());
+        assert!(Source::from_text("t", &texts[5]).looks_binary());
     }
 }

@@ -25,7 +25,11 @@ impl Spacing {
         let mut content = 0usize;
         let mut content_then_empty = 0usize;
         let mut previous_content = false;
-        for raw in text.split('\n') {
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        for end in ends {
+            let raw = &text[start..end];
+            start = end + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             if line.is_empty() {
                 empty += 1;
@@ -64,7 +68,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut pending_break = false;
     let mut offset = region.offset;
-    for raw in slice.split_inclusive('\n') {
+    for raw in lines_with_ends(slice) {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
@@ -94,6 +98,20 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     out
 }
 
+/// The lines of `text`, each with its line end, as `split_inclusive('\n')` gives them; every letter is
+/// read this way, and a vectorised search finds the line ends faster.
+fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = (end > start).then(|| &text[start..end]);
+            start = end;
+            line
+        })
+}
+
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         // A running header or footer is made of the letter's title, its case number and a page
@@ -107,7 +125,45 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         ))
         .expect("valid")
     });
-    line.len() < 120 && FURNITURE.is_match(line)
+    // Every form has a number, and a dash or the word "page"; a digit outside ASCII is left to the
+    // pattern.
+    line.len() < 120
+        && line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
+        && (line.contains('-') || contains_ignore_ascii_case(line, "page"))
+        && FURNITURE.is_match(line)
+}
+
+/// Whether `haystack` contains `needle`, ASCII letters compared without case. A cheap test a text
+/// must pass before a case-insensitive pattern that needs `needle` can match it: a pattern's `(?i)`
+/// also matches letters outside ASCII, but only "k" and "s" have such variants, so a needle without
+/// them is a strict necessary condition.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    find_ignore_ascii_case(haystack, needle).is_some()
+}
+
+/// Where `needle` first stands in `haystack`, ASCII letters compared without case. No match of a
+/// pattern that starts with `needle` (and whose `(?i)` has no letter with a variant outside ASCII
+/// to match there) starts before it, so the pattern's search can start there.
+pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    // The search looks for the needle's rarest letter, which leaves the fewest places to compare.
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let rank = |b: u8| {
+        BY_FREQUENCY
+            .iter()
+            .position(|&c| c == b.to_ascii_lowercase())
+            .unwrap_or(BY_FREQUENCY.len())
+    };
+    let Some((offset, &anchor)) = needle.iter().enumerate().max_by_key(|&(_, &b)| rank(b)) else {
+        return Some(0);
+    };
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    memchr::memchr2_iter(
+        anchor.to_ascii_lowercase(),
+        anchor.to_ascii_uppercase(),
+        &haystack[offset..=last_start + offset],
+    )
+    .find(|&start| haystack[start..start + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn clamp(span: Span, len: usize) -> Span {
@@ -128,7 +184,11 @@ impl LogicalText {
     /// Joins `lines` into one text. A paragraph break followed by a lowercase start is a page break in
     /// mid-sentence, so it is joined like an ordinary line break.
     pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
-        let mut logical = LogicalText::default();
+        // Folding only shortens the lines, so the text never grows past its first allocation.
+        let mut logical = LogicalText {
+            text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
+            anchors: Vec::with_capacity(lines.len()),
+        };
         // The words these lines spell, gathered only when a line ends in a hyphen.
         let mut spellings: Option<HashSet<String>> = None;
         let mut written = |word: &str| {
@@ -176,6 +236,14 @@ impl LogicalText {
         let mut i = 0;
         self.anchors.push((self.text.len(), original));
         while i < bytes.len() {
+            // Skip to the next byte that may start a blank: most are letters.
+            match bytes[i..]
+                .iter()
+                .position(|&b| is_ascii_blank(b) || !b.is_ascii())
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
             let blank_len = blank_at(content, i);
             if blank_len == 0 {
                 i += 1;
@@ -534,13 +602,18 @@ fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
     lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' '))
 }
 
+/// Whether `b` is an ASCII character that is whitespace.
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 /// The length of the whitespace character at byte `i` of `text`, or 0.
 fn blank_at(text: &str, i: usize) -> usize {
     let Some(&b) = text.as_bytes().get(i) else {
         return 0;
     };
     if b < 0x80 {
-        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+        return usize::from(is_ascii_blank(b));
     }
     if !text.is_char_boundary(i) {
         return 0;
@@ -718,6 +791,48 @@ mod tests {
         // A dash set off by blanks, or a capital on the next line, joins nothing.
         assert_eq!(joined("pain -\nwhich\n"), "pain - which");
         assert_eq!(joined("Guide-\nLines\n"), "Guide- Lines");
+    }
+
+    #[test]
+    fn lines_split_as_split_inclusive_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\r\n\n",
+            "x\n\u{e9}\n\ny",
+        ] {
+            let ours: Vec<&str> = lines_with_ends(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn contains_ignoring_ascii_case() {
+        assert!(contains_ignore_ascii_case("Lumbar MRI - UPHELD", "upheld"));
+        assert!(contains_ignore_ascii_case("upheld", "Upheld"));
+        assert!(contains_ignore_ascii_case("anything", ""));
+        assert!(contains_ignore_ascii_case("x Overturned.", "overturned"));
+        assert!(!contains_ignore_ascii_case("uphel", "upheld"));
+        assert!(!contains_ignore_ascii_case("", "a"));
+        assert!(!contains_ignore_ascii_case("up held", "upheld"));
+        // Past a multi-byte character, and never matching one against an ASCII letter.
+        assert!(contains_ignore_ascii_case(
+            "\u{2013} medically",
+            "MEDICALLY"
+        ));
+        assert!(!contains_ignore_ascii_case(
+            "medic\u{212a}lly",
+            "medickally"
+        ));
+        // The first place, wherever the rarest letter stands in the needle.
+        assert_eq!(find_ignore_ascii_case("a board, a BOARD", "board"), Some(2));
+        assert_eq!(find_ignore_ascii_case("xx licensed", "LICEN"), Some(3));
+        assert_eq!(find_ignore_ascii_case("ab", ""), Some(0));
+        assert_eq!(find_ignore_ascii_case("boar", "board"), None);
     }
 
     #[test]

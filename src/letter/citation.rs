@@ -2,7 +2,7 @@
 //! turned into a source, chapter, topic and normalised page ranges, next to the text as written.
 
 use crate::span::Span;
-use crate::text::LogicalText;
+use crate::text::{contains_ignore_ascii_case, LogicalText};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -162,6 +162,25 @@ static NAMING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)non-?\s*MTUS|\bMTUS\b|medical\s+treatment\s+utilization\s+schedule|\bcitations?\b|\bguidelines?\b|\bthe\b").unwrap()
 });
 
+/// Whether `re` matches `text`. `needs` are words one of which every match of `re` holds, with no
+/// letter that has a case variant outside ASCII: most pieces of a statement hold none, and testing
+/// for them costs a fraction of running the pattern.
+fn matches(re: &Regex, needs: &[&str], text: &str) -> bool {
+    needs
+        .iter()
+        .any(|word| contains_ignore_ascii_case(text, word))
+        && re.is_match(text)
+}
+
+/// Whether `text` says a guideline does not address the request, or that the decision was not based
+/// on the MTUS.
+fn not_citation(text: &str) -> bool {
+    // Every form of the first says "not", "silent", "neither", "no guidance" or "no recommendation";
+    // the second says "did not base".
+    let silent = ["not", "ilent", "neither", "guidance", "recommendation"];
+    matches(&SILENT, &silent, text) || matches(&NOT_MTUS, &["did"], text)
+}
+
 /// Parses the citations in `body`, a range of `logical` that excludes any heading ("MAXIMUS guideline:").
 pub fn parse_block(logical: &LogicalText, body: std::ops::Range<usize>) -> CitationBlock {
     let text = logical.as_str();
@@ -227,14 +246,14 @@ fn mtus_silent(text: &str) -> Option<std::ops::Range<usize>> {
 
 /// The guideline `text` names, if it names one.
 fn named_source(text: &str) -> Option<GuidelineSource> {
-    let non_mtus = NON_MTUS.is_match(text);
-    if ACOEM.is_match(text) && !non_mtus {
+    let non_mtus = || matches(&NON_MTUS, &["non"], text);
+    if matches(&ACOEM, &["acoem"], text) && !non_mtus() {
         Some(GuidelineSource::MtusAcoem)
-    } else if CHRONIC_PAIN.is_match(text) && !non_mtus {
+    } else if matches(&CHRONIC_PAIN, &["chronic"], text) && !non_mtus() {
         Some(GuidelineSource::MtusChronicPain)
-    } else if ODG.is_match(text) {
+    } else if matches(&ODG, &["odg", "official"], text) {
         Some(GuidelineSource::Odg)
-    } else if MTUS.is_match(text) && !non_mtus {
+    } else if matches(&MTUS, &["mtu", "medical"], text) && !non_mtus() {
         Some(GuidelineSource::MtusOther)
     } else {
         None
@@ -339,17 +358,18 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
     let mut emit = |from: usize, to: usize, inherited: &mut Option<GuidelineSource>| {
         let slice = &text[from.min(to)..to];
         let trimmed = slice.trim();
-        if trimmed.is_empty() || SILENT.is_match(trimmed) || NOT_MTUS.is_match(trimmed) {
+        if trimmed.is_empty() || not_citation(trimmed) {
             return;
         }
         let lead = slice.len() - slice.trim_start().len();
+        let named = named_source(trimmed);
         let mut citation = parse_statement(
             logical,
             from + lead..from + lead + trimmed.len(),
-            *inherited,
+            named.or(*inherited),
         );
         // A citation naming no guideline continues the one before it, edition and all.
-        if named_source(trimmed).is_none() && inherited.is_some() {
+        if named.is_none() && inherited.is_some() {
             if let Some(before) = out.last() {
                 citation.edition = citation.edition.or_else(|| before.edition.clone());
                 citation.year = citation.year.or(before.year);
@@ -367,25 +387,27 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
             .find(|s| s.level >= separator.level.max(1))
             .map_or(range.end, |s| s.range.start);
         let clause = &text[separator.range.end..clause_end.max(separator.range.end)];
-        let current_source = named_source(current).or(inherited);
-        let has_content = NAMING_NOISE
-            .replace_all(current, " ")
-            .chars()
-            .any(char::is_alphanumeric);
+        // What the piece before the separator names and holds, asked only when the piece after it
+        // could start another citation: most separators are commas in a page list.
+        let current_source = || named_source(current).or(inherited);
+        let has_content = || {
+            NAMING_NOISE
+                .replace_all(current, " ")
+                .chars()
+                .any(char::is_alphanumeric)
+        };
         let strong = separator.level > 0;
         // A bare "MTUS" after a comma goes on naming the same guideline ("ACOEM, MTUS guidelines").
-        let names_another = has_content
-            && named_source(next_piece).is_some_and(|next| {
-                (next != GuidelineSource::MtusOther || strong) && current_source != Some(next)
-            });
+        let names_another = named_source(next_piece).is_some_and(|next| {
+            (next != GuidelineSource::MtusOther || strong) && current_source() != Some(next)
+        }) && has_content();
         let another_chapter = strong
-            && current_source == Some(GuidelineSource::MtusAcoem)
-            && CHAPTER_NUMBER.is_match(current)
-            && CHAPTER_NUMBER.is_match(next_piece);
-        let another_page_list = strong && PAGES.is_match(current) && PAGES.is_match(clause);
+            && matches(&CHAPTER_NUMBER, &["ch"], next_piece)
+            && matches(&CHAPTER_NUMBER, &["ch"], current)
+            && current_source() == Some(GuidelineSource::MtusAcoem);
+        let another_page_list = strong && PAGES.is_match(clause) && PAGES.is_match(current);
         // A statement that a guideline does not address the request stands apart from the
         // citations around it, so that it takes none of them with it when it is left out.
-        let not_citation = |t: &str| SILENT.is_match(t) || NOT_MTUS.is_match(t);
         let apart = separator.level == 2 && (not_citation(current) || not_citation(clause));
         if names_another || another_chapter || another_page_list || apart {
             emit(start, separator.range.start, &mut inherited);
@@ -395,12 +417,12 @@ fn citations_in(logical: &LogicalText, range: std::ops::Range<usize>, out: &mut 
     emit(start, range.end, &mut inherited);
 }
 
-/// One citation; `inherited` is the guideline of the citation before it in the same statement, which a
-/// citation naming no guideline of its own continues.
+/// One citation; `source` is the guideline it names, or else the guideline of the citation before it
+/// in the same statement, which a citation naming no guideline of its own continues.
 fn parse_statement(
     logical: &LogicalText,
     range: std::ops::Range<usize>,
-    inherited: Option<GuidelineSource>,
+    source: Option<GuidelineSource>,
 ) -> Citation {
     let full = &logical.as_str()[range.clone()];
     let span = logical.original_span(range);
@@ -412,13 +434,18 @@ fn parse_statement(
         .as_ref()
         .map_or(full, |c| &full[..c.get(0).unwrap().start()]);
     let head_no_pages = head.trim().trim_end_matches(['.', ',', ';', ':']).trim();
-    let source = named_source(full)
-        .or(inherited)
-        .unwrap_or(GuidelineSource::Other);
-    let year_text = full.replace(pages_text.as_deref().unwrap_or("\u{0}"), " ");
-    let year = YEAR.captures(&year_text).and_then(|c| c[1].parse().ok());
-    let edition = EDITION.captures(full).map(|c| c[1].to_string());
-    let online = ONLINE.is_match(full);
+    let source = source.unwrap_or(GuidelineSource::Other);
+    // A year starts "19" or "20"; blanking out the page list cannot make one.
+    let year = (full.contains("19") || full.contains("20"))
+        .then(|| {
+            let year_text = full.replace(pages_text.as_deref().unwrap_or("\u{0}"), " ");
+            YEAR.captures(&year_text).and_then(|c| c[1].parse().ok())
+        })
+        .flatten();
+    let edition = contains_ignore_ascii_case(full, "edition")
+        .then(|| EDITION.captures(full).map(|c| c[1].to_string()))
+        .flatten();
+    let online = matches(&ONLINE, &["online", "web"], full);
     let mut chapter = None;
     let mut chapter_title = None;
     let mut topic = None;

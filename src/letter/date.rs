@@ -126,7 +126,15 @@ pub fn find_dates(text: &str) -> Vec<(Date, std::ops::Range<usize>)> {
             out.push((date, whole.range()));
         }
     }
-    for c in MONTH_NAME.captures_iter(text) {
+    // A date with its month in words ends in a four-digit year; a digit outside ASCII is left to the
+    // pattern. Many case summaries write only numeric dates with two-digit years.
+    let may_have_year = !text.is_ascii()
+        || text
+            .as_bytes()
+            .split(|b| !b.is_ascii_digit())
+            .any(|run| run.len() >= 4);
+    let month_dates = may_have_year.then(|| MONTH_NAME.captures_iter(text));
+    for c in month_dates.into_iter().flatten() {
         let whole = c.get(0).unwrap();
         let month = match c[1].to_ascii_lowercase().as_str() {
             "jan" => 1,

@@ -43,7 +43,8 @@ pub(super) fn parse_with(
     let summary_heading = letter.find_heading(0, &SUMMARY);
     let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
     // Without an items heading, the items start at the first item line after the summary heading.
-    let first_item = first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
+    // Only a letter missing a heading needs it, and finding it reads every line of the summary.
+    let first_item = || first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
     // The header above the first heading (or, in a letter with no headings, above the first item)
     // may set the letter's dates out as labelled fields.
     let header_end = [how_made, summary_heading, items_heading]
@@ -51,13 +52,16 @@ pub(super) fn parse_with(
         .flatten()
         .map(|h| h.line)
         .min()
-        .or(first_item)
+        .or_else(first_item)
         .unwrap_or(n);
     let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
     let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
     let reviewer = reviewer(letter, 0, qualifications_end);
-    let summary_end = items_heading.map(|h| h.line).or(first_item).unwrap_or(n);
+    let summary_end = items_heading
+        .map(|h| h.line)
+        .or_else(first_item)
+        .unwrap_or(n);
     let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);

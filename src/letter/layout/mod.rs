@@ -12,8 +12,12 @@ use super::{request, Decision, Determination, Item, Layout, Parsed, Reviewer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
-use crate::text::{line_break_hyphen, lines, spellings_of, Hyphen, Line, LogicalText, Spacing};
+use crate::text::{
+    contains_ignore_ascii_case, find_ignore_ascii_case, line_break_hyphen, lines, spellings_of,
+    Hyphen, Line, LogicalText, Spacing,
+};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// A letter being parsed: its text and its lines with content.
@@ -21,6 +25,10 @@ pub(super) struct Letter<'a> {
     pub text: &'a str,
     pub spacing: Spacing,
     pub lines: Vec<Line<'a>>,
+    /// Each line's block heading and item start, worked out on first use: detection, the search for
+    /// the first item and the items themselves ask about the same lines again and again.
+    blocks: Vec<OnceCell<Option<(Block, usize)>>>,
+    item_starts: Vec<OnceCell<Option<ItemStart>>>,
 }
 
 struct LayoutEntry {
@@ -91,11 +99,11 @@ pub(super) fn parse(source: &Source) -> Parsed {
         };
     }
     let spacing = Spacing::detect(text);
-    let letter = Letter {
+    let letter = Letter::new(
         text,
         spacing,
-        lines: lines(text, Span::new(0, text.len()), spacing),
-    };
+        lines(text, Span::new(0, text.len()), spacing),
+    );
     let Some(entry) = LAYOUTS.iter().find(|entry| (entry.detect)(&letter)) else {
         diagnostics.push(
             Diagnostic::new(Code::NotALetter, "the text is not an IMR determination letter")
@@ -146,7 +154,31 @@ pub(super) struct Heading {
     pub content: Option<usize>,
 }
 
-impl Letter<'_> {
+impl<'a> Letter<'a> {
+    pub fn new(text: &'a str, spacing: Spacing, lines: Vec<Line<'a>>) -> Letter<'a> {
+        let n = lines.len();
+        Letter {
+            text,
+            spacing,
+            lines,
+            blocks: vec![OnceCell::new(); n],
+            item_starts: (0..n).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The block heading line `i` starts with, if any (see [`block_kind`]); none past the last line.
+    fn block(&self, i: usize) -> Option<(Block, usize)> {
+        let cell = self.blocks.get(i)?;
+        *cell.get_or_init(|| block_kind(self.lines[i].text))
+    }
+
+    /// How an item starts on line `i`, if one does (see [`item_start`]).
+    fn item_start(&self, i: usize) -> Option<&ItemStart> {
+        self.item_starts[i]
+            .get_or_init(|| item_start(self, i))
+            .as_ref()
+    }
+
     /// The first heading at or after line `from` matching `re`: a whole line, a heading wrapped over two
     /// short lines, or a heading followed on its line by the text it introduces (reformatted letters run
     /// them together). Text may follow a heading that ends with a colon or is written in capitals.
@@ -262,8 +294,11 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     }
     let logical = letter.logical(from, to);
     let text = logical.as_str();
-    let spanned = |re: &Regex| {
-        re.captures(text).map(|c| {
+    // Every match of `re` starts with `literal`, which has no letter with a case variant outside
+    // ASCII: the search starts where the literal first stands.
+    let spanned = |re: &Regex, literal: &str| {
+        let start = find_ignore_ascii_case(text, literal)?;
+        re.captures_at(text, start).map(|c| {
             let m = c.get(1).unwrap();
             Spanned::new(
                 m.as_str().trim().to_string(),
@@ -271,9 +306,13 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
             )
         })
     };
-    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD));
-    reviewer.subspecialty = spanned(&SUBSPECIALTY);
-    reviewer.licensure = reviewer.licensure.or_else(|| spanned(&LICENSED));
+    reviewer.specialty = reviewer.specialty.or_else(|| spanned(&BOARD, "board"));
+    // "subspecialty" may be spelled with the long s the pattern also takes for "s": a match holds
+    // "pecialty", but may start before it.
+    reviewer.subspecialty = contains_ignore_ascii_case(text, "pecialty")
+        .then(|| spanned(&SUBSPECIALTY, ""))
+        .flatten();
+    reviewer.licensure = reviewer.licensure.or_else(|| spanned(&LICENSED, "licen"));
     reviewer
 }
 
@@ -331,22 +370,48 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// The block headings in order of preference, each with the pattern of its label.
+const BLOCK_LABELS: [(Block, &str); 4] = [
+    // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
+    // Administrator:".
+    (
+        Block::Administrator,
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
+    ),
+    // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
+    (
+        Block::Imro,
+        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
+    ),
+    // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
+    // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
+    (
+        Block::Citations,
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
+    ),
+    // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
+    // rationale:", "Clinical rationale:".
+    (
+        Block::Rationale,
+        r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+    ),
+];
+
+fn block_heading(label: &str) -> Regex {
+    crate::pattern::regex(&format!(r"(?i)^(?:{label})\s*:")).expect("block labels are valid")
+}
+
+/// Any block heading.
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(&format!(
-        r"(?i)^(?:(?P<administrator>{administrator})|(?P<imro>{imro})|(?P<citations>{citations})|(?P<rationale>{rationale}))\s*:",
-        // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
-        // Administrator:".
-        administrator = r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
-        // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
-        imro = r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
-        // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
-        // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
-        citations = r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
-        // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
-        // rationale:", "Clinical rationale:".
-        rationale = r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
-    ))
-    .unwrap()
+    let labels: Vec<&str> = BLOCK_LABELS.iter().map(|(_, label)| *label).collect();
+    block_heading(&labels.join("|"))
+});
+/// Each block's heading, in order of preference.
+static BLOCKS: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
+    BLOCK_LABELS
+        .iter()
+        .map(|&(kind, label)| (kind, block_heading(label)))
+        .collect()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -364,17 +429,14 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
     if !line.contains(':') {
         return None;
     }
-    let c = BLOCK.captures(line)?;
-    let kind = if c.name("administrator").is_some() {
-        Block::Administrator
-    } else if c.name("imro").is_some() {
-        Block::Imro
-    } else if c.name("citations").is_some() {
-        Block::Citations
-    } else {
-        Block::Rationale
-    };
-    Some((kind, c.get(0).unwrap().end()))
+    if !BLOCK.is_match(line) {
+        return None;
+    }
+    // The first heading that matches is the one the alternation of them all matched, and a search
+    // for one heading's end needs no capture groups, whose search costs several times more.
+    BLOCKS
+        .iter()
+        .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))
 }
 
 /// How an item starts: its service, its decision word (or the word that is not a decision), and the
@@ -417,6 +479,23 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
+fn is_decision_label(line: &str) -> bool {
+    // The pattern starts with "imr", "final", "maximus", "decision" or "determination", whose first
+    // letters have no case variant outside ASCII.
+    line.as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'f' | b'm' | b'd'))
+        && DECISION_LABEL.is_match(line)
+}
+
+/// Whether `line` may state a decision word after its service, as [`ITEM_LINE`] and [`ITEM_DASH`]
+/// read one.
+fn names_decision_word(line: &str) -> bool {
+    // Both patterns end in "upheld" or "overturned", whose letters have no case variant outside ASCII.
+    contains_ignore_ascii_case(line, "upheld") || contains_ignore_ascii_case(line, "overturned")
+}
+
 fn decision_of(word: &str) -> Option<Decision> {
     if word.eq_ignore_ascii_case("upheld") {
         Some(Decision::Upheld)
@@ -440,20 +519,27 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return Some(start);
     }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
-    if !line.text.contains(':') || block_kind(line.text).is_some() {
+    if !line.text.contains(':') || letter.block(i).is_some() {
         return None;
     }
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
     // A service after a label on the same line as its decision: "Item: Norco 10/325mg #90: Upheld".
-    let label_end = SERVICE_LABEL.find(line.text).map_or(0, |m| m.end());
-    let unlabelled = &line.text[label_end..];
-    let at_label =
-        |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
-    if let Some(c) = ITEM_LINE.captures(unlabelled) {
+    let label_end = || SERVICE_LABEL.find(line.text).map_or(0, |m| m.end());
+    let item_line = names_decision_word(line.text)
+        .then(|| {
+            let label_end = label_end();
+            ITEM_LINE
+                .captures(&line.text[label_end..])
+                .map(|c| (label_end, c))
+        })
+        .flatten();
+    if let Some((label_end, c)) = item_line {
+        let at_label =
+            |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
         let service = c.get(1).unwrap();
         let word = c.get(2).unwrap();
         // "Decision: Upheld" on a line of its own names no service.
-        if DECISION_LABEL.is_match(line.text) {
+        if is_decision_label(line.text) {
             return None;
         }
         let decision = decision_of(word.as_str()).unwrap_or(Decision::Overturned);
@@ -488,14 +574,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             });
         }
     }
+    // Only a block after it makes an unknown word a decision.
+    letter.block(i + 1)?;
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
-    let followed_by_block = letter
-        .lines
-        .get(i + 1)
-        .is_some_and(|next| block_kind(next.text).is_some());
-    if !followed_by_block {
-        return None;
-    }
     let service = c.get(1).unwrap();
     let word = c.get(2).unwrap();
     Some(ItemStart {
@@ -513,8 +594,9 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     if line.text.len() > 200
         || !line.text.contains(['-', '\u{2013}', '\u{2014}'])
-        || block_kind(line.text).is_some()
-        || DECISION_LABEL.is_match(line.text)
+        || !names_decision_word(line.text)
+        || letter.block(i).is_some()
+        || is_decision_label(line.text)
     {
         return None;
     }
@@ -542,16 +624,15 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(':');
-    if !opens || line.text.len() > 200 || block_kind(line.text).is_some() {
+    if !opens || line.text.len() > 200 || letter.block(i).is_some() {
         return None;
     }
-    let followed_by_block = |k: usize| {
-        letter
-            .lines
-            .get(k)
-            .is_some_and(|l| block_kind(l.text).is_some())
-    };
+    let followed_by_block = |k: usize| letter.block(k).is_some();
     let read = |text: &str| {
+        // The pattern needs "medically", whose letters have no case variant outside ASCII.
+        if !contains_ignore_ascii_case(text, "medically") {
+            return None;
+        }
         ITEM_SENTENCE.captures(text).and_then(|c| {
             let service = c.name("service")?.range();
             let phrase = c.name("phrase")?.range();
@@ -609,7 +690,14 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !has_colon(i) && !has_colon(i + 1) {
         return None;
     }
-    if block_kind(line.text).is_some() || DECISION_LABEL.is_match(line.text) {
+    // The decision line comes within three lines, however the service is written.
+    let decision_within = |reach: usize| {
+        (i + 1..=i + reach)
+            .take_while(|&k| k < letter.lines.len())
+            .find(|&k| is_decision_label(letter.lines[k].text))
+    };
+    decision_within(3)?;
+    if letter.block(i).is_some() || is_decision_label(line.text) {
         return None;
     }
     let label_end = SERVICE_LABEL.find(line.text).map(|m| m.end());
@@ -618,13 +706,11 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
         return None;
     }
-    let reach = if labelled { 3 } else { 1 };
-    let j = (i + 1..=i + reach)
-        .take_while(|&k| k < letter.lines.len())
-        .find(|&k| DECISION_LABEL.is_match(letter.lines[k].text))?;
+    let j = decision_within(if labelled { 3 } else { 1 })?;
     // The lines between continue the service: no block, no new label, no paragraph break.
-    let continues = letter.lines[i + 1..j].iter().all(|l| {
-        !l.paragraph_break && block_kind(l.text).is_none() && !SERVICE_LABEL.is_match(l.text)
+    let continues = (i + 1..j).all(|k| {
+        let l = &letter.lines[k];
+        !l.paragraph_break && letter.block(k).is_none() && !SERVICE_LABEL.is_match(l.text)
     });
     if !continues {
         return None;
@@ -712,7 +798,7 @@ fn wrapped_service(
     while first > lower && line - first < 2 && !letter.lines[first].paragraph_break {
         let previous = letter.lines[first - 1];
         let ends_something = previous.text.ends_with(['.', ':', ';', '!', '?', ')']);
-        if ends_something || block_kind(previous.text).is_some() || previous.text.len() > 120 {
+        if ends_something || letter.block(first - 1).is_some() || previous.text.len() > 120 {
             break;
         }
         first -= 1;
@@ -731,20 +817,16 @@ fn wrapped_service(
 /// rationale block, or in a form only an item takes (see [`ItemStart::distinct`]).
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
-        item_start(letter, i).is_some_and(|start| {
+        letter.item_start(i).is_some_and(|start| {
             start.decision.is_ok()
-                && (start.distinct
-                    || letter
-                        .lines
-                        .get(start.header_end + 1)
-                        .is_some_and(|next| block_kind(next.text).is_some()))
+                && (start.distinct || letter.block(start.header_end + 1).is_some())
         })
     })
 }
 
 /// The line the first item starts on within lines `from..to`.
 pub(super) fn first_item_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
-    (from..to.min(letter.lines.len())).find(|&i| item_start(letter, i).is_some())
+    (from..to.min(letter.lines.len())).find(|&i| letter.item_start(i).is_some())
 }
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
@@ -756,10 +838,10 @@ pub(super) fn service_line_items(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let to = to.min(letter.lines.len());
-    let mut starts: Vec<(usize, ItemStart)> = Vec::new();
+    let mut starts: Vec<(usize, &ItemStart)> = Vec::new();
     let mut i = from;
     while i < to {
-        match item_start(letter, i) {
+        match letter.item_start(i) {
             // The lines of an item's header start nothing themselves ("Item: X" / "Y" / "Decision: Upheld").
             Some(start) => {
                 let next = start.header_end.max(i) + 1;
@@ -799,7 +881,7 @@ pub(super) fn service_line_items(
         };
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
         for i in start.header_end + 1..end {
-            if let Some((kind, heading_len)) = block_kind(letter.lines[i].text) {
+            if let Some((kind, heading_len)) = letter.block(i) {
                 let previous = blocks.last().map(|b| b.0);
                 match kind {
                     // "Non-MTUS Citation:" right after a citation block goes on with that block.
