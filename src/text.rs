@@ -480,6 +480,14 @@ fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usiz
         }
     };
     while i < end {
+        // Most bytes are lowercase letters and blanks, which never end a sentence themselves.
+        match bytes[i..end]
+            .iter()
+            .position(|&b| !(b.is_ascii_lowercase() || b == b' ' || b == b','))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let boundary = match b {
             b'.' | b'?' | b'!' => sentence_end_at(text, start, i, end),
@@ -535,9 +543,10 @@ fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usi
     }
     if bytes[i] == b'.' {
         let word = word_before(text, start, i);
-        let lower = word.to_ascii_lowercase();
-        if ABBREVIATIONS.contains(&lower.as_str())
-            || ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
+        let trimmed = word.trim_end_matches('.');
+        if ABBREVIATIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word) || a.eq_ignore_ascii_case(trimmed))
         {
             return None;
         }
