@@ -697,6 +697,22 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    // Every rule's service patterns as one set, so a service line is matched once, not once per
+    // pattern; each pattern compiled on its own, so a set too large to build leaves them to run alone.
+    let service_pattern_rules: Vec<usize> = rules
+        .iter()
+        .enumerate()
+        .flat_map(|(r, rule)| std::iter::repeat_n(r, rule.service_patterns.len()))
+        .collect();
+    let service_pattern_set = regex::RegexSetBuilder::new(
+        rules
+            .iter()
+            .flat_map(|rule| rule.service_patterns.iter().map(|p| p.compiled())),
+    )
+    .size_limit(PATTERN_SIZE_LIMIT * 32)
+    .dfa_size_limit(PATTERN_SIZE_LIMIT * 32)
+    .build()
+    .ok();
     let mut alias_owners = Vec::new();
     let mut alias_list = Vec::new();
     for (s, section) in sections.iter().enumerate() {
@@ -736,6 +752,8 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         rule_readers,
         service_phrases,
         service_phrase_owners: service_owners,
+        service_pattern_set,
+        service_pattern_rules,
         conclusion_phrases,
         conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
         section_aliases,

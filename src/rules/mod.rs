@@ -225,6 +225,10 @@ pub struct RuleBase {
     /// Per service phrase: its rule and whether it names the service (or keeps the rule off it);
     /// [`UNCOVERED`] for a service no rule covers.
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
+    /// Every rule's service patterns, rule after rule.
+    pub(crate) service_pattern_set: Option<regex::RegexSet>,
+    /// Per pattern of `service_pattern_set`: its rule.
+    pub(crate) service_pattern_rules: Vec<usize>,
     pub(crate) conclusion_phrases: AhoCorasick,
     /// Per conclusion phrase: true when it concludes "medically necessary".
     pub(crate) conclusion_necessary: Vec<bool>,
@@ -322,9 +326,17 @@ impl RuleBase {
                 blocked[rule] = true;
             }
         }
-        for (i, rule) in self.rules.iter().enumerate() {
-            if !hit[i] && rule.service_patterns.iter().any(|p| p.is_match(service)) {
-                hit[i] = true;
+        match &self.service_pattern_set {
+            Some(set) => set
+                .matches(service)
+                .iter()
+                .for_each(|k| hit[self.service_pattern_rules[k]] = true),
+            None => {
+                for (i, rule) in self.rules.iter().enumerate() {
+                    if !hit[i] && rule.service_patterns.iter().any(|p| p.is_match(service)) {
+                        hit[i] = true;
+                    }
+                }
             }
         }
         let matched: Vec<usize> = (0..self.rules.len())
