@@ -13,7 +13,9 @@ use aho_corasick::AhoCorasick;
 
 /// Most bytes a pattern set's program may take, per pattern limit (see `PATTERN_SIZE_LIMIT`).
 const SET_SIZE_FACTOR: usize = 32;
-/// Room for the lazy DFA behind a set of the whole rule base's patterns, per pattern limit.
+/// Room for the lazy DFA behind a set of the whole rule base's patterns, per pattern limit; a rule's
+/// set gets a share in proportion to its patterns (at least an eighth), so that all the rules' sets
+/// together stay within a few times the whole rule base's.
 const SET_CACHE_FACTOR: usize = 128;
 
 /// Finds the mentions of a set of findings.
@@ -31,6 +33,7 @@ pub struct FindingReader {
     /// The patterns as the set compiles them.
     set_patterns: Vec<String>,
     pattern_limit: usize,
+    cache_limit: usize,
 }
 
 impl FindingReader {
@@ -49,7 +52,7 @@ impl FindingReader {
             .ascii_case_insensitive(true)
             // A contiguous NFA rather than a DFA for the whole rule base: with thousands of phrases
             // the DFA is tens of megabytes, slow to build on every start and no faster once it no
-            // longer fits in cache. A rule's few hundred phrases get the automaton's own choice.
+            // longer fits in cache. A rule's few hundred phrases make a small DFA, faster to scan.
             .kind(Some(if phrase_ids.len() == phrases.len() {
                 aho_corasick::AhoCorasickKind::ContiguousNFA
             } else {
@@ -59,6 +62,9 @@ impl FindingReader {
         let pattern_ids: Vec<usize> = (0..patterns.len())
             .filter(|&p| wanted[patterns[p].1.finding])
             .collect();
+        let whole_cache = pattern_limit * SET_CACHE_FACTOR;
+        let cache_limit =
+            (whole_cache * pattern_ids.len() / patterns.len().max(1)).max(whole_cache / 8);
         let set_patterns = pattern_ids
             .iter()
             .map(|&p| crate::pattern::loosened(patterns[p].0.compiled()).into_owned())
@@ -70,6 +76,7 @@ impl FindingReader {
             pattern_set: std::sync::OnceLock::new(),
             set_patterns,
             pattern_limit,
+            cache_limit,
         })
     }
 
@@ -84,7 +91,7 @@ impl FindingReader {
                 // The lazy DFA behind the set gives up, and the set falls back to a matcher a
                 // hundred times slower, when its cache fills too often: give it room for the whole
                 // rule base.
-                .dfa_size_limit(self.pattern_limit * SET_CACHE_FACTOR)
+                .dfa_size_limit(self.cache_limit)
                 .build()
                 .ok()
         });
