@@ -37,15 +37,34 @@ pub fn ascii_word_boundaries(pattern: &str) -> Cow<'_, str> {
 /// Counted repetitions longer than this become unbounded in [`loosened`].
 const LOOSEN_ABOVE: u32 = 5;
 
-/// A pattern matching wherever `pattern` matches, and cheaper for a DFA: long counted repetitions
-/// (`[^.;]{0,40}`) made unbounded (`[^.;]{0,}`). A counter multiplies the states a DFA goes
-/// through, and a set of patterns that only decides which patterns to run needs no exact bounds.
+/// A pattern matching wherever `pattern` matches, and cheaper for a DFA and to compile: long counted
+/// repetitions (`[^.;]{0,40}`) made unbounded (`[^.;]{0,}`), and Unicode word and digit classes
+/// widened to every character outside ASCII (`\w` to `[0-9A-Za-z_\x{80}-\x{10FFFF}]`). A counter
+/// multiplies the states a DFA goes through, a Unicode `\w` compiles to hundreds of byte ranges, and
+/// a set of patterns that only decides which patterns to run needs neither exact bounds nor exact
+/// classes.
 pub fn loosened(pattern: &str) -> Cow<'_, str> {
-    if !pattern.contains('{') {
+    const CLASSES: [&str; 4] = ["\\w", "\\W", "\\d", "\\D"];
+    if !pattern.contains('{') && !CLASSES.iter().any(|c| pattern.contains(c)) {
         return Cow::Borrowed(pattern);
     }
-    rewrite(pattern, |ast, edits| {
-        if let Ast::Repetition(rep) = ast {
+    // Classes are widened only where they are Unicode classes: with Unicode off anywhere (other than
+    // around the ASCII word boundaries), the pattern keeps its classes.
+    let unicode = !pattern
+        .replace("(?-u:\\b)", "")
+        .replace("(?-u:\\B)", "")
+        .contains("-u");
+    // The widened classes already hold both cases, and folding the case of a range that large is
+    // slow to compile: they are written case-sensitive.
+    let widened = |ascii: &str, negated: bool| {
+        if negated {
+            format!("(?u-i:[^{ascii}])")
+        } else {
+            format!("(?u-i:[{ascii}\\x{{80}}-\\x{{10FFFF}}])")
+        }
+    };
+    rewrite(pattern, |ast, edits| match ast {
+        Ast::Repetition(rep) => {
             if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(min, max)) = rep.op.kind
             {
                 if max > LOOSEN_ABOVE {
@@ -59,7 +78,55 @@ pub fn loosened(pattern: &str) -> Cow<'_, str> {
                 }
             }
         }
+        Ast::ClassPerl(class) if unicode => {
+            if let Some(ascii) = ascii_of(&class.kind) {
+                let (start, end) = (class.span.start.offset, class.span.end.offset);
+                edits.push((start, end, widened(ascii, class.negated)));
+            }
+        }
+        // "[\w-]": the word class widened in place, and the bracket case-sensitive, which loses
+        // nothing since the widened class holds every letter in both cases.
+        Ast::ClassBracketed(bracket) if unicode && !bracket.negated => {
+            let items: Vec<&ast::ClassSetItem> = match &bracket.kind {
+                ast::ClassSet::Item(ast::ClassSetItem::Union(union)) => {
+                    union.items.iter().collect()
+                }
+                ast::ClassSet::Item(item) => vec![item],
+                ast::ClassSet::BinaryOp(_) => return,
+            };
+            let words: Vec<&ast::ClassPerl> = items
+                .iter()
+                .filter_map(|item| match item {
+                    ast::ClassSetItem::Perl(class)
+                        if !class.negated && class.kind == ast::ClassPerlKind::Word =>
+                    {
+                        Some(class)
+                    }
+                    _ => None,
+                })
+                .collect();
+            if words.is_empty() {
+                return;
+            }
+            let (start, end) = (bracket.span.start.offset, bracket.span.end.offset);
+            edits.push((start, start, "(?u-i:".to_string()));
+            for class in words {
+                let (from, to) = (class.span.start.offset, class.span.end.offset);
+                edits.push((from, to, "0-9A-Za-z_\\x{80}-\\x{10FFFF}".to_string()));
+            }
+            edits.push((end, end, ")".to_string()));
+        }
+        _ => {}
     })
+}
+
+/// The ASCII members of a Perl class that [`loosened`] widens.
+fn ascii_of(kind: &ast::ClassPerlKind) -> Option<&'static str> {
+    match kind {
+        ast::ClassPerlKind::Word => Some("0-9A-Za-z_"),
+        ast::ClassPerlKind::Digit => Some("0-9"),
+        ast::ClassPerlKind::Space => None,
+    }
 }
 
 /// Applies the edits `collect` makes at nodes of `pattern`'s syntax tree (non-overlapping byte
@@ -80,7 +147,8 @@ fn rewrite(
     if edits.is_empty() {
         return Cow::Borrowed(pattern);
     }
-    edits.sort_unstable_by_key(|e| e.0);
+    // An insertion goes before a replacement starting at the same place.
+    edits.sort_unstable_by_key(|e| (e.0, e.1));
     let mut out = String::with_capacity(pattern.len() + edits.len() * 8);
     let mut at = 0;
     for (start, end, replacement) in edits {
@@ -170,12 +238,43 @@ mod tests {
     }
 
     #[test]
-    fn loosened_patterns_drop_long_counters_only() {
+    fn loosened_patterns_drop_long_counters_and_widen_word_classes() {
         assert_eq!(
-            loosened(r"a[^.;]{0,40}?b(?:\w+\s+){0,3}c{2}d{1,10}"),
-            r"a[^.;]{0,}?b(?:\w+\s+){0,3}c{2}d{1,}"
+            loosened(r"a[^.;]{0,40}?b(?:\s+){0,3}c{2}d{1,10}"),
+            r"a[^.;]{0,}?b(?:\s+){0,3}c{2}d{1,}"
         );
         assert_eq!(loosened(r"\{0,40\}"), r"\{0,40\}");
+        assert_eq!(
+            loosened(r"(?i)\w+[\w-]{0,9}\W\d[^\w]\s"),
+            r"(?i)(?u-i:[0-9A-Za-z_\x{80}-\x{10FFFF}])+(?u-i:[0-9A-Za-z_\x{80}-\x{10FFFF}-]){0,}(?u-i:[^0-9A-Za-z_])(?u-i:[0-9\x{80}-\x{10FFFF}])[^\w]\s"
+        );
+        // Classes under `(?-u)` are ASCII already.
+        assert_eq!(loosened(r"(?i-u)\w+"), r"(?i-u)\w+");
+        // A loosened pattern matches wherever the pattern does.
+        let texts = [
+            "Café au lait",
+            "NAÏVE-ish 12",
+            "x_1 É",
+            "١٢٣ digits",
+            "plain WORDS",
+            "a-b-c 7",
+        ];
+        for pattern in [
+            r"(?i)\w+\s+\w+",
+            r"(?i)[\w-]+\s\d+",
+            r"\W\w",
+            r"(?i)\D+\d",
+            r"(?i)\b[a-z\w]{2,9}\s+[\w-]{1,7}\b",
+        ] {
+            let exact = regex(pattern).unwrap();
+            let loose = regex(&loosened(pattern)).unwrap();
+            for text in texts {
+                assert!(
+                    !exact.is_match(text) || loose.is_match(text),
+                    "{pattern} on {text}"
+                );
+            }
+        }
     }
 
     #[test]
