@@ -179,13 +179,13 @@ struct Hit {
     start: usize,
     end: usize,
     owner: PhraseOwner,
-    source: Source,
+    source: FoundBy,
 }
 
 /// What found a hit: among equal hits, the one found first in the rule base's order of phrases, then
 /// patterns, is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Source {
+enum FoundBy {
     Phrase(usize),
     Pattern(usize),
 }
@@ -292,7 +292,7 @@ fn read_region(
                     start,
                     end: end.min(prepared.sentences[s].end),
                     owner,
-                    source: Source::Phrase(phrase),
+                    source: FoundBy::Phrase(phrase),
                 });
             }
         }
@@ -309,7 +309,7 @@ fn read_region(
                         start: m.start(),
                         end: m.end().min(prepared.sentences[s].end),
                         owner: *owner,
-                        source: Source::Pattern(index),
+                        source: FoundBy::Pattern(index),
                     });
                 }
             }
