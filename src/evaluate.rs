@@ -380,15 +380,8 @@ fn listed_but_not_shown(
     relevant: &[usize],
 ) -> Option<Diagnostic> {
     use crate::extract::{Counts, Ignored};
-    use crate::rules::{Expr, Region};
-    let mut read = vec![false; rules.findings.len()];
-    for &c in relevant {
-        rules.criteria[c].condition.visit(&mut |e| {
-            if let Expr::Finding(f) = e {
-                read[*f] = true;
-            }
-        });
-    }
+    use crate::rules::Region;
+    let read = rules.findings_read_by(relevant);
     let mut findings: Vec<usize> = Vec::new();
     let mut sentences: Vec<Span> = Vec::new();
     for mention in &extraction.mentions {

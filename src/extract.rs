@@ -609,19 +609,11 @@ mod tests {
                 let summary = read_summary(&rules, text, &d, &own);
                 let narrow = read_item(&rules, text, &d, item, &own, &summary);
                 let full = read_item_with(&rules, &every_finding, text, &d, item, &full_summary);
-                let mut wanted = vec![false; rules.findings.len()];
-                for &r in &own {
+                let criteria = rules.criteria_read_by(own.iter().flat_map(|&r| {
                     let rule = &rules.rules[r];
-                    for c in
-                        rules.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied())
-                    {
-                        rules.criteria[c].condition.visit(&mut |e| {
-                            if let crate::rules::Expr::Finding(f) = e {
-                                wanted[*f] = true;
-                            }
-                        });
-                    }
-                }
+                    rule.require.iter().chain(&rule.exclude_if).copied()
+                }));
+                let wanted = rules.findings_read_by(&criteria);
                 let spans = |x: &Extraction, f: usize| -> Vec<(Span, Counts)> {
                     x.values[f]
                         .evidence

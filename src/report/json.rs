@@ -6,7 +6,7 @@ use crate::evaluate::{ItemEvaluation, Verdict};
 use crate::extract::{Counts, Trigger};
 use crate::letter::request::RequestDetails;
 use crate::letter::{Citation, Item, LetterDates, Reviewer};
-use crate::rules::{AsOfSource, Expr, Region, RuleBase, Truth};
+use crate::rules::{AsOfSource, Region, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -155,14 +155,7 @@ fn outcome_name(t: Truth) -> &'static str {
 
 /// The findings the relevant criteria read, in rule-base order.
 pub(crate) fn findings_read(rules: &RuleBase, evaluation: &ItemEvaluation) -> Vec<usize> {
-    let mut used = vec![false; rules.findings.len()];
-    for &c in &evaluation.relevant {
-        rules.criteria[c].condition.visit(&mut |e| {
-            if let Expr::Finding(f) = e {
-                used[*f] = true;
-            }
-        });
-    }
+    let used = rules.findings_read_by(&evaluation.relevant);
     (0..rules.findings.len()).filter(|&f| used[f]).collect()
 }
 

@@ -311,6 +311,37 @@ impl RuleBase {
         self.rules.iter().position(|r| r.id == id)
     }
 
+    /// The criteria `roots` read, themselves included, directly or through other criteria, in
+    /// criterion order.
+    pub fn criteria_read_by(&self, roots: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut seen = vec![false; self.criteria.len()];
+        let mut stack: Vec<usize> = roots.collect();
+        while let Some(c) = stack.pop() {
+            if std::mem::replace(&mut seen[c], true) {
+                continue;
+            }
+            self.criteria[c].condition.visit(&mut |e| {
+                if let Expr::Criterion(k) = e {
+                    stack.push(*k);
+                }
+            });
+        }
+        (0..self.criteria.len()).filter(|&c| seen[c]).collect()
+    }
+
+    /// Per finding: whether one of `criteria` reads it directly.
+    pub fn findings_read_by(&self, criteria: &[usize]) -> Vec<bool> {
+        let mut read = vec![false; self.findings.len()];
+        for &c in criteria {
+            self.criteria[c].condition.visit(&mut |e| {
+                if let Expr::Finding(f) = e {
+                    read[*f] = true;
+                }
+            });
+        }
+        read
+    }
+
     /// The rules whose service matchers match `service`, in rule order.
     pub fn rules_for_service(&self, service: &str) -> Vec<usize> {
         let mut hit = vec![false; self.rules.len()];

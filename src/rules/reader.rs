@@ -2,10 +2,10 @@
 //! find those findings' mentions in a region in one pass each.
 //!
 //! The rule base has one reader for every finding, and one per rule for the findings its criteria read,
-//! built the first time a letter needs it. An item is read with its rules' readers only: a scan costs
-//! about the same per byte whatever it looks for, so scanning for a rule's few hundred phrases instead
-//! of the rule base's thousands makes reading a letter several times faster, and what is not read
-//! is never reported (reports show the findings of the item's rules only).
+//! built the first time a letter needs it. An item is read with its rules' readers only: scanning for a
+//! rule's few hundred phrases instead of the rule base's thousands made reading a letter about 40%
+//! faster, and what is not read is never reported (reports show the findings of the item's rules
+//! only).
 
 use super::{PhraseOwner, RuleBase};
 use crate::pattern::Pattern;
@@ -89,8 +89,7 @@ impl FindingReader {
             regex::RegexSetBuilder::new(&self.set_patterns)
                 .size_limit(self.pattern_limit * SET_SIZE_FACTOR)
                 // The lazy DFA behind the set gives up, and the set falls back to a matcher a
-                // hundred times slower, when its cache fills too often: give it room for the whole
-                // rule base.
+                // hundred times slower, when its cache fills too often: give it room.
                 .dfa_size_limit(self.cache_limit)
                 .build()
                 .ok()
@@ -107,14 +106,9 @@ impl RuleBase {
     pub(crate) fn rule_reader(&self, rule: usize) -> &FindingReader {
         self.rule_readers[rule].get_or_init(|| {
             let rule = &self.rules[rule];
-            let mut wanted = vec![false; self.findings.len()];
-            for c in self.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied()) {
-                self.criteria[c].condition.visit(&mut |e| {
-                    if let super::Expr::Finding(f) = e {
-                        wanted[*f] = true;
-                    }
-                });
-            }
+            let criteria =
+                self.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied());
+            let wanted = self.findings_read_by(&criteria);
             FindingReader::build(
                 &self.finding_phrase_texts,
                 &self.finding_phrase_owners,
@@ -126,23 +120,5 @@ impl RuleBase {
             // finding reads what this one would, and more.
             .unwrap_or_else(|_| self.all_findings.clone())
         })
-    }
-
-    /// The criteria `roots` read, themselves included, directly or through other criteria, in
-    /// criterion order.
-    pub fn criteria_read_by(&self, roots: impl Iterator<Item = usize>) -> Vec<usize> {
-        let mut seen = vec![false; self.criteria.len()];
-        let mut stack: Vec<usize> = roots.collect();
-        while let Some(c) = stack.pop() {
-            if std::mem::replace(&mut seen[c], true) {
-                continue;
-            }
-            self.criteria[c].condition.visit(&mut |e| {
-                if let super::Expr::Criterion(k) = e {
-                    stack.push(*k);
-                }
-            });
-        }
-        (0..self.criteria.len()).filter(|&c| seen[c]).collect()
     }
 }
