@@ -296,22 +296,29 @@ fn read_region(
                 });
             }
         }
-        // One pass finds which patterns match at all; only those are run for their positions.
-        for index in reader.candidate_patterns(text) {
-            let (regex, owner) = &rules.finding_patterns[index];
-            if !reads(owner) {
-                continue;
-            }
-            for m in regex.find_iter(text) {
-                if let Some(s) = prepared.sentence_of(m.start()) {
-                    hits.push(Hit {
-                        sentence: s,
-                        start: m.start(),
-                        end: m.end().min(prepared.sentences[s].end),
-                        owner: *owner,
-                        source: FoundBy::Pattern(index),
-                    });
-                }
+    }
+    // One pass per reader finds which patterns match at all; only those are run for their positions,
+    // once each however many readers hold them.
+    let mut candidates: Vec<usize> = readers
+        .iter()
+        .flat_map(|reader| reader.candidate_patterns(text))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for index in candidates {
+        let (regex, owner) = &rules.finding_patterns[index];
+        if !reads(owner) {
+            continue;
+        }
+        for m in regex.find_iter(text) {
+            if let Some(s) = prepared.sentence_of(m.start()) {
+                hits.push(Hit {
+                    sentence: s,
+                    start: m.start(),
+                    end: m.end().min(prepared.sentences[s].end),
+                    owner: *owner,
+                    source: FoundBy::Pattern(index),
+                });
             }
         }
     }
