@@ -5,7 +5,7 @@ use crate::context::{Assertion, Category, Cue, Experiencer, Status, Temporality}
 use crate::letter::{Determination, Item};
 use crate::rules::{FindingReader, NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
 use crate::span::Span;
-use crate::text::{LogicalText, Spacing};
+use crate::text::{LogicalText, Passage, Spacing};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -100,8 +100,13 @@ struct Prepared {
 
 impl Prepared {
     fn new(rules: &RuleBase, text: &str, region: Span, spacing: Spacing) -> Prepared {
-        let logical = LogicalText::from_region(text, region, spacing);
-        let sentences = logical.sentences();
+        Prepared::from_passage(rules, Passage::new(text, region, spacing))
+    }
+
+    fn from_passage(rules: &RuleBase, passage: Passage) -> Prepared {
+        let Passage {
+            logical, sentences, ..
+        } = passage;
         let mut prepared = Prepared {
             logical,
             cues: (0..sentences.len()).map(|_| OnceCell::new()).collect(),
@@ -409,7 +414,12 @@ fn read_summary_with(
 ) -> SummaryReading {
     let mut mentions = Vec::new();
     if let Some(summary) = determination.case_summary.filter(|_| !readers.is_empty()) {
-        let prepared = Prepared::new(rules, text, summary, determination.spacing);
+        let prepared = match &determination.summary_text {
+            Some(passage) if passage.region == summary => {
+                Prepared::from_passage(rules, passage.clone())
+            }
+            _ => Prepared::new(rules, text, summary, determination.spacing),
+        };
         read_region(rules, readers, &prepared, Region::Summary, &mut mentions);
     }
     SummaryReading { mentions }

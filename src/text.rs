@@ -172,6 +172,27 @@ fn clamp(span: Span, len: usize) -> Span {
     Span::from_range(start..end)
 }
 
+/// A region of a letter read as logical text, with its sentences: what the date reader and the
+/// finding reader both need of the case summary, made once.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub region: Span,
+    pub logical: LogicalText,
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Passage {
+    pub fn new(text: &str, region: Span, spacing: Spacing) -> Passage {
+        let logical = LogicalText::from_region(text, region, spacing);
+        let sentences = logical.sentences();
+        Passage {
+            region,
+            logical,
+            sentences,
+        }
+    }
+}
+
 /// Text with folded whitespace, joined lines and `\n` between paragraphs, mapped back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct LogicalText {

@@ -1,8 +1,8 @@
 //! Dates stated in a letter: the date of injury, the dates of records in the case summary and the
 //! letter's own date, from which rules measure durations and pick guideline editions.
 
-use crate::span::{Span, Spanned};
-use crate::text::{LogicalText, Spacing};
+use crate::span::Spanned;
+use crate::text::Passage;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -187,18 +187,19 @@ impl LetterDates {
 }
 
 pub(crate) fn letter_dates(
-    text: &str,
-    spacing: Spacing,
-    summary: Option<Span>,
+    summary: Option<&Passage>,
     letter: Option<Spanned<Date>>,
 ) -> LetterDates {
     let mut dates = LetterDates {
         letter,
         ..LetterDates::default()
     };
-    let Some(summary) = summary else { return dates };
-    let logical = LogicalText::from_region(text, summary, spacing);
-    let sentences = logical.sentences();
+    let Some(Passage {
+        logical, sentences, ..
+    }) = summary
+    else {
+        return dates;
+    };
     let mut previous_sentence = usize::MAX;
     for (date, range) in find_dates(logical.as_str()) {
         let k = sentences.partition_point(|s| s.end <= range.start);
@@ -225,12 +226,12 @@ mod tests {
 
     /// The dates of a letter whose case summary is `summary` alone.
     fn summary_dates(summary: &str) -> LetterDates {
-        letter_dates(
+        let passage = Passage::new(
             summary,
-            Spacing::detect(summary),
-            Some(Span::new(0, summary.len())),
-            None,
-        )
+            crate::span::Span::new(0, summary.len()),
+            crate::text::Spacing::detect(summary),
+        );
+        letter_dates(Some(&passage), None)
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod request;
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 use crate::span::{Span, Spanned};
-use crate::text::Spacing;
+use crate::text::{Passage, Spacing};
 use serde::Serialize;
 
 pub use citation::{Citation, CitationBlock, GuidelineSource, PageRange};
@@ -103,6 +103,10 @@ pub struct Determination {
     pub dates: LetterDates,
     /// The clinical case summary's text, without its heading.
     pub case_summary: Option<Span>,
+    /// The case summary as the parser read it for its dates; the finding reader reads the same
+    /// text when its region is still `case_summary`.
+    #[serde(skip)]
+    pub summary_text: Option<Passage>,
     pub items: Vec<Item>,
 }
 
@@ -121,10 +125,8 @@ pub fn parse(source: &Source) -> Parsed {
 
 /// The clinical case summary and the letter dates are shared by every layout.
 pub(crate) fn read_dates(
-    text: &str,
-    spacing: Spacing,
-    summary: Option<Span>,
+    summary: Option<&Passage>,
     letter_date: Option<Spanned<Date>>,
 ) -> LetterDates {
-    date::letter_dates(text, spacing, summary, letter_date)
+    date::letter_dates(summary, letter_date)
 }

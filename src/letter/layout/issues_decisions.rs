@@ -66,12 +66,14 @@ pub(super) fn parse_with(
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);
+    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
         layout,
         spacing: letter.spacing,
         reviewer,
-        dates: dates(letter, summary, letter_date, injury),
+        dates,
         case_summary: summary,
+        summary_text,
         items,
     })
 }

@@ -14,7 +14,7 @@ use crate::source::Source;
 use crate::span::{Span, Spanned};
 use crate::text::{
     contains_ignore_ascii_case, find_ignore_ascii_case, line_break_hyphen, lines, spellings_of,
-    Hyphen, Line, LogicalText, Spacing,
+    Hyphen, Line, LogicalText, Passage, Spacing,
 };
 use regex::Regex;
 use std::cell::OnceCell;
@@ -1074,12 +1074,13 @@ pub(super) fn dates(
     summary: Option<Span>,
     letter_date: Option<Spanned<Date>>,
     header_injury: Option<Spanned<Date>>,
-) -> super::LetterDates {
-    let mut dates = super::read_dates(letter.text, letter.spacing, summary, letter_date);
+) -> (super::LetterDates, Option<Passage>) {
+    let summary = summary.map(|s| Passage::new(letter.text, s, letter.spacing));
+    let mut dates = super::read_dates(summary.as_ref(), letter_date);
     if header_injury.is_some() {
         dates.injury = header_injury;
     }
-    dates
+    (dates, summary)
 }
 
 #[cfg(test)]

@@ -232,12 +232,14 @@ pub(super) fn parse(
         check_complete(letter, &item, k + 1 == item_lines.len(), diagnostics);
         items.push(item);
     }
+    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
         layout: Layout::Notice2013,
         spacing: letter.spacing,
         reviewer,
-        dates: dates(letter, summary, letter_date, injury),
+        dates,
         case_summary: summary,
+        summary_text,
         items,
     })
 }

@@ -37,12 +37,14 @@ pub(super) fn parse(
     let items = service_line_items(letter, items_from, n, diagnostics);
     let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
+    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
         layout: Layout::ProfessionalReview,
         spacing: letter.spacing,
         reviewer,
-        dates: dates(letter, summary, letter_date, injury),
+        dates,
         case_summary: summary,
+        summary_text,
         items,
     })
 }
