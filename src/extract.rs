@@ -593,12 +593,7 @@ mod tests {
     use super::*;
     use crate::source::Source;
 
-    /// Reading an item with its own rules' readers finds, for every finding those rules read, what
-    /// reading it for every finding of the rule base finds; the other findings stay unread.
-    #[test]
-    fn an_item_read_for_its_rules_reads_their_findings_as_a_full_reading_does() {
-        let rules = RuleBase::embedded().unwrap();
-        let every_finding = [&rules.all_findings];
+    fn fixture_letters() -> Vec<std::path::PathBuf> {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut letters = Vec::new();
         let mut dirs = vec![fixtures];
@@ -612,8 +607,54 @@ mod tests {
                 }
             }
         }
+        letters.sort();
+        letters
+    }
+
+    /// The case summary the parser prepared for its dates reads as a summary prepared afresh, and a
+    /// passage of another region is never read as the summary.
+    #[test]
+    fn the_parsed_summary_passage_reads_as_the_summary_itself() {
+        let rules = RuleBase::embedded().unwrap();
+        let every_finding = [&rules.all_findings];
         let mut compared = 0;
-        for path in letters {
+        for path in fixture_letters() {
+            let source =
+                Source::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
+            let Some(parsed) = crate::letter::parse(&source).determination else {
+                continue;
+            };
+            let mut fresh = parsed.clone();
+            fresh.summary_text = None;
+            let text = source.text.as_str();
+            let shared = read_summary_with(&rules, &every_finding, text, &parsed);
+            let own = read_summary_with(&rules, &every_finding, text, &fresh);
+            let spans = |r: &SummaryReading| -> Vec<(usize, Span, Counts)> {
+                r.mentions
+                    .iter()
+                    .map(|m| (m.finding, m.span, m.counts))
+                    .collect()
+            };
+            assert_eq!(spans(&shared), spans(&own), "{}", path.display());
+            compared += shared.mentions.len();
+            // A passage made for another region (a layout may shorten the summary after its dates
+            // were read) is not used.
+            let mut stale = parsed.clone();
+            stale.summary_text = Some(Passage::new(text, Span::new(0, text.len()), parsed.spacing));
+            let read = read_summary_with(&rules, &every_finding, text, &stale);
+            assert_eq!(spans(&read), spans(&own), "{}", path.display());
+        }
+        assert!(compared > 100, "only {compared} mentions compared");
+    }
+
+    /// Reading an item with its own rules' readers finds, for every finding those rules read, what
+    /// reading it for every finding of the rule base finds; the other findings stay unread.
+    #[test]
+    fn an_item_read_for_its_rules_reads_their_findings_as_a_full_reading_does() {
+        let rules = RuleBase::embedded().unwrap();
+        let every_finding = [&rules.all_findings];
+        let mut compared = 0;
+        for path in fixture_letters() {
             let source =
                 Source::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
             let Some(d) = crate::letter::parse(&source).determination else {
