@@ -593,22 +593,20 @@ mod tests {
     use super::*;
     use crate::source::Source;
 
-    fn fixture_letters() -> Vec<std::path::PathBuf> {
+    /// The fixture letters that parse, with their sources and determinations.
+    fn parsed_fixtures() -> Vec<(String, Source, Determination)> {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut letters = Vec::new();
-        let mut dirs = vec![fixtures];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "txt") {
-                    letters.push(path);
-                }
-            }
-        }
-        letters.sort();
-        letters
+        crate::batch::expand_inputs(&[fixtures])
+            .into_iter()
+            .flatten()
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .filter_map(|path| {
+                let name = path.display().to_string();
+                let source = Source::from_bytes(name.clone(), std::fs::read(&path).unwrap());
+                let determination = crate::letter::parse(&source).determination?;
+                Some((name, source, determination))
+            })
+            .collect()
     }
 
     /// The case summary the parser prepared for its dates reads as a summary prepared afresh, and a
@@ -618,12 +616,7 @@ mod tests {
         let rules = RuleBase::embedded().unwrap();
         let every_finding = [&rules.all_findings];
         let mut compared = 0;
-        for path in fixture_letters() {
-            let source =
-                Source::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
-            let Some(parsed) = crate::letter::parse(&source).determination else {
-                continue;
-            };
+        for (name, source, parsed) in parsed_fixtures() {
             let mut fresh = parsed.clone();
             fresh.summary_text = None;
             let text = source.text.as_str();
@@ -635,14 +628,14 @@ mod tests {
                     .map(|m| (m.finding, m.span, m.counts))
                     .collect()
             };
-            assert_eq!(spans(&shared), spans(&own), "{}", path.display());
+            assert_eq!(spans(&shared), spans(&own), "{name}");
             compared += shared.mentions.len();
             // A passage made for another region (a layout may shorten the summary after its dates
             // were read) is not used.
             let mut stale = parsed.clone();
             stale.summary_text = Some(Passage::new(text, Span::new(0, text.len()), parsed.spacing));
             let read = read_summary_with(&rules, &every_finding, text, &stale);
-            assert_eq!(spans(&read), spans(&own), "{}", path.display());
+            assert_eq!(spans(&read), spans(&own), "{name}");
         }
         assert!(compared > 100, "only {compared} mentions compared");
     }
@@ -654,12 +647,7 @@ mod tests {
         let rules = RuleBase::embedded().unwrap();
         let every_finding = [&rules.all_findings];
         let mut compared = 0;
-        for path in fixture_letters() {
-            let source =
-                Source::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
-            let Some(d) = crate::letter::parse(&source).determination else {
-                continue;
-            };
+        for (name, source, d) in parsed_fixtures() {
             let text = source.text.as_str();
             let full_summary = read_summary_with(&rules, &every_finding, text, &d);
             for item in &d.items {
@@ -681,7 +669,7 @@ mod tests {
                 };
                 for f in (0..rules.findings.len()).filter(|&f| wanted[f]) {
                     let id = &rules.findings[f].id;
-                    let at = path.display();
+                    let at = &name;
                     assert_eq!(narrow.values[f].truth, full.values[f].truth, "{id} in {at}");
                     assert_eq!(spans(&narrow, f), spans(&full, f), "{id} in {at}");
                     compared += 1;
