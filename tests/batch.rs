@@ -6,11 +6,8 @@ use std::path::{Path, PathBuf};
 
 use common::{imr, json_of};
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imr-audit-batch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir(name: &str) -> common::Scratch {
+    common::scratch(&format!("batch-{name}"))
 }
 
 /// A small corpus: the seeds, a copy of seed 002 decided the other way, and two rejected inputs.

@@ -4,12 +4,9 @@
 mod common;
 
 use std::io::Write;
-use std::path::PathBuf;
 
-fn hostile_corpus() -> (PathBuf, Vec<&'static str>) {
-    let dir = std::env::temp_dir().join(format!("imr-audit-hostile-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn hostile_corpus() -> (common::Scratch, Vec<&'static str>) {
+    let dir = common::scratch("hostile");
     let seed = std::fs::read(common::seed("000")).unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
 

@@ -26,11 +26,8 @@ fn report_of(dir: &Path) -> PathBuf {
     out
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imr-audit-html-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir(name: &str) -> common::Scratch {
+    common::scratch(&format!("html-{name}"))
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Writes `lines` as a PDF with a text layer, 50 lines a page.
 fn write_pdf(lines: &[&str], path: &Path) {
@@ -49,11 +49,8 @@ fn write_pdf(lines: &[&str], path: &Path) {
     doc.save(path).unwrap();
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imr-audit-pdf-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir(name: &str) -> common::Scratch {
+    common::scratch(&format!("pdf-{name}"))
 }
 
 fn items_and_verdicts(json: &serde_json::Value) -> Vec<(String, String, String)> {
