@@ -173,3 +173,38 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         Affirmed
     );
 }
+
+#[test]
+fn how_long_ago_a_history_reaches() {
+    use imr_audit::context::Status::Negated;
+    use imr_audit::context::Temporality::{Current, Historical};
+    let temporality = |sentence: &str, target: &str| assertion_of(sentence, target).temporality;
+    // A history of days or a week or two is the present complaint.
+    let recent =
+        "She is a 45-year-old woman with a two-day history of fever, body aches and nausea.";
+    assert_eq!(temporality(recent, "nausea"), Current);
+    let weeks = "He reports a 1-week history of low back pain radiating to the left leg.";
+    assert_eq!(temporality(weeks, "low back pain"), Current);
+    assert_eq!(
+        temporality(
+            "History of present illness: shortness of breath.",
+            "shortness of breath"
+        ),
+        Current
+    );
+    // What is recent after a history is not part of it, and a denial still negates.
+    let denied = "He does not give a history of deafness and denies any recent nausea or vomiting.";
+    assert_eq!(temporality(denied, "deafness"), Historical);
+    assert_eq!(temporality(denied, "vomiting"), Current);
+    assert_eq!(status_of(denied, "vomiting"), Negated);
+    // A history heading, or a history "significant for", reaches a long list.
+    let section = "PAST MEDICAL HISTORY: The patient has hypertension, type 2 diabetes, gout, \
+                   chronic kidney disease, obstructive sleep apnea and atrial fibrillation.";
+    assert_eq!(temporality(section, "atrial fibrillation"), Historical);
+    let significant = "Her medical history is significant for asthma, migraine headaches, \
+                       hypothyroidism, carpal tunnel syndrome and lumbar disc disease.";
+    assert_eq!(temporality(significant, "lumbar disc disease"), Historical);
+    // "As previously noted" is a reference back in the record, not a past condition.
+    let noted = "As previously noted, there is tenderness over the lumbar facets.";
+    assert_eq!(temporality(noted, "tenderness"), Current);
+}
