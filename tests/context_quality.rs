@@ -197,14 +197,28 @@ fn how_long_ago_a_history_reaches() {
     assert_eq!(temporality(denied, "deafness"), Historical);
     assert_eq!(temporality(denied, "vomiting"), Current);
     assert_eq!(status_of(denied, "vomiting"), Negated);
-    // A history heading, or a history "significant for", reaches a long list.
+    // A history heading reaches a long list; a chronic condition a history in running text is
+    // "significant for" still counts now.
     let section = "PAST MEDICAL HISTORY: The patient has hypertension, type 2 diabetes, gout, \
                    chronic kidney disease, obstructive sleep apnea and atrial fibrillation.";
     assert_eq!(temporality(section, "atrial fibrillation"), Historical);
     let significant = "Her medical history is significant for asthma, migraine headaches, \
-                       hypothyroidism, carpal tunnel syndrome and lumbar disc disease.";
-    assert_eq!(temporality(significant, "lumbar disc disease"), Historical);
+                       hypothyroidism and chronic kidney disease.";
+    assert_eq!(temporality(significant, "chronic kidney disease"), Current);
     // "As previously noted" is a reference back in the record, not a past condition.
     let noted = "As previously noted, there is tenderness over the lumbar facets.";
     assert_eq!(temporality(noted, "tenderness"), Current);
+}
+
+#[test]
+fn the_requesting_physician_is_not_a_request() {
+    use imr_audit::context::Temporality::{Current, Hypothetical};
+    let temporality = |sentence: &str, target: &str| assertion_of(sentence, target).temporality;
+    let exam = "The requesting physician documented a positive straight leg raise on the left.";
+    assert_eq!(temporality(exam, "positive straight leg raise"), Current);
+    let request = "The physician is requesting a lumbar epidural steroid injection.";
+    assert_eq!(
+        temporality(request, "epidural steroid injection"),
+        Hypothetical
+    );
 }
