@@ -426,13 +426,11 @@ fn parse_statement(
 ) -> Citation {
     let full = &logical.as_str()[range.clone()];
     let span = logical.original_span(range);
-    let pages_match = PAGES.captures(full);
-    let pages_text = pages_match.as_ref().map(|c| c[1].trim().to_string());
+    let pages_match = PAGES.find(full);
+    let pages_text = pages_match.map(|m| page_list(m.as_str()).trim().to_string());
     let pages = pages_text.as_deref().map(parse_pages).unwrap_or_default();
     // Everything before the page list names the source, chapter and topic.
-    let head = pages_match
-        .as_ref()
-        .map_or(full, |c| &full[..c.get(0).unwrap().start()]);
+    let head = pages_match.map_or(full, |m| &full[..m.start()]);
     let head_no_pages = head.trim().trim_end_matches(['.', ',', ';', ':']).trim();
     let source = source.unwrap_or(GuidelineSource::Other);
     // A year starts "19" or "20"; blanking out the page list cannot make one.
@@ -505,6 +503,16 @@ fn parse_statement(
     }
 }
 
+/// The page list of a [`PAGES`] match: the pattern's last group, which starts at the match's first
+/// digit, as the label before it ("Page(s):", "pp.") holds none. Reading it off the match spares
+/// a search for the group.
+fn page_list(pages_match: &str) -> &str {
+    let start = pages_match
+        .find(char::is_numeric)
+        .unwrap_or(pages_match.len());
+    &pages_match[start..]
+}
+
 fn clean(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     words
@@ -565,6 +573,21 @@ mod tests {
         assert_eq!(pages("76, 80-82"), ["76", "80-82"]);
         assert_eq!(pages("300-301 and 617-25"), ["300-301", "617-625"]);
         assert_eq!(pages("53,180"), ["53", "180"]);
+    }
+
+    #[test]
+    fn the_page_list_is_the_pattern_group_after_the_label() {
+        for text in [
+            "Opioids Page(s): 80-82, 91.",
+            "Chapter 12, pp. 300-301 and 617-25",
+            "Low Back, pgs 53, 180",
+            "PAGES\u{a0}76 \u{2013} 78",
+            "page(\u{17f}) \u{663}\u{663}",
+        ] {
+            let group = PAGES.captures(text).unwrap().get(1).unwrap().as_str();
+            let whole = PAGES.find(text).unwrap().as_str();
+            assert_eq!(page_list(whole), group, "{text}");
+        }
     }
 
     #[test]

@@ -87,6 +87,14 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
         .unwrap()
 });
+/// [`NUMERIC`] with ASCII digits: on a text with no digit outside ASCII it matches where [`NUMERIC`]
+/// does, and a search for ASCII digits skips ahead to the next one instead of reading every byte.
+static NUMERIC_ASCII: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b|\b([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})\b",
+    )
+    .unwrap()
+});
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
@@ -120,19 +128,21 @@ fn numeric(c: &regex::Captures<'_>) -> Option<Date> {
 /// Every date in `text`, with its offset range in `text`.
 pub fn find_dates(text: &str) -> Vec<(Date, std::ops::Range<usize>)> {
     let mut out: Vec<(Date, std::ops::Range<usize>)> = Vec::new();
-    for c in NUMERIC.captures_iter(text) {
+    let unicode_digits = has_non_ascii_digit(text);
+    let numeric_dates = if unicode_digits {
+        &NUMERIC
+    } else {
+        &NUMERIC_ASCII
+    };
+    for c in numeric_dates.captures_iter(text) {
         let whole = c.get(0).unwrap();
         if let Some(date) = numeric(&c) {
             out.push((date, whole.range()));
         }
     }
-    // A date with its month in words ends in a four-digit year; a digit outside ASCII is left to the
-    // pattern. Many case summaries write only numeric dates with two-digit years.
-    let may_have_year = !text.is_ascii()
-        || text
-            .as_bytes()
-            .split(|b| !b.is_ascii_digit())
-            .any(|run| run.len() >= 4);
+    // A date with its month in words ends in a four-digit year after a blank; a digit outside ASCII
+    // is left to the pattern. Most case summaries write only numeric dates.
+    let may_have_year = unicode_digits || has_year_after_blank(text);
     let month_dates = may_have_year.then(|| MONTH_NAME.captures_iter(text));
     for c in month_dates.into_iter().flatten() {
         let whole = c.get(0).unwrap();
@@ -162,6 +172,61 @@ pub fn find_dates(text: &str) -> Vec<(Date, std::ops::Range<usize>)> {
     }
     out.sort_by_key(|(_, r)| r.start);
     out
+}
+
+/// Whether `text` holds a decimal digit outside ASCII, which a Unicode `\d` matches and `[0-9]` does
+/// not. Most letters hold a few curly quotes and dashes and no such digit.
+fn has_non_ascii_digit(text: &str) -> bool {
+    // Whole chunks of ASCII are skipped at once; `is_numeric` takes in every decimal digit.
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        if !bytes[start..end].is_ascii() {
+            // The chunk's characters from the one its first byte belongs to through the one its
+            // last byte belongs to.
+            let mut from = start;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let found = text[from..]
+                .char_indices()
+                .take_while(|&(i, _)| from + i < end)
+                .any(|(_, c)| !c.is_ascii() && c.is_numeric());
+            if found {
+                return true;
+            }
+        }
+        start = end;
+    }
+    false
+}
+
+/// Whether `text` holds a run of exactly four ASCII digits right after a blank, as a year written after
+/// a month's name ("November 2011", "January 7, 2013") is.
+fn has_year_after_blank(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The dates a letter states.
@@ -273,6 +338,45 @@ mod tests {
         );
         assert!(find_dates("on 13/45/2013").is_empty());
         assert_eq!(Date::parse("2014-02-29"), None);
+    }
+
+    #[test]
+    fn a_digit_outside_ascii_is_told_from_other_characters() {
+        assert!(!has_non_ascii_digit(
+            "seen on 08/31/2010 \u{2019}\u{2013}\u{e9} \u{201c}x\u{201d}"
+        ));
+        // An Arabic-Indic and a full-width digit, alone, at the start, across a chunk's end and at
+        // the very end.
+        assert!(has_non_ascii_digit("\u{663}"));
+        assert!(has_non_ascii_digit(&format!("\u{663}{}", "a".repeat(40))));
+        assert!(has_non_ascii_digit(&format!("{}\u{ff13}", "a".repeat(31))));
+        assert!(has_non_ascii_digit(&format!(
+            "{}\u{ff13}/12/2013",
+            "\u{e9}".repeat(40)
+        )));
+        // A date found through those digits is not read as one, nor does it hide one that is.
+        assert!(find_dates("on \u{663}/12/2013").is_empty());
+        assert_eq!(find_dates("\u{663}\u{663} and 12/01/2013").len(), 1);
+    }
+
+    #[test]
+    fn a_year_stands_after_a_blank_and_has_four_digits() {
+        assert!(has_year_after_blank("in November 2011."));
+        assert!(has_year_after_blank("January 7,\u{a0}2013"));
+        assert!(has_year_after_blank("seen\n2013 was"));
+        assert!(!has_year_after_blank("seen 08/31/2010 and 1-30-2013"));
+        assert!(!has_year_after_blank("claim 20134 and 201"));
+        assert!(!has_year_after_blank("2013"));
+        // Every date with a month in words holds one.
+        for text in [
+            "in November 2011",
+            "on January 7, 2013",
+            "Sept. 2014",
+            "MAY\t2015",
+        ] {
+            assert!(!find_dates(text).is_empty(), "{text}");
+            assert!(has_year_after_blank(text), "{text}");
+        }
     }
 
     #[test]

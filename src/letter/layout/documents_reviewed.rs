@@ -1,14 +1,13 @@
 //! The variant with a "DOCUMENTS REVIEWED" list before the case summary and "IMR DECISION(S) AND
 //! RATIONALE(S)" as the items heading; items are written as in the seed layout.
 
-use super::{heading, issues_decisions, Letter};
+use super::{heading, issues_decisions, HeadingPattern, Letter};
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
-use regex::Regex;
 use std::sync::LazyLock;
 
-static DOCUMENTS: LazyLock<Regex> = LazyLock::new(|| heading(r"documents\s+reviewed:?"));
-static DECISIONS: LazyLock<Regex> =
+static DOCUMENTS: LazyLock<HeadingPattern> = LazyLock::new(|| heading(r"documents\s+reviewed:?"));
+static DECISIONS: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"imr\s+decision\(?s?\)?\s+and\s+rationale\(?s?\)?:?"));
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {

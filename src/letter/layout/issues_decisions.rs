@@ -2,23 +2,22 @@
 //! "IMR ISSUES, DECISIONS AND RATIONALES", then "SERVICE:  Upheld" items.
 
 use super::{
-    dates, first_item_line, heading, labelled_date, reviewer, service_line_items, Letter,
-    INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    dates, first_item_line, heading, labelled_date, reviewer, service_line_items, HeadingPattern,
+    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
-use regex::Regex;
 use std::sync::LazyLock;
 
-static HOW_MADE: LazyLock<Regex> =
+static HOW_MADE: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"how\s+the\s+imr\s+final\s+determination\s+was\s+made"));
-static SUMMARY: LazyLock<Regex> =
+static SUMMARY: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"(?:clinical\s+(?:case\s+)?|case\s+)summary:?"));
-static ISSUES: LazyLock<Regex> =
+static ISSUES: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
-    let has = |re: &Regex| letter.find_heading(0, re).is_some();
+    let has = |re: &HeadingPattern| letter.find_heading(0, re).is_some();
     // Also the fallback for letters whose headings were lost: items written as service lines followed
     // by citation or rationale blocks.
     has(&ISSUES) || (has(&HOW_MADE) && has(&SUMMARY)) || super::has_service_line_items(letter)
@@ -35,7 +34,7 @@ pub(super) fn parse(
 pub(super) fn parse_with(
     letter: &Letter<'_>,
     layout: Layout,
-    items_heading: &Regex,
+    items_heading: &HeadingPattern,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Determination> {
     let n = letter.lines.len();

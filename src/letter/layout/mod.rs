@@ -138,8 +138,53 @@ pub(super) fn parse(source: &Source) -> Parsed {
 }
 
 /// A case-insensitive heading pattern, matched at the start of a line.
-pub(super) fn heading(pattern: &str) -> Regex {
-    crate::pattern::regex(&format!(r"(?i)^\s*(?:{pattern})")).expect("heading patterns are valid")
+pub(super) fn heading(pattern: &str) -> HeadingPattern {
+    HeadingPattern {
+        regex: crate::pattern::regex(&format!(r"(?i)^\s*(?:{pattern})"))
+            .expect("heading patterns are valid"),
+        first_bytes: first_bytes(&format!("(?i)(?:{pattern})")),
+    }
+}
+
+/// A heading pattern and the bytes its first word may start with.
+pub(super) struct HeadingPattern {
+    regex: Regex,
+    /// Indexed by byte; `None` when the pattern's start is not known.
+    first_bytes: Option<[bool; 256]>,
+}
+
+impl HeadingPattern {
+    /// Whether the heading may start `line`, a line trimmed of blanks: the pattern's leading blanks
+    /// match none there, so its first word must start the line. Most lines start with another letter,
+    /// and this keeps the pattern off them.
+    fn may_start(&self, line: &str) -> bool {
+        match (&self.first_bytes, line.as_bytes().first()) {
+            (None, _) => true,
+            (Some(first), Some(&b)) => first[usize::from(b)],
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Whether the heading starts `line`, a line trimmed of blanks.
+    pub fn is_match(&self, line: &str) -> bool {
+        self.may_start(line) && self.regex.is_match(line)
+    }
+
+    fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.regex.find(text)
+    }
+}
+
+/// The bytes a match of `pattern` may start with, from the literals every match starts with; `None`
+/// when a match may start with anything or with nothing.
+fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let prefixes = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+    let mut first = [false; 256];
+    for literal in prefixes.literals()? {
+        first[usize::from(*literal.as_bytes().first()?)] = true;
+    }
+    Some(first)
 }
 
 /// Where a heading stands.
@@ -182,9 +227,13 @@ impl<'a> Letter<'a> {
     /// The first heading at or after line `from` matching `re`: a whole line, a heading wrapped over two
     /// short lines, or a heading followed on its line by the text it introduces (reformatted letters run
     /// them together). Text may follow a heading that ends with a colon or is written in capitals.
-    pub fn find_heading(&self, from: usize, re: &Regex) -> Option<Heading> {
+    pub fn find_heading(&self, from: usize, re: &HeadingPattern) -> Option<Heading> {
         for i in from..self.lines.len() {
             let line = &self.lines[i];
+            // A heading wrapped over two lines starts where its first line does.
+            if !re.may_start(line.text) {
+                continue;
+            }
             if let Some(m) = re.find(line.text) {
                 let rest = &line.text[m.end()..];
                 if rest.trim().is_empty() {
@@ -588,12 +637,18 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
+/// Whether `text` holds a hyphen, an en dash or an em dash. Each is looked for on its own: a search
+/// for one character skips ahead, a search for any of several reads every character.
+fn has_dash(text: &str) -> bool {
+    text.contains('-') || text.contains('\u{2013}') || text.contains('\u{2014}')
+}
+
 /// An item heading with its decision after a dash: "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI –
 /// Overturned". Without a number the heading must open a paragraph.
 fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     if line.text.len() > 200
-        || !line.text.contains(['-', '\u{2013}', '\u{2014}'])
+        || !has_dash(line.text)
         || !names_decision_word(line.text)
         || letter.block(i).is_some()
         || is_decision_label(line.text)
@@ -1126,6 +1181,36 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn a_heading_may_start_only_lines_starting_with_its_first_letters() {
+        let how = super::heading(r"how\s+the\s+imr");
+        assert!(how.may_start("HOW THE IMR FINAL DETERMINATION WAS MADE"));
+        assert!(how.may_start("how"));
+        assert!(!how.may_start("Now the IMR"));
+        assert!(!how.may_start(""));
+        let decisions = super::heading(r"(?:imr\s+)?decisions?");
+        for line in ["IMR DECISION", "Decisions", "decision"] {
+            assert!(
+                decisions.may_start(line) && decisions.is_match(line),
+                "{line}"
+            );
+        }
+        assert!(!decisions.may_start("The decision"));
+        // A case-insensitive "s" also matches the long s, which starts with a byte outside ASCII.
+        let summary = super::heading("summary");
+        assert!(summary.may_start("\u{17f}ummary") && summary.is_match("\u{17f}ummary"));
+        // A pattern that may match nothing at all may start any line.
+        assert!(super::heading(r"x?").may_start("anything"));
+    }
+
+    #[test]
+    fn dashes_of_every_width() {
+        for text in ["L4-5", "MRI \u{2013} Upheld", "MRI\u{2014}Upheld"] {
+            assert!(super::has_dash(text), "{text}");
+        }
+        assert!(!super::has_dash("MRI: Upheld \u{2012}\u{2015}\u{2019}"));
     }
 
     #[test]

@@ -3,18 +3,19 @@
 //! wrapped over two lines), then items written as in the seed layout.
 
 use super::{
-    dates, heading, labelled_date, reviewer, service_line_items, Letter, INJURY_DATE_LABEL,
-    LETTER_DATE_LABEL,
+    dates, heading, labelled_date, reviewer, service_line_items, HeadingPattern, Letter,
+    INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
-use regex::Regex;
 use std::sync::LazyLock;
 
-static TITLE: LazyLock<Regex> = LazyLock::new(|| heading(r"medical\s+professional\s+review"));
-static ISSUE: LazyLock<Regex> = LazyLock::new(|| heading(r"issues?\s+at\s+dispute\s*:?"));
-static SUMMARY: LazyLock<Regex> = LazyLock::new(|| heading(r"(?:clinical\s+)?case\s+summary\s*:?"));
-static DECISIONS: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE: LazyLock<HeadingPattern> =
+    LazyLock::new(|| heading(r"medical\s+professional\s+review"));
+static ISSUE: LazyLock<HeadingPattern> = LazyLock::new(|| heading(r"issues?\s+at\s+dispute\s*:?"));
+static SUMMARY: LazyLock<HeadingPattern> =
+    LazyLock::new(|| heading(r"(?:clinical\s+)?case\s+summary\s*:?"));
+static DECISIONS: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(r"(?:imr\s+)?(?:issues?,?\s+)?decision\(?s?\)?,?\s+and\s+rationale\(?s?\)?\s*:?")
 });
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
