@@ -59,6 +59,9 @@ pub struct Line<'a> {
     pub span: Span,
     /// A paragraph break stands between this line and the previous line with content.
     pub paragraph_break: bool,
+    /// A page ends between this line and the previous line with content: a running header or
+    /// footer, or a form feed, was skipped.
+    pub page_break: bool,
 }
 
 /// The lines with content inside `region` of `text`.
@@ -67,6 +70,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let slice = &text[region.range()];
     let mut out = Vec::new();
     let mut pending_break = false;
+    let mut pending_page = false;
     let mut offset = region.offset;
     for raw in lines_with_ends(slice) {
         let start = offset;
@@ -78,6 +82,12 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
         // so a sentence split by a page break joins up again.
         if is_page_furniture(content) {
+            pending_page = true;
+            continue;
+        }
+        // A form feed is where the extractor turned the page, not a paragraph.
+        if content.is_empty() && line.contains('\x0c') {
+            pending_page = true;
             continue;
         }
         if content.is_empty() {
@@ -92,8 +102,10 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             text: content,
             span: Span::new(start + trimmed_start, content.len()),
             paragraph_break: pending_break && !out.is_empty(),
+            page_break: pending_page && !out.is_empty(),
         });
         pending_break = false;
+        pending_page = false;
     }
     out
 }
@@ -118,18 +130,19 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
         // made of these alone, with a case number or a page number among them.
         let title = r"(?:final\s+determination\s+letter(?:\s+for)?|(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?)";
-        let case = r"[a-z]{0,3}\d{2}-\d{4,}";
+        // Extractors may turn the case number's hyphen into a typographic dash.
+        let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
         crate::pattern::regex(&format!(
             r"(?i)^(?:-\s*\d+\s*-|(?:{title}[\s|,-]*)*(?:{case}|{page})(?:[\s|,-]*(?:{title}|{case}|{page}))*)$"
         ))
         .expect("valid")
     });
-    // Every form has a number, and a dash or the word "page"; a digit outside ASCII is left to the
-    // pattern.
+    // Every form has a number, and a dash or the word "page"; a digit or a dash outside ASCII is left
+    // to the pattern.
     line.len() < 120
         && line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
-        && (line.contains('-') || contains_ignore_ascii_case(line, "page"))
+        && (line.contains('-') || !line.is_ascii() || contains_ignore_ascii_case(line, "page"))
         && FURNITURE.is_match(line)
 }
 
@@ -193,22 +206,40 @@ impl Passage {
     }
 }
 
-/// Text with folded whitespace, joined lines and `\n` between paragraphs, mapped back to the original.
+/// Text with folded whitespace, joined lines, typographic quotes and dashes in their ASCII form and
+/// `\n` between paragraphs, mapped back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct LogicalText {
     text: String,
     /// `(logical offset, original offset)` at the start of every run copied verbatim.
     anchors: Vec<(usize, usize)>,
+    /// `(logical offset, original length)` of every character written in its ASCII form, so a span
+    /// ending on one ends after the whole original character.
+    plain: Vec<(usize, usize)>,
+}
+
+/// The ASCII form of a typographic quote or dash: rules and patterns are written with `'`, `"` and
+/// `-`, and extractors print "8–10 visits" and "the patient’s".
+fn plain_form(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => Some('\''),
+        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => Some('"'),
+        '\u{2010}'..='\u{2014}' | '\u{2212}' => Some('-'),
+        _ => None,
+    }
 }
 
 impl LogicalText {
-    /// Joins `lines` into one text. A paragraph break followed by a lowercase start is a page break in
-    /// mid-sentence, so it is joined like an ordinary line break.
+    /// Joins `lines` into one text. A paragraph break in mid-sentence (the line before it does not end
+    /// one) is a page break when a running header or footer stood there or the next line starts in
+    /// lowercase, so it is joined like an ordinary line break: "positive\n\nPage 2 of 4\n\nSpurling's
+    /// test" is one sentence.
     pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
         // Folding only shortens the lines, so the text never grows past its first allocation.
         let mut logical = LogicalText {
             text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
             anchors: Vec::with_capacity(lines.len()),
+            plain: Vec::new(),
         };
         // The words these lines spell, gathered only when a line ends in a hyphen.
         let mut spellings: Option<HashSet<String>> = None;
@@ -230,7 +261,8 @@ impl LogicalText {
                     Hyphen::Compound => {}
                     Hyphen::None => {
                         let soft = !previous.ends_with(['.', ':', '?', '!'])
-                            && line.text.chars().next().is_some_and(|c| c.is_lowercase());
+                            && (line.page_break
+                                || line.text.chars().next().is_some_and(|c| c.is_lowercase()));
                         logical.text.push(if line.paragraph_break && !soft {
                             '\n'
                         } else {
@@ -267,7 +299,22 @@ impl LogicalText {
             }
             let blank_len = blank_at(content, i);
             if blank_len == 0 {
-                i += 1;
+                let typographic = content
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .and_then(|c| plain_form(c).map(|p| (p, c.len_utf8())));
+                let Some((plain, len)) = typographic else {
+                    i += 1;
+                    continue;
+                };
+                self.text.push_str(&content[run_start..i]);
+                self.plain.push((self.text.len(), len));
+                self.text.push(plain);
+                run_start = i + len;
+                i += len;
+                if i < bytes.len() {
+                    self.anchors.push((self.text.len(), original + i));
+                }
                 continue;
             }
             let mut end = i + blank_len;
@@ -325,8 +372,11 @@ impl LogicalText {
         while last > 0 && !self.text.is_char_boundary(last) {
             last -= 1;
         }
-        let end =
-            self.original_offset(last) + self.text[last..].chars().next().map_or(1, char::len_utf8);
+        let last_len = match self.plain.binary_search_by(|p| p.0.cmp(&last)) {
+            Ok(k) => self.plain[k].1,
+            Err(_) => self.text[last..].chars().next().map_or(1, char::len_utf8),
+        };
+        let end = self.original_offset(last) + last_len;
         Span::from_range(start..end.max(start))
     }
 
@@ -706,6 +756,49 @@ mod tests {
     }
 
     #[test]
+    fn a_page_break_before_a_capital_inside_a_sentence_is_joined() {
+        // A running footer, or a form feed, stood between the halves: the next page may start with a
+        // name or an abbreviation.
+        let footer = "a positive \n\nPage 2 of 4\n\nSpurling's test.\n\n";
+        let logical = LogicalText::from_region(footer, Span::new(0, footer.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "a positive Spurling's test.");
+        let feed = "treated with \n\n\x0c\nNorco since 2012.\n\n";
+        let logical = LogicalText::from_region(feed, Span::new(0, feed.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "treated with Norco since 2012.");
+        // Without a page break a capital after a paragraph break starts a paragraph.
+        let paragraph = "Pain is 7/10 \n\n \n\nNorco was started.\n\n";
+        let logical =
+            LogicalText::from_region(paragraph, Span::new(0, paragraph.len()), Spacing::Double);
+        assert_eq!(logical.as_str(), "Pain is 7/10\nNorco was started.");
+    }
+
+    #[test]
+    fn typographic_quotes_and_dashes_read_as_ascii_and_map_back_whole() {
+        let text =
+            "the patient\u{2019}s note cites \u{201c}approximately 8\u{2013}10 visits\u{201d}.\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(
+            logical.as_str(),
+            "the patient's note cites \"approximately 8-10 visits\"."
+        );
+        for (plain, original) in [
+            ("patient's", "patient\u{2019}s"),
+            ("8-10", "8\u{2013}10"),
+            ("\"approximately", "\u{201c}approximately"),
+            ("visits\"", "visits\u{201d}"),
+            ("-", "\u{2013}"),
+        ] {
+            let at = logical.as_str().find(plain).unwrap();
+            let span = logical.original_span(at..at + plain.len());
+            assert_eq!(&text[span.range()], original, "{plain}");
+        }
+        // Other characters outside ASCII stay as they are.
+        let text = "caf\u{e9} \u{2022} na\u{ef}ve\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(logical.as_str(), "caf\u{e9} \u{2022} na\u{ef}ve");
+    }
+
+    #[test]
     fn spans_map_back_to_original_bytes() {
         let text = "  alpha   beta \n\ngamma\n\n";
         let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
@@ -728,6 +821,7 @@ mod tests {
             "IMR Case Number: CM14-0012345 Page 3 of 4",
             "Case No. CM16-0123456 | Page 1",
             "MAXIMUS Federal Services, Inc. | CM15-0001234 | Page 2 of 5",
+            "CM18\u{2013}0098765   Final Determination Letter",
             "- 3 -",
         ] {
             assert!(is_page_furniture(line), "{line}");

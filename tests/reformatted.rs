@@ -57,6 +57,45 @@ fn rewrapped(text: &str, width: usize) -> String {
     out.join("\n")
 }
 
+/// Apostrophes, quotation marks and number ranges as a word processor or an extractor prints them.
+fn typographic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = true;
+    let chars: Vec<char> = text.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|p| chars[p]);
+        let after = chars.get(k + 1).copied();
+        match c {
+            '\'' if before.is_some_and(char::is_alphanumeric) => out.push('\u{2019}'),
+            '"' => {
+                out.push(if open { '\u{201c}' } else { '\u{201d}' });
+                open = !open;
+            }
+            '-' if before.is_some_and(|b| b.is_ascii_digit())
+                && after.is_some_and(|a| a.is_ascii_digit()) =>
+            {
+                out.push('\u{2013}')
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A form feed where each page ends, as extractors print it before the next page's footer.
+fn form_feeds(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.trim_start().starts_with("Page ") {
+                format!("\x0c\n{line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn summary(
     document: &imr_audit::check::Document,
 ) -> Vec<(
@@ -77,12 +116,14 @@ fn summary(
                 .map(|d| d.code.name())
                 .collect();
             codes.sort_unstable();
+            // The service as its words say it: a variant may change its case or its blanks.
             (
                 item.service
                     .value
                     .split_whitespace()
                     .collect::<Vec<_>>()
-                    .join(" "),
+                    .join(" ")
+                    .to_lowercase(),
                 item.decision.as_ref().map(|d| d.value.name()),
                 evaluation.verdict.name(),
                 codes,
@@ -105,6 +146,9 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
                 rewrapped(&text, 40),
             ),
             ("rewrapped at 120 columns", rewrapped(&text, 120)),
+            ("typographic quotes and dashes", typographic(&text)),
+            ("all capitals", text.to_uppercase()),
+            ("form feeds before the page footers", form_feeds(&text)),
             (
                 "headings in title case",
                 text.replace("CLINICAL CASE SUMMARY", "Clinical Case Summary")
@@ -118,5 +162,30 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             let actual = summary(&check_text(name, &variant));
             assert_eq!(actual, expected, "{prefix}, {name}");
         }
+    }
+}
+
+#[test]
+fn typographic_quotes_and_dashes_read_the_same_findings() {
+    // Every finding, not only the verdict: a phrase written with an apostrophe ("the 4 A's") must be
+    // found in a letter that prints it with a typographic one.
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let text = std::fs::read_to_string(seed(prefix)).unwrap();
+        let values = |document: &imr_audit::check::Document| -> Vec<Vec<String>> {
+            document
+                .items
+                .iter()
+                .map(|item| {
+                    item.extraction
+                        .values
+                        .iter()
+                        .map(|v| format!("{:?} {:?} {}", v.truth, v.region, v.evidence.len()))
+                        .collect()
+                })
+                .collect()
+        };
+        let original = values(&check_text("original", &text));
+        let typeset = values(&check_text("typographic", &typographic(&text)));
+        assert_eq!(typeset, original, "{prefix}");
     }
 }
