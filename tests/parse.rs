@@ -731,3 +731,158 @@ fn layout_2018_determination_date_is_the_letter_date() {
     assert_eq!(d.items.len(), 2);
     assert!(d.items.iter().all(|i| i.rationale.is_some()));
 }
+
+#[test]
+fn layout_2019_items_asked_as_questions_with_a_basis_for_the_decision() {
+    let doc = layout_fixture("issues-decisions-2019-question-items.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::IssuesDecisions);
+    // The numbered decision list up front is not an item: the items are the questions.
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "cervical epidural steroid injection at C6-7",
+            "physical therapy 2 times a week for 4 weeks"
+        ]
+    );
+    assert_eq!(
+        at(&doc, d.items[0].service.span),
+        "cervical epidural steroid injection at C6-7"
+    );
+    // The second question is split by a page footer after its service.
+    assert_eq!(
+        at(&doc, d.items[1].service.span),
+        "physical therapy 2 times a week for 4 weeks"
+    );
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Overturned]);
+    assert_eq!(
+        at(&doc, d.items[0].decision.as_ref().unwrap().span),
+        "Upheld"
+    );
+    assert_eq!(pages(&d.items[0], true), [["46"]]);
+    assert_eq!(pages(&d.items[1], true), [["98-99"]]);
+    // "Basis for the Decision:" is the rationale, and the last one stops at the letter's closing.
+    let first = at(&doc, d.items[0].rationale.unwrap());
+    assert!(
+        first.starts_with("The guidelines require radiculopathy"),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("The request is not medically necessary."),
+        "{first}"
+    );
+    let last = at(&doc, d.items[1].rationale.unwrap());
+    assert!(
+        last.starts_with("The guidelines allow 8 to 10 visits"),
+        "{last}"
+    );
+    assert!(
+        last.ends_with("The request is medically necessary."),
+        "{last}"
+    );
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary
+        .trim_end()
+        .ends_with("lost range of motion since then."));
+}
+
+#[test]
+fn layout_2021_decision_stated_after_the_rationale() {
+    let doc = layout_fixture("issues-decisions-2021-decision-after-rationale.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    // The first question runs over a page break that falls inside it.
+    assert_eq!(
+        services,
+        ["lumbar MRI without contrast", "tramadol ER 100mg #30"]
+    );
+    assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
+    assert_eq!(pages(&d.items[0], true), [["303-304"]]);
+    assert_eq!(pages(&d.items[1], true), [["78-80"]]);
+    for (item, end) in d.items.iter().zip([
+        "The request is medically necessary.",
+        "The request is not medically necessary.",
+    ]) {
+        let rationale = item.rationale.unwrap();
+        let text = at(&doc, rationale);
+        assert!(text.ends_with(end), "{text}");
+        assert!(!text.contains("Decision"), "{text}");
+        // The decision is the line after the rationale.
+        let decision = item.decision.as_ref().unwrap().span;
+        assert!(decision.offset > rationale.end());
+    }
+    assert!(at(&doc, d.items[0].rationale.unwrap()).starts_with("Imaging of the low back"));
+    // A line holding only the item's label ends the case summary.
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary
+        .trim_end()
+        .ends_with("no urine drug screen is on file."));
+}
+
+#[test]
+fn layout_2022_numbered_disputed_issues_under_a_summary_heading() {
+    let doc = layout_fixture("issues-decisions-2022-numbered-disputed-issues.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    // No section heading of the seed layout: the items alone make the letter.
+    assert_eq!(d.layout, Layout::IssuesDecisions);
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "Postoperative physical therapy for the right shoulder, 12 sessions",
+            "Shoulder sling"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
+    assert_eq!(
+        at(&doc, d.items[0].service.span),
+        "Postoperative physical therapy for the right shoulder, 12\nsessions"
+    );
+    assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
+    let first = at(&doc, d.items[0].rationale.unwrap());
+    assert!(
+        first.starts_with("The postsurgical guidelines allow"),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("The request is medically necessary."),
+        "{first}"
+    );
+    let last = at(&doc, d.items[1].rationale.unwrap());
+    assert!(last.ends_with("medically necessary."), "{last}");
+    // "Summary" alone heads the case summary.
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 55 year old cook"));
+    assert!(summary
+        .trim_end()
+        .ends_with("postoperative physical therapy."));
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2022-03-28"
+    );
+}
+
+#[test]
+fn layout_2020_decisions_given_only_by_the_determination_table() {
+    let doc = layout_fixture("issues-decisions-2020-decisions-in-table.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        ["gabapentin 300mg #90", "cyclobenzaprine 7.5mg #60"]
+    );
+    assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
+    // Each decision is the word in the item's row of the table, above the case summary.
+    let summary = d.case_summary.unwrap();
+    for (item, word) in d.items.iter().zip(["Overturned", "Upheld"]) {
+        let span = item.decision.as_ref().unwrap().span;
+        assert_eq!(at(&doc, span), word);
+        assert!(span.offset < summary.offset);
+        assert!(item.rationale.is_some() && item.imro_citations.is_some());
+    }
+}

@@ -13,6 +13,9 @@ static HOW_MADE: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"how\s+the\s+imr\s+final\s+determination\s+was\s+made"));
 static SUMMARY: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"(?:clinical\s+(?:case\s+)?|case\s+)summary:?"));
+/// "Summary" alone, as later letters head the case summary: only on a line of its own or before a
+/// colon, since the word also starts other headings ("SUMMARY OF RECORDS REVIEWED").
+static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| heading(r"summary(?::|\s*$)"));
 static ISSUES: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
 
@@ -39,7 +42,9 @@ pub(super) fn parse_with(
 ) -> Option<Determination> {
     let n = letter.lines.len();
     let how_made = letter.find_heading(0, &HOW_MADE);
-    let summary_heading = letter.find_heading(0, &SUMMARY);
+    let summary_heading = letter
+        .find_heading(0, &SUMMARY)
+        .or_else(|| letter.find_heading(0, &BARE_SUMMARY));
     let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
     // Without an items heading, the items start at the first item line after the summary heading.
     // Only a letter missing a heading needs it, and finding it reads every line of the summary.

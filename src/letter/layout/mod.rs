@@ -1,6 +1,7 @@
 //! Layout detection and what the layouts share. Each layout is one module with a `detect` and a
 //! `parse` function, listed once in [`LAYOUTS`]; adding a layout touches nothing else.
 
+mod disputed_issue;
 mod documents_reviewed;
 mod issues_decisions;
 mod notice_2013;
@@ -439,10 +440,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
-    // rationale:", "Clinical rationale:".
+    // rationale:", "Clinical rationale:", "Basis for the Decision:".
     (
         Block::Rationale,
-        r"decision\s+rationale|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"decision\s+rationale|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -493,7 +494,8 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
 /// it).
 struct ItemStart {
     service: Spanned<String>,
-    decision: Result<Spanned<Decision>, Spanned<String>>,
+    /// `None` when the item states no decision of its own: the determination table may give it.
+    decision: Option<Result<Spanned<Decision>, Spanned<String>>>,
     header_end: usize,
     /// The service was written after a label ("Item: ..."), so no line before it belongs to it.
     labelled: bool,
@@ -501,6 +503,9 @@ struct ItemStart {
     /// ("Decision: Upheld"), or a numbered heading with its decision after a dash ("Item 1. Lumbar MRI
     /// - UPHELD"). Such an item marks a letter even without a citation or rationale block after it.
     distinct: bool,
+    /// The line stating the decision when it stands after the item's blocks begin ("Rationale: ..."
+    /// / "Decision: Upheld"): the block before it ends there.
+    decision_line: Option<usize>,
 }
 
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,6 +566,9 @@ fn decision_of(word: &str) -> Option<Decision> {
 /// citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
+    if let Some(start) = disputed_issue::issue_item(letter, i) {
+        return Some(start);
+    }
     if let Some(start) = decision_line_item(letter, i) {
         return Some(start);
     }
@@ -597,29 +605,33 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 service.as_str().to_string(),
                 at_label(service),
             )),
-            decision: Ok(Spanned::new(decision, at_label(word))),
+            decision: Some(Ok(Spanned::new(decision, at_label(word)))),
             header_end: i,
             labelled: label_end > 0,
             distinct: false,
+            decision_line: None,
         });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
         let word = next.text.trim_end_matches('.');
-        if let Some(decision) = decision_of(word).filter(|_| !service.trim().is_empty()) {
+        // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service.
+        let names_service = !service.trim().is_empty() && !is_decision_label(line.text);
+        if let Some(decision) = decision_of(word).filter(|_| names_service) {
             let service = service.trim_end();
             return Some(ItemStart {
                 service: Spanned::new(
                     service.to_string(),
                     Span::new(line.span.offset, service.len()),
                 ),
-                decision: Ok(Spanned::new(
+                decision: Some(Ok(Spanned::new(
                     decision,
                     Span::new(next.span.offset, word.len()),
-                )),
+                ))),
                 header_end: i + 1,
                 labelled: false,
                 distinct: false,
+                decision_line: None,
             });
         }
     }
@@ -630,10 +642,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let word = c.get(2).unwrap();
     Some(ItemStart {
         service: Spanned::new(service.as_str().to_string(), at(service)),
-        decision: Err(Spanned::new(word.as_str().to_string(), at(word))),
+        decision: Some(Err(Spanned::new(word.as_str().to_string(), at(word)))),
         header_end: i,
         labelled: false,
         distinct: false,
+        decision_line: None,
     })
 }
 
@@ -665,10 +678,11 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
     Some(ItemStart {
         service: Spanned::new(service.as_str().to_string(), at(service)),
-        decision: Ok(Spanned::new(decision_of(word.as_str())?, at(word))),
+        decision: Some(Ok(Spanned::new(decision_of(word.as_str())?, at(word)))),
         header_end: i,
         labelled: numbered,
         distinct: numbered,
+        decision_line: None,
     })
 }
 
@@ -728,10 +742,11 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let (service, phrase, decision) = read(&text)?;
     Some(ItemStart {
         service: Spanned::new(text[service.clone()].to_string(), span_of(service)),
-        decision: Ok(Spanned::new(decision, span_of(phrase))),
+        decision: Some(Ok(Spanned::new(decision, span_of(phrase)))),
         header_end,
         labelled: true,
         distinct: false,
+        decision_line: None,
     })
 }
 
@@ -796,10 +811,11 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     };
     Some(ItemStart {
         service,
-        decision,
+        decision: Some(decision),
         header_end: j,
         labelled,
         distinct: true,
+        decision_line: None,
     })
 }
 
@@ -873,7 +889,11 @@ fn wrapped_service(
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
         letter.item_start(i).is_some_and(|start| {
-            start.decision.is_ok()
+            // An item whose decision is left to a determination table has a form of its own.
+            start
+                .decision
+                .as_ref()
+                .map_or(start.distinct, Result::is_ok)
                 && (start.distinct || letter.block(start.header_end + 1).is_some())
         })
     })
@@ -906,7 +926,13 @@ pub(super) fn service_line_items(
             None => i += 1,
         }
     }
+    let to = starts
+        .last()
+        .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
+        .unwrap_or(to);
     let mut items = Vec::new();
+    // The determination table up front, read only for an item that states no decision itself.
+    let table = OnceCell::new();
     for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
         let lower = if n == 0 {
@@ -921,8 +947,24 @@ pub(super) fn service_line_items(
         };
         let index = n + 1;
         let decision = match &start.decision {
-            Ok(decision) => Some(decision.clone()),
-            Err(word) => {
+            Some(Ok(decision)) => Some(decision.clone()),
+            None => {
+                let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
+                let decision =
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value);
+                if decision.is_none() {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::UnknownDecision,
+                            format!("item {index} states no decision"),
+                        )
+                        .with_label(service.span, "no \"Decision:\" line follows this item")
+                        .with_help("the item's section and the letter's determination table give it no decision"),
+                    );
+                }
+                decision
+            }
+            Some(Err(word)) => {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::UnknownDecision,
@@ -947,7 +989,14 @@ pub(super) fn service_line_items(
                 }
             }
         }
-        let block_end = |k: usize| blocks.get(k + 1).map_or(end, |b| b.1);
+        let block_end = |k: usize| {
+            let next = blocks.get(k + 1).map_or(end, |b| b.1);
+            // A decision stated after the rationale is not part of it.
+            start
+                .decision_line
+                .filter(|&line| line > blocks[k].1 && line < next)
+                .unwrap_or(next)
+        };
         let mut administrator_citations = None;
         let mut imro_citations = None;
         let mut rationale = None;
@@ -1118,6 +1167,18 @@ fn trim_footer(text: &str, span: Span) -> Span {
     Span::new(span.offset, without_footer(slice.trim_end()).len())
 }
 
+/// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
+/// Appeal", "Sincerely,"): later letters print it after the last item, whose rationale ends there.
+fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:your\s+(?:appeal\s+)?rights|(?:your\s+)?rights?\s+to\s+(?:an?\s+)?appeal|appeal\s+rights|how\s+to\s+appeal|sincerely)\s*[,:.]?$").unwrap()
+    });
+    (from..to.min(letter.lines.len())).find(|&k| {
+        let text = letter.lines[k].text;
+        text.len() <= 30 && CLOSING.is_match(text)
+    })
+}
+
 static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // The typist's reference: "/pm", "rb/pm", "JS:pm".
     crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
@@ -1142,6 +1203,7 @@ pub(super) fn dates(
 mod tests {
     use crate::letter::{Decision, Determination};
     use crate::source::Source;
+    use crate::span::Span;
 
     fn read(text: &str) -> (Determination, Vec<String>) {
         let parsed = crate::letter::parse(&Source::from_text("letter", text));
@@ -1211,6 +1273,26 @@ mod tests {
             assert!(super::has_dash(text), "{text}");
         }
         assert!(!super::has_dash("MRI: Upheld \u{2012}\u{2015}\u{2019}"));
+    }
+
+    #[test]
+    fn the_closing_after_the_last_item() {
+        let text = "Decision rationale: It is not medically necessary.\n\
+            YOUR RIGHTS\n\
+            Right to Appeal\n\
+            Sincerely,\n\
+            Your rights to appeal this determination are set out below.\n";
+        let letter = super::Letter::new(
+            text,
+            crate::text::Spacing::Single,
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single),
+        );
+        let closing = |from| super::closing_line(&letter, from, letter.lines.len());
+        assert_eq!(closing(0), Some(1));
+        assert_eq!(closing(2), Some(2));
+        assert_eq!(closing(3), Some(3));
+        // A sentence that speaks of the rights is not the heading.
+        assert_eq!(closing(4), None);
     }
 
     #[test]

@@ -1,0 +1,514 @@
+//! Items written as the disputed issue, as letters from about 2019 print them: the service asked about
+//! in a question ("Is the requested L4-5 laminectomy medically necessary and appropriate?") or named
+//! after a "Disputed Item and Issue" label, with the decision on a "Decision:" line of its own that
+//! may stand before or after the item's citation and rationale blocks. Such letters may also list
+//! every decision up front in a determination table, which decides an item whose own section states
+//! none.
+
+use super::{
+    decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL, ITEM_DASH, SERVICE_LABEL,
+};
+use crate::letter::Decision;
+use crate::span::{Span, Spanned};
+use crate::text::{contains_ignore_ascii_case, Line, LogicalText};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?\s*[:.]?\s*")
+        .unwrap()
+});
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
+    // "Disputed Item and Issue #1:".
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s+)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2})?\s*[:.]?$")
+        .unwrap()
+});
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    // "Is the requested L4-5 laminectomy medically necessary and appropriate?", "Is a consultation
+    // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
+    // medically necessary and appropriate?".
+    crate::pattern::regex(r"(?i)^(?:is|are)\s+(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
+        .unwrap()
+});
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    // A row of a determination table, the decision set apart from the service by a run of blanks
+    // ("CT scan of the lumbar spine          Upheld") or by a dash as in a list ("1. Lumbar MRI --
+    // Overturned (medically necessary)").
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
+        .unwrap()
+});
+
+/// Whether `text` opens a question about a service: "Is ...", "Are ...".
+fn asks(text: &str) -> bool {
+    let b = text.as_bytes();
+    let word = |w: &[u8]| {
+        b.len() > w.len()
+            && b[..w.len()].eq_ignore_ascii_case(w)
+            && b[w.len()].is_ascii_whitespace()
+    };
+    word(b"is") || word(b"are")
+}
+
+/// Whether `text` is a label alone, with the service on the lines after it.
+fn is_label_line(text: &str) -> bool {
+    // The pattern starts with "item", "issue" or "disputed", and fits a short line.
+    text.len() <= 40
+        && text
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'd'))
+        && LABEL_LINE.is_match(text)
+}
+
+/// The end of a label ("Disputed Item and Issue #1:", "Item 1:") that starts `text`, and whether it
+/// is the disputed issue's own label.
+fn label(text: &str) -> Option<(usize, bool)> {
+    if !may_start_label(text) {
+        return None;
+    }
+    if contains_ignore_ascii_case(text, "issue") {
+        if let Some(m) = ISSUE_LABEL.find(text) {
+            return Some((m.end(), true));
+        }
+    }
+    SERVICE_LABEL.find(text).map(|m| (m.end(), false))
+}
+
+/// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
+/// as "item", "service", "request", "treatment" or "disputed" do. Most lines start otherwise, and
+/// this keeps the label patterns off them.
+fn may_start_label(text: &str) -> bool {
+    let word = text.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '(' | ')' | '.' | ' ' | '\t')
+    });
+    let b = word.as_bytes();
+    b.len() >= 4
+        && [b"item", b"serv", b"requ", b"trea", b"disp"]
+            .iter()
+            .any(|w| b[..4].eq_ignore_ascii_case(*w))
+}
+
+/// An item written as the disputed issue starting on line `i`: up to two lines holding only a label,
+/// then the service, as a question or after a "Disputed Item and Issue" label, wrapped over up to four
+/// lines, followed by the item's decision or one of its blocks. The decision is the first "Decision:"
+/// line before the next item; without one it is left to the determination table.
+pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let lines = &letter.lines;
+    let mut k = i;
+    let mut issue_labelled = false;
+    while k < i + 2 && k < lines.len() && is_label_line(lines[k].text) {
+        issue_labelled |= contains_ignore_ascii_case(lines[k].text, "issue");
+        k += 1;
+    }
+    let line = lines.get(k)?;
+    let own_label = label(line.text);
+    issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
+    let label_end = own_label.map_or(0, |(end, _)| end);
+    let first = &line.text[label_end..];
+    if first.is_empty() || !(asks(first) || issue_labelled) {
+        return None;
+    }
+    // A rationale may ask a question too: one without a label must open a paragraph.
+    let labelled = k > i || own_label.is_some();
+    let opens = k == 0 || line.paragraph_break || lines[k - 1].text.ends_with(':');
+    if !labelled && !opens {
+        return None;
+    }
+    let mut last = k;
+    while last + 1 < lines.len() && last - k < 3 && !lines[last].text.ends_with('?') {
+        let next = &lines[last + 1];
+        // A page break may split the service, and leaves a paragraph break before a lowercase word.
+        let continues = (!next.paragraph_break || next.text.starts_with(char::is_lowercase))
+            && letter.block(last + 1).is_none()
+            && !is_decision_label(next.text)
+            && !is_label_line(next.text)
+            && label(next.text).is_none();
+        if !continues {
+            break;
+        }
+        last += 1;
+    }
+    let after = last + 1;
+    let decision_follows = lines.get(after).is_some_and(|l| is_decision_label(l.text));
+    if !decision_follows && letter.block(after).is_none() {
+        return None;
+    }
+    let mut parts: Vec<Line<'_>> = lines[k..=last].to_vec();
+    parts[0] = Line {
+        text: first,
+        span: Span::new(line.span.offset + label_end, first.len()),
+        paragraph_break: false,
+    };
+    let logical = LogicalText::from_lines(&parts);
+    let text = logical.as_str();
+    let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
+        Some(service) => service.range(),
+        None if issue_labelled => 0..text.trim_end_matches(['.', ' ']).len(),
+        None => return None,
+    };
+    let service = Spanned::new(
+        text[range.clone()].to_string(),
+        logical.original_span(range),
+    );
+    let stated = stated_decision(letter, after);
+    let (decision, header_end, decision_line) = match stated {
+        // Right after the service, the decision line is part of the item's header.
+        Some((decision, first, end)) if first == after => (Some(decision), end, None),
+        Some((decision, first, _)) => (Some(decision), last, Some(first)),
+        None => (None, last, None),
+    };
+    Some(ItemStart {
+        service,
+        decision,
+        header_end,
+        labelled: true,
+        distinct: true,
+        decision_line,
+    })
+}
+
+type StatedDecision = Result<Spanned<Decision>, Spanned<String>>;
+
+/// The first decision line from line `from` on, before the next item starts: the decision (or the
+/// word that is not one), the line it starts on and the line it ends on ("Decision:" may have its
+/// word on the next line).
+fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, usize, usize)> {
+    let lines = &letter.lines;
+    for j in from..lines.len() {
+        let line = &lines[j];
+        if is_decision_label(line.text) {
+            let c = DECISION_LABEL.captures(line.text)?;
+            let (word, end) = match c.get(1) {
+                Some(word) => (
+                    Spanned::new(
+                        word.as_str(),
+                        Span::new(line.span.offset + word.start(), word.len()),
+                    ),
+                    j,
+                ),
+                None => {
+                    let next = lines.get(j + 1)?;
+                    let word = next.text.trim_end_matches('.');
+                    decision_of(word)?;
+                    (
+                        Spanned::new(word, Span::new(next.span.offset, word.len())),
+                        j + 1,
+                    )
+                }
+            };
+            let decision = match decision_of(word.value) {
+                Some(d) => Ok(Spanned::new(d, word.span)),
+                None => Err(Spanned::new(word.value.to_string(), word.span)),
+            };
+            return Some((decision, j, end));
+        }
+        if j > from && letter.item_start(j).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A row of a determination table: the service and its decision.
+#[derive(Debug, Clone)]
+pub(super) struct TableRow {
+    service: String,
+    decision: Spanned<Decision>,
+}
+
+/// The rows of a determination table within lines `from..to`: "Lumbar MRI     Upheld", "1. Lumbar MRI
+/// -- Overturned (medically necessary)".
+pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
+    letter.lines[from..to.min(letter.lines.len())]
+        .iter()
+        .filter(|line| super::names_decision_word(line.text) && !is_decision_label(line.text))
+        .filter_map(|line| {
+            let c = TABLE_ROW
+                .captures(line.text)
+                .or_else(|| ITEM_DASH.captures(line.text))?;
+            let word = c.name("word")?;
+            Some(TableRow {
+                service: c.name("service")?.as_str().to_string(),
+                decision: Spanned::new(
+                    decision_of(word.as_str())?,
+                    Span::new(line.span.offset + word.start(), word.len()),
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The decision the table gives the item at `index` (from 0) of `count` items, whose service is
+/// `service`: the row that shares most of the service's words, or, when no row shares half of them
+/// and the table has a row for every item, the row in the item's place.
+pub(super) fn table_decision(
+    rows: &[TableRow],
+    index: usize,
+    count: usize,
+    service: &str,
+) -> Option<Spanned<Decision>> {
+    let wanted = words(service);
+    let best = rows
+        .iter()
+        .map(|row| {
+            let have = words(&row.service);
+            let shared = wanted.iter().filter(|w| have.contains(w)).count();
+            (shared, row)
+        })
+        .filter(|&(shared, _)| !wanted.is_empty() && 2 * shared >= wanted.len())
+        .max_by_key(|&(shared, _)| shared);
+    match best {
+        Some((_, row)) => Some(row.decision.clone()),
+        None if rows.len() == count => rows.get(index).map(|row| row.decision.clone()),
+        None => None,
+    }
+}
+
+/// The words of a service that tell it from another: lowercased, without the short words that join
+/// them ("of", "the", "a").
+fn words(service: &str) -> Vec<String> {
+    service
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
+        .filter(|w| w.len() > 2 || w.bytes().any(|b| b.is_ascii_digit()))
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "and" | "for" | "with"
+            )
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service_of(question: &str) -> Option<&str> {
+        QUESTION
+            .captures(question)
+            .and_then(|c| c.name("service"))
+            .map(|m| m.as_str())
+    }
+
+    fn read(text: &str) -> (crate::letter::Determination, Vec<String>) {
+        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
+        let codes = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.code.name().to_string())
+            .collect();
+        (parsed.determination.expect("a letter"), codes)
+    }
+
+    fn decisions(d: &crate::letter::Determination) -> Vec<Option<Decision>> {
+        d.items
+            .iter()
+            .map(|i| i.decision.as_ref().map(|d| d.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_decision_word_on_the_line_after_its_label() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Disputed Item and Issue: Is the requested lumbar MRI medically necessary?\n\n\
+            Rationale: It is not medically necessary.\n\n\
+            Decision:\n\
+            Upheld\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(d.items[0].service.value, "lumbar MRI");
+        assert_eq!(decisions(&d), [Some(Decision::Upheld)]);
+        assert_eq!(
+            &text[d.items[0].rationale.unwrap().range()],
+            "It is not medically necessary."
+        );
+    }
+
+    #[test]
+    fn a_table_row_decides_an_item_in_its_place_when_no_row_names_it() {
+        let text = "Disputed treatment          Final Determination\n\
+            Magnetic resonance imaging   Upheld\n\
+            Opioid analgesic             Overturned\n\n\
+            CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Disputed Item and Issue: Is the requested lumbar MRI medically necessary?\n\
+            Rationale: It is not medically necessary.\n\n\
+            Disputed Item and Issue: Is the requested Norco 10/325mg #60 medically necessary?\n\
+            Rationale: It is medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
+    }
+
+    #[test]
+    fn an_item_no_line_decides_is_flagged() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Disputed Item and Issue #1: Lumbar MRI\n\
+            Rationale: It is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert_eq!(d.items[0].service.value, "Lumbar MRI");
+        assert_eq!(decisions(&d), [None]);
+        assert_eq!(codes, ["imr::unknown-decision"]);
+    }
+
+    #[test]
+    fn a_question_starts_an_item_only_where_an_item_would() {
+        // Inside a paragraph, or with no decision or block after it, a question is the rationale's.
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Item 1: Is the requested lumbar MRI medically necessary and appropriate?\n\
+            Decision: Upheld\n\
+            Rationale: The question is the one the\n\
+            Is the requested lumbar MRI medically necessary?\n\
+            Rationale: ... no, it is not.\n\n\
+            Is the requested lumbar MRI medically necessary?\n\n\
+            It is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].service.value, "lumbar MRI");
+        assert_eq!(&text[d.items[0].service.span.range()], "lumbar MRI");
+        assert_eq!(
+            &text[d.items[0].decision.as_ref().unwrap().span.range()],
+            "Upheld"
+        );
+    }
+
+    #[test]
+    fn a_question_names_its_service_without_the_words_around_it() {
+        for (question, service) in [
+            (
+                "Is the requested L4-5 laminectomy medically necessary and appropriate?",
+                "L4-5 laminectomy",
+            ),
+            (
+                "Is a consultation with a spine surgeon medically necessary?",
+                "consultation with a spine surgeon",
+            ),
+            (
+                "Is an MRI of the lumbar spine medically necessary and appropriate?",
+                "MRI of the lumbar spine",
+            ),
+            (
+                "Are the requested 12 sessions of physical therapy medically necessary",
+                "12 sessions of physical therapy",
+            ),
+            (
+                "IS THE REQUEST FOR A CT SCAN MEDICALLY NECESSARY AND APPROPRIATE?",
+                "CT SCAN",
+            ),
+            (
+                "Is Norco 10/325mg #60 medically necessary?",
+                "Norco 10/325mg #60",
+            ),
+        ] {
+            assert_eq!(service_of(question), Some(service), "{question}");
+        }
+        for text in [
+            "Is the request supported by the guidelines?",
+            "This is medically necessary and appropriate?",
+            "Is the requested MRI medically necessary and appropriate? It is.",
+        ] {
+            assert_eq!(service_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_is_and_are_open_a_question() {
+        assert!(asks("Is the requested MRI medically necessary?"));
+        assert!(asks("ARE\tthe requested visits medically necessary?"));
+        assert!(!asks("Isolated MRI"));
+        assert!(!asks("Is"));
+        assert!(!asks("The request is medically necessary."));
+    }
+
+    #[test]
+    fn labels_alone_on_their_lines() {
+        for line in [
+            "Item 1",
+            "ITEM 2:",
+            "DISPUTED ITEM AND ISSUE",
+            "Disputed Items and Issues",
+            "Disputed Item and Issue #3:",
+            "Issue 1.",
+        ] {
+            assert!(is_label_line(line), "{line}");
+        }
+        for line in [
+            "Item 1: Lumbar MRI",
+            "Disputed Item and Issue: Is the requested MRI medically necessary?",
+            "Items reviewed were the following",
+            "Decision: Upheld",
+        ] {
+            assert!(!is_label_line(line), "{line}");
+        }
+        assert_eq!(
+            label("Disputed Item and Issue #1: Knee MRI"),
+            Some((28, true))
+        );
+        assert_eq!(label("Item 2: Is the requested MRI"), Some((8, false)));
+        assert_eq!(label("Is the requested MRI medically necessary?"), None);
+    }
+
+    #[test]
+    fn table_rows_set_apart_by_blanks_or_a_dash() {
+        let text = "Disputed treatment                     Final Determination\n\
+            Radiofrequency ablation, right L4-5    Overturned\n\
+            CT scan of the lumbar spine\t Upheld (not medically necessary)\n\
+            2. Consultation with a spine surgeon -- Overturned\n\
+            The request was Upheld\n\
+            Decision: Upheld\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = table_rows(&letter, 0, letter.lines.len());
+        let read: Vec<(&str, Decision, &str)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.service.as_str(),
+                    r.decision.value,
+                    &text[r.decision.span.range()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "Radiofrequency ablation, right L4-5",
+                    Decision::Overturned,
+                    "Overturned"
+                ),
+                ("CT scan of the lumbar spine", Decision::Upheld, "Upheld"),
+                (
+                    "Consultation with a spine surgeon",
+                    Decision::Overturned,
+                    "Overturned"
+                ),
+            ]
+        );
+        // A row is found by the words it shares with the service, wherever it stands.
+        let decision =
+            |index, count, service| table_decision(&rows, index, count, service).map(|d| d.value);
+        assert_eq!(
+            decision(0, 5, "CT scan of lumbar spine without contrast"),
+            Some(Decision::Upheld)
+        );
+        assert_eq!(
+            decision(2, 5, "radiofrequency ablation at right L4-5 and L5-S1"),
+            Some(Decision::Overturned)
+        );
+        // A service the table does not name takes the row in its place, only when every item has one.
+        assert_eq!(decision(1, 3, "Knee brace"), Some(Decision::Upheld));
+        assert_eq!(decision(1, 4, "Knee brace"), None);
+    }
+}
