@@ -457,6 +457,129 @@ fn layout_2014_notice_with_guidelines_relied_upon_by_each_party() {
     assert!(rationale.ends_with("is not medically necessary and appropriate."));
 }
 
+/// Whitespace folded, as the text reads.
+fn folded(doc: &imr_audit::check::Document, span: imr_audit::span::Span) -> String {
+    at(doc, span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn late_2013_final_determination_letter_states_its_decisions_in_a_numbered_list() {
+    let doc = layout_fixture("notice-2013-final-determination-letter.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::Notice2013);
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Physical Medicine and Rehabilitation"
+    );
+    assert_eq!(
+        d.dates.letter.as_ref().unwrap().value.to_string(),
+        "2013-12-02"
+    );
+    // The list of documents reviewed is not part of the case summary.
+    let summary = folded(&doc, d.case_summary.unwrap());
+    assert!(
+        summary.ends_with("without a documented one month trial."),
+        "{summary}"
+    );
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "MRI of the lumbar spine without contrast",
+            "gabapentin 600mg #90",
+            // A section heading wrapped onto a second line.
+            "TENS unit purchase for home use after the trial period for the lumbar spine"
+        ]
+    );
+    let decisions: Vec<Decision> = d
+        .items
+        .iter()
+        .map(|i| i.decision.as_ref().unwrap().value)
+        .collect();
+    assert_eq!(
+        decisions,
+        [Decision::Overturned, Decision::Overturned, Decision::Upheld]
+    );
+    // The decision comes from the list, a sentence wrapped over two lines included.
+    assert_eq!(
+        folded(&doc, d.items[1].decision.as_ref().unwrap().span),
+        "2. Gabapentin 600mg #90 is medically necessary and appropriate"
+    );
+    // "Rationale for the Decision:" holds each party's statement; the rationale has its own heading.
+    assert_eq!(
+        cited(&d.items[0].administrator_citations),
+        ["mtus-acoem ch.12 pp.303-304"]
+    );
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        ["mtus-acoem ch.12 pp.303"]
+    );
+    assert_eq!(
+        cited(&d.items[1].administrator_citations),
+        ["mtus-chronic-pain Antiepilepsy drugs pp.16-18"]
+    );
+    assert_eq!(
+        cited(&d.items[1].imro_citations),
+        ["mtus-chronic-pain Gabapentin pp.18-19"]
+    );
+    let rationales: Vec<String> = d
+        .items
+        .iter()
+        .map(|i| folded(&doc, i.rationale.unwrap()))
+        .collect();
+    assert!(rationales[0].starts_with("Imaging of the lumbar spine is indicated"));
+    // The page footer inside the first rationale is skipped, not the text after it.
+    assert!(rationales[0].ends_with("without contrast is medically necessary and appropriate."));
+    assert!(rationales[1].starts_with("Gabapentin is recommended for neuropathic pain."));
+    assert!(rationales[2].starts_with("A one month home-based trial of TENS"));
+    assert!(rationales.iter().all(|r| !r.contains("based its decision")));
+}
+
+#[test]
+fn late_2013_letter_with_unnumbered_decisions_matches_them_by_service() {
+    let doc = layout_fixture("notice-2013-unnumbered-decisions.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::Notice2013);
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Anesthesiology"
+    );
+    assert_eq!(d.items.len(), 2);
+    // The sections come in another order than the decisions, and neither is numbered.
+    let pt = &d.items[0];
+    assert_eq!(
+        pt.service.value,
+        "physical therapy 2 times a week for 3 weeks for the neck"
+    );
+    assert_eq!(pt.decision.as_ref().unwrap().value, Decision::Overturned);
+    assert_eq!(pt.request.visits.as_ref().unwrap().value, 6);
+    let esi = &d.items[1];
+    assert_eq!(
+        esi.service.value,
+        "cervical epidural steroid injection at C5-6"
+    );
+    assert_eq!(esi.decision.as_ref().unwrap().value, Decision::Upheld);
+    assert!(folded(&doc, esi.decision.as_ref().unwrap().span)
+        .starts_with("MAXIMUS Federal Services, Inc. has determined the request for cervical"));
+    assert_eq!(
+        cited(&esi.administrator_citations),
+        ["mtus-chronic-pain Epidural steroid injections (ESIs) pp.46"]
+    );
+    assert_eq!(
+        cited(&esi.imro_citations),
+        ["mtus-chronic-pain Epidural steroid injections (ESIs) pp.46"]
+    );
+    assert!(
+        folded(&doc, pt.rationale.unwrap()).starts_with("The guidelines support up to ten visits")
+    );
+    assert!(folded(&doc, esi.rationale.unwrap()).starts_with("Radiculopathy must be documented"));
+}
+
 #[test]
 fn layout_2019_mtus_citation_blocks() {
     let doc = layout_fixture("issues-decisions-2019-mtus-citation.txt");

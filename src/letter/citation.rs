@@ -244,8 +244,27 @@ fn mtus_silent(text: &str) -> Option<std::ops::Range<usize>> {
     })
 }
 
+/// "which is part of the MTUS": a remark that the guideline just cited belongs to the MTUS, which
+/// names no guideline of its own.
+static MTUS_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\bwhich\s+(?:is|are)\s+(?:also\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?(?:MTUS|medical\s+treatment\s+utilization\s+schedule)\b")
+        .unwrap()
+});
+
+/// `text` without its remarks that a guideline is part of the MTUS: a citation whose only mention
+/// of a guideline is such a remark ("and Opioids, steps to avoid misuse, page 94, which are part of
+/// the MTUS") continues the guideline before it rather than naming the MTUS as a whole.
+fn without_mtus_membership(text: &str) -> std::borrow::Cow<'_, str> {
+    if contains_ignore_ascii_case(text, "part") {
+        MTUS_MEMBERSHIP.replace_all(text, "")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The guideline `text` names, if it names one.
 fn named_source(text: &str) -> Option<GuidelineSource> {
+    let text = &*without_mtus_membership(text);
     let non_mtus = || matches(&NON_MTUS, &["non"], text);
     if matches(&ACOEM, &["acoem"], text) && !non_mtus() {
         Some(GuidelineSource::MtusAcoem)
@@ -759,5 +778,28 @@ mod tests {
         let b = block("Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Opioids.");
         assert!(b.citations[0].pages.is_empty());
         assert_eq!(b.citations[0].topic.as_deref(), Some("Opioids"));
+    }
+
+    #[test]
+    fn a_remark_that_a_guideline_is_part_of_the_mtus_names_no_guideline() {
+        let b = block("Rationale for the Decision: The Expert Reviewer based his/her decision on the MTUS Chronic Pain Medical Treatment Guidelines, Drug testing, page 43, and Opioids, steps to avoid misuse/addiction, page 94, which are part of the MTUS.");
+        assert_eq!(
+            summary(&b),
+            [
+                "mtus-chronic-pain ch=None title=\"\" topic=\"Drug testing\" pages=43",
+                "mtus-chronic-pain ch=None title=\"\" topic=\"Opioids, steps to avoid misuse/addiction\" pages=94"
+            ]
+        );
+        // The remark stays in the citation's text; only the naming ignores it.
+        assert!(b.citations[1].text.ends_with("which are part of the MTUS."));
+        assert_eq!(
+            without_mtus_membership("the ACOEM guidelines, which is part of the MTUS"),
+            "the ACOEM guidelines, "
+        );
+        // The MTUS named for itself is still named.
+        assert_eq!(
+            named_source("the MTUS, which is part of the law"),
+            Some(GuidelineSource::MtusOther)
+        );
     }
 }

@@ -1,28 +1,36 @@
-//! The 2013 notice layout: "Notice of Independent Medical Review Determination", decisions stated as
-//! numbered sentences ("1) MAXIMUS Federal Services, Inc. has determined the request for X is not
-//! medically necessary and appropriate."), then the reviewer's qualifications, the case summary and one
-//! "N) Regarding the request for X:" section per item.
+//! The 2013 notice layout and the Final Determination Letter of late 2013: decisions stated up front
+//! as numbered sentences ("1) MAXIMUS Federal Services, Inc. has determined the request for X is not
+//! medically necessary and appropriate.", "1. X is medically necessary and appropriate."), then the
+//! reviewer's qualifications, the case summary and one "N) Regarding the request for X:" section per
+//! item with its citations and rationale.
 
 use super::{
-    block_kind, build_item, check_complete, dates, labelled_date, reviewer, trim_footer, Block,
-    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    block_kind, build_item, check_complete, dates, join_lines, labelled_date, reviewer,
+    trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
 use crate::span::{Span, Spanned};
+use crate::text::contains_ignore_ascii_case;
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
         .unwrap()
 });
+/// A decision sentence, numbered or not, with or without the reviewing organisation's preamble.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(\d{1,2})\)\s*maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+(?:for\s+)?(.+?)\s+(is\s+not|is)\s+medically\s+necessary(?:\s+and\s+appropriate)?")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s+(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\b")
         .unwrap()
 });
+/// The start of a numbered entry: "1.", "1)", "(1)".
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s").unwrap());
+/// An unnumbered decision sentence opens with the reviewing organisation's name.
+static PREAMBLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^maximus\s+federal\s+services\b").unwrap());
 static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
     // From 2014 the notice tells the qualifications under the seed layout's heading.
     crate::pattern::regex(r"(?i)^\s*(?:medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:|how\s+the\s+imr\s+final\s+determination\s+was\s+made\s*$)")
@@ -39,9 +47,19 @@ static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*imr\s+issues?,?\s+decisions?\s+and\s+rationales?\s*:?\s*$")
         .unwrap()
 });
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(\d{1,2})\)\s*regarding\s+the\s+request\s+for\s+(.+?)\s*:?\s*$")
-        .unwrap()
+/// An item's section: "1) Regarding the request for X:"; from late 2013 also numbered "1." or not at all.
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^(?:\(?(?P<number>\d{1,2})(?P<mark>[.)])\s*)?regarding\s+the\s+request\s+for\s+(?P<service>.+?)\s*$",
+    )
+    .unwrap()
+});
+/// Where the case summary is followed by the list of documents reviewed, the list ends it.
+static DOCUMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*documents\s+reviewed(?:\s+for\s+(?:the\s+)?(?:determination|review))?\s*:?\s*$",
+    )
+    .unwrap()
 });
 static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
@@ -52,18 +70,269 @@ static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
 static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*rationale\s+for\s+the\s+decision\s*:").unwrap()
 });
+/// From late 2013 "Rationale for the Decision:" holds both parties' citation statements, and the
+/// rationale itself follows under "The Expert Reviewer's decision rationale:".
+static REVIEWER_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?\s*:")
+        .unwrap()
+});
 static EXPERT: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
 });
 
-pub(super) fn detect(letter: &Letter<'_>) -> bool {
+/// Whether the letter is titled "Notice of Independent Medical Review Determination".
+fn titled(letter: &Letter<'_>) -> bool {
     letter
         .lines
         .iter()
         .take(15)
         .any(|l| NOTICE.is_match(l.text))
+}
+
+pub(super) fn detect(letter: &Letter<'_>) -> bool {
+    if titled(letter) {
+        return true;
+    }
+    // The Final Determination Letter of late 2013 has no title of its own, but no other layout states
+    // its decisions up front and explains each in a "Regarding the request for X:" section.
+    if !contains_ignore_ascii_case(letter.text, "regarding the request") {
+        return false;
+    }
+    let outline = Outline::new(letter);
+    outline.first_section.is_some()
+        && !decision_list(letter, &outline.decision_regions()).is_empty()
+}
+
+/// Where the parts of a notice start.
+struct Outline {
+    qualifications: Option<usize>,
+    summary: Option<usize>,
+    /// "IMR ISSUES, DECISIONS AND RATIONALES", after the summary.
+    issues: Option<usize>,
+    first_section: Option<usize>,
+    /// Whether a section heading may wrap onto a second line (see [`section`]).
+    wrapping: bool,
+}
+
+impl Outline {
+    fn new(letter: &Letter<'_>) -> Outline {
+        let qualifications = line_matching(letter, 0, &QUALIFICATIONS);
+        let summary = line_matching(letter, qualifications.unwrap_or(0), &SUMMARY);
+        // A titled notice's heading without a colon has always been read as one whole line, and
+        // still is, so that the titled notices read as they did before the untitled letters were.
+        let wrapping = !titled(letter);
+        let first_section = (summary.unwrap_or(0)..letter.lines.len())
+            .find(|&i| section(letter, i, wrapping).is_some());
+        let issues = line_matching(letter, summary.map_or(0, |s| s + 1), &ISSUES)
+            .filter(|&i| first_section.is_some_and(|f| i < f));
+        Outline {
+            qualifications,
+            summary,
+            issues,
+            first_section,
+            wrapping,
+        }
+    }
+
+    /// The line the decision sentences of the notice's first page end before.
+    fn front_end(&self, n: usize) -> usize {
+        self.qualifications.or(self.summary).unwrap_or(n)
+    }
+
+    /// Where decision sentences are stated, each with whether it is the list under the issues heading,
+    /// whose sentences need no number: before the qualifications (the notice's first page), and
+    /// between the issues heading and the first section.
+    fn decision_regions(&self) -> Vec<(usize, usize, bool)> {
+        let mut regions = vec![(0, self.front_end(usize::MAX), false)];
+        if let (Some(issues), Some(first)) = (self.issues, self.first_section) {
+            regions.push((issues + 1, first, true));
+        }
+        regions
+    }
+}
+
+/// One item's section heading: "1) Regarding the request for X:", possibly wrapped onto a second line.
+struct Section {
+    number: Option<usize>,
+    service: Spanned<String>,
+    /// The heading's last line.
+    last_line: usize,
+}
+
+/// The section heading starting on line `i`, if one does. A numbered heading may omit its colon; an
+/// unnumbered one must open a paragraph and end with a colon, as a rationale's sentence that starts
+/// "Regarding the request for ..." does not. Where `wrapping`, a heading without its colon at the end
+/// of the line goes on to the next line when that ends with one and is not a heading itself.
+fn section(letter: &Letter<'_>, i: usize, wrapping: bool) -> Option<Section> {
+    let line = letter.lines[i];
+    if !contains_ignore_ascii_case(line.text, "regarding") {
+        return None;
+    }
+    let c = SECTION.captures(line.text)?;
+    let number = c.name("number");
+    // Only the notice's own "1)" numbers a section without its colon.
+    let loose = number.is_some() && c.name("mark").is_some_and(|m| m.as_str() == ")");
+    let service = c.name("service")?;
+    let at = |start: usize, len: usize| Span::new(line.span.offset + start, len);
+    let first = service.as_str();
+    let (value, span, last_line) = if let Some(text) = first.strip_suffix(':') {
+        let text = text.trim_end();
+        (text.to_string(), at(service.start(), text.len()), i)
+    } else if let Some((next, text)) = wrapping.then(|| wrapped_heading_end(letter, i)).flatten() {
+        let end = next.span.offset + text.len();
+        (
+            join_lines(&[first, text]),
+            Span::from_range(line.span.offset + service.start()..end),
+            i + 1,
+        )
+    } else if loose {
+        (first.to_string(), at(service.start(), first.len()), i)
+    } else {
+        return None;
+    };
+    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(['.', ':']);
+    if number.is_none() && !opens {
+        return None;
+    }
+    Some(Section {
+        number: number.and_then(|m| m.as_str().parse().ok()),
+        service: Spanned::new(value, span),
+        last_line,
+    })
+}
+
+/// The line after line `i` when it ends a heading wrapped onto it, with its text before the colon.
+fn wrapped_heading_end<'a>(
+    letter: &Letter<'a>,
+    i: usize,
+) -> Option<(crate::text::Line<'a>, &'a str)> {
+    let next = *letter.lines.get(i + 1)?;
+    let text = next.text.strip_suffix(':')?.trim_end();
+    let heading = block_kind(next.text).is_some()
+        || [
+            &*CITATIONS,
+            &*RATIONALE,
+            &*REVIEWER_RATIONALE,
+            &*SUMMARY,
+            &*ISSUES,
+        ]
+        .iter()
+        .any(|re| re.is_match(next.text));
+    (!next.paragraph_break && !heading && !text.is_empty() && next.text.len() <= 80)
+        .then_some((next, text))
+}
+
+/// One decision sentence.
+#[derive(Debug)]
+struct DecisionEntry {
+    number: Option<usize>,
+    service: Spanned<String>,
+    decision: Spanned<Decision>,
+}
+
+/// The decision sentences in `regions` (lines `from..to`, and whether unnumbered sentences count
+/// there). A sentence starts a line and may wrap over the next few; it needs a number, or the
+/// reviewing organisation's preamble, except in the list under the issues heading.
+fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<DecisionEntry> {
+    let mut entries = Vec::new();
+    for &(from, to, list) in regions {
+        let to = to.min(letter.lines.len());
+        let starts_entry = |k: usize| {
+            let text = letter.lines[k].text;
+            let opens = k == from
+                || letter.lines[k].paragraph_break
+                || letter.lines[k - 1].text.ends_with(['.', ':']);
+            NUMBERED.is_match(text) || (opens && (list || PREAMBLE.is_match(text)))
+        };
+        for i in from..to {
+            if !starts_entry(i) {
+                continue;
+            }
+            // A sentence wraps over at most three more lines, up to the next sentence or paragraph.
+            let mut end = i + 1;
+            while end < to
+                && end < i + 4
+                && !letter.lines[end].paragraph_break
+                && !starts_entry(end)
+            {
+                end += 1;
+            }
+            let logical = letter.logical(i, end);
+            let text = logical.as_str();
+            if !contains_ignore_ascii_case(text, "medically") {
+                continue;
+            }
+            let Some(c) = DECISION.captures(text) else {
+                continue;
+            };
+            let number = c.name("number").and_then(|m| m.as_str().parse().ok());
+            if number.is_none() && !list && c.name("preamble").is_none() {
+                continue;
+            }
+            let service = c.name("service").unwrap();
+            let decision = if c.name("not").is_some() {
+                Decision::Upheld
+            } else {
+                Decision::Overturned
+            };
+            entries.push(DecisionEntry {
+                number,
+                service: Spanned::new(
+                    service.as_str().to_string(),
+                    logical.original_span(service.range()),
+                ),
+                decision: Spanned::new(decision, logical.original_span(c.get(0).unwrap().range())),
+            });
+        }
+    }
+    entries
+}
+
+/// A service as written in the decision list and in its section, for comparing the two: lowercase
+/// words, without the article or "request for" the one may add.
+fn service_key(service: &str) -> String {
+    let words: Vec<String> = service
+        .split(|c: char| !c.is_alphanumeric() && c != '%' && c != '/')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut words = words.as_slice();
+    while let Some((first, rest)) = words.split_first() {
+        if ["the", "a", "an", "request", "requested", "for"].contains(&first.as_str()) {
+            words = rest;
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// The decision of a section: the sentence of its number, or else the one naming its service.
+fn decision_for(
+    entries: &[DecisionEntry],
+    used: &[bool],
+    number: Option<usize>,
+    service: &str,
+) -> Option<usize> {
+    if let Some(number) = number {
+        if let Some(k) = entries.iter().position(|e| e.number == Some(number)) {
+            return Some(k);
+        }
+    }
+    let key = service_key(service);
+    let unused = || (0..entries.len()).filter(|&k| !used[k]);
+    unused()
+        .find(|&k| service_key(&entries[k].service.value) == key)
+        .or_else(|| {
+            unused().find(|&k| {
+                let other = service_key(&entries[k].service.value);
+                !key.is_empty()
+                    && !other.is_empty()
+                    && (other.contains(&key) || key.contains(&other))
+            })
+        })
 }
 
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
@@ -94,78 +363,63 @@ pub(super) fn parse(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Determination> {
     let n = letter.lines.len();
-    let qualifications = line_matching(letter, 0, &QUALIFICATIONS);
-    let summary_line = line_matching(letter, qualifications.unwrap_or(0), &SUMMARY);
-    let first_item = line_matching(letter, summary_line.unwrap_or(0), &ITEM);
-
-    // Numbered decision sentences, before the qualifications.
-    let decisions_end = qualifications.or(summary_line).unwrap_or(n);
-    let logical = letter.logical(0, decisions_end);
-    let mut decisions: BTreeMap<usize, (Spanned<String>, Spanned<Decision>)> = BTreeMap::new();
-    for c in DECISION.captures_iter(logical.as_str()) {
-        let Ok(number) = c[1].parse::<usize>() else {
-            continue;
-        };
-        let service = c.get(2).unwrap();
-        let verb = c.get(3).unwrap();
-        let decision = if verb.as_str().to_ascii_lowercase().contains("not") {
-            Decision::Upheld
-        } else {
-            Decision::Overturned
-        };
-        let sentence = logical.original_span(c.get(0).unwrap().range());
-        decisions.entry(number).or_insert((
-            Spanned::new(
-                service.as_str().to_string(),
-                logical.original_span(service.range()),
-            ),
-            Spanned::new(decision, sentence),
-        ));
-    }
+    let outline = Outline::new(letter);
+    let Outline {
+        qualifications,
+        summary: summary_line,
+        first_section: first_item,
+        ..
+    } = outline;
+    let decisions_end = outline.front_end(n);
+    let entries = decision_list(letter, &outline.decision_regions());
 
     let reviewer = qualifications.map_or_else(Default::default, |q| {
         reviewer(letter, q, summary_line.unwrap_or(n))
     });
-    let summary_end = line_matching(
-        letter,
-        summary_line.map_or(n, |s| s.saturating_add(1)),
-        &ISSUES,
-    )
+    let after_summary = summary_line.map_or(n, |s| s.saturating_add(1));
+    let summary_end = [
+        line_matching(letter, after_summary, &ISSUES),
+        first_item,
+        line_matching(letter, after_summary, &DOCUMENTS),
+    ]
     .into_iter()
-    .chain(first_item)
+    .flatten()
     .min()
     .unwrap_or(n);
     let summary = summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, summary_end));
     let letter_date = labelled_date(letter, 0, decisions_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, decisions_end, &INJURY_DATE_LABEL);
 
-    let item_lines: Vec<usize> = first_item
-        .map(|f| {
-            (f..n)
-                .filter(|&i| ITEM.is_match(letter.lines[i].text))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut sections: Vec<(usize, Section)> = Vec::new();
+    if let Some(first) = first_item {
+        let mut i = first;
+        while i < n {
+            match section(letter, i, outline.wrapping) {
+                Some(s) => {
+                    let next = s.last_line + 1;
+                    sections.push((i, s));
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    let mut used = vec![false; entries.len()];
     let mut items = Vec::new();
-    for (k, &start) in item_lines.iter().enumerate() {
-        let mut end = item_lines.get(k + 1).copied().unwrap_or(n);
-        if k + 1 == item_lines.len() {
-            end = line_matching(letter, start + 1, &CLOSING)
+    for (k, (start, heading)) in sections.iter().enumerate() {
+        let start = *start;
+        let mut end = sections.get(k + 1).map_or(n, |s| s.0);
+        if k + 1 == sections.len() {
+            end = line_matching(letter, heading.last_line + 1, &CLOSING)
                 .unwrap_or(n)
                 .min(end);
         }
-        let line = letter.lines[start];
-        let c = ITEM.captures(line.text).unwrap();
-        let number: usize = c[1].parse().unwrap_or(k + 1);
-        let service_match = c.get(2).unwrap();
-        let service = Spanned::new(
-            service_match.as_str().to_string(),
-            Span::new(
-                line.span.offset + service_match.start(),
-                service_match.len(),
-            ),
-        );
-        let decision = decisions.get(&number).map(|(_, d)| d.clone());
+        let number = heading.number.unwrap_or(k + 1);
+        let service = heading.service.clone();
+        let decision = decision_for(&entries, &used, heading.number, &service.value).map(|e| {
+            used[e] = true;
+            entries[e].decision.clone()
+        });
         if decision.is_none() {
             diagnostics.push(
                 Diagnostic::new(Code::UnknownDecision, format!("no numbered decision sentence states item {number}'s decision"))
@@ -173,15 +427,24 @@ pub(super) fn parse(
                     .with_help("the notice states each decision as \"N) MAXIMUS Federal Services, Inc. has determined the request for ... is (not) medically necessary and appropriate.\""),
             );
         }
-        let rationale_line = line_matching(letter, start + 1, &RATIONALE).filter(|&i| i < end);
-        let citations_end = rationale_line.unwrap_or(end);
+        let body = heading.last_line + 1;
+        let rationale_line = line_matching(letter, body, &RATIONALE).filter(|&i| i < end);
+        let reviewer_rationale =
+            line_matching(letter, body, &REVIEWER_RATIONALE).filter(|&i| i < end);
+        // Where the rationale has a heading of its own, "Rationale for the Decision:" before it holds
+        // the citation statements.
+        let statements = rationale_line.filter(|&r| reviewer_rationale.is_some_and(|e| r < e));
+        let citations_end = reviewer_rationale.or(rationale_line).unwrap_or(end);
         // The citation blocks: one "Citation Used:" block holding both parties' statements, or one
         // block per party ("Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:").
-        let heads: Vec<(usize, Option<Block>, usize)> = (start + 1..citations_end)
+        let heads: Vec<(usize, Option<Block>, usize)> = (body..citations_end)
             .filter_map(|i| {
                 let text = letter.lines[i].text;
                 if let Some(m) = CITATIONS.find(text) {
                     return Some((i, None, m.end()));
+                }
+                if statements == Some(i) {
+                    return RATIONALE.find(text).map(|m| (i, None, m.end()));
                 }
                 match block_kind(text) {
                     Some((Block::Rationale, _)) | None => None,
@@ -216,9 +479,11 @@ pub(super) fn parse(
                 }
             }
         }
-        let rationale = rationale_line
-            .and_then(|r| after_heading(letter, r, &RATIONALE, end))
-            .map(|span| trim_footer(letter.text, span));
+        let rationale = match reviewer_rationale {
+            Some(r) => after_heading(letter, r, &REVIEWER_RATIONALE, end),
+            None => rationale_line.and_then(|r| after_heading(letter, r, &RATIONALE, end)),
+        }
+        .map(|span| trim_footer(letter.text, span));
         let span = letter.region(start, end).unwrap_or(service.span);
         let item = build_item(
             k + 1,
@@ -229,7 +494,7 @@ pub(super) fn parse(
             imro,
             rationale,
         );
-        check_complete(letter, &item, k + 1 == item_lines.len(), diagnostics);
+        check_complete(letter, &item, k + 1 == sections.len(), diagnostics);
         items.push(item);
     }
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
@@ -242,4 +507,170 @@ pub(super) fn parse(
         summary_text,
         items,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{lines, Spacing};
+
+    fn letter(text: &str) -> Letter<'_> {
+        let spacing = Spacing::detect(text);
+        Letter::new(
+            text,
+            spacing,
+            lines(text, Span::new(0, text.len()), spacing),
+        )
+    }
+
+    /// Each sentence as (number, service, upheld).
+    fn read(text: &str, list: bool) -> Vec<(Option<usize>, String, bool)> {
+        let letter = letter(text);
+        decision_list(&letter, &[(0, letter.lines.len(), list)])
+            .into_iter()
+            .map(|e| {
+                (
+                    e.number,
+                    e.service.value,
+                    e.decision.value == Decision::Upheld,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decision_sentences_numbered_or_with_the_preamble() {
+        let text = "1. Norco 10/325mg #120 is not medically necessary and appropriate.\n\
+            2) MAXIMUS Federal Services, Inc. has determined the request for physical therapy 2x4 for the\n\
+            lumbar spine is medically necessary and appropriate.\n\
+            (3) Trigger point injections are not medically necessary.\n\
+            MAXIMUS Federal Services, Inc. has determined the request for a urine drug screen is\n\
+            medically necessary and appropriate.\n\
+            Final Determination: OVERTURN. This means we decided that some of the disputed items/services\n\
+            are medically necessary and appropriate.\n";
+        assert_eq!(
+            read(text, false),
+            [
+                (Some(1), "Norco 10/325mg #120".to_string(), true),
+                (
+                    Some(2),
+                    "physical therapy 2x4 for the lumbar spine".to_string(),
+                    false
+                ),
+                (Some(3), "Trigger point injections".to_string(), true),
+                (None, "a urine drug screen".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn unnumbered_plain_sentences_count_only_in_the_list() {
+        let text = "The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            Lumbar MRI is medically necessary and appropriate.\n\
+            The compounded cream (flurbiprofen 20%/lidocaine 5%) is not medically necessary and\n\
+            appropriate.\n";
+        assert!(read(text, false).is_empty());
+        assert_eq!(
+            read(text, true),
+            [
+                (None, "Lumbar MRI".to_string(), false),
+                (
+                    None,
+                    "The compounded cream (flurbiprofen 20%/lidocaine 5%)".to_string(),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn section_headings_numbered_unnumbered_and_wrapped() {
+        let text = "1) Regarding the request for Norco 10/325mg #120\n\
+            Rationale for the Decision:\n\
+            2. Regarding the request for chiropractic treatment 2 times a week for 4 weeks for the lumbar\n\
+            spine:\n\
+            The records show that,\n\
+            regarding the request for acupuncture, nothing was sent:\n\
+            \n\
+            Regarding the request for acupuncture 6 sessions:\n\
+            Regarding the request for a cane\n";
+        let letter = letter(text);
+        let read =
+            |i: usize| section(&letter, i, true).map(|s| (s.number, s.service.value, s.last_line));
+        // Only the notice's "1)" may leave out the colon; the heading before a block heading is whole.
+        assert_eq!(
+            read(0),
+            Some((Some(1), "Norco 10/325mg #120".to_string(), 0))
+        );
+        assert_eq!(
+            read(2),
+            Some((
+                Some(2),
+                "chiropractic treatment 2 times a week for 4 weeks for the lumbar spine"
+                    .to_string(),
+                3
+            ))
+        );
+        let wrapped = section(&letter, 2, true).unwrap().service.span;
+        assert!(text[wrapped.range()].ends_with("lumbar\nspine"));
+        // Where headings do not wrap, a "2." heading without its colon is none.
+        assert!(section(&letter, 2, false).is_none());
+        // A sentence of a paragraph that happens to start a line is no heading.
+        assert_eq!(read(5), None);
+        assert_eq!(
+            read(6),
+            Some((None, "acupuncture 6 sessions".to_string(), 6))
+        );
+        assert_eq!(read(7), None);
+    }
+
+    fn entry(number: Option<usize>, service: &str) -> DecisionEntry {
+        DecisionEntry {
+            number,
+            service: Spanned::new(service.to_string(), Span::new(0, 0)),
+            decision: Spanned::new(Decision::Upheld, Span::new(0, 0)),
+        }
+    }
+
+    #[test]
+    fn a_section_takes_the_decision_of_its_number_or_else_of_its_service() {
+        assert_eq!(
+            service_key("The request for Omeprazole 20mg, #60"),
+            "omeprazole 20mg 60"
+        );
+        let entries = [
+            entry(Some(1), "Norco 10/325mg #120"),
+            entry(None, "The compounded cream (flurbiprofen 20%)"),
+            entry(None, "Urine drug screen"),
+        ];
+        let unused = [false; 3];
+        assert_eq!(
+            decision_for(&entries, &unused, Some(1), "anything"),
+            Some(0)
+        );
+        assert_eq!(
+            decision_for(
+                &entries,
+                &unused,
+                Some(7),
+                "the compounded cream (flurbiprofen 20%)"
+            ),
+            Some(1)
+        );
+        assert_eq!(
+            decision_for(
+                &entries,
+                &unused,
+                None,
+                "a urine drug screen every 3 months"
+            ),
+            Some(2)
+        );
+        // A sentence already taken by another section is not taken again by service.
+        assert_eq!(
+            decision_for(&entries, &[false, false, true], None, "urine drug screen"),
+            None
+        );
+        assert_eq!(decision_for(&entries, &unused, None, "lumbar MRI"), None);
+    }
 }
