@@ -222,3 +222,12 @@ fn the_requesting_physician_is_not_a_request() {
         Hypothetical
     );
 }
+
+#[test]
+fn a_list_of_risk_factors_is_the_guideline_s_and_a_patient_s_own_are_findings() {
+    let general = "Risk factors are age over 65 years; a history of peptic ulcer, GI bleeding or \
+                   perforation; or concurrent use of aspirin or corticosteroids.";
+    assert!(assertion_of(general, "GI bleeding").guideline_statement);
+    let own = "His risk factors include age over 65 years and a prior GI bleeding episode.";
+    assert!(!assertion_of(own, "GI bleeding").guideline_statement);
+}

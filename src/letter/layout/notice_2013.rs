@@ -112,19 +112,14 @@ struct Outline {
     /// "IMR ISSUES, DECISIONS AND RATIONALES", after the summary.
     issues: Option<usize>,
     first_section: Option<usize>,
-    /// Whether a section heading may wrap onto a second line (see [`section`]).
-    wrapping: bool,
 }
 
 impl Outline {
     fn new(letter: &Letter<'_>) -> Outline {
         let qualifications = line_matching(letter, 0, &QUALIFICATIONS);
         let summary = line_matching(letter, qualifications.unwrap_or(0), &SUMMARY);
-        // A titled notice's heading without a colon has always been read as one whole line, and
-        // still is, so that the titled notices read as they did before the untitled letters were.
-        let wrapping = !titled(letter);
-        let first_section = (summary.unwrap_or(0)..letter.lines.len())
-            .find(|&i| section(letter, i, wrapping).is_some());
+        let first_section =
+            (summary.unwrap_or(0)..letter.lines.len()).find(|&i| section(letter, i).is_some());
         let issues = line_matching(letter, summary.map_or(0, |s| s + 1), &ISSUES)
             .filter(|&i| first_section.is_some_and(|f| i < f));
         Outline {
@@ -132,7 +127,6 @@ impl Outline {
             summary,
             issues,
             first_section,
-            wrapping,
         }
     }
 
@@ -163,9 +157,9 @@ struct Section {
 
 /// The section heading starting on line `i`, if one does. A numbered heading may omit its colon; an
 /// unnumbered one must open a paragraph and end with a colon, as a rationale's sentence that starts
-/// "Regarding the request for ..." does not. Where `wrapping`, a heading without its colon at the end
-/// of the line goes on to the next line when that ends with one and is not a heading itself.
-fn section(letter: &Letter<'_>, i: usize, wrapping: bool) -> Option<Section> {
+/// "Regarding the request for ..." does not. A heading without its colon at the end of the line goes
+/// on to the next line when that ends with one and is not a heading itself.
+fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
     if !contains_ignore_ascii_case(line.text, "regarding") {
         return None;
@@ -180,7 +174,7 @@ fn section(letter: &Letter<'_>, i: usize, wrapping: bool) -> Option<Section> {
     let (value, span, last_line) = if let Some(text) = first.strip_suffix(':') {
         let text = text.trim_end();
         (text.to_string(), at(service.start(), text.len()), i)
-    } else if let Some((next, text)) = wrapping.then(|| wrapped_heading_end(letter, i)).flatten() {
+    } else if let Some((next, text)) = wrapped_heading_end(letter, i) {
         let end = next.span.offset + text.len();
         (
             join_lines(&[first, text]),
@@ -394,7 +388,7 @@ pub(super) fn parse(
     if let Some(first) = first_item {
         let mut i = first;
         while i < n {
-            match section(letter, i, outline.wrapping) {
+            match section(letter, i) {
                 Some(s) => {
                     let next = s.last_line + 1;
                     sections.push((i, s));
@@ -595,8 +589,7 @@ mod tests {
             Regarding the request for acupuncture 6 sessions:\n\
             Regarding the request for a cane\n";
         let letter = letter(text);
-        let read =
-            |i: usize| section(&letter, i, true).map(|s| (s.number, s.service.value, s.last_line));
+        let read = |i: usize| section(&letter, i).map(|s| (s.number, s.service.value, s.last_line));
         // Only the notice's "1)" may leave out the colon; the heading before a block heading is whole.
         assert_eq!(
             read(0),
@@ -611,10 +604,8 @@ mod tests {
                 3
             ))
         );
-        let wrapped = section(&letter, 2, true).unwrap().service.span;
+        let wrapped = section(&letter, 2).unwrap().service.span;
         assert!(text[wrapped.range()].ends_with("lumbar\nspine"));
-        // Where headings do not wrap, a "2." heading without its colon is none.
-        assert!(section(&letter, 2, false).is_none());
         // A sentence of a paragraph that happens to start a line is no heading.
         assert_eq!(read(5), None);
         assert_eq!(
