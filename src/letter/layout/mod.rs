@@ -423,15 +423,17 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
 /// The block headings in order of preference, each with the pattern of its label.
 const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
-    // Administrator:".
+    // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
+    // decision:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
-    // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:".
+    // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
+    // "... used by the Expert Reviewer in making the IMR decision:".
     (
         Block::Imro,
-        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)",
+        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
@@ -1204,6 +1206,23 @@ mod tests {
     use crate::letter::{Decision, Determination};
     use crate::source::Source;
     use crate::span::Span;
+
+    #[test]
+    fn citation_headings_that_say_what_the_party_was_deciding() {
+        use super::{block_kind, Block};
+        let administrator = "Medical Treatment Guideline(s) used by the Claims Administrator (CA) in making \
+                             its utilization review decision: The Claims Administrator based its decision";
+        let (kind, end) = block_kind(administrator).unwrap();
+        assert!(kind == Block::Administrator);
+        assert!(administrator[end..].starts_with(" The Claims"));
+        let reviewer =
+            "Medical Treatment Guideline(s) used by the Expert Reviewer in making the IMR decision:";
+        assert!(block_kind(reviewer).is_some_and(|(kind, _)| kind == Block::Imro));
+        // A sentence that only mentions a decision is no heading.
+        assert!(
+            block_kind("The claims administrator denied it in making a decision: no.").is_none()
+        );
+    }
 
     fn read(text: &str) -> (Determination, Vec<String>) {
         let parsed = crate::letter::parse(&Source::from_text("letter", text));
