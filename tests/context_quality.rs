@@ -231,3 +231,15 @@ fn a_list_of_risk_factors_is_the_guideline_s_and_a_patient_s_own_are_findings() 
     let own = "His risk factors include age over 65 years and a prior GI bleeding episode.";
     assert!(!assertion_of(own, "GI bleeding").guideline_statement);
 }
+
+#[test]
+fn a_denial_runs_through_a_long_list_until_something_is_endorsed() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let list =
+        "The patient denies bowel or bladder changes, gait disturbance, fever, night sweats, \
+                weight loss or a history of cancer.";
+    assert_eq!(status_of(list, "history of cancer"), Negated);
+    let endorsed =
+        "She denies chest pain and on questioning today endorses intermittent blurred vision.";
+    assert_eq!(status_of(endorsed, "blurred vision"), Affirmed);
+}
