@@ -79,6 +79,7 @@ pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> 
         Measure::Quantity => request.quantity.as_ref().map(|q| f64::from(q.value)),
         Measure::Refills => request.refills.as_ref().map(|q| f64::from(q.value)),
         Measure::Visits => request.visits.as_ref().map(|q| f64::from(q.value)),
+        Measure::Hours => request.hours.as_ref().map(|q| f64::from(q.value)),
         Measure::WeeksSinceInjury => {
             let injury = determination.dates.injury.as_ref()?;
             let reference = determination.dates.reference()?;

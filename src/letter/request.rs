@@ -26,6 +26,8 @@ pub struct RequestDetails {
     pub refills: Option<Spanned<u32>>,
     /// Visits or sessions requested ("x 6 visits", "2x4" is 8).
     pub visits: Option<Spanned<u32>>,
+    /// Hours requested in all ("x 160 hrs", "80 hours"); a rate ("4 hours per day") is not a total.
+    pub hours: Option<Spanned<u32>>,
     /// Spinal levels as written ("L3-S1", "L3", "L4-5").
     pub levels: Vec<Spanned<String>>,
     /// Motion segments spanned by level ranges: "L3-S1" spans L3-4, L4-5 and L5-S1.
@@ -61,6 +63,15 @@ static VISITS: LazyLock<Regex> = LazyLock::new(|| {
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:x|times|days|visits|sessions|treatments)\s*(?:a|per|/|each|every)?\s*(?:week|wk)\b\s*,?\s*(?:for|x|times|\*)?\s*(?:the\s+next\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:weeks?|wks?)\b")
         .unwrap()
+});
+static HOURS: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)\b(\d{1,4})\s*(?:hours|hrs?)\b").unwrap());
+/// What makes a number of hours a rate: "4 hours per day", "20 hrs/week".
+static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*(?:per|a|an|/|each|every)\s*(?:day|week|wk|visit|session|month)\b",
+    )
+    .unwrap()
 });
 /// A duration right after a count: "x 6 weeks" is how long, not how many visits.
 static DURATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -196,6 +207,14 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
             }
         }
     }
+
+    details.hours = HOURS
+        .captures_iter(service)
+        .find(|c| !RATE_AFTER.is_match(&service[c.get(0).unwrap().end()..]))
+        .and_then(|c| {
+            let n = c[1].parse().ok()?;
+            Some(spanned(n, c.get(0).unwrap().range()))
+        });
 
     let mut singles = Vec::new();
     let mut segments: Vec<u32> = Vec::new();
@@ -341,5 +360,19 @@ mod tests {
         let visits = read("Home health care 4 hours per day, 7 days per week x 6 weeks").visits;
         assert_ne!(visits.map(|v| v.value), Some(6));
         assert!(read("Cold therapy unit x 30 days").visits.is_none());
+        // Hours in all, never a rate.
+        assert_eq!(read("FRP x 160 hrs").hours.unwrap().value, 160);
+        assert_eq!(
+            read("Functional restoration program, 80 hours")
+                .hours
+                .unwrap()
+                .value,
+            80
+        );
+        assert!(read("FRP x 160 hrs").visits.is_none());
+        assert!(read("Home health aide 4 hours per day, 5 days per week")
+            .hours
+            .is_none());
+        assert!(read("Home health 20 hrs/week x 4 weeks").hours.is_none());
     }
 }

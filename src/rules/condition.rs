@@ -81,17 +81,19 @@ pub enum Measure {
     Quantity,
     Refills,
     Visits,
+    Hours,
     WeeksSinceInjury,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 7] = [
+    pub const ALL: [Measure; 8] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::MedialBranches,
         Measure::Quantity,
         Measure::Refills,
         Measure::Visits,
+        Measure::Hours,
         Measure::WeeksSinceInjury,
     ];
 
@@ -103,6 +105,7 @@ impl Measure {
             Measure::Quantity => "request.quantity",
             Measure::Refills => "request.refills",
             Measure::Visits => "request.visits",
+            Measure::Hours => "request.hours",
             Measure::WeeksSinceInjury => "case.weeks-since-injury",
         }
     }
