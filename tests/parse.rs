@@ -581,6 +581,71 @@ fn late_2013_letter_with_unnumbered_decisions_matches_them_by_service() {
 }
 
 #[test]
+fn late_2013_letter_states_its_decisions_in_a_table() {
+    let doc = layout_fixture("notice-2013-decision-table.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    // Its documents list does not make it the documents-reviewed layout.
+    assert_eq!(d.layout, Layout::Notice2013);
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Orthopedic Surgery"
+    );
+    // The documents list opening the case summary is skipped: the summary is the clinical text.
+    let summary = folded(&doc, d.case_summary.unwrap());
+    assert!(
+        summary.starts_with("The patient is a 38 year-old cashier"),
+        "{summary}"
+    );
+    assert!(
+        summary.ends_with("locking of the knee twice a week."),
+        "{summary}"
+    );
+    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+    assert_eq!(
+        services,
+        [
+            "tramadol ER 150mg #30",
+            "acupuncture 2 times a week for 3 weeks for the left knee",
+            "MRI of the left knee"
+        ]
+    );
+    // The unnumbered sections come in another order than the table's rows: each takes the row
+    // naming its service, not the row in its place.
+    let decisions: Vec<Decision> = d
+        .items
+        .iter()
+        .map(|i| i.decision.as_ref().unwrap().value)
+        .collect();
+    assert_eq!(
+        decisions,
+        [Decision::Upheld, Decision::Upheld, Decision::Overturned]
+    );
+    assert_eq!(
+        at(&doc, d.items[2].decision.as_ref().unwrap().span),
+        "Overturned"
+    );
+    assert_eq!(
+        cited(&d.items[0].administrator_citations),
+        ["mtus-chronic-pain Opioids pp.78-80"]
+    );
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        ["mtus-chronic-pain Tramadol pp.113"]
+    );
+    // "Rationale:" after the parties' citation blocks starts the rationale.
+    let rationales: Vec<String> = d
+        .items
+        .iter()
+        .map(|i| folded(&doc, i.rationale.unwrap()))
+        .collect();
+    assert!(rationales[0].starts_with("The guidelines call for documented pain relief"));
+    assert!(rationales[1].starts_with("Acupuncture is used when pain medication"));
+    assert!(rationales[2].starts_with("An MRI is indicated for a suspected meniscus tear"));
+    assert!(rationales.iter().all(|r| !r.contains("based its decision")));
+}
+
+#[test]
 fn layout_2019_mtus_citation_blocks() {
     let doc = layout_fixture("issues-decisions-2019-mtus-citation.txt");
     let d = doc.determination.as_ref().unwrap();

@@ -36,7 +36,7 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
     // ("CT scan of the lumbar spine          Upheld") or by a dash as in a list ("1. Lumbar MRI --
     // Overturned (medically necessary)").
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
         .unwrap()
 });
 
@@ -215,6 +215,9 @@ fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, 
 /// A row of a determination table: the service and its decision.
 #[derive(Debug, Clone)]
 pub(super) struct TableRow {
+    /// The row's number in a numbered table ("1. Lumbar MRI     Upheld"), which a numbered section
+    /// may name it by.
+    number: Option<usize>,
     service: String,
     decision: Spanned<Decision>,
 }
@@ -231,6 +234,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                 .or_else(|| ITEM_DASH.captures(line.text))?;
             let word = c.name("word")?;
             Some(TableRow {
+                number: c.name("number").and_then(|m| digits(m.as_str())),
                 service: c.name("service")?.as_str().to_string(),
                 decision: Spanned::new(
                     decision_of(word.as_str())?,
@@ -239,6 +243,26 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             })
         })
         .collect()
+}
+
+/// The number in a row's label ("1.", "(2)", "Item 3:").
+fn digits(label: &str) -> Option<usize> {
+    let start = label.find(|c: char| c.is_ascii_digit())?;
+    let rest = &label[start..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+/// The decision of the table's row numbered `number`, when just one row has that number: a table
+/// numbering its rows twice is not one a number can be trusted in.
+pub(super) fn numbered_decision(rows: &[TableRow], number: usize) -> Option<Spanned<Decision>> {
+    let mut numbered = rows.iter().filter(|row| row.number == Some(number));
+    match (numbered.next(), numbered.next()) {
+        (Some(row), None) => Some(row.decision.clone()),
+        _ => None,
+    }
 }
 
 /// The decision the table gives the item at `index` (from 0) of `count` items, whose service is
@@ -457,6 +481,31 @@ mod tests {
         );
         assert_eq!(label("Item 2: Is the requested MRI"), Some((8, false)));
         assert_eq!(label("Is the requested MRI medically necessary?"), None);
+    }
+
+    #[test]
+    fn a_numbered_row_is_found_by_its_number_once_only() {
+        let text = "1. Lumbar MRI          Upheld\n\
+            (2) Knee brace -- Overturned\n\
+            3) Tramadol ER - Upheld\n\
+            Chiropractic treatment    Overturned\n\
+            4. Gym membership         Upheld\n\
+            4) Pool therapy           Overturned\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = table_rows(&letter, 0, letter.lines.len());
+        let numbers: Vec<Option<usize>> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3), None, Some(4), Some(4)]);
+        let decision = |number| numbered_decision(&rows, number).map(|d| d.value);
+        assert_eq!(decision(1), Some(Decision::Upheld));
+        assert_eq!(decision(2), Some(Decision::Overturned));
+        assert_eq!(decision(3), Some(Decision::Upheld));
+        // A number two rows share, or none has, names no row.
+        assert_eq!(decision(4), None);
+        assert_eq!(decision(5), None);
+        assert_eq!(digits("Item 12: "), Some(12));
+        assert_eq!(digits("Item: "), None);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! as numbered sentences ("1) MAXIMUS Federal Services, Inc. has determined the request for X is not
 //! medically necessary and appropriate.", "1. X is medically necessary and appropriate."), then the
 //! reviewer's qualifications, the case summary and one "N) Regarding the request for X:" section per
-//! item with its citations and rationale.
+//! item with its citations and rationale. Some letters of late 2013 state the decisions in a table up
+//! front instead ("1. Lumbar MRI          Upheld").
 
+use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     block_kind, build_item, check_complete, dates, join_lines, labelled_date, reviewer,
     trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
@@ -54,6 +56,13 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// The clinical text's own heading, where a list of the documents reviewed opens the case summary.
+static CLINICAL_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:clinical\s+(?:case\s+)?|case\s+)?summary\s*(?::|$)").unwrap()
+});
+/// A bulleted entry of a list, as a documents list may be written instead of numbered.
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^[-*\x{2022}\x{25AA}]\s").unwrap());
 /// Where the case summary is followed by the list of documents reviewed, the list ends it.
 static DOCUMENTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
@@ -101,8 +110,20 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
         return false;
     }
     let outline = Outline::new(letter);
-    outline.first_section.is_some()
-        && !decision_list(letter, &outline.decision_regions()).is_empty()
+    if outline.first_section.is_none() {
+        return false;
+    }
+    let regions = outline.decision_regions();
+    !decision_list(letter, &regions).is_empty() || !decision_table(letter, &regions).is_empty()
+}
+
+/// The rows of a determination table standing where the decision sentences would
+/// ("1. Lumbar MRI          Upheld"): some letters state the decisions that way instead.
+fn decision_table(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<TableRow> {
+    regions
+        .iter()
+        .flat_map(|&(from, to, _)| table_rows(letter, from, to))
+        .collect()
 }
 
 /// Where the parts of a notice start.
@@ -303,6 +324,34 @@ fn service_key(service: &str) -> String {
     words.join(" ")
 }
 
+/// Where the case summary's text starts, and the heading on that line, when a list of the documents
+/// reviewed opens the summary (lines `heading + 1..to`): after the list, at the clinical text's own
+/// heading ("CLINICAL SUMMARY:") or else at the first paragraph that is no entry of the list. The
+/// documents-reviewed layout prints the same list before the summary heading, and the summary is the
+/// clinical text in both. `None` when the list does not open the summary.
+fn after_documents(
+    letter: &Letter<'_>,
+    heading: usize,
+    to: usize,
+) -> Option<(usize, Option<&'static Regex>)> {
+    let line = letter.lines[heading];
+    let run_on = SUMMARY
+        .find(line.text)
+        .is_some_and(|m| !line.text[m.end()..].trim().is_empty());
+    let list = heading + 1;
+    if run_on || list >= to || !DOCUMENTS.is_match(letter.lines[list].text) {
+        return None;
+    }
+    if let Some(c) = (list + 1..to).find(|&i| CLINICAL_SUMMARY.is_match(letter.lines[i].text)) {
+        return Some((c, Some(&*CLINICAL_SUMMARY)));
+    }
+    let entry = |text: &str| NUMBERED.is_match(text) || BULLET.is_match(text);
+    let text = (list + 1..to)
+        .find(|&i| letter.lines[i].paragraph_break && !entry(letter.lines[i].text))
+        .unwrap_or(to);
+    Some((text, None))
+}
+
 /// The decision of a section: the sentence of its number, or else the one naming its service.
 fn decision_for(
     entries: &[DecisionEntry],
@@ -335,8 +384,13 @@ fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> 
 
 /// The span of line `i` after its heading `re`, through line `to` (exclusive).
 fn after_heading(letter: &Letter<'_>, i: usize, re: &Regex, to: usize) -> Option<Span> {
+    let heading_end = re.find(letter.lines[i].text).map_or(0, |m| m.end());
+    after_heading_at(letter, i, heading_end, to)
+}
+
+/// The span of line `i` after its first `heading_end` bytes, through line `to` (exclusive).
+fn after_heading_at(letter: &Letter<'_>, i: usize, heading_end: usize, to: usize) -> Option<Span> {
     let line = letter.lines[i];
-    let heading_end = re.find(line.text).map_or(0, |m| m.end());
     let rest = line.text[heading_end..].trim_start();
     // A heading on a line of its own introduces the lines after it.
     let start = if rest.is_empty() && to > i + 1 {
@@ -365,22 +419,30 @@ pub(super) fn parse(
         ..
     } = outline;
     let decisions_end = outline.front_end(n);
-    let entries = decision_list(letter, &outline.decision_regions());
+    let regions = outline.decision_regions();
+    let entries = decision_list(letter, &regions);
+    let table = decision_table(letter, &regions);
 
     let reviewer = qualifications.map_or_else(Default::default, |q| {
         reviewer(letter, q, summary_line.unwrap_or(n))
     });
     let after_summary = summary_line.map_or(n, |s| s.saturating_add(1));
-    let summary_end = [
-        line_matching(letter, after_summary, &ISSUES),
-        first_item,
-        line_matching(letter, after_summary, &DOCUMENTS),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .unwrap_or(n);
-    let summary = summary_line.and_then(|s| after_heading(letter, s, &SUMMARY, summary_end));
+    let summary_limit = [line_matching(letter, after_summary, &ISSUES), first_item]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(n);
+    // The summary's text: after its heading, or after a documents list opening it.
+    let text_start = summary_line
+        .map(|s| after_documents(letter, s, summary_limit).unwrap_or((s, Some(&*SUMMARY))));
+    let summary = text_start.and_then(|(start, heading)| {
+        let end = line_matching(letter, start + 1, &DOCUMENTS)
+            .map_or(summary_limit, |d| d.min(summary_limit));
+        match heading {
+            Some(re) => after_heading(letter, start, re, end),
+            None => letter.region(start, end),
+        }
+    });
     let letter_date = labelled_date(letter, 0, decisions_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, decisions_end, &INJURY_DATE_LABEL);
 
@@ -410,25 +472,47 @@ pub(super) fn parse(
         }
         let number = heading.number.unwrap_or(k + 1);
         let service = heading.service.clone();
-        let decision = decision_for(&entries, &used, heading.number, &service.value).map(|e| {
-            used[e] = true;
-            entries[e].decision.clone()
-        });
+        let decision = decision_for(&entries, &used, heading.number, &service.value)
+            .map(|e| {
+                used[e] = true;
+                entries[e].decision.clone()
+            })
+            .or_else(|| heading.number.and_then(|h| numbered_decision(&table, h)))
+            .or_else(|| table_decision(&table, k, sections.len(), &service.value));
         if decision.is_none() {
             diagnostics.push(
-                Diagnostic::new(Code::UnknownDecision, format!("no numbered decision sentence states item {number}'s decision"))
+                Diagnostic::new(Code::UnknownDecision, format!("no numbered decision sentence or table row states item {number}'s decision"))
                     .with_label(service.span, "this item's decision is not stated")
-                    .with_help("the notice states each decision as \"N) MAXIMUS Federal Services, Inc. has determined the request for ... is (not) medically necessary and appropriate.\""),
+                    .with_help("the notice states each decision as \"N) MAXIMUS Federal Services, Inc. has determined the request for ... is (not) medically necessary and appropriate.\", or as a table row \"N. ...     Upheld\""),
             );
         }
         let body = heading.last_line + 1;
         let rationale_line = line_matching(letter, body, &RATIONALE).filter(|&i| i < end);
-        let reviewer_rationale =
-            line_matching(letter, body, &REVIEWER_RATIONALE).filter(|&i| i < end);
+        // The rationale's own heading after "Rationale for the Decision:": the reviewer's
+        // ("The Expert Reviewer's decision rationale:"), or a plain one ("Rationale:") after the
+        // parties' citation blocks.
+        let reviewer_rationale = line_matching(letter, body, &REVIEWER_RATIONALE)
+            .filter(|&i| i < end)
+            .map(|i| {
+                let len = REVIEWER_RATIONALE
+                    .find(letter.lines[i].text)
+                    .map_or(0, |m| m.end());
+                (i, len)
+            })
+            .or_else(|| {
+                let r = rationale_line?;
+                (r + 1..end).find_map(|i| match block_kind(letter.lines[i].text) {
+                    Some((Block::Rationale, len)) => Some((i, len)),
+                    _ => None,
+                })
+            });
         // Where the rationale has a heading of its own, "Rationale for the Decision:" before it holds
         // the citation statements.
-        let statements = rationale_line.filter(|&r| reviewer_rationale.is_some_and(|e| r < e));
-        let citations_end = reviewer_rationale.or(rationale_line).unwrap_or(end);
+        let statements = rationale_line.filter(|&r| reviewer_rationale.is_some_and(|(e, _)| r < e));
+        let citations_end = reviewer_rationale
+            .map(|(e, _)| e)
+            .or(rationale_line)
+            .unwrap_or(end);
         // The citation blocks: one "Citation Used:" block holding both parties' statements, or one
         // block per party ("Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:").
         let heads: Vec<(usize, Option<Block>, usize)> = (body..citations_end)
@@ -474,7 +558,7 @@ pub(super) fn parse(
             }
         }
         let rationale = match reviewer_rationale {
-            Some(r) => after_heading(letter, r, &REVIEWER_RATIONALE, end),
+            Some((r, len)) => after_heading_at(letter, r, len, end),
             None => rationale_line.and_then(|r| after_heading(letter, r, &RATIONALE, end)),
         }
         .map(|span| trim_footer(letter.text, span));
@@ -613,6 +697,116 @@ mod tests {
             Some((None, "acupuncture 6 sessions".to_string(), 6))
         );
         assert_eq!(read(7), None);
+    }
+
+    #[test]
+    fn a_documents_list_opening_the_summary_is_skipped() {
+        let text = "Expert Reviewer Case Summary:\n\
+            Documents Reviewed:\n\
+            1. Application of Independent Medical Review\n\
+            2. Progress reports dated 1/2/2013\n\
+            Clinical Summary: The patient is a 50 year-old man.\n\
+            \n\
+            Expert Reviewer Case Summary:\n\
+            \n\
+            DOCUMENTS REVIEWED FOR DETERMINATION\n\
+            - Utilization review letter\n\
+            - Operative report\n\
+            \n\
+            The patient is a 61 year-old woman.\n\
+            \n\
+            Expert Reviewer Case Summary: The patient is a 44 year-old man.\n\
+            Documents Reviewed:\n";
+        let letter = letter(text);
+        let start = |heading: usize| {
+            after_documents(&letter, heading, letter.lines.len())
+                .map(|(line, heading)| (letter.lines[line].text, heading.is_some()))
+        };
+        // At the clinical text's own heading, or at the first paragraph past the list's entries.
+        assert_eq!(
+            start(0),
+            Some(("Clinical Summary: The patient is a 50 year-old man.", true))
+        );
+        assert_eq!(
+            start(5),
+            Some(("The patient is a 61 year-old woman.", false))
+        );
+        // A summary with its text on the heading's line is not opened by the list after it.
+        assert_eq!(start(10), None);
+        let letter_text = "Expert Reviewer Case Summary:\nThe patient is a 44 year-old man.\n";
+        let plain = self::letter(letter_text);
+        assert!(after_documents(&plain, 0, plain.lines.len()).is_none());
+    }
+
+    /// A letter whose decisions stand in a table: numbered rows, sections in another order, one
+    /// numbered by a service the table words otherwise, one unnumbered.
+    const TABLE_LETTER: &str = "Final Determination: PARTIAL OVERTURN.\n\
+        \n\
+        1. Lumbar MRI without contrast                 Overturned\n\
+        2. Home health aide                            Upheld\n\
+        3. Naproxen 550mg #60                          Overturned\n\
+        \n\
+        2) Regarding the request for home care assistance 4 hours a day:\n\
+        Rationale for the Decision:\n\
+        Claims Administrator guideline: ODG, Home health services.\n\
+        Rationale:\n\
+        No homebound status is documented.\n\
+        \n\
+        Regarding the request for naproxen 550mg #60:\n\
+        Rationale for the Decision:\n\
+        Claims Administrator guideline: MTUS, NSAIDs, page 67.\n\
+        Rationale:\n\
+        NSAIDs are recommended for osteoarthritis.\n\
+        \n\
+        1) Regarding the request for MRI of the lumbar spine:\n\
+        Rationale for the Decision:\n\
+        Rationale: A progressive deficit is documented.\n";
+
+    #[test]
+    fn a_section_takes_its_decision_from_the_table_by_number_or_by_service() {
+        let letter = letter(TABLE_LETTER);
+        assert!(detect(&letter));
+        let mut diagnostics = Vec::new();
+        let d = parse(&letter, &mut diagnostics).unwrap();
+        let read: Vec<(&str, Option<Decision>)> = d
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.service.value.as_str(),
+                    i.decision.as_ref().map(|d| d.value),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                // By its number: its words name no row, and its place is another row's.
+                ("home care assistance 4 hours a day", Some(Decision::Upheld)),
+                // Unnumbered, by the row naming its service rather than the row in its place.
+                ("naproxen 550mg #60", Some(Decision::Overturned)),
+                ("MRI of the lumbar spine", Some(Decision::Overturned)),
+            ]
+        );
+        let decision = d.items[0].decision.as_ref().unwrap().span;
+        assert_eq!(&TABLE_LETTER[decision.range()], "Upheld");
+        assert!(TABLE_LETTER[..decision.offset]
+            .ends_with("2. Home health aide                            "));
+        // "Rationale:" after the parties' citations starts the rationale, on its line or after it.
+        let rationale = |k: usize| &TABLE_LETTER[d.items[k].rationale.unwrap().range()];
+        assert_eq!(rationale(0), "No homebound status is documented.");
+        assert_eq!(rationale(2), "A progressive deficit is documented.");
+        assert!(d.items[0].administrator_citations.is_some());
+    }
+
+    #[test]
+    fn sections_without_decision_sentences_or_a_table_are_no_notice() {
+        let without_table: String = TABLE_LETTER
+            .lines()
+            .filter(|l| !l.ends_with("Upheld") && !l.ends_with("Overturned"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(!detect(&letter(&without_table)));
     }
 
     fn entry(number: Option<usize>, service: &str) -> DecisionEntry {
