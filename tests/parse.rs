@@ -485,9 +485,8 @@ fn late_2013_final_determination_letter_states_its_decisions_in_a_numbered_list(
         summary.ends_with("without a documented one month trial."),
         "{summary}"
     );
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "MRI of the lumbar spine without contrast",
             "gabapentin 600mg #90",
@@ -495,13 +494,8 @@ fn late_2013_final_determination_letter_states_its_decisions_in_a_numbered_list(
             "TENS unit purchase for home use after the trial period for the lumbar spine"
         ]
     );
-    let decisions: Vec<Decision> = d
-        .items
-        .iter()
-        .map(|i| i.decision.as_ref().unwrap().value)
-        .collect();
     assert_eq!(
-        decisions,
+        decisions(d),
         [Decision::Overturned, Decision::Overturned, Decision::Upheld]
     );
     // The decision comes from the list, a sentence wrapped over two lines included.
@@ -526,11 +520,7 @@ fn late_2013_final_determination_letter_states_its_decisions_in_a_numbered_list(
         cited(&d.items[1].imro_citations),
         ["mtus-chronic-pain Gabapentin pp.18-19"]
     );
-    let rationales: Vec<String> = d
-        .items
-        .iter()
-        .map(|i| folded(&doc, i.rationale.unwrap()))
-        .collect();
+    let rationales = rationales(&doc);
     assert!(rationales[0].starts_with("Imaging of the lumbar spine is indicated"));
     // The page footer inside the first rationale is skipped, not the text after it.
     assert!(rationales[0].ends_with("without contrast is medically necessary and appropriate."));
@@ -601,9 +591,8 @@ fn late_2013_letter_states_its_decisions_in_a_table() {
         summary.ends_with("locking of the knee twice a week."),
         "{summary}"
     );
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "tramadol ER 150mg #30",
             "acupuncture 2 times a week for 3 weeks for the left knee",
@@ -612,13 +601,8 @@ fn late_2013_letter_states_its_decisions_in_a_table() {
     );
     // The unnumbered sections come in another order than the table's rows: each takes the row
     // naming its service, not the row in its place.
-    let decisions: Vec<Decision> = d
-        .items
-        .iter()
-        .map(|i| i.decision.as_ref().unwrap().value)
-        .collect();
     assert_eq!(
-        decisions,
+        decisions(d),
         [Decision::Upheld, Decision::Upheld, Decision::Overturned]
     );
     assert_eq!(
@@ -634,11 +618,7 @@ fn late_2013_letter_states_its_decisions_in_a_table() {
         ["mtus-chronic-pain Tramadol pp.113"]
     );
     // "Rationale:" after the parties' citation blocks starts the rationale.
-    let rationales: Vec<String> = d
-        .items
-        .iter()
-        .map(|i| folded(&doc, i.rationale.unwrap()))
-        .collect();
+    let rationales = rationales(&doc);
     assert!(rationales[0].starts_with("The guidelines call for documented pain relief"));
     assert!(rationales[1].starts_with("Acupuncture is used when pain medication"));
     assert!(rationales[2].starts_with("An MRI is indicated for a suspected meniscus tear"));
@@ -793,6 +773,19 @@ fn decisions(d: &imr_audit::letter::Determination) -> Vec<Decision> {
         .collect()
 }
 
+fn services(d: &imr_audit::letter::Determination) -> Vec<&str> {
+    d.items.iter().map(|i| i.service.value.as_str()).collect()
+}
+
+/// Each item's rationale as logical text.
+fn rationales(doc: &imr_audit::check::Document) -> Vec<String> {
+    let d = doc.determination.as_ref().unwrap();
+    d.items
+        .iter()
+        .map(|i| folded(doc, i.rationale.unwrap()))
+        .collect()
+}
+
 #[test]
 fn layout_2017_rationale_label_and_parenthetical_decisions() {
     let doc = layout_fixture("documents-reviewed-2017-rationale-label-parenthetical-decision.txt");
@@ -816,9 +809,8 @@ fn layout_2017_disputed_item_lines_without_section_headings() {
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     let d = doc.determination.as_ref().unwrap();
     assert_eq!(d.layout, Layout::IssuesDecisions);
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "Naproxen sodium 550 mg, #60",
             "Work hardening program, 10 sessions"
@@ -843,9 +835,8 @@ fn layout_2014_items_headed_by_a_sentence_with_the_decision() {
     let doc = layout_fixture("issues-decisions-2014-sentence-item-headings.txt");
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     let d = doc.determination.as_ref().unwrap();
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "Posterior lumbar interbody fusion L4-L5 with 3 day inpatient stay",
             "CT scan of the lumbar spine without contrast"
@@ -869,9 +860,8 @@ fn layout_2019_item_headings_with_the_decision_after_a_dash() {
     let doc = layout_fixture("documents-reviewed-2019-dash-item-headings.txt");
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     let d = doc.determination.as_ref().unwrap();
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "Medically supervised weight loss program x 10 weeks",
             "Bilateral sacroiliac joint injections under fluoroscopy"
@@ -927,9 +917,8 @@ fn layout_2019_items_asked_as_questions_with_a_basis_for_the_decision() {
     let d = doc.determination.as_ref().unwrap();
     assert_eq!(d.layout, Layout::IssuesDecisions);
     // The numbered decision list up front is not an item: the items are the questions.
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "cervical epidural steroid injection at C6-7",
             "physical therapy 2 times a week for 4 weeks"
@@ -1017,9 +1006,8 @@ fn layout_2022_numbered_disputed_issues_under_a_summary_heading() {
     let d = doc.determination.as_ref().unwrap();
     // No section heading of the seed layout: the items alone make the letter.
     assert_eq!(d.layout, Layout::IssuesDecisions);
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         [
             "Postoperative physical therapy for the right shoulder, 12 sessions",
             "Shoulder sling"
@@ -1059,9 +1047,8 @@ fn layout_2020_decisions_given_only_by_the_determination_table() {
     let doc = layout_fixture("issues-decisions-2020-decisions-in-table.txt");
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     let d = doc.determination.as_ref().unwrap();
-    let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
     assert_eq!(
-        services,
+        services(d),
         ["gabapentin 300mg #90", "cyclobenzaprine 7.5mg #60"]
     );
     assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
