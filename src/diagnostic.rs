@@ -57,6 +57,7 @@ codes! {
     TruncatedItem => "imr::truncated-item", Warning, "truncated-item", "the letter ends inside an item";
     MissingRationale => "imr::missing-rationale", Warning, "missing-rationale", "an item has no decision rationale";
     UnknownDecision => "imr::unknown-decision", Warning, "unknown-decision", "an item's decision is neither Upheld nor Overturned";
+    OverallDecisionMismatch => "imr::overall-decision-mismatch", Warning, "overall-decision-mismatch", "the letter's final determination disagrees with its items' decisions";
     DecisionConclusionMismatch => "imr::decision-conclusion-mismatch", Error, "decision-conclusion-mismatch", "the decision contradicts the rationale's own conclusion";
     FindingsContradictDecision => "imr::findings-contradict-decision", Error, "findings-contradict-decision", "under the applicable rules the stated findings support the opposite outcome";
     CitationMismatch => "imr::citation-mismatch", Warning, "citation-mismatch", "the cited guideline section or pages do not cover the disputed service";
@@ -188,6 +189,7 @@ mod tests {
             ("imr::truncated-item", "warning"),
             ("imr::missing-rationale", "warning"),
             ("imr::unknown-decision", "warning"),
+            ("imr::overall-decision-mismatch", "warning"),
             ("imr::decision-conclusion-mismatch", "error"),
             ("imr::findings-contradict-decision", "error"),
             ("imr::citation-mismatch", "warning"),

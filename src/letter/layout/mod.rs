@@ -132,10 +132,82 @@ pub(super) fn parse(source: &Source) -> Parsed {
             true
         }
     });
+    if let Some(d) = &determination {
+        check_overall(&letter, d, &mut diagnostics);
+    }
     Parsed {
         determination,
         diagnostics,
     }
+}
+
+/// The letter's overall determination, stated before its items in the letters of 2013 to 2016:
+/// "Final Determination: UPHOLD", "OVERTURN", "PARTIAL OVERTURN", "UPHOLD IN PART".
+static OVERALL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*final\s+determination\s*:\s*(?P<word>partial(?:ly)?\s+(?:overturn(?:ed)?|uph[oe]ld)|(?:overturn(?:ed)?|uph[oe]ld)(?:\s+in\s+part)?)\b")
+        .unwrap()
+});
+
+/// Warns when the letter's overall determination disagrees with its items' decisions: UPHOLD says no
+/// item was overturned, OVERTURN that one was at least, PARTIAL OVERTURN that some were and some
+/// were not.
+fn check_overall(letter: &Letter<'_>, d: &Determination, diagnostics: &mut Vec<Diagnostic>) {
+    let first_item = d
+        .items
+        .first()
+        .map_or(usize::MAX, |i| i.service.span.offset);
+    let Some((line, word)) = letter
+        .lines
+        .iter()
+        .take_while(|l| l.span.offset < first_item)
+        .filter(|l| contains_ignore_ascii_case(l.text, "determination"))
+        .find_map(|l| {
+            OVERALL
+                .captures(l.text)
+                .map(|c| (l, c.name("word").unwrap()))
+        })
+    else {
+        return;
+    };
+    let decided: Vec<Decision> = d
+        .items
+        .iter()
+        .filter_map(|i| i.decision.as_ref().map(|d| d.value))
+        .collect();
+    if decided.len() < d.items.len() {
+        return;
+    }
+    let overturned = decided
+        .iter()
+        .filter(|&&d| d == Decision::Overturned)
+        .count();
+    let stated = word.as_str().to_ascii_lowercase();
+    let (agrees, means) = if stated.starts_with("partial") || stated.ends_with("in part") {
+        (
+            overturned > 0 && overturned < decided.len(),
+            "some items overturned and some upheld",
+        )
+    } else if stated.starts_with("overturn") {
+        (overturned > 0, "at least one item overturned")
+    } else {
+        (overturned == 0, "every item upheld")
+    };
+    if agrees {
+        return;
+    }
+    let span = Span::new(line.span.offset + word.start(), word.len());
+    diagnostics.push(
+        Diagnostic::new(
+            Code::OverallDecisionMismatch,
+            format!(
+                "the letter's final determination \"{}\" disagrees with its items: {overturned} of {} overturned",
+                word.as_str(),
+                decided.len()
+            ),
+        )
+        .with_label(span, format!("this means {means}"))
+        .with_help("one of the two is wrong in the letter: compare each item's decision with its rationale"),
+    );
 }
 
 /// A case-insensitive heading pattern, matched at the start of a line.
@@ -1206,6 +1278,33 @@ mod tests {
     use crate::letter::{Decision, Determination};
     use crate::source::Source;
     use crate::span::Span;
+
+    #[test]
+    fn the_final_determination_is_checked_against_the_items() {
+        let letter = |overall: &str, first: &str, second: &str| {
+            format!(
+                "Final Determination: {overall}. This means we decided ...\n\n\
+                 CLINICAL CASE SUMMARY\n\nThe patient has low back pain.\n\n\
+                 IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                 Norco 10/325mg #90:  {first}\n\n\
+                 Decision rationale: The request is medically necessary.\n\n\
+                 Lumbar MRI:  {second}\n\n\
+                 Decision rationale: The request is not medically necessary.\n"
+            )
+        };
+        let warned = |overall: &str, first: &str, second: &str| {
+            read(&letter(overall, first, second))
+                .1
+                .contains(&"imr::overall-decision-mismatch".to_string())
+        };
+        assert!(!warned("UPHOLD", "Upheld", "Upheld"));
+        assert!(warned("UPHOLD", "Overturned", "Upheld"));
+        assert!(!warned("OVERTURN", "Overturned", "Upheld"));
+        assert!(warned("OVERTURN", "Upheld", "Upheld"));
+        assert!(!warned("PARTIAL OVERTURN", "Overturned", "Upheld"));
+        assert!(warned("PARTIAL OVERTURN", "Overturned", "Overturned"));
+        assert!(!warned("UPHOLD IN PART", "Upheld", "Overturned"));
+    }
 
     #[test]
     fn citation_headings_that_say_what_the_party_was_deciding() {
