@@ -15,8 +15,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?\s*[:.]?\s*")
+    // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
+    // "ISSUE 1:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|issues?\s*#?\s*\d{1,2})\s*[:.]?\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -29,14 +30,16 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     // "Is the requested L4-5 laminectomy medically necessary and appropriate?", "Is a consultation
     // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
     // medically necessary and appropriate?".
-    crate::pattern::regex(r"(?i)^(?:is|are)\s+(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
+    crate::pattern::regex(r"(?i)^(?:is|are)\s+(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
         .unwrap()
 });
+static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
     // ("CT scan of the lumbar spine          Upheld") or by a dash as in a list ("1. Lumbar MRI --
-    // Overturned (medically necessary)").
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
+    // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary.").
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
         .unwrap()
 });
 
@@ -77,7 +80,7 @@ fn label(text: &str) -> Option<(usize, bool)> {
 }
 
 /// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
-/// as "item", "service", "request", "treatment" or "disputed" do. Most lines start otherwise, and
+/// as "item", "service", "request", "treatment", "disputed" or "issue" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
 fn may_start_label(text: &str) -> bool {
     let word = text.trim_start_matches(|c: char| {
@@ -85,7 +88,7 @@ fn may_start_label(text: &str) -> bool {
     });
     let b = word.as_bytes();
     b.len() >= 4
-        && [b"item", b"serv", b"requ", b"trea", b"disp"]
+        && [b"item", b"serv", b"requ", b"trea", b"disp", b"issu"]
             .iter()
             .any(|w| b[..4].eq_ignore_ascii_case(*w))
 }
@@ -103,7 +106,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         k += 1;
     }
     let line = lines.get(k)?;
-    let own_label = label(line.text);
+    // A list number before the question labels it as well: "1. Is the requested ... necessary?".
+    let own_label = label(line.text).or_else(|| {
+        let number = LIST_NUMBER.find(line.text)?;
+        asks(&line.text[number.end()..]).then_some((number.end(), false))
+    });
     issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
@@ -350,6 +357,52 @@ mod tests {
         assert_eq!(
             &text[d.items[0].rationale.unwrap().range()],
             "It is not medically necessary."
+        );
+    }
+
+    #[test]
+    fn numbered_issues_and_numbered_questions() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            ISSUES AND DETERMINATIONS\n\
+            ISSUE 1: Is the requested purchase of a TENS unit medically necessary?\n\
+            DETERMINATION: UPHELD\n\
+            Rationale: No trial was done. The request is not medically necessary.\n\n\
+            2. Is the requested work hardening program, 10 sessions, medically necessary?\n\
+            DECISION: OVERTURNED\n\
+            Rationale: The criteria are met. The request is medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "purchase of a TENS unit",
+                "work hardening program, 10 sessions"
+            ]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
+        // A numbered question inside a rationale, with no decision or block after it, is no item.
+        assert!(LIST_NUMBER.is_match("1. Is the pain radicular?"));
+    }
+
+    #[test]
+    fn a_table_row_may_say_what_its_decision_means() {
+        let rows = |line: &str| TABLE_ROW.captures(line).map(|c| c["word"].to_string());
+        assert_eq!(
+            rows("2.  Shower chair (purchase) \u{2013} UPHELD. Not medically necessary."),
+            Some("UPHELD".to_string())
+        );
+        assert_eq!(
+            rows("1. Front-wheeled walker - Overturned; medically necessary and appropriate."),
+            Some("Overturned".to_string())
+        );
+        assert_eq!(
+            rows("Upheld means the treatment was found not medically necessary."),
+            None
         );
     }
 
