@@ -106,15 +106,22 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         k += 1;
     }
     let line = lines.get(k)?;
-    // A list number before the question labels it as well: "1. Is the requested ... necessary?".
-    let own_label = label(line.text).or_else(|| {
-        let number = LIST_NUMBER.find(line.text)?;
-        asks(&line.text[number.end()..]).then_some((number.end(), false))
-    });
+    // A list number labels the item as well: "1. Is the requested ... necessary?", and "1. Front-wheeled
+    // walker" with the item's citation block right after it (its decision is then the table's).
+    let numbered = label(line.text)
+        .is_none()
+        .then(|| LIST_NUMBER.find(line.text))
+        .flatten()
+        .map(|m| m.end());
+    let own_label = label(line.text).or(numbered.map(|end| (end, false)));
     issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
-    if first.is_empty() || !(asks(first) || issue_labelled) {
+    let named = numbered.is_some()
+        && first.len() <= 80
+        && !first.ends_with(['.', ':', '?'])
+        && letter.block(k + 1).is_some();
+    if first.is_empty() || !(asks(first) || issue_labelled || named) {
         return None;
     }
     // A rationale may ask a question too: one without a label must open a paragraph.
@@ -153,7 +160,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let text = logical.as_str();
     let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
         Some(service) => service.range(),
-        None if issue_labelled => 0..text.trim_end_matches(['.', ' ']).len(),
+        None if issue_labelled || named => 0..text.trim_end_matches(['.', ' ']).len(),
         None => return None,
     };
     let service = Spanned::new(
@@ -387,6 +394,33 @@ mod tests {
         );
         // A numbered question inside a rationale, with no decision or block after it, is no item.
         assert!(LIST_NUMBER.is_match("1. Is the pain radicular?"));
+    }
+
+    #[test]
+    fn a_numbered_service_with_its_citation_block_takes_the_table_s_decision() {
+        let text = "The following determinations were made:\n\
+            1.  Front-wheeled walker (purchase) \u{2013} OVERTURNED. Medically necessary.\n\
+            2.  Shower chair (purchase) \u{2013} UPHELD. Not medically necessary.\n\n\
+            CLINICAL CASE SUMMARY\n\
+            The worker has knee arthritis.\n\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1. Front-wheeled walker (purchase)\n\
+            MAXIMUS guideline: ODG Knee & Leg, Walking aids.\n\
+            Decision rationale: She falls without it. The walker is medically necessary.\n\n\
+            2. Shower chair (purchase)\n\
+            MAXIMUS guideline: ODG Knee & Leg, Durable medical equipment.\n\
+            Decision rationale: A convenience item. It is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            ["Front-wheeled walker (purchase)", "Shower chair (purchase)"]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
     }
 
     #[test]
