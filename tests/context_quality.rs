@@ -243,3 +243,12 @@ fn a_denial_runs_through_a_long_list_until_something_is_endorsed() {
         "She denies chest pain and on questioning today endorses intermittent blurred vision.";
     assert_eq!(status_of(endorsed, "blurred vision"), Affirmed);
 }
+
+#[test]
+fn what_must_still_be_ruled_out_is_possible_and_reaches_only_its_own_words() {
+    use imr_audit::context::Status::{Affirmed, Possible};
+    let sentence = "The treating physician documents that the diagnosis is uncertain and that an \
+                    inflammatory arthritis must be excluded.";
+    assert_eq!(status_of(sentence, "inflammatory arthritis"), Possible);
+    assert_eq!(status_of(sentence, "diagnosis is uncertain"), Affirmed);
+}

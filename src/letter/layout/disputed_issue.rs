@@ -117,9 +117,13 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
+    // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
     let named = numbered.is_some()
         && first.len() <= 80
         && !first.ends_with(['.', ':', '?'])
+        && !first.contains(':')
+        && !ITEM_DASH.is_match(line.text)
+        && !TABLE_ROW.is_match(line.text)
         && letter.block(k + 1).is_some();
     if first.is_empty() || !(asks(first) || issue_labelled || named) {
         return None;
