@@ -105,8 +105,10 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
         return true;
     }
     // The Final Determination Letter of late 2013 has no title of its own, but no other layout states
-    // its decisions up front and explains each in a "Regarding the request for X:" section.
-    if !contains_ignore_ascii_case(letter.text, "regarding the request") {
+    // its decisions up front and explains each in a "Regarding the request for X:" section. Such a
+    // section opens its line (see `SECTION`), so only the lines' first words are looked at: every
+    // letter goes through this test.
+    if !letter.lines.iter().any(|l| opens_with_regarding(l.text)) {
         return false;
     }
     let outline = Outline::new(letter);
@@ -124,6 +126,15 @@ fn decision_table(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<
         .iter()
         .flat_map(|&(from, to, _)| table_rows(letter, from, to))
         .collect()
+}
+
+/// Whether `line`, after a section number ("1)", "(2)", "3."), starts with "regarding": what a line
+/// matching [`SECTION`] must do.
+fn opens_with_regarding(line: &str) -> bool {
+    let word = line.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '(' | ')' | '.' | ' ' | '\t')
+    });
+    word.len() >= 9 && word.as_bytes()[..9].eq_ignore_ascii_case(b"regarding")
 }
 
 /// Where the parts of a notice start.
@@ -591,6 +602,27 @@ pub(super) fn parse(
 mod tests {
     use super::*;
     use crate::text::{lines, Spacing};
+
+    #[test]
+    fn a_line_a_section_may_start() {
+        for line in [
+            "1) Regarding the request for Norco:",
+            "(2)\tREGARDING the request for a cane",
+            "3.Regarding the request for PT:",
+            "regarding the request for acupuncture:",
+        ] {
+            assert!(opens_with_regarding(line), "{line}");
+            assert_eq!(
+                opens_with_regarding(line),
+                SECTION.is_match(line) || !line.ends_with(':'),
+                "{line}"
+            );
+        }
+        assert!(!opens_with_regarding(
+            "The records, regarding the request for PT, show"
+        ));
+        assert!(!opens_with_regarding("Regard"));
+    }
 
     fn letter(text: &str) -> Letter<'_> {
         let spacing = Spacing::detect(text);
