@@ -6,7 +6,8 @@
 //! none.
 
 use super::{
-    decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL, ITEM_DASH, SERVICE_LABEL,
+    after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
+    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -33,8 +34,6 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:is|are)\s+(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
         .unwrap()
 });
-static LIST_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
     // ("CT scan of the lumbar spine          Upheld") or by a dash as in a list ("1. Lumbar MRI --
@@ -83,10 +82,7 @@ fn label(text: &str) -> Option<(usize, bool)> {
 /// as "item", "service", "request", "treatment", "disputed" or "issue" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
 fn may_start_label(text: &str) -> bool {
-    let word = text.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || matches!(c, '(' | ')' | '.' | ' ' | '\t')
-    });
-    let b = word.as_bytes();
+    let b = after_list_number(text).as_bytes();
     b.len() >= 4
         && [b"item", b"serv", b"requ", b"trea", b"disp", b"issu"]
             .iter()
@@ -108,23 +104,24 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = lines.get(k)?;
     // A list number labels the item as well: "1. Is the requested ... necessary?", and "1. Front-wheeled
     // walker" with the item's citation block right after it (its decision is then the table's).
-    let numbered = label(line.text)
+    let labelled_line = label(line.text);
+    let numbered = labelled_line
         .is_none()
         .then(|| LIST_NUMBER.find(line.text))
         .flatten()
         .map(|m| m.end());
-    let own_label = label(line.text).or(numbered.map(|end| (end, false)));
+    let own_label = labelled_line.or(numbered.map(|end| (end, false)));
     issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
     // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
     let named = numbered.is_some()
         && first.len() <= 80
-        && !first.ends_with(['.', ':', '?'])
+        && !first.ends_with(['.', '?'])
         && !first.contains(':')
+        && letter.block(k + 1).is_some()
         && !ITEM_DASH.is_match(line.text)
-        && !TABLE_ROW.is_match(line.text)
-        && letter.block(k + 1).is_some();
+        && !TABLE_ROW.is_match(line.text);
     if first.is_empty() || !(asks(first) || issue_labelled || named) {
         return None;
     }

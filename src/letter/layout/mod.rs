@@ -588,6 +588,17 @@ static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2})?\s*:|\s*#?\s*\d{1,2}[.)])\s*")
         .unwrap()
 });
+/// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
+pub(super) static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
+
+/// `text` after the list number it may start with ("1.", "(2)", "3)"), for a test of its first word.
+pub(super) fn after_list_number(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '(' | ')' | '.' | ' ' | '\t')
+    })
+}
+
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)".

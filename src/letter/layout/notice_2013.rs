@@ -7,8 +7,8 @@
 
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
-    block_kind, build_item, check_complete, dates, join_lines, labelled_date, reviewer,
-    trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
+    reviewer, trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL, LIST_NUMBER,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
@@ -27,9 +27,6 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s+(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\b")
         .unwrap()
 });
-/// The start of a numbered entry: "1.", "1)", "(1)".
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s").unwrap());
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
 static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)^maximus\s+federal\s+services\b").unwrap());
@@ -131,9 +128,7 @@ fn decision_table(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<
 /// Whether `line`, after a section number ("1)", "(2)", "3."), starts with "regarding": what a line
 /// matching [`SECTION`] must do.
 fn opens_with_regarding(line: &str) -> bool {
-    let word = line.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || matches!(c, '(' | ')' | '.' | ' ' | '\t')
-    });
+    let word = after_list_number(line);
     word.len() >= 9 && word.as_bytes()[..9].eq_ignore_ascii_case(b"regarding")
 }
 
@@ -270,7 +265,7 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             let opens = k == from
                 || letter.lines[k].paragraph_break
                 || letter.lines[k - 1].text.ends_with(['.', ':']);
-            NUMBERED.is_match(text) || (opens && (list || PREAMBLE.is_match(text)))
+            LIST_NUMBER.is_match(text) || (opens && (list || PREAMBLE.is_match(text)))
         };
         for i in from..to {
             if !starts_entry(i) {
@@ -356,7 +351,7 @@ fn after_documents(
     if let Some(c) = (list + 1..to).find(|&i| CLINICAL_SUMMARY.is_match(letter.lines[i].text)) {
         return Some((c, Some(&*CLINICAL_SUMMARY)));
     }
-    let entry = |text: &str| NUMBERED.is_match(text) || BULLET.is_match(text);
+    let entry = |text: &str| LIST_NUMBER.is_match(text) || BULLET.is_match(text);
     let text = (list + 1..to)
         .find(|&i| letter.lines[i].paragraph_break && !entry(letter.lines[i].text))
         .unwrap_or(to);
