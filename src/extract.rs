@@ -477,7 +477,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
     let mut mentions = Vec::new();
     read_region(
         rules,
-        &[&rules.all_findings],
+        &[rules.every_finding()],
         &prepared,
         region,
         &mut mentions,
@@ -559,11 +559,17 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let mut found = None;
+    // The sentence of the conclusion found so far, when a secondary phrase may not replace it.
+    let mut primary_in: Option<usize> = None;
     for m in crate::context::whole_word_matches(&rules.conclusion_phrases, text) {
         let Some(s) = prepared.sentence_of(m.start()) else {
             continue;
         };
         if prepared.quoted_guideline[s] {
+            continue;
+        }
+        let secondary = rules.conclusion_secondary[m.pattern().as_usize()];
+        if secondary && primary_in == Some(s) {
             continue;
         }
         let sentence = prepared.sentences[s].clone();
@@ -578,6 +584,7 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         // A negation flips "medically necessary"; a phrase that already says "not" stays "not",
         // whatever negation runs on from earlier in the sentence.
         let necessary = phrase_necessary && a.status != Status::Negated;
+        primary_in = (!secondary).then_some(s);
         found = Some(Conclusion {
             necessary,
             span: prepared.logical.original_span(m.range()),
@@ -614,7 +621,7 @@ mod tests {
     #[test]
     fn the_parsed_summary_passage_reads_as_the_summary_itself() {
         let rules = RuleBase::embedded().unwrap();
-        let every_finding = [&rules.all_findings];
+        let every_finding = [rules.every_finding()];
         let mut compared = 0;
         for (name, source, parsed) in parsed_fixtures() {
             let mut fresh = parsed.clone();
@@ -645,7 +652,7 @@ mod tests {
     #[test]
     fn an_item_read_for_its_rules_reads_their_findings_as_a_full_reading_does() {
         let rules = RuleBase::embedded().unwrap();
-        let every_finding = [&rules.all_findings];
+        let every_finding = [rules.every_finding()];
         let mut compared = 0;
         for (name, source, d) in parsed_fixtures() {
             let text = source.text.as_str();

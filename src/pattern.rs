@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, AssertionKind, Ast};
 use std::borrow::Cow;
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 /// `pattern` with each word-boundary assertion made ASCII-only (`\b` → `(?-u:\b)`). A pattern that
 /// does not parse is returned as it is, for the regex compiler to report.
@@ -184,23 +185,43 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// A rule base's regular expression: compiled with ASCII word boundaries, shown as written.
+///
+/// A pattern is either compiled when made ([`Pattern::new`], which reports what is wrong with it) or
+/// when first searched with ([`Pattern::deferred`]), for rule bases already known to compile: compiling
+/// every pattern of the built-in rule base took most of a start, and one letter needs few of them.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regex: Regex,
+    regex: OnceLock<Regex>,
     written: Box<str>,
+    compiled: Box<str>,
+    size_limit: usize,
 }
 
 impl Pattern {
     /// Compiles `pattern` within `size_limit` bytes for the program and for the DFA.
     pub fn new(pattern: &str, size_limit: usize) -> Result<Pattern, regex::Error> {
-        let regex = RegexBuilder::new(&ascii_word_boundaries(pattern))
-            .size_limit(size_limit)
-            .dfa_size_limit(size_limit)
-            .build()?;
-        Ok(Pattern {
-            regex,
+        let deferred = Pattern::deferred(pattern, size_limit);
+        let regex = deferred.build()?;
+        let _ = deferred.regex.set(regex);
+        Ok(deferred)
+    }
+
+    /// `pattern`, compiled the first time it is searched with. Only for patterns that compile: one that
+    /// does not panics there.
+    pub fn deferred(pattern: &str, size_limit: usize) -> Pattern {
+        Pattern {
+            regex: OnceLock::new(),
             written: pattern.into(),
-        })
+            compiled: ascii_word_boundaries(pattern).into(),
+            size_limit,
+        }
+    }
+
+    fn build(&self) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(&self.compiled)
+            .size_limit(self.size_limit)
+            .dfa_size_limit(self.size_limit)
+            .build()
     }
 
     /// The pattern as its author wrote it.
@@ -210,7 +231,7 @@ impl Pattern {
 
     /// The pattern as compiled.
     pub fn compiled(&self) -> &str {
-        self.regex.as_str()
+        &self.compiled
     }
 }
 
@@ -218,13 +239,33 @@ impl Deref for Pattern {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        &self.regex
+        self.regex.get_or_init(|| {
+            self.build().unwrap_or_else(|e| {
+                panic!(
+                    "the deferred pattern `{}` does not compile: {e}",
+                    self.written
+                )
+            })
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deferred_pattern_is_compiled_when_first_used_and_matches_as_a_checked_one() {
+        let deferred = Pattern::deferred(r"(?i)\bslr\b", 1 << 20);
+        assert!(deferred.regex.get().is_none());
+        assert_eq!(deferred.compiled(), r"(?i)(?-u:\b)slr(?-u:\b)");
+        assert!(deferred.is_match("a positive SLR on the left"));
+        assert!(!deferred.is_match("slrs"));
+        let checked = Pattern::new(r"(?i)\bslr\b", 1 << 20).unwrap();
+        assert!(checked.regex.get().is_some());
+        assert_eq!(checked.compiled(), deferred.compiled());
+        assert!(Pattern::new("(", 1 << 20).is_err());
+    }
 
     #[test]
     fn word_boundaries_become_ascii_and_nothing_else_changes() {

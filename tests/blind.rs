@@ -66,3 +66,11 @@ fn round_eight_letters_keep_their_verdicts() {
     // Six items stay apart: rules that leave them unknown (see tests/fixtures/blind/README.md).
     assert!(matching >= 21, "{matching}/{all}: {differing:#?}");
 }
+
+#[test]
+fn round_nine_letters_keep_their_verdicts() {
+    let (matching, all, differing) = score("round9");
+    assert_eq!(all, 33);
+    // Eleven items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 22, "{matching}/{all}: {differing:#?}");
+}

@@ -122,6 +122,18 @@ fn citation_warning_points_at_the_citation() {
     assert!(warning.message.contains("53, 180"));
 }
 
+/// The built-in rule base compiles its patterns when first used; loaded with every pattern compiled and
+/// checked, the same files must load without a problem, or a deferred pattern could fail mid-run.
+#[test]
+fn the_built_in_rule_base_loads_with_every_pattern_checked() {
+    use imr_audit::rules::{embedded_sources, load_sources};
+    let checked =
+        load_sources(embedded_sources()).unwrap_or_else(|e| panic!("{e}: {:?}", e.problems));
+    let built_in = imr_audit::rules::RuleBase::embedded().unwrap();
+    assert_eq!(checked.findings.len(), built_in.findings.len());
+    assert_eq!(checked.rules.len(), built_in.rules.len());
+}
+
 /// Of the rules a service line names, only those of the highest precedence apply.
 #[test]
 fn a_rule_with_higher_precedence_replaces_the_others_for_its_services() {

@@ -65,8 +65,8 @@ impl std::fmt::Display for RulesError {
 
 impl std::error::Error for RulesError {}
 
-/// The rule base built into the binary (the `rules/` directory at build time).
-pub fn load_embedded() -> Result<RuleBase, RulesError> {
+/// The files of the rule base built into the binary, in file-name order.
+pub fn embedded_sources() -> Vec<RuleSource> {
     let mut files: Vec<RuleSource> = EMBEDDED
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
@@ -76,7 +76,14 @@ pub fn load_embedded() -> Result<RuleBase, RulesError> {
         })
         .collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    load_sources(files)
+    files
+}
+
+/// The rule base built into the binary (the `rules/` directory at build time). Its patterns are
+/// compiled when first used: the test suite loads the same files with [`load_sources`], which
+/// compiles and checks every one.
+pub fn load_embedded() -> Result<RuleBase, RulesError> {
+    load(embedded_sources(), Patterns::Deferred)
 }
 
 /// Loads every `*.toml` directly inside `dir`, in file-name order.
@@ -124,6 +131,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleBase, RulesError> {
 struct Loader {
     problems: Vec<(Option<usize>, Diagnostic)>,
     file: usize,
+    patterns: Patterns,
 }
 
 impl Loader {
@@ -164,11 +172,25 @@ enum Pending<'a> {
     Criterion(usize, Condition, &'a Spanned<String>),
 }
 
+/// When a rule base's patterns are compiled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Patterns {
+    /// At load, each reported if it does not compile.
+    Checked,
+    /// When first used, for files known to compile.
+    Deferred,
+}
+
 /// Validates and compiles rule files.
 pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
+    load(files, Patterns::Checked)
+}
+
+fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesError> {
     let mut loader = Loader {
         problems: Vec::new(),
         file: 0,
+        patterns,
     };
     let mut parsed: Vec<(usize, RuleFile)> = Vec::new();
     for (i, file) in files.iter().enumerate() {
@@ -221,6 +243,7 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
 
     let mut lexicon = None;
     let mut conclusions: Vec<(String, bool)> = Vec::new();
+    let mut secondary_conclusions: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -248,6 +271,22 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                         conclusions.push((p, necessary));
                     }
+                }
+            }
+            for phrase in &spec.secondary {
+                let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") else {
+                    continue;
+                };
+                if conclusions.iter().any(|(c, _)| *c == p) {
+                    secondary_conclusions.push(p);
+                } else {
+                    loader.report_help(
+                        Code::RulesUnknownReference,
+                        format!("secondary conclusion `{p}` is in neither `necessary` nor `not-necessary`"),
+                        phrase.span(),
+                        "not a conclusion phrase",
+                        "list the phrase under `necessary` or `not-necessary` of the same [conclusions] table".into(),
+                    );
                 }
             }
         }
@@ -678,16 +717,23 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
     };
-    let all_findings = match FindingReader::build(
-        &phrase_list,
-        &phrase_owners,
-        &finding_patterns,
-        PATTERN_SIZE_LIMIT,
-        &vec![true; findings.len()],
-    ) {
-        Ok(a) => a,
-        Err(e) => return Err(fail(files, e)),
-    };
+    // The reader of every finding serves only passages read outside a letter: a checked rule base
+    // builds it now, to report a phrase list too large to build; a deferred one when first needed.
+    let all_findings = std::sync::OnceLock::new();
+    if patterns == Patterns::Checked {
+        match FindingReader::build(
+            &phrase_list,
+            &phrase_owners,
+            &finding_patterns,
+            PATTERN_SIZE_LIMIT,
+            &vec![true; findings.len()],
+        ) {
+            Ok(a) => {
+                let _ = all_findings.set(a);
+            }
+            Err(e) => return Err(fail(files, e)),
+        }
+    }
     // A service no rule covers blocks every rule (owner `UNCOVERED`).
     for phrase in uncovered {
         service_list.push(phrase);
@@ -697,22 +743,11 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
-    // Every rule's service patterns as one set, so a service line is matched once, not once per
-    // pattern; each pattern compiled on its own, so a set too large to build leaves them to run alone.
     let service_pattern_rules: Vec<usize> = rules
         .iter()
         .enumerate()
         .flat_map(|(r, rule)| std::iter::repeat_n(r, rule.service_patterns.len()))
         .collect();
-    let service_pattern_set = regex::RegexSetBuilder::new(
-        rules
-            .iter()
-            .flat_map(|rule| rule.service_patterns.iter().map(|p| p.compiled())),
-    )
-    .size_limit(PATTERN_SIZE_LIMIT * 32)
-    .dfa_size_limit(PATTERN_SIZE_LIMIT * 32)
-    .build()
-    .ok();
     let mut alias_owners = Vec::new();
     let mut alias_list = Vec::new();
     for (s, section) in sections.iter().enumerate() {
@@ -757,10 +792,14 @@ pub fn load_sources(files: Vec<RuleSource>) -> Result<RuleBase, RulesError> {
         rule_readers,
         service_phrases,
         service_phrase_owners: service_owners,
-        service_pattern_set,
+        service_pattern_set: std::sync::OnceLock::new(),
         service_pattern_rules,
         conclusion_phrases,
         conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
+        conclusion_secondary: conclusions
+            .iter()
+            .map(|c| secondary_conclusions.contains(&c.0))
+            .collect(),
         section_aliases,
         section_alias_owners: alias_owners,
     })
@@ -984,6 +1023,9 @@ fn cites_of(
 }
 
 fn compile_pattern(loader: &mut Loader, text: &str, pattern: &Spanned<String>) -> Option<Pattern> {
+    if loader.patterns == Patterns::Deferred {
+        return Some(Pattern::deferred(pattern.get_ref(), PATTERN_SIZE_LIMIT));
+    }
     match Pattern::new(pattern.get_ref(), PATTERN_SIZE_LIMIT) {
         Ok(regex) => {
             if regex.is_match("") {

@@ -12,8 +12,8 @@ pub mod schema;
 
 pub use condition::{Comparison, Measure, Truth};
 pub use load::{
-    embedded_test_file, embedded_tests, load_dir, load_embedded, load_sources, RuleSource,
-    RulesError,
+    embedded_sources, embedded_test_file, embedded_tests, load_dir, load_embedded, load_sources,
+    RuleSource, RulesError,
 };
 pub use schema::{NegatedMeans, Region};
 
@@ -217,21 +217,26 @@ pub struct RuleBase {
     /// The phrase texts, parallel to `finding_phrase_owners`.
     pub(crate) finding_phrase_texts: Vec<String>,
     pub(crate) finding_patterns: Vec<(Pattern, PhraseOwner)>,
-    /// Reads every finding: for passages read outside a letter.
-    pub(crate) all_findings: FindingReader,
+    /// Reads every finding: for passages read outside a letter ([`RuleBase::every_finding`]).
+    pub(crate) all_findings: std::sync::OnceLock<FindingReader>,
     /// Per rule: the reader of the findings its criteria read, built when first needed.
     pub(crate) rule_readers: Vec<std::sync::OnceLock<FindingReader>>,
     pub(crate) service_phrases: AhoCorasick,
     /// Per service phrase: its rule and whether it names the service (or keeps the rule off it);
     /// [`UNCOVERED`] for a service no rule covers.
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
-    /// Every rule's service patterns, rule after rule.
-    pub(crate) service_pattern_set: Option<regex::RegexSet>,
+    /// Every rule's service patterns, rule after rule, as one set, so a service line is matched once,
+    /// not once per pattern; built when first needed, and none when too large to build (each pattern
+    /// then runs alone).
+    pub(crate) service_pattern_set: std::sync::OnceLock<Option<regex::RegexSet>>,
     /// Per pattern of `service_pattern_set`: its rule.
     pub(crate) service_pattern_rules: Vec<usize>,
     pub(crate) conclusion_phrases: AhoCorasick,
     /// Per conclusion phrase: true when it concludes "medically necessary".
     pub(crate) conclusion_necessary: Vec<bool>,
+    /// Per conclusion phrase: true when it does not replace a conclusion stated before it in its
+    /// sentence.
+    pub(crate) conclusion_secondary: Vec<bool>,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.
@@ -357,7 +362,18 @@ impl RuleBase {
                 blocked[rule] = true;
             }
         }
-        match &self.service_pattern_set {
+        let set = self.service_pattern_set.get_or_init(|| {
+            regex::RegexSetBuilder::new(
+                self.rules
+                    .iter()
+                    .flat_map(|rule| rule.service_patterns.iter().map(|p| p.compiled())),
+            )
+            .size_limit(load::PATTERN_SIZE_LIMIT * 32)
+            .dfa_size_limit(load::PATTERN_SIZE_LIMIT * 32)
+            .build()
+            .ok()
+        });
+        match set {
             Some(set) => set
                 .matches(service)
                 .iter()

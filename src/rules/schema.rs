@@ -30,6 +30,11 @@ pub struct ConclusionSpec {
     pub necessary: Vec<Spanned<String>>,
     /// Phrases concluding it is not.
     pub not_necessary: Vec<Spanned<String>>,
+    /// Phrases of either list that speak less directly of the request ("is recommended"): after
+    /// another conclusion in the same sentence they do not replace it ("... is not medically
+    /// necessary; a taper is recommended").
+    #[serde(default)]
+    pub secondary: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to

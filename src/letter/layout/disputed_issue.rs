@@ -196,7 +196,7 @@ fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, 
         let line = &lines[j];
         if is_decision_label(line.text) {
             let c = DECISION_LABEL.captures(line.text)?;
-            let (word, end) = match c.get(1) {
+            let (word, end) = match super::decision_label_word(&c) {
                 Some(word) => (
                     Spanned::new(
                         word.as_str(),

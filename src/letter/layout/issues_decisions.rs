@@ -11,11 +11,16 @@ use std::sync::LazyLock;
 
 static HOW_MADE: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"how\s+the\s+imr\s+final\s+determination\s+was\s+made"));
-static SUMMARY: LazyLock<HeadingPattern> =
-    LazyLock::new(|| heading(r"(?:clinical\s+(?:case\s+)?|case\s+)summary:?"));
-/// "Summary" alone, as later letters head the case summary: only on a line of its own or before a
-/// colon, since the word also starts other headings ("SUMMARY OF RECORDS REVIEWED").
-static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| heading(r"summary(?::|\s*$)"));
+static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
+    heading(
+        r"(?:expert\s+reviewer(?:['\x{2019}]?s)?\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary:?",
+    )
+});
+/// "Summary" alone, or "Summary of the Records", as later letters head the case summary: only on a
+/// line of its own or before a colon, since the words also start other headings ("SUMMARY OF RECORDS
+/// REVIEWED").
+static BARE_SUMMARY: LazyLock<HeadingPattern> =
+    LazyLock::new(|| heading(r"summary(?:\s+of\s+(?:the\s+)?(?:medical\s+)?records)?(?::|\s*$)"));
 static ISSUES: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
 

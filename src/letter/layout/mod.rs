@@ -508,16 +508,18 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
-    // citation:", "Citations:", "Guidelines cited:", "Guideline(s):".
+    // citation:", "Citations:", "Guidelines cited:", "Guideline(s):", "Guidelines applied:",
+    // "Reference Guidelines:", "Medical Treatment Utilization Schedule (MTUS) Citation used:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used))?",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
-    // rationale:", "Clinical rationale:", "Basis for the Decision:".
+    // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
+    // Rationale:", "Clinical basis:".
     (
         Block::Rationale,
-        r"decision\s+rationale|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -584,10 +586,13 @@ struct ItemStart {
 
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
-    // requested:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*services?)?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2})?\s*:|\s*#?\s*\d{1,2}[.)])\s*")
+    // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
+/// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
+static PARTICULAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^[A-Za-z][A-Za-z' /()-]{1,40}:\s+\S").unwrap());
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
@@ -601,15 +606,18 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
-    // medically necessary)".
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?\.?)?$")
+    // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
+    // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
+    // medically necessary." (the word, or the sentence's verdict, in group 1 or 2).
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:\.(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
         .unwrap()
 });
 
 static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
-    // necessary)".
-    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}\s*[.:)]\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$")
+    // necessary)", "Requested Service #1 — Percocet — DENIAL UPHELD", "(2) Lumbar fusion - UPHELD. Not
+    // medically" (its sentence wrapped).
+    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?\.?$")
         .unwrap()
 });
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -620,12 +628,14 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
 fn is_decision_label(line: &str) -> bool {
-    // The pattern starts with "imr", "final", "maximus", "decision" or "determination", whose first
-    // letters have no case variant outside ASCII.
-    line.as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'f' | b'm' | b'd'))
-        && DECISION_LABEL.is_match(line)
+    // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
+    // "outcome" or "result", whose first letters have no case variant outside ASCII.
+    line.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'i' | b'f' | b'm' | b'd' | b'o' | b'r'
+        )
+    }) && DECISION_LABEL.is_match(line)
 }
 
 /// Whether `line` may state a decision word after its service, as [`ITEM_LINE`] and [`ITEM_DASH`]
@@ -635,14 +645,37 @@ fn names_decision_word(line: &str) -> bool {
     contains_ignore_ascii_case(line, "upheld") || contains_ignore_ascii_case(line, "overturned")
 }
 
+/// The decision a word states, or a decision line's verdict ("not medically necessary": upheld).
 fn decision_of(word: &str) -> Option<Decision> {
     if word.eq_ignore_ascii_case("upheld") {
         Some(Decision::Upheld)
     } else if word.eq_ignore_ascii_case("overturned") {
         Some(Decision::Overturned)
+    } else if contains_ignore_ascii_case(word, "medically") {
+        let words: Vec<&str> = word.split_whitespace().collect();
+        match words.as_slice() {
+            [m, n]
+                if m.eq_ignore_ascii_case("medically") && n.eq_ignore_ascii_case("necessary") =>
+            {
+                Some(Decision::Overturned)
+            }
+            [not, m, n]
+                if not.eq_ignore_ascii_case("not")
+                    && m.eq_ignore_ascii_case("medically")
+                    && n.eq_ignore_ascii_case("necessary") =>
+            {
+                Some(Decision::Upheld)
+            }
+            _ => None,
+        }
     } else {
         None
     }
+}
+
+/// The decision word of a line [`DECISION_LABEL`] matched, or its sentence's verdict.
+fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    c.get(1).or_else(|| c.get(2))
 }
 
 /// Whether line `i` starts an item: "SERVICE:  Upheld"; a service line with its decision word
@@ -745,6 +778,9 @@ fn has_dash(text: &str) -> bool {
 /// Overturned". Without a number the heading must open a paragraph.
 fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
+    if let Some(start) = wrapped_dash_item(letter, i) {
+        return Some(start);
+    }
     if line.text.len() > 200
         || !has_dash(line.text)
         || !names_decision_word(line.text)
@@ -767,6 +803,40 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         header_end: i,
         labelled: numbered,
         distinct: numbered,
+        decision_line: None,
+    })
+}
+
+/// A numbered dash item whose decision word wrapped onto a line of its own: "Requested Service #3 —
+/// Trigger point injections — DENIAL" / "OVERTURNED".
+fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let next = letter.lines.get(i + 1)?;
+    let word = next.text.trim().trim_end_matches('.');
+    if line.text.len() > 200
+        || !has_dash(line.text)
+        || names_decision_word(line.text)
+        || word.contains(char::is_whitespace)
+        || decision_of(word).is_none()
+        || letter.block(i).is_some()
+    {
+        return None;
+    }
+    let joined = format!("{} {word}", line.text);
+    let c = ITEM_DASH.captures(&joined)?;
+    c.name("number")?;
+    let service = c.name("service")?;
+    let decision = decision_of(c.name("word")?.as_str())?;
+    let word_at = next.span.offset + (next.text.len() - next.text.trim_start().len());
+    Some(ItemStart {
+        service: Spanned::new(
+            service.as_str().to_string(),
+            Span::new(line.span.offset + service.start(), service.len()),
+        ),
+        decision: Some(Ok(Spanned::new(decision, Span::new(word_at, word.len())))),
+        header_end: i + 1,
+        labelled: true,
+        distinct: true,
         decision_line: None,
     })
 }
@@ -862,17 +932,28 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let j = decision_within(if labelled { 3 } else { 1 })?;
+    // After a labelled service, "Dispute: Non-certification by utilization review" and other
+    // "Label: value" lines before the decision are the item's particulars, not its service.
+    let is_particular = |k: usize| {
+        let text = letter.lines[k].text;
+        PARTICULAR.is_match(text) && letter.block(k).is_none() && !SERVICE_LABEL.is_match(text)
+    };
+    let service_end = if labelled {
+        (i + 1..j).find(|&k| is_particular(k)).unwrap_or(j)
+    } else {
+        j
+    };
     // The lines between continue the service: no block, no new label, no paragraph break.
-    let continues = (i + 1..j).all(|k| {
+    let continues = (i + 1..service_end).all(|k| {
         let l = &letter.lines[k];
         !l.paragraph_break && letter.block(k).is_none() && !SERVICE_LABEL.is_match(l.text)
-    });
+    }) && (service_end..j).all(is_particular);
     if !continues {
         return None;
     }
     let decision_line = &letter.lines[j];
     let c = DECISION_LABEL.captures(decision_line.text)?;
-    let word = c.get(1)?;
+    let word = decision_label_word(&c)?;
     let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
     let decision = match decision_of(word.as_str()) {
         Some(d) => Ok(Spanned::new(d, word_span)),
@@ -886,12 +967,12 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if first.trim().is_empty() {
         return None;
     }
-    let service = if j == i + 1 {
+    let service = if service_end == i + 1 {
         Spanned::new(first.to_string(), Span::new(start, first.len()))
     } else {
         let mut parts = vec![first];
-        parts.extend(letter.lines[i + 1..j].iter().map(|l| l.text));
-        let end = letter.lines[j - 1].span.end();
+        parts.extend(letter.lines[i + 1..service_end].iter().map(|l| l.text));
+        let end = letter.lines[service_end - 1].span.end();
         Spanned::new(join_lines(&parts), Span::from_range(start..end))
     };
     Some(ItemStart {
@@ -1350,6 +1431,71 @@ mod tests {
             .iter()
             .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
             .unzip()
+    }
+
+    #[test]
+    fn items_labelled_with_their_count_outcome_and_particulars() {
+        let (d, codes) = read(
+            "EXPERT REVIEWER CASE SUMMARY\n\
+             The worker has axial low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             SERVICE/GOOD REQUESTED (1 of 2): Bilateral medial branch blocks, L4-5\n\n\
+             DISPUTE: Non-certification by utilization review, 05/08/2015\n\n\
+             OUTCOME: Overturned\n\n\
+             GUIDELINE USED BY THE EXPERT REVIEWER: ODG Low Back, Facet joint diagnostic blocks.\n\n\
+             EXPERT REVIEWER'S DECISION AND RATIONALE: The pain is axial. The request is medically necessary.\n\n\
+             Item 2 of 2 - Lumbar x-rays, 3 views\n\
+             Result: Upheld. The service is not medically necessary.\n\
+             Reference Guidelines: MTUS ACOEM Chapter 12, pages 303-305.\n\
+             Clinical basis: There are no red flags. The request is not medically necessary.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Bilateral medial branch blocks, L4-5",
+                    "Lumbar x-rays, 3 views"
+                ],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+        assert!(d.case_summary.is_some());
+        assert!(d
+            .items
+            .iter()
+            .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn decisions_stated_as_sentences_or_wrapped_after_a_dash() {
+        let (d, codes) = read(
+            "IMR DECISIONS\n\
+             Item: Zolpidem 10 mg #30\n\
+             MEDICAL NECESSITY: The requested zolpidem 10 mg #30 is not medically necessary.\n\
+             Citations: ODG Pain (Chronic), Zolpidem.\n\
+             Expert reviewer's rationale: Use beyond six weeks is not recommended.\n\n\
+             Requested Service #2 \u{2014} Trigger point injections \u{00d7}4 \u{2014} DENIAL\n\
+             OVERTURNED\n\
+             Guidelines applied: MTUS Chronic Pain, Trigger point injections, p. 122.\n\
+             Clinical basis: Twitch responses were documented. The injections are medically necessary.\n\n\
+             (3) L4-5 fusion with instrumentation - UPHELD. Not medically\n\
+             necessary.\n\
+             Guidelines: MTUS ACOEM Chapter 12, page 307.\n\
+             Rationale: There is no instability. The request is not medically necessary.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Zolpidem 10 mg #30",
+                    "Trigger point injections \u{00d7}4",
+                    "L4-5 fusion with instrumentation"
+                ],
+                vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]
+            )
+        );
     }
 
     #[test]

@@ -27,6 +27,12 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s+(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\b")
         .unwrap()
 });
+/// A section that states its own decision before its citations: "The Expert Reviewer found that the
+/// request is not medically necessary and appropriate."
+static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the\s+)?(?:expert\s+reviewer|(?:physician\s+)?reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?(?:the\s+)?(?:request|requested\s+[^.]{1,120}?)(?:\s+for\s+[^.]{1,120}?)?\s+(?:is|was|are|were)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)")
+        .unwrap()
+});
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
 static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)^maximus\s+federal\s+services\b").unwrap());
@@ -384,6 +390,23 @@ fn decision_for(
         })
 }
 
+/// The decision a section states in its first sentence, which may wrap over three lines (lines
+/// `from..to`).
+fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
+    let logical = letter.logical(from, to.min(from + 3));
+    let c = SECTION_DECISION.captures(logical.as_str())?;
+    let verdict = c.name("verdict")?;
+    let decision = if c.name("not").is_some() {
+        Decision::Upheld
+    } else {
+        Decision::Overturned
+    };
+    Some(Spanned::new(
+        decision,
+        logical.original_span(verdict.range()),
+    ))
+}
+
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
     (from..letter.lines.len()).find(|&i| re.is_match(letter.lines[i].text))
 }
@@ -484,7 +507,8 @@ pub(super) fn parse(
                 entries[e].decision.clone()
             })
             .or_else(|| heading.number.and_then(|h| numbered_decision(&table, h)))
-            .or_else(|| table_decision(&table, k, sections.len(), &service.value));
+            .or_else(|| table_decision(&table, k, sections.len(), &service.value))
+            .or_else(|| section_decision(letter, heading.last_line + 1, end));
         if decision.is_none() {
             diagnostics.push(
                 Diagnostic::new(Code::UnknownDecision, format!("no numbered decision sentence or table row states item {number}'s decision"))
@@ -834,6 +858,37 @@ mod tests {
             .map(|l| format!("{l}\n"))
             .collect();
         assert!(!detect(&letter(&without_table)));
+    }
+
+    #[test]
+    fn a_section_may_state_its_own_decision_first() {
+        let text = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\n\
+                    Final Determination: UPHOLD.\n\n\
+                    EXPERT REVIEWER CASE SUMMARY\n\
+                    The worker has low back pain.\n\n\
+                    ISSUES, DECISIONS AND RATIONALES\n\
+                    1) Regarding the request for Norco 10/325 mg #120:\n\
+                    The Expert Reviewer found that the request is not medically necessary and\n\
+                    appropriate.\n\
+                    Rationale for the Decision:\n\
+                    Pain is unchanged. The request is not medically necessary.\n\
+                    2) Regarding the request for a urine drug screen:\n\
+                    The Expert Reviewer found that the requested screen is medically necessary.\n\
+                    Rationale for the Decision:\n\
+                    Early refills were documented. The request is medically necessary.\n";
+        let parsed = crate::letter::parse(&crate::source::Source::from_text("notice", text));
+        let d = parsed.determination.expect("a letter");
+        let decisions: Vec<Option<Decision>> = d
+            .items
+            .iter()
+            .map(|i| i.decision.as_ref().map(|d| d.value))
+            .collect();
+        assert_eq!(
+            decisions,
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
+        let span = d.items[0].decision.as_ref().unwrap().span;
+        assert_eq!(&text[span.range()], "not medically necessary");
     }
 
     fn entry(number: Option<usize>, service: &str) -> DecisionEntry {
