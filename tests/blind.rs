@@ -71,6 +71,6 @@ fn round_eight_letters_keep_their_verdicts() {
 fn round_nine_letters_keep_their_verdicts() {
     let (matching, all, differing) = score("round9");
     assert_eq!(all, 33);
-    // Eleven items stay apart (see tests/fixtures/blind/README.md).
-    assert!(matching >= 22, "{matching}/{all}: {differing:#?}");
+    // Six items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 27, "{matching}/{all}: {differing:#?}");
 }

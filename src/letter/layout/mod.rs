@@ -1166,13 +1166,27 @@ pub(super) fn service_line_items(
         let mut administrator_citations = None;
         let mut imro_citations = None;
         let mut rationale = None;
+        // Without a rationale heading, the rationale may follow the last citation block's
+        // statements directly.
+        let unheaded = !blocks.iter().any(|b| b.0 == Block::Rationale);
         for (k, &(kind, first, heading_len)) in blocks.iter().enumerate() {
             let last = block_end(k);
             match kind {
                 Block::Administrator | Block::Imro | Block::Citations => {
                     let logical = letter.logical(first, last);
-                    let parsed =
-                        citation::parse_block(&logical, heading_len..logical.as_str().len());
+                    let mut statements_end = logical.as_str().len();
+                    if unheaded && k + 1 == blocks.len() {
+                        if let Some(prose) = prose_after_citations(&logical, heading_len) {
+                            statements_end = prose;
+                            let from = logical.original_offset(prose);
+                            let to = letter.region(first, last).map_or(from, |r| r.end());
+                            if to > from {
+                                rationale =
+                                    Some(trim_footer(letter.text, Span::from_range(from..to)));
+                            }
+                        }
+                    }
+                    let parsed = citation::parse_block(&logical, heading_len..statements_end);
                     if kind == Block::Administrator {
                         administrator_citations.get_or_insert(parsed);
                     } else {
@@ -1326,6 +1340,34 @@ fn without_footer(text: &str) -> &str {
 }
 
 /// `span` without the footer lines that end it.
+/// Sentences of the reviewer's own rather than citations: they have a verb ("ACOEM finds no good
+/// evidence that fusion alone is effective"), where a citation lists a guideline, a topic and pages.
+/// A statement that a guideline does not address the request is the citation block's own.
+static PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:is|are|was|were|has|have|had|does|did|should|may|can|cannot|will|would|must|finds|found|recommends|supports|requires|allows|states|notes|lists|limits|describes)\b")
+        .unwrap()
+});
+static NOT_ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:not\s+(?:specifically\s+)?address|silent\b|not\s+base)")
+        .unwrap()
+});
+
+/// Where the rationale starts inside a last citation block when no heading introduces it: the first
+/// sentence after the block's first that reads as prose (a logical offset into `logical`).
+fn prose_after_citations(logical: &LogicalText, heading_len: usize) -> Option<usize> {
+    let text = logical.as_str();
+    logical
+        .sentences()
+        .into_iter()
+        .filter(|s| s.end > heading_len)
+        .skip(1)
+        .find(|s| {
+            let sentence = &text[s.clone()];
+            PROSE.is_match(sentence) && !NOT_ADDRESSED.is_match(sentence)
+        })
+        .map(|s| s.start)
+}
+
 fn trim_footer(text: &str, span: Span) -> Span {
     let Some(slice) = text.get(span.range()) else {
         return span;
