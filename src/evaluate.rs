@@ -75,6 +75,7 @@ pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> 
     match measure {
         Measure::JointLevels => request.joint_levels.map(f64::from),
         Measure::MotionSegments => count(request.motion_segments.len()),
+        Measure::SpinalLevels => request.spinal_levels.map(f64::from),
         Measure::MedialBranches => count(request.medial_branches.len()),
         Measure::Quantity => request.quantity.as_ref().map(|q| f64::from(q.value)),
         Measure::Refills => request.refills.as_ref().map(|q| f64::from(q.value)),

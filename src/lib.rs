@@ -22,3 +22,4 @@ pub mod ruletest;
 pub mod source;
 pub mod span;
 pub mod text;
+pub mod words;

@@ -216,6 +216,8 @@ pub struct LogicalText {
     /// `(logical offset, original length)` of every character written in its ASCII form, so a span
     /// ending on one ends after the whole original character.
     plain: Vec<(usize, usize)>,
+    /// Runs of letters are copied as written, glued words included.
+    keep_glued: bool,
 }
 
 /// The ASCII form of a typographic quote or dash: rules and patterns are written with `'`, `"` and
@@ -235,12 +237,17 @@ impl LogicalText {
     /// lowercase, so it is joined like an ordinary line break: "positive\n\nPage 2 of 4\n\nSpurling's
     /// test" is one sentence.
     pub fn from_lines(lines: &[Line<'_>]) -> LogicalText {
-        // Folding only shortens the lines, so the text never grows past its first allocation.
-        let mut logical = LogicalText {
-            text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
-            anchors: Vec::with_capacity(lines.len()),
-            plain: Vec::new(),
-        };
+        let mut logical = LogicalText::default();
+        logical.append_lines(lines);
+        logical
+    }
+
+    fn append_lines(&mut self, lines: &[Line<'_>]) {
+        // Folding mostly shortens the lines, so the text seldom grows past its first allocation.
+        self.text
+            .reserve(lines.iter().map(|l| l.text.len() + 1).sum());
+        self.anchors.reserve(lines.len());
+        let logical = self;
         // The words these lines spell, gathered only when a line ends in a hyphen.
         let mut spellings: Option<HashSet<String>> = None;
         let mut written = |word: &str| {
@@ -273,12 +280,22 @@ impl LogicalText {
             }
             logical.push_folded(line.text, line.span.offset);
         }
-        logical
     }
 
     /// A logical text of one region of `text`.
     pub fn from_region(text: &str, region: Span, spacing: Spacing) -> LogicalText {
         LogicalText::from_lines(&lines(text, region, spacing))
+    }
+
+    /// A logical text of one region of `text` with every run of letters as written: no glued words
+    /// split, for a caller that must find a term exactly as the text spells it.
+    pub fn from_region_unsplit(text: &str, region: Span, spacing: Spacing) -> LogicalText {
+        let mut logical = LogicalText {
+            keep_glued: true,
+            ..LogicalText::default()
+        };
+        logical.append_lines(&lines(text, region, spacing));
+        logical
     }
 
     fn push_folded(&mut self, content: &str, original: usize) {
@@ -307,7 +324,7 @@ impl LogicalText {
                     i += 1;
                     continue;
                 };
-                self.text.push_str(&content[run_start..i]);
+                self.push_run(content, run_start, i, original);
                 self.plain.push((self.text.len(), len));
                 self.text.push(plain);
                 run_start = i + len;
@@ -329,7 +346,7 @@ impl LogicalText {
                 i = end;
                 continue;
             }
-            self.text.push_str(&content[run_start..i]);
+            self.push_run(content, run_start, i, original);
             self.text.push(' ');
             run_start = end;
             i = end;
@@ -337,7 +354,55 @@ impl LogicalText {
                 self.anchors.push((self.text.len(), original + end));
             }
         }
-        self.text.push_str(&content[run_start..]);
+        self.push_run(content, run_start, content.len(), original);
+    }
+
+    /// Copies `content[from..to]` (at original offset `original + from`), with a space between two
+    /// words glued together ("nofocal" is written "no focal").
+    fn push_run(&mut self, content: &str, from: usize, to: usize, original: usize) {
+        if self.keep_glued {
+            self.text.push_str(&content[from..to]);
+            return;
+        }
+        let bytes = content.as_bytes();
+        let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || b >= 0x80;
+        let mut copied = from;
+        // Runs are split at spaces, the only blank left in them; a word is its letters between
+        // punctuation that does not join words.
+        let mut token_start = from;
+        for token in content[from..to].split(' ') {
+            let token_end = token_start + token.len();
+            let start = token_start;
+            token_start = token_end + 1;
+            if token.len() < crate::words::MIN_GLUED {
+                continue;
+            }
+            let letters = token.trim_matches(|c: char| !c.is_ascii_alphabetic());
+            if letters.len() < crate::words::MIN_GLUED {
+                continue;
+            }
+            let word_start = start
+                + (token.len()
+                    - token
+                        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+                        .len());
+            let word_end = word_start + letters.len();
+            let whole = (word_start == 0 || !joins(bytes[word_start - 1]))
+                && bytes.get(word_end).is_none_or(|&b| !joins(b));
+            if !whole {
+                continue;
+            }
+            let mut rest = word_start;
+            while let Some(at) = crate::words::glued_split(&content[rest..word_end]) {
+                let cut = rest + at;
+                self.text.push_str(&content[copied..cut]);
+                self.text.push(' ');
+                self.anchors.push((self.text.len(), original + cut));
+                copied = cut;
+                rest = cut;
+            }
+        }
+        self.text.push_str(&content[copied..to]);
     }
 
     pub fn as_str(&self) -> &str {

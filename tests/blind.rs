@@ -74,3 +74,11 @@ fn round_nine_letters_keep_their_verdicts() {
     // Six items stay apart (see tests/fixtures/blind/README.md).
     assert!(matching >= 27, "{matching}/{all}: {differing:#?}");
 }
+
+#[test]
+fn round_ten_letters_keep_their_verdicts() {
+    let (matching, all, differing) = score("round10");
+    assert_eq!(all, 32);
+    // Five items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 27, "{matching}/{all}: {differing:#?}");
+}

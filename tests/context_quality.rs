@@ -252,3 +252,21 @@ fn what_must_still_be_ruled_out_is_possible_and_reaches_only_its_own_words() {
     assert_eq!(status_of(sentence, "inflammatory arthritis"), Possible);
     assert_eq!(status_of(sentence, "diagnosis is uncertain"), Affirmed);
 }
+
+#[test]
+fn a_target_the_glued_word_splitter_would_break_is_read_as_written() {
+    // "hispanic" splits into two words ("his panic") as a glued pair would; as the target it is found
+    // in the text as written, and glued words elsewhere in a sentence are still split.
+    use imr_audit::context::report::assess;
+    use imr_audit::context::Status;
+    let engine = &common::rules().context;
+    let result = assess(
+        engine,
+        "The patient is hispanic and denies chest pain.",
+        "hispanic",
+    )
+    .unwrap();
+    assert_eq!(result.status, Status::Affirmed);
+    let glued = assess(engine, "The patient has nochest pain today.", "chest pain").unwrap();
+    assert_eq!(glued.status, Status::Negated);
+}

@@ -57,7 +57,14 @@ pub fn assess(engine: &ContextEngine, text: &str, target: &str) -> Result<Contex
     if target.is_empty() {
         return Err("the target is empty".into());
     }
-    let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+    // Glued words are split as in letters, unless that splits the target itself ("metastatic" is
+    // not "meta static"): then the text is read as written.
+    let split = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+    let logical = if split.as_str().to_ascii_lowercase().contains(&target) {
+        split
+    } else {
+        LogicalText::from_region_unsplit(text, Span::new(0, text.len()), Spacing::Single)
+    };
     let lower = logical.as_str().to_lowercase();
     if lower.len() != logical.as_str().len() {
         // Lowercasing changed byte lengths (rare non-ASCII): fall back to ASCII lowercasing, which keeps offsets.

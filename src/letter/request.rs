@@ -37,6 +37,10 @@ pub struct RequestDetails {
     /// Facet joint levels the request reaches: its motion segments, or the joints its medial branches
     /// supply (branches L3, L4, L5 reach the L4-5 and L5-S1 joints).
     pub joint_levels: Option<u32>,
+    /// Spinal levels the request names in all: its motion segments and the single levels no range
+    /// covers ("L4, L5 and S1" is three nerve-root levels; "L4-5, L5-S1" two).
+    #[serde(skip)]
+    pub spinal_levels: Option<u32>,
     pub laterality: Option<Spanned<Laterality>>,
     /// Procedures requested together with the main one ("RFA IF DIAGNOSTIC").
     pub companions: Vec<Spanned<String>>,
@@ -245,6 +249,18 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
     segments.sort_unstable();
     segments.dedup();
     details.motion_segments = segments.iter().map(|&s| segment_name(s)).collect();
+    let uncovered = {
+        let mut alone: Vec<u32> = singles
+            .iter()
+            .copied()
+            .filter(|&v| !segments.iter().any(|&s| v == s || v == s + 1))
+            .collect();
+        alone.sort_unstable();
+        alone.dedup();
+        alone.len()
+    };
+    let spinal_levels = segments.len() + uncovered;
+    details.spinal_levels = (spinal_levels > 0).then_some(spinal_levels as u32);
     if BRANCH.is_match(service) && !singles.is_empty() {
         singles.sort_unstable();
         singles.dedup();
@@ -314,6 +330,19 @@ mod tests {
         let r = read("NORCO 10/325MG, #30 WITH 1 REFILL");
         assert_eq!(r.refills.unwrap().value, 1);
         assert_eq!(r.strength.unwrap().value, "10/325MG");
+    }
+
+    #[test]
+    fn spinal_levels_count_ranges_and_single_roots() {
+        let levels = |s: &str| read(s).spinal_levels;
+        assert_eq!(
+            levels("bilateral L4, L5 and S1 transforaminal epidural steroid injections"),
+            Some(3)
+        );
+        assert_eq!(levels("TFESI at L4-5 and L5-S1"), Some(2));
+        assert_eq!(levels("L5-S1 interlaminar ESI"), Some(1));
+        assert_eq!(levels("right L5 and S1 transforaminal ESI"), Some(2));
+        assert_eq!(levels("epidural steroid injection"), None);
     }
 
     #[test]

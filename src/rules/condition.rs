@@ -77,6 +77,7 @@ impl Truth {
 pub enum Measure {
     JointLevels,
     MotionSegments,
+    SpinalLevels,
     MedialBranches,
     Quantity,
     Refills,
@@ -86,9 +87,10 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 8] = [
+    pub const ALL: [Measure; 9] = [
         Measure::JointLevels,
         Measure::MotionSegments,
+        Measure::SpinalLevels,
         Measure::MedialBranches,
         Measure::Quantity,
         Measure::Refills,
@@ -101,6 +103,7 @@ impl Measure {
         match self {
             Measure::JointLevels => "request.joint-levels",
             Measure::MotionSegments => "request.motion-segments",
+            Measure::SpinalLevels => "request.spinal-levels",
             Measure::MedialBranches => "request.medial-branches",
             Measure::Quantity => "request.quantity",
             Measure::Refills => "request.refills",

@@ -590,6 +590,11 @@ static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
+/// The reviewer's statement that the claims administrator's guidelines apply.
+static ADOPTS_ADMINISTRATOR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\bfound\s+the\s+guidelines?(?:\(s\))?\s+(?:used|cited|relied\s+upon)\s+by\s+the\s+claims\s+administrator\s+(?:to\s+be\s+)?(?:relevant|appropriate|applicable)")
+        .unwrap()
+});
 /// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
 static PARTICULAR: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^[A-Za-z][A-Za-z' /()-]{1,40}:\s+\S").unwrap());
@@ -1239,6 +1244,16 @@ pub(super) fn build_item(
     imro_citations: Option<CitationBlock>,
     rationale: Option<Span>,
 ) -> Item {
+    // "The Expert Reviewer found the guideline used by the Claims Administrator relevant and
+    // appropriate": the reviewer cites what the claims administrator cited.
+    let imro_citations = match (imro_citations, &administrator_citations) {
+        (Some(mut imro), Some(administrator)) if ADOPTS_ADMINISTRATOR.is_match(&imro.text) => {
+            imro.citations = administrator.citations.clone();
+            imro.not_based_on_mtus = administrator.not_based_on_mtus;
+            Some(imro)
+        }
+        (imro, _) => imro,
+    };
     let base = service.span;
     let contiguous = base.length == service.value.len();
     let request = request::parse(&service.value, |range| {

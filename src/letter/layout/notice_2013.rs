@@ -33,6 +33,11 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:the\s+)?(?:expert\s+reviewer|(?:physician\s+)?reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?(?:the\s+)?(?:request|requested\s+[^.]{1,120}?)(?:\s+for\s+[^.]{1,120}?)?\s+(?:is|was|are|were)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)")
         .unwrap()
 });
+/// A section's closing decision: "The request for X is (not) medically necessary and appropriate."
+static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:therefore|thus|accordingly|consequently),?\s+)?the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary\s+and\s+appropriate)\s*\.?$")
+        .unwrap()
+});
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
 static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)^maximus\s+federal\s+services\b").unwrap());
@@ -119,7 +124,24 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
         return false;
     }
     let regions = outline.decision_regions();
-    !decision_list(letter, &regions).is_empty() || !decision_table(letter, &regions).is_empty()
+    !decision_list(letter, &regions).is_empty()
+        || !decision_table(letter, &regions).is_empty()
+        || outline
+            .first_section
+            .is_some_and(|first| decides_itself(letter, first))
+}
+
+/// Whether the section starting on line `first` states its own decision, first or last: letters
+/// that list no decisions up front.
+fn decides_itself(letter: &Letter<'_>, first: usize) -> bool {
+    let Some(heading) = section(letter, first) else {
+        return false;
+    };
+    let body = heading.last_line + 1;
+    let end = (body..letter.lines.len())
+        .find(|&i| section(letter, i).is_some())
+        .unwrap_or(letter.lines.len());
+    section_decision(letter, body, end).is_some() || closing_decision(letter, body, end).is_some()
 }
 
 /// The rows of a determination table standing where the decision sentences would
@@ -407,6 +429,27 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     ))
 }
 
+/// The decision a section states in its closing sentence when nothing else states it: "The request
+/// for zolpidem 10mg #30 is not medically necessary and appropriate." (lines `from..to`). The
+/// sentence must name the request and use the notice's formula, "medically necessary and
+/// appropriate", so the reviewer's other conclusions ("weaning is appropriate") are not taken.
+fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
+    let to = to.min(letter.lines.len());
+    let from = from.max(to.saturating_sub(4));
+    let logical = letter.logical(from, to);
+    let text = logical.as_str();
+    let last = logical.sentences().pop()?;
+    let c = CLOSING_DECISION.captures(&text[last.clone()])?;
+    let verdict = c.name("verdict")?;
+    let decision = if c.name("not").is_some() {
+        Decision::Upheld
+    } else {
+        Decision::Overturned
+    };
+    let at = last.start + verdict.start()..last.start + verdict.end();
+    Some(Spanned::new(decision, logical.original_span(at)))
+}
+
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
     (from..letter.lines.len()).find(|&i| re.is_match(letter.lines[i].text))
 }
@@ -508,7 +551,8 @@ pub(super) fn parse(
             })
             .or_else(|| heading.number.and_then(|h| numbered_decision(&table, h)))
             .or_else(|| table_decision(&table, k, sections.len(), &service.value))
-            .or_else(|| section_decision(letter, heading.last_line + 1, end));
+            .or_else(|| section_decision(letter, heading.last_line + 1, end))
+            .or_else(|| closing_decision(letter, heading.last_line + 1, end));
         if decision.is_none() {
             diagnostics.push(
                 Diagnostic::new(Code::UnknownDecision, format!("no numbered decision sentence or table row states item {number}'s decision"))

@@ -1,0 +1,206 @@
+//! English words, to tell a word from two glued together. PDF extractors drop the space between two
+//! words now and then ("there is nofocal deficit"); a glued pair hides both words from every phrase
+//! and trigger. A lowercase run that is no word but splits into two words is read as those two.
+//!
+//! The words are SCOWL's (see `words/SCOWL-COPYRIGHT`), clinical terms it lacks (`words/medical.txt`)
+//! and those the built-in rule base is written in, so a term a rule reads ("paraspinal") is never
+//! split ("para spinal").
+
+use std::sync::LazyLock;
+
+static ENGLISH: &str = include_str!("words/english.txt");
+static RULE_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/rule_words.txt"));
+static MEDICAL: &str = include_str!("words/medical.txt");
+
+/// The common words one part of a glued pair must be: the function words that glue most often ("no",
+/// "of", "the") and a few others. Other short entries of a dictionary ("ad", "cur", "tit") would split
+/// too many unknown terms ("redacted", "titration").
+const SHORT: &[&str] = &[
+    "no", "of", "in", "on", "to", "at", "is", "it", "an", "as", "be", "by", "he", "we", "do", "if",
+    "my", "so", "up", "the", "and", "for", "was", "has", "had", "not", "are", "but", "his", "her",
+    "she", "him", "all", "any", "can", "did", "due", "may", "new", "nor", "now", "off", "one",
+    "out", "per", "two", "use", "via", "who", "with", "yet", "day", "leg", "arm", "hip", "low",
+    "age", "left", "pain", "this", "that", "from", "there", "have", "been", "were", "will",
+    "would",
+];
+
+/// Word-forming suffixes a dictionary may list as words ("ally"): a term that ends in one
+/// ("diagnostically") is one word.
+const SUFFIXES: &[&str] = &[
+    "ally", "fully", "fulness", "ness", "less", "ment", "ship", "ward",
+];
+
+/// Word-forming prefixes a dictionary may list as words ("multi", "para"): a term that starts with
+/// one ("multilevel", "paravertebral") is one word, not two.
+const PREFIXES: &[&str] = &[
+    "multi", "electro", "psycho", "neuro", "cardio", "audio", "hyper", "hypo", "intra", "inter",
+    "extra", "trans", "anti", "semi", "poly", "mono", "para", "peri", "post", "over", "under",
+    "super", "ultra", "pseudo", "auto", "photo", "radio", "thermo", "hydro", "micro", "macro",
+    "counter", "retro", "infra", "supra", "osteo", "arthro", "fora", "myo", "bio", "tele", "sacro",
+];
+
+/// Shortest run looked at: shorter glued pairs ("isno") are rare and mostly words.
+pub(crate) const MIN_GLUED: usize = 5;
+
+/// The words as a Bloom filter: every word of every logical text is looked up, and a table of
+/// 64,000 strings spread over a megabyte missed the cache on nearly every lookup (a sixth more time
+/// per letter, measured). The filter takes 256 KiB; it takes about one non-word in 5,000 for a word.
+struct Bloom {
+    bits: Vec<u64>,
+}
+
+const BLOOM_BITS: u32 = 21;
+const BLOOM_HASHES: u64 = 4;
+
+impl Bloom {
+    fn indexes(word: &str) -> impl Iterator<Item = usize> {
+        // FNV-1a, then finalisers to spread its bits, and double hashing for the four indexes;
+        // fixed, so a run gives the same answers on every machine.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in word.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let mix = |mut h: u64| {
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+            h ^ (h >> 33)
+        };
+        let first = mix(h);
+        let step = mix(first ^ 0x9e37_79b9_7f4a_7c15) | 1;
+        let mask = (1u64 << BLOOM_BITS) - 1;
+        (0..BLOOM_HASHES).map(move |i| (first.wrapping_add(i.wrapping_mul(step)) & mask) as usize)
+    }
+
+    fn insert(&mut self, word: &str) {
+        for i in Self::indexes(word) {
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        Self::indexes(word).all(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
+static WORDS: LazyLock<Bloom> = LazyLock::new(|| {
+    let mut bloom = Bloom {
+        bits: vec![0; (1 << BLOOM_BITS) / 64],
+    };
+    ENGLISH
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .chain(RULE_WORDS.lines())
+        .chain(MEDICAL.lines().filter(|l| !l.starts_with('#')))
+        .filter(|w| w.len() > 3 || SHORT.contains(w))
+        .for_each(|w| bloom.insert(w));
+    bloom
+});
+
+/// Whether `word` (lowercase ASCII) is a word.
+pub fn is_word(word: &str) -> bool {
+    // Short words are only the listed ones: the filter would take some two-letter strings for words.
+    if word.len() <= 3 {
+        return SHORT.contains(&word);
+    }
+    WORDS.contains(word)
+}
+
+/// Where the lowercase run of ASCII letters `run` splits into two words, when it is no word itself:
+/// "nofocal" at 2, "ofthe" at 2. Of several splits, the one with more of the commonest words, then
+/// the one with the longer part ("the records", not "there cords"). A run of three words ("ofthefour")
+/// splits after its first word when the rest splits in two. A capitalised run is left alone: it is a
+/// name or a heading more often than a glued pair.
+pub fn glued_split(run: &str) -> Option<usize> {
+    let bytes = run.as_bytes();
+    if bytes.len() < MIN_GLUED || bytes.len() > 40 || !bytes.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    if is_word(run) {
+        return None;
+    }
+    two_words(run).or_else(|| {
+        (2..=run.len() - MIN_GLUED)
+            .filter(|&at| {
+                let (left, right) = run.split_at(at);
+                // Never a negation first: "notochord" is not "no to chord".
+                SHORT.contains(&left) && !left.starts_with("no") && two_words(right).is_some()
+            })
+            .max()
+    })
+}
+
+/// Where `run` splits into two words, if it does.
+fn two_words(run: &str) -> Option<usize> {
+    (2..=run.len() - 2)
+        .filter(|&at| {
+            let (left, right) = run.split_at(at);
+            // One part must be a common word: two rarer words glued are too often one term the
+            // list lacks ("metastatic" is not "meta static").
+            (SHORT.contains(&left) || SHORT.contains(&right))
+                && is_word(left)
+                && is_word(right)
+                && !PREFIXES.contains(&left)
+                && !SUFFIXES.contains(&right)
+        })
+        .max_by_key(|&at| {
+            let (left, right) = run.split_at(at);
+            let common = usize::from(SHORT.contains(&left)) + usize::from(SHORT.contains(&right));
+            (common, left.len().max(right.len()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_pairs_split_and_words_stay_whole() {
+        assert_eq!(glued_split("nofocal"), Some(2));
+        assert_eq!(glued_split("thepatient"), Some(3));
+        assert_eq!(glued_split("hasno"), Some(3));
+        // The commonest words win: "of the", not "oft he"; "the records", not "there cords".
+        assert_eq!(glued_split("ofthe"), Some(2));
+        assert_eq!(glued_split("inthe"), Some(2));
+        assert_eq!(glued_split("therecords"), Some(3));
+        // Three words: the first comes off, and the rest splits again.
+        assert_eq!(glued_split("ofthefour"), Some(2));
+        assert_eq!(glued_split("thefour"), Some(3));
+        // Words, and terms the rule base reads, are never split.
+        for word in [
+            "nothing",
+            "notable",
+            "therapist",
+            "another",
+            "paraspinal",
+            "nontender",
+            "into",
+            "multilevel",
+            "subacute",
+            "redacted",
+            "titration",
+            "extensor",
+            "longus",
+        ] {
+            assert_eq!(glued_split(word), None, "{word}");
+        }
+        // Unknown terms that do not split into two words stay whole.
+        for term in [
+            "hydrocodone",
+            "tizanidine",
+            "Norco",
+            "radiculopathy",
+            "metastatic",
+            "bronchograms",
+            "notochord",
+        ] {
+            assert_eq!(glued_split(term), None, "{term}");
+        }
+        // Capitals and short runs are left alone.
+        assert_eq!(glued_split("NOFOCAL"), None);
+        assert_eq!(glued_split("Washington"), None);
+        assert_eq!(glued_split("isno"), None);
+    }
+}
