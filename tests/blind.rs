@@ -79,6 +79,6 @@ fn round_nine_letters_keep_their_verdicts() {
 fn round_ten_letters_keep_their_verdicts() {
     let (matching, all, differing) = score("round10");
     assert_eq!(all, 32);
-    // Five items stay apart (see tests/fixtures/blind/README.md).
-    assert!(matching >= 27, "{matching}/{all}: {differing:#?}");
+    // Three items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 29, "{matching}/{all}: {differing:#?}");
 }
