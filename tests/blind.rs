@@ -82,3 +82,11 @@ fn round_ten_letters_keep_their_verdicts() {
     // Three items stay apart (see tests/fixtures/blind/README.md).
     assert!(matching >= 29, "{matching}/{all}: {differing:#?}");
 }
+
+#[test]
+fn round_eleven_letters_keep_their_verdicts() {
+    let (matching, all, differing) = score("round11");
+    assert_eq!(all, 33);
+    // Nine items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 24, "{matching}/{all}: {differing:#?}");
+}
