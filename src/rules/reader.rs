@@ -106,16 +106,20 @@ impl RuleBase {
     /// the built-in one builds it here, which the test suite shows it can.
     pub(crate) fn every_finding(&self) -> &FindingReader {
         self.all_findings.get_or_init(|| {
-            let wanted = vec![true; self.findings.len()];
-            FindingReader::build(
-                &self.finding_phrase_texts,
-                &self.finding_phrase_owners,
-                &self.finding_patterns,
-                super::load::PATTERN_SIZE_LIMIT,
-                &wanted,
-            )
-            .unwrap_or_else(|e| panic!("the reader of every finding cannot be built: {e}"))
+            self.reader_of(&vec![true; self.findings.len()])
+                .unwrap_or_else(|e| panic!("the reader of every finding cannot be built: {e}"))
         })
+    }
+
+    /// A reader of the findings `wanted` (indexed by finding).
+    fn reader_of(&self, wanted: &[bool]) -> Result<FindingReader, aho_corasick::BuildError> {
+        FindingReader::build(
+            &self.finding_phrase_texts,
+            &self.finding_phrase_owners,
+            &self.finding_patterns,
+            super::load::PATTERN_SIZE_LIMIT,
+            wanted,
+        )
     }
 
     /// The reader of the findings rule `rule`'s criteria read, in every edition.
@@ -124,17 +128,10 @@ impl RuleBase {
             let rule = &self.rules[rule];
             let criteria =
                 self.criteria_read_by(rule.require.iter().chain(&rule.exclude_if).copied());
-            let wanted = self.findings_read_by(&criteria);
-            FindingReader::build(
-                &self.finding_phrase_texts,
-                &self.finding_phrase_owners,
-                &self.finding_patterns,
-                super::load::PATTERN_SIZE_LIMIT,
-                &wanted,
-            )
-            // A part of the phrases builds wherever the whole did; should it not, the reader of every
-            // finding reads what this one would, and more.
-            .unwrap_or_else(|_| self.every_finding().clone())
+            self.reader_of(&self.findings_read_by(&criteria))
+                // A part of the phrases builds wherever the whole did; should it not, the reader of every
+                // finding reads what this one would, and more.
+                .unwrap_or_else(|_| self.every_finding().clone())
         })
     }
 }
