@@ -87,6 +87,6 @@ fn round_ten_letters_keep_their_verdicts() {
 fn round_eleven_letters_keep_their_verdicts() {
     let (matching, all, differing) = score("round11");
     assert_eq!(all, 33);
-    // Nine items stay apart (see tests/fixtures/blind/README.md).
-    assert!(matching >= 24, "{matching}/{all}: {differing:#?}");
+    // Eight items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 25, "{matching}/{all}: {differing:#?}");
 }
