@@ -79,8 +79,8 @@ fn round_nine_letters_keep_their_verdicts() {
 fn round_ten_letters_keep_their_verdicts() {
     let (matching, all, differing) = score("round10");
     assert_eq!(all, 32);
-    // Three items stay apart (see tests/fixtures/blind/README.md).
-    assert!(matching >= 29, "{matching}/{all}: {differing:#?}");
+    // Two items stay apart (see tests/fixtures/blind/README.md).
+    assert!(matching >= 30, "{matching}/{all}: {differing:#?}");
 }
 
 #[test]
