@@ -568,6 +568,9 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         if prepared.quoted_guideline[s] {
             continue;
         }
+        if rules.conclusion_other_course[m.pattern().as_usize()] {
+            continue;
+        }
         let secondary = rules.conclusion_secondary[m.pattern().as_usize()];
         if secondary && primary_in == Some(s) {
             continue;

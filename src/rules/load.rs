@@ -244,6 +244,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut lexicon = None;
     let mut conclusions: Vec<(String, bool)> = Vec::new();
     let mut secondary_conclusions: Vec<String> = Vec::new();
+    let mut other_course_conclusions: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -271,6 +272,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                         conclusions.push((p, necessary));
                     }
+                }
+            }
+            for phrase in &spec.other_course {
+                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
+                    other_course_conclusions.push(p);
                 }
             }
             for phrase in &spec.secondary {
@@ -760,6 +766,10 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    // Another course's phrases go in the same automaton, so that the longest phrase at a place wins:
+    // "taper is recommended" over "is recommended".
+    let other_course_from = conclusions.len();
+    conclusions.extend(other_course_conclusions.into_iter().map(|p| (p, false)));
     let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
     // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
     let conclusion_phrases = match AhoCorasick::builder()
@@ -799,6 +809,9 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         conclusion_secondary: conclusions
             .iter()
             .map(|c| secondary_conclusions.contains(&c.0))
+            .collect(),
+        conclusion_other_course: (0..conclusions.len())
+            .map(|i| i >= other_course_from)
             .collect(),
         section_aliases,
         section_alias_owners: alias_owners,

@@ -237,6 +237,8 @@ pub struct RuleBase {
     /// Per conclusion phrase: true when it does not replace a conclusion stated before it in its
     /// sentence.
     pub(crate) conclusion_secondary: Vec<bool>,
+    /// Per conclusion phrase: true when it recommends another course and concludes nothing.
+    pub(crate) conclusion_other_course: Vec<bool>,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

@@ -35,6 +35,10 @@ pub struct ConclusionSpec {
     /// necessary; a taper is recommended").
     #[serde(default)]
     pub secondary: Vec<Spanned<String>>,
+    /// Phrases that read like a conclusion but recommend another course ("a taper is recommended"):
+    /// never the conclusion about the request.
+    #[serde(default)]
+    pub other_course: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to
