@@ -50,7 +50,7 @@ const ROUNDS: [(&str, usize, usize); 7] = [
     ("round6", 41, 41),
     ("round7", 36, 34),
     ("round8", 27, 21),
-    ("round9", 33, 27),
+    ("round9", 33, 26),
     ("round10", 32, 30),
     ("round11", 33, 25),
     ("round12", 29, 24),

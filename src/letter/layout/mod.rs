@@ -618,6 +618,12 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The label of a decision line, whatever follows it (a sentence may wrap onto the next line).
+static DECISION_LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity)\s*:")
+        .unwrap()
+});
+
 static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
     // necessary)", "Requested Service #1 — Percocet — DENIAL UPHELD", "(2) Lumbar fusion - UPHELD. Not
@@ -853,7 +859,13 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(':');
-    if !opens || line.text.len() > 200 || letter.block(i).is_some() {
+    // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
+    // above it.
+    if !opens
+        || line.text.len() > 200
+        || letter.block(i).is_some()
+        || DECISION_LABEL_START.is_match(line.text)
+    {
         return None;
     }
     let followed_by_block = |k: usize| letter.block(k).is_some();
@@ -1522,6 +1534,26 @@ mod tests {
             .items
             .iter()
             .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn a_wrapped_medical_necessity_line_is_the_decision_of_the_item_above() {
+        let (d, _) = read(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Treatment/Service requested: Repeat cervical epidural steroid injection, C5-6\n\
+             Outcome: Overturned\n\
+             MEDICAL NECESSITY: The requested repeat C5-6 epidural steroid injection is medically\n\
+             necessary.\n\
+             Medical Treatment Utilization Schedule (MTUS) Citation used: MTUS Chronic Pain, page 46.\n\
+             Expert reviewer's decision and rationale: The prior injection gave lasting relief.\n",
+        );
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Repeat cervical epidural steroid injection, C5-6"],
+                vec![Decision::Overturned]
+            )
+        );
     }
 
     #[test]
