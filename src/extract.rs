@@ -3,7 +3,9 @@
 
 use crate::context::{Assertion, Category, Cue, Experiencer, Status, Temporality};
 use crate::letter::{Determination, Item};
-use crate::rules::{FindingReader, NegatedMeans, PhraseOwner, Region, RuleBase, Truth};
+use crate::rules::{
+    ConclusionKind, FindingReader, NegatedMeans, PhraseOwner, Region, RuleBase, Truth,
+};
 use crate::span::Span;
 use crate::text::{LogicalText, Passage, Spacing};
 use serde::Serialize;
@@ -568,10 +570,13 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         if prepared.quoted_guideline[s] {
             continue;
         }
-        if rules.conclusion_other_course[m.pattern().as_usize()] {
-            continue;
-        }
-        let secondary = rules.conclusion_secondary[m.pattern().as_usize()];
+        let (phrase_necessary, secondary) = match rules.conclusion_kinds[m.pattern().as_usize()] {
+            ConclusionKind::Concludes {
+                necessary,
+                secondary,
+            } => (necessary, secondary),
+            ConclusionKind::OtherCourse => continue,
+        };
         if secondary && primary_in == Some(s) {
             continue;
         }
@@ -583,7 +588,6 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         if (a.guideline_statement && !a.guideline_by_source_only) || a.status == Status::Possible {
             continue;
         }
-        let phrase_necessary = rules.conclusion_necessary[m.pattern().as_usize()];
         // A negation flips "medically necessary"; a phrase that already says "not" stays "not",
         // whatever negation runs on from earlier in the sentence.
         let necessary = phrase_necessary && a.status != Status::Negated;

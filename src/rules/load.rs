@@ -723,23 +723,6 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         Ok(c) => c,
         Err(e) => return Err(fail(files, e)),
     };
-    // The reader of every finding serves only passages read outside a letter: a checked rule base
-    // builds it now, to report a phrase list too large to build; a deferred one when first needed.
-    let all_findings = std::sync::OnceLock::new();
-    if patterns == Patterns::Checked {
-        match FindingReader::build(
-            &phrase_list,
-            &phrase_owners,
-            &finding_patterns,
-            PATTERN_SIZE_LIMIT,
-            &vec![true; findings.len()],
-        ) {
-            Ok(a) => {
-                let _ = all_findings.set(a);
-            }
-            Err(e) => return Err(fail(files, e)),
-        }
-    }
     // A service no rule covers blocks every rule (owner `UNCOVERED`).
     for phrase in uncovered {
         service_list.push(phrase);
@@ -766,11 +749,22 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    let mut conclusion_kinds: Vec<ConclusionKind> = conclusions
+        .iter()
+        .map(|(phrase, necessary)| ConclusionKind::Concludes {
+            necessary: *necessary,
+            secondary: secondary_conclusions.contains(phrase),
+        })
+        .collect();
+    let mut conclusion_list: Vec<String> = conclusions.into_iter().map(|c| c.0).collect();
     // Another course's phrases go in the same automaton, so that the longest phrase at a place wins:
     // "taper is recommended" over "is recommended".
-    let other_course_from = conclusions.len();
-    conclusions.extend(other_course_conclusions.into_iter().map(|p| (p, false)));
-    let conclusion_list: Vec<String> = conclusions.iter().map(|c| c.0.clone()).collect();
+    conclusion_kinds.extend(
+        other_course_conclusions
+            .iter()
+            .map(|_| ConclusionKind::OtherCourse),
+    );
+    conclusion_list.extend(other_course_conclusions);
     // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
     let conclusion_phrases = match AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -783,7 +777,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let rule_readers = (0..rules.len())
         .map(|_| std::sync::OnceLock::new())
         .collect();
-    Ok(RuleBase {
+    let rules = RuleBase {
         files,
         context,
         sections,
@@ -798,24 +792,28 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         finding_phrase_owners: phrase_owners,
         finding_phrase_texts: phrase_list,
         finding_patterns,
-        all_findings,
+        all_findings: std::sync::OnceLock::new(),
         rule_readers,
         service_phrases,
         service_phrase_owners: service_owners,
         service_pattern_set: std::sync::OnceLock::new(),
         service_pattern_rules,
         conclusion_phrases,
-        conclusion_necessary: conclusions.iter().map(|c| c.1).collect(),
-        conclusion_secondary: conclusions
-            .iter()
-            .map(|c| secondary_conclusions.contains(&c.0))
-            .collect(),
-        conclusion_other_course: (0..conclusions.len())
-            .map(|i| i >= other_course_from)
-            .collect(),
+        conclusion_kinds,
         section_aliases,
         section_alias_owners: alias_owners,
-    })
+    };
+    // The reader of every finding serves only passages read outside a letter: a checked rule base
+    // builds it now, to report a phrase list too large to build; a deferred one when first needed.
+    if patterns == Patterns::Checked {
+        match rules.reader_of(&vec![true; rules.findings.len()]) {
+            Ok(reader) => {
+                let _ = rules.all_findings.set(reader);
+            }
+            Err(e) => return Err(fail(rules.files, e)),
+        }
+    }
+    Ok(rules)
 }
 
 /// The criteria of a strongly connected component in the order they depend on each other, starting

@@ -196,6 +196,16 @@ pub enum Node {
 /// The owner of a service phrase naming a service no rule covers (`[uncovered]`).
 pub(crate) const UNCOVERED: usize = usize::MAX;
 
+/// What a conclusion phrase says about the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ConclusionKind {
+    /// That it is (or is not) medically necessary. A secondary phrase does not replace a conclusion
+    /// stated before it in its sentence.
+    Concludes { necessary: bool, secondary: bool },
+    /// Nothing: it recommends another course ("a taper is recommended").
+    OtherCourse,
+}
+
 /// The compiled rule base.
 #[derive(Debug, Clone)]
 pub struct RuleBase {
@@ -232,13 +242,8 @@ pub struct RuleBase {
     /// Per pattern of `service_pattern_set`: its rule.
     pub(crate) service_pattern_rules: Vec<usize>,
     pub(crate) conclusion_phrases: AhoCorasick,
-    /// Per conclusion phrase: true when it concludes "medically necessary".
-    pub(crate) conclusion_necessary: Vec<bool>,
-    /// Per conclusion phrase: true when it does not replace a conclusion stated before it in its
-    /// sentence.
-    pub(crate) conclusion_secondary: Vec<bool>,
-    /// Per conclusion phrase: true when it recommends another course and concludes nothing.
-    pub(crate) conclusion_other_course: Vec<bool>,
+    /// Per conclusion phrase: what it concludes.
+    pub(crate) conclusion_kinds: Vec<ConclusionKind>,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

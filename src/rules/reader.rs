@@ -112,7 +112,10 @@ impl RuleBase {
     }
 
     /// A reader of the findings `wanted` (indexed by finding).
-    fn reader_of(&self, wanted: &[bool]) -> Result<FindingReader, aho_corasick::BuildError> {
+    pub(super) fn reader_of(
+        &self,
+        wanted: &[bool],
+    ) -> Result<FindingReader, aho_corasick::BuildError> {
         FindingReader::build(
             &self.finding_phrase_texts,
             &self.finding_phrase_owners,

@@ -684,6 +684,16 @@ fn decision_of(word: &str) -> Option<Decision> {
     }
 }
 
+/// The decision of a sentence saying the request is medically necessary, or with its `not` group
+/// that it is not (upheld).
+pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
+    if c.name("not").is_some() {
+        Decision::Upheld
+    } else {
+        Decision::Overturned
+    }
+}
+
 /// The decision word of a line [`DECISION_LABEL`] matched, or its sentence's verdict.
 fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
     c.get(1).or_else(|| c.get(2))
@@ -877,12 +887,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         ITEM_SENTENCE.captures(text).and_then(|c| {
             let service = c.name("service")?.range();
             let phrase = c.name("phrase")?.range();
-            let decision = if c.name("not").is_some() {
-                Decision::Upheld
-            } else {
-                Decision::Overturned
-            };
-            Some((service, phrase, decision))
+            Some((service, phrase, necessity_decision(&c)))
         })
     };
     // A span in the two lines joined by one blank, mapped back onto the printed lines.

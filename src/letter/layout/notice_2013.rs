@@ -8,13 +8,14 @@
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
-    reviewer, trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL, LIST_NUMBER,
+    necessity_decision, reviewer, trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    LIST_NUMBER,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
 use crate::span::{Span, Spanned};
-use crate::text::contains_ignore_ascii_case;
+use crate::text::{contains_ignore_ascii_case, LogicalText};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -321,11 +322,7 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
                 continue;
             }
             let service = c.name("service").unwrap();
-            let decision = if c.name("not").is_some() {
-                Decision::Upheld
-            } else {
-                Decision::Overturned
-            };
+            let decision = necessity_decision(&c);
             entries.push(DecisionEntry {
                 number,
                 service: Spanned::new(
@@ -416,17 +413,7 @@ fn decision_for(
 /// `from..to`).
 fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
     let logical = letter.logical(from, to.min(from + 3));
-    let c = SECTION_DECISION.captures(logical.as_str())?;
-    let verdict = c.name("verdict")?;
-    let decision = if c.name("not").is_some() {
-        Decision::Upheld
-    } else {
-        Decision::Overturned
-    };
-    Some(Spanned::new(
-        decision,
-        logical.original_span(verdict.range()),
-    ))
+    sentence_decision(&logical, 0..logical.as_str().len(), &SECTION_DECISION)
 }
 
 /// The decision a section states in its closing sentence when nothing else states it: "The request
@@ -435,19 +422,24 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
 /// appropriate", so the reviewer's other conclusions ("weaning is appropriate") are not taken.
 fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
     let to = to.min(letter.lines.len());
-    let from = from.max(to.saturating_sub(4));
-    let logical = letter.logical(from, to);
-    let text = logical.as_str();
+    let logical = letter.logical(from.max(to.saturating_sub(4)), to);
     let last = logical.sentences().pop()?;
-    let c = CLOSING_DECISION.captures(&text[last.clone()])?;
+    sentence_decision(&logical, last, &CLOSING_DECISION)
+}
+
+/// The decision `re` reads in `logical[range]`, spanning its `verdict` group.
+fn sentence_decision(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+    re: &Regex,
+) -> Option<Spanned<Decision>> {
+    let c = re.captures(&logical.as_str()[range.clone()])?;
     let verdict = c.name("verdict")?;
-    let decision = if c.name("not").is_some() {
-        Decision::Upheld
-    } else {
-        Decision::Overturned
-    };
-    let at = last.start + verdict.start()..last.start + verdict.end();
-    Some(Spanned::new(decision, logical.original_span(at)))
+    let at = range.start + verdict.start()..range.start + verdict.end();
+    Some(Spanned::new(
+        necessity_decision(&c),
+        logical.original_span(at),
+    ))
 }
 
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
