@@ -607,6 +607,9 @@ fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usiz
     let mut start = paragraph.start;
     let end = paragraph.end;
     let mut i = start;
+    // A paragraph without a single capital (a letter lower-cased whole) starts its sentences in lower
+    // case: there a period before a lowercase word ends a sentence unless it ends an abbreviation.
+    let caseless = !bytes[start..end].iter().any(u8::is_ascii_uppercase);
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         let slice = &text[from..to];
         let lead = slice.len() - slice.trim_start().len();
@@ -626,7 +629,7 @@ fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usiz
         }
         let b = bytes[i];
         let boundary = match b {
-            b'.' | b'?' | b'!' => sentence_end_at(text, start, i, end),
+            b'.' | b'?' | b'!' => sentence_end_at(text, start, i, end, caseless),
             // A list item glued to the previous word: "radiculopathy2. lower back".
             b'0'..=b'9'
                 if i > start
@@ -651,7 +654,13 @@ fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usiz
 }
 
 /// Where the sentence ends when `text[i]` is terminal punctuation, if it does.
-fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usize> {
+fn sentence_end_at(
+    text: &str,
+    start: usize,
+    i: usize,
+    end: usize,
+    caseless: bool,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut j = i + 1;
     // Closing quotes and brackets belong to the sentence they close.
@@ -672,6 +681,7 @@ fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usi
     }
     let following = text[k..end].chars().next()?;
     let starts_sentence = following.is_uppercase()
+        || (caseless && !glued && following.is_lowercase())
         || following.is_ascii_digit()
         || matches!(following, '"' | '(' | '\u{201c}' | '\'');
     if !starts_sentence {
@@ -687,7 +697,10 @@ fn sentence_end_at(text: &str, start: usize, i: usize, end: usize) -> Option<usi
             return None;
         }
         // Single capitals are initials ("J. Smith"); short digit runs are list markers ("1. Grade").
-        if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() {
+        if word.len() == 1
+            && (word.as_bytes()[0].is_ascii_uppercase()
+                || caseless && word.as_bytes()[0].is_ascii_lowercase())
+        {
             return None;
         }
         if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -800,6 +813,25 @@ mod tests {
             .into_iter()
             .map(|r| logical.as_str()[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_paragraph_in_lower_case_still_has_sentences() {
+        assert_eq!(
+            sentences_of(
+                "pain is 7/10. the exam by dr. smith, e.g. the slr, is normal. no change."
+            ),
+            [
+                "pain is 7/10.",
+                "the exam by dr. smith, e.g. the slr, is normal.",
+                "no change."
+            ]
+        );
+        // With capitals, a lowercase word after a period continues the sentence.
+        assert_eq!(
+            sentences_of("Dosing is 10 mg. daily per the note. No change."),
+            ["Dosing is 10 mg. daily per the note.", "No change."]
+        );
     }
 
     #[test]

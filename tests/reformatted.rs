@@ -167,6 +167,8 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             ("rewrapped at 120 columns", rewrapped(&text, 120)),
             ("typographic quotes and dashes", typographic(&text)),
             ("all capitals", text.to_uppercase()),
+            // Its sentences no longer start with a capital.
+            ("all lower case", text.to_lowercase()),
             ("form feeds before the page footers", form_feeds(&text)),
             (
                 "headings in title case",
