@@ -59,6 +59,28 @@ fn clinical_report_negation_meets_the_floor() {
 }
 
 /// How the built-in lexicon reads `target` in `sentence`.
+#[test]
+fn negex_format_reports_meet_the_floor() {
+    // Written blind in the tab-separated format of the public NegEx evaluation file: discharge
+    // summaries, radiology, emergency and consult notes, with some workers' compensation review.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/context/negex-format.tsv");
+    let (cases, skipped) =
+        imr_audit::context::measure::negex_annotations(&std::fs::read_to_string(path).unwrap());
+    assert_eq!((cases.len(), skipped), (320, 0));
+    let m = measure(&common::rules().context, &cases);
+    assert!(
+        m.not_found.is_empty(),
+        "targets not found: {:?}",
+        m.not_found
+    );
+    assert!(m.negated.sensitivity() >= 0.97, "{m}");
+    assert!(m.negated.specificity() >= 0.97, "{m}");
+    assert!(m.negated.f1() >= 0.97, "{m}");
+    assert!(m.temporality.0 * 100 >= m.temporality.1 * 90, "{m}");
+    assert!(m.experiencer.0 * 100 >= m.experiencer.1 * 98, "{m}");
+}
+
 fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;
     let mut cues = Vec::new();

@@ -96,6 +96,27 @@ fn form_feeds(text: &str) -> String {
         .join("\n")
 }
 
+/// The seed with some of its spaces between words turned into tabs, no-break spaces and pairs of
+/// spaces, as PDF extractors leave them.
+fn irregular_blanks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut n = 0;
+    for c in text.chars() {
+        if c == ' ' {
+            n += 1;
+            out.push_str(match n % 7 {
+                2 => "\u{a0}",
+                4 => "\t",
+                6 => "  ",
+                _ => " ",
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn summary(
     document: &imr_audit::check::Document,
 ) -> Vec<(
@@ -167,6 +188,7 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             ("rewrapped at 120 columns", rewrapped(&text, 120)),
             ("typographic quotes and dashes", typographic(&text)),
             ("all capitals", text.to_uppercase()),
+            ("tabs, no-break and doubled spaces", irregular_blanks(&text)),
             // Its sentences no longer start with a capital.
             ("all lower case", text.to_lowercase()),
             ("form feeds before the page footers", form_feeds(&text)),

@@ -171,3 +171,53 @@ impl std::fmt::Display for Measurement {
         Ok(())
     }
 }
+
+/// Rows of a NegEx / ConText annotation file as labelled cases. The condition is looked up in its
+/// sentence ignoring case and runs of whitespace; the target is the text found there. Also returns how
+/// many rows were skipped because their condition is not in their sentence.
+pub fn negex_annotations(text: &str) -> (Vec<Labelled>, usize) {
+    let mut cases = Vec::new();
+    let mut skipped = 0;
+    // A report holds several rows: the row's line number makes its id.
+    for (row, line) in text.lines().enumerate().skip(1) {
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [id, condition, sentence, negation, temporality, experiencer] = fields[..] else {
+            continue;
+        };
+        let words: Vec<String> = condition.split_whitespace().map(regex::escape).collect();
+        let found = regex::RegexBuilder::new(&words.join(r"\s+"))
+            .case_insensitive(true)
+            .build()
+            .ok()
+            .and_then(|r| r.find(sentence));
+        let Some(found) = found.filter(|_| !words.is_empty()) else {
+            skipped += 1;
+            continue;
+        };
+        let status = negation.to_ascii_lowercase();
+        cases.push(Labelled {
+            id: format!("r{id}:{}", row + 1),
+            text: sentence.to_string(),
+            target: found.as_str().to_string(),
+            negated: status == "negated",
+            undocumented: None,
+            status: Some(status),
+            temporality: match temporality.to_ascii_lowercase().as_str() {
+                "recent" => Some("current".into()),
+                "historical" => Some("historical".into()),
+                "hypothetical" => Some("hypothetical".into()),
+                _ => None,
+            },
+            experiencer: Some(
+                if experiencer.eq_ignore_ascii_case("patient") {
+                    "patient"
+                } else {
+                    "other"
+                }
+                .into(),
+            ),
+            guideline_statement: None,
+        });
+    }
+    (cases, skipped)
+}

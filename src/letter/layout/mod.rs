@@ -1271,15 +1271,20 @@ pub(super) fn build_item(
         }
         (imro, _) => imro,
     };
+    // Blanks as extraction leaves them (tabs, no-break spaces, runs of spaces) are one space to every
+    // reader of the service; its parts still point at the letter's own bytes.
     let base = service.span;
     let contiguous = base.length == service.value.len();
-    let request = request::parse(&service.value, |range| {
+    let (value, offsets) = single_spaced(&service.value);
+    let request = request::parse(&value, |range| {
         if contiguous {
-            Span::new(base.offset + range.start, range.len())
+            let (start, end) = (offsets[range.start], offsets[range.end]);
+            Span::new(base.offset + start, end - start)
         } else {
             base
         }
     });
+    let service = Spanned::new(value, service.span);
     Item {
         index,
         span,
@@ -1290,6 +1295,29 @@ pub(super) fn build_item(
         imro_citations,
         rationale,
     }
+}
+
+/// `text` with each run of whitespace made one space, and per byte of the result (and its end) the
+/// offset in `text` it comes from.
+fn single_spaced(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut blank = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !blank {
+                out.push(' ');
+                offsets.push(i);
+            }
+            blank = true;
+        } else {
+            out.push(c);
+            offsets.extend(std::iter::repeat_n(i, c.len_utf8()));
+            blank = false;
+        }
+    }
+    offsets.push(text.len());
+    (out, offsets)
 }
 
 /// Flags an item without rationale, and a last item whose rationale stops in mid-sentence.
