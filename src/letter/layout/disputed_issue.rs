@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
-    // "ISSUE 1:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|issues?\s*#?\s*\d{1,2})\s*[:.]?\s*")
+    // "ISSUE 1:", "Question 2:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2})\s*[:.]?\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,7 +70,7 @@ fn label(text: &str) -> Option<(usize, bool)> {
     if !may_start_label(text) {
         return None;
     }
-    if contains_ignore_ascii_case(text, "issue") {
+    if contains_ignore_ascii_case(text, "issue") || contains_ignore_ascii_case(text, "question") {
         if let Some(m) = ISSUE_LABEL.find(text) {
             return Some((m.end(), true));
         }
@@ -79,14 +79,16 @@ fn label(text: &str) -> Option<(usize, bool)> {
 }
 
 /// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
-/// as "item", "service", "request", "treatment", "disputed" or "issue" do. Most lines start otherwise, and
+/// as "item", "service", "request", "treatment", "disputed", "issue" or "question" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
 fn may_start_label(text: &str) -> bool {
     let b = after_list_number(text).as_bytes();
     b.len() >= 4
-        && [b"item", b"serv", b"requ", b"trea", b"disp", b"issu"]
-            .iter()
-            .any(|w| b[..4].eq_ignore_ascii_case(*w))
+        && [
+            b"item", b"serv", b"requ", b"trea", b"disp", b"issu", b"ques",
+        ]
+        .iter()
+        .any(|w| b[..4].eq_ignore_ascii_case(*w))
 }
 
 /// An item written as the disputed issue starting on line `i`: up to two lines holding only a label,

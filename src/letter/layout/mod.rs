@@ -105,33 +105,50 @@ pub(super) fn parse(source: &Source) -> Parsed {
         spacing,
         lines(text, Span::new(0, text.len()), spacing),
     );
-    let Some(entry) = LAYOUTS.iter().find(|entry| (entry.detect)(&letter)) else {
-        diagnostics.push(
-            Diagnostic::new(Code::NotALetter, "the text is not an IMR determination letter")
-                .with_label(letter.lines.first().map_or(Span::new(0, 0), |l| l.span), "the text starts here")
-                .with_help("a letter has a case summary and disputed items with decisions (\"SERVICE:  Upheld\") and rationales"),
-        );
-        return Parsed {
-            determination: None,
-            diagnostics,
-        };
-    };
-    let determination = (entry.parse)(&letter, &mut diagnostics);
-    let determination = determination.filter(|d| {
-        if d.items.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::NoItems,
-                    format!("the letter ({} layout) states no disputed item", entry.layout.name()),
-                )
-                .with_label(letter.lines[0].span, "letter starts here")
-                .with_help("each disputed item starts with a line such as \"NORCO 10/325 MG, #90:  Upheld\""),
-            );
-            false
-        } else {
-            true
+    // A letter may take one layout's title and another's body: when the first layout that accepts it
+    // reads no item, the next that accepts it tries.
+    let mut failed: Option<(Layout, Vec<Diagnostic>)> = None;
+    let mut determination = None;
+    for entry in LAYOUTS.iter().filter(|entry| (entry.detect)(&letter)) {
+        let mut attempt = Vec::new();
+        match (entry.parse)(&letter, &mut attempt) {
+            Some(d) if !d.items.is_empty() => {
+                diagnostics.extend(attempt);
+                determination = Some(d);
+                break;
+            }
+            _ => {
+                failed.get_or_insert((entry.layout, attempt));
+            }
         }
-    });
+    }
+    if determination.is_none() {
+        let Some((layout, attempt)) = failed else {
+            diagnostics.push(
+                Diagnostic::new(Code::NotALetter, "the text is not an IMR determination letter")
+                    .with_label(letter.lines.first().map_or(Span::new(0, 0), |l| l.span), "the text starts here")
+                    .with_help("a letter has a case summary and disputed items with decisions (\"SERVICE:  Upheld\") and rationales"),
+            );
+            return Parsed {
+                determination: None,
+                diagnostics,
+            };
+        };
+        diagnostics.extend(attempt);
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoItems,
+                format!(
+                    "the letter ({} layout) states no disputed item",
+                    layout.name()
+                ),
+            )
+            .with_label(letter.lines[0].span, "letter starts here")
+            .with_help(
+                "each disputed item starts with a line such as \"NORCO 10/325 MG, #90:  Upheld\"",
+            ),
+        );
+    }
     if let Some(d) = &determination {
         check_overall(&letter, d, &mut diagnostics);
     }
@@ -508,18 +525,18 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
-    // citation:", "Citations:", "Guidelines cited:", "Guideline(s):", "Guidelines applied:",
-    // "Reference Guidelines:", "Medical Treatment Utilization Schedule (MTUS) Citation used:".
+    // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
+    // applied:", "Reference Guidelines:", "Medical Treatment Utilization Schedule (MTUS) Citation used:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?))?",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
-    // Rationale:", "Clinical basis:".
+    // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:".
     (
         Block::Rationale,
-        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?rationale(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|analysis)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -613,14 +630,16 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
     // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
-    // medically necessary." (the word, or the sentence's verdict, in group 1 or 2).
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity)\s*:\s*(?:([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:\.(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
+    // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
+    // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
+    // Claims Administrator's determination is overturned." (the word in group 1).
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity|answer)\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
         .unwrap()
 });
 
 /// The label of a decision line, whatever follows it (a sentence may wrap onto the next line).
 static DECISION_LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity)\s*:")
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity|answer)\s*:")
         .unwrap()
 });
 
@@ -640,11 +659,11 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
 fn is_decision_label(line: &str) -> bool {
     // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
-    // "outcome" or "result", whose first letters have no case variant outside ASCII.
+    // "outcome", "result" or "answer", whose first letters have no case variant outside ASCII.
     line.as_bytes().first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'i' | b'f' | b'm' | b'd' | b'o' | b'r'
+            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a'
         )
     }) && DECISION_LABEL.is_match(line)
 }
@@ -696,7 +715,7 @@ pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
 
 /// The decision word of a line [`DECISION_LABEL`] matched, or its sentence's verdict.
 fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
-    c.get(1).or_else(|| c.get(2))
+    c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))
 }
 
 /// Whether line `i` starts an item: "SERVICE:  Upheld"; a service line with its decision word
@@ -774,6 +793,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             });
         }
     }
+    if let Some(start) = labelled_item(letter, i) {
+        return Some(start);
+    }
     // Only a block after it makes an unknown word a decision.
     letter.block(i + 1)?;
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
@@ -784,6 +806,48 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision: Some(Err(Spanned::new(word.as_str().to_string(), at(word)))),
         header_end: i,
         labelled: false,
+        distinct: false,
+        decision_line: None,
+    })
+}
+
+/// A labelled service line whose citations or rationale follow at once, the decision left to the
+/// determination table or the item's prose: "Disputed Item 1: Lumbar ESI" / "Cited guidelines: ...".
+/// The service may wrap onto one more line.
+fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let label = SERVICE_LABEL.find(line.text)?;
+    let first = line.text[label.end()..].trim_end();
+    if first.is_empty() || first.len() > 150 {
+        return None;
+    }
+    let last = if letter.block(i + 1).is_some() {
+        i
+    } else {
+        let next = letter.lines.get(i + 1)?;
+        if next.paragraph_break
+            || SERVICE_LABEL.is_match(next.text)
+            || letter.block(i + 2).is_none()
+        {
+            return None;
+        }
+        i + 1
+    };
+    let start = line.span.offset + label.end();
+    let service = if last == i {
+        Spanned::new(first.to_string(), Span::new(start, first.len()))
+    } else {
+        let next = &letter.lines[last];
+        Spanned::new(
+            join_lines(&[first, next.text]),
+            Span::from_range(start..next.span.end()),
+        )
+    };
+    Some(ItemStart {
+        service,
+        decision: None,
+        header_end: last,
+        labelled: true,
         distinct: false,
         decision_line: None,
     })
@@ -1139,7 +1203,8 @@ pub(super) fn service_line_items(
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
                 let decision =
-                    disputed_issue::table_decision(rows, n, starts.len(), &service.value);
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
+                        .or_else(|| prose_decision(letter, start.header_end + 1, end));
                 if decision.is_none() {
                     diagnostics.push(
                         Diagnostic::new(
@@ -1250,6 +1315,46 @@ pub(super) fn service_line_items(
         items.push(item);
     }
     items
+}
+
+/// A sentence of an item's prose stating its decision: "The Claims Administrator's decision is
+/// overturned.", "... is not medically necessary and the denial is upheld."
+static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned)\b")
+        .unwrap()
+});
+/// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate)."
+static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)?the\s+(?:request(?:ed)?|proposed)\s+[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
+        .unwrap()
+});
+
+/// The decision an item without a decision line states in its prose (lines `from..to`): a sentence
+/// saying the administrator's decision is upheld or overturned, or else its closing sentence saying the
+/// request is (not) medically necessary.
+fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
+    let logical = letter.logical(from, to);
+    let text = logical.as_str();
+    let sentences = logical.sentences();
+    let stated = sentences.iter().find_map(|range| {
+        let c = STATED_DECISION.captures(&text[range.clone()])?;
+        let word = c.name("word")?;
+        let at = range.start + word.start()..range.start + word.end();
+        Some(Spanned::new(
+            decision_of(word.as_str())?,
+            logical.original_span(at),
+        ))
+    });
+    stated.or_else(|| {
+        let last = sentences.last()?;
+        let c = CLOSING_NECESSITY.captures(&text[last.clone()])?;
+        let verdict = c.name("verdict")?;
+        let at = last.start + verdict.start()..last.start + verdict.end();
+        Some(Spanned::new(
+            necessity_decision(&c),
+            logical.original_span(at),
+        ))
+    })
 }
 
 pub(super) fn build_item(
@@ -1567,6 +1672,70 @@ mod tests {
             .items
             .iter()
             .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn labelled_items_whose_prose_states_the_decision() {
+        // The notice's title over the seed layout's body: the layout that reads items reads it.
+        let (d, codes) = read(
+            "Notice of Independent Medical Review Determination\n\n\
+             CLINICAL CASE SUMMARY\n\
+             The worker has low back pain radiating to both feet.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Disputed Item 1: Bilateral L4-5 transforaminal epidural steroid injection\n\
+             Cited guidelines: MTUS Chronic Pain Medical Treatment Guidelines, page 46.\n\
+             Decision and rationale: The Claims Administrator's decision is overturned. The exam and\n\
+             the MRI agree.\n\n\
+             Disputed Item/Service: Carisoprodol 350mg #90\n\
+             Medical Treatment Guideline(s) relied upon: MTUS Chronic Pain, page 29.\n\
+             Reasoning: The MTUS does not recommend carisoprodol. Therefore, the request for\n\
+             carisoprodol is not medically necessary and the denial is upheld.\n\n\
+             Disputed Item 3: Lumbar MRI\n\
+             Rationale: There are no red flags. The request for a lumbar MRI is not medically necessary.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Bilateral L4-5 transforaminal epidural steroid injection",
+                    "Carisoprodol 350mg #90",
+                    "Lumbar MRI"
+                ],
+                vec![Decision::Overturned, Decision::Upheld, Decision::Upheld]
+            )
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+        assert!(d.items[..2].iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn answers_to_questions_and_decisions_with_a_dashed_reason() {
+        let (d, codes) = read(
+            "Clinical Case Summary\n\
+             The worker has neck pain.\n\n\
+             IMR Issues, Decisions and Rationales\n\n\
+             Question 1: Is the requested cervical epidural steroid injection at C5-6 medically necessary?\n\
+             Answer: Yes \u{2013} the Claims Administrator\u{2019}s determination is overturned.\n\
+             Cited guidelines: MTUS Chronic Pain, page 46.\n\
+             Rationale: The exam shows radiculopathy.\n\n\
+             Disputed Treatment #2: Trigger point injections, bilateral upper trapezius, x4\n\
+             Determination: UPHELD \u{2013} not medically necessary\n\
+             Guideline(s): MTUS Chronic Pain, page 122.\n\
+             Reasoning: No twitch response is described.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "cervical epidural steroid injection at C5-6",
+                    "Trigger point injections, bilateral upper trapezius, x4"
+                ],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
 
     #[test]
