@@ -220,13 +220,22 @@ pub struct LogicalText {
     keep_glued: bool,
 }
 
-/// The ASCII form of a typographic quote or dash: rules and patterns are written with `'`, `"` and
-/// `-`, and extractors print "8–10 visits" and "the patient’s".
-fn plain_form(c: char) -> Option<char> {
+/// The plain form of a character PDF extractors print where a letter's author typed plain text:
+/// typographic quotes and dashes in ASCII (rules and patterns are written with `'`, `"` and `-`, and
+/// extractors print "8–10 visits" and "the patient’s"), ligatures as their letters ("signiﬁcant"), and
+/// nothing for the invisible soft hyphen and zero-width characters ("Consulta\u{ad}tion").
+pub fn plain_form(c: char) -> Option<&'static str> {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => Some('\''),
-        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => Some('"'),
-        '\u{2010}'..='\u{2014}' | '\u{2212}' => Some('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => Some("'"),
+        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => Some("\""),
+        '\u{2010}'..='\u{2014}' | '\u{2212}' => Some("-"),
+        '\u{fb00}' => Some("ff"),
+        '\u{fb01}' => Some("fi"),
+        '\u{fb02}' => Some("fl"),
+        '\u{fb03}' => Some("ffi"),
+        '\u{fb04}' => Some("ffl"),
+        '\u{fb05}' | '\u{fb06}' => Some("st"),
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => Some(""),
         _ => None,
     }
 }
@@ -325,8 +334,14 @@ impl LogicalText {
                     continue;
                 };
                 self.push_run(content, run_start, i, original);
-                self.plain.push((self.text.len(), len));
-                self.text.push(plain);
+                // Every letter of the plain form stands for the whole original character.
+                for (k, letter) in plain.char_indices() {
+                    if k > 0 {
+                        self.anchors.push((self.text.len(), original + i));
+                    }
+                    self.plain.push((self.text.len(), len));
+                    self.text.push(letter);
+                }
                 run_start = i + len;
                 i += len;
                 if i < bytes.len() {
@@ -813,6 +828,22 @@ mod tests {
             .into_iter()
             .map(|r| logical.as_str()[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn ligatures_and_soft_hyphens_read_as_their_letters_and_map_back_whole() {
+        let text = "no signi\u{fb01}cant relief; consulta\u{ad}tion";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(logical.as_str(), "no significant relief; consultation");
+        let at = |word: &str| {
+            let start = logical.as_str().find(word).unwrap();
+            let span = logical.original_span(start..start + word.len());
+            &text[span.range()]
+        };
+        assert_eq!(at("significant"), "signi\u{fb01}cant");
+        assert_eq!(at("signifi"), "signi\u{fb01}");
+        assert_eq!(at("consultation"), "consulta\u{ad}tion");
+        assert_eq!(at("relief"), "relief");
     }
 
     #[test]

@@ -189,6 +189,13 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             ("typographic quotes and dashes", typographic(&text)),
             ("all capitals", text.to_uppercase()),
             ("tabs, no-break and doubled spaces", irregular_blanks(&text)),
+            (
+                "ligatures, soft hyphens and zero-width spaces",
+                text.replace("fi", "\u{fb01}")
+                    .replace("fl", "\u{fb02}")
+                    .replace("ation", "a\u{ad}tion")
+                    .replace("ment", "\u{200b}ment"),
+            ),
             // Its sentences no longer start with a capital.
             ("all lower case", text.to_lowercase()),
             ("form feeds before the page footers", form_feeds(&text)),

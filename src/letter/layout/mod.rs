@@ -1402,14 +1402,19 @@ pub(super) fn build_item(
     }
 }
 
-/// `text` with each run of whitespace made one space, and per byte of the result (and its end) the
-/// offset in `text` it comes from.
+/// `text` with each run of whitespace made one space and each character in its plain form
+/// ([`crate::text::plain_form`]), and per byte of the result (and its end) the offset in `text` it
+/// comes from.
 fn single_spaced(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
     let mut blank = false;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+        if let Some(plain) = crate::text::plain_form(c) {
+            out.push_str(plain);
+            offsets.extend(std::iter::repeat_n(i, plain.len()));
+            blank &= plain.is_empty();
+        } else if c.is_whitespace() {
             if !blank {
                 out.push(' ');
                 offsets.push(i);
