@@ -184,6 +184,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: true,
         distinct: true,
         decision_line,
+        inline_rationale: None,
     })
 }
 
@@ -209,14 +210,14 @@ fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, 
                 None => {
                     let next = lines.get(j + 1)?;
                     let word = next.text.trim_end_matches('.');
-                    decision_of(word)?;
+                    super::label_decision_of(word)?;
                     (
                         Spanned::new(word, Span::new(next.span.offset, word.len())),
                         j + 1,
                     )
                 }
             };
-            let decision = match decision_of(word.value) {
+            let decision = match super::label_decision_of(word.value) {
                 Some(d) => Ok(Spanned::new(d, word.span)),
                 None => Err(Spanned::new(word.value.to_string(), word.span)),
             };
@@ -244,8 +245,13 @@ pub(super) struct TableRow {
 pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
     letter.lines[from..to.min(letter.lines.len())]
         .iter()
-        .filter(|line| super::names_decision_word(line.text) && !is_decision_label(line.text))
         .filter_map(|line| {
+            if line.text.contains('|') {
+                return ruled_row(line);
+            }
+            if !super::names_decision_word(line.text) || is_decision_label(line.text) {
+                return None;
+            }
             let c = TABLE_ROW
                 .captures(line.text)
                 .or_else(|| ITEM_DASH.captures(line.text))?;
@@ -260,6 +266,32 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             })
         })
         .collect()
+}
+
+/// A table row ruled with bars: "1 | MRI of the lumbar spine | Not medically necessary", the
+/// decision in its last cell in any of a decision line's words.
+fn ruled_row(line: &Line<'_>) -> Option<TableRow> {
+    let cells: Vec<(usize, &str)> = line
+        .text
+        .split('|')
+        .scan(0, |at, cell| {
+            let start = *at;
+            *at += cell.len() + 1;
+            Some((start, cell))
+        })
+        .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
+        .filter(|(_, cell)| !cell.is_empty())
+        .collect();
+    let [.., (_, service), (word_at, word)] = cells[..] else {
+        return None;
+    };
+    let decision = super::label_decision_of(word.trim_end_matches('.'))?;
+    let number = (cells.len() > 2).then(|| digits(cells[0].1)).flatten();
+    Some(TableRow {
+        number,
+        service: service.to_string(),
+        decision: Spanned::new(decision, Span::new(line.span.offset + word_at, word.len())),
+    })
 }
 
 /// The number in a row's label ("1.", "(2)", "Item 3:").

@@ -529,14 +529,14 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // applied:", "Reference Guidelines:", "Medical Treatment Utilization Schedule (MTUS) Citation used:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?))?",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?|basis))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:".
     (
         Block::Rationale,
-        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|analysis)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -567,10 +567,31 @@ enum Block {
     Rationale,
 }
 
+/// A block heading without its colon, alone on its line in capitals: "ANALYSIS", "GUIDELINES".
+static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
+    BLOCK_LABELS
+        .iter()
+        .map(|&(kind, label)| {
+            let re = crate::pattern::regex(&format!(r"(?i)^(?:{label})\s*$"));
+            (kind, re.expect("block labels are valid"))
+        })
+        .collect()
+});
+
 fn block_kind(line: &str) -> Option<(Block, usize)> {
-    // Every block heading ends in a colon; most lines have none, and this keeps the regex off them.
+    // Every block heading ends in a colon but one alone on its line in capitals; most lines are
+    // neither, and this keeps the regexes off them.
     if !line.contains(':') {
-        return None;
+        let bare = line.len() <= 40
+            && line.bytes().any(|b| b.is_ascii_uppercase())
+            && !line.bytes().any(|b| b.is_ascii_lowercase());
+        if !bare {
+            return None;
+        }
+        return BARE_BLOCK
+            .iter()
+            .find(|(_, re)| re.is_match(line))
+            .map(|(kind, _)| (*kind, line.len()));
     }
     if !BLOCK.is_match(line) {
         return None;
@@ -599,12 +620,15 @@ struct ItemStart {
     /// The line stating the decision when it stands after the item's blocks begin ("Rationale: ..."
     /// / "Decision: Upheld"): the block before it ends there.
     decision_line: Option<usize>,
+    /// Where the item's rationale starts when its header runs on into it ("Regarding X: The MTUS
+    /// ..."): without a rationale block, the rationale is the text from there to the item's end.
+    inline_rationale: Option<usize>,
 }
 
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
-    // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
@@ -615,6 +639,11 @@ static ADOPTS_ADMINISTRATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
 static PARTICULAR: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^[A-Za-z][A-Za-z' /()-]{1,40}:\s+\S").unwrap());
+/// The number or bullet of an entry in a list, with the blank after it: "1)", "(2)", "II.", "•".
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4})[.)]|[-*\x{2022}\x{25AA}\x{25CF}])\s")
+        .unwrap()
+});
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
@@ -633,13 +662,13 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned." (the word in group 1).
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity|answer)\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{1,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
         .unwrap()
 });
 
 /// The label of a decision line, whatever follows it (a sentence may wrap onto the next line).
 static DECISION_LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|medical\s+necessity|answer)\s*:")
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)\s*:")
         .unwrap()
 });
 
@@ -659,11 +688,12 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
 fn is_decision_label(line: &str) -> bool {
     // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
-    // "outcome", "result" or "answer", whose first letters have no case variant outside ASCII.
+    // "outcome", "result", "answer", "expert", "physician" or "reviewer", whose first letters have no
+    // case variant outside ASCII.
     line.as_bytes().first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a'
+            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p'
         )
     }) && DECISION_LABEL.is_match(line)
 }
@@ -703,6 +733,29 @@ fn decision_of(word: &str) -> Option<Decision> {
     }
 }
 
+/// The decision a decision line states in words of its own: besides [`decision_of`]'s, the imperative
+/// ("Uphold", "Overturn"), the UR's decision "reversed" or "affirmed", the service "certified" or "not
+/// certified", "approved" or "denied", and after a "Medically necessary:" label, "Yes" or "No".
+fn label_decision_of(word: &str) -> Option<Decision> {
+    if let Some(decision) = decision_of(word) {
+        return Some(decision);
+    }
+    let words: Vec<String> = word
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        ["uphold" | "upholds" | "affirmed" | "affirm" | "denied" | "deny" | "no"]
+        | ["not" | "non", "certified" | "approved" | "authorized"]
+        | ["noncertified" | "uncertified"] => Some(Decision::Upheld),
+        ["overturn" | "overturns" | "reversed" | "reverse" | "certified" | "approved"
+        | "authorized" | "yes"] => Some(Decision::Overturned),
+        _ => None,
+    }
+}
+
 /// The decision of a sentence saying the request is medically necessary, or with its `not` group
 /// that it is not (upheld).
 pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
@@ -731,6 +784,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return Some(start);
     }
     if let Some(start) = dash_item(letter, i).or_else(|| sentence_item(letter, i)) {
+        return Some(start);
+    }
+    if let Some(start) = capitals_item(letter, i) {
         return Some(start);
     }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
@@ -768,6 +824,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             labelled: label_end > 0,
             distinct: false,
             decision_line: None,
+            inline_rationale: None,
         });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
@@ -790,10 +847,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 labelled: false,
                 distinct: false,
                 decision_line: None,
+                inline_rationale: None,
             });
         }
     }
-    if let Some(start) = labelled_item(letter, i) {
+    if let Some(start) = labelled_item(letter, i).or_else(|| regarding_item(letter, i)) {
         return Some(start);
     }
     // Only a block after it makes an unknown word a decision.
@@ -808,6 +866,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: false,
         distinct: false,
         decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -848,8 +907,94 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision: None,
         header_end: last,
         labelled: true,
-        distinct: false,
+        distinct: true,
         decision_line: None,
+        inline_rationale: None,
+    })
+}
+
+/// "Regarding the right C5-6 epidural steroid injection: The MTUS ...": an item whose heading runs on
+/// into its rationale.
+static REGARDING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?regarding\s+(?:the\s+request(?:ed)?\s+(?:for\s+)?|the\s+|an?\s+)?(?P<service>[^:]{3,150}?)\s*:\s*(?P<rest>\S.*)?$")
+        .unwrap()
+});
+
+/// An item opening a paragraph as "Regarding X: ...", its rationale on the same line or the next, and
+/// its decision in its prose: only a paragraph whose prose states a decision is one. A "Regarding the
+/// request for X:" section of the 2013 notice is read by that layout first.
+fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let text = after_list_number(line.text);
+    if text.len() < 10 || !text.as_bytes()[..9].eq_ignore_ascii_case(b"regarding") {
+        return None;
+    }
+    let opens = i == 0
+        || line.paragraph_break
+        || letter.lines[i - 1].text.trim_end().ends_with(['.', ':'])
+        || !letter.lines[i - 1]
+            .text
+            .bytes()
+            .any(|b| b.is_ascii_lowercase());
+    if !opens {
+        return None;
+    }
+    let c = REGARDING.captures(line.text)?;
+    let service = c.name("service")?;
+    let rationale = match c.name("rest") {
+        Some(rest) => line.span.offset + rest.start(),
+        None => letter.lines.get(i + 1)?.span.offset,
+    };
+    // The item runs to the next paragraph that opens another one, or to the next block.
+    let end = (i + 1..letter.lines.len())
+        .find(|&k| {
+            let l = &letter.lines[k];
+            letter.block(k).is_some()
+                || (REGARDING.is_match(after_list_number(l.text)) && l.text.len() > 10)
+        })
+        .unwrap_or(letter.lines.len());
+    prose_decision(letter, i, end)?;
+    Some(ItemStart {
+        service: Spanned::new(
+            service.as_str().to_string(),
+            Span::new(line.span.offset + service.start(), service.len()),
+        ),
+        decision: None,
+        header_end: i,
+        labelled: true,
+        distinct: true,
+        decision_line: None,
+        inline_rationale: Some(rationale),
+    })
+}
+
+/// A service named in capitals on a line of its own, as a heading, with its citation or rationale
+/// block right after it ("LUMBAR MRI" / "Guidelines: ..."), its decision given by a determination
+/// table above: only a letter with such a table has these items.
+fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let text = line.text.trim_end();
+    let capitals = text.len() >= 3
+        && text.len() <= 80
+        && text.bytes().any(|b| b.is_ascii_uppercase())
+        && !text.bytes().any(|b| b.is_ascii_lowercase())
+        && !text.ends_with(['.', '?', '!'])
+        && !text.contains(':')
+        && !names_decision_word(text);
+    if !capitals || letter.block(i).is_some() || letter.block(i + 1).is_none() {
+        return None;
+    }
+    if disputed_issue::table_rows(letter, 0, i).is_empty() {
+        return None;
+    }
+    Some(ItemStart {
+        service: Spanned::new(text.to_string(), Span::new(line.span.offset, text.len())),
+        decision: None,
+        header_end: i,
+        labelled: true,
+        distinct: true,
+        decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -889,6 +1034,7 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: numbered,
         distinct: numbered,
         decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -923,6 +1069,7 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: true,
         distinct: true,
         decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -988,6 +1135,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: true,
         distinct: false,
         decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -1038,10 +1186,18 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let decision_line = &letter.lines[j];
+    // "Final Determination: UPHOLD" is the letter's overall decision, which any line of text may stand
+    // before: only a labelled service takes it as its own.
+    if !labelled
+        && decision_line.text.len() >= 5
+        && decision_line.text.as_bytes()[..5].eq_ignore_ascii_case(b"final")
+    {
+        return None;
+    }
     let c = DECISION_LABEL.captures(decision_line.text)?;
     let word = decision_label_word(&c)?;
     let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
-    let decision = match decision_of(word.as_str()) {
+    let decision = match label_decision_of(word.as_str()) {
         Some(d) => Ok(Spanned::new(d, word_span)),
         // Only a labelled service makes an unknown word an item's decision: any line of text may
         // stand before "Final Determination: UPHOLD".
@@ -1068,6 +1224,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled,
         distinct: true,
         decision_line: None,
+        inline_rationale: None,
     })
 }
 
@@ -1198,13 +1355,28 @@ pub(super) fn service_line_items(
             wrapped_service(letter, *line_index, lower, &start.service)
         };
         let index = n + 1;
+        let mut decision_line = start.decision_line;
         let decision = match &start.decision {
             Some(Ok(decision)) => Some(decision.clone()),
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
                 let decision =
-                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
-                        .or_else(|| prose_decision(letter, start.header_end + 1, end));
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value).or_else(
+                        || {
+                            // A rationale run on from the header ends at the first block after it.
+                            let prose_end = match start.inline_rationale {
+                                Some(_) => (start.header_end + 1..end)
+                                    .find(|&k| letter.block(k).is_some())
+                                    .unwrap_or(end),
+                                None => end,
+                            };
+                            let from =
+                                start.header_end + usize::from(start.inline_rationale.is_none());
+                            let (decision, line) = later_decision(letter, from, prose_end)?;
+                            decision_line = decision_line.or(line);
+                            Some(decision)
+                        },
+                    );
                 if decision.is_none() {
                     diagnostics.push(
                         Diagnostic::new(
@@ -1245,8 +1417,7 @@ pub(super) fn service_line_items(
         let block_end = |k: usize| {
             let next = blocks.get(k + 1).map_or(end, |b| b.1);
             // A decision stated after the rationale is not part of it.
-            start
-                .decision_line
+            decision_line
                 .filter(|&line| line > blocks[k].1 && line < next)
                 .unwrap_or(next)
         };
@@ -1301,6 +1472,16 @@ pub(super) fn service_line_items(
                 }
             }
         }
+        if let (None, Some(from)) = (rationale, start.inline_rationale) {
+            // Up to the first block after the header, or the item's end.
+            let last = blocks.first().map_or(end, |b| b.1);
+            let to = letter
+                .region(start.header_end, last)
+                .map_or(from, |r| r.end());
+            if to > from {
+                rationale = Some(trim_footer(letter.text, Span::from_range(from..to)));
+            }
+        }
         let span = letter.region(*first_line, end).unwrap_or(service.span);
         let item = build_item(
             index,
@@ -1320,18 +1501,42 @@ pub(super) fn service_line_items(
 /// A sentence of an item's prose stating its decision: "The Claims Administrator's decision is
 /// overturned.", "... is not medically necessary and the denial is upheld."
 static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned)\b")
+    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned|reversed|affirmed)\b")
         .unwrap()
 });
-/// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate)."
+/// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
+/// "..., and this request is medically necessary."
 static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)?the\s+(?:request(?:ed)?|proposed)\s+[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
         .unwrap()
 });
 
-/// The decision an item without a decision line states in its prose (lines `from..to`): a sentence
+/// The decision of an item whose header states none, from its lines `from..to`: a decision line
+/// after its blocks ("IMR Determination: Overturn."), with that line; or else a sentence of its prose
 /// saying the administrator's decision is upheld or overturned, or else its closing sentence saying the
 /// request is (not) medically necessary.
+fn later_decision(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Option<(Spanned<Decision>, Option<usize>)> {
+    let to = to.min(letter.lines.len());
+    let line_decision = (from..to)
+        .filter(|&k| is_decision_label(letter.lines[k].text))
+        .find_map(|k| {
+            let line = &letter.lines[k];
+            let c = DECISION_LABEL.captures(line.text)?;
+            let word = decision_label_word(&c)?;
+            let decision = label_decision_of(word.as_str())?;
+            let span = Span::new(line.span.offset + word.start(), word.len());
+            Some((Spanned::new(decision, span), Some(k)))
+        });
+    line_decision.or_else(|| prose_decision(letter, from, to).map(|d| (d, None)))
+}
+
+/// The decision an item states in its prose (lines `from..to`): a sentence saying the administrator's
+/// decision is upheld or overturned, or else its closing sentence saying the request is (not)
+/// medically necessary.
 fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
     let logical = letter.logical(from, to);
     let text = logical.as_str();
@@ -1341,7 +1546,7 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
         let word = c.name("word")?;
         let at = range.start + word.start()..range.start + word.end();
         Some(Spanned::new(
-            decision_of(word.as_str())?,
+            label_decision_of(word.as_str())?,
             logical.original_span(at),
         ))
     });
@@ -1381,6 +1586,10 @@ pub(super) fn build_item(
     let base = service.span;
     let contiguous = base.length == service.value.len();
     let (value, offsets) = single_spaced(&service.value);
+    // A list's number or bullet before the service is not part of it: "1) MRI ...", "II. RFA ...",
+    // "• Lidocaine 5% patch".
+    let marker = LIST_MARKER.find(&value).map_or(0, |m| m.end());
+    let (value, offsets) = (value[marker..].to_string(), offsets[marker..].to_vec());
     let request = request::parse(&value, |range| {
         if contiguous {
             let (start, end) = (offsets[range.start], offsets[range.end]);
@@ -1741,6 +1950,98 @@ mod tests {
             )
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn decisions_in_other_words_and_decisions_after_the_rationale() {
+        let text = "SUMMARY OF RECORDS\n\
+             The worker has neck and knee pain.\n\n\
+             DETERMINATIONS\n\
+             1) MRI of the cervical spine without contrast\n\
+             \x20  Medically Necessary: Yes\n\
+             \x20  Rationale: There are red flags.\n\
+             II. Bilateral lumbar radiofrequency ablation, L3-4 and L4-5\n\
+             \x20  Determination: Not certified; weaning is recommended.\n\
+             \x20  Reasons: No diagnostic block was done.\n\
+             Issue: Post-operative physical therapy, right shoulder, 12 visits\n\
+             Guideline: MTUS Postsurgical Treatment Guidelines.\n\
+             Reasoning: The course is not complete.\n\
+             IMR Determination: Overturn. Post-operative physical therapy x 12 is medically necessary.\n\
+             Disputed Service #4:\tNaproxen sodium 550 mg, #60\n\
+             Guideline basis: MTUS Chronic Pain, NSAIDs, pages 67-73.\n\
+             Discussion: There is no documented benefit.\n\
+             Outcome: Accordingly, the utilization review non-certification is upheld.\n\
+             ITEM 5: WORK HARDENING PROGRAM, 10 SESSIONS\n\
+             DETERMINATION: MEDICALLY NECESSARY\n\
+             ANALYSIS\n\
+             The worker has a job to return to.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d).1,
+            [
+                Decision::Overturned,
+                Decision::Upheld,
+                Decision::Overturned,
+                Decision::Upheld,
+                Decision::Overturned
+            ]
+        );
+        assert!(
+            d.items.iter().all(|i| i.rationale.is_some()),
+            "{:?}",
+            d.items
+        );
+        // The decision after the rationale is not part of it.
+        let third = d.items[2].rationale.unwrap();
+        assert!(!text[third.range()].contains("IMR Determination"));
+    }
+
+    #[test]
+    fn paragraphs_regarding_each_item_and_headings_under_a_ruled_table() {
+        let text = "CLINICAL BACKGROUND\n\
+             The worker has low back pain.\n\n\
+             DETERMINATIONS AND RATIONALE\n\
+             Regarding the right L5 transforaminal epidural steroid injection: The MTUS requires\n\
+             corroboration. This request is not medically necessary.\n\
+             Regarding duloxetine 60 mg, #30: She could not tolerate gabapentin, and this request is\n\
+             medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "right L5 transforaminal epidural steroid injection",
+                    "duloxetine 60 mg, #30"
+                ],
+                vec![Decision::Upheld, Decision::Overturned]
+            )
+        );
+        assert!(text[d.items[0].rationale.unwrap().range()].starts_with("The MTUS requires"));
+
+        let (d, codes) = read(
+            "SUMMARY OF DETERMINATIONS\n\
+             Item | Requested                          | Determination\n\
+             1    | MRI of the lumbar spine            | Not medically necessary\n\
+             2    | Urine drug screen (1)              | Medically necessary\n\n\
+             CLINICAL BACKGROUND\n\
+             The worker takes opioids.\n\n\
+             LUMBAR MRI\n\
+             Guidelines: MTUS ACOEM Chapter 12.\n\
+             There is no new deficit.\n\n\
+             URINE DRUG SCREEN\n\
+             Guidelines: MTUS Chronic Pain, Drug testing, page 43.\n\
+             The MTUS recommends drug testing for a patient who takes opioids, as he does.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["LUMBAR MRI", "URINE DRUG SCREEN"],
+                vec![Decision::Upheld, Decision::Overturned]
+            )
+        );
     }
 
     #[test]
