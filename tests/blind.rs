@@ -50,12 +50,12 @@ const ROUNDS: [(&str, usize, usize); 9] = [
     ("round6", 41, 41),
     ("round7", 36, 34),
     ("round8", 27, 21),
-    ("round9", 33, 26),
+    ("round9", 33, 28),
     ("round10", 32, 30),
     ("round11", 33, 25),
     ("round12", 29, 24),
     ("round13", 43, 39),
-    ("round14", 36, 17),
+    ("round14", 36, 19),
 ];
 
 #[test]

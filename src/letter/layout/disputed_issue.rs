@@ -81,7 +81,7 @@ fn label(text: &str) -> Option<(usize, bool)> {
 /// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
 /// as "item", "service", "request", "treatment", "disputed", "issue" or "question" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
-fn may_start_label(text: &str) -> bool {
+pub(super) fn may_start_label(text: &str) -> bool {
     let b = after_list_number(text).as_bytes();
     b.len() >= 4
         && [
@@ -185,6 +185,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 

@@ -623,6 +623,9 @@ struct ItemStart {
     /// Where the item's rationale starts when its header runs on into it ("Regarding X: The MTUS
     /// ..."): without a rationale block, the rationale is the text from there to the item's end.
     inline_rationale: Option<usize>,
+    /// The numbers of the items a shared heading names ("Items 1 and 2 - X and Y"); empty for an item
+    /// of its own.
+    shared: Vec<usize>,
 }
 
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -662,13 +665,13 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned." (the word in group 1).
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{1,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{1,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
         .unwrap()
 });
 
 /// The label of a decision line, whatever follows it (a sentence may wrap onto the next line).
 static DECISION_LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)\s*:")
+    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:")
         .unwrap()
 });
 
@@ -789,6 +792,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = capitals_item(letter, i) {
         return Some(start);
     }
+    if disputed_issue::may_start_label(line.text) {
+        if let Some(start) = shared_item(letter, i).or_else(|| labelled_item(letter, i)) {
+            return Some(start);
+        }
+    }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || letter.block(i).is_some() {
         return None;
@@ -825,6 +833,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             distinct: false,
             decision_line: None,
             inline_rationale: None,
+            shared: Vec::new(),
         });
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
@@ -848,10 +857,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 distinct: false,
                 decision_line: None,
                 inline_rationale: None,
+                shared: Vec::new(),
             });
         }
     }
-    if let Some(start) = labelled_item(letter, i).or_else(|| regarding_item(letter, i)) {
+    if let Some(start) = regarding_item(letter, i) {
         return Some(start);
     }
     // Only a block after it makes an unknown word a decision.
@@ -867,6 +877,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: false,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -910,7 +921,107 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
+}
+
+/// A heading several items share: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol 350
+/// mg #30", "Items 1, 2 and 3: ...".
+static SHARED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^items\s+#?(?P<numbers>\d{1,2}(?:\s*(?:,|and|&)\s*#?\d{1,2})+)\s*(?:[-\x{2013}\x{2014}:.]{1,2})\s*(?P<services>\S.*)$")
+        .unwrap()
+});
+/// An item's own decision where items share a heading: "Decision: Item 1 Upheld. Item 2 Upheld.",
+/// "Decision, Item 2 (Omeprazole 20 mg #60): Certified."
+static ITEM_NUMBER_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\bitem\s*#?\s*(?P<number>\d{1,2})\b(?:\s*\([^()]{0,80}\))?\s*[:,-]?\s*(?:is\s+)?(?P<word>upheld|overturned|uphold|overturn|certified|not\s+certified|non-?certified|approved|denied|not\s+medically\s+necessary|medically\s+necessary)\b")
+        .unwrap()
+});
+
+/// A heading several items share, with their citations or decisions right after it: each item is
+/// read from the same blocks, with its own decision.
+fn shared_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if line.text.len() < 8 || !line.text.as_bytes()[..5].eq_ignore_ascii_case(b"items") {
+        return None;
+    }
+    let c = SHARED_HEADING.captures(line.text)?;
+    let numbers: Vec<usize> = c["numbers"]
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let follows = (i + 1..(i + 3).min(letter.lines.len()))
+        .any(|k| letter.block(k).is_some() || is_decision_label(letter.lines[k].text));
+    if numbers.len() < 2 || !follows {
+        return None;
+    }
+    let services = c.name("services")?;
+    Some(ItemStart {
+        service: Spanned::new(
+            services.as_str().trim_end().to_string(),
+            Span::new(
+                line.span.offset + services.start(),
+                services.as_str().trim_end().len(),
+            ),
+        ),
+        decision: None,
+        header_end: i,
+        labelled: true,
+        distinct: true,
+        decision_line: None,
+        inline_rationale: None,
+        shared: numbers,
+    })
+}
+
+/// The services a shared heading names, one per item when they split evenly on "and" or ";".
+fn shared_services(service: &Spanned<String>, count: usize) -> Vec<Spanned<String>> {
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| crate::pattern::regex(r"(?i)\s+and\s+|\s*;\s*").unwrap());
+    let text = service.value.as_str();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for m in SEPARATOR.find_iter(text) {
+        parts.push(at..m.start());
+        at = m.end();
+    }
+    parts.push(at..text.len());
+    let contiguous = service.span.length == text.len();
+    if parts.len() != count || !contiguous {
+        return vec![service.clone(); count];
+    }
+    parts
+        .into_iter()
+        .map(|r| {
+            Spanned::new(
+                text[r.clone()].to_string(),
+                Span::new(service.span.offset + r.start, r.len()),
+            )
+        })
+        .collect()
+}
+
+/// The decision of item `number` among items sharing a heading, stated in lines `from..to`.
+fn numbered_item_decision(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+    number: usize,
+) -> Option<Spanned<Decision>> {
+    letter.lines[from..to.min(letter.lines.len())]
+        .iter()
+        .filter(|line| contains_ignore_ascii_case(line.text, "item"))
+        .find_map(|line| {
+            ITEM_NUMBER_DECISION.captures_iter(line.text).find_map(|c| {
+                let n: usize = c["number"].parse().ok()?;
+                let word = c.name("word")?;
+                (n == number).then_some(())?;
+                Some(Spanned::new(
+                    label_decision_of(word.as_str())?,
+                    Span::new(line.span.offset + word.start(), word.len()),
+                ))
+            })
+        })
 }
 
 /// "Regarding the right C5-6 epidural steroid injection: The MTUS ...": an item whose heading runs on
@@ -965,6 +1076,7 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line: None,
         inline_rationale: Some(rationale),
+        shared: Vec::new(),
     })
 }
 
@@ -995,6 +1107,7 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -1035,6 +1148,7 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: numbered,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -1070,6 +1184,7 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -1136,6 +1251,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: false,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -1225,6 +1341,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         distinct: true,
         decision_line: None,
         inline_rationale: None,
+        shared: Vec::new(),
     })
 }
 
@@ -1354,10 +1471,12 @@ pub(super) fn service_line_items(
         } else {
             wrapped_service(letter, *line_index, lower, &start.service)
         };
-        let index = n + 1;
+        let index = items.len() + 1;
         let mut decision_line = start.decision_line;
         let decision = match &start.decision {
             Some(Ok(decision)) => Some(decision.clone()),
+            // Each of the items sharing a heading has its own decision, read below.
+            None if !start.shared.is_empty() => None,
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
                 let decision =
@@ -1483,6 +1602,36 @@ pub(super) fn service_line_items(
             }
         }
         let span = letter.region(*first_line, end).unwrap_or(service.span);
+        if !start.shared.is_empty() {
+            // Items sharing a heading share its blocks, each with its own service and decision.
+            let services = shared_services(service, start.shared.len());
+            for (number, service) in start.shared.iter().zip(services) {
+                let index = items.len() + 1;
+                let decision = numbered_item_decision(letter, start.header_end + 1, end, *number);
+                if decision.is_none() {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::UnknownDecision,
+                            format!("item {index} states no decision"),
+                        )
+                        .with_label(service.span, "no decision names this item's number")
+                        .with_help("items sharing a heading need a decision line naming each (\"Item 1 Upheld\")"),
+                    );
+                }
+                let item = build_item(
+                    index,
+                    span,
+                    service,
+                    decision,
+                    administrator_citations.clone(),
+                    imro_citations.clone(),
+                    rationale,
+                );
+                check_complete(letter, &item, n + 1 == starts.len(), diagnostics);
+                items.push(item);
+            }
+            continue;
+        }
         let item = build_item(
             index,
             span,
@@ -2042,6 +2191,37 @@ mod tests {
                 vec![Decision::Upheld, Decision::Overturned]
             )
         );
+    }
+
+    #[test]
+    fn items_sharing_a_heading_each_take_the_decision_naming_their_number() {
+        let (d, codes) = read(
+            "CLINICAL CASE SUMMARY\n\
+             The worker takes two muscle relaxants.\n\n\
+             DECISIONS AND RATIONALE\n\
+             Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol (Soma) 350 mg #30\n\
+             Decision: Item 1 Upheld. Item 2 Overturned.\n\
+             MTUS Citation used: MTUS Chronic Pain, Muscle relaxants, pages 63-66.\n\
+             Rationale: The two requests are addressed together.\n\
+             Item 3 - Chiropractic treatment, lumbar spine, 6 visits\n\
+             Guidelines: MTUS Chronic Pain, Manual therapy & manipulation, pages 58-60.\n\
+             Rationale: The six visits are not supported.\n\
+             Decision, Item 3: Not certified. The request is not medically necessary.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Cyclobenzaprine 7.5 mg #60",
+                    "Carisoprodol (Soma) 350 mg #30",
+                    "Chiropractic treatment, lumbar spine, 6 visits"
+                ],
+                vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]
+            )
+        );
+        assert_eq!(d.items[1].rationale, d.items[0].rationale);
+        assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
     }
 
     #[test]
