@@ -888,7 +888,8 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let label = SERVICE_LABEL.find(line.text)?;
     let first = line.text[label.end()..].trim_end();
-    if first.is_empty() || first.len() > 150 {
+    // A line with a decision of its own ("Item: Norco #60 Decision: Overturned") is an item line.
+    if first.is_empty() || first.len() > 150 || first.contains(':') || names_decision_word(first) {
         return None;
     }
     let last = if letter.block(i + 1).is_some() {
