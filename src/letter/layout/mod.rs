@@ -1910,9 +1910,18 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
     static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"(?i)^(?:your\s+(?:appeal\s+)?rights|(?:your\s+)?rights?\s+to\s+(?:an?\s+)?appeal|appeal\s+rights|how\s+to\s+appeal|sincerely)\s*[,:.]?$").unwrap()
     });
+    // The notice of finality and appeal that follows the last item: "This determination is final
+    // and binding ...", "Services found medically necessary must be authorized ...".
+    static FINALITY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:this|the|these|final|the\s+final)\s+(?:imr\s+)?(?:final\s+)?(?:determination|decision)s?\s+(?:is|are)\s+(?:final|binding)|services?\s+found\s+(?:to\s+be\s+)?medically\s+necessary\s+must\s+be\s+authorized|(?:this|the)\s+(?:determination|decision)\s+may\s+be\s+appealed|a\s+party\s+(?:wishing|who\s+wishes)\s+to\s+(?:appeal|contest))\b").unwrap()
+    });
     (from..to.min(letter.lines.len())).find(|&k| {
-        let text = letter.lines[k].text;
-        text.len() <= 30 && CLOSING.is_match(text)
+        let line = &letter.lines[k];
+        let text = line.text;
+        let opens = k == 0
+            || line.paragraph_break
+            || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']);
+        (text.len() <= 30 && CLOSING.is_match(text)) || (opens && FINALITY.is_match(text))
     })
 }
 
@@ -2223,6 +2232,18 @@ mod tests {
         );
         assert_eq!(d.items[1].rationale, d.items[0].rationale);
         assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn the_notice_of_finality_after_the_last_item_ends_its_rationale() {
+        let text = "CLINICAL CASE SUMMARY\nShe has insomnia.\n\nDETERMINATIONS\n\
+            1) Zolpidem (Ambien) 10 mg, #30\n   Medically Necessary: No\n   Rationale: The use is long-term.\n\n\
+            Services found medically necessary must be authorized by the claims administrator.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            &text[d.items[0].rationale.unwrap().range()],
+            "The use is long-term."
+        );
     }
 
     #[test]
