@@ -154,6 +154,18 @@ fn own_word_negations_and_comma_scopes() {
 #[test]
 fn verbs_questions_double_negatives_and_denied_requests() {
     use imr_audit::context::Status::{Affirmed, Negated, Possible};
+    // What has not been done is absent, however far the verb stands after it.
+    assert_eq!(
+        status_of(
+            "The diagnostic blocks have not yet been performed, so there is no response.",
+            "diagnostic blocks"
+        ),
+        Negated
+    );
+    assert_eq!(
+        status_of("An EMG of the legs was never performed.", "EMG"),
+        Negated
+    );
     // "Without" that qualifies a verb negates nothing.
     assert_eq!(
         status_of(
