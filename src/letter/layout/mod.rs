@@ -628,6 +628,23 @@ struct ItemStart {
     shared: Vec<usize>,
 }
 
+impl ItemStart {
+    /// An item headed by its service alone on line `header_end`, its decision left to a table, a
+    /// decision line after its blocks or its prose.
+    fn heading(service: Spanned<String>, header_end: usize) -> ItemStart {
+        ItemStart {
+            service,
+            decision: None,
+            header_end,
+            labelled: true,
+            distinct: true,
+            decision_line: None,
+            inline_rationale: None,
+            shared: Vec::new(),
+        }
+    }
+}
+
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:".
@@ -914,16 +931,7 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             Span::from_range(start..next.span.end()),
         )
     };
-    Some(ItemStart {
-        service,
-        decision: None,
-        header_end: last,
-        labelled: true,
-        distinct: true,
-        decision_line: None,
-        inline_rationale: None,
-        shared: Vec::new(),
-    })
+    Some(ItemStart::heading(service, last))
 }
 
 /// A heading several items share: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol 350
@@ -957,21 +965,14 @@ fn shared_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let services = c.name("services")?;
+    let services = services.as_str().trim_end();
+    let at = Span::new(
+        line.span.offset + c.name("services")?.start(),
+        services.len(),
+    );
     Some(ItemStart {
-        service: Spanned::new(
-            services.as_str().trim_end().to_string(),
-            Span::new(
-                line.span.offset + services.start(),
-                services.as_str().trim_end().len(),
-            ),
-        ),
-        decision: None,
-        header_end: i,
-        labelled: true,
-        distinct: true,
-        decision_line: None,
-        inline_rationale: None,
         shared: numbers,
+        ..ItemStart::heading(Spanned::new(services.to_string(), at), i)
     })
 }
 
@@ -1066,18 +1067,10 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         })
         .unwrap_or(letter.lines.len());
     prose_decision(letter, i, end)?;
+    let at = Span::new(line.span.offset + service.start(), service.len());
     Some(ItemStart {
-        service: Spanned::new(
-            service.as_str().to_string(),
-            Span::new(line.span.offset + service.start(), service.len()),
-        ),
-        decision: None,
-        header_end: i,
-        labelled: true,
-        distinct: true,
-        decision_line: None,
         inline_rationale: Some(rationale),
-        shared: Vec::new(),
+        ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at), i)
     })
 }
 
@@ -1100,16 +1093,10 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if disputed_issue::table_rows(letter, 0, i).is_empty() {
         return None;
     }
-    Some(ItemStart {
-        service: Spanned::new(text.to_string(), Span::new(line.span.offset, text.len())),
-        decision: None,
-        header_end: i,
-        labelled: true,
-        distinct: true,
-        decision_line: None,
-        inline_rationale: None,
-        shared: Vec::new(),
-    })
+    Some(ItemStart::heading(
+        Spanned::new(text.to_string(), Span::new(line.span.offset, text.len())),
+        i,
+    ))
 }
 
 /// Whether `text` holds a hyphen, an en dash or an em dash. Each is looked for on its own: a search
@@ -1498,14 +1485,12 @@ pub(super) fn service_line_items(
                         },
                     );
                 if decision.is_none() {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::UnknownDecision,
-                            format!("item {index} states no decision"),
-                        )
-                        .with_label(service.span, "no \"Decision:\" line follows this item")
-                        .with_help("the item's section and the letter's determination table give it no decision"),
-                    );
+                    diagnostics.push(no_decision(
+                        index,
+                        service.span,
+                        "no \"Decision:\" line follows this item",
+                        "the item's section and the letter's determination table give it no decision",
+                    ));
                 }
                 decision
             }
@@ -1610,14 +1595,12 @@ pub(super) fn service_line_items(
                 let index = items.len() + 1;
                 let decision = numbered_item_decision(letter, start.header_end + 1, end, *number);
                 if decision.is_none() {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::UnknownDecision,
-                            format!("item {index} states no decision"),
-                        )
-                        .with_label(service.span, "no decision names this item's number")
-                        .with_help("items sharing a heading need a decision line naming each (\"Item 1 Upheld\")"),
-                    );
+                    diagnostics.push(no_decision(
+                        index,
+                        service.span,
+                        "no decision names this item's number",
+                        "items sharing a heading need a decision line naming each (\"Item 1 Upheld\")",
+                    ));
                 }
                 let item = build_item(
                     index,
@@ -1646,6 +1629,16 @@ pub(super) fn service_line_items(
         items.push(item);
     }
     items
+}
+
+/// The diagnostic of item `index`, whose service is at `service`, stating no decision.
+fn no_decision(index: usize, service: Span, label: &str, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownDecision,
+        format!("item {index} states no decision"),
+    )
+    .with_label(service, label)
+    .with_help(help)
 }
 
 /// A sentence of an item's prose stating its decision: "The Claims Administrator's decision is
