@@ -55,7 +55,7 @@ const ROUNDS: [(&str, usize, usize); 10] = [
     ("round11", 33, 25),
     ("round12", 29, 24),
     ("round13", 43, 39),
-    ("round14", 36, 20),
+    ("round14", 36, 21),
     ("round15", 42, 24),
 ];
 
