@@ -102,6 +102,13 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
     // A drug's label is not the patient's diagnosis.
     let label = "Pregabalin has FDA approval for diabetic neuropathy and fibromyalgia.";
     assert!(assertion_of(label, "fibromyalgia").guideline_statement);
+    // What a named source is said to say is the guideline's; the same verb about the patient is not.
+    let reported = "ACOEM chapter 13 explains that most knee problems improve quickly, so special \
+                    studies are usually unnecessary.";
+    let a = assertion_of(reported, "unnecessary");
+    assert!(a.guideline_statement && !a.guideline_by_source_only);
+    let observed = "The treating physician notes that special studies are unnecessary.";
+    assert!(!assertion_of(observed, "unnecessary").guideline_statement);
 }
 
 #[test]

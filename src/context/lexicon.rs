@@ -102,6 +102,10 @@ pub struct TriggerSpec {
     /// but leaves a reviewer's conclusion in the same sentence a conclusion.
     #[serde(default)]
     pub names_source: bool,
+    /// A guideline trigger that counts only inside the scope of a trigger naming a source: "ACOEM
+    /// explains that ..." reports the guideline, "the physician explains that ..." does not.
+    #[serde(default)]
+    pub after_source: bool,
     /// Whether a semicolon ends the scope (default true). A guideline's list of criteria runs on
     /// across semicolons ("age over 65; a history of ulcer; ...").
     #[serde(default = "yes")]
@@ -149,6 +153,7 @@ pub struct Entry {
     pub window: Option<usize>,
     pub only_with_negation: bool,
     pub names_source: bool,
+    pub after_source: bool,
     pub semicolon_ends_scope: bool,
     pub comma_ends_scope: bool,
     pub own_words_only: bool,
@@ -182,6 +187,7 @@ impl Lexicon {
                     window: trigger.window,
                     only_with_negation: trigger.only_with_negation,
                     names_source: trigger.names_source,
+                    after_source: trigger.after_source,
                     semicolon_ends_scope: trigger.semicolon_ends_scope,
                     comma_ends_scope: trigger.comma_ends_scope,
                     own_words_only: trigger.own_words_only,
@@ -199,6 +205,7 @@ impl Lexicon {
                     window: None,
                     only_with_negation: false,
                     names_source: false,
+                    after_source: false,
                     semicolon_ends_scope: true,
                     comma_ends_scope: false,
                     own_words_only: false,
@@ -221,6 +228,7 @@ impl Lexicon {
                     window: None,
                     only_with_negation: false,
                     names_source: false,
+                    after_source: false,
                     semicolon_ends_scope: true,
                     comma_ends_scope: false,
                     own_words_only: false,

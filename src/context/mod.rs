@@ -339,6 +339,15 @@ impl ContextEngine {
         }
     }
 
+    /// Whether `cue` stands inside the scope of a trigger naming a source ("ACOEM ... explains").
+    fn after_source(&self, cues: &[Cue], cue: &Cue) -> bool {
+        cues.iter().any(|source| {
+            self.lexicon.entries[source.trigger as usize].names_source
+                && source.end <= cue.start
+                && cue.start < source.scope_end
+        })
+    }
+
     /// The assertion of the mention at `target` (a byte range of the scanned sentence).
     pub fn assert(&self, cues: &[Cue], target: Range<usize>) -> Assertion {
         let mut assertion = Assertion::PLAIN;
@@ -364,7 +373,7 @@ impl ContextEngine {
                             && target.start >= cue.scope_start as usize)
                 }
             };
-            if !covers {
+            if !covers || (entry.after_source && !self.after_source(cues, cue)) {
                 continue;
             }
             let distance = if target.start >= cue.end as usize {
