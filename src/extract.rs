@@ -197,7 +197,8 @@ enum FoundBy {
     Pattern(usize),
 }
 
-fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Counts {
+/// How a mention counts, given its assertion and where it starts in its sentence (`start`).
+fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion, start: usize) -> Counts {
     let finding = &rules.findings[owner.finding];
     if assertion.guideline_statement {
         return Counts::Ignored(Ignored::Guideline);
@@ -217,9 +218,15 @@ fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> Cou
             if !owner.present {
                 // An absence stated inside a negation ("no effusion and a negative McMurray") is a
                 // list running on, not a double negative: it stays an absence. "No documentation that
-                // the examination was normal" says nothing either way.
+                // the examination was normal" says nothing either way. But a negation reaching into
+                // the absence's own words ("has not improved with physical therapy") denies it.
+                let denied = assertion.status_cue.is_some_and(|cue| {
+                    cue.start as usize <= start && start <= cue.end as usize + 1
+                });
                 return if assertion.undocumented {
                     Counts::Ignored(Ignored::Possible)
+                } else if denied {
+                    Counts::Present
                 } else {
                     Counts::Absent
                 };
@@ -377,7 +384,7 @@ fn read_region(
             }
             a
         };
-        let counts = counts_of(rules, owner, &assertion);
+        let counts = counts_of(rules, owner, &assertion, start - sentence.start);
         let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
         out.push(Mention {
             finding: owner.finding,
