@@ -5,7 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::extract::{self, Extraction, SummaryReading};
 use crate::letter::Date;
-use crate::letter::{Citation, Determination, GuidelineSource, Item};
+use crate::letter::{Citation, Decision, Determination, GuidelineSource, Item};
 use crate::rules::{AsOf, AsOfSource, Measure, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
@@ -66,10 +66,19 @@ pub struct ItemEvaluation {
     pub extraction: Extraction,
     pub verdict: Verdict,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many of the letter's other requests are procedures that were certified (overturned);
+    /// none when no other request is a procedure (`letter.procedures-certified`).
+    pub procedures_certified: Option<usize>,
 }
 
-/// The numbers the letter's structure gives for `measure`.
-pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> Option<f64> {
+/// The numbers the letter's structure gives for `measure`, `procedures_certified` being the item's
+/// [`ItemEvaluation::procedures_certified`].
+pub fn measure(
+    determination: &Determination,
+    item: &Item,
+    procedures_certified: Option<usize>,
+    measure: Measure,
+) -> Option<f64> {
     let request = &item.request;
     let count = |n: usize| (n > 0).then_some(n as f64);
     match measure {
@@ -87,6 +96,7 @@ pub fn measure(determination: &Determination, item: &Item, measure: Measure) -> 
             let days = injury.value.days_until(&reference.value);
             (days >= 0).then(|| days as f64 / 7.0)
         }
+        Measure::ProceduresCertified => procedures_certified.map(|n| n as f64),
     }
 }
 
@@ -134,20 +144,35 @@ pub fn evaluate(
     letter_rules.sort_unstable();
     letter_rules.dedup();
     let summary = extract::read_summary(rules, text, determination, &letter_rules);
+    // Requests that attend a procedure (an assistant surgeon, a sling, sedation) follow its decision.
+    let procedure: Vec<bool> = item_rules
+        .iter()
+        .map(|ids| ids.iter().any(|&r| rules.rules[r].procedure))
+        .collect();
     determination
         .items
         .iter()
         .zip(&item_rules)
-        .map(|(item, service_rules)| {
-            evaluate_item(
-                rules,
+        .enumerate()
+        .map(|(i, (item, service_rules))| {
+            let others = (0..determination.items.len()).filter(|&j| j != i && procedure[j]);
+            let procedures_certified = (others.clone().count() > 0).then(|| {
+                others
+                    .filter(|&j| {
+                        determination.items[j]
+                            .decision
+                            .as_ref()
+                            .is_some_and(|d| d.value == Decision::Overturned)
+                    })
+                    .count()
+            });
+            let letter = LetterContext {
                 text,
                 determination,
-                item,
-                service_rules,
-                &summary,
+                summary: &summary,
                 as_of,
-            )
+            };
+            evaluate_item(rules, letter, item, service_rules, procedures_certified)
         })
         .collect()
 }
@@ -159,15 +184,28 @@ struct InForce {
     exclude_if: Vec<usize>,
 }
 
+/// What every item of one letter is evaluated against.
+#[derive(Clone, Copy)]
+struct LetterContext<'a> {
+    text: &'a str,
+    determination: &'a Determination,
+    summary: &'a SummaryReading,
+    as_of: &'a AsOf,
+}
+
 fn evaluate_item(
     rules: &RuleBase,
-    text: &str,
-    determination: &Determination,
+    letter: LetterContext<'_>,
     item: &Item,
     service_rules: &[usize],
-    summary: &SummaryReading,
-    as_of: &AsOf,
+    procedures_certified: Option<usize>,
 ) -> ItemEvaluation {
+    let LetterContext {
+        text,
+        determination,
+        summary,
+        as_of,
+    } = letter;
     let extraction = extract::read_item(rules, text, determination, item, service_rules, summary);
     let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
     let in_force: Vec<InForce> = service_rules
@@ -201,7 +239,7 @@ fn evaluate_item(
         let truth = rules.criteria[c].condition.eval(
             &|f| extraction.values[f].truth,
             &|k| criteria[k],
-            &|m| measure(determination, item, m),
+            &|m| measure(determination, item, procedures_certified, m),
         );
         criteria[c] = truth;
     }
@@ -370,6 +408,7 @@ fn evaluate_item(
         extraction,
         verdict,
         diagnostics,
+        procedures_certified,
     }
 }
 

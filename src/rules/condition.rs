@@ -84,10 +84,11 @@ pub enum Measure {
     Visits,
     Hours,
     WeeksSinceInjury,
+    ProceduresCertified,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 10] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::SpinalLevels,
@@ -97,6 +98,7 @@ impl Measure {
         Measure::Visits,
         Measure::Hours,
         Measure::WeeksSinceInjury,
+        Measure::ProceduresCertified,
     ];
 
     pub fn name(self) -> &'static str {
@@ -110,6 +112,7 @@ impl Measure {
             Measure::Visits => "request.visits",
             Measure::Hours => "request.hours",
             Measure::WeeksSinceInjury => "case.weeks-since-injury",
+            Measure::ProceduresCertified => "letter.procedures-certified",
         }
     }
 

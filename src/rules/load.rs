@@ -590,6 +590,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 exclude_if,
                 sections: rule_sections,
                 precedence: spec.precedence,
+                procedure: spec.procedure,
                 cites,
                 edition: spec
                     .edition

@@ -172,6 +172,8 @@ pub struct Rule {
     pub exclude_if: Vec<usize>,
     pub sections: Vec<usize>,
     pub precedence: Option<i64>,
+    /// A procedure (surgery, injection) other requests may attend.
+    pub procedure: bool,
     pub cites: Vec<Cite>,
     pub edition: Option<Edition>,
     pub origin: Origin,

@@ -198,6 +198,10 @@ pub struct RuleSpec {
     pub sections: Vec<Spanned<String>>,
     /// Where the rule wins over another rule with an identical service matcher.
     pub precedence: Option<i64>,
+    /// The rule covers a procedure (surgery, injection) that other requests of the same letter may
+    /// attend (`letter.procedures-certified`).
+    #[serde(default)]
+    pub procedure: bool,
     #[serde(default)]
     pub cites: Vec<CiteSpec>,
     pub edition: Option<EditionSpec>,
