@@ -675,6 +675,10 @@ pub(super) fn after_list_number(text: &str) -> &str {
     })
 }
 
+/// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
+/// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
+
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
@@ -682,15 +686,13 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned." (the word in group 1).
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:\s*(?:[^:]{0,80}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{0,120}|([A-Za-z][A-Za-z -]{1,30}?)\s*(?:\([^()]{1,60}\)\s*)?(?:(?:\.|\s[-\x{2013}\x{2014}]|;)(?:\s+[^:]{1,120})?)?|[^:]{0,160}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$")
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+[^:]{{1,120}})?)?|[^:]{{0,160}}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
         .unwrap()
 });
 
 /// The label of a decision line, whatever follows it (a sentence may wrap onto the next line).
-static DECISION_LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:")
-        .unwrap()
-});
+static DECISION_LABEL_START: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(DECISION_LABEL_HEAD).unwrap());
 
 static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
@@ -965,14 +967,11 @@ fn shared_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let services = c.name("services")?;
-    let services = services.as_str().trim_end();
-    let at = Span::new(
-        line.span.offset + c.name("services")?.start(),
-        services.len(),
-    );
+    let value = services.as_str().trim_end();
+    let at = Span::new(line.span.offset + services.start(), value.len());
     Some(ItemStart {
         shared: numbers,
-        ..ItemStart::heading(Spanned::new(services.to_string(), at), i)
+        ..ItemStart::heading(Spanned::new(value.to_string(), at), i)
     })
 }
 
@@ -1677,6 +1676,21 @@ fn later_decision(
     line_decision.or_else(|| prose_decision(letter, from, to).map(|d| (d, None)))
 }
 
+/// The decision `re` reads in `logical[range]`, spanning its `verdict` group.
+pub(super) fn sentence_decision(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+    re: &Regex,
+) -> Option<Spanned<Decision>> {
+    let c = re.captures(&logical.as_str()[range.clone()])?;
+    let verdict = c.name("verdict")?;
+    let at = range.start + verdict.start()..range.start + verdict.end();
+    Some(Spanned::new(
+        necessity_decision(&c),
+        logical.original_span(at),
+    ))
+}
+
 /// The decision an item states in its prose (lines `from..to`): a sentence saying the administrator's
 /// decision is upheld or overturned, or else its closing sentence saying the request is (not)
 /// medically necessary.
@@ -1693,16 +1707,7 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
             logical.original_span(at),
         ))
     });
-    stated.or_else(|| {
-        let last = sentences.last()?;
-        let c = CLOSING_NECESSITY.captures(&text[last.clone()])?;
-        let verdict = c.name("verdict")?;
-        let at = last.start + verdict.start()..last.start + verdict.end();
-        Some(Spanned::new(
-            necessity_decision(&c),
-            logical.original_span(at),
-        ))
-    })
+    stated.or_else(|| sentence_decision(&logical, sentences.last()?.clone(), &CLOSING_NECESSITY))
 }
 
 pub(super) fn build_item(

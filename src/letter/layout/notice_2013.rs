@@ -8,14 +8,14 @@
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
-    necessity_decision, reviewer, trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
-    LIST_NUMBER,
+    necessity_decision, reviewer, sentence_decision, trim_footer, Block, Letter, INJURY_DATE_LABEL,
+    LETTER_DATE_LABEL, LIST_NUMBER,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
 use crate::span::{Span, Spanned};
-use crate::text::{contains_ignore_ascii_case, LogicalText};
+use crate::text::contains_ignore_ascii_case;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -425,21 +425,6 @@ fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     let logical = letter.logical(from.max(to.saturating_sub(4)), to);
     let last = logical.sentences().pop()?;
     sentence_decision(&logical, last, &CLOSING_DECISION)
-}
-
-/// The decision `re` reads in `logical[range]`, spanning its `verdict` group.
-fn sentence_decision(
-    logical: &LogicalText,
-    range: std::ops::Range<usize>,
-    re: &Regex,
-) -> Option<Spanned<Decision>> {
-    let c = re.captures(&logical.as_str()[range.clone()])?;
-    let verdict = c.name("verdict")?;
-    let at = range.start + verdict.start()..range.start + verdict.end();
-    Some(Spanned::new(
-        necessity_decision(&c),
-        logical.original_span(at),
-    ))
 }
 
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
