@@ -237,8 +237,20 @@ pub(super) struct TableRow {
     /// The row's number in a numbered table ("1. Lumbar MRI     Upheld"), which a numbered section
     /// may name it by.
     number: Option<usize>,
-    service: String,
-    decision: Spanned<Decision>,
+    service: Spanned<String>,
+    pub(super) decision: Spanned<Decision>,
+}
+
+impl TableRow {
+    /// The row's service where it says more than `service`, the shorter name a section heads the
+    /// item with ("TENS UNIT" for "TENS unit, purchase, with supplies"): every word of `service` and
+    /// more. The request's details (a purchase, a quantity, a side) are often in the row alone.
+    pub(super) fn fuller_service(&self, service: &str) -> Option<Spanned<String>> {
+        let (wanted, have) = (words(service), words(&self.service.value));
+        let fuller =
+            !wanted.is_empty() && have.len() > wanted.len() && wanted.iter().all(|w| have.contains(w));
+        fuller.then(|| self.service.clone())
+    }
 }
 
 /// The rows of a determination table within lines `from..to`: "Lumbar MRI     Upheld", "1. Lumbar MRI
@@ -257,9 +269,13 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                 .captures(line.text)
                 .or_else(|| ITEM_DASH.captures(line.text))?;
             let word = c.name("word")?;
+            let service = c.name("service")?;
             Some(TableRow {
                 number: c.name("number").and_then(|m| digits(m.as_str())),
-                service: c.name("service")?.as_str().to_string(),
+                service: Spanned::new(
+                    service.as_str().to_string(),
+                    Span::new(line.span.offset + service.start(), service.len()),
+                ),
                 decision: Spanned::new(
                     decision_of(word.as_str())?,
                     Span::new(line.span.offset + word.start(), word.len()),
@@ -283,14 +299,17 @@ fn ruled_row(line: &Line<'_>) -> Option<TableRow> {
         .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
-    let [.., (_, service), (word_at, word)] = cells[..] else {
+    let [.., (service_at, service), (word_at, word)] = cells[..] else {
         return None;
     };
     let decision = super::label_decision_of(word.trim_end_matches('.'))?;
     let number = (cells.len() > 2).then(|| digits(cells[0].1)).flatten();
     Some(TableRow {
         number,
-        service: service.to_string(),
+        service: Spanned::new(
+            service.to_string(),
+            Span::new(line.span.offset + service_at, service.len()),
+        ),
         decision: Spanned::new(decision, Span::new(line.span.offset + word_at, word.len())),
     })
 }
@@ -316,27 +335,38 @@ pub(super) fn numbered_decision(rows: &[TableRow], number: usize) -> Option<Span
 }
 
 /// The decision the table gives the item at `index` (from 0) of `count` items, whose service is
-/// `service`: the row that shares most of the service's words, or, when no row shares half of them
-/// and the table has a row for every item, the row in the item's place.
+/// `service` (see [`table_row`]).
 pub(super) fn table_decision(
     rows: &[TableRow],
     index: usize,
     count: usize,
     service: &str,
 ) -> Option<Spanned<Decision>> {
+    table_row(rows, index, count, service).map(|row| row.decision.clone())
+}
+
+/// The row of the table for the item at `index` (from 0) of `count` items, whose service is
+/// `service`: the row that shares most of the service's words, or, when no row shares half of them
+/// and the table has a row for every item, the row in the item's place.
+pub(super) fn table_row<'r>(
+    rows: &'r [TableRow],
+    index: usize,
+    count: usize,
+    service: &str,
+) -> Option<&'r TableRow> {
     let wanted = words(service);
     let best = rows
         .iter()
         .map(|row| {
-            let have = words(&row.service);
+            let have = words(&row.service.value);
             let shared = wanted.iter().filter(|w| have.contains(w)).count();
             (shared, row)
         })
         .filter(|&(shared, _)| !wanted.is_empty() && 2 * shared >= wanted.len())
         .max_by_key(|&(shared, _)| shared);
     match best {
-        Some((_, row)) => Some(row.decision.clone()),
-        None if rows.len() == count => rows.get(index).map(|row| row.decision.clone()),
+        Some((_, row)) => Some(row),
+        None if rows.len() == count => rows.get(index),
         None => None,
     }
 }
@@ -646,8 +676,9 @@ mod tests {
         let read: Vec<(&str, Decision, &str)> = rows
             .iter()
             .map(|r| {
+                assert_eq!(text[r.service.span.range()], r.service.value);
                 (
-                    r.service.as_str(),
+                    r.service.value.as_str(),
                     r.decision.value,
                     &text[r.decision.span.range()],
                 )

@@ -1453,7 +1453,7 @@ pub(super) fn service_line_items(
         } else {
             starts[n - 1].1.header_end + 1
         };
-        let (first_line, service) = &if start.labelled {
+        let (first_line, mut service) = if start.labelled {
             (*line_index, start.service.clone())
         } else {
             wrapped_service(letter, *line_index, lower, &start.service)
@@ -1466,8 +1466,13 @@ pub(super) fn service_line_items(
             None if !start.shared.is_empty() => None,
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
+                let row = disputed_issue::table_row(rows, n, starts.len(), &service.value);
+                // A heading naming the service shortly ("TENS UNIT") stands for the table's row.
+                if let Some(fuller) = row.and_then(|row| row.fuller_service(&service.value)) {
+                    service = fuller;
+                }
                 let decision =
-                    disputed_issue::table_decision(rows, n, starts.len(), &service.value).or_else(
+                    row.map(|row| row.decision.clone()).or_else(
                         || {
                             // A rationale run on from the header ends at the first block after it.
                             let prose_end = match start.inline_rationale {
@@ -1586,10 +1591,10 @@ pub(super) fn service_line_items(
                 rationale = Some(trim_footer(letter.text, Span::from_range(from..to)));
             }
         }
-        let span = letter.region(*first_line, end).unwrap_or(service.span);
+        let span = letter.region(first_line, end).unwrap_or(service.span);
         if !start.shared.is_empty() {
             // Items sharing a heading share its blocks, each with its own service and decision.
-            let services = shared_services(service, start.shared.len());
+            let services = shared_services(&service, start.shared.len());
             for (number, service) in start.shared.iter().zip(services) {
                 let index = items.len() + 1;
                 let decision = numbered_item_decision(letter, start.header_end + 1, end, *number);
@@ -1618,7 +1623,7 @@ pub(super) fn service_line_items(
         let item = build_item(
             index,
             span,
-            service.clone(),
+            service,
             decision,
             administrator_citations,
             imro_citations,
@@ -2195,8 +2200,28 @@ mod tests {
         assert_eq!(
             services_and_decisions(&d),
             (
-                vec!["LUMBAR MRI", "URINE DRUG SCREEN"],
+                // The table's rows say more than the headings: they stand for them, and point there.
+                vec!["MRI of the lumbar spine", "Urine drug screen (1)"],
                 vec![Decision::Upheld, Decision::Overturned]
+            )
+        );
+        assert!(d.items[1].service.span.offset < d.items[0].rationale.unwrap().offset);
+        // A heading that is not the row's words and more keeps its own words.
+        let (d, _) = read(
+            "SUMMARY OF DETERMINATIONS\n\
+             Item | Requested                          | Determination\n\
+             1    | MRI of the lumbar spine            | Not medically necessary\n\n\
+             CLINICAL BACKGROUND\n\
+             The worker has back pain.\n\n\
+             LUMBAR SPINE MRI WITH CONTRAST\n\
+             Guidelines: MTUS ACOEM Chapter 12.\n\
+             There is no new deficit.\n",
+        );
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["LUMBAR SPINE MRI WITH CONTRAST"],
+                vec![Decision::Upheld]
             )
         );
     }
