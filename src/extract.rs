@@ -207,7 +207,9 @@ fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion, start:
         return Counts::Ignored(Ignored::OtherExperiencer);
     }
     match assertion.temporality {
-        Temporality::Hypothetical => return Counts::Ignored(Ignored::Hypothetical),
+        Temporality::Hypothetical if !finding.planned => {
+            return Counts::Ignored(Ignored::Hypothetical)
+        }
         Temporality::Historical if !finding.history => return Counts::Ignored(Ignored::Historical),
         _ => {}
     }

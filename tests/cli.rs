@@ -459,6 +459,13 @@ fn rules_graph_show_and_list() {
             "used by: rule facet-diagnostic-blocks",
         ));
     imr()
+        .args(["rules", "show", "postop-shoulder-surgery"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "historical mentions count; planned and requested mentions count",
+        ));
+    imr()
         .args(["rules", "show", "nothing-here"])
         .assert()
         .code(2);

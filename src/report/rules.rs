@@ -196,10 +196,15 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
         writeln!(out, "  {}", finding.description)?;
         writeln!(
             out,
-            "  read in: {}{}",
+            "  read in: {}{}{}",
             regions.join(", "),
             if finding.history {
                 "; historical mentions count"
+            } else {
+                ""
+            },
+            if finding.planned {
+                "; planned and requested mentions count"
             } else {
                 ""
             }

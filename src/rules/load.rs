@@ -393,6 +393,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 description: spec.description.clone(),
                 read_in,
                 history: spec.history,
+                planned: spec.planned,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -69,6 +69,7 @@ pub struct Finding {
     pub description: String,
     pub read_in: Vec<Region>,
     pub history: bool,
+    pub planned: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -122,6 +122,10 @@ pub struct FindingSpec {
     /// Historical mentions count (for findings about prior treatment and its results).
     #[serde(default)]
     pub history: bool,
+    /// Planned and requested mentions count (for what a request is for: the surgery a post-operative
+    /// request follows is named as requested or planned as often as done).
+    #[serde(default)]
+    pub planned: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

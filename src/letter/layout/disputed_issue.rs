@@ -247,8 +247,9 @@ impl TableRow {
     /// more. The request's details (a purchase, a quantity, a side) are often in the row alone.
     pub(super) fn fuller_service(&self, service: &str) -> Option<Spanned<String>> {
         let (wanted, have) = (words(service), words(&self.service.value));
-        let fuller =
-            !wanted.is_empty() && have.len() > wanted.len() && wanted.iter().all(|w| have.contains(w));
+        let fuller = !wanted.is_empty()
+            && have.len() > wanted.len()
+            && wanted.iter().all(|w| have.contains(w));
         fuller.then(|| self.service.clone())
     }
 }

@@ -1471,23 +1471,19 @@ pub(super) fn service_line_items(
                 if let Some(fuller) = row.and_then(|row| row.fuller_service(&service.value)) {
                     service = fuller;
                 }
-                let decision =
-                    row.map(|row| row.decision.clone()).or_else(
-                        || {
-                            // A rationale run on from the header ends at the first block after it.
-                            let prose_end = match start.inline_rationale {
-                                Some(_) => (start.header_end + 1..end)
-                                    .find(|&k| letter.block(k).is_some())
-                                    .unwrap_or(end),
-                                None => end,
-                            };
-                            let from =
-                                start.header_end + usize::from(start.inline_rationale.is_none());
-                            let (decision, line) = later_decision(letter, from, prose_end)?;
-                            decision_line = decision_line.or(line);
-                            Some(decision)
-                        },
-                    );
+                let decision = row.map(|row| row.decision.clone()).or_else(|| {
+                    // A rationale run on from the header ends at the first block after it.
+                    let prose_end = match start.inline_rationale {
+                        Some(_) => (start.header_end + 1..end)
+                            .find(|&k| letter.block(k).is_some())
+                            .unwrap_or(end),
+                        None => end,
+                    };
+                    let from = start.header_end + usize::from(start.inline_rationale.is_none());
+                    let (decision, line) = later_decision(letter, from, prose_end)?;
+                    decision_line = decision_line.or(line);
+                    Some(decision)
+                });
                 if decision.is_none() {
                     diagnostics.push(no_decision(
                         index,
