@@ -36,9 +36,10 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
-    // ("CT scan of the lumbar spine          Upheld") or by a dash as in a list ("1. Lumbar MRI --
+    // ("CT scan of the lumbar spine          Upheld", "2  Lumbar MRI     Upheld") or by a dash as in
+    // a list ("1. Lumbar MRI --
     // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary.").
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s+)?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
         .unwrap()
 });
 

@@ -526,17 +526,19 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
-    // applied:", "Reference Guidelines:", "Medical Treatment Utilization Schedule (MTUS) Citation used:".
+    // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
+    // Schedule (MTUS) Citation used:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|referenced|references?|basis))?",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
-    // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:".
+    // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
+    // "Rationale Used:".
     (
         Block::Rationale,
-        r"(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"rationale\s+used|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -685,8 +687,9 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
-    // Claims Administrator's determination is overturned." (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+[^:]{{1,120}})?)?|[^:]{{0,160}}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
+    // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
+    // (the word in group 1).
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|[^:]{{0,160}}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
         .unwrap()
 });
 
@@ -1914,13 +1917,19 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
     static FINALITY: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"(?i)^(?:(?:this|the|these|final|the\s+final)\s+(?:imr\s+)?(?:final\s+)?(?:determination|decision)s?\s+(?:is|are)\s+(?:final|binding)|services?\s+found\s+(?:to\s+be\s+)?medically\s+necessary\s+must\s+be\s+authorized|(?:this|the)\s+(?:determination|decision)\s+may\s+be\s+appealed|a\s+party\s+(?:wishing|who\s+wishes)\s+to\s+(?:appeal|contest))\b").unwrap()
     });
+    // The medical director's signature without a "Sincerely" above it: "[Redacted], MD, Medical
+    // Director".
+    static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:\[redacted\]|[a-z][a-z.' -]{1,40}),\s*(?:m\.?d\.?|d\.?o\.?)(?:\s*,\s*(?:mph|m\.?p\.?h\.?|ph\.?d\.?|faa[a-z]+|facp|mba))*\s*,?\s+(?:associate\s+|deputy\s+)?medical\s+director\b").unwrap()
+    });
     (from..to.min(letter.lines.len())).find(|&k| {
         let line = &letter.lines[k];
         let text = line.text;
         let opens = k == 0
             || line.paragraph_break
             || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']);
-        (text.len() <= 30 && CLOSING.is_match(text)) || (opens && FINALITY.is_match(text))
+        (text.len() <= 30 && CLOSING.is_match(text))
+            || (opens && (FINALITY.is_match(text) || SIGNATURE.is_match(text)))
     })
 }
 
@@ -2010,6 +2019,71 @@ mod tests {
             .iter()
             .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
             .unzip()
+    }
+
+    #[test]
+    fn a_notice_with_a_bare_numbered_table_considered_guidelines_and_a_signature() {
+        let text = "Determination Summary\n\n\
+             \x20 #  Treatment Request                          Outcome\n\
+             \x20 1  Left L5 transforaminal injection           Overturned\n\
+             \x20 2  Lumbar fusion at L4-5                      Upheld\n\n\
+             Case Summary\n\n\
+             The employee has leg pain.\n\n\
+             Rationale\n\n\
+             1. Left L5 transforaminal injection\n\n\
+             Guidelines considered: MTUS Chronic Pain, Epidural steroid injections, page 46.\n\n\
+             Radiculopathy is corroborated by the MRI.\n\n\
+             2. Lumbar fusion at L4-5\n\n\
+             Guidelines considered: ODG Low Back, Fusion.\n\n\
+             There is no instability.\n\n\
+             [Redacted], MD, Medical Director\n\
+             Maximus Federal Services, Inc.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Left L5 transforaminal injection", "Lumbar fusion at L4-5"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+        assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
+        // The signature is no part of the last rationale.
+        assert_eq!(
+            &text[d.items[1].rationale.unwrap().range()],
+            "There is no instability."
+        );
+    }
+
+    #[test]
+    fn an_answer_followed_by_the_determination_on_its_line() {
+        let (d, codes) = read(
+            "CASE SUMMARY\nHe takes oxycodone.\n\n\
+             Question 1: Is Oxycodone 10 mg #90 medically necessary?\n\n\
+             Answer: Yes. Determination: OVERTURNED.\n\n\
+             Guidelines applied: MTUS Chronic Pain, Opioids, pages 76-80.\n\n\
+             Rationale: Pain falls from 8/10 to 4/10 and he works.\n\n\
+             Question 2: Is a Work hardening program, 10 sessions medically necessary?\n\n\
+             Answer: No. Determination: UPHELD.\n\n\
+             Guidelines applied: MTUS Chronic Pain, Work hardening, pages 125-126.\n\n\
+             Rationale: He works full duty.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Oxycodone 10 mg #90", "Work hardening program, 10 sessions"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+    }
+
+    #[test]
+    fn a_rationale_used_heading_opens_the_rationale() {
+        use super::{block_kind, Block};
+        assert!(block_kind("Rationale Used:").is_some_and(|(kind, _)| kind == Block::Rationale));
+        assert!(block_kind("Guidelines considered: ODG.")
+            .is_some_and(|(kind, _)| kind == Block::Citations));
     }
 
     #[test]

@@ -96,6 +96,12 @@ static REVIEWER_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXPERT: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
+/// A party's citation statement opening a section's body without a heading of its own: "The Claims
+/// Administrator based its decision on ...", "The Expert Reviewer based his/her decision on ...".
+static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:claims\s+administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)")
+        .unwrap()
+});
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
 });
@@ -114,10 +120,14 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
         return true;
     }
     // The Final Determination Letter of late 2013 has no title of its own, but no other layout states
-    // its decisions up front and explains each in a "Regarding the request for X:" section. Such a
-    // section opens its line (see `SECTION`), so only the lines' first words are looked at: every
-    // letter goes through this test.
-    if !letter.lines.iter().any(|l| opens_with_regarding(l.text)) {
+    // its decisions up front and explains each in a "Regarding the request for X:" section, or heads
+    // each section with its decision sentence (2014). Such a section opens its line (see `SECTION`),
+    // so only the lines' first words are looked at: every letter goes through this test.
+    if !letter
+        .lines
+        .iter()
+        .any(|l| opens_with_regarding(l.text) || may_open_decision_section(l.text))
+    {
         return false;
     }
     let outline = Outline::new(letter);
@@ -127,9 +137,19 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let regions = outline.decision_regions();
     !decision_list(letter, &regions).is_empty()
         || !decision_table(letter, &regions).is_empty()
-        || outline
-            .first_section
-            .is_some_and(|first| decides_itself(letter, first))
+        || outline.first_section.is_some_and(|first| {
+            decides_itself(letter, first) || decisions_after(letter, first + 1).is_some()
+        })
+}
+
+/// The first line at or after `from` of a decision list standing after the sections, each sentence
+/// with the reviewing organisation's preamble ("1) MAXIMUS Federal Services, Inc. has determined
+/// ..."): some letters list the decisions last instead of first.
+fn decisions_after(letter: &Letter<'_>, from: usize) -> Option<usize> {
+    (from..letter.lines.len()).find(|&i| {
+        let text = letter.lines[i].text;
+        LIST_NUMBER.is_match(text) && PREAMBLE.is_match(after_list_number(text))
+    })
 }
 
 /// Whether the section starting on line `first` states its own decision, first or last: letters
@@ -138,6 +158,9 @@ fn decides_itself(letter: &Letter<'_>, first: usize) -> bool {
     let Some(heading) = section(letter, first) else {
         return false;
     };
+    if heading.decision.is_some() {
+        return true;
+    }
     let body = heading.last_line + 1;
     let end = (body..letter.lines.len())
         .find(|&i| section(letter, i).is_some())
@@ -203,12 +226,74 @@ impl Outline {
     }
 }
 
-/// One item's section heading: "1) Regarding the request for X:", possibly wrapped onto a second line.
+/// One item's section heading: "1) Regarding the request for X:", possibly wrapped onto a second line,
+/// or the item's decision sentence ("1. X is not medically necessary and appropriate.").
 struct Section {
     number: Option<usize>,
     service: Spanned<String>,
     /// The heading's last line.
     last_line: usize,
+    /// The decision a decision sentence heading states.
+    decision: Option<Spanned<Decision>>,
+}
+
+/// Whether `line` may open a section headed by its decision sentence: a list number, then a sentence
+/// that says "medically" on this line or a later one.
+fn may_open_decision_section(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_digit() || c == '(') && LIST_NUMBER.is_match(line)
+}
+
+/// The section headed on line `i` by its numbered decision sentence, which may wrap over three more
+/// lines, when the section's body opens right after it: with a party's citation statement ("The Claims
+/// Administrator based its decision on ..."), or the notice's citation or rationale heading. A
+/// decision sentence in a list goes on to the next sentence instead.
+fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
+    if !may_open_decision_section(letter.lines[i].text) {
+        return None;
+    }
+    let n = letter.lines.len();
+    let mut end = i + 1;
+    while end < n
+        && end < i + 4
+        && !letter.lines[end].paragraph_break
+        && !letter.lines[end - 1].text.trim_end().ends_with('.')
+    {
+        end += 1;
+    }
+    // The notice's own openings only: a sentence followed by another layout's blocks ("Decision
+    // rationale:") is that layout's item.
+    let body = letter.lines.get(end)?.text;
+    let opens_body = STATEMENT.is_match(body)
+        || CITATIONS.is_match(body)
+        || RATIONALE.is_match(body)
+        || REVIEWER_RATIONALE.is_match(body);
+    if !opens_body {
+        return None;
+    }
+    let logical = letter.logical(i, end);
+    let text = logical.as_str();
+    if !contains_ignore_ascii_case(text, "medically") {
+        return None;
+    }
+    let c = DECISION.captures(text)?;
+    let number = c.name("number")?.as_str().parse().ok();
+    let service = c.name("service")?;
+    // A labelled line ("1. Treatment requested: ...") is no decision sentence.
+    if service.as_str().contains(':') {
+        return None;
+    }
+    Some(Section {
+        number,
+        service: Spanned::new(
+            service.as_str().to_string(),
+            logical.original_span(service.range()),
+        ),
+        last_line: end - 1,
+        decision: Some(Spanned::new(
+            necessity_decision(&c),
+            logical.original_span(c.get(0)?.range()),
+        )),
+    })
 }
 
 /// The section heading starting on line `i`, if one does. A numbered heading may omit its colon; an
@@ -218,7 +303,7 @@ struct Section {
 fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
     if !contains_ignore_ascii_case(line.text, "regarding") {
-        return None;
+        return decision_section(letter, i);
     }
     let c = SECTION.captures(line.text)?;
     let number = c.name("number");
@@ -250,6 +335,7 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         number: number.and_then(|m| m.as_str().parse().ok()),
         service: Spanned::new(value, span),
         last_line,
+        decision: None,
     })
 }
 
@@ -469,7 +555,7 @@ pub(super) fn parse(
     } = outline;
     let decisions_end = outline.front_end(n);
     let regions = outline.decision_regions();
-    let entries = decision_list(letter, &regions);
+    let mut entries = decision_list(letter, &regions);
     let table = decision_table(letter, &regions);
 
     let reviewer = qualifications.map_or_else(Default::default, |q| {
@@ -509,6 +595,14 @@ pub(super) fn parse(
             }
         }
     }
+    // Some letters list the decisions after the last section instead of before the first: the list
+    // ends that section.
+    let trailing = sections
+        .last()
+        .and_then(|(_, last)| decisions_after(letter, last.last_line + 1));
+    if let Some(t) = trailing {
+        entries.extend(decision_list(letter, &[(t, n, false)]));
+    }
     let mut used = vec![false; entries.len()];
     let mut items = Vec::new();
     for (k, (start, heading)) in sections.iter().enumerate() {
@@ -516,15 +610,21 @@ pub(super) fn parse(
         let mut end = sections.get(k + 1).map_or(n, |s| s.0);
         if k + 1 == sections.len() {
             end = line_matching(letter, heading.last_line + 1, &CLOSING)
-                .unwrap_or(n)
+                .into_iter()
+                .chain(trailing)
+                .fold(n, usize::min)
                 .min(end);
         }
         let number = heading.number.unwrap_or(k + 1);
         let service = heading.service.clone();
-        let decision = decision_for(&entries, &used, heading.number, &service.value)
-            .map(|e| {
-                used[e] = true;
-                entries[e].decision.clone()
+        let decision = heading
+            .decision
+            .clone()
+            .or_else(|| {
+                decision_for(&entries, &used, heading.number, &service.value).map(|e| {
+                    used[e] = true;
+                    entries[e].decision.clone()
+                })
             })
             .or_else(|| heading.number.and_then(|h| numbered_decision(&table, h)))
             .or_else(|| table_decision(&table, k, sections.len(), &service.value))
@@ -551,8 +651,10 @@ pub(super) fn parse(
                 (i, len)
             })
             .or_else(|| {
-                let r = rationale_line?;
-                (r + 1..end).find_map(|i| match block_kind(letter.lines[i].text) {
+                // After "Rationale for the Decision:", or anywhere in a section without it
+                // ("Rationale Used:").
+                let from = rationale_line.map_or(body, |r| r + 1);
+                (from..end).find_map(|i| match block_kind(letter.lines[i].text) {
                     Some((Block::Rationale, len)) => Some((i, len)),
                     _ => None,
                 })
@@ -581,6 +683,16 @@ pub(super) fn parse(
                 }
             })
             .collect();
+        // Without any heading, the parties' statements open the body ("The Claims Administrator based
+        // its decision on ... The Expert Reviewer based his/her decision on ...").
+        let heads = if heads.is_empty()
+            && body < citations_end
+            && STATEMENT.is_match(letter.lines[body].text)
+        {
+            vec![(body, None, 0)]
+        } else {
+            heads
+        };
         let (mut administrator, mut imro) = (None, None);
         for (k, &(first, kind, heading_len)) in heads.iter().enumerate() {
             let last = heads.get(k + 1).map_or(citations_end, |h| h.0);
@@ -960,5 +1072,108 @@ mod tests {
             None
         );
         assert_eq!(decision_for(&entries, &unused, None, "lumbar MRI"), None);
+    }
+
+    /// Items and their parts as (service, decision, administrator's and reviewer's citations found,
+    /// the rationale's first words).
+    fn sections_of(text: &str) -> Vec<(String, Option<Decision>, bool, bool, String)> {
+        let letter = letter(text);
+        assert!(detect(&letter));
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        d.items
+            .iter()
+            .map(|i| {
+                let rationale = i.rationale.map_or("", |r| &text[r.range()]);
+                (
+                    i.service.value.clone(),
+                    i.decision.as_ref().map(|d| d.value),
+                    i.administrator_citations.is_some(),
+                    i.imro_citations.is_some(),
+                    rationale
+                        .split_whitespace()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_headed_by_their_decision_sentences_with_the_parties_statements() {
+        // The 2014 notice: each section opens with its decision sentence, the parties' citation
+        // statements follow without headings, then the reviewer's rationale.
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\
+            The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            \n\
+            1. Cervical epidural steroid injection at C5-6 is not medically necessary and\n\
+            appropriate.\n\
+            \n\
+            The Claims Administrator based its decision on the Chronic Pain Medical Treatment\n\
+            Guidelines, Epidural Steroid Injections (ESIs), page 46, which is part of the MTUS.\n\
+            The Expert Reviewer based his/her decision on the same guideline.\n\
+            \n\
+            The Expert Reviewer's decision rationale:\n\
+            Radiculopathy is not documented. The request is not medically necessary and appropriate.\n\
+            \n\
+            2. Gabapentin 600mg #90 is medically necessary and appropriate.\n\
+            \n\
+            The Claims Administrator based its decision on the Chronic Pain Medical Treatment\n\
+            Guidelines, Antiepilepsy drugs (AEDs), pages 16-19, which is part of the MTUS.\n\
+            The Expert Reviewer based his/her decision on the same guideline.\n\
+            \n\
+            The Expert Reviewer's decision rationale:\n\
+            Her neuropathic pain is halved. The request is medically necessary and appropriate.\n";
+        assert_eq!(
+            sections_of(text),
+            [
+                (
+                    "Cervical epidural steroid injection at C5-6".to_string(),
+                    Some(Decision::Upheld),
+                    true,
+                    true,
+                    "Radiculopathy is not".to_string()
+                ),
+                (
+                    "Gabapentin 600mg #90".to_string(),
+                    Some(Decision::Overturned),
+                    true,
+                    true,
+                    "Her neuropathic pain".to_string()
+                ),
+            ]
+        );
+        // A numbered decision sentence with another layout's block after it is that layout's.
+        let other = letter(
+            "1. Lumbar fusion is not medically necessary and appropriate.\n\
+             Decision rationale: Fusion is not indicated.\n",
+        );
+        assert!(decision_section(&other, 0).is_none());
+    }
+
+    #[test]
+    fn decisions_listed_after_the_last_section_end_it_and_decide_the_sections() {
+        let text = "CASE SUMMARY\nHe has back pain.\n\n\
+            1) Regarding the request for MRI of the lumbar spine:\n\
+            Rationale for the Decision:\n\
+            There is no red flag.\n\
+            \n\
+            2) Regarding the request for Omeprazole 20mg #60:\n\
+            Rationale for the Decision:\n\
+            He has a history of a bleeding ulcer and takes naproxen.\n\
+            \n\
+            1) MAXIMUS Federal Services, Inc. has determined the requested MRI of the lumbar spine is not\n\
+               medically necessary and appropriate.\n\
+            2) MAXIMUS Federal Services, Inc. has determined the requested Omeprazole 20mg #60 is medically\n\
+               necessary and appropriate.\n";
+        let read = sections_of(text);
+        assert_eq!(
+            read.iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
+        let letter = letter(text);
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        let last = &text[d.items[1].rationale.unwrap().range()];
+        assert!(last.ends_with("takes naproxen."), "{last}");
     }
 }
