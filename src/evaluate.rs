@@ -66,17 +66,26 @@ pub struct ItemEvaluation {
     pub extraction: Extraction,
     pub verdict: Verdict,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the letter's other requests say of the procedures this one may attend.
+    pub attended: Attended,
+}
+
+/// The procedures among a letter's other requests that an item may attend.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attended {
     /// How many of the letter's other requests are procedures that were certified (overturned);
     /// none when no other request is a procedure (`letter.procedures-certified`).
     pub procedures_certified: Option<usize>,
+    /// The same for surgeries only (`letter.surgeries-certified`).
+    pub surgeries_certified: Option<usize>,
 }
 
-/// The numbers the letter's structure gives for `measure`, `procedures_certified` being the item's
-/// [`ItemEvaluation::procedures_certified`].
+/// The numbers the letter's structure gives for `measure`, `attended` being the item's
+/// [`ItemEvaluation::attended`].
 pub fn measure(
     determination: &Determination,
     item: &Item,
-    procedures_certified: Option<usize>,
+    attended: Attended,
     measure: Measure,
 ) -> Option<f64> {
     let request = &item.request;
@@ -96,7 +105,8 @@ pub fn measure(
             let days = injury.value.days_until(&reference.value);
             (days >= 0).then(|| days as f64 / 7.0)
         }
-        Measure::ProceduresCertified => procedures_certified.map(|n| n as f64),
+        Measure::ProceduresCertified => attended.procedures_certified.map(|n| n as f64),
+        Measure::SurgeriesCertified => attended.surgeries_certified.map(|n| n as f64),
     }
 }
 
@@ -145,34 +155,44 @@ pub fn evaluate(
     letter_rules.dedup();
     let summary = extract::read_summary(rules, text, determination, &letter_rules);
     // Requests that attend a procedure (an assistant surgeon, a sling, sedation) follow its decision.
-    let procedure: Vec<bool> = item_rules
-        .iter()
-        .map(|ids| ids.iter().any(|&r| rules.rules[r].procedure))
-        .collect();
+    let kind = |flag: fn(&crate::rules::Rule) -> bool| -> Vec<bool> {
+        item_rules
+            .iter()
+            .map(|ids| ids.iter().any(|&r| flag(&rules.rules[r])))
+            .collect()
+    };
+    let (procedure, surgery) = (kind(|r| r.procedure), kind(|r| r.surgery));
+    // How many of the letter's other requests of a kind were certified; none when there is none.
+    let certified = |i: usize, of_kind: &[bool]| -> Option<usize> {
+        let others = (0..determination.items.len()).filter(|&j| j != i && of_kind[j]);
+        (others.clone().count() > 0).then(|| {
+            others
+                .filter(|&j| {
+                    determination.items[j]
+                        .decision
+                        .as_ref()
+                        .is_some_and(|d| d.value == Decision::Overturned)
+                })
+                .count()
+        })
+    };
     determination
         .items
         .iter()
         .zip(&item_rules)
         .enumerate()
         .map(|(i, (item, service_rules))| {
-            let others = (0..determination.items.len()).filter(|&j| j != i && procedure[j]);
-            let procedures_certified = (others.clone().count() > 0).then(|| {
-                others
-                    .filter(|&j| {
-                        determination.items[j]
-                            .decision
-                            .as_ref()
-                            .is_some_and(|d| d.value == Decision::Overturned)
-                    })
-                    .count()
-            });
+            let attended = Attended {
+                procedures_certified: certified(i, &procedure),
+                surgeries_certified: certified(i, &surgery),
+            };
             let letter = LetterContext {
                 text,
                 determination,
                 summary: &summary,
                 as_of,
             };
-            evaluate_item(rules, letter, item, service_rules, procedures_certified)
+            evaluate_item(rules, letter, item, service_rules, attended)
         })
         .collect()
 }
@@ -198,7 +218,7 @@ fn evaluate_item(
     letter: LetterContext<'_>,
     item: &Item,
     service_rules: &[usize],
-    procedures_certified: Option<usize>,
+    attended: Attended,
 ) -> ItemEvaluation {
     let LetterContext {
         text,
@@ -239,7 +259,7 @@ fn evaluate_item(
         let truth = rules.criteria[c].condition.eval(
             &|f| extraction.values[f].truth,
             &|k| criteria[k],
-            &|m| measure(determination, item, procedures_certified, m),
+            &|m| measure(determination, item, attended, m),
         );
         criteria[c] = truth;
     }
@@ -408,7 +428,7 @@ fn evaluate_item(
         extraction,
         verdict,
         diagnostics,
-        procedures_certified,
+        attended,
     }
 }
 

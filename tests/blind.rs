@@ -57,7 +57,7 @@ const ROUNDS: [(&str, usize, usize); 12] = [
     ("round13", 43, 39),
     ("round14", 36, 21),
     ("round15", 42, 30),
-    ("round16", 35, 21),
+    ("round16", 35, 23),
     ("round17", 43, 36),
 ];
 

@@ -153,7 +153,7 @@ fn write_criterion(
                 let value = crate::evaluate::measure(
                     document.determination.as_ref().expect("checked"),
                     item,
-                    evaluation.procedures_certified,
+                    evaluation.attended,
                     m,
                 );
                 writeln!(

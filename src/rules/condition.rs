@@ -85,10 +85,11 @@ pub enum Measure {
     Hours,
     WeeksSinceInjury,
     ProceduresCertified,
+    SurgeriesCertified,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 10] = [
+    pub const ALL: [Measure; 11] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::SpinalLevels,
@@ -99,6 +100,7 @@ impl Measure {
         Measure::Hours,
         Measure::WeeksSinceInjury,
         Measure::ProceduresCertified,
+        Measure::SurgeriesCertified,
     ];
 
     pub fn name(self) -> &'static str {
@@ -113,6 +115,7 @@ impl Measure {
             Measure::Hours => "request.hours",
             Measure::WeeksSinceInjury => "case.weeks-since-injury",
             Measure::ProceduresCertified => "letter.procedures-certified",
+            Measure::SurgeriesCertified => "letter.surgeries-certified",
         }
     }
 

@@ -591,7 +591,8 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 exclude_if,
                 sections: rule_sections,
                 precedence: spec.precedence,
-                procedure: spec.procedure,
+                procedure: spec.procedure || spec.surgery,
+                surgery: spec.surgery,
                 cites,
                 edition: spec
                     .edition

@@ -175,6 +175,8 @@ pub struct Rule {
     pub precedence: Option<i64>,
     /// A procedure (surgery, injection) other requests may attend.
     pub procedure: bool,
+    /// A surgery (also a procedure).
+    pub surgery: bool,
     pub cites: Vec<Cite>,
     pub edition: Option<Edition>,
     pub origin: Origin,

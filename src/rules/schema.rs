@@ -206,6 +206,9 @@ pub struct RuleSpec {
     /// attend (`letter.procedures-certified`).
     #[serde(default)]
     pub procedure: bool,
+    /// The procedure is a surgery (`letter.surgeries-certified`); a surgery is a procedure too.
+    #[serde(default)]
+    pub surgery: bool,
     #[serde(default)]
     pub cites: Vec<CiteSpec>,
     pub edition: Option<EditionSpec>,
