@@ -428,8 +428,14 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
                 )
             })
         };
-        reviewer.specialty = reviewer.specialty.or_else(|| capture(&KEY_SPECIALTY));
-        reviewer.licensure = reviewer.licensure.or_else(|| capture(&KEY_LICENSURE));
+        // Each key holds these letters, which have no case variant outside ASCII ("s" has the long
+        // s): most lines hold neither, and a capture costs a search of its own.
+        if reviewer.specialty.is_none() && contains_ignore_ascii_case(line.text, "pecialty") {
+            reviewer.specialty = capture(&KEY_SPECIALTY);
+        }
+        if reviewer.licensure.is_none() && contains_ignore_ascii_case(line.text, "licen") {
+            reviewer.licensure = capture(&KEY_LICENSURE);
+        }
     }
     let logical = letter.logical(from, to);
     let text = logical.as_str();
