@@ -2062,6 +2062,29 @@ mod tests {
     }
 
     #[test]
+    fn a_clinical_background_or_history_heads_the_case_summary() {
+        for heading in ["CLINICAL BACKGROUND", "Clinical History:", "CASE HISTORY"] {
+            let text = format!(
+                "Date of Injury: 09/27/2016\n\n{heading}\n\
+                 He hurt his back on 09/27/2016. He was seen on 06/04/2019.\n\n\
+                 MRI OF THE LUMBAR SPINE:  Upheld\n\n\
+                 Decision rationale: There is no red flag.\n"
+            );
+            let (d, _) = read(&text);
+            let summary = d.case_summary.expect(heading);
+            assert!(
+                text[summary.range()].starts_with("He hurt his back"),
+                "{heading}"
+            );
+            assert_eq!(
+                d.dates.latest_record().map(|r| r.value.to_string()),
+                Some("2019-06-04".to_string()),
+                "{heading}"
+            );
+        }
+    }
+
+    #[test]
     fn an_answer_followed_by_the_determination_on_its_line() {
         let (d, codes) = read(
             "CASE SUMMARY\nHe takes oxycodone.\n\n\
