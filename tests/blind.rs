@@ -55,7 +55,7 @@ const ROUNDS: [(&str, usize, usize); 12] = [
     ("round11", 33, 25),
     ("round12", 29, 24),
     ("round13", 43, 40),
-    ("round14", 36, 24),
+    ("round14", 36, 25),
     ("round15", 42, 30),
     ("round16", 35, 23),
     ("round17", 43, 36),

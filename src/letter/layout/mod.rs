@@ -2063,7 +2063,12 @@ mod tests {
 
     #[test]
     fn a_clinical_background_or_history_heads_the_case_summary() {
-        for heading in ["CLINICAL BACKGROUND", "Clinical History:", "CASE HISTORY"] {
+        for heading in [
+            "CLINICAL BACKGROUND",
+            "Clinical History:",
+            "CASE HISTORY",
+            "MEDICAL HISTORY",
+        ] {
             let text = format!(
                 "Date of Injury: 09/27/2016\n\n{heading}\n\
                  He hurt his back on 09/27/2016. He was seen on 06/04/2019.\n\n\
