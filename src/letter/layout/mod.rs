@@ -1289,11 +1289,15 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     } else {
         j
     };
-    // The lines between continue the service: no block, no new label, no paragraph break.
-    let continues = (i + 1..service_end).all(|k| {
+    // The lines between continue the service: no block, no new label, no paragraph break. A particular
+    // may wrap onto the next line ("Question: Is the requested ... appropriate for the" / "injured
+    // worker?").
+    let runs_on = |k: usize| {
         let l = &letter.lines[k];
         !l.paragraph_break && letter.block(k).is_none() && !SERVICE_LABEL.is_match(l.text)
-    }) && (service_end..j).all(is_particular);
+    };
+    let continues = (i + 1..service_end).all(runs_on)
+        && (service_end..j).all(|k| is_particular(k) || (k > service_end && runs_on(k)));
     if !continues {
         return None;
     }
@@ -2087,6 +2091,33 @@ mod tests {
                 "{heading}"
             );
         }
+    }
+
+    #[test]
+    fn a_question_wrapped_between_the_labelled_service_and_its_determination() {
+        let (d, codes) = read(
+            "CASE SUMMARY\nHe has back pain.\n\n\
+             Disputed Item/Service #1: Functional restoration program, 160 hours\n\n\
+             Question: Is the requested functional restoration program, 160 hours, medically necessary and appropriate for the\n\
+             injured worker?\n\n\
+             Determination: Upheld. The requested item/service is not medically necessary and appropriate.\n\n\
+             Rationale: The request exceeds the two-week trial.\n\n\
+             Disputed Item/Service #2: Gym membership, 6 months\n\n\
+             Question: Is the requested gym membership medically necessary?\n\n\
+             Determination: Upheld.\n\n\
+             Rationale: A gym is not medical treatment.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Functional restoration program, 160 hours",
+                    "Gym membership, 6 months"
+                ],
+                vec![Decision::Upheld, Decision::Upheld]
+            )
+        );
     }
 
     #[test]

@@ -102,6 +102,12 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:claims\s+administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)")
         .unwrap()
 });
+/// The label of the outcome paragraph on a letter's first page.
+static FINAL_DETERMINATION: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^\s*final\s+determination\s*:\s*").unwrap());
+/// A sentence that names the request it decides: "The requested X is ...", "The request for X is ...".
+static REQUEST_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^the\s+request(?:ed\s|\s+for\s)").unwrap());
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
 });
@@ -137,6 +143,8 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let regions = outline.decision_regions();
     !decision_list(letter, &regions).is_empty()
         || !decision_table(letter, &regions).is_empty()
+        || !final_determination_sentences(letter, 0, outline.front_end(letter.lines.len()))
+            .is_empty()
         || outline.first_section.is_some_and(|first| {
             decides_itself(letter, first) || decisions_after(letter, first + 1).is_some()
         })
@@ -422,6 +430,50 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
     entries
 }
 
+/// The decisions a "Final Determination:" paragraph states as sentences running on in it ("Final
+/// Determination: The requested EMG/NCV of the bilateral upper extremities is medically necessary and
+/// appropriate. The requested tramadol ER 150 mg #30 is not medically necessary and appropriate."),
+/// within lines `from..to`. Each sentence must name "the request(ed)": the paragraph's other
+/// sentences explain the outcome in general.
+fn final_determination_sentences(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Vec<DecisionEntry> {
+    let to = to.min(letter.lines.len());
+    let Some(start) = (from..to).find(|&i| FINAL_DETERMINATION.is_match(letter.lines[i].text))
+    else {
+        return Vec::new();
+    };
+    let end = (start + 1..to)
+        .find(|&i| letter.lines[i].paragraph_break)
+        .unwrap_or(to);
+    let logical = letter.logical(start, end);
+    let text = logical.as_str();
+    let label_end = FINAL_DETERMINATION.find(text).map_or(0, |m| m.end());
+    logical
+        .sentences()
+        .into_iter()
+        .filter_map(|range| {
+            let start = range.start.max(label_end);
+            let sentence = text.get(start..range.end)?.trim_start();
+            let offset = range.end - range.start.max(label_end) - sentence.len() + start;
+            if !REQUEST_SENTENCE.is_match(sentence) {
+                return None;
+            }
+            let c = DECISION.captures(sentence)?;
+            let service = c.name("service")?;
+            let at =
+                |r: std::ops::Range<usize>| logical.original_span(r.start + offset..r.end + offset);
+            Some(DecisionEntry {
+                number: None,
+                service: Spanned::new(service.as_str().to_string(), at(service.range())),
+                decision: Spanned::new(necessity_decision(&c), at(c.get(0)?.range())),
+            })
+        })
+        .collect()
+}
+
 /// A service as written in the decision list and in its section, for comparing the two: lowercase
 /// words, without the article or "request for" the one may add.
 fn service_key(service: &str) -> String {
@@ -556,6 +608,7 @@ pub(super) fn parse(
     let decisions_end = outline.front_end(n);
     let regions = outline.decision_regions();
     let mut entries = decision_list(letter, &regions);
+    entries.extend(final_determination_sentences(letter, 0, decisions_end));
     let table = decision_table(letter, &regions);
 
     let reviewer = qualifications.map_or_else(Default::default, |q| {
@@ -1175,5 +1228,49 @@ mod tests {
         let d = parse(&letter, &mut Vec::new()).unwrap();
         let last = &text[d.items[1].rationale.unwrap().range()];
         assert!(last.ends_with("takes naproxen."), "{last}");
+    }
+
+    #[test]
+    fn a_final_determination_paragraph_states_each_decision_in_a_sentence() {
+        let text = "Final Determination: The requested EMG/NCV of the bilateral upper\n\
+            extremities is medically necessary and appropriate. The requested tramadol ER 150 mg #30 is not medically\n\
+            necessary and appropriate. This decision is final.\n\
+            \n\
+            CASE SUMMARY\nShe has wrist pain.\n\n\
+            1) Regarding the request for tramadol ER 150 mg #30:\n\
+            Rationale for the Decision:\n\
+            There is no functional improvement.\n\
+            \n\
+            2) Regarding the request for electromyography/nerve conduction velocity (EMG/NCV) of the bilateral upper extremities:\n\
+            Rationale for the Decision:\n\
+            The numbness is focal.\n";
+        let letter = letter(text);
+        let entries = final_determination_sentences(&letter, 0, 4);
+        let read: Vec<(&str, bool)> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e.service.value.as_str(),
+                    e.decision.value == Decision::Upheld,
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("EMG/NCV of the bilateral upper extremities", false),
+                ("tramadol ER 150 mg #30", true)
+            ]
+        );
+        for e in &entries {
+            assert_eq!(
+                text[e.service.span.range()].replace('\n', " "),
+                e.service.value
+            );
+        }
+        assert_eq!(
+            sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
     }
 }
