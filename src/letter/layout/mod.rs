@@ -544,7 +544,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Rationale Used:".
     (
         Block::Rationale,
-        r"rationale\s+used|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
     ),
 ];
 
@@ -1943,7 +1943,7 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
     })
 }
 
-static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // The typist's reference: "/pm", "rb/pm", "JS:pm".
     crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
 });

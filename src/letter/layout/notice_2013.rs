@@ -559,7 +559,11 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
 /// sentence must name the request and use the notice's formula, "medically necessary and
 /// appropriate", so the reviewer's other conclusions ("weaning is appropriate") are not taken.
 fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
-    let to = to.min(letter.lines.len());
+    let mut to = to.min(letter.lines.len());
+    // The typist's initials or a page footer after the section's last sentence ("/js").
+    while to > from && super::FOOTER_LINE.is_match(letter.lines[to - 1].text.trim()) {
+        to -= 1;
+    }
     let logical = letter.logical(from.max(to.saturating_sub(4)), to);
     let last = logical.sentences().pop()?;
     sentence_decision(&logical, last, &CLOSING_DECISION)
