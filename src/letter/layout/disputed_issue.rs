@@ -23,8 +23,8 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
-    // "Disputed Item and Issue #1:".
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s+)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2})?\s*[:.]?$")
+    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5".
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s+)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
