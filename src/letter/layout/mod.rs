@@ -2122,6 +2122,33 @@ mod tests {
     }
 
     #[test]
+    fn an_issue_counted_of_all_over_the_item_as_requested() {
+        let (d, codes) = read(
+            "CASE SUMMARY\nHe has buttock pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             ISSUE 1 OF 2\n\
+             Item as requested: Right sacroiliac joint injection under fluoroscopic guidance\n\
+             Decision: Overturned\n\n\
+             Rationale: Three provocative tests are positive.\n\n\
+             ISSUE 2 OF 2\n\
+             Item as requested: Oxycodone HCl 10mg #120\n\
+             Decision: Upheld\n\n\
+             Rationale: There is no functional improvement.\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Right sacroiliac joint injection under fluoroscopic guidance",
+                    "Oxycodone HCl 10mg #120"
+                ],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+    }
+
+    #[test]
     fn an_answer_followed_by_the_determination_on_its_line() {
         let (d, codes) = read(
             "CASE SUMMARY\nHe takes oxycodone.\n\n\
