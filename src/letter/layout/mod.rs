@@ -2032,6 +2032,18 @@ mod tests {
             .unzip()
     }
 
+    /// Reads `text`, without a diagnostic, into items with these services and decisions.
+    fn assert_items(text: &str, services: &[&str], decisions: &[Decision]) -> Determination {
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let (read_services, read_decisions) = services_and_decisions(&d);
+        assert_eq!(
+            (read_services.as_slice(), read_decisions.as_slice()),
+            (services, decisions)
+        );
+        d
+    }
+
     #[test]
     fn a_notice_with_a_bare_numbered_table_considered_guidelines_and_a_signature() {
         let text = "Determination Summary\n\n\
@@ -2096,7 +2108,7 @@ mod tests {
 
     #[test]
     fn a_question_wrapped_between_the_labelled_service_and_its_determination() {
-        let (d, codes) = read(
+        assert_items(
             "CASE SUMMARY\nHe has back pain.\n\n\
              Disputed Item/Service #1: Functional restoration program, 160 hours\n\n\
              Question: Is the requested functional restoration program, 160 hours, medically necessary and appropriate for the\n\
@@ -2107,23 +2119,14 @@ mod tests {
              Question: Is the requested gym membership medically necessary?\n\n\
              Determination: Upheld.\n\n\
              Rationale: A gym is not medical treatment.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Functional restoration program, 160 hours",
-                    "Gym membership, 6 months"
-                ],
-                vec![Decision::Upheld, Decision::Upheld]
-            )
+            &["Functional restoration program, 160 hours", "Gym membership, 6 months"],
+            &[Decision::Upheld, Decision::Upheld],
         );
     }
 
     #[test]
     fn an_issue_counted_of_all_over_the_item_as_requested() {
-        let (d, codes) = read(
+        assert_items(
             "CASE SUMMARY\nHe has buttock pain.\n\n\
              IMR ISSUES, DECISIONS AND RATIONALES\n\n\
              ISSUE 1 OF 2\n\
@@ -2134,23 +2137,17 @@ mod tests {
              Item as requested: Oxycodone HCl 10mg #120\n\
              Decision: Upheld\n\n\
              Rationale: There is no functional improvement.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Right sacroiliac joint injection under fluoroscopic guidance",
-                    "Oxycodone HCl 10mg #120"
-                ],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+            &[
+                "Right sacroiliac joint injection under fluoroscopic guidance",
+                "Oxycodone HCl 10mg #120",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
     #[test]
     fn an_answer_followed_by_the_determination_on_its_line() {
-        let (d, codes) = read(
+        assert_items(
             "CASE SUMMARY\nHe takes oxycodone.\n\n\
              Question 1: Is Oxycodone 10 mg #90 medically necessary?\n\n\
              Answer: Yes. Determination: OVERTURNED.\n\n\
@@ -2160,14 +2157,8 @@ mod tests {
              Answer: No. Determination: UPHELD.\n\n\
              Guidelines applied: MTUS Chronic Pain, Work hardening, pages 125-126.\n\n\
              Rationale: He works full duty.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec!["Oxycodone 10 mg #90", "Work hardening program, 10 sessions"],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+            &["Oxycodone 10 mg #90", "Work hardening program, 10 sessions"],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
