@@ -61,7 +61,7 @@ const ROUNDS: [(&str, usize, usize); 15] = [
     ("round17", 43, 36),
     ("round18", 40, 34),
     ("round19", 43, 32),
-    ("round20", 38, 31),
+    ("round20", 38, 32),
 ];
 
 #[test]
