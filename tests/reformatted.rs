@@ -38,6 +38,21 @@ fn unwrapped(text: &str) -> String {
         .join("\n\n")
 }
 
+/// Each paragraph on one line, and an item's citation and rationale blocks run on after its service
+/// line ("NORCO 10/325 MG, #90:  Upheld Claims Administrator guideline: ... Decision rationale: ...").
+fn blocks_run_on(text: &str) -> String {
+    let mut joined = unwrapped(text);
+    for label in [
+        "Claims Administrator guideline:",
+        "MAXIMUS guideline:",
+        "Maximus guideline:",
+        "Decision rationale:",
+    ] {
+        joined = joined.replace(&format!("\n\n{label}"), &format!(" {label}"));
+    }
+    joined
+}
+
 fn rewrapped(text: &str, width: usize) -> String {
     let mut out = Vec::new();
     for paragraph in paragraphs(text) {
@@ -181,6 +196,7 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             ("single-spaced CRLF", single_spaced_crlf(&text)),
             ("one line per paragraph", unwrapped(&text)),
             ("rewrapped at 60 columns", rewrapped(&text, 60)),
+            ("blocks run on after the service line", blocks_run_on(&text)),
             (
                 "rewrapped at 40 columns, item lines wrapped too",
                 rewrapped(&text, 40),

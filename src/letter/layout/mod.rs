@@ -62,6 +62,57 @@ const LAYOUTS: &[LayoutEntry] = &[
     },
 ];
 
+/// The labels that open an item's blocks in the seed layout. Where a letter's lines were joined into
+/// long paragraphs ("NORCO 10/325 MG #90:  UPHELD Claims Administrator guideline: ... MAXIMUS
+/// guideline: ... Decision rationale: ..."), each starts a line of its own again.
+static RUN_ON_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\s(?:claims\s+administrator\s+guideline|maximus\s+guideline|decision\s+rationale)\s*:")
+        .unwrap()
+});
+
+/// A joined line shorter than this is left whole: the labels stand mid-line only where lines were
+/// joined into paragraphs.
+const RUN_ON_LINE: usize = 200;
+
+/// `lines` with each long line split before the block labels standing inside it ([`RUN_ON_BLOCK`]).
+fn split_run_on_blocks(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.text.len() < RUN_ON_LINE || !line.text.contains(':') {
+            out.push(line);
+            continue;
+        }
+        let mut from = 0;
+        let mut first = true;
+        for m in RUN_ON_BLOCK.find_iter(line.text) {
+            let part = line.text[from..m.start()].trim_end();
+            if !part.is_empty() {
+                out.push(Line {
+                    text: part,
+                    span: Span::new(line.span.offset + from, part.len()),
+                    paragraph_break: first && line.paragraph_break,
+                    page_break: first && line.page_break,
+                });
+                first = false;
+            }
+            // Past the blank the pattern starts with, which may be a no-break space.
+            from = m.start()
+                + line.text[m.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+        let rest = &line.text[from..];
+        out.push(Line {
+            text: rest,
+            span: Span::new(line.span.offset + from, rest.len()),
+            paragraph_break: first && line.paragraph_break,
+            page_break: first && line.page_break,
+        });
+    }
+    out
+}
+
 pub(super) fn parse(source: &Source) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = source.text.as_str();
@@ -103,7 +154,7 @@ pub(super) fn parse(source: &Source) -> Parsed {
     let letter = Letter::new(
         text,
         spacing,
-        lines(text, Span::new(0, text.len()), spacing),
+        split_run_on_blocks(lines(text, Span::new(0, text.len()), spacing)),
     );
     // A letter may take one layout's title and another's body: when the first layout that accepts it
     // reads no item, the next that accepts it tries.
@@ -2143,6 +2194,45 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn block_labels_run_on_into_a_long_line_start_lines_of_their_own() {
+        let text = format!(
+            "NORCO 10/325 MG #90:  UPHELD Claims Administrator guideline: Decision based on MTUS \
+             Chronic Pain, page 78.\u{a0}MAXIMUS guideline: Decision based on MTUS Chronic Pain, \
+             pages 76-80. Decision rationale: {}",
+            "There is no functional improvement. ".repeat(4)
+        );
+        let lines = super::split_run_on_blocks(crate::text::lines(
+            &text,
+            Span::new(0, text.len()),
+            crate::text::Spacing::Single,
+        ));
+        let starts: Vec<&str> = lines
+            .iter()
+            .map(|l| &l.text[..l.text.len().min(12)])
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "NORCO 10/325",
+                "Claims Admin",
+                "MAXIMUS guid",
+                "Decision rat"
+            ]
+        );
+        for line in &lines {
+            assert_eq!(&text[line.span.range()], line.text);
+        }
+        // A short line keeps a label inside it: only joined paragraphs are split.
+        let short = "Reviewed the Decision rationale: see below.";
+        let kept = super::split_run_on_blocks(crate::text::lines(
+            short,
+            Span::new(0, short.len()),
+            crate::text::Spacing::Single,
+        ));
+        assert_eq!(kept.len(), 1);
     }
 
     #[test]
