@@ -2112,14 +2112,10 @@ mod tests {
              There is no instability.\n\n\
              [Redacted], MD, Medical Director\n\
              Maximus Federal Services, Inc.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec!["Left L5 transforaminal injection", "Lumbar fusion at L4-5"],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+        let d = assert_items(
+            text,
+            &["Left L5 transforaminal injection", "Lumbar fusion at L4-5"],
+            &[Decision::Overturned, Decision::Upheld],
         );
         assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
         // The signature is no part of the last rationale.
@@ -2262,7 +2258,7 @@ mod tests {
 
     #[test]
     fn items_labelled_with_their_count_outcome_and_particulars() {
-        let (d, codes) = read(
+        let d = assert_items(
             "EXPERT REVIEWER CASE SUMMARY\n\
              The worker has axial low back pain.\n\n\
              IMR ISSUES, DECISIONS AND RATIONALES\n\n\
@@ -2275,17 +2271,8 @@ mod tests {
              Result: Upheld. The service is not medically necessary.\n\
              Reference Guidelines: MTUS ACOEM Chapter 12, pages 303-305.\n\
              Clinical basis: There are no red flags. The request is not medically necessary.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Bilateral medial branch blocks, L4-5",
-                    "Lumbar x-rays, 3 views"
-                ],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+            &["Bilateral medial branch blocks, L4-5", "Lumbar x-rays, 3 views"],
+            &[Decision::Overturned, Decision::Upheld],
         );
         assert!(d.case_summary.is_some());
         assert!(d
@@ -2297,7 +2284,7 @@ mod tests {
     #[test]
     fn labelled_items_whose_prose_states_the_decision() {
         // The notice's title over the seed layout's body: the layout that reads items reads it.
-        let (d, codes) = read(
+        let d = assert_items(
             "Notice of Independent Medical Review Determination\n\n\
              CLINICAL CASE SUMMARY\n\
              The worker has low back pain radiating to both feet.\n\n\
@@ -2312,18 +2299,8 @@ mod tests {
              carisoprodol is not medically necessary and the denial is upheld.\n\n\
              Disputed Item 3: Lumbar MRI\n\
              Rationale: There are no red flags. The request for a lumbar MRI is not medically necessary.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Bilateral L4-5 transforaminal epidural steroid injection",
-                    "Carisoprodol 350mg #90",
-                    "Lumbar MRI"
-                ],
-                vec![Decision::Overturned, Decision::Upheld, Decision::Upheld]
-            )
+            &["Bilateral L4-5 transforaminal epidural steroid injection", "Carisoprodol 350mg #90", "Lumbar MRI"],
+            &[Decision::Overturned, Decision::Upheld, Decision::Upheld],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
         assert!(d.items[..2].iter().all(|i| i.imro_citations.is_some()));
@@ -2331,7 +2308,7 @@ mod tests {
 
     #[test]
     fn answers_to_questions_and_decisions_with_a_dashed_reason() {
-        let (d, codes) = read(
+        let d = assert_items(
             "Clinical Case Summary\n\
              The worker has neck pain.\n\n\
              IMR Issues, Decisions and Rationales\n\n\
@@ -2343,17 +2320,8 @@ mod tests {
              Determination: UPHELD \u{2013} not medically necessary\n\
              Guideline(s): MTUS Chronic Pain, page 122.\n\
              Reasoning: No twitch response is described.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "cervical epidural steroid injection at C5-6",
-                    "Trigger point injections, bilateral upper trapezius, x4"
-                ],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+            &["cervical epidural steroid injection at C5-6", "Trigger point injections, bilateral upper trapezius, x4"],
+            &[Decision::Overturned, Decision::Upheld],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
@@ -2426,7 +2394,7 @@ mod tests {
         );
         assert!(text[d.items[0].rationale.unwrap().range()].starts_with("The MTUS requires"));
 
-        let (d, codes) = read(
+        let d = assert_items(
             "SUMMARY OF DETERMINATIONS\n\
              Item | Requested                          | Determination\n\
              1    | MRI of the lumbar spine            | Not medically necessary\n\
@@ -2439,15 +2407,9 @@ mod tests {
              URINE DRUG SCREEN\n\
              Guidelines: MTUS Chronic Pain, Drug testing, page 43.\n\
              The MTUS recommends drug testing for a patient who takes opioids, as he does.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                // The table's rows say more than the headings: they stand for them, and point there.
-                vec!["MRI of the lumbar spine", "Urine drug screen (1)"],
-                vec![Decision::Upheld, Decision::Overturned]
-            )
+            // The table's rows say more than the headings: they stand for them, and point there.
+            &["MRI of the lumbar spine", "Urine drug screen (1)"],
+            &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items[1].service.span.offset < d.items[0].rationale.unwrap().offset);
         // A heading that is not the row's words and more keeps its own words.
@@ -2472,7 +2434,7 @@ mod tests {
 
     #[test]
     fn items_sharing_a_heading_each_take_the_decision_naming_their_number() {
-        let (d, codes) = read(
+        let d = assert_items(
             "CLINICAL CASE SUMMARY\n\
              The worker takes two muscle relaxants.\n\n\
              DECISIONS AND RATIONALE\n\
@@ -2484,18 +2446,12 @@ mod tests {
              Guidelines: MTUS Chronic Pain, Manual therapy & manipulation, pages 58-60.\n\
              Rationale: The six visits are not supported.\n\
              Decision, Item 3: Not certified. The request is not medically necessary.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Cyclobenzaprine 7.5 mg #60",
-                    "Carisoprodol (Soma) 350 mg #30",
-                    "Chiropractic treatment, lumbar spine, 6 visits"
-                ],
-                vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]
-            )
+            &[
+                "Cyclobenzaprine 7.5 mg #60",
+                "Carisoprodol (Soma) 350 mg #30",
+                "Chiropractic treatment, lumbar spine, 6 visits",
+            ],
+            &[Decision::Upheld, Decision::Overturned, Decision::Upheld],
         );
         assert_eq!(d.items[1].rationale, d.items[0].rationale);
         assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
@@ -2535,7 +2491,7 @@ mod tests {
 
     #[test]
     fn decisions_stated_as_sentences_or_wrapped_after_a_dash() {
-        let (d, codes) = read(
+        assert_items(
             "IMR DECISIONS\n\
              Item: Zolpidem 10 mg #30\n\
              MEDICAL NECESSITY: The requested zolpidem 10 mg #30 is not medically necessary.\n\
@@ -2549,18 +2505,8 @@ mod tests {
              necessary.\n\
              Guidelines: MTUS ACOEM Chapter 12, page 307.\n\
              Rationale: There is no instability. The request is not medically necessary.\n",
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "Zolpidem 10 mg #30",
-                    "Trigger point injections \u{00d7}4",
-                    "L4-5 fusion with instrumentation"
-                ],
-                vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]
-            )
+            &["Zolpidem 10 mg #30", "Trigger point injections \u{00d7}4", "L4-5 fusion with instrumentation"],
+            &[Decision::Upheld, Decision::Overturned, Decision::Upheld],
         );
     }
 
