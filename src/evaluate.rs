@@ -176,6 +176,12 @@ pub fn evaluate(
                 .count()
         })
     };
+    let letter = LetterContext {
+        text,
+        determination,
+        summary: &summary,
+        as_of,
+    };
     determination
         .items
         .iter()
@@ -185,12 +191,6 @@ pub fn evaluate(
             let attended = Attended {
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
-            };
-            let letter = LetterContext {
-                text,
-                determination,
-                summary: &summary,
-                as_of,
             };
             evaluate_item(rules, letter, item, service_rules, attended)
         })

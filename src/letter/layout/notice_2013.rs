@@ -455,9 +455,11 @@ fn final_determination_sentences(
         .sentences()
         .into_iter()
         .filter_map(|range| {
-            let start = range.start.max(label_end);
-            let sentence = text.get(start..range.end)?.trim_start();
-            let offset = range.end - range.start.max(label_end) - sentence.len() + start;
+            let sentence = text
+                .get(range.start.max(label_end)..range.end)?
+                .trim_start();
+            // The sentence ends where its range does.
+            let offset = range.end - sentence.len();
             if !REQUEST_SENTENCE.is_match(sentence) {
                 return None;
             }
