@@ -25,6 +25,9 @@ pub enum Ignored {
     Possible,
     /// Negated, for a finding whose negated mentions say nothing (`negated-means = "unknown"`).
     Negated,
+    /// About another treatment: the sentence names other services and none of the item's
+    /// (`about-service`).
+    OtherService,
 }
 
 /// How a mention counts for its finding.
@@ -59,6 +62,10 @@ pub struct Mention {
     /// The sentence refers to this patient ("he", "this patient", "in this case").
     #[serde(skip)]
     pub about_patient: bool,
+    /// For a finding about the requested treatment (`about-service`): the rules whose services the
+    /// sentence names, each with the phrase that names it.
+    #[serde(skip)]
+    pub services_named: Vec<(usize, Trigger)>,
 }
 
 /// What the letter says about one finding.
@@ -363,6 +370,7 @@ fn read_region(
         kept.push(hit);
     }
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
+    let mut services_named: Vec<Option<Vec<(usize, Trigger)>>> = vec![None; prepared.sentences.len()];
     for Hit {
         sentence: s,
         start,
@@ -388,6 +396,15 @@ fn read_region(
         };
         let counts = counts_of(rules, owner, &assertion, start - sentence.start);
         let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
+        let services_named = if rules.findings[owner.finding].about_service
+            && region != Region::Request
+        {
+            services_named[s]
+                .get_or_insert_with(|| services_named_in(rules, prepared, sentence.clone()))
+                .clone()
+        } else {
+            Vec::new()
+        };
         out.push(Mention {
             finding: owner.finding,
             region,
@@ -397,7 +414,47 @@ fn read_region(
             counts,
             trigger,
             about_patient: names_patient,
+            services_named,
         });
+    }
+}
+
+/// The rules whose services the sentence `range` names, each with its first phrase there.
+fn services_named_in(
+    rules: &RuleBase,
+    prepared: &Prepared,
+    range: Range<usize>,
+) -> Vec<(usize, Trigger)> {
+    let text = &prepared.logical.as_str()[range.clone()];
+    let mut named: Vec<(usize, Trigger)> = Vec::new();
+    for (rule, m) in rules.services_named(text) {
+        if named.iter().all(|(r, _)| *r != rule) {
+            let at = range.start + m.start()..range.start + m.end();
+            named.push((
+                rule,
+                Trigger {
+                    phrase: text[m.range()].to_string(),
+                    category: "service",
+                    span: prepared.logical.original_span(at),
+                },
+            ));
+        }
+    }
+    named
+}
+
+/// Sets aside the mentions of findings about the requested treatment whose sentences speak of other
+/// services only: those of another of the letter's requests, or of a treatment the patient had.
+fn set_aside_other_services(mentions: &mut [Mention], rule_ids: &[usize]) {
+    for mention in mentions {
+        let named = &mention.services_named;
+        if named.is_empty() || named.iter().any(|(rule, _)| rule_ids.contains(rule)) {
+            continue;
+        }
+        if matches!(mention.counts, Counts::Present | Counts::Absent) {
+            mention.counts = Counts::Ignored(Ignored::OtherService);
+            mention.trigger = Some(named[0].1.clone());
+        }
     }
 }
 
@@ -451,12 +508,13 @@ pub fn read_item(
     summary: &SummaryReading,
 ) -> Extraction {
     let readers = readers_of(rules, rule_ids);
-    read_item_with(rules, &readers, text, determination, item, summary)
+    read_item_with(rules, &readers, rule_ids, text, determination, item, summary)
 }
 
 fn read_item_with(
     rules: &RuleBase,
     readers: &[&FindingReader],
+    rule_ids: &[usize],
     text: &str,
     determination: &Determination,
     item: &Item,
@@ -473,6 +531,7 @@ fn read_item_with(
         conclusion = read_conclusion(rules, &prepared);
     }
     mentions.extend(summary.mentions.iter().cloned());
+    set_aside_other_services(&mut mentions, rule_ids);
     let values = values_of(rules, &mentions);
     Extraction {
         mentions,
@@ -677,7 +736,7 @@ mod tests {
                 let own = rules.rules_for_service(&item.service.value);
                 let summary = read_summary(&rules, text, &d, &own);
                 let narrow = read_item(&rules, text, &d, item, &own, &summary);
-                let full = read_item_with(&rules, &every_finding, text, &d, item, &full_summary);
+                let full = read_item_with(&rules, &every_finding, &own, text, &d, item, &full_summary);
                 let criteria = rules.criteria_read_by(own.iter().flat_map(|&r| {
                     let rule = &rules.rules[r];
                     rule.require.iter().chain(&rule.exclude_if).copied()

@@ -389,6 +389,9 @@ impl LogicalText {
             let token_end = token_start + token.len();
             let start = token_start;
             token_start = token_end + 1;
+            if self.push_misread(content, start, token_end, &mut copied, original) {
+                continue;
+            }
             if token.len() < crate::words::MIN_GLUED {
                 continue;
             }
@@ -418,6 +421,59 @@ impl LogicalText {
             }
         }
         self.text.push_str(&content[copied..to]);
+    }
+
+    /// Copies the runs of letters and digits in `content[from..to]` that an optical character reader
+    /// misread ("rnedically") as the words they are, after the text before them from `copied` on; says
+    /// whether there was one. A zero or one read as a letter keeps its place; an "m" read as "rn"
+    /// stands for both letters, and the text after it starts an anchor of its own.
+    fn push_misread(
+        &mut self,
+        content: &str,
+        from: usize,
+        to: usize,
+        copied: &mut usize,
+        original: usize,
+    ) -> bool {
+        let bytes = content.as_bytes();
+        let mut found = false;
+        let mut at = from;
+        while at < to {
+            if !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let end = at
+                + bytes[at..to]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(to - at);
+            if let Some(word) = crate::words::ocr_misreading(&content[at..end]) {
+                found = true;
+                self.text.push_str(&content[*copied..at]);
+                let (written, read) = (&bytes[at..end], word.as_bytes());
+                let (mut i, mut j) = (0, 0);
+                while j < read.len() {
+                    let pair = written.len() - i > read.len() - j;
+                    if pair
+                        && written[i..i + 2].eq_ignore_ascii_case(b"rn")
+                        && read[j].eq_ignore_ascii_case(&b'm')
+                    {
+                        self.plain.push((self.text.len(), 2));
+                        self.text.push(char::from(read[j]));
+                        i += 2;
+                        self.anchors.push((self.text.len(), original + at + i));
+                    } else {
+                        self.text.push(char::from(read[j]));
+                        i += 1;
+                    }
+                    j += 1;
+                }
+                *copied = end;
+            }
+            at = end;
+        }
+        found
     }
 
     pub fn as_str(&self) -> &str {
@@ -844,6 +900,29 @@ mod tests {
         assert_eq!(at("signifi"), "signi\u{fb01}");
         assert_eq!(at("consultation"), "consulta\u{ad}tion");
         assert_eq!(at("relief"), "relief");
+    }
+
+    #[test]
+    fn optical_misreadings_read_as_their_words_and_map_back_whole() {
+        let text = "not rnedically necessary since 0ctober per the 0DG, syrnptorns at L5 1evel";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(
+            logical.as_str(),
+            "not medically necessary since October per the ODG, symptoms at L5 level"
+        );
+        let at = |word: &str| {
+            let start = logical.as_str().find(word).unwrap();
+            let span = logical.original_span(start..start + word.len());
+            &text[span.range()]
+        };
+        assert_eq!(at("medically necessary"), "rnedically necessary");
+        assert_eq!(at("medically"), "rnedically");
+        assert_eq!(at("m"), "rn");
+        assert_eq!(at("symptoms"), "syrnptorns");
+        assert_eq!(at("sympto"), "syrnpto");
+        assert_eq!(at("October per"), "0ctober per");
+        assert_eq!(at("ODG"), "0DG");
+        assert_eq!(at("L5 level"), "L5 1evel");
     }
 
     #[test]

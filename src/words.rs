@@ -108,6 +108,80 @@ pub fn is_word(word: &str) -> bool {
     WORDS.contains(word)
 }
 
+/// The three-letter words of the built-in rule base ("odg", "emg"), which [`is_word`] leaves out.
+static RULE_SHORT: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| RULE_WORDS.lines().filter(|w| w.len() == 3).collect());
+
+/// The word an optical character reader misread as `run` (a maximal run of ASCII letters and digits),
+/// when `run` is no word and reading it as such a misreading makes one: "rn" for "m"
+/// ("rnedically", "docurnented"), a zero for an O ("0ctober", "0DG") and a one for an l ("1evel").
+/// Runs holding other digits, or more digits than letters, are numbers and codes ("L5", "10mg").
+/// The word keeps the run's case: all capitals, an initial capital (or a zero read as one), or none.
+pub fn ocr_misreading(run: &str) -> Option<String> {
+    let bytes = run.as_bytes();
+    if bytes.len() < 3 || bytes.len() > 40 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let digits = bytes.len() - letters;
+    let has_rn = bytes.windows(2).any(|w| w.eq_ignore_ascii_case(b"rn"));
+    if letters < 2
+        || digits > letters
+        || (digits == 0 && !has_rn)
+        || bytes
+            .iter()
+            .any(|&b| b.is_ascii_digit() && b != b'0' && b != b'1')
+    {
+        return None;
+    }
+    let lower = run.to_ascii_lowercase();
+    let known = |w: &str| is_word(w) || (w.len() == 3 && RULE_SHORT.contains(w));
+    if digits == 0 && known(&lower) {
+        return None;
+    }
+    let letters_only: String = lower
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'l',
+            c => c,
+        })
+        .collect();
+    let mut candidates = vec![letters_only.clone()];
+    if has_rn {
+        candidates.push(letters_only.replace("rn", "m"));
+        let places: Vec<usize> = letters_only.match_indices("rn").map(|(i, _)| i).collect();
+        if places.len() > 1 {
+            for &at in &places {
+                candidates.push(format!(
+                    "{}m{}",
+                    &letters_only[..at],
+                    &letters_only[at + 2..]
+                ));
+            }
+        }
+    }
+    let word = candidates
+        .into_iter()
+        .filter(|c| c != &lower)
+        .find(|c| known(c))?;
+    let capitals = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphabetic())
+        .all(u8::is_ascii_uppercase);
+    // A zero has the shape of a capital O; a one, of a lowercase l.
+    let initial = bytes[0].is_ascii_uppercase() || bytes[0] == b'0';
+    Some(if capitals {
+        word.to_ascii_uppercase()
+    } else if initial {
+        let mut w = word;
+        w[..1].make_ascii_uppercase();
+        w
+    } else {
+        word
+    })
+}
+
 /// Where the lowercase run of ASCII letters `run` splits into two words, when it is no word itself:
 /// "nofocal" at 2, "ofthe" at 2. Of several splits, the one with more of the commonest words, then
 /// the one with the longer part ("the records", not "there cords"). A run of three words ("ofthefour")
@@ -155,6 +229,35 @@ fn two_words(run: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optical_misreadings_read_as_the_word_and_numbers_stay() {
+        assert_eq!(ocr_misreading("rnedically").as_deref(), Some("medically"));
+        assert_eq!(ocr_misreading("docurnented").as_deref(), Some("documented"));
+        assert_eq!(ocr_misreading("0ctober").as_deref(), Some("October"));
+        assert_eq!(ocr_misreading("0DG").as_deref(), Some("ODG"));
+        assert_eq!(ocr_misreading("1evel").as_deref(), Some("level"));
+        assert_eq!(ocr_misreading("RNEDICAL").as_deref(), Some("MEDICAL"));
+        assert_eq!(ocr_misreading("syrnptorns").as_deref(), Some("symptoms"));
+        for kept in [
+            "modern",
+            "return",
+            "burning",
+            "L5",
+            "S1",
+            "T10",
+            "10mg",
+            "x10",
+            "100s",
+            "1011",
+            "C0",
+            "Hernandez",
+            "q12h",
+            "PHQ9",
+        ] {
+            assert_eq!(ocr_misreading(kept), None, "{kept}");
+        }
+    }
 
     #[test]
     fn glued_pairs_split_and_words_stay_whole() {

@@ -394,6 +394,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 read_in,
                 history: spec.history,
                 planned: spec.planned,
+                about_service: spec.about_service,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -70,6 +70,7 @@ pub struct Finding {
     pub read_in: Vec<Region>,
     pub history: bool,
     pub planned: bool,
+    pub about_service: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }
@@ -357,6 +358,18 @@ impl RuleBase {
             });
         }
         read
+    }
+
+    /// The rules whose service phrases `text` names, with where: a sentence naming "Norco" names the
+    /// opioid rules.
+    pub(crate) fn services_named<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, aho_corasick::Match)> + 'a {
+        crate::context::word_matches(&self.service_phrases, text).filter_map(|m| {
+            let (rule, positive) = self.service_phrase_owners[m.pattern().as_usize()];
+            (positive && rule != UNCOVERED).then_some((rule, m))
+        })
     }
 
     /// The rules whose service matchers match `service`, in rule order.

@@ -126,6 +126,11 @@ pub struct FindingSpec {
     /// request follows is named as requested or planned as often as done).
     #[serde(default)]
     pub planned: bool,
+    /// A mention speaks of the item's own service only: one whose sentence names another rule's
+    /// service and none of the item's rules' services is about that other treatment ("Norco has been
+    /// prescribed since 2016" says nothing of how long zolpidem has been taken).
+    #[serde(default)]
+    pub about_service: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.
