@@ -370,7 +370,8 @@ fn read_region(
         kept.push(hit);
     }
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
-    let mut services_named: Vec<Option<Vec<(usize, Trigger)>>> = vec![None; prepared.sentences.len()];
+    let mut services_named: Vec<Option<Vec<(usize, Trigger)>>> =
+        vec![None; prepared.sentences.len()];
     for Hit {
         sentence: s,
         start,
@@ -396,15 +397,14 @@ fn read_region(
         };
         let counts = counts_of(rules, owner, &assertion, start - sentence.start);
         let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
-        let services_named = if rules.findings[owner.finding].about_service
-            && region != Region::Request
-        {
-            services_named[s]
-                .get_or_insert_with(|| services_named_in(rules, prepared, sentence.clone()))
-                .clone()
-        } else {
-            Vec::new()
-        };
+        let services_named =
+            if rules.findings[owner.finding].about_service && region != Region::Request {
+                services_named[s]
+                    .get_or_insert_with(|| services_named_in(rules, prepared, sentence.clone()))
+                    .clone()
+            } else {
+                Vec::new()
+            };
         out.push(Mention {
             finding: owner.finding,
             region,
@@ -508,7 +508,15 @@ pub fn read_item(
     summary: &SummaryReading,
 ) -> Extraction {
     let readers = readers_of(rules, rule_ids);
-    read_item_with(rules, &readers, rule_ids, text, determination, item, summary)
+    read_item_with(
+        rules,
+        &readers,
+        rule_ids,
+        text,
+        determination,
+        item,
+        summary,
+    )
 }
 
 fn read_item_with(
@@ -529,6 +537,13 @@ fn read_item_with(
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
         conclusion = read_conclusion(rules, &prepared);
+        // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
+        // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
+        // the reviewer's last conclusion, as the rationale's own last sentences would.
+        if let Some(after) = decision_after(text, item, rationale) {
+            let sentence = Prepared::new(rules, text, after, determination.spacing);
+            conclusion = read_conclusion(rules, &sentence).or(conclusion);
+        }
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(&mut mentions, rule_ids);
@@ -538,6 +553,23 @@ fn read_item_with(
         values,
         conclusion,
     }
+}
+
+/// Most bytes between a rationale's end and the end of the decision after it that are read as the
+/// decision's sentence: a decision line, wrapped over a few lines.
+const DECISION_AFTER_REACH: usize = 400;
+
+/// The text from the end of `rationale` to the end of the item's decision, when the decision follows
+/// the rationale closely, in a sentence wrapped onto the decision's line. A decision line of its own
+/// ("Decision: Upheld (not medically necessary)") is the outcome, not the reviewer's reasoning.
+fn decision_after(text: &str, item: &Item, rationale: Span) -> Option<Span> {
+    let decision = item.decision.as_ref()?.span;
+    let (from, to) = (rationale.end(), decision.end());
+    if from > decision.offset || to - from > DECISION_AFTER_REACH {
+        return None;
+    }
+    let before = text.get(from..decision.offset)?.trim_start();
+    before.contains('\n').then(|| Span::from_range(from..to))
 }
 
 /// Reads a free-standing passage as if it were the given region of a letter: what rule tests and the
@@ -736,7 +768,8 @@ mod tests {
                 let own = rules.rules_for_service(&item.service.value);
                 let summary = read_summary(&rules, text, &d, &own);
                 let narrow = read_item(&rules, text, &d, item, &own, &summary);
-                let full = read_item_with(&rules, &every_finding, &own, text, &d, item, &full_summary);
+                let full =
+                    read_item_with(&rules, &every_finding, &own, text, &d, item, &full_summary);
                 let criteria = rules.criteria_read_by(own.iter().flat_map(|&r| {
                     let rule = &rules.rules[r];
                     rule.require.iter().chain(&rule.exclude_if).copied()

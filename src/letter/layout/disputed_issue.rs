@@ -199,6 +199,13 @@ fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, 
     let lines = &letter.lines;
     for j in from..lines.len() {
         let line = &lines[j];
+        // A decision sentence may wrap: "Determination: The request is medically necessary and" /
+        // "appropriate. The prior non-certification is overturned."
+        if super::may_be_decision_label(line.text) {
+            if let Some((decision, end)) = super::wrapped_label_decision(letter, j) {
+                return Some((Ok(decision), j, end));
+            }
+        }
         if is_decision_label(line.text) {
             let c = DECISION_LABEL.captures(line.text)?;
             let (word, end) = match super::decision_label_word(&c) {
@@ -415,6 +422,57 @@ mod tests {
             .iter()
             .map(|i| i.decision.as_ref().map(|d| d.value))
             .collect()
+    }
+
+    #[test]
+    fn a_decision_in_the_words_of_the_question() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his knee.\n\n\
+            ISSUES AND DETERMINATIONS\n\n\
+            Is the request for left total knee arthroplasty medically necessary and appropriate?\n\
+            Decision: Medically necessary and appropriate.\n\
+            Rationale: All criteria are met. The request is medically necessary.\n\n\
+            Is the request for a CPM unit rental medically necessary and appropriate?\n\
+            Decision: Not medically necessary and appropriate.\n\
+            Rationale: No stiffness risk is stated. It is not medically necessary.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(d.items[0].service.value, "left total knee arthroplasty");
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+    }
+
+    #[test]
+    fn a_decision_sentence_wrapped_over_lines() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            ISSUES AND DETERMINATIONS\n\n\
+            Issue 1: Is the request for a functional restoration program medically necessary and\n\
+            appropriate?\n\
+            Rationale: Every criterion is met.\n\n\
+            Determination: The request is medically neces-\n\
+            sary and appropriate. The prior\n\
+            non-certification is overturned.\n\n\
+            Issue 2: Is the request for baclofen 10 mg #90 medically necessary and appropriate?\n\
+            Rationale: It has been taken for two years.\n\n\
+            Determination: The request is not medically necessary\n\
+            and appropriate. The prior non-certification is\n\
+            upheld.\n";
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+        let word = |i: usize| &text[d.items[i].decision.as_ref().unwrap().span.range()];
+        assert_eq!(word(0), "overturned");
+        assert_eq!(word(1), "not medically necessary");
+        assert_eq!(
+            &text[d.items[1].rationale.unwrap().range()],
+            "It has been taken for two years."
+        );
     }
 
     #[test]

@@ -743,11 +743,12 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
     // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
-    // medically necessary." (the word in group 2, or the sentence's verdict in group 3), "Determination:
+    // medically necessary." (the word in group 2, or the sentence's verdict in group 3, also without
+    // its subject: "Decision: Medically necessary and appropriate."), "Determination:
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|[^:]{{0,160}}?\bis\s+((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
         .unwrap()
 });
 
@@ -770,6 +771,15 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
 fn is_decision_label(line: &str) -> bool {
+    starts_as_decision_label(line) && DECISION_LABEL.is_match(line)
+}
+
+/// Whether `line` starts with a decision label, whatever follows it.
+fn may_be_decision_label(line: &str) -> bool {
+    starts_as_decision_label(line) && DECISION_LABEL_START.is_match(line)
+}
+
+fn starts_as_decision_label(line: &str) -> bool {
     // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
     // "outcome", "result", "answer", "expert", "physician" or "reviewer", whose first letters have no
     // case variant outside ASCII.
@@ -778,7 +788,7 @@ fn is_decision_label(line: &str) -> bool {
             b.to_ascii_lowercase(),
             b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p'
         )
-    }) && DECISION_LABEL.is_match(line)
+    })
 }
 
 /// Whether `line` may state a decision word after its service, as [`ITEM_LINE`] and [`ITEM_DASH`]
@@ -847,6 +857,41 @@ pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
     } else {
         Decision::Overturned
     }
+}
+
+/// The decision a decision label on line `j` states in a sentence wrapped over the lines of its
+/// paragraph ("Determination: The request is medically neces-" / "sary and appropriate. The prior
+/// non-certification is overturned."), and the line it ends on; none when the line alone states one
+/// or the joined sentence states none.
+fn wrapped_label_decision(letter: &Letter<'_>, j: usize) -> Option<(Spanned<Decision>, usize)> {
+    let lines = &letter.lines;
+    let alone = DECISION_LABEL
+        .captures(lines[j].text)
+        .and_then(|c| decision_label_word(&c).and_then(|w| label_decision_of(w.as_str())));
+    if alone.is_some() {
+        return None;
+    }
+    let mut last = j;
+    while last < j + 3
+        && !lines[last].text.ends_with('.')
+        && lines
+            .get(last + 1)
+            .is_some_and(|l| !l.paragraph_break && letter.block(last + 1).is_none())
+    {
+        last += 1;
+    }
+    if last == j {
+        return None;
+    }
+    let logical = LogicalText::from_lines(&lines[j..=last]);
+    let text = logical.as_str();
+    let c = DECISION_LABEL.captures(text)?;
+    let word = decision_label_word(&c)?;
+    let decision = label_decision_of(word.as_str())?;
+    Some((
+        Spanned::new(decision, logical.original_span(word.range())),
+        last,
+    ))
 }
 
 /// The decision word of a line [`DECISION_LABEL`] matched, or its sentence's verdict.
@@ -1362,15 +1407,20 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     {
         return None;
     }
-    let c = DECISION_LABEL.captures(decision_line.text)?;
-    let word = decision_label_word(&c)?;
-    let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
-    let decision = match label_decision_of(word.as_str()) {
-        Some(d) => Ok(Spanned::new(d, word_span)),
-        // Only a labelled service makes an unknown word an item's decision: any line of text may
-        // stand before "Final Determination: UPHOLD".
-        None if labelled => Err(Spanned::new(word.as_str().to_string(), word_span)),
-        None => return None,
+    let (decision, header_end) = match wrapped_label_decision(letter, j) {
+        Some((decision, end)) => (Ok(decision), end),
+        None => {
+            let c = DECISION_LABEL.captures(decision_line.text)?;
+            let word = decision_label_word(&c)?;
+            let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
+            match label_decision_of(word.as_str()) {
+                Some(d) => (Ok(Spanned::new(d, word_span)), j),
+                // Only a labelled service makes an unknown word an item's decision: any line of text
+                // may stand before "Final Determination: UPHOLD".
+                None if labelled => (Err(Spanned::new(word.as_str().to_string(), word_span)), j),
+                None => return None,
+            }
+        }
     };
     let first = &line.text[label_end.unwrap_or(0)..];
     let start = line.span.offset + label_end.unwrap_or(0);
@@ -1388,7 +1438,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     Some(ItemStart {
         service,
         decision: Some(decision),
-        header_end: j,
+        header_end,
         labelled,
         distinct: true,
         decision_line: None,
