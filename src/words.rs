@@ -114,8 +114,9 @@ static RULE_SHORT: LazyLock<std::collections::HashSet<&'static str>> =
 
 /// The word an optical character reader misread as `run` (a maximal run of ASCII letters and digits),
 /// when `run` is no word and reading it as such a misreading makes one: "rn" for "m"
-/// ("rnedically", "docurnented"), a zero for an O ("0ctober", "0DG") and a one for an l ("1evel").
-/// Runs holding other digits, or more digits than letters, are numbers and codes ("L5", "10mg").
+/// ("rnedically", "docurnented"), a zero for an O ("0ctober", "0DG"), a one for an l ("1evel", "Uphe1d")
+/// and a five for an S ("TEN5"). Runs holding other digits, or more digits than letters, are numbers
+/// and codes ("L5", "10mg").
 /// The word keeps the run's case: all capitals, an initial capital (or a zero read as one), or none.
 pub fn ocr_misreading(run: &str) -> Option<String> {
     let bytes = run.as_bytes();
@@ -130,7 +131,7 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
         || (digits == 0 && !has_rn)
         || bytes
             .iter()
-            .any(|&b| b.is_ascii_digit() && b != b'0' && b != b'1')
+            .any(|&b| b.is_ascii_digit() && !matches!(b, b'0' | b'1' | b'5'))
     {
         return None;
     }
@@ -144,6 +145,7 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
         .map(|c| match c {
             '0' => 'o',
             '1' => 'l',
+            '5' => 's',
             c => c,
         })
         .collect();
@@ -180,6 +182,45 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
     } else {
         word
     })
+}
+
+/// `text` with the letters an optical character reader misread as digits put back ("0verturned",
+/// "Uphe1d", "TEN5"): each replacement is one byte for one, so every offset into the result is the
+/// same offset into `text`. Misreadings that change a word's length ("rnedically") are left to the
+/// logical text.
+pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut repaired: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let end = at
+            + bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - at);
+        let run = &bytes[at..end];
+        // A run starting or ending right by a non-ASCII byte is part of a longer word.
+        let whole =
+            (at == 0 || bytes[at - 1].is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
+        if whole && run.iter().any(u8::is_ascii_digit) && run.iter().any(u8::is_ascii_alphabetic) {
+            if let Some(word) = ocr_misreading(&text[at..end]).filter(|w| w.len() == run.len()) {
+                repaired.get_or_insert_with(|| bytes.to_vec())[at..end]
+                    .copy_from_slice(word.as_bytes());
+            }
+        }
+        at = end;
+    }
+    match repaired {
+        // Only ASCII letters replaced ASCII digits: the text is still UTF-8.
+        Some(bytes) => {
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Where the lowercase run of ASCII letters `run` splits into two words, when it is no word itself:
@@ -239,6 +280,8 @@ mod tests {
         assert_eq!(ocr_misreading("1evel").as_deref(), Some("level"));
         assert_eq!(ocr_misreading("RNEDICAL").as_deref(), Some("MEDICAL"));
         assert_eq!(ocr_misreading("syrnptorns").as_deref(), Some("symptoms"));
+        assert_eq!(ocr_misreading("Uphe1d").as_deref(), Some("Upheld"));
+        assert_eq!(ocr_misreading("TEN5").as_deref(), Some("TENS"));
         for kept in [
             "modern",
             "return",
@@ -254,9 +297,27 @@ mod tests {
             "Hernandez",
             "q12h",
             "PHQ9",
+            "C5",
+            "5mg",
+            "L5S1",
+            "T5",
         ] {
             assert_eq!(ocr_misreading(kept), None, "{kept}");
         }
+    }
+
+    #[test]
+    fn misread_digits_are_repaired_in_place() {
+        let text = "MRI\t0verturned\nEMG Uphe1d; TEN5 unit at L5-S1, 10mg, caf\u{e9}0l";
+        let repaired = with_misread_digits_repaired(text);
+        assert_eq!(
+            repaired,
+            "MRI\tOverturned\nEMG Upheld; TENS unit at L5-S1, 10mg, caf\u{e9}0l"
+        );
+        assert!(matches!(
+            with_misread_digits_repaired("L5-S1 10 mg"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -150,6 +150,10 @@ pub(super) fn parse(source: &Source) -> Parsed {
             diagnostics,
         };
     }
+    // Layouts read decision words and headings as written; a scanned letter's "0verturned" and "Uphe1d"
+    // are read as the words they are. Offsets are unchanged, so spans still point into the letter.
+    let repaired = crate::words::with_misread_digits_repaired(text);
+    let text = repaired.as_ref();
     let spacing = Spacing::detect(text);
     let letter = Letter::new(
         text,
@@ -2172,6 +2176,36 @@ mod tests {
         assert_eq!(
             &text[d.items[1].rationale.unwrap().range()],
             "There is no instability."
+        );
+    }
+
+    #[test]
+    fn decision_words_an_optical_reader_misread_are_read_and_spans_stay_put() {
+        let text = "Determination Summary\n\n\
+             \x20 #  Treatment Request                          Outcome\n\
+             \x20 1  TEN5 unit, purchase                        0verturned\n\
+             \x20 2  Lumbar fusion at L4-5                      Uphe1d\n\n\
+             Case Summary\n\n\
+             The employee has leg pain.\n\n\
+             Rationale\n\n\
+             1. TEN5 unit, purchase\n\n\
+             Guidelines considered: MTUS Chronic Pain, TENS, page 116.\n\n\
+             The one-month home trial reduced her pain and was logged daily.\n\n\
+             2. Lumbar fusion at L4-5\n\n\
+             Guidelines considered: ODG Low Back, Fusion.\n\n\
+             There is no instability.\n\n\
+             [Redacted], MD, Medical Director\n\
+             Maximus Federal Services, Inc.\n";
+        let d = assert_items(
+            text,
+            &["TENS unit, purchase", "Lumbar fusion at L4-5"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let decision = d.items[1].decision.as_ref().unwrap();
+        assert_eq!(&text[decision.span.range()], "Uphe1d");
+        assert_eq!(
+            &text[d.items[0].service.span.range()],
+            "TEN5 unit, purchase"
         );
     }
 
