@@ -62,6 +62,32 @@ pub struct Line<'a> {
     /// A page ends between this line and the previous line with content: a running header or
     /// footer, or a form feed, was skipped.
     pub page_break: bool,
+    /// The line started with a bullet glyph, which `text` leaves out.
+    pub bullet: bool,
+}
+
+/// Whether `c` is a bullet glyph: the round and square bullets and arrows word processors print
+/// before list entries, and the private-use symbols of their bullet fonts, which extractors copy
+/// as they are. They start list entries, and stray ones start any line of a damaged letter.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2022}'
+            | '\u{2023}'
+            | '\u{2043}'
+            | '\u{2219}'
+            | '\u{25A0}'
+            | '\u{25A1}'
+            | '\u{25AA}'
+            | '\u{25BA}'
+            | '\u{25CF}'
+            | '\u{25E6}'
+            | '\u{27A2}'
+            | '\u{F0A7}'
+            | '\u{F0B7}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+    )
 }
 
 /// The lines with content inside `region` of `text`.
@@ -76,8 +102,13 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let trimmed_start = line.len() - line.trim_start().len();
         let content = line.trim();
+        // A bullet is the list's mark, not the entry's text; a line holding nothing else is blank.
+        let unbulleted = content.trim_start_matches(is_bullet).trim_start();
+        let bullet = unbulleted.len() < content.len();
+        let content = unbulleted;
+        // The content is what is left at the end of the line once its end is trimmed.
+        let trimmed_start = line.trim_end().len() - content.len();
         // Page furniture a PDF extractor leaves in the text flow ("Page 2 of 4", the running
         // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
         // so a sentence split by a page break joins up again.
@@ -103,6 +134,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             span: Span::new(start + trimmed_start, content.len()),
             paragraph_break: pending_break && !out.is_empty(),
             page_break: pending_page && !out.is_empty(),
+            bullet,
         });
         pending_break = false;
         pending_page = false;

@@ -226,11 +226,18 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
 /// Where the lowercase run of ASCII letters `run` splits into two words, when it is no word itself:
 /// "nofocal" at 2, "ofthe" at 2. Of several splits, the one with more of the commonest words, then
 /// the one with the longer part ("the records", not "there cords"). A run of three words ("ofthefour")
-/// splits after its first word when the rest splits in two. A capitalised run is left alone: it is a
-/// name or a heading more often than a glued pair.
+/// splits after its first word when the rest splits in two. A run in capitals splits as its lowercase
+/// would ("NECESSARYAND"): whole letters are printed in capitals, and their glued words are as
+/// common. A capitalised run is left alone: it is a name or a heading more often than a glued pair.
 pub fn glued_split(run: &str) -> Option<usize> {
     let bytes = run.as_bytes();
-    if bytes.len() < MIN_GLUED || bytes.len() > 40 || !bytes.iter().all(u8::is_ascii_lowercase) {
+    if bytes.len() < MIN_GLUED || bytes.len() > 40 {
+        return None;
+    }
+    if bytes.iter().all(u8::is_ascii_uppercase) {
+        return glued_split(&run.to_ascii_lowercase());
+    }
+    if !bytes.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
     if is_word(run) {
@@ -362,8 +369,11 @@ mod tests {
         ] {
             assert_eq!(glued_split(term), None, "{term}");
         }
-        // Capitals and short runs are left alone.
-        assert_eq!(glued_split("NOFOCAL"), None);
+        // Runs in capitals split as their lowercase; capitalised and short runs are left alone.
+        assert_eq!(glued_split("NOFOCAL"), Some(2));
+        assert_eq!(glued_split("NECESSARYAND"), Some(9));
+        assert_eq!(glued_split("MAXIMUS"), None);
+        assert_eq!(glued_split("RADICULOPATHY"), None);
         assert_eq!(glued_split("Washington"), None);
         assert_eq!(glued_split("isno"), None);
     }

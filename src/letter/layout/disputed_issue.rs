@@ -159,6 +159,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         span: Span::new(line.span.offset + label_end, first.len()),
         paragraph_break: false,
         page_break: false,
+        bullet: false,
     };
     let logical = LogicalText::from_lines(&parts);
     let text = logical.as_str();

@@ -92,6 +92,7 @@ fn split_run_on_blocks(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                     span: Span::new(line.span.offset + from, part.len()),
                     paragraph_break: first && line.paragraph_break,
                     page_break: first && line.page_break,
+                    bullet: first && line.bullet,
                 });
                 first = false;
             }
@@ -108,6 +109,7 @@ fn split_run_on_blocks(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             span: Span::new(line.span.offset + from, rest.len()),
             paragraph_break: first && line.paragraph_break,
             page_break: first && line.page_break,
+            bullet: first && line.bullet,
         });
     }
     out
@@ -284,6 +286,9 @@ fn check_overall(letter: &Letter<'_>, d: &Determination, diagnostics: &mut Vec<D
 
 /// A case-insensitive heading pattern, matched at the start of a line.
 pub(super) fn heading(pattern: &str) -> HeadingPattern {
+    // A heading's words may run together where an extractor lost the space between them
+    // ("RATIONALE FOR THEDECISION", "CLINICALCASE SUMMARY").
+    let pattern = pattern.replace(r"\s+", r"\s*");
     HeadingPattern {
         regex: crate::pattern::regex(&format!(r"(?i)^\s*(?:{pattern})"))
             .expect("heading patterns are valid"),
@@ -723,11 +728,10 @@ static ADOPTS_ADMINISTRATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
 static PARTICULAR: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^[A-Za-z][A-Za-z' /()-]{1,40}:\s+\S").unwrap());
-/// The number or bullet of an entry in a list, with the blank after it: "1)", "(2)", "II.", "•".
-static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4})[.)]|[-*\x{2022}\x{25AA}\x{25CF}])\s")
-        .unwrap()
-});
+/// The number or mark of an entry in a list, with the blank after it: "1)", "(2)", "II.", "-" (bullet
+/// glyphs are left out of the lines).
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4})[.)]|[-*])\s").unwrap());
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
@@ -1816,18 +1820,26 @@ pub(super) fn sentence_decision(
 /// medically necessary.
 fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
     let logical = letter.logical(from, to);
-    let text = logical.as_str();
     let sentences = logical.sentences();
-    let stated = sentences.iter().find_map(|range| {
-        let c = STATED_DECISION.captures(&text[range.clone()])?;
-        let word = c.name("word")?;
-        let at = range.start + word.start()..range.start + word.end();
-        Some(Spanned::new(
-            label_decision_of(word.as_str())?,
-            logical.original_span(at),
-        ))
-    });
+    let stated = sentences
+        .iter()
+        .find_map(|range| administrator_decision(&logical, range.clone()));
     stated.or_else(|| sentence_decision(&logical, sentences.last()?.clone(), &CLOSING_NECESSITY))
+}
+
+/// The decision a sentence `logical[range]` says was made on the administrator's decision: "The Claims
+/// Administrator's determination is overturned."
+pub(super) fn administrator_decision(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+) -> Option<Spanned<Decision>> {
+    let c = STATED_DECISION.captures(&logical.as_str()[range.clone()])?;
+    let word = c.name("word")?;
+    let at = range.start + word.start()..range.start + word.end();
+    Some(Spanned::new(
+        label_decision_of(word.as_str())?,
+        logical.original_span(at),
+    ))
 }
 
 pub(super) fn build_item(
@@ -1855,7 +1867,7 @@ pub(super) fn build_item(
     let contiguous = base.length == service.value.len();
     let (value, offsets) = single_spaced(&service.value);
     // A list's number or bullet before the service is not part of it: "1) MRI ...", "II. RFA ...",
-    // "• Lidocaine 5% patch".
+    // "- Lidocaine 5% patch".
     let marker = LIST_MARKER.find(&value).map_or(0, |m| m.end());
     let (value, offsets) = (value[marker..].to_string(), offsets[marker..].to_vec());
     let request = request::parse(&value, |range| {

@@ -15,12 +15,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
 use crate::letter::{Decision, Determination, Layout};
 use crate::span::{Span, Spanned};
-use crate::text::contains_ignore_ascii_case;
+use crate::text::{contains_ignore_ascii_case, Line};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
+    crate::pattern::regex(r"(?i)notice\s*of\s*independent\s*medical\s*review\s*determination")
         .unwrap()
 });
 /// A decision sentence, numbered or not, with or without the reviewing organisation's preamble.
@@ -61,7 +61,7 @@ static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
 /// An item's section: "1) Regarding the request for X:"; from late 2013 also numbered "1." or not at all.
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:\(?(?P<number>\d{1,2})(?P<mark>[.)])\s*)?regarding\s+the\s+request\s+for\s+(?P<service>.+?)\s*$",
+        r"(?i)^(?:\(?(?P<number>\d{1,2})(?P<mark>[.)])\s*)?regarding\s*the\s*request\s*for\s*(?P<service>.+?)\s*$",
     )
     .unwrap()
 });
@@ -69,9 +69,9 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 static CLINICAL_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:clinical\s+(?:case\s+)?|case\s+)?summary\s*(?::|$)").unwrap()
 });
-/// A bulleted entry of a list, as a documents list may be written instead of numbered.
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^[-*\x{2022}\x{25AA}]\s").unwrap());
+/// An entry of a list marked with a dash or an asterisk, as a documents list may be written instead of
+/// numbered (a bullet glyph marks the line as [`Line::bullet`]).
+static BULLET: LazyLock<Regex> = LazyLock::new(|| crate::pattern::regex(r"^[-*]\s").unwrap());
 /// Where the case summary is followed by the list of documents reviewed, the list ends it.
 static DOCUMENTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
@@ -86,7 +86,7 @@ static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*rationale\s+for\s+the\s+decision\s*:").unwrap()
+    crate::pattern::regex(r"(?i)^\s*rationale\s*for\s*the\s*decision\s*:").unwrap()
 });
 /// From late 2013 "Rationale for the Decision:" holds both parties' citation statements, and the
 /// rationale itself follows under "The Expert Reviewer's decision rationale:".
@@ -516,9 +516,11 @@ fn after_documents(
     if let Some(c) = (list + 1..to).find(|&i| CLINICAL_SUMMARY.is_match(letter.lines[i].text)) {
         return Some((c, Some(&*CLINICAL_SUMMARY)));
     }
-    let entry = |text: &str| LIST_NUMBER.is_match(text) || BULLET.is_match(text);
+    let entry = |line: &Line<'_>| {
+        line.bullet || LIST_NUMBER.is_match(line.text) || BULLET.is_match(line.text)
+    };
     let text = (list + 1..to)
-        .find(|&i| letter.lines[i].paragraph_break && !entry(letter.lines[i].text))
+        .find(|&i| letter.lines[i].paragraph_break && !entry(&letter.lines[i]))
         .unwrap_or(to);
     Some((text, None))
 }
@@ -557,7 +559,8 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
 }
 
 /// The decision a section states in its closing sentence when nothing else states it: "The request
-/// for zolpidem 10mg #30 is not medically necessary and appropriate." (lines `from..to`). The
+/// for zolpidem 10mg #30 is not medically necessary and appropriate.", "The Claims Administrator's
+/// determination is upheld." (lines `from..to`). The
 /// sentence must name the request and use the notice's formula, "medically necessary and
 /// appropriate", so the reviewer's other conclusions ("weaning is appropriate") are not taken.
 fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
@@ -568,7 +571,9 @@ fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     }
     let logical = letter.logical(from.max(to.saturating_sub(4)), to);
     let last = logical.sentences().pop()?;
-    sentence_decision(&logical, last, &CLOSING_DECISION)
+    // "... The Claims Administrator's determination is overturned." closes a section as well.
+    sentence_decision(&logical, last.clone(), &CLOSING_DECISION)
+        .or_else(|| super::administrator_decision(&logical, last))
 }
 
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
