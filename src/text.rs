@@ -1052,6 +1052,25 @@ mod tests {
     }
 
     #[test]
+    fn bullets_mark_lines_and_a_line_of_bullets_is_blank() {
+        let text = "\u{2022} 1) REGARDING THE REQUEST FOR TENS:\n\u{2022}\n\u{25aa}PROGRAM OF CARE\nplain\n";
+        let read = lines(text, Span::new(0, text.len()), Spacing::Single);
+        let shown: Vec<(&str, bool, bool)> = read
+            .iter()
+            .map(|l| (l.text, l.bullet, l.paragraph_break))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("1) REGARDING THE REQUEST FOR TENS:", true, false),
+                ("PROGRAM OF CARE", true, true),
+                ("plain", false, false),
+            ]
+        );
+        assert_eq!(&text[read[1].span.range()], "PROGRAM OF CARE");
+    }
+
+    #[test]
     fn running_headers_and_footers_are_page_furniture() {
         for line in [
             "Page 2 of 3",
