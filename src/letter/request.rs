@@ -57,8 +57,10 @@ static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+refills?\b").unwrap()
 });
 static VISITS: LazyLock<Regex> = LazyLock::new(|| {
+    // The count may stand before the kind of visit: "12 additional acupuncture sessions", "8 physical
+    // therapy visits".
     crate::pattern::regex(
-        r"(?i)\b(\d+)\s*(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
+        r"(?i)\b(\d+)\s*(?:(?:additional|more|further|extra|initial|follow-?up|individual|group|outpatient|physical|occupational|aquatic|chiropractic|acupuncture|massage|therapy|psychotherapy|psychological|cbt|cognitive|behavioral|biofeedback|manipulation|treatment|pt|ot)\s+){0,4}(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
     )
     .unwrap()
 });
@@ -375,6 +377,14 @@ mod tests {
             8
         );
         assert_eq!(read("Acupuncture x 6 visits").visits.unwrap().value, 6);
+        assert_eq!(
+            read("12 ADDITIONAL ACUPUNCTURE SESSIONS")
+                .visits
+                .unwrap()
+                .value,
+            12
+        );
+        assert_eq!(read("8 physical therapy visits").visits.unwrap().value, 8);
         assert!(read("MRI OF THE LUMBAR SPINE").visits.is_none());
         let r = read("ACUPUNCTURE 2 TIMES A WEEK FOR 3 WEEKS, LUMBAR SPINE");
         assert_eq!(r.visits.unwrap().value, 6);
