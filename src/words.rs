@@ -21,7 +21,7 @@ const SHORT: &[&str] = &[
     "she", "him", "all", "any", "can", "did", "due", "may", "new", "nor", "now", "off", "one",
     "out", "per", "two", "use", "via", "who", "with", "yet", "day", "leg", "arm", "hip", "low",
     "age", "left", "pain", "this", "that", "from", "there", "have", "been", "were", "will",
-    "would",
+    "would", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
 ];
 
 /// Word-forming suffixes a dictionary may list as words ("ally"): a term that ends in one
@@ -372,6 +372,7 @@ mod tests {
         // Runs in capitals split as their lowercase; capitalised and short runs are left alone.
         assert_eq!(glued_split("NOFOCAL"), Some(2));
         assert_eq!(glued_split("NECESSARYAND"), Some(9));
+        assert_eq!(glued_split("SIXTREATMENTS"), Some(3));
         assert_eq!(glued_split("MAXIMUS"), None);
         assert_eq!(glued_split("RADICULOPATHY"), None);
         assert_eq!(glued_split("Washington"), None);
