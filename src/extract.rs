@@ -370,7 +370,7 @@ fn read_region(
         kept.push(hit);
     }
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
-    let mut services_named: Vec<Option<Vec<(usize, Trigger)>>> =
+    let mut services_named: Vec<Option<Vec<(usize, usize, Trigger)>>> =
         vec![None; prepared.sentences.len()];
     for Hit {
         sentence: s,
@@ -397,11 +397,17 @@ fn read_region(
         };
         let counts = counts_of(rules, owner, &assertion, start - sentence.start);
         let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
+        // What a sentence is about is named before the finding ("Norco has been prescribed since
+        // 2016"); a service named after it is more often its outcome ("a trial ... halved his Norco
+        // use").
         let services_named =
             if rules.findings[owner.finding].about_service && region != Region::Request {
                 services_named[s]
                     .get_or_insert_with(|| services_named_in(rules, prepared, sentence.clone()))
-                    .clone()
+                    .iter()
+                    .filter(|(_, at, _)| *at < end)
+                    .map(|(rule, _, trigger)| (*rule, trigger.clone()))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -419,19 +425,23 @@ fn read_region(
     }
 }
 
-/// The rules whose services the sentence `range` names, each with its first phrase there.
+/// The rules whose services the sentence `range` names, each with where its first phrase there starts
+/// (a logical offset) and the phrase.
 fn services_named_in(
     rules: &RuleBase,
     prepared: &Prepared,
     range: Range<usize>,
-) -> Vec<(usize, Trigger)> {
+) -> Vec<(usize, usize, Trigger)> {
     let text = &prepared.logical.as_str()[range.clone()];
-    let mut named: Vec<(usize, Trigger)> = Vec::new();
-    for (rule, m) in rules.services_named(text) {
-        if named.iter().all(|(r, _)| *r != rule) {
+    let mut matches: Vec<(usize, aho_corasick::Match)> = rules.services_named(text).collect();
+    matches.sort_by_key(|(rule, m)| (m.start(), *rule));
+    let mut named: Vec<(usize, usize, Trigger)> = Vec::new();
+    for (rule, m) in matches {
+        if named.iter().all(|(r, _, _)| *r != rule) {
             let at = range.start + m.start()..range.start + m.end();
             named.push((
                 rule,
+                at.start,
                 Trigger {
                     phrase: text[m.range()].to_string(),
                     category: "service",
