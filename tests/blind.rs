@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 16] = [
+const ROUNDS: [(&str, usize, usize); 17] = [
     ("round6", 41, 41),
     ("round7", 36, 34),
     ("round8", 27, 22),
@@ -55,14 +55,15 @@ const ROUNDS: [(&str, usize, usize); 16] = [
     ("round11", 33, 25),
     ("round12", 29, 24),
     ("round13", 43, 40),
-    ("round14", 36, 25),
+    ("round14", 36, 26),
     ("round15", 42, 30),
-    ("round16", 35, 23),
-    ("round17", 43, 36),
+    ("round16", 35, 24),
+    ("round17", 43, 37),
     ("round18", 40, 34),
-    ("round19", 43, 32),
-    ("round20", 38, 32),
-    ("round21", 29, 16),
+    ("round19", 43, 33),
+    ("round20", 38, 33),
+    ("round21", 29, 21),
+    ("round22", 43, 34),
 ];
 
 #[test]
