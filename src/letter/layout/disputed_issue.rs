@@ -31,7 +31,7 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     // "Is the requested L4-5 laminectomy medically necessary and appropriate?", "Is a consultation
     // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
     // medically necessary and appropriate?".
-    crate::pattern::regex(r"(?i)^(?:is|are)\s+(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
+    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
         .unwrap()
 });
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,13 +43,14 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Whether `text` opens a question about a service: "Is ...", "Are ...".
+/// Whether `text` opens a question about a service: "Is ...", "Are ...", also with a count glued on
+/// ("Are6 sessions ...").
 fn asks(text: &str) -> bool {
     let b = text.as_bytes();
     let word = |w: &[u8]| {
         b.len() > w.len()
             && b[..w.len()].eq_ignore_ascii_case(w)
-            && b[w.len()].is_ascii_whitespace()
+            && (b[w.len()].is_ascii_whitespace() || b[w.len()].is_ascii_digit())
     };
     word(b"is") || word(b"are")
 }
@@ -658,6 +659,17 @@ mod tests {
         ] {
             assert_eq!(service_of(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_count_glued_to_the_question_word() {
+        assert!(asks(
+            "Are6 sessions of postoperative physical therapy medically necessary?"
+        ));
+        assert_eq!(
+            service_of("Are6 sessions of postoperative physical therapy medically necessary?"),
+            Some("6 sessions of postoperative physical therapy")
+        );
     }
 
     #[test]
