@@ -122,6 +122,10 @@ pub struct TriggerSpec {
     /// that he has no pain" says he has pain.
     #[serde(default)]
     pub negates_negation: bool,
+    /// A hypothetical trigger of what is expected or planned ("will", "planned") that a negation before
+    /// it turns into an absence: "there is no indication that he will be homebound" says he is not.
+    #[serde(default)]
+    pub absent_when_negated: bool,
     pub phrases: Vec<String>,
 }
 
@@ -158,6 +162,7 @@ pub struct Entry {
     pub comma_ends_scope: bool,
     pub own_words_only: bool,
     pub negates_negation: bool,
+    pub absent_when_negated: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -192,6 +197,7 @@ impl Lexicon {
                     comma_ends_scope: trigger.comma_ends_scope,
                     own_words_only: trigger.own_words_only,
                     negates_negation: trigger.negates_negation,
+                    absent_when_negated: trigger.absent_when_negated,
                     terminates: 0,
                 });
             }
@@ -210,6 +216,7 @@ impl Lexicon {
                     comma_ends_scope: false,
                     own_words_only: false,
                     negates_negation: false,
+                    absent_when_negated: false,
                     terminates: 0,
                 });
             }
@@ -233,6 +240,7 @@ impl Lexicon {
                     comma_ends_scope: false,
                     own_words_only: false,
                     negates_negation: false,
+                    absent_when_negated: false,
                     terminates: mask,
                 });
             }

@@ -356,6 +356,10 @@ impl ContextEngine {
         // The farthest undocumented trigger covering the target: a "no" later in the same list
         // ("the file contains no drug screen and no CURES report") continues its absence of records.
         let mut undocumented_over: Option<Cue> = None;
+        // The hypothetical triggers covering the target that a negation before them would turn into
+        // an absence, and whether any other hypothetical trigger covers it.
+        let mut negatable_future: Option<Cue> = None;
+        let mut conditional = false;
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
             let covers = match entry.direction {
@@ -405,6 +409,11 @@ impl ContextEngine {
                 Category::Hypothetical => {
                     assertion.temporality = Temporality::Hypothetical;
                     assertion.temporality_cue = Some(*cue);
+                    if entry.absent_when_negated {
+                        negatable_future = negatable_future.or(Some(*cue));
+                    } else {
+                        conditional = true;
+                    }
                 }
                 Category::OtherExperiencer => {
                     assertion.experiencer = Experiencer::Other;
@@ -436,6 +445,16 @@ impl ContextEngine {
             if let Some(canceller) = cancelled_by {
                 assertion.status_cue = Some(*canceller);
                 best_status = None;
+            }
+        }
+        // "There is no indication that he will be homebound": a negation ahead of what is expected
+        // says it is not so, now.
+        if let (Some(future), Some((_, negation, Category::Negated | Category::Undocumented))) =
+            (negatable_future, best_status)
+        {
+            if !conditional && negation.end <= future.start {
+                assertion.temporality = Temporality::Current;
+                assertion.temporality_cue = None;
             }
         }
         if let Some((_, cue, category)) = best_status {
