@@ -46,13 +46,13 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 17] = [
+const ROUNDS: [(&str, usize, usize); 18] = [
     ("round6", 41, 41),
     ("round7", 36, 34),
     ("round8", 27, 22),
     ("round9", 33, 29),
     ("round10", 32, 30),
-    ("round11", 33, 25),
+    ("round11", 33, 26),
     ("round12", 29, 24),
     ("round13", 43, 40),
     ("round14", 36, 26),
@@ -61,9 +61,10 @@ const ROUNDS: [(&str, usize, usize); 17] = [
     ("round17", 43, 37),
     ("round18", 40, 34),
     ("round19", 43, 33),
-    ("round20", 38, 33),
-    ("round21", 29, 21),
+    ("round20", 38, 34),
+    ("round21", 29, 23),
     ("round22", 43, 34),
+    ("round23", 42, 34),
 ];
 
 #[test]
