@@ -421,7 +421,9 @@ impl LogicalText {
             let token_end = token_start + token.len();
             let start = token_start;
             token_start = token_end + 1;
-            if self.push_misread(content, start, token_end, &mut copied, original) {
+            if crate::words::may_be_misread(token.as_bytes())
+                && self.push_misread(content, start, token_end, &mut copied, original)
+            {
                 continue;
             }
             if token.len() < crate::words::MIN_GLUED {

@@ -120,19 +120,24 @@ static RULE_SHORT: LazyLock<std::collections::HashSet<&'static str>> =
 /// The word keeps the run's case: all capitals, an initial capital (or a zero read as one), or none.
 pub fn ocr_misreading(run: &str) -> Option<String> {
     let bytes = run.as_bytes();
-    if bytes.len() < 3 || bytes.len() > 40 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+    if bytes.len() < 3 || bytes.len() > 40 {
         return None;
     }
-    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    let digits = bytes.len() - letters;
-    let has_rn = bytes.windows(2).any(|w| w.eq_ignore_ascii_case(b"rn"));
-    if letters < 2
-        || digits > letters
-        || (digits == 0 && !has_rn)
-        || bytes
-            .iter()
-            .any(|&b| b.is_ascii_digit() && !matches!(b, b'0' | b'1' | b'5'))
-    {
+    // One pass over the run: most are words or codes ("L4-5", "10mg") and stop here.
+    let (mut letters, mut digits, mut has_rn) = (0, 0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0' | b'1' | b'5' => digits += 1,
+            b if b.is_ascii_alphabetic() => {
+                letters += 1;
+                has_rn |= b.eq_ignore_ascii_case(&b'n')
+                    && i > 0
+                    && bytes[i - 1].eq_ignore_ascii_case(&b'r');
+            }
+            _ => return None,
+        }
+    }
+    if letters < 2 || digits > letters || (digits == 0 && !has_rn) {
         return None;
     }
     let lower = run.to_ascii_lowercase();
@@ -184,6 +189,16 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
     })
 }
 
+/// Whether `token` holds what [`ocr_misreading`] may repair: a digit an optical reader prints for a
+/// letter, or "rn". Most words hold neither, and this keeps the dictionary off them.
+pub fn may_be_misread(token: &[u8]) -> bool {
+    token.windows(2).any(|w| {
+        w.eq_ignore_ascii_case(b"rn")
+            || (matches!(w[0], b'0' | b'1' | b'5') && w[1].is_ascii_alphabetic())
+            || (w[0].is_ascii_alphabetic() && matches!(w[1], b'0' | b'1' | b'5'))
+    })
+}
+
 /// `text` with the letters an optical character reader misread as digits put back ("0verturned",
 /// "Uphe1d", "TEN5"): each replacement is one byte for one, so every offset into the result is the
 /// same offset into `text`. Misreadings that change a word's length ("rnedically") are left to the
@@ -191,28 +206,34 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
 pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut repaired: Option<Vec<u8>> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        if !bytes[at].is_ascii_alphanumeric() {
-            at += 1;
+    // Only a 0, 1 or 5 beside a letter may be a misread letter: the search goes from digit to digit.
+    let mut done = 0;
+    for digit in memchr::memchr3_iter(b'0', b'1', b'5', bytes) {
+        let letter_beside = (digit > 0 && bytes[digit - 1].is_ascii_alphabetic())
+            || bytes.get(digit + 1).is_some_and(u8::is_ascii_alphabetic);
+        if digit < done || !letter_beside {
             continue;
         }
-        let end = at
-            + bytes[at..]
+        let start = bytes[..digit]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let end = digit
+            + bytes[digit..]
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - at);
-        let run = &bytes[at..end];
+                .unwrap_or(bytes.len() - digit);
+        done = end;
         // A run starting or ending right by a non-ASCII byte is part of a longer word.
         let whole =
-            (at == 0 || bytes[at - 1].is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
-        if whole && run.iter().any(u8::is_ascii_digit) && run.iter().any(u8::is_ascii_alphabetic) {
-            if let Some(word) = ocr_misreading(&text[at..end]).filter(|w| w.len() == run.len()) {
-                repaired.get_or_insert_with(|| bytes.to_vec())[at..end]
+            (start == 0 || bytes[start - 1].is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
+        if whole {
+            if let Some(word) = ocr_misreading(&text[start..end]).filter(|w| w.len() == end - start)
+            {
+                repaired.get_or_insert_with(|| bytes.to_vec())[start..end]
                     .copy_from_slice(word.as_bytes());
             }
         }
-        at = end;
     }
     match repaired {
         // Only ASCII letters replaced ASCII digits: the text is still UTF-8.

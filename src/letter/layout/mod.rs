@@ -2161,9 +2161,9 @@ mod tests {
         d
     }
 
-    #[test]
-    fn a_notice_with_a_bare_numbered_table_considered_guidelines_and_a_signature() {
-        let text = "Determination Summary\n\n\
+    /// A notice whose decisions stand in a bare numbered table, with "Guidelines considered" blocks and
+    /// a signature after the last rationale.
+    const NUMBERED_TABLE_NOTICE: &str = "Determination Summary\n\n\
              \x20 #  Treatment Request                          Outcome\n\
              \x20 1  Left L5 transforaminal injection           Overturned\n\
              \x20 2  Lumbar fusion at L4-5                      Upheld\n\n\
@@ -2178,6 +2178,10 @@ mod tests {
              There is no instability.\n\n\
              [Redacted], MD, Medical Director\n\
              Maximus Federal Services, Inc.\n";
+
+    #[test]
+    fn a_notice_with_a_bare_numbered_table_considered_guidelines_and_a_signature() {
+        let text = NUMBERED_TABLE_NOTICE;
         let d = assert_items(
             text,
             &["Left L5 transforaminal injection", "Lumbar fusion at L4-5"],
@@ -2193,31 +2197,21 @@ mod tests {
 
     #[test]
     fn decision_words_an_optical_reader_misread_are_read_and_spans_stay_put() {
-        let text = "Determination Summary\n\n\
-             \x20 #  Treatment Request                          Outcome\n\
-             \x20 1  TEN5 unit, purchase                        0verturned\n\
-             \x20 2  Lumbar fusion at L4-5                      Uphe1d\n\n\
-             Case Summary\n\n\
-             The employee has leg pain.\n\n\
-             Rationale\n\n\
-             1. TEN5 unit, purchase\n\n\
-             Guidelines considered: MTUS Chronic Pain, TENS, page 116.\n\n\
-             The one-month home trial reduced her pain and was logged daily.\n\n\
-             2. Lumbar fusion at L4-5\n\n\
-             Guidelines considered: ODG Low Back, Fusion.\n\n\
-             There is no instability.\n\n\
-             [Redacted], MD, Medical Director\n\
-             Maximus Federal Services, Inc.\n";
+        let written = NUMBERED_TABLE_NOTICE
+            .replace("Overturned", "0verturned")
+            .replace("Upheld", "Uphe1d")
+            .replace("Lumbar fusion", "Lumbar fu5ion");
+        let text = written.as_str();
         let d = assert_items(
             text,
-            &["TENS unit, purchase", "Lumbar fusion at L4-5"],
+            &["Left L5 transforaminal injection", "Lumbar fusion at L4-5"],
             &[Decision::Overturned, Decision::Upheld],
         );
         let decision = d.items[1].decision.as_ref().unwrap();
         assert_eq!(&text[decision.span.range()], "Uphe1d");
         assert_eq!(
-            &text[d.items[0].service.span.range()],
-            "TEN5 unit, purchase"
+            &text[d.items[1].service.span.range()],
+            "Lumbar fu5ion at L4-5"
         );
     }
 
