@@ -61,9 +61,9 @@ const ROUNDS: [(&str, usize, usize); 18] = [
     ("round17", 43, 37),
     ("round18", 40, 34),
     ("round19", 43, 33),
-    ("round20", 38, 34),
+    ("round20", 38, 35),
     ("round21", 29, 23),
-    ("round22", 43, 34),
+    ("round22", 43, 35),
     ("round23", 42, 34),
 ];
 
