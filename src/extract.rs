@@ -63,7 +63,7 @@ pub struct Mention {
     #[serde(skip)]
     pub about_patient: bool,
     /// For a finding about the requested treatment (`about-service`): the rules whose services the
-    /// sentence names, each with the phrase that names it.
+    /// sentence names before the mention ends, each with the phrase that names it.
     #[serde(skip)]
     pub services_named: Vec<(usize, Trigger)>,
 }
