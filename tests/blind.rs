@@ -57,7 +57,7 @@ const ROUNDS: [(&str, usize, usize); 18] = [
     ("round13", 43, 41),
     ("round14", 36, 25),
     ("round15", 42, 31),
-    ("round16", 35, 24),
+    ("round16", 35, 25),
     ("round17", 43, 38),
     ("round18", 40, 34),
     ("round19", 43, 34),
