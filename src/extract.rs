@@ -28,6 +28,8 @@ pub enum Ignored {
     /// About another treatment: the sentence names other services and none of the item's
     /// (`about-service`).
     OtherService,
+    /// In the case summary, about no treatment it names (`about-service`).
+    Unattributed,
 }
 
 /// How a mention counts for its finding.
@@ -455,15 +457,24 @@ fn services_named_in(
 
 /// Sets aside the mentions of findings about the requested treatment whose sentences speak of other
 /// services only: those of another of the letter's requests, or of a treatment the patient had.
-fn set_aside_other_services(mentions: &mut [Mention], rule_ids: &[usize]) {
+fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids: &[usize]) {
     for mention in mentions {
-        let named = &mention.services_named;
-        if named.is_empty() || named.iter().any(|(rule, _)| rule_ids.contains(rule)) {
+        if !rules.findings[mention.finding].about_service
+            || !matches!(mention.counts, Counts::Present | Counts::Absent)
+        {
             continue;
         }
-        if matches!(mention.counts, Counts::Present | Counts::Absent) {
+        let named = &mention.services_named;
+        if named.iter().any(|(rule, _)| rule_ids.contains(rule)) {
+            continue;
+        }
+        if let Some((_, service)) = named.first() {
             mention.counts = Counts::Ignored(Ignored::OtherService);
-            mention.trigger = Some(named[0].1.clone());
+            mention.trigger = Some(service.clone());
+        } else if mention.region == Region::Summary {
+            // The case summary tells of every treatment: what it says of one it does not name ("he
+            // returned to full duty") cannot be laid to the request. The rationale speaks of it.
+            mention.counts = Counts::Ignored(Ignored::Unattributed);
         }
     }
 }
@@ -556,7 +567,7 @@ fn read_item_with(
         }
     }
     mentions.extend(summary.mentions.iter().cloned());
-    set_aside_other_services(&mut mentions, rule_ids);
+    set_aside_other_services(rules, &mut mentions, rule_ids);
     let values = values_of(rules, &mentions);
     Extraction {
         mentions,

@@ -58,7 +58,7 @@ const ROUNDS: [(&str, usize, usize); 18] = [
     ("round14", 36, 25),
     ("round15", 42, 31),
     ("round16", 35, 25),
-    ("round17", 43, 38),
+    ("round17", 43, 39),
     ("round18", 40, 34),
     ("round19", 43, 34),
     ("round20", 38, 35),
