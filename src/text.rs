@@ -910,6 +910,12 @@ mod tests {
         assert!(!is_page_furniture("Page 2 of the report shows a fracture."));
     }
 
+    /// The bytes of `text` the first `word` of its logical text `logical` was read from.
+    fn original_of<'t>(text: &'t str, logical: &LogicalText, word: &str) -> &'t str {
+        let at = logical.as_str().find(word).unwrap();
+        &text[logical.original_span(at..at + word.len()).range()]
+    }
+
     fn sentences_of(text: &str) -> Vec<String> {
         let logical =
             LogicalText::from_region(text, Span::new(0, text.len()), Spacing::detect(text));
@@ -925,11 +931,7 @@ mod tests {
         let text = "no signi\u{fb01}cant relief; consulta\u{ad}tion";
         let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
         assert_eq!(logical.as_str(), "no significant relief; consultation");
-        let at = |word: &str| {
-            let start = logical.as_str().find(word).unwrap();
-            let span = logical.original_span(start..start + word.len());
-            &text[span.range()]
-        };
+        let at = |word: &str| original_of(text, &logical, word);
         assert_eq!(at("significant"), "signi\u{fb01}cant");
         assert_eq!(at("signifi"), "signi\u{fb01}");
         assert_eq!(at("consultation"), "consulta\u{ad}tion");
@@ -944,11 +946,7 @@ mod tests {
             logical.as_str(),
             "not medically necessary since October per the ODG, symptoms at L5 level"
         );
-        let at = |word: &str| {
-            let start = logical.as_str().find(word).unwrap();
-            let span = logical.original_span(start..start + word.len());
-            &text[span.range()]
-        };
+        let at = |word: &str| original_of(text, &logical, word);
         assert_eq!(at("medically necessary"), "rnedically necessary");
         assert_eq!(at("medically"), "rnedically");
         assert_eq!(at("m"), "rn");
@@ -1029,9 +1027,7 @@ mod tests {
             ("visits\"", "visits\u{201d}"),
             ("-", "\u{2013}"),
         ] {
-            let at = logical.as_str().find(plain).unwrap();
-            let span = logical.original_span(at..at + plain.len());
-            assert_eq!(&text[span.range()], original, "{plain}");
+            assert_eq!(original_of(text, &logical, plain), original, "{plain}");
         }
         // Other characters outside ASCII stay as they are.
         let text = "caf\u{e9} \u{2022} na\u{ef}ve\n";
@@ -1045,9 +1041,7 @@ mod tests {
         let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Double);
         assert_eq!(logical.as_str(), "alpha beta gamma");
         for word in ["alpha", "beta", "gamma"] {
-            let at = logical.as_str().find(word).unwrap();
-            let span = logical.original_span(at..at + word.len());
-            assert_eq!(&text[span.range()], word);
+            assert_eq!(original_of(text, &logical, word), word);
         }
         let span = logical.original_span(0..logical.as_str().len());
         assert_eq!(&text[span.range()], "alpha   beta \n\ngamma");

@@ -202,23 +202,26 @@ impl Lexicon {
                 });
             }
         }
+        // Pseudo-triggers and terminators take no options: only their category and, for a terminator,
+        // the categories it ends.
+        let marker = |phrase: &String, category: Category, terminates: u8| Entry {
+            phrase: normalize(phrase),
+            category,
+            direction: Direction::Forward,
+            window: None,
+            only_with_negation: false,
+            names_source: false,
+            after_source: false,
+            semicolon_ends_scope: true,
+            comma_ends_scope: false,
+            own_words_only: false,
+            negates_negation: false,
+            absent_when_negated: false,
+            terminates,
+        };
         for pseudo in &spec.pseudo {
             for phrase in &pseudo.phrases {
-                entries.push(Entry {
-                    phrase: normalize(phrase),
-                    category: Category::Pseudo,
-                    direction: Direction::Forward,
-                    window: None,
-                    only_with_negation: false,
-                    names_source: false,
-                    after_source: false,
-                    semicolon_ends_scope: true,
-                    comma_ends_scope: false,
-                    own_words_only: false,
-                    negates_negation: false,
-                    absent_when_negated: false,
-                    terminates: 0,
-                });
+                entries.push(marker(phrase, Category::Pseudo, 0));
             }
         }
         for terminator in &spec.terminator {
@@ -228,21 +231,7 @@ impl Lexicon {
                 terminator.categories.iter().fold(0, |m, c| m | c.mask())
             };
             for phrase in &terminator.phrases {
-                entries.push(Entry {
-                    phrase: normalize(phrase),
-                    category: Category::Terminator,
-                    direction: Direction::Forward,
-                    window: None,
-                    only_with_negation: false,
-                    names_source: false,
-                    after_source: false,
-                    semicolon_ends_scope: true,
-                    comma_ends_scope: false,
-                    own_words_only: false,
-                    negates_negation: false,
-                    absent_when_negated: false,
-                    terminates: mask,
-                });
+                entries.push(marker(phrase, Category::Terminator, mask));
             }
         }
         entries.retain(|e| !e.phrase.is_empty());

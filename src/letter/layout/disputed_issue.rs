@@ -419,6 +419,13 @@ mod tests {
         (parsed.determination.expect("a letter"), codes)
     }
 
+    /// Reads `text`, which must give no diagnostic.
+    fn read_clean(text: &str) -> crate::letter::Determination {
+        let (d, codes) = read(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        d
+    }
+
     fn decisions(d: &crate::letter::Determination) -> Vec<Option<Decision>> {
         d.items
             .iter()
@@ -437,8 +444,7 @@ mod tests {
             Is the request for a CPM unit rental medically necessary and appropriate?\n\
             Decision: Not medically necessary and appropriate.\n\
             Rationale: No stiffness risk is stated. It is not medically necessary.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         assert_eq!(d.items[0].service.value, "left total knee arthroplasty");
         assert_eq!(
             decisions(&d),
@@ -462,8 +468,7 @@ mod tests {
             Determination: The request is not medically necessary\n\
             and appropriate. The prior non-certification is\n\
             upheld.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         assert_eq!(
             decisions(&d),
             [Some(Decision::Overturned), Some(Decision::Upheld)]
@@ -485,8 +490,7 @@ mod tests {
             Rationale: It is not medically necessary.\n\n\
             Decision:\n\
             Upheld\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         assert_eq!(d.items[0].service.value, "lumbar MRI");
         assert_eq!(decisions(&d), [Some(Decision::Upheld)]);
         assert_eq!(
@@ -506,8 +510,7 @@ mod tests {
             2. Is the requested work hardening program, 10 sessions, medically necessary?\n\
             DECISION: OVERTURNED\n\
             Rationale: The criteria are met. The request is medically necessary.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
         assert_eq!(
             services,
@@ -538,8 +541,7 @@ mod tests {
             2. Shower chair (purchase)\n\
             MAXIMUS guideline: ODG Knee & Leg, Durable medical equipment.\n\
             Decision rationale: A convenience item. It is not medically necessary.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
         assert_eq!(
             services,
@@ -579,8 +581,7 @@ mod tests {
             Rationale: It is not medically necessary.\n\n\
             Disputed Item and Issue: Is the requested Norco 10/325mg #60 medically necessary?\n\
             Rationale: It is medically necessary.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         assert_eq!(
             decisions(&d),
             [Some(Decision::Upheld), Some(Decision::Overturned)]
@@ -611,8 +612,7 @@ mod tests {
             Rationale: ... no, it is not.\n\n\
             Is the requested lumbar MRI medically necessary?\n\n\
             It is not medically necessary.\n";
-        let (d, codes) = read(text);
-        assert!(codes.is_empty(), "{codes:?}");
+        let d = read_clean(text);
         assert_eq!(d.items.len(), 1);
         assert_eq!(d.items[0].service.value, "lumbar MRI");
         assert_eq!(&text[d.items[0].service.span.range()], "lumbar MRI");

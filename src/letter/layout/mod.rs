@@ -75,25 +75,27 @@ static RUN_ON_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 const RUN_ON_LINE: usize = 200;
 
 /// `lines` with each long line split before the block labels standing inside it ([`RUN_ON_BLOCK`]).
-fn split_run_on_blocks(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+fn split_run_on_blocks<'a>(lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if line.text.len() < RUN_ON_LINE || !line.text.contains(':') {
             out.push(line);
             continue;
         }
+        // A part starting at byte `from` of the line; only the first keeps the line's breaks and bullet.
+        let part_at = |from: usize, text: &'a str, first: bool| Line {
+            text,
+            span: Span::new(line.span.offset + from, text.len()),
+            paragraph_break: first && line.paragraph_break,
+            page_break: first && line.page_break,
+            bullet: first && line.bullet,
+        };
         let mut from = 0;
         let mut first = true;
         for m in RUN_ON_BLOCK.find_iter(line.text) {
             let part = line.text[from..m.start()].trim_end();
             if !part.is_empty() {
-                out.push(Line {
-                    text: part,
-                    span: Span::new(line.span.offset + from, part.len()),
-                    paragraph_break: first && line.paragraph_break,
-                    page_break: first && line.page_break,
-                    bullet: first && line.bullet,
-                });
+                out.push(part_at(from, part, first));
                 first = false;
             }
             // Past the blank the pattern starts with, which may be a no-break space.
@@ -103,14 +105,7 @@ fn split_run_on_blocks(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                     .next()
                     .map_or(1, char::len_utf8);
         }
-        let rest = &line.text[from..];
-        out.push(Line {
-            text: rest,
-            span: Span::new(line.span.offset + from, rest.len()),
-            paragraph_break: first && line.paragraph_break,
-            page_break: first && line.page_break,
-            bullet: first && line.bullet,
-        });
+        out.push(part_at(from, &line.text[from..], first));
     }
     out
 }
