@@ -624,6 +624,19 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     let mut by_finding: Vec<[(Vec<usize>, Vec<usize>); 3]> = (0..rules.findings.len())
         .map(|_| Default::default())
         .collect();
+    // A sentence that first calls a finding uncertain ("it is unclear whether he has had acupuncture
+    // before; the file contains no acupuncture notes") leaves it open: the missing record it then
+    // mentions does not settle it. An uncertainty after the absence is about something else ("no
+    // documented red flags concerning for tumor").
+    let uncertain: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.counts == Counts::Ignored(Ignored::Possible))
+        .collect();
+    let left_open = |m: &Mention| {
+        uncertain.iter().any(|u| {
+            u.finding == m.finding && u.sentence == m.sentence && u.span.offset < m.span.offset
+        })
+    };
     for (i, m) in mentions.iter().enumerate() {
         let Some(r) = REGIONS.iter().position(|&r| r == m.region) else {
             continue;
@@ -631,8 +644,8 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
         let slot = &mut by_finding[m.finding][r];
         match m.counts {
             Counts::Present => slot.0.push(i),
-            Counts::Absent => slot.1.push(i),
-            Counts::Ignored(_) => {}
+            Counts::Absent if !left_open(m) => slot.1.push(i),
+            Counts::Absent | Counts::Ignored(_) => {}
         }
     }
     let mut values: Vec<FindingValue> = by_finding

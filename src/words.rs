@@ -244,6 +244,61 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` with each run of lowercase ASCII letters that is no word but two words of at least four
+/// letters glued together ("subacromialdecompression") split by a space. Looser than the prose's
+/// splitting (neither word need be common), for a service line no rule's services name as written.
+pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        // A run by a non-ASCII byte or a digit is part of a longer token.
+        let whole = (start == 0
+            || bytes[start - 1].is_ascii() && !bytes[start - 1].is_ascii_digit())
+            && bytes
+                .get(i)
+                .is_none_or(|b| b.is_ascii() && !b.is_ascii_digit());
+        if let Some(at) = rare_pair_split(&text[start..i]).filter(|_| whole) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 4));
+            out.push_str(&text[copied..start + at]);
+            out.push(' ');
+            copied = start + at;
+        }
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Where `run`, no word itself, splits into two words of at least four letters each, the longer
+/// first part winning.
+fn rare_pair_split(run: &str) -> Option<usize> {
+    const LEAST: usize = 4;
+    if run.len() < 2 * LEAST || run.len() > 40 || !run.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if is_word(run) {
+        return None;
+    }
+    (LEAST..=run.len() - LEAST).rev().find(|&at| {
+        let (left, right) = run.split_at(at);
+        is_word(left) && is_word(right) && !PREFIXES.contains(&left) && !SUFFIXES.contains(&right)
+    })
+}
+
 /// Where the lowercase run of ASCII letters `run` splits into two words, when it is no word itself:
 /// "nofocal" at 2, "ofthe" at 2. Of several splits, the one with more of the commonest words, then
 /// the one with the longer part ("the records", not "there cords"). A run of three words ("ofthefour")
@@ -346,6 +401,25 @@ mod tests {
             with_misread_digits_repaired("L5-S1 10 mg"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_service_line_has_its_glued_words_split_and_its_codes_kept() {
+        assert_eq!(
+            with_glued_words_split("Right shoulder arthroscopy with subacromialdecompression"),
+            "Right shoulder arthroscopy with subacromial decompression"
+        );
+        // Drug names, codes and strengths are not two words.
+        for line in [
+            "Norco 10/325 mg #90",
+            "EMG/NCV of the bilateral upper extremities",
+            "L4-5 TFESI x2",
+        ] {
+            assert!(
+                matches!(with_glued_words_split(line), std::borrow::Cow::Borrowed(_)),
+                "{line}"
+            );
+        }
     }
 
     #[test]

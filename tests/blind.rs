@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 18] = [
+const ROUNDS: [(&str, usize, usize); 19] = [
     ("round6", 41, 41),
     ("round7", 36, 34),
     ("round8", 27, 22),
@@ -58,13 +58,14 @@ const ROUNDS: [(&str, usize, usize); 18] = [
     ("round14", 36, 25),
     ("round15", 42, 31),
     ("round16", 35, 25),
-    ("round17", 43, 39),
+    ("round17", 43, 40),
     ("round18", 40, 34),
     ("round19", 43, 34),
     ("round20", 38, 35),
     ("round21", 29, 24),
-    ("round22", 43, 36),
-    ("round23", 42, 34),
+    ("round22", 43, 40),
+    ("round23", 42, 36),
+    ("round24", 40, 37),
 ];
 
 #[test]

@@ -174,3 +174,27 @@ precedence = 1
     });
     assert_eq!(rules_for(&files), ["lidocaine-patch-override"]);
 }
+
+#[test]
+fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
+    let base = imr_audit::rules::RuleBase::embedded().unwrap();
+    let rules_for = |service: &str| -> Vec<String> {
+        base.rules_for_service(service)
+            .into_iter()
+            .map(|r| base.rules[r].id.clone())
+            .collect()
+    };
+    assert_eq!(
+        rules_for("Diclofenac sodium 1% gel, 100 grams with 1 refill"),
+        ["med-topical-nsaids"]
+    );
+    assert_eq!(
+        rules_for("Right shoulder arthroscopy with subacromialdecompression"),
+        ["shoulder-subacromial-decompression"]
+    );
+    assert_eq!(
+        rules_for("Butalbital/APAP/caffeine 50/325/40 mg #60"),
+        ["med-butalbital"]
+    );
+    assert_eq!(rules_for("Xanax 0.5 mg #60"), ["med-benzodiazepines"]);
+}

@@ -374,6 +374,19 @@ impl RuleBase {
 
     /// The rules whose service matchers match `service`, in rule order.
     pub fn rules_for_service(&self, service: &str) -> Vec<usize> {
+        let matched = self.rules_named_by(service);
+        if !matched.is_empty() {
+            return matched;
+        }
+        // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression")
+        // names its service once they are split.
+        match crate::words::with_glued_words_split(service) {
+            std::borrow::Cow::Owned(split) => self.rules_named_by(&split),
+            std::borrow::Cow::Borrowed(_) => matched,
+        }
+    }
+
+    fn rules_named_by(&self, service: &str) -> Vec<usize> {
         let mut hit = vec![false; self.rules.len()];
         let mut blocked = vec![false; self.rules.len()];
         for m in crate::context::word_matches(&self.service_phrases, service) {

@@ -751,7 +751,7 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,80}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?)?$"))
         .unwrap()
 });
 
@@ -2057,8 +2057,8 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
 }
 
 pub(super) static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    // The typist's reference: "/pm", "rb/pm", "JS:pm".
-    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
+    // The typist's reference: "/pm", "rb/pm", "JS:pm", "/dr: [Initials]".
+    crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}(?::\s*\[[a-z ]{1,20}\])?$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
 });
 
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.
@@ -2614,6 +2614,35 @@ mod tests {
                 .filter(|c| *c == "imr::unknown-decision")
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn a_typists_reference_closes_a_section_with_or_without_its_placeholder() {
+        for line in ["/pm", "rb/pm", "JS:pm", "/dr: [Initials]", "Page 3 of 4"] {
+            assert!(super::FOOTER_LINE.is_match(line), "{line}");
+        }
+        for line in [
+            "and/or: the patient's request",
+            "/dr: the reviewer adds more",
+        ] {
+            assert!(!super::FOOTER_LINE.is_match(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_decision_sentence_may_name_the_service_before_the_word() {
+        // The service named in full takes the decision word past a hundred characters.
+        let (d, _) = read(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\
+             1. Is the requested home health care, 4 hours per day, 5 days per week for 8 weeks, medically necessary and appropriate?\n\
+             Decision: The requested home health care, 4 hours per day, is not medically necessary and appropriate. The utilization review decision is upheld.\n\
+             Decision rationale: He is not homebound.\n",
+        );
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(
+            d.items[0].decision.as_ref().map(|d| d.value),
+            Some(Decision::Upheld)
         );
     }
 
