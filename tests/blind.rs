@@ -60,7 +60,7 @@ const ROUNDS: [(&str, usize, usize); 19] = [
     ("round16", 35, 25),
     ("round17", 43, 40),
     ("round18", 40, 34),
-    ("round19", 43, 34),
+    ("round19", 43, 33),
     ("round20", 38, 35),
     ("round21", 29, 24),
     ("round22", 43, 40),

@@ -2367,6 +2367,18 @@ mod tests {
     }
 
     #[test]
+    fn a_relevant_clinical_history_heads_the_case_summary() {
+        let text = "RELEVANT CLINICAL HISTORY\n\
+             In 01/2025 he completed a 30-day home TENS trial.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             TENS unit, purchase: Upheld\n\n\
+             Decision rationale: No trial is documented. The request is not medically necessary.\n";
+        let d = assert_items(text, &["TENS unit, purchase"], &[Decision::Upheld]);
+        let summary = d.case_summary.expect("a case summary");
+        assert!(text[summary.range()].contains("30-day home TENS trial"));
+    }
+
+    #[test]
     fn labelled_items_whose_prose_states_the_decision() {
         // The notice's title over the seed layout's body: the layout that reads items reads it.
         let d = assert_items(
