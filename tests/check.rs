@@ -197,4 +197,9 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         ["med-butalbital"]
     );
     assert_eq!(rules_for("Xanax 0.5 mg #60"), ["med-benzodiazepines"]);
+    // "PT" in a laboratory panel is the prothrombin time, not physical therapy.
+    assert_eq!(
+        rules_for("Pre-operative laboratory testing (CBC, CMP, PT/PTT, urinalysis)"),
+        ["perioperative-associated-service"]
+    );
 }
