@@ -715,6 +715,16 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             continue;
         }
         let sentence = prepared.sentences[s].clone();
+        if secondary
+            && crate::context::word_matches(
+                &rules.other_course_subjects,
+                &text[sentence.start..m.start()],
+            )
+            .next()
+            .is_some()
+        {
+            continue;
+        }
         let a = rules.context.assert(
             prepared.cues(rules, s),
             m.start() - sentence.start..m.end() - sentence.start,

@@ -245,6 +245,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut conclusions: Vec<(String, bool)> = Vec::new();
     let mut secondary_conclusions: Vec<String> = Vec::new();
     let mut other_course_conclusions: Vec<String> = Vec::new();
+    let mut other_course_subjects: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -277,6 +278,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             for phrase in &spec.other_course {
                 if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                     other_course_conclusions.push(p);
+                }
+            }
+            for phrase in &spec.other_course_subjects {
+                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
+                    other_course_subjects.push(p);
                 }
             }
             for phrase in &spec.secondary {
@@ -769,6 +775,13 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             .map(|_| ConclusionKind::OtherCourse),
     );
     conclusion_list.extend(other_course_conclusions);
+    let other_course_subjects = match AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&other_course_subjects)
+    {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
     // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
     let conclusion_phrases = match AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -804,6 +817,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         service_pattern_rules,
         conclusion_phrases,
         conclusion_kinds,
+        other_course_subjects,
         section_aliases,
         section_alias_owners: alias_owners,
     };

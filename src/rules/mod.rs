@@ -250,6 +250,8 @@ pub struct RuleBase {
     pub(crate) conclusion_phrases: AhoCorasick,
     /// Per conclusion phrase: what it concludes.
     pub(crate) conclusion_kinds: Vec<ConclusionKind>,
+    /// Words naming another course than the request ("taper"), for secondary conclusion phrases.
+    pub(crate) other_course_subjects: AhoCorasick,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

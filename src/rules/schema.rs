@@ -39,6 +39,11 @@ pub struct ConclusionSpec {
     /// never the conclusion about the request.
     #[serde(default)]
     pub other_course: Vec<Spanned<String>>,
+    /// Words naming another course ("taper", "weaning"): a secondary phrase whose sentence names one
+    /// before it recommends that course, however many words stand between ("A gradual taper under the
+    /// supervision of the prescribing physician is recommended").
+    #[serde(default)]
+    pub other_course_subjects: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to

@@ -66,6 +66,18 @@ fn is_label_line(text: &str) -> bool {
         && LABEL_LINE.is_match(text)
 }
 
+/// Whether `text` states the issue after its item: "Issue: Whether the requested zolpidem is medically
+/// necessary."
+pub(super) fn is_issue_statement(text: &str) -> bool {
+    static ISSUE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity)\b")
+            .unwrap()
+    });
+    text.len() > 6
+        && text.as_bytes()[..5].eq_ignore_ascii_case(b"issue")
+        && ISSUE_STATEMENT.is_match(text)
+}
+
 /// The end of a label ("Disputed Item and Issue #1:", "Item 1:") that starts `text`, and whether it
 /// is the disputed issue's own label.
 fn label(text: &str) -> Option<(usize, bool)> {
@@ -149,8 +161,29 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         last += 1;
     }
-    let after = last + 1;
-    let decision_follows = lines.get(after).is_some_and(|l| is_decision_label(l.text));
+    let mut after = last + 1;
+    // The issue may be stated after the item, wrapped over a line or two: "Item: Chiropractic
+    // treatment, 12 sessions." / "Issue: Whether the requested chiropractic treatment is medically
+    // necessary."
+    if lines.get(after).is_some_and(|l| is_issue_statement(l.text)) {
+        let mut end = after;
+        while end < after + 2
+            && !lines[end].text.ends_with(['.', '?'])
+            && lines.get(end + 1).is_some_and(|l| {
+                !l.paragraph_break && letter.block(end + 1).is_none() && !is_decision_label(l.text)
+            })
+        {
+            end += 1;
+        }
+        after = end + 1;
+    }
+    // The decision may be a sentence wrapped onto the next line: "Decision: The request is medically
+    // necessary and appropriate. The Claims Administrator's" / "decision is OVERTURNED."
+    let decision_follows = lines.get(after).is_some_and(|l| {
+        is_decision_label(l.text)
+            || (super::may_be_decision_label(l.text)
+                && super::wrapped_label_decision(letter, after).is_some())
+    });
     if !decision_follows && letter.block(after).is_none() {
         return None;
     }

@@ -908,6 +908,10 @@ fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> 
 /// citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
+    // "Issue: Whether the requested ... is medically necessary." states the issue of the item above.
+    if disputed_issue::is_issue_statement(line.text) {
+        return None;
+    }
     if let Some(start) = disputed_issue::issue_item(letter, i) {
         return Some(start);
     }
@@ -2364,6 +2368,41 @@ mod tests {
             .items
             .iter()
             .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn a_question_is_an_item_when_its_decision_sentence_wraps() {
+        assert_items(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Is the requested urine drug test medically necessary and appropriate?\n\n\
+             Decision: The request is not medically necessary and appropriate. The Claims Administrator's\n\
+             decision is UPHELD.\n\n\
+             Rationale: The MTUS recommends drug testing. The request is not medically necessary.\n",
+            &["urine drug test"],
+            &[Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn an_issue_stated_under_its_item_is_no_item_of_its_own() {
+        assert_items(
+            "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Disputed Item and Issue 1\n\n\
+             Item: Chiropractic treatment, 12 sessions, lumbar spine.\n\
+             Issue: Whether the requested chiropractic treatment is medically necessary.\n\
+             Guideline(s) used by the Expert Reviewer: MTUS, Manual therapy & manipulation, pages 58-60.\n\
+             Rationale: He has had 18 visits without functional improvement.\n\
+             Decision: The requested chiropractic treatment, 12 sessions, is not medically necessary. The\n\
+             Claims Administrator's decision is upheld.\n\n\
+             Disputed Item and Issue 2\n\n\
+             Item: Zolpidem 10 mg #30.\n\
+             Issue: Whether the requested zolpidem is medically necessary.\n\
+             Rationale: Zolpidem is for short-term use.\n\
+             Decision: The requested zolpidem 10 mg #30 is not medically necessary. The Claims\n\
+             Administrator's decision is upheld.\n",
+            &["Chiropractic treatment, 12 sessions, lumbar spine", "Zolpidem 10 mg #30"],
+            &[Decision::Upheld, Decision::Upheld],
+        );
     }
 
     #[test]
