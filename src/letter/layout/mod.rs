@@ -604,7 +604,15 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
 ];
 
 fn block_heading(label: &str) -> Regex {
-    crate::pattern::regex(&format!(r"(?i)^(?:{label})\s*:")).expect("block labels are valid")
+    crate::pattern::regex(&format!(r"(?i)^(?:{})\s*:", glued_words_allowed(label)))
+        .expect("block labels are valid")
+}
+
+/// A label's pattern with the spaces between its words made optional: extraction glues words
+/// together ("Guideline(s) used by the ClaimsAdministrator:"), and a label is only read where it
+/// opens its line and ends at its colon.
+fn glued_words_allowed(label: &str) -> String {
+    label.replace(r"\s+", r"\s*")
 }
 
 /// Any block heading.
@@ -2335,6 +2343,15 @@ mod tests {
             &["Oxycodone 10 mg #90", "Work hardening program, 10 sessions"],
             &[Decision::Overturned, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn a_block_label_with_its_words_glued_is_still_the_label() {
+        use super::{block_kind, Block};
+        assert!(block_kind("Guideline(s) used by the ClaimsAdministrator: MTUS, Spinal fusion.")
+            .is_some_and(|(kind, _)| kind == Block::Administrator));
+        assert!(block_kind("Decisionrationale: The MTUS recommends fusion.")
+            .is_some_and(|(kind, _)| kind == Block::Rationale));
     }
 
     #[test]
