@@ -43,6 +43,13 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A row whose decision column states the verdict instead of the word: "1. Walker          Medically
+/// necessary and appropriate", "3. Cold therapy unit          Not medically necessary and appropriate".
+static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t)(?P<word>(?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?$")
+        .unwrap()
+});
+
 /// Whether `text` opens a question about a service: "Is ...", "Are ...", also with a count glued on
 /// ("Are6 sessions ...").
 fn asks(text: &str) -> bool {
@@ -306,12 +313,18 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             if line.text.contains('|') {
                 return ruled_row(line);
             }
-            if !super::names_decision_word(line.text) || is_decision_label(line.text) {
+            if is_decision_label(line.text) {
                 return None;
             }
-            let c = TABLE_ROW
-                .captures(line.text)
-                .or_else(|| ITEM_DASH.captures(line.text))?;
+            let c = if super::names_decision_word(line.text) {
+                TABLE_ROW
+                    .captures(line.text)
+                    .or_else(|| ITEM_DASH.captures(line.text))?
+            } else if contains_ignore_ascii_case(line.text, "medically") {
+                TABLE_ROW_VERDICT.captures(line.text)?
+            } else {
+                return None;
+            };
             let word = c.name("word")?;
             let service = c.name("service")?;
             Some(TableRow {
@@ -765,6 +778,37 @@ mod tests {
         assert_eq!(decision(5), None);
         assert_eq!(digits("Item 12: "), Some(12));
         assert_eq!(digits("Item: "), None);
+    }
+
+    #[test]
+    fn table_rows_whose_column_states_the_verdict() {
+        let text = "Disputed Item/Service                    Determination\n\
+            2. Post-operative physical therapy, 12 sessions          Medically necessary and appropriate\n\
+            3. Cold therapy unit, purchase                           Not medically necessary and appropriate\n\
+            The walker is medically necessary\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let read: Vec<(Option<usize>, String, Decision)> =
+            table_rows(&letter, 0, letter.lines.len())
+                .into_iter()
+                .map(|r| (r.number, r.service.value, r.decision.value))
+                .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    Some(2),
+                    "Post-operative physical therapy, 12 sessions".to_string(),
+                    Decision::Overturned
+                ),
+                (
+                    Some(3),
+                    "Cold therapy unit, purchase".to_string(),
+                    Decision::Upheld
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -2348,8 +2348,10 @@ mod tests {
     #[test]
     fn a_block_label_with_its_words_glued_is_still_the_label() {
         use super::{block_kind, Block};
-        assert!(block_kind("Guideline(s) used by the ClaimsAdministrator: MTUS, Spinal fusion.")
-            .is_some_and(|(kind, _)| kind == Block::Administrator));
+        assert!(
+            block_kind("Guideline(s) used by the ClaimsAdministrator: MTUS, Spinal fusion.")
+                .is_some_and(|(kind, _)| kind == Block::Administrator)
+        );
         assert!(block_kind("Decisionrationale: The MTUS recommends fusion.")
             .is_some_and(|(kind, _)| kind == Block::Rationale));
     }
