@@ -24,6 +24,13 @@ static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
         r"(?:summary(?:\s+of\s+(?:the\s+)?(?:medical\s+)?records)?|(?:(?:relevant|pertinent|brief)\s+)?(?:clinical|case|medical)\s+(?:background|history))(?::|\s*$)",
     )
 });
+/// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY"), whose lines repeat the
+/// items' services and decisions and are no items of their own.
+static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
+    heading(
+        r"(?:final\s+)?determination\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?):?",
+    )
+});
 static ISSUES: LazyLock<HeadingPattern> =
     LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
 
@@ -77,7 +84,10 @@ pub(super) fn parse_with(
     let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
-    let items = service_line_items(letter, items_from, n, diagnostics);
+    let items_to = letter
+        .find_heading(items_from, &CLOSING_SUMMARY)
+        .map_or(n, |h| h.line);
+    let items = service_line_items(letter, items_from, items_to, diagnostics);
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
         layout,

@@ -2390,6 +2390,25 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_summary_of_the_decisions_adds_no_items() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             MRI OF THE CERVICAL SPINE:  Upheld\n\n\
+             Decision rationale: Nothing has changed. The request is not medically necessary.\n\n\
+             URINE DRUG SCREEN:  Overturned\n\n\
+             Decision rationale: A screen is reasonable. The request is medically necessary.\n\n\
+             FINAL DETERMINATION SUMMARY\n\n\
+             MRI of the cervical spine: Upheld (not medically necessary)\n\
+             Urine drug screen: Overturned (medically necessary)\n";
+        let d = assert_items(
+            text,
+            &["MRI OF THE CERVICAL SPINE", "URINE DRUG SCREEN"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        let last = d.items[1].rationale.expect("a rationale");
+        assert!(!text[last.range()].contains("FINAL DETERMINATION"));
+    }
+
+    #[test]
     fn a_question_is_an_item_when_its_decision_sentence_wraps() {
         assert_items(
             "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
