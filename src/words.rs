@@ -120,6 +120,10 @@ static RULE_SHORT: LazyLock<std::collections::HashSet<&'static str>> =
 /// The word keeps the run's case: all capitals, an initial capital (or a zero read as one), or none.
 pub fn ocr_misreading(run: &str) -> Option<String> {
     let bytes = run.as_bytes();
+    // "N0" for "NO": the negation is too short for the general test, and too important to lose.
+    if let [n @ (b'n' | b'N'), b'0'] = bytes {
+        return Some(if *n == b'N' { "NO" } else { "no" }.to_string());
+    }
     if bytes.len() < 3 || bytes.len() > 40 {
         return None;
     }
@@ -359,6 +363,9 @@ mod tests {
         assert_eq!(ocr_misreading("rnedically").as_deref(), Some("medically"));
         assert_eq!(ocr_misreading("docurnented").as_deref(), Some("documented"));
         assert_eq!(ocr_misreading("0ctober").as_deref(), Some("October"));
+        assert_eq!(ocr_misreading("N0").as_deref(), Some("NO"));
+        assert_eq!(ocr_misreading("n0").as_deref(), Some("no"));
+        assert_eq!(ocr_misreading("L5"), None);
         assert_eq!(ocr_misreading("0DG").as_deref(), Some("ODG"));
         assert_eq!(ocr_misreading("1evel").as_deref(), Some("level"));
         assert_eq!(ocr_misreading("RNEDICAL").as_deref(), Some("MEDICAL"));
