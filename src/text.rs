@@ -178,6 +178,24 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         && FURNITURE.is_match(line)
 }
 
+/// The maximal runs of bytes of `bytes` that `class` admits, as ranges.
+pub(crate) fn byte_runs<'a>(
+    bytes: &'a [u8],
+    class: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !class(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && class(bytes[i]) {
+            i += 1;
+        }
+        (i > start).then_some(start..i)
+    })
+}
+
 /// Whether `haystack` contains `needle`, ASCII letters compared without case. A cheap test a text
 /// must pass before a case-insensitive pattern that needs `needle` can match it: a pattern's `(?i)`
 /// also matches letters outside ASCII, but only "k" and "s" have such variants, so a needle without

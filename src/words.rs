@@ -255,16 +255,9 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+    for std::ops::Range { start, end: i } in
+        crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic())
+    {
         // A run by a non-ASCII byte or a digit is part of a longer token.
         let whole = (start == 0
             || bytes[start - 1].is_ascii() && !bytes[start - 1].is_ascii_digit())

@@ -206,27 +206,13 @@ fn has_non_ascii_digit(text: &str) -> bool {
 /// Whether `text` holds a run of exactly four ASCII digits right after a blank, as a year written after
 /// a month's name ("November 2011", "January 7, 2013") is.
 fn has_year_after_blank(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start == 4
-            && text[..start]
+    crate::text::byte_runs(text.as_bytes(), |b| b.is_ascii_digit()).any(|run| {
+        run.len() == 4
+            && text[..run.start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_whitespace)
-        {
-            return true;
-        }
-    }
-    false
+    })
 }
 
 /// The dates a letter states.
