@@ -60,6 +60,7 @@ codes! {
     OverallDecisionMismatch => "imr::overall-decision-mismatch", Warning, "overall-decision-mismatch", "the letter's final determination disagrees with its items' decisions";
     DecisionConclusionMismatch => "imr::decision-conclusion-mismatch", Error, "decision-conclusion-mismatch", "the decision contradicts the rationale's own conclusion";
     FindingsContradictDecision => "imr::findings-contradict-decision", Error, "findings-contradict-decision", "under the applicable rules the stated findings support the opposite outcome";
+    SummaryContradictsRationale => "imr::summary-contradicts-rationale", Error, "summary-contradicts-rationale", "the case summary records findings that support the opposite outcome from the rationale's";
     CitationMismatch => "imr::citation-mismatch", Warning, "citation-mismatch", "the cited guideline section or pages do not cover the disputed service";
     CriteriaNotShown => "imr::criteria-not-shown", Advice, "criteria-not-shown", "criteria the decision rests on are never shown met or not met";
     OutcomeDisparity => "imr::outcome-disparity", Advice, "outcome-disparity", "items whose criteria came out the same were decided differently";
@@ -192,6 +193,7 @@ mod tests {
             ("imr::overall-decision-mismatch", "warning"),
             ("imr::decision-conclusion-mismatch", "error"),
             ("imr::findings-contradict-decision", "error"),
+            ("imr::summary-contradicts-rationale", "error"),
             ("imr::citation-mismatch", "warning"),
             ("imr::criteria-not-shown", "advice"),
             ("imr::outcome-disparity", "advice"),

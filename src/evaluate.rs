@@ -3,10 +3,10 @@
 //! rationale's own conclusion.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::extract::{self, Extraction, SummaryReading};
+use crate::extract::{self, Extraction};
 use crate::letter::Date;
 use crate::letter::{Citation, Decision, Determination, GuidelineSource, Item};
-use crate::rules::{AsOf, AsOfSource, Measure, RuleBase, Truth};
+use crate::rules::{AsOf, AsOfSource, Measure, Region, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -177,22 +177,58 @@ pub fn evaluate(
         })
     };
     let letter = LetterContext {
-        text,
         determination,
-        summary: &summary,
         as_of,
     };
+    // Every item is read before any is judged: whether the case summary contradicts one item's
+    // rationale depends on what the others' rationales say.
+    let extractions: Vec<Extraction> = determination
+        .items
+        .iter()
+        .zip(&item_rules)
+        .map(|(item, service_rules)| {
+            extract::read_item(rules, text, determination, item, service_rules, &summary)
+        })
+        .collect();
+    // Per item and finding: what its rationale states.
+    let in_rationale: Vec<Vec<Option<Truth>>> = extractions
+        .iter()
+        .map(|x| {
+            x.values
+                .iter()
+                .map(|v| (v.region == Some(Region::Rationale)).then_some(v.truth))
+                .collect()
+        })
+        .collect();
     determination
         .items
         .iter()
         .zip(&item_rules)
+        .zip(extractions)
         .enumerate()
-        .map(|(i, (item, service_rules))| {
+        .map(|(i, ((item, service_rules), extraction))| {
             let attended = Attended {
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
             };
-            evaluate_item(rules, letter, item, service_rules, attended)
+            // A summary's finding another item's rationale also states is one the reviewer weighed
+            // and told apart by item ("radicular pain in the leg, none in the shoulder"): no
+            // contradiction.
+            let stated_elsewhere = |f: usize, truth: Truth| {
+                in_rationale
+                    .iter()
+                    .enumerate()
+                    .any(|(j, states)| j != i && states[f] == Some(truth))
+            };
+            evaluate_item(
+                rules,
+                letter,
+                item,
+                service_rules,
+                attended,
+                extraction,
+                &stated_elsewhere,
+            )
         })
         .collect()
 }
@@ -204,72 +240,30 @@ struct InForce {
     exclude_if: Vec<usize>,
 }
 
-/// What every item of one letter is evaluated against.
-#[derive(Clone, Copy)]
-struct LetterContext<'a> {
-    text: &'a str,
-    determination: &'a Determination,
-    summary: &'a SummaryReading,
-    as_of: &'a AsOf,
+/// The criteria, the rules' results and the item's outcome, from the findings' truths.
+struct Decided {
+    criteria: Vec<Truth>,
+    results: Vec<RuleResult>,
+    /// None when no rule applies.
+    outcome: Option<Truth>,
 }
 
-fn evaluate_item(
+fn decide(
     rules: &RuleBase,
-    letter: LetterContext<'_>,
-    item: &Item,
-    service_rules: &[usize],
-    attended: Attended,
-) -> ItemEvaluation {
-    let LetterContext {
-        text,
-        determination,
-        summary,
-        as_of,
-    } = letter;
-    let extraction = extract::read_item(rules, text, determination, item, service_rules, summary);
-    let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
-    let in_force: Vec<InForce> = service_rules
-        .iter()
-        .copied()
-        .filter(|&r| rules.edition_applies(rules.rules[r].edition.as_ref(), as_of))
-        .map(|r| InForce {
-            rule: r,
-            require: rules.rules[r]
-                .require
-                .iter()
-                .copied()
-                .filter(in_force)
-                .collect(),
-            exclude_if: rules.rules[r]
-                .exclude_if
-                .iter()
-                .copied()
-                .filter(in_force)
-                .collect(),
-        })
-        .collect();
-    let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
-    let relevant = relevant_criteria(rules, &in_force);
-
+    in_force: &[InForce],
+    relevant: &[usize],
+    finding: &impl Fn(usize) -> Truth,
+    measure: &impl Fn(Measure) -> Option<f64>,
+) -> Decided {
     let mut criteria = vec![Truth::Unknown; rules.criteria.len()];
     for &c in &rules.criteria_order {
         if !relevant.contains(&c) {
             continue;
         }
-        let truth = rules.criteria[c].condition.eval(
-            &|f| extraction.values[f].truth,
-            &|k| criteria[k],
-            &|m| measure(determination, item, attended, m),
-        );
-        criteria[c] = truth;
+        criteria[c] = rules.criteria[c]
+            .condition
+            .eval(finding, &|k| criteria[k], measure);
     }
-    let relevant: Vec<usize> = rules
-        .criteria_order
-        .iter()
-        .copied()
-        .filter(|c| relevant.contains(c))
-        .collect();
-
     let results: Vec<RuleResult> = in_force
         .iter()
         .map(|rule| {
@@ -309,6 +303,75 @@ fn evaluate_item(
         .collect();
     let outcome =
         (!results.is_empty()).then(|| results.iter().fold(Truth::Met, |acc, r| acc.and(r.outcome)));
+    Decided {
+        criteria,
+        results,
+        outcome,
+    }
+}
+
+/// What every item of one letter is evaluated against.
+#[derive(Clone, Copy)]
+struct LetterContext<'a> {
+    determination: &'a Determination,
+    as_of: &'a AsOf,
+}
+
+fn evaluate_item(
+    rules: &RuleBase,
+    letter: LetterContext<'_>,
+    item: &Item,
+    service_rules: &[usize],
+    attended: Attended,
+    extraction: Extraction,
+    stated_elsewhere: &impl Fn(usize, Truth) -> bool,
+) -> ItemEvaluation {
+    let LetterContext {
+        determination,
+        as_of,
+    } = letter;
+    let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
+    let in_force: Vec<InForce> = service_rules
+        .iter()
+        .copied()
+        .filter(|&r| rules.edition_applies(rules.rules[r].edition.as_ref(), as_of))
+        .map(|r| InForce {
+            rule: r,
+            require: rules.rules[r]
+                .require
+                .iter()
+                .copied()
+                .filter(in_force)
+                .collect(),
+            exclude_if: rules.rules[r]
+                .exclude_if
+                .iter()
+                .copied()
+                .filter(in_force)
+                .collect(),
+        })
+        .collect();
+    let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
+    let relevant = relevant_criteria(rules, &in_force);
+
+    let measures = |m: Measure| measure(determination, item, attended, m);
+    let Decided {
+        criteria,
+        results,
+        outcome,
+    } = decide(
+        rules,
+        &in_force,
+        &relevant,
+        &|f| extraction.values[f].truth,
+        &measures,
+    );
+    let relevant: Vec<usize> = rules
+        .criteria_order
+        .iter()
+        .copied()
+        .filter(|c| relevant.contains(c))
+        .collect();
 
     let mut diagnostics = Vec::new();
     let decision = item.decision.as_ref();
@@ -356,6 +419,43 @@ fn evaluate_item(
                 &extraction,
                 supported,
             ));
+        }
+    }
+
+    if let (Some(decision), Some(outcome)) = (decision, outcome) {
+        let agrees = outcome != Truth::Unknown
+            && decision.value.finds_necessary() == (outcome == Truth::Met);
+        let read = rules.findings_read_by(&relevant);
+        let disagreeing: Vec<usize> = (0..read.len())
+            .filter(|&f| read[f])
+            .filter(|&f| {
+                extraction.values[f]
+                    .summary_disagrees
+                    .as_ref()
+                    .is_some_and(|(recorded, _)| !stated_elsewhere(f, *recorded))
+            })
+            .collect();
+        if agrees && !conclusion_mismatch && !disagreeing.is_empty() {
+            let in_record = decide(
+                rules,
+                &in_force,
+                &relevant,
+                &|f| match &extraction.values[f].summary_disagrees {
+                    Some((recorded, _)) if disagreeing.contains(&f) => *recorded,
+                    _ => extraction.values[f].truth,
+                },
+                &measures,
+            );
+            if let Some(flipped) = in_record.outcome.filter(|&o| o != Truth::Unknown && o != outcome) {
+                diagnostics.push(summary_contradicts(
+                    rules,
+                    item,
+                    decision,
+                    flipped,
+                    &disagreeing,
+                    &extraction,
+                ));
+            }
         }
     }
 
@@ -441,7 +541,6 @@ fn listed_but_not_shown(
     relevant: &[usize],
 ) -> Option<Diagnostic> {
     use crate::extract::{Counts, Ignored};
-    use crate::rules::Region;
     let read = rules.findings_read_by(relevant);
     let mut findings: Vec<usize> = Vec::new();
     let mut sentences: Vec<Span> = Vec::new();
@@ -513,6 +612,63 @@ pub fn criterion_help(rules: &RuleBase, c: usize) -> String {
         criterion.description,
         cites.join("; ")
     )
+}
+
+/// The case summary records findings that, in place of the rationale's own, support the opposite
+/// outcome: the reviewer's findings disagree with the record the reviewer summarized.
+fn summary_contradicts(
+    rules: &RuleBase,
+    item: &Item,
+    decision: &crate::span::Spanned<crate::letter::Decision>,
+    in_record: Truth,
+    disagreeing: &[usize],
+    extraction: &Extraction,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(
+        Code::SummaryContradictsRationale,
+        format!(
+            "item {} is {}, but the case summary's findings show it {}",
+            item.index,
+            decision.value.name(),
+            if in_record == Truth::Met {
+                "is supported"
+            } else {
+                "is not supported"
+            }
+        ),
+    )
+    .with_label(decision.span, format!("decided {}", decision.value.name()));
+    let stated = |f: usize, truth: Truth| match truth {
+        Truth::Met => format!("states {}", rules.findings[f].id),
+        _ => format!("{} is absent or undocumented", rules.findings[f].id),
+    };
+    let mut help = Vec::new();
+    for &f in disagreeing {
+        let value = &extraction.values[f];
+        let Some((recorded, summary)) = &value.summary_disagrees else {
+            continue;
+        };
+        if let Some(&m) = value.evidence.first() {
+            diagnostic = diagnostic.with_label(
+                extraction.mentions[m].sentence,
+                format!("the rationale {}", stated(f, value.truth)),
+            );
+        }
+        if let Some(&m) = summary.first() {
+            diagnostic = diagnostic.with_label(
+                extraction.mentions[m].sentence,
+                format!("the case summary {}", stated(f, *recorded)),
+            );
+        }
+        help.push(format!(
+            "`{}`: {}",
+            rules.findings[f].id, rules.findings[f].description
+        ));
+    }
+    diagnostic.with_help(format!(
+        "the rationale's findings support the decision, but the case summary records otherwise:\n{}",
+        help.join("\n")
+    ))
 }
 
 fn findings_contradict(

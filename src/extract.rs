@@ -64,6 +64,10 @@ pub struct Mention {
     /// The sentence refers to this patient ("he", "this patient", "in this case").
     #[serde(skip)]
     pub about_patient: bool,
+    /// Read from a phrase or pattern that states the finding absent by a sign of it ("straight leg
+    /// raise was negative" for radicular pain), not from a mention of the finding itself.
+    #[serde(skip)]
+    pub by_sign: bool,
     /// For a finding about the requested treatment (`about-service`): the rules whose services the
     /// sentence names before the mention ends, each with the phrase that names it.
     #[serde(skip)]
@@ -78,6 +82,11 @@ pub struct FindingValue {
     pub region: Option<Region>,
     /// Indexes into [`Extraction::mentions`] of the mentions that decided it.
     pub evidence: Vec<usize>,
+    /// What the case summary alone says of the finding, when the rationale decided it the other way
+    /// (the truth and the summary's mentions): the record the reviewer summarized disagrees with the
+    /// reviewer's own finding.
+    #[serde(skip)]
+    pub summary_disagrees: Option<(Truth, Vec<usize>)>,
 }
 
 /// The reviewer's own conclusion about the request.
@@ -422,6 +431,7 @@ fn read_region(
             counts,
             trigger,
             about_patient: names_patient,
+            by_sign: !owner.present,
             services_named,
         });
     }
@@ -554,9 +564,11 @@ fn read_item_with(
     let request = Prepared::new(rules, text, service, determination.spacing);
     read_region(rules, readers, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
+    let mut weighs_summary = false;
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
+        weighs_summary = rules.context.names_summary(prepared.logical.as_str());
         conclusion = read_conclusion(rules, &prepared);
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
@@ -568,7 +580,13 @@ fn read_item_with(
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
-    let values = values_of(rules, &mentions);
+    let mut values = values_of(rules, &mentions);
+    // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
+    if weighs_summary {
+        for value in &mut values {
+            value.summary_disagrees = None;
+        }
+    }
     Extraction {
         mentions,
         values,
@@ -651,31 +669,56 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     let mut values: Vec<FindingValue> = by_finding
         .into_iter()
         .map(|regions| {
-            for (r, (present, absent)) in regions.into_iter().enumerate() {
-                // Between conflicting statements, one about this patient outweighs one about
-                // patients in general; otherwise a presence outweighs an absence.
+            // Between conflicting statements, one about this patient outweighs one about patients in
+            // general; otherwise a presence outweighs an absence.
+            let decide = |(present, absent): (Vec<usize>, Vec<usize>)| {
                 let names = |v: &Vec<usize>| v.iter().any(|&i| mentions[i].about_patient);
                 let absence_wins =
                     !present.is_empty() && !absent.is_empty() && names(&absent) && !names(&present);
                 if !present.is_empty() && !absence_wins {
-                    return FindingValue {
-                        truth: Truth::Met,
-                        region: Some(REGIONS[r]),
-                        evidence: present,
-                    };
+                    Some((Truth::Met, present))
+                } else if !absent.is_empty() {
+                    Some((Truth::NotMet, absent))
+                } else {
+                    None
                 }
-                if !absent.is_empty() {
-                    return FindingValue {
-                        truth: Truth::NotMet,
-                        region: Some(REGIONS[r]),
-                        evidence: absent,
-                    };
+            };
+            // The summary disagrees only where none of its mentions agrees with the rationale (a
+            // record that says both leaves the reviewer's reading of it standing), and where it names
+            // the finding itself: a sign that tells against it ("straight leg raise was negative")
+            // is the reviewer's to weigh against the other signs.
+            let [_, _, (in_summary_present, in_summary_absent)] = &regions;
+            let summary_unanimous = (in_summary_present.is_empty() || in_summary_absent.is_empty())
+                && in_summary_present
+                    .iter()
+                    .chain(in_summary_absent)
+                    .any(|&i| !mentions[i].by_sign);
+            let [request, rationale, summary] = regions.map(decide);
+            let summary_disagrees = match (&rationale, &summary) {
+                (Some((said, _)), Some((recorded, _)))
+                    if request.is_none() && said != recorded && summary_unanimous =>
+                {
+                    summary.clone()
                 }
-            }
-            FindingValue {
-                truth: Truth::Unknown,
-                region: None,
-                evidence: Vec::new(),
+                _ => None,
+            };
+            match [request, rationale, summary]
+                .into_iter()
+                .enumerate()
+                .find_map(|(r, value)| value.map(|v| (r, v)))
+            {
+                Some((r, (truth, evidence))) => FindingValue {
+                    truth,
+                    region: Some(REGIONS[r]),
+                    evidence,
+                    summary_disagrees,
+                },
+                None => FindingValue {
+                    truth: Truth::Unknown,
+                    region: None,
+                    evidence: Vec::new(),
+                    summary_disagrees: None,
+                },
             }
         })
         .collect();

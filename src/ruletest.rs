@@ -369,6 +369,23 @@ impl std::fmt::Display for Coverage {
 }
 
 /// Coverage of the rule base by a set of outcomes, as `opa test --coverage` reports a policy's.
+/// Whether criterion `c` reads nothing but findings of the service line ("genetic testing is not
+/// recommended" where the request is genetic testing): wherever its rule applies it comes out the
+/// same, so no case can show its other side.
+fn reads_request_only(rules: &RuleBase, c: usize) -> bool {
+    let read = rules.findings_read_by(&rules.criteria_read_by(std::iter::once(c)));
+    let mut any = false;
+    for (f, &r) in read.iter().enumerate() {
+        if r {
+            any = true;
+            if rules.findings[f].read_in != [crate::rules::Region::Request] {
+                return false;
+            }
+        }
+    }
+    any
+}
+
 pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
     let mut finding = vec![false; rules.findings.len()];
     let mut rule = vec![false; rules.rules.len()];
@@ -420,7 +437,7 @@ pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
             .map(|i| rules.rules[i].id.clone())
             .collect(),
         criteria_one_sided: (0..seen.len())
-            .filter(|&i| seen[i] && !(met[i] && not_met[i]))
+            .filter(|&i| seen[i] && !(met[i] && not_met[i]) && !reads_request_only(rules, i))
             .map(|i| rules.criteria[i].id.clone())
             .collect(),
         categories,

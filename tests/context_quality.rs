@@ -112,6 +112,21 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
 }
 
 #[test]
+fn a_negated_list_is_negated_to_its_end() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let list = "There is no history of cancer, fever, unexplained weight loss, recent trauma, or \
+                bowel or bladder dysfunction.";
+    assert_eq!(status_of(list, "bladder dysfunction"), Negated);
+    // Past the list's clause, and in a sentence with no list, the window still ends the scope.
+    let after = "There is no fever; she has had eleven months of steadily worsening low back pain \
+                 with bladder dysfunction.";
+    assert_eq!(status_of(after, "bladder dysfunction"), Affirmed);
+    let long = "There is no reason to doubt the account of the patient who reported at the visit \
+                last week that she has bladder dysfunction.";
+    assert_eq!(status_of(long, "bladder dysfunction"), Affirmed);
+}
+
+#[test]
 fn own_word_negations_and_comma_scopes() {
     use imr_audit::context::Status::{Affirmed, Negated};
     // own-words-only: the phrase negates what it names and nothing after it.

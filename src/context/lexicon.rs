@@ -86,6 +86,11 @@ pub struct LexiconSpec {
     /// speaks of patients in general, as guideline paraphrases do.
     #[serde(default)]
     pub patient_references: Vec<String>,
+    /// Words with which a rationale speaks of the case summary itself or of an error in the record
+    /// ("the age in the case summary appears to be a transcription error"): such a rationale has
+    /// weighed the summary, so where the two disagree the reviewer has said why.
+    #[serde(default)]
+    pub summary_references: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -118,6 +123,11 @@ pub struct TriggerSpec {
     /// pain" negates the improvement, not the pain (what a pseudo-trigger does for the words after it).
     #[serde(default)]
     pub own_words_only: bool,
+    /// A scope whose window ends inside a list (two commas already in it) runs on to the list's end,
+    /// the end of its clause, up to twice the window: "no history of cancer, fever, unexplained weight
+    /// loss, recent trauma, or bowel or bladder dysfunction".
+    #[serde(default)]
+    pub lists_extend_scope: bool,
     /// A negation that turns a negation inside its scope back into an affirmation: "it is not true
     /// that he has no pain" says he has pain.
     #[serde(default)]
@@ -161,6 +171,7 @@ pub struct Entry {
     pub semicolon_ends_scope: bool,
     pub comma_ends_scope: bool,
     pub own_words_only: bool,
+    pub lists_extend_scope: bool,
     pub negates_negation: bool,
     pub absent_when_negated: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
@@ -172,6 +183,7 @@ pub struct Lexicon {
     pub window: usize,
     pub entries: Vec<Entry>,
     pub patient_references: Vec<String>,
+    pub summary_references: Vec<String>,
 }
 
 impl Lexicon {
@@ -196,6 +208,7 @@ impl Lexicon {
                     semicolon_ends_scope: trigger.semicolon_ends_scope,
                     comma_ends_scope: trigger.comma_ends_scope,
                     own_words_only: trigger.own_words_only,
+                    lists_extend_scope: trigger.lists_extend_scope,
                     negates_negation: trigger.negates_negation,
                     absent_when_negated: trigger.absent_when_negated,
                     terminates: 0,
@@ -215,6 +228,7 @@ impl Lexicon {
             semicolon_ends_scope: true,
             comma_ends_scope: false,
             own_words_only: false,
+            lists_extend_scope: false,
             negates_negation: false,
             absent_when_negated: false,
             terminates,
@@ -240,6 +254,12 @@ impl Lexicon {
             entries,
             patient_references: spec
                 .patient_references
+                .iter()
+                .map(normalize)
+                .filter(|p| !p.is_empty())
+                .collect(),
+            summary_references: spec
+                .summary_references
                 .iter()
                 .map(normalize)
                 .filter(|p| !p.is_empty())

@@ -112,6 +112,7 @@ pub struct ContextEngine {
     /// several ways ("none" ends a list backwards and negates what follows it).
     phrase_entries: Vec<Vec<u32>>,
     patient_references: AhoCorasick,
+    summary_references: AhoCorasick,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -189,6 +190,37 @@ fn advance_words(text: &[u8], from: usize, n: usize) -> usize {
     text.len()
 }
 
+/// Where the list a negation starts at `from` ends, at most at `limit`: before an item that opens with
+/// a determiner after a comma, which starts a new noun phrase rather than going on with the list ("no
+/// side effects, a signed opioid agreement and a consistent drug screen"), or, past `window_end`, at
+/// the end of its clause.
+fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize) -> usize {
+    const OPENERS: [&[u8]; 9] = [
+        b"a", b"an", b"the", b"his", b"her", b"their", b"its", b"this", b"that",
+    ];
+    let mut after_comma = false;
+    let mut i = from;
+    while i < limit {
+        if i >= window_end && matches!(text[i], b'.' | b';' | b':') {
+            return i;
+        }
+        if !text[i].is_ascii_alphanumeric() {
+            after_comma |= text[i] == b',';
+            i += 1;
+            continue;
+        }
+        let word_end = (i..limit)
+            .find(|&k| !(text[k].is_ascii_alphanumeric() || matches!(text[k], b'-' | b'\'' | b'/')))
+            .unwrap_or(limit);
+        if after_comma && OPENERS.iter().any(|o| text[i..word_end].eq_ignore_ascii_case(o)) {
+            return i;
+        }
+        after_comma = false;
+        i = word_end;
+    }
+    limit
+}
+
 /// The byte offset where the `n`th word before `to` starts (or 0).
 fn retreat_words(text: &[u8], to: usize, n: usize) -> usize {
     let mut seen = 0;
@@ -229,14 +261,19 @@ impl ContextEngine {
             .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)?;
-        let patient_references = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&lexicon.patient_references)?;
+        let references = |phrases: &[String]| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(phrases)
+        };
+        let patient_references = references(&lexicon.patient_references)?;
+        let summary_references = references(&lexicon.summary_references)?;
         Ok(ContextEngine {
             lexicon,
             automaton,
             phrase_entries,
             patient_references,
+            summary_references,
         })
     }
 
@@ -249,6 +286,11 @@ impl ContextEngine {
         word_matches(&self.patient_references, sentence)
             .next()
             .is_some()
+    }
+
+    /// Whether `text` speaks of the case summary itself or of an error in the record.
+    pub fn names_summary(&self, text: &str) -> bool {
+        word_matches(&self.summary_references, text).next().is_some()
     }
 
     /// Scans one sentence for triggers and computes their scopes into `cues` (cleared first).
@@ -302,6 +344,15 @@ impl ContextEngine {
             match entry.direction {
                 Direction::Forward | Direction::Both => {
                     let mut scope_end = advance_words(bytes, end, window).min(bytes.len());
+                    if entry.lists_extend_scope {
+                        let list = bytes[end..scope_end].iter().filter(|&&b| b == b',').count() >= 2;
+                        let limit = if list {
+                            advance_words(bytes, end, 2 * window)
+                        } else {
+                            scope_end
+                        };
+                        scope_end = list_end(bytes, end, scope_end, limit);
+                    }
                     for k in 0..n_terminators {
                         let t = terminators[k] as usize;
                         if t >= end && t < scope_end && terminator_cats[k] & mask != 0 {
