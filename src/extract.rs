@@ -734,6 +734,19 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     values
 }
 
+/// Whether `after` (the words after a secondary conclusion phrase) opens with a qualifier that makes
+/// the phrase speak of the treatment in general ("is recommended for a short course").
+fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
+    let after = after.trim_start();
+    let input = aho_corasick::Input::new(after).anchored(aho_corasick::Anchored::Yes);
+    rules.general_qualifiers.find(input).is_some_and(|m| {
+        after[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// The last conclusion the reviewer states outside a guideline statement.
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
@@ -766,6 +779,9 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             .next()
             .is_some()
         {
+            continue;
+        }
+        if secondary && qualified_in_general(rules, &text[m.end()..sentence.end]) {
             continue;
         }
         let a = rules.context.assert(

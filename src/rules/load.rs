@@ -246,6 +246,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut secondary_conclusions: Vec<String> = Vec::new();
     let mut other_course_conclusions: Vec<String> = Vec::new();
     let mut other_course_subjects: Vec<String> = Vec::new();
+    let mut general_qualifiers: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -283,6 +284,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             for phrase in &spec.other_course_subjects {
                 if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                     other_course_subjects.push(p);
+                }
+            }
+            for phrase in &spec.general_qualifiers {
+                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
+                    general_qualifiers.push(p);
                 }
             }
             for phrase in &spec.secondary {
@@ -782,6 +788,16 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         Ok(a) => a,
         Err(e) => return Err(fail(files, e)),
     };
+    // Matched anchored, right after a phrase: the longest qualifier that opens the words there.
+    let general_qualifiers = match AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .build(&general_qualifiers)
+    {
+        Ok(a) => a,
+        Err(e) => return Err(fail(files, e)),
+    };
     // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
     let conclusion_phrases = match AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -818,6 +834,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         conclusion_phrases,
         conclusion_kinds,
         other_course_subjects,
+        general_qualifiers,
         section_aliases,
         section_alias_owners: alias_owners,
     };

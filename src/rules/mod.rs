@@ -252,6 +252,8 @@ pub struct RuleBase {
     pub(crate) conclusion_kinds: Vec<ConclusionKind>,
     /// Words naming another course than the request ("taper"), for secondary conclusion phrases.
     pub(crate) other_course_subjects: AhoCorasick,
+    /// Words that, right after a secondary conclusion phrase, make it speak of a treatment in general.
+    pub(crate) general_qualifiers: AhoCorasick,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

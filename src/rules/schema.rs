@@ -44,6 +44,10 @@ pub struct ConclusionSpec {
     /// supervision of the prescribing physician is recommended").
     #[serde(default)]
     pub other_course_subjects: Vec<Spanned<String>>,
+    /// Words that, right after a secondary phrase, make it speak of a treatment in general, as a
+    /// guideline does ("Cyclobenzaprine is recommended for a short course"): no conclusion.
+    #[serde(default)]
+    pub general_qualifiers: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to

@@ -31,8 +31,13 @@ static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
         r"(?:final\s+)?determination\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?):?",
     )
 });
-static ISSUES: LazyLock<HeadingPattern> =
-    LazyLock::new(|| heading(r"imr\s+issues?,?\s+decisions?\s+and\s+rationales?:?"));
+/// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
+/// RATIONALES".
+static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
+    heading(
+        r"(?:imr\s+issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+decisions?\s+and\s+rationales?:?",
+    )
+});
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let has = |re: &HeadingPattern| letter.find_heading(0, re).is_some();

@@ -588,10 +588,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
-    // Schedule (MTUS) Citation used:".
+    // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
