@@ -564,11 +564,10 @@ fn read_item_with(
     let request = Prepared::new(rules, text, service, determination.spacing);
     read_region(rules, readers, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
-    let mut weighs_summary = false;
+    let mut rationale_text = None;
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
-        weighs_summary = rules.context.names_summary(prepared.logical.as_str());
         conclusion = read_conclusion(rules, &prepared);
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
@@ -577,12 +576,16 @@ fn read_item_with(
             let sentence = Prepared::new(rules, text, after, determination.spacing);
             conclusion = read_conclusion(rules, &sentence).or(conclusion);
         }
+        rationale_text = Some(prepared.logical);
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
     let mut values = values_of(rules, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
-    if weighs_summary {
+    let disagreeing = values.iter().any(|v| v.summary_disagrees.is_some());
+    if disagreeing
+        && rationale_text.is_some_and(|logical| rules.context.names_summary(logical.as_str()))
+    {
         for value in &mut values {
             value.summary_disagrees = None;
         }
@@ -669,6 +672,16 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     let mut values: Vec<FindingValue> = by_finding
         .into_iter()
         .map(|regions| {
+            let unknown = || FindingValue {
+                truth: Truth::Unknown,
+                region: None,
+                evidence: Vec::new(),
+                summary_disagrees: None,
+            };
+            // Most findings are never mentioned.
+            if regions.iter().all(|(p, a)| p.is_empty() && a.is_empty()) {
+                return unknown();
+            }
             // Between conflicting statements, one about this patient outweighs one about patients in
             // general; otherwise a presence outweighs an absence.
             let decide = |(present, absent): (Vec<usize>, Vec<usize>)| {
@@ -713,12 +726,7 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
                     evidence,
                     summary_disagrees,
                 },
-                None => FindingValue {
-                    truth: Truth::Unknown,
-                    region: None,
-                    evidence: Vec::new(),
-                    summary_disagrees: None,
-                },
+                None => unknown(),
             }
         })
         .collect();
