@@ -446,7 +446,10 @@ fn evaluate_item(
                 },
                 &measures,
             );
-            if let Some(flipped) = in_record.outcome.filter(|&o| o != Truth::Unknown && o != outcome) {
+            if let Some(flipped) = in_record
+                .outcome
+                .filter(|&o| o != Truth::Unknown && o != outcome)
+            {
                 diagnostics.push(summary_contradicts(
                     rules,
                     item,

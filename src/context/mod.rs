@@ -212,7 +212,11 @@ fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize) -> usize 
         let word_end = (i..limit)
             .find(|&k| !(text[k].is_ascii_alphanumeric() || matches!(text[k], b'-' | b'\'' | b'/')))
             .unwrap_or(limit);
-        if after_comma && OPENERS.iter().any(|o| text[i..word_end].eq_ignore_ascii_case(o)) {
+        if after_comma
+            && OPENERS
+                .iter()
+                .any(|o| text[i..word_end].eq_ignore_ascii_case(o))
+        {
             return i;
         }
         after_comma = false;
@@ -290,7 +294,9 @@ impl ContextEngine {
 
     /// Whether `text` speaks of the case summary itself or of an error in the record.
     pub fn names_summary(&self, text: &str) -> bool {
-        word_matches(&self.summary_references, text).next().is_some()
+        word_matches(&self.summary_references, text)
+            .next()
+            .is_some()
     }
 
     /// Scans one sentence for triggers and computes their scopes into `cues` (cleared first).
@@ -345,7 +351,8 @@ impl ContextEngine {
                 Direction::Forward | Direction::Both => {
                     let mut scope_end = advance_words(bytes, end, window).min(bytes.len());
                     if entry.lists_extend_scope {
-                        let list = bytes[end..scope_end].iter().filter(|&&b| b == b',').count() >= 2;
+                        let list =
+                            bytes[end..scope_end].iter().filter(|&&b| b == b',').count() >= 2;
                         let limit = if list {
                             advance_words(bytes, end, 2 * window)
                         } else {
