@@ -617,6 +617,22 @@ pub fn criterion_help(rules: &RuleBase, c: usize) -> String {
     )
 }
 
+fn support_word(supported: bool) -> &'static str {
+    if supported {
+        "is supported"
+    } else {
+        "is not supported"
+    }
+}
+
+/// What a part of the letter says of finding `f`, for a label.
+fn stated(rules: &RuleBase, f: usize, truth: Truth) -> String {
+    match truth {
+        Truth::Met => format!("states {}", rules.findings[f].id),
+        _ => format!("{} is absent or undocumented", rules.findings[f].id),
+    }
+}
+
 /// The case summary records findings that, in place of the rationale's own, support the opposite
 /// outcome: the reviewer's findings disagree with the record the reviewer summarized.
 fn summary_contradicts(
@@ -633,18 +649,10 @@ fn summary_contradicts(
             "item {} is {}, but the case summary's findings show it {}",
             item.index,
             decision.value.name(),
-            if in_record == Truth::Met {
-                "is supported"
-            } else {
-                "is not supported"
-            }
+            support_word(in_record == Truth::Met)
         ),
     )
     .with_label(decision.span, format!("decided {}", decision.value.name()));
-    let stated = |f: usize, truth: Truth| match truth {
-        Truth::Met => format!("states {}", rules.findings[f].id),
-        _ => format!("{} is absent or undocumented", rules.findings[f].id),
-    };
     let mut help = Vec::new();
     for &f in disagreeing {
         let value = &extraction.values[f];
@@ -654,13 +662,13 @@ fn summary_contradicts(
         if let Some(&m) = value.evidence.first() {
             diagnostic = diagnostic.with_label(
                 extraction.mentions[m].sentence,
-                format!("the rationale {}", stated(f, value.truth)),
+                format!("the rationale {}", stated(rules, f, value.truth)),
             );
         }
         if let Some(&m) = summary.first() {
             diagnostic = diagnostic.with_label(
                 extraction.mentions[m].sentence,
-                format!("the case summary {}", stated(f, *recorded)),
+                format!("the case summary {}", stated(rules, f, *recorded)),
             );
         }
         help.push(format!(
@@ -700,11 +708,7 @@ fn findings_contradict(
                 .map(|r| format!("`{}`", rules.rules[r.rule].id))
                 .collect::<Vec<_>>()
                 .join(", "),
-            if supported {
-                "is supported"
-            } else {
-                "is not supported"
-            }
+            support_word(supported)
         ),
     )
     .with_label(decision.span, format!("decided {}", decision.value.name()));
@@ -729,10 +733,7 @@ fn findings_contradict(
                         "`{}` {}: {}",
                         rules.criteria[c].id,
                         criteria[c].name(),
-                        match extraction.values[f].truth {
-                            Truth::Met => format!("states {}", rules.findings[f].id),
-                            _ => format!("{} is absent or undocumented", rules.findings[f].id),
-                        }
+                        stated(rules, f, extraction.values[f].truth)
                     ),
                 );
             }
