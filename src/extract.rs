@@ -216,7 +216,13 @@ enum FoundBy {
 }
 
 /// How a mention counts, given its assertion and where it starts in its sentence (`start`).
-fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion, start: usize) -> Counts {
+fn counts_of(
+    rules: &RuleBase,
+    owner: PhraseOwner,
+    assertion: &Assertion,
+    start: usize,
+    opens_with_negation: bool,
+) -> Counts {
     let finding = &rules.findings[owner.finding];
     if assertion.guideline_statement {
         return Counts::Ignored(Ignored::Guideline);
@@ -239,10 +245,13 @@ fn counts_of(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion, start:
                 // An absence stated inside a negation ("no effusion and a negative McMurray") is a
                 // list running on, not a double negative: it stays an absence. "No documentation that
                 // the examination was normal" says nothing either way. But a negation reaching into
-                // the absence's own words ("has not improved with physical therapy") denies it.
-                let denied = assertion.status_cue.is_some_and(|cue| {
-                    cue.start as usize <= start && start <= cue.end as usize + 1
-                });
+                // the absence's own words ("has not improved with physical therapy") denies it,
+                // unless the absence opens with that negation itself ("with no change in her
+                // symptoms", read by "no change in ... symptoms").
+                let denied = !opens_with_negation
+                    && assertion.status_cue.is_some_and(|cue| {
+                        cue.start as usize <= start && start <= cue.end as usize + 1
+                    });
                 return if assertion.undocumented {
                     Counts::Ignored(Ignored::Possible)
                 } else if denied {
@@ -406,7 +415,21 @@ fn read_region(
             }
             a
         };
-        let counts = counts_of(rules, owner, &assertion, start - sentence.start);
+        let opens_with_negation = text[start..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                ["no", "not", "without", "none", "never"]
+                    .iter()
+                    .any(|n| w.eq_ignore_ascii_case(n))
+            });
+        let counts = counts_of(
+            rules,
+            owner,
+            &assertion,
+            start - sentence.start,
+            opens_with_negation,
+        );
         let trigger = trigger_of(rules, prepared, sentence.start, assertion.deciding_cue());
         // What a sentence is about is named before the finding ("Norco has been prescribed since
         // 2016"); a service named after it is more often its outcome ("a trial ... halved his Norco
