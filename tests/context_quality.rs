@@ -127,6 +127,22 @@ fn a_negated_list_is_negated_to_its_end() {
 }
 
 #[test]
+fn a_condition_governs_its_clause_and_a_guideline_names_what_to_record_first() {
+    let condition = "Opioids may be continued if the patient has returned to work or has improved \
+                     functioning and pain.";
+    assert_eq!(
+        assertion_of(condition, "improved functioning").temporality,
+        imr_audit::context::Temporality::Hypothetical
+    );
+    let record = "The 4 A's (analgesia, activities of daily living, adverse side effects, and \
+                  aberrant drug-taking behaviors) should be monitored and documented.";
+    assert!(assertion_of(record, "analgesia").guideline_statement);
+    assert!(
+        !assertion_of("He reports good analgesia from Norco.", "analgesia").guideline_statement
+    );
+}
+
+#[test]
 fn own_word_negations_and_comma_scopes() {
     use imr_audit::context::Status::{Affirmed, Negated};
     // own-words-only: the phrase negates what it names and nothing after it.
