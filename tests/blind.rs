@@ -53,7 +53,7 @@ const ROUNDS: [(&str, usize, usize); 22] = [
     ("round9", 33, 28),
     ("round10", 32, 30),
     ("round11", 33, 27),
-    ("round12", 29, 24),
+    ("round12", 29, 25),
     ("round13", 43, 41),
     ("round14", 36, 28),
     ("round15", 42, 33),
