@@ -415,14 +415,11 @@ fn read_region(
             }
             a
         };
-        let opens_with_negation = text[start..end]
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(|w| {
-                ["no", "not", "without", "none", "never"]
-                    .iter()
-                    .any(|n| w.eq_ignore_ascii_case(n))
-            });
+        let opens_with_negation = !owner.present
+            && text[start..end]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| rules.context.is_negation_word(w));
         let counts = counts_of(
             rules,
             owner,

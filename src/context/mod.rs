@@ -113,6 +113,8 @@ pub struct ContextEngine {
     phrase_entries: Vec<Vec<u32>>,
     patient_references: AhoCorasick,
     summary_references: AhoCorasick,
+    /// The lexicon's one-word forward negations.
+    negation_words: Vec<String>,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -272,12 +274,23 @@ impl ContextEngine {
         };
         let patient_references = references(&lexicon.patient_references)?;
         let summary_references = references(&lexicon.summary_references)?;
+        let negation_words = lexicon
+            .entries
+            .iter()
+            .filter(|e| {
+                e.category == lexicon::Category::Negated
+                    && e.direction == lexicon::Direction::Forward
+                    && !e.phrase.contains(' ')
+            })
+            .map(|e| e.phrase.clone())
+            .collect();
         Ok(ContextEngine {
             lexicon,
             automaton,
             phrase_entries,
             patient_references,
             summary_references,
+            negation_words,
         })
     }
 
@@ -290,6 +303,13 @@ impl ContextEngine {
         word_matches(&self.patient_references, sentence)
             .next()
             .is_some()
+    }
+
+    /// Whether `word` is, on its own, a negation trigger of the lexicon ("no", "not", "without").
+    pub fn is_negation_word(&self, word: &str) -> bool {
+        self.negation_words
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(word))
     }
 
     /// Whether `text` speaks of the case summary itself or of an error in the record.
