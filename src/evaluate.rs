@@ -372,6 +372,9 @@ fn evaluate_item(
         .copied()
         .filter(|c| relevant.contains(c))
         .collect();
+    // The findings the item's criteria read: what a disagreeing summary and a listed requirement are
+    // looked for in.
+    let read = rules.findings_read_by(&relevant);
 
     let mut diagnostics = Vec::new();
     let decision = item.decision.as_ref();
@@ -425,17 +428,20 @@ fn evaluate_item(
     if let (Some(decision), Some(outcome)) = (decision, outcome) {
         let agrees = outcome != Truth::Unknown
             && decision.value.finds_necessary() == (outcome == Truth::Met);
-        let read = rules.findings_read_by(&relevant);
-        let disagreeing: Vec<usize> = (0..read.len())
-            .filter(|&f| read[f])
-            .filter(|&f| {
-                extraction.values[f]
-                    .summary_disagrees
-                    .as_ref()
-                    .is_some_and(|(recorded, _)| !stated_elsewhere(f, *recorded))
-            })
-            .collect();
-        if agrees && !conclusion_mismatch && !disagreeing.is_empty() {
+        let disagreeing: Vec<usize> = if agrees && !conclusion_mismatch {
+            (0..read.len())
+                .filter(|&f| read[f])
+                .filter(|&f| {
+                    extraction.values[f]
+                        .summary_disagrees
+                        .as_ref()
+                        .is_some_and(|(recorded, _)| !stated_elsewhere(f, *recorded))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !disagreeing.is_empty() {
             let in_record = decide(
                 rules,
                 &in_force,
@@ -490,7 +496,7 @@ fn evaluate_item(
             diagnostics.push(diagnostic);
         }
     }
-    diagnostics.extend(listed_but_not_shown(rules, item, &extraction, &relevant));
+    diagnostics.extend(listed_but_not_shown(rules, item, &extraction, &read));
     if item.rationale.is_some() && conclusion.is_none() {
         diagnostics.push(
             Diagnostic::new(
@@ -541,10 +547,9 @@ fn listed_but_not_shown(
     rules: &RuleBase,
     item: &Item,
     extraction: &Extraction,
-    relevant: &[usize],
+    read: &[bool],
 ) -> Option<Diagnostic> {
     use crate::extract::{Counts, Ignored};
-    let read = rules.findings_read_by(relevant);
     let mut findings: Vec<usize> = Vec::new();
     let mut sentences: Vec<Span> = Vec::new();
     for mention in &extraction.mentions {

@@ -726,12 +726,13 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
                     .iter()
                     .chain(in_summary_absent)
                     .any(|&i| !mentions[i].by_sign);
-            let [request, rationale, summary] = regions.map(decide);
+            let [request, rationale, mut summary] = regions.map(decide);
+            // Where it disagrees the rationale decides, so the summary's reading moves aside.
             let summary_disagrees = match (&rationale, &summary) {
                 (Some((said, _)), Some((recorded, _)))
                     if request.is_none() && said != recorded && summary_unanimous =>
                 {
-                    summary.clone()
+                    summary.take()
                 }
                 _ => None,
             };

@@ -368,7 +368,6 @@ impl std::fmt::Display for Coverage {
     }
 }
 
-/// Coverage of the rule base by a set of outcomes, as `opa test --coverage` reports a policy's.
 /// Whether criterion `c` reads nothing but findings of the service line ("genetic testing is not
 /// recommended" where the request is genetic testing): wherever its rule applies it comes out the
 /// same, so no case can show its other side.
@@ -386,6 +385,7 @@ fn reads_request_only(rules: &RuleBase, c: usize) -> bool {
     any
 }
 
+/// Coverage of the rule base by a set of outcomes, as `opa test --coverage` reports a policy's.
 pub fn coverage(rules: &RuleBase, outcomes: &[Outcome]) -> Coverage {
     let mut finding = vec![false; rules.findings.len()];
     let mut rule = vec![false; rules.rules.len()];

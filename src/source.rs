@@ -85,12 +85,12 @@ impl Source {
         // The first 8192 characters; every letter is read, so the counting is done on bytes.
         let text = self.text.as_str();
         // Most letters are ASCII, where a character is a byte: that is told far faster than
-        // characters are counted.
-        let ascii = text.is_ascii();
-        let head = if text.len() <= 8192 {
-            text
-        } else if ascii {
-            &text[..8192]
+        // characters are counted, and only the first 8192 bytes need telling.
+        let first = &text.as_bytes()[..text.len().min(8192)];
+        let ascii = first.is_ascii();
+        let head = if ascii {
+            // All ASCII, so the cut falls between characters.
+            &text[..first.len()]
         } else {
             text.char_indices()
                 .nth(8192)

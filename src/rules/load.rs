@@ -276,19 +276,15 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     }
                 }
             }
-            for phrase in &spec.other_course {
-                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
-                    other_course_conclusions.push(p);
-                }
-            }
-            for phrase in &spec.other_course_subjects {
-                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
-                    other_course_subjects.push(p);
-                }
-            }
-            for phrase in &spec.general_qualifiers {
-                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
-                    general_qualifiers.push(p);
+            for (list, out) in [
+                (&spec.other_course, &mut other_course_conclusions),
+                (&spec.other_course_subjects, &mut other_course_subjects),
+                (&spec.general_qualifiers, &mut general_qualifiers),
+            ] {
+                for phrase in list {
+                    if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
+                        out.push(p);
+                    }
                 }
             }
             for phrase in &spec.secondary {
