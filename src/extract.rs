@@ -30,6 +30,9 @@ pub enum Ignored {
     OtherService,
     /// In the case summary, about no treatment it names (`about-service`).
     Unattributed,
+    /// The sentence names only the other side of the body than the one-sided request does ("MRI of
+    /// the right knee showed a tear" for a left knee MRI).
+    OtherSide,
 }
 
 /// How a mention counts for its finding.
@@ -65,7 +68,8 @@ pub struct Mention {
     #[serde(skip)]
     pub about_patient: bool,
     /// Read from a phrase or pattern that states the finding absent by a sign of it ("straight leg
-    /// raise was negative" for radicular pain), not from a mention of the finding itself.
+    /// raise was negative" for radicular pain), not from a mention of the finding itself. A finding
+    /// about the requested treatment (`about-service`) has no signs: its absent phrases state it.
     #[serde(skip)]
     pub by_sign: bool,
     /// For a finding about the requested treatment (`about-service`): the rules whose services the
@@ -451,7 +455,7 @@ fn read_region(
             counts,
             trigger,
             about_patient: names_patient,
-            by_sign: !owner.present,
+            by_sign: !owner.present && !rules.findings[owner.finding].about_service,
             services_named,
         });
     }
@@ -505,6 +509,34 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
             // The case summary tells of every treatment: what it says of one it does not name ("he
             // returned to full duty") cannot be laid to the request. The rationale speaks of it.
             mention.counts = Counts::Ignored(Ignored::Unattributed);
+        }
+    }
+}
+
+/// Sets aside the mentions whose sentences speak only of the other side of the body than a one-sided
+/// request: a case summary tells of both knees, and a left knee's request is not met by the right
+/// knee's tear.
+fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
+    use crate::letter::request::{one_side_named, Laterality};
+    let side = match item.request.laterality.as_ref().map(|l| l.value) {
+        Some(side @ (Laterality::Left | Laterality::Right)) => side,
+        _ => return,
+    };
+    for mention in mentions {
+        if mention.region == Region::Request
+            || !matches!(mention.counts, Counts::Present | Counts::Absent)
+        {
+            continue;
+        }
+        let named = text.get(mention.sentence.range()).and_then(one_side_named);
+        if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
+            let offset = mention.sentence.offset + at.start;
+            mention.counts = Counts::Ignored(Ignored::OtherSide);
+            mention.trigger = Some(Trigger {
+                phrase: text[offset..offset + at.len()].to_string(),
+                category: "side",
+                span: Span::new(offset, at.len()),
+            });
         }
     }
 }
@@ -600,6 +632,7 @@ fn read_item_with(
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
+    set_aside_other_side(text, item, &mut mentions);
     let mut values = values_of(rules, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
     let disagreeing = values.iter().any(|v| v.summary_disagrees.is_some());

@@ -46,29 +46,30 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 22] = [
+const ROUNDS: [(&str, usize, usize); 23] = [
     ("round6", 41, 41),
     ("round7", 36, 35),
     ("round8", 27, 21),
-    ("round9", 33, 28),
+    ("round9", 33, 30),
     ("round10", 32, 31),
     ("round11", 33, 27),
     ("round12", 29, 25),
     ("round13", 43, 41),
     ("round14", 36, 29),
-    ("round15", 42, 33),
-    ("round16", 35, 27),
+    ("round15", 42, 35),
+    ("round16", 35, 28),
     ("round17", 43, 40),
-    ("round18", 40, 35),
+    ("round18", 40, 36),
     ("round19", 43, 36),
     ("round20", 38, 36),
     ("round21", 29, 24),
     ("round22", 43, 41),
-    ("round23", 42, 36),
+    ("round23", 42, 35),
     ("round24", 40, 39),
     ("round25", 49, 47),
     ("round26", 45, 39),
     ("round27", 55, 48),
+    ("round28", 47, 43),
 ];
 
 #[test]

@@ -94,9 +94,59 @@ static BRANCH: LazyLock<Regex> =
 static LATERALITY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(bilateral|bilat|b/l|left|lt|right|rt)\b").unwrap()
 });
+/// A side named in prose: "his right knee", "left-sided sciatica", "bilateral hand numbness". The
+/// word after a side keeps the verb and the idioms out: "he left work", "the right to appeal",
+/// "right-hand dominant".
+static SIDE_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:(bilateral(?:ly)?)\b|(left|right)(?:\s*-\s*|\s+)(?:sided\s+|side\s+)?([a-z]+)(?:(?:\s*-\s*|\s+)([a-z]+))?)").unwrap()
+});
 static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(?:with|followed\s+by|plus)\s+([^,;()]+)").unwrap()
 });
+
+/// The one side a sentence names, and where, when it names one side only: a sentence about both
+/// sides, or about neither, gives `None`.
+pub fn one_side_named(sentence: &str) -> Option<(Laterality, std::ops::Range<usize>)> {
+    let mut named: Option<(Laterality, std::ops::Range<usize>)> = None;
+    for c in SIDE_IN_PROSE.captures_iter(sentence) {
+        if c.get(1).is_some() {
+            return None;
+        }
+        let (Some(side), Some(next)) = (c.get(2), c.get(3)) else {
+            continue;
+        };
+        let next = next.as_str().to_ascii_lowercase();
+        let after = c.get(4).map(|m| m.as_str().to_ascii_lowercase());
+        // "right and left knees" names both.
+        if matches!(next.as_str(), "and" | "or")
+            && matches!(after.as_deref(), Some("left" | "right"))
+        {
+            return None;
+        }
+        let idiom = match next.as_str() {
+            "to" | "now" | "away" | "after" | "before" | "work" | "the" | "his" | "her"
+            | "their" | "and" | "or" | "at" | "for" | "in" | "on" | "with" | "early" | "home"
+            | "school" | "job" | "it" | "him" | "them" | "a" | "an" | "off" | "of" | "from"
+            | "by" | "as" | "that" | "this" | "when" | "handed" | "handedness" | "dominant" => true,
+            "hand" => matches!(after.as_deref(), Some("dominant" | "dominance")),
+            _ => false,
+        };
+        if idiom {
+            continue;
+        }
+        let this = if side.as_str().eq_ignore_ascii_case("left") {
+            Laterality::Left
+        } else {
+            Laterality::Right
+        };
+        match &named {
+            Some((other, _)) if *other != this => return None,
+            Some(_) => {}
+            None => named = Some((this, side.range())),
+        }
+    }
+    named
+}
 
 /// A vertebra as an ordinal down the spine: C1 = 1 ... C7 = 7, T1 = 8 ... T12 = 19, L1 = 20 ... L5 = 24, S1 = 25.
 fn vertebra(region: &str, number: u32) -> Option<u32> {
@@ -312,6 +362,29 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sentence_names_one_side_only_of_a_body_part() {
+        use super::{one_side_named, Laterality};
+        let side = |s: &str| one_side_named(s).map(|(side, _)| side);
+        assert_eq!(
+            side("MRI of the right knee showed a meniscal tear."),
+            Some(Laterality::Right)
+        );
+        assert_eq!(side("She has left-sided sciatica."), Some(Laterality::Left));
+        assert_eq!(side("Pain in the left knee and the right hip."), None);
+        assert_eq!(
+            side("Bilateral hand numbness, worse on the left side."),
+            None
+        );
+        assert_eq!(side("He left work in 2019 and has not returned."), None);
+        assert_eq!(
+            side("A right-hand dominant cook; she has the right to appeal."),
+            None
+        );
+        assert_eq!(side("She is right handed."), None);
+        assert_eq!(side("Her right and left knees swell."), None);
+    }
+
     use super::*;
 
     fn read(service: &str) -> RequestDetails {

@@ -731,19 +731,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             ),
         )],
     };
-    let context = match ContextEngine::new(lexicon.expect("checked above")) {
-        Ok(c) => c,
-        Err(e) => return Err(fail(files, e)),
-    };
     // A service no rule covers blocks every rule (owner `UNCOVERED`).
     for phrase in uncovered {
         service_list.push(phrase);
         service_owners.push((UNCOVERED, false));
     }
-    let service_phrases = match build(&service_list) {
-        Ok(a) => a,
-        Err(e) => return Err(fail(files, e)),
-    };
     let service_pattern_rules: Vec<usize> = rules
         .iter()
         .enumerate()
@@ -757,10 +749,6 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             alias_list.push(alias.clone());
         }
     }
-    let section_aliases = match build(&alias_list) {
-        Ok(a) => a,
-        Err(e) => return Err(fail(files, e)),
-    };
     let mut conclusion_kinds: Vec<ConclusionKind> = conclusions
         .iter()
         .map(|(phrase, necessary)| ConclusionKind::Concludes {
@@ -777,30 +765,36 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             .map(|_| ConclusionKind::OtherCourse),
     );
     conclusion_list.extend(other_course_conclusions);
-    let other_course_subjects = match AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&other_course_subjects)
-    {
-        Ok(a) => a,
-        Err(e) => return Err(fail(files, e)),
-    };
-    // Matched anchored, right after a phrase: the longest qualifier that opens the words there.
-    let general_qualifiers = match AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .start_kind(aho_corasick::StartKind::Anchored)
-        .build(&general_qualifiers)
-    {
-        Ok(a) => a,
-        Err(e) => return Err(fail(files, e)),
-    };
-    // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
-    let conclusion_phrases = match AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&conclusion_list)
-    {
-        Ok(a) => a,
+    let automata = (|| {
+        Ok::<_, aho_corasick::BuildError>((
+            ContextEngine::new(lexicon.expect("checked above"))?,
+            build(&service_list)?,
+            build(&alias_list)?,
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&other_course_subjects)?,
+            // Matched anchored, right after a phrase: the longest qualifier that opens the words there.
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(&general_qualifiers)?,
+            // A few dozen phrases, searched for in every rationale: a small DFA scans fastest.
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&conclusion_list)?,
+        ))
+    })();
+    let (
+        context,
+        service_phrases,
+        section_aliases,
+        other_course_subjects,
+        general_qualifiers,
+        conclusion_phrases,
+    ) = match automata {
+        Ok(built) => built,
         Err(e) => return Err(fail(files, e)),
     };
     let rule_readers = (0..rules.len())

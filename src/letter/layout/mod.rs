@@ -588,18 +588,20 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
-    // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:".
+    // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
+    // "Applicable Criteria:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered)",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
-    // "Rationale Used:".
+    // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings:", "Reviewer's
+    // Conclusion:" (not "Findings:" alone, which opens imaging reports in case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?",
     ),
 ];
 
@@ -643,7 +645,8 @@ static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
     BLOCK_LABELS
         .iter()
         .map(|&(kind, label)| {
-            let re = crate::pattern::regex(&format!(r"(?i)^(?:{label})\s*$"));
+            let re =
+                crate::pattern::regex(&format!(r"(?i)^(?:{})\s*$", glued_words_allowed(label)));
             (kind, re.expect("block labels are valid"))
         })
         .collect()
@@ -774,9 +777,14 @@ static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?\.?$")
         .unwrap()
 });
+/// A sentence's end inside a heading: a word's last letter, a period, and the capital opening the
+/// next sentence ("without contrast. The denial is upheld"), not an abbreviation's ("mg. #90").
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"[a-z0-9)]{2}\.\s+[A-Z][a-z]").unwrap());
+
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate."
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s+(?P<phrase>(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\s*\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s+(?P<phrase>(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -856,9 +864,32 @@ fn label_decision_of(word: &str) -> Option<Decision> {
         | ["noncertified" | "uncertified"] => Some(Decision::Upheld),
         ["overturn" | "overturns" | "reversed" | "reverse" | "certified" | "approved"
         | "authorized" | "yes"] => Some(Decision::Overturned),
+        // What was upheld or overturned named first: "Denial UPHELD", "UR non-certification
+        // overturned".
+        [named @ .., last]
+            if !named.is_empty() && named.iter().all(|w| DENIAL_WORDS.contains(w)) =>
+        {
+            match *last {
+                "upheld" | "affirmed" | "sustained" => Some(Decision::Upheld),
+                "overturned" | "reversed" => Some(Decision::Overturned),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
+
+/// The words that name the utilization review's denial.
+const DENIAL_WORDS: [&str; 8] = [
+    "denial",
+    "ur",
+    "the",
+    "decision",
+    "determination",
+    "non",
+    "certification",
+    "noncertification",
+];
 
 /// The decision of a sentence saying the request is medically necessary, or with its `not` group
 /// that it is not (upheld).
@@ -1302,7 +1333,15 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 /// too, so the heading must open a paragraph and a citation or rationale block must follow it.
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(':');
+    // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
+    // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
+    let opens = i == 0 || line.paragraph_break || {
+        let before = letter.lines[i - 1].text.trim_end();
+        before.ends_with(':')
+            || (before.len() <= 60
+                && before.bytes().any(|b| b.is_ascii_uppercase())
+                && !before.bytes().any(|b| b.is_ascii_lowercase()))
+    };
     // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
     // above it.
     if !opens
@@ -1350,7 +1389,12 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         (format!("{} {}", line.text, next.text), i + 1)
     };
-    let (service, phrase, decision) = read(&text)?;
+    let (mut service, phrase, decision) = read(&text)?;
+    // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.": the
+    // service is the first sentence.
+    if let Some(m) = SENTENCE_END.find(&text[service.clone()]) {
+        service.end = service.start + m.start() + 2;
+    }
     Some(ItemStart {
         service: Spanned::new(text[service.clone()].to_string(), span_of(service)),
         decision: Some(Ok(Spanned::new(decision, span_of(phrase)))),
@@ -1509,7 +1553,16 @@ fn wrapped_service(
     service: &Spanned<String>,
 ) -> (usize, Spanned<String>) {
     let mut first = line;
-    while first > lower && line - first < 2 && !letter.lines[first].paragraph_break {
+    // A service line that opens in lowercase goes on from the line above, even where that line's
+    // shortness looked like a paragraph's end ("... for 4 weeks (8" / "visits):  Upheld").
+    let continues = |k: usize| {
+        !letter.lines[k].paragraph_break
+            || (k == line
+                && letter.lines[k]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_lowercase()))
+    };
+    while first > lower && line - first < 2 && continues(first) {
         let previous = letter.lines[first - 1];
         let ends_something = previous.text.ends_with(['.', ':', ';', '!', '?', ')']);
         if ends_something || letter.block(first - 1).is_some() || previous.text.len() > 120 {
@@ -1698,6 +1751,14 @@ pub(super) fn service_line_items(
                     let after = Span::from_range(rest.offset..whole.end().max(rest.offset));
                     let after_text = letter.text.get(after.range()).unwrap_or("");
                     let start = after.offset + (after_text.len() - after_text.trim_start().len());
+                    // Rationale blocks in a row ("Reviewer Findings:", "Reviewer's Conclusion:") are
+                    // one rationale.
+                    let start = match rationale {
+                        Some(before) if k > 0 && blocks[k - 1].0 == Block::Rationale => {
+                            before.offset
+                        }
+                        _ => start,
+                    };
                     if whole.end() > start {
                         rationale = Some(trim_footer(
                             letter.text,
@@ -2093,6 +2154,22 @@ mod tests {
     use crate::letter::{Decision, Determination};
     use crate::source::Source;
     use crate::span::Span;
+
+    #[test]
+    fn a_heading_alone_on_its_line_is_read_with_its_words_glued() {
+        use super::{block_kind, Block};
+        for line in ["DECISION RATIONALE", "DECISIONRATIONALE", "CLINICALBASIS"] {
+            assert!(
+                matches!(block_kind(line), Some((Block::Rationale, _))),
+                "{line}"
+            );
+        }
+        assert!(matches!(
+            block_kind("CLAIMSADMINISTRATOR GUIDELINE"),
+            Some((Block::Administrator, _))
+        ));
+        assert!(block_kind("DECISION UPHELD").is_none());
+    }
 
     #[test]
     fn the_final_determination_is_checked_against_the_items() {
