@@ -589,19 +589,20 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
-    // "Applicable Criteria:".
+    // "Applicable Criteria:", "Criteria source:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered)",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
     // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings:", "Reviewer's
-    // Conclusion:" (not "Findings:" alone, which opens imaging reports in case summaries).
+    // Conclusion:", "What the records show:" (not "Findings:" alone, which opens imaging reports in
+    // case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
     ),
 ];
 
