@@ -389,6 +389,9 @@ impl ContextEngine {
                     if let Some(p) = bytes[end..scope_end].iter().position(|&b| clause_end(b)) {
                         scope_end = end + p;
                     }
+                    if let Some(p) = parenthesis_closed(&bytes[end..scope_end]) {
+                        scope_end = end + p;
+                    }
                     cue.scope_start = if entry.direction == Direction::Both {
                         retreat_words(bytes, start, window) as u32
                     } else {
@@ -408,6 +411,9 @@ impl ContextEngine {
                         .iter()
                         .rposition(|&b| clause_end(b))
                     {
+                        scope_start += p + 1;
+                    }
+                    if let Some(p) = parenthesis_opened(&bytes[scope_start..start]) {
                         scope_start += p + 1;
                     }
                     cue.scope_start = scope_start as u32;
@@ -571,6 +577,35 @@ impl ContextEngine {
     pub fn word_count(text: &str) -> usize {
         words(text.as_bytes())
     }
+}
+
+/// Where, in the words after a trigger, the parenthesis the trigger stands inside closes: a trigger
+/// inside "(a bone scan is being approved for that purpose)" reaches no further.
+fn parenthesis_closed(after: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &b) in after.iter().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(i),
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where, in the words before a trigger, the parenthesis the trigger stands inside opens.
+fn parenthesis_opened(before: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &b) in before.iter().enumerate().rev() {
+        match b {
+            b')' => depth += 1,
+            b'(' if depth == 0 => return Some(i),
+            b'(' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
