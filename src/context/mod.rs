@@ -582,27 +582,25 @@ impl ContextEngine {
 /// Where, in the words after a trigger, the parenthesis the trigger stands inside closes: a trigger
 /// inside "(a bone scan is being approved for that purpose)" reaches no further.
 fn parenthesis_closed(after: &[u8]) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, &b) in after.iter().enumerate() {
-        match b {
-            b'(' => depth += 1,
-            b')' if depth == 0 => return Some(i),
-            b')' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
+    unmatched(after.iter().copied().enumerate(), b'(', b')')
 }
 
 /// Where, in the words before a trigger, the parenthesis the trigger stands inside opens.
 fn parenthesis_opened(before: &[u8]) -> Option<usize> {
+    unmatched(before.iter().copied().enumerate().rev(), b')', b'(')
+}
+
+/// The first `close` in `bytes`, in their order, that no `open` met on the way pairs with.
+fn unmatched(bytes: impl Iterator<Item = (usize, u8)>, open: u8, close: u8) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, &b) in before.iter().enumerate().rev() {
-        match b {
-            b')' => depth += 1,
-            b'(' if depth == 0 => return Some(i),
-            b'(' => depth -= 1,
-            _ => {}
+    for (i, b) in bytes {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
         }
     }
     None

@@ -17,8 +17,9 @@ static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// "Summary" alone, "Summary of the Records", "Clinical Background", "Background", "Medical History",
-/// "Case History", "Case Overview" or "Relevant Clinical History", as later letters head the case summary: only on a line of its own or
-/// before a colon, since the words also start other headings ("SUMMARY OF RECORDS REVIEWED").
+/// "Case History", "Case Overview" or "Relevant Clinical History", as later letters head the case
+/// summary: only on a line of its own or before a colon, since the words also start other headings
+/// ("SUMMARY OF RECORDS REVIEWED").
 static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
         r"(?:summary(?:\s+of\s+(?:the\s+)?(?:medical\s+)?records)?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview))(?::|\s*$)",
