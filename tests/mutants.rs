@@ -198,10 +198,10 @@ fn certifications_whose_findings_meet_the_criteria_stay_consistent() {
 fn a_letter_outside_the_rule_base_is_not_covered_unless_it_contradicts_itself() {
     let outside = letter(
         "The patient was injured on 04/04/2013 and lives alone.",
-        "Transportation to medical appointments x 12",
+        "Interpreter services for medical appointments x 12",
         "Upheld",
         "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg.",
-        "The records do not explain why the patient cannot use public transportation. The request is not medically necessary.",
+        "The records do not explain why the patient cannot attend the appointments without an interpreter. The request is not medically necessary.",
     );
     let doc = check_text("outside.txt", &outside);
     assert_eq!(doc.items[0].verdict.name(), "not-covered");
