@@ -517,18 +517,27 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, Laterality};
+    use crate::letter::request::{one_side_named, Laterality, SideNamed};
     let side = match item.request.laterality.as_ref().map(|l| l.value) {
         Some(side @ (Laterality::Left | Laterality::Right)) => side,
         _ => return,
     };
+    // A region's mentions come sentence by sentence: each sentence is read for its side once.
+    let mut read: Option<(Span, Option<SideNamed>)> = None;
     for mention in mentions {
         if mention.region == Region::Request
             || !matches!(mention.counts, Counts::Present | Counts::Absent)
         {
             continue;
         }
-        let named = text.get(mention.sentence.range()).and_then(one_side_named);
+        let named = match &read {
+            Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
+            _ => {
+                let named = text.get(mention.sentence.range()).and_then(one_side_named);
+                read = Some((mention.sentence, named.clone()));
+                named
+            }
+        };
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = mention.sentence.offset + at.start;
             mention.counts = Counts::Ignored(Ignored::OtherSide);

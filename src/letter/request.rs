@@ -14,6 +14,18 @@ pub enum Laterality {
     Bilateral,
 }
 
+impl Laterality {
+    /// The side a word names: "left" or "lt", "right" or "rt", "bilateral", "bilat" or "b/l".
+    fn of(word: &str) -> Option<Laterality> {
+        match word.to_ascii_lowercase().as_str() {
+            "left" | "lt" => Some(Laterality::Left),
+            "right" | "rt" => Some(Laterality::Right),
+            "bilateral" | "bilaterally" | "bilat" | "b/l" => Some(Laterality::Bilateral),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RequestDetails {
     /// The medication's name as written, when the service line reads as a prescription.
@@ -104,10 +116,13 @@ static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(?:with|followed\s+by|plus)\s+([^,;()]+)").unwrap()
 });
 
+/// A side a sentence names, and where the word naming it stands in the sentence.
+pub type SideNamed = (Laterality, std::ops::Range<usize>);
+
 /// The one side a sentence names, and where, when it names one side only: a sentence about both
 /// sides, or about neither, gives `None`.
-pub fn one_side_named(sentence: &str) -> Option<(Laterality, std::ops::Range<usize>)> {
-    let mut named: Option<(Laterality, std::ops::Range<usize>)> = None;
+pub fn one_side_named(sentence: &str) -> Option<SideNamed> {
+    let mut named: Option<SideNamed> = None;
     for c in SIDE_IN_PROSE.captures_iter(sentence) {
         if c.get(1).is_some() {
             return None;
@@ -134,10 +149,8 @@ pub fn one_side_named(sentence: &str) -> Option<(Laterality, std::ops::Range<usi
         if idiom {
             continue;
         }
-        let this = if side.as_str().eq_ignore_ascii_case("left") {
-            Laterality::Left
-        } else {
-            Laterality::Right
+        let Some(this) = Laterality::of(side.as_str()) else {
+            continue;
         };
         match &named {
             Some((other, _)) if *other != this => return None,
@@ -328,9 +341,9 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
     let mut right = None;
     let mut both = None;
     for m in LATERALITY.find_iter(service) {
-        match m.as_str().to_ascii_lowercase().as_str() {
-            "left" | "lt" => left = left.or(Some(m.range())),
-            "right" | "rt" => right = right.or(Some(m.range())),
+        match Laterality::of(m.as_str()) {
+            Some(Laterality::Left) => left = left.or(Some(m.range())),
+            Some(Laterality::Right) => right = right.or(Some(m.range())),
             _ => both = both.or(Some(m.range())),
         }
     }
@@ -362,9 +375,10 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_sentence_names_one_side_only_of_a_body_part() {
-        use super::{one_side_named, Laterality};
         let side = |s: &str| one_side_named(s).map(|(side, _)| side);
         assert_eq!(
             side("MRI of the right knee showed a meniscal tear."),
@@ -384,8 +398,6 @@ mod tests {
         assert_eq!(side("She is right handed."), None);
         assert_eq!(side("Her right and left knees swell."), None);
     }
-
-    use super::*;
 
     fn read(service: &str) -> RequestDetails {
         parse(service, Span::from_range)

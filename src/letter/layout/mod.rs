@@ -653,13 +653,16 @@ static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether `text` is written in capitals: some capital letters and no small ones.
+fn in_capitals(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 fn block_kind(line: &str) -> Option<(Block, usize)> {
     // Every block heading ends in a colon but one alone on its line in capitals; most lines are
     // neither, and this keeps the regexes off them.
     if !line.contains(':') {
-        let bare = line.len() <= 40
-            && line.bytes().any(|b| b.is_ascii_uppercase())
-            && !line.bytes().any(|b| b.is_ascii_lowercase());
+        let bare = line.len() <= 40 && in_capitals(line);
         if !bare {
             return None;
         }
@@ -1234,8 +1237,7 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let text = line.text.trim_end();
     let capitals = text.len() >= 3
         && text.len() <= 80
-        && text.bytes().any(|b| b.is_ascii_uppercase())
-        && !text.bytes().any(|b| b.is_ascii_lowercase())
+        && in_capitals(text)
         && !text.ends_with(['.', '?', '!'])
         && !text.contains(':')
         && !names_decision_word(text);
@@ -1338,10 +1340,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
     let opens = i == 0 || line.paragraph_break || {
         let before = letter.lines[i - 1].text.trim_end();
-        before.ends_with(':')
-            || (before.len() <= 60
-                && before.bytes().any(|b| b.is_ascii_uppercase())
-                && !before.bytes().any(|b| b.is_ascii_lowercase()))
+        before.ends_with(':') || (before.len() <= 60 && in_capitals(before))
     };
     // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
     // above it.
