@@ -242,6 +242,8 @@ fn counts_of(
         _ => {}
     }
     let stated_present = match assertion.status {
+        // A suspicion is what a diagnostic test is for: "suspected CRPS" indicates a bone scan.
+        Status::Possible if finding.suspected && owner.present => true,
         Status::Possible => return Counts::Ignored(Ignored::Possible),
         Status::Affirmed => owner.present,
         Status::Negated => {

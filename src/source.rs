@@ -103,10 +103,16 @@ impl Source {
             }
         }
         let bytes = head.as_bytes();
+        // Counted in chunks small enough for a byte-wide count, which the compiler vectorises.
         let ascii_control: usize = bytes
-            .iter()
-            .map(|&b| {
-                usize::from((b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
+            .chunks(128)
+            .map(|chunk| {
+                let count = chunk.iter().fold(0u8, |n, &b| {
+                    let control =
+                        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f;
+                    n + u8::from(control)
+                });
+                usize::from(count)
             })
             .sum();
         // The other control characters, U+0080 to U+009F, are 0xC2 then 0x80 to 0x9F in UTF-8.

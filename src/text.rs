@@ -170,12 +170,33 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         ))
         .expect("valid")
     });
-    // Every form has a number, and a dash or the word "page"; a digit or a dash outside ASCII is left
-    // to the pattern.
+    // Every form starts with a dash, or holds a case number (a dash between digits) or the word
+    // "page": most lines hold none of these, and are told without the pattern.
     line.len() < 120
-        && line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
-        && (line.contains('-') || !line.is_ascii() || contains_ignore_ascii_case(line, "page"))
+        && (line.starts_with('-')
+            || dash_between_digits(line)
+            || (line.bytes().any(|b| b.is_ascii_digit())
+                && contains_ignore_ascii_case(line, "page")))
         && FURNITURE.is_match(line)
+}
+
+/// Whether a hyphen or a typographic dash (U+2010 to U+2014) stands between two digits.
+fn dash_between_digits(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr2_iter(b'-', 0xe2, bytes).any(|at| {
+        let len = if bytes[at] == b'-' {
+            1
+        } else if bytes.get(at + 1) == Some(&0x80)
+            && bytes.get(at + 2).is_some_and(|b| (0x90..=0x94).contains(b))
+        {
+            3
+        } else {
+            return false;
+        };
+        at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + len).is_some_and(u8::is_ascii_digit)
+    })
 }
 
 /// The maximal runs of bytes of `bytes` that `class` admits, as ranges.
@@ -204,19 +225,25 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     find_ignore_ascii_case(haystack, needle).is_some()
 }
 
+/// Per byte, how rare it is in English text: the letters by frequency, every other byte rarest.
+static RARITY: [u8; 256] = {
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let mut rarity = [BY_FREQUENCY.len() as u8; 256];
+    let mut i = 0;
+    while i < BY_FREQUENCY.len() {
+        rarity[BY_FREQUENCY[i] as usize] = i as u8;
+        i += 1;
+    }
+    rarity
+};
+
 /// Where `needle` first stands in `haystack`, ASCII letters compared without case. No match of a
 /// pattern that starts with `needle` (and whose `(?i)` has no letter with a variant outside ASCII
 /// to match there) starts before it, so the pattern's search can start there.
 pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     // The search looks for the needle's rarest letter, which leaves the fewest places to compare.
-    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
-    let rank = |b: u8| {
-        BY_FREQUENCY
-            .iter()
-            .position(|&c| c == b.to_ascii_lowercase())
-            .unwrap_or(BY_FREQUENCY.len())
-    };
+    let rank = |b: u8| RARITY[usize::from(b.to_ascii_lowercase())];
     let Some((offset, &anchor)) = needle.iter().enumerate().max_by_key(|&(_, &b)| rank(b)) else {
         return Some(0);
     };
@@ -434,9 +461,13 @@ impl LogicalText {
         let mut copied = from;
         // Runs are split at spaces, the only blank left in them; a word is its letters between
         // punctuation that does not join words.
+        // One vectorised search over the run finds its spaces: most tokens are short.
+        let spaces = memchr::memchr_iter(b' ', &bytes[from..to])
+            .map(|at| from + at)
+            .chain(std::iter::once(to));
         let mut token_start = from;
-        for token in content[from..to].split(' ') {
-            let token_end = token_start + token.len();
+        for token_end in spaces {
+            let token = &content[token_start..token_end];
             let start = token_start;
             token_start = token_end + 1;
             if crate::words::may_be_misread(token.as_bytes())

@@ -196,7 +196,7 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
         writeln!(out, "  {}", finding.description)?;
         writeln!(
             out,
-            "  read in: {}{}{}",
+            "  read in: {}{}{}{}",
             regions.join(", "),
             if finding.history {
                 "; historical mentions count"
@@ -205,6 +205,11 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
             },
             if finding.planned {
                 "; planned and requested mentions count"
+            } else {
+                ""
+            },
+            if finding.suspected {
+                "; suspected and possible mentions count"
             } else {
                 ""
             }

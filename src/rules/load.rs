@@ -403,6 +403,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 history: spec.history,
                 planned: spec.planned,
                 about_service: spec.about_service,
+                suspected: spec.suspected,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -71,6 +71,7 @@ pub struct Finding {
     pub history: bool,
     pub planned: bool,
     pub about_service: bool,
+    pub suspected: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -140,6 +140,10 @@ pub struct FindingSpec {
     /// prescribed since 2016" says nothing of how long zolpidem has been taken).
     #[serde(default)]
     pub about_service: bool,
+    /// Possible mentions count ("suspected CRPS", "a nonunion cannot be excluded"): for what a
+    /// diagnostic test is indicated by, which a suspicion is enough for.
+    #[serde(default)]
+    pub suspected: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

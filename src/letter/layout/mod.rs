@@ -492,7 +492,18 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
             reviewer.licensure = capture(&KEY_LICENSURE);
         }
     }
-    let logical = letter.logical(from, to);
+    // The statements start on a line naming one of their keys; the header above the first such line
+    // is not read as logical text at all.
+    let to = to.min(letter.lines.len());
+    let Some(first) = (from..to).find(|&i| {
+        let line = letter.lines[i].text;
+        ["board", "pecialty", "licen"]
+            .iter()
+            .any(|key| contains_ignore_ascii_case(line, key))
+    }) else {
+        return reviewer;
+    };
+    let logical = letter.logical(first.saturating_sub(1).max(from), to);
     let text = logical.as_str();
     // Every match of `re` starts with `literal`, which has no letter with a case variant outside
     // ASCII: the search starts where the literal first stands.
