@@ -46,13 +46,13 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 24] = [
+const ROUNDS: [(&str, usize, usize); 25] = [
     ("round6", 41, 41),
     ("round7", 36, 35),
     ("round8", 27, 21),
     ("round9", 33, 30),
     ("round10", 32, 31),
-    ("round11", 33, 27),
+    ("round11", 33, 28),
     ("round12", 29, 25),
     ("round13", 43, 41),
     ("round14", 36, 29),
@@ -61,7 +61,7 @@ const ROUNDS: [(&str, usize, usize); 24] = [
     ("round17", 43, 40),
     ("round18", 40, 36),
     ("round19", 43, 36),
-    ("round20", 38, 36),
+    ("round20", 38, 35),
     ("round21", 29, 25),
     ("round22", 43, 41),
     ("round23", 42, 35),
@@ -71,6 +71,7 @@ const ROUNDS: [(&str, usize, usize); 24] = [
     ("round27", 55, 46),
     ("round28", 47, 42),
     ("round29", 50, 49),
+    ("round30", 46, 35),
 ];
 
 #[test]

@@ -359,7 +359,13 @@ fn ruled_row(line: &Line<'_>) -> Option<TableRow> {
     let [.., (service_at, service), (word_at, word)] = cells[..] else {
         return None;
     };
-    let decision = super::label_decision_of(word.trim_end_matches('.'))?;
+    // "Not Medically Necessary (UR Upheld)": the cell's verdict, or else what its parenthesis says.
+    let word = word.trim_end_matches('.');
+    let decision = match word.split_once('(') {
+        Some((verdict, aside)) => super::label_decision_of(verdict.trim())
+            .or_else(|| super::label_decision_of(aside.trim_end_matches(')').trim())),
+        None => super::label_decision_of(word),
+    }?;
     let number = (cells.len() > 2).then(|| digits(cells[0].1)).flatten();
     Some(TableRow {
         number,
@@ -430,6 +436,17 @@ pub(super) fn table_row<'r>(
 
 /// The words of a service that tell it from another: lowercased, without the short words that join
 /// them ("of", "the", "a").
+/// Whether some row of `rows` names `service` as a heading would: the same words, or every word of
+/// the heading among the row's more (the row may add the request's details).
+pub(super) fn row_names(rows: &[TableRow], service: &str) -> bool {
+    let wanted = words(service);
+    !wanted.is_empty()
+        && rows.iter().any(|row| {
+            let have = words(&row.service.value);
+            wanted.iter().all(|w| have.contains(w))
+        })
+}
+
 fn words(service: &str) -> Vec<String> {
     service
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')

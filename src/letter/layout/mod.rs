@@ -1240,22 +1240,31 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
-/// A service named in capitals on a line of its own, as a heading, with its citation or rationale
-/// block right after it ("LUMBAR MRI" / "Guidelines: ..."), its decision given by a determination
-/// table above: only a letter with such a table has these items.
+/// A service named on a line of its own, as a heading, with its citation or rationale block right
+/// after it ("LUMBAR MRI" / "Guidelines: ..."), its decision given by a determination table above:
+/// only a letter with such a table has these items. A heading in capitals may name the service
+/// shortly; one in ordinary case opens a paragraph and must be named by a row of the table, since
+/// any short paragraph before a block would otherwise pass for one.
 fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let text = line.text.trim_end();
-    let capitals = text.len() >= 3
-        && text.len() <= 80
-        && in_capitals(text)
+    let heading = text.len() >= 3
         && !text.ends_with(['.', '?', '!'])
         && !text.contains(':')
         && !names_decision_word(text);
-    if !capitals || letter.block(i).is_some() || letter.block(i + 1).is_none() {
+    let capitals = heading && text.len() <= 80 && in_capitals(text);
+    // Double spacing may hide the paragraph break: a line after a finished sentence or a heading
+    // opens one too.
+    let opens = i == 0
+        || line.paragraph_break
+        || letter.lines[i - 1].text.ends_with(['.', ':', '?', '!'])
+        || in_capitals(letter.lines[i - 1].text);
+    let plain = heading && !capitals && text.len() <= 200 && opens;
+    if !(capitals || plain) || letter.block(i).is_some() || letter.block(i + 1).is_none() {
         return None;
     }
-    if disputed_issue::table_rows(letter, 0, i).is_empty() {
+    let rows = disputed_issue::table_rows(letter, 0, i);
+    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, text)) {
         return None;
     }
     Some(ItemStart::heading(

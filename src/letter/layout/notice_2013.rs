@@ -8,8 +8,8 @@
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
-    necessity_decision, reviewer, sentence_decision, trim_footer, Block, Letter, INJURY_DATE_LABEL,
-    LETTER_DATE_LABEL, LIST_NUMBER,
+    names_decision_word, necessity_decision, reviewer, sentence_decision, trim_footer, Block,
+    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL, LIST_NUMBER,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
@@ -311,7 +311,7 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
 fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
     if !contains_ignore_ascii_case(line.text, "regarding") {
-        return decision_section(letter, i);
+        return decision_section(letter, i).or_else(|| service_section(letter, i));
     }
     let c = SECTION.captures(line.text)?;
     let number = c.name("number");
@@ -343,6 +343,37 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         number: number.and_then(|m| m.as_str().parse().ok()),
         service: Spanned::new(value, span),
         last_line,
+        decision: None,
+    })
+}
+
+/// The section headed on line `i` by its service alone, as the seed layout heads an item but without
+/// its decision, when a citation block opens on the next line of a titled notice: "Omeprazole 20mg #60", then "Claims
+/// Administrator guideline: ...". The decision is the notice's sentence naming the service.
+fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
+    let line = letter.lines[i];
+    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(['.', ':']);
+    let cites_next = matches!(
+        letter.block(i + 1),
+        Some((Block::Administrator | Block::Imro | Block::Citations, _))
+    );
+    // Other layouts head an item the same way with its decision beside it: only a notice, titled as
+    // one, states the decisions elsewhere.
+    if !opens
+        || !cites_next
+        || line.text.len() > 150
+        || line.text.ends_with(['.', ':'])
+        || letter.block(i).is_some()
+        || names_decision_word(line.text)
+        || letter.item_start(i).is_some()
+        || !titled(letter)
+    {
+        return None;
+    }
+    Some(Section {
+        number: None,
+        service: Spanned::new(line.text.to_string(), line.span),
+        last_line: i,
         decision: None,
     })
 }
