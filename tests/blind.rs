@@ -53,7 +53,7 @@ const ROUNDS: [(&str, usize, usize); 27] = [
     ("round9", 33, 30),
     ("round10", 32, 31),
     ("round11", 33, 29),
-    ("round12", 29, 25),
+    ("round12", 29, 24),
     ("round13", 43, 41),
     ("round14", 36, 29),
     ("round15", 42, 35),
@@ -73,7 +73,7 @@ const ROUNDS: [(&str, usize, usize); 27] = [
     ("round29", 50, 49),
     ("round30", 46, 38),
     ("round31", 45, 38),
-    ("round32", 49, 31),
+    ("round32", 49, 35),
 ];
 
 #[test]
