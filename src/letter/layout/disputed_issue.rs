@@ -434,8 +434,6 @@ pub(super) fn table_row<'r>(
     }
 }
 
-/// The words of a service that tell it from another: lowercased, without the short words that join
-/// them ("of", "the", "a").
 /// Whether some row of `rows` names `service` as a heading would: the same words, or every word of
 /// the heading among the row's more (the row may add the request's details).
 pub(super) fn row_names(rows: &[TableRow], service: &str) -> bool {
@@ -447,6 +445,8 @@ pub(super) fn row_names(rows: &[TableRow], service: &str) -> bool {
         })
 }
 
+/// The words of a service that tell it from another: lowercased, without the short words that join
+/// them ("of", "the", "a").
 fn words(service: &str) -> Vec<String> {
     service
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')

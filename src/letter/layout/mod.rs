@@ -440,6 +440,14 @@ impl<'a> Letter<'a> {
         }
     }
 
+    /// Whether line `i` opens a paragraph: the first line, after a paragraph break, or after a line
+    /// that ends a sentence or a label. Double spacing hides paragraph breaks; the line before tells.
+    fn opens_paragraph(&self, i: usize) -> bool {
+        i == 0
+            || self.lines[i].paragraph_break
+            || self.lines[i - 1].text.trim_end().ends_with(['.', ':'])
+    }
+
     /// The span covering lines `from..to`.
     pub fn region(&self, from: usize, to: usize) -> Option<Span> {
         let to = to.min(self.lines.len());
@@ -1208,9 +1216,7 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if text.len() < 10 || !text.as_bytes()[..9].eq_ignore_ascii_case(b"regarding") {
         return None;
     }
-    let opens = i == 0
-        || line.paragraph_break
-        || letter.lines[i - 1].text.trim_end().ends_with(['.', ':'])
+    let opens = letter.opens_paragraph(i)
         || !letter.lines[i - 1]
             .text
             .bytes()
@@ -1253,11 +1259,9 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && !text.contains(':')
         && !names_decision_word(text);
     let capitals = heading && text.len() <= 80 && in_capitals(text);
-    // Double spacing may hide the paragraph break: a line after a finished sentence or a heading
-    // opens one too.
-    let opens = i == 0
-        || line.paragraph_break
-        || letter.lines[i - 1].text.ends_with(['.', ':', '?', '!'])
+    // After a question or a heading in capitals too.
+    let opens = letter.opens_paragraph(i)
+        || letter.lines[i - 1].text.ends_with(['?', '!'])
         || in_capitals(letter.lines[i - 1].text);
     let plain = heading && !capitals && text.len() <= 200 && opens;
     if !(capitals || plain) || letter.block(i).is_some() || letter.block(i + 1).is_none() {
@@ -2141,9 +2145,7 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
     (from..to.min(letter.lines.len())).find(|&k| {
         let line = &letter.lines[k];
         let text = line.text;
-        let opens = k == 0
-            || line.paragraph_break
-            || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']);
+        let opens = letter.opens_paragraph(k);
         (text.len() <= 30 && CLOSING.is_match(text))
             || (opens && (FINALITY.is_match(text) || SIGNATURE.is_match(text)))
     })

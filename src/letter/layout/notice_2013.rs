@@ -335,7 +335,7 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     } else {
         return None;
     };
-    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(['.', ':']);
+    let opens = letter.opens_paragraph(i);
     if number.is_none() && !opens {
         return None;
     }
@@ -348,11 +348,12 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
 }
 
 /// The section headed on line `i` by its service alone, as the seed layout heads an item but without
-/// its decision, when a citation block opens on the next line of a titled notice: "Omeprazole 20mg #60", then "Claims
-/// Administrator guideline: ...". The decision is the notice's sentence naming the service.
+/// its decision, when a citation block opens on the next line of a titled notice: "Omeprazole 20mg
+/// #60", then "Claims Administrator guideline: ...". The decision is the notice's sentence naming the
+/// service.
 fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
-    let opens = i == 0 || line.paragraph_break || letter.lines[i - 1].text.ends_with(['.', ':']);
+    let opens = letter.opens_paragraph(i);
     let cites_next = matches!(
         letter.block(i + 1),
         Some((Block::Administrator | Block::Imro | Block::Citations, _))
