@@ -563,6 +563,24 @@ mod tests {
     }
 
     #[test]
+    fn a_necessity_verdict_with_the_review_outcome_in_parentheses() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Disputed Item and Issue: Is chiropractic treatment of the lumbar spine, 6 visits, medically\n\
+            necessary and appropriate?\n\
+            Decision: Medically necessary and appropriate (Overturned).\n\
+            Rationale: A trial of six visits is recommended. The request is medically necessary.\n\n\
+            Disputed Item and Issue: Is a TENS unit, purchase, medically necessary and appropriate?\n\
+            Decision: Not medically necessary (Upheld).\n\
+            Rationale: No trial was done. The request is not medically necessary.\n";
+        let d = read_clean(text);
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+    }
+
+    #[test]
     fn numbered_issues_and_numbered_questions() {
         let text = "CASE SUMMARY\n\
             The worker hurt his back.\n\n\
