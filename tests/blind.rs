@@ -67,14 +67,14 @@ const ROUNDS: [(&str, usize, usize); 28] = [
     ("round23", 42, 35),
     ("round24", 40, 40),
     ("round25", 49, 47),
-    ("round26", 45, 39),
+    ("round26", 45, 40),
     ("round27", 55, 46),
     ("round28", 47, 42),
     ("round29", 50, 49),
     ("round30", 46, 38),
     ("round31", 45, 38),
     ("round32", 49, 43),
-    ("round33", 36, 25),
+    ("round33", 36, 26),
 ];
 
 #[test]
