@@ -161,7 +161,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         // A running header or footer is made of the letter's title, its case number and a page
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
         // made of these alone, with a case number or a page number among them.
-        let title = r"(?:final\s+determination\s+letter(?:\s+for)?|(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?)";
+        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?)";
         // Extractors may turn the case number's hyphen into a typographic dash.
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";

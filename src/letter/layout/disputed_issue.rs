@@ -74,15 +74,33 @@ fn is_label_line(text: &str) -> bool {
 }
 
 /// Whether `text` states the issue after its item: "Issue: Whether the requested zolpidem is medically
-/// necessary."
+/// necessary.", or the issue alone, "Issue: Medical necessity".
 pub(super) fn is_issue_statement(text: &str) -> bool {
     static ISSUE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity)\b")
+        crate::pattern::regex(
+            r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity\b|(?:medical\s+necessity|necessity|medically\s+necessary)\s*\.?\s*$)",
+        )
             .unwrap()
     });
     text.len() > 6
         && text.as_bytes()[..5].eq_ignore_ascii_case(b"issue")
         && ISSUE_STATEMENT.is_match(text)
+}
+
+/// A labelled item's service without the issue it may name after it: "Clonazepam 0.5 mg #30 - Medical
+/// necessity", "Lumbar MRI (medical necessity)".
+fn without_issue(text: &str) -> &str {
+    static ISSUE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)(?:\s*[-\x{2013}\x{2014},:;]\s*|\s*\(\s*|\s+)(?:issue\s*:\s*)?medical(?:ly)?\s+necess(?:ity|ary)\s*\)?[.\s]*$",
+        )
+        .unwrap()
+    });
+    let text = text.trim_end_matches(['.', ' ']);
+    match ISSUE_SUFFIX.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        _ => text,
+    }
 }
 
 /// The end of a label ("Disputed Item and Issue #1:", "Item 1:") that starts `text`, and whether it
@@ -206,7 +224,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let text = logical.as_str();
     let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
         Some(service) => service.range(),
-        None if issue_labelled || named => 0..text.trim_end_matches(['.', ' ']).len(),
+        None if issue_labelled || named => 0..without_issue(text).len(),
         None => return None,
     };
     let service = Spanned::new(

@@ -785,7 +785,7 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?(?:\.\s+[^:]{{1,120}}|\.)?)?$"))
         .unwrap()
 });
 
