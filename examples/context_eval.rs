@@ -40,5 +40,23 @@ fn main() {
                 case.negated, case.text, case.target
             );
         }
+        for (id, read) in &m.temporality_errors {
+            let case = cases.iter().find(|c| &c.id == id).unwrap();
+            println!(
+                "{id} expected {}, read {read}: {} [target: {}]",
+                case.temporality.as_deref().unwrap_or(""),
+                case.text,
+                case.target
+            );
+        }
+        for (id, read) in &m.experiencer_errors {
+            let case = cases.iter().find(|c| &c.id == id).unwrap();
+            println!(
+                "{id} expected experiencer {}, read {read}: {} [target: {}]",
+                case.experiencer.as_deref().unwrap_or(""),
+                case.text,
+                case.target
+            );
+        }
     }
 }

@@ -132,8 +132,10 @@ pub struct TriggerSpec {
     /// that he has no pain" says he has pain.
     #[serde(default)]
     pub negates_negation: bool,
-    /// A hypothetical trigger of what is expected or planned ("will", "planned") that a negation before
-    /// it turns into an absence: "there is no indication that he will be homebound" says he is not.
+    /// A hypothetical trigger of what is expected or planned ("will", "planned"), or a possible one
+    /// of what evidence points to ("to suggest", "concerning for"), that a negation before it turns
+    /// into an absence: "there is no indication that he will be homebound" says he is not, "no
+    /// infiltrate to suggest pneumonia" that there is no pneumonia.
     #[serde(default)]
     pub absent_when_negated: bool,
     pub phrases: Vec<String>,

@@ -85,6 +85,9 @@ pub struct Measurement {
     /// Sentences whose target was not found, and the ids of disagreements on "negated".
     pub not_found: Vec<String>,
     pub negation_errors: Vec<String>,
+    /// The ids of disagreements on temporality and on the experiencer, with the value read.
+    pub temporality_errors: Vec<(String, &'static str)>,
+    pub experiencer_errors: Vec<(String, &'static str)>,
 }
 
 pub fn measure(engine: &ContextEngine, cases: &[Labelled]) -> Measurement {
@@ -113,6 +116,9 @@ pub fn measure(engine: &ContextEngine, cases: &[Labelled]) -> Measurement {
             };
             m.temporality.1 += 1;
             m.temporality.0 += usize::from(actual == t);
+            if actual != t {
+                m.temporality_errors.push((case.id.clone(), actual));
+            }
         }
         if let Some(e) = &case.experiencer {
             let actual = match result.experiencer {
@@ -121,6 +127,9 @@ pub fn measure(engine: &ContextEngine, cases: &[Labelled]) -> Measurement {
             };
             m.experiencer.1 += 1;
             m.experiencer.0 += usize::from(actual == e);
+            if actual != e {
+                m.experiencer_errors.push((case.id.clone(), actual));
+            }
         }
     }
     m

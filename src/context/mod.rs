@@ -541,6 +541,22 @@ impl ContextEngine {
                 assertion.temporality_cue = None;
             }
         }
+        // "No CVA tenderness to suggest pyelonephritis": a negation over the evidence that would point
+        // to a diagnosis leaves no reason to suspect it, so the diagnosis is absent too.
+        if let Some((d, possible, Category::Possible)) = best_status {
+            if self.lexicon.entries[possible.trigger as usize].absent_when_negated {
+                let negation = cues.iter().find(|c| {
+                    let entry = &self.lexicon.entries[c.trigger as usize];
+                    entry.category == Category::Negated
+                        && entry.direction != Direction::Backward
+                        && c.end <= possible.start
+                        && possible.start <= c.scope_end
+                });
+                if let Some(negation) = negation {
+                    best_status = Some((d, *negation, Category::Negated));
+                }
+            }
+        }
         if let Some((_, cue, category)) = best_status {
             assertion.status_cue = Some(cue);
             match category {

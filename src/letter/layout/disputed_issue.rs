@@ -152,7 +152,9 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .flatten()
         .map(|m| m.end());
     let own_label = labelled_line.or(numbered.map(|end| (end, false)));
-    issue_labelled |= own_label.is_some_and(|(_, issue)| issue);
+    // A label line and a labelled service ("ITEM 1" / "Requested treatment: ...") are an item's.
+    let labelled_twice = k > i && labelled_line.is_some();
+    issue_labelled |= labelled_twice || own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
     // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
@@ -209,7 +211,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             || (super::may_be_decision_label(l.text)
                 && super::wrapped_label_decision(letter, after).is_some())
     });
-    if !decision_follows && letter.block(after).is_none() {
+    let findings_follow = labelled_twice
+        && lines
+            .get(after)
+            .is_some_and(|l| super::findings_label(l.text).is_some());
+    if !decision_follows && !findings_follow && letter.block(after).is_none() {
         return None;
     }
     let mut parts: Vec<Line<'_>> = lines[k..=last].to_vec();

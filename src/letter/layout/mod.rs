@@ -616,12 +616,12 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
-    // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings:", "Reviewer's
+    // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
     // Conclusion:", "What the records show:" (not "Findings:" alone, which opens imaging reports in
     // case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
     ),
 ];
 
@@ -671,6 +671,22 @@ static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// The length of a "Findings:" label opening `line` ("Clinical findings:", "Reviewer findings:").
+pub(super) fn findings_label(line: &str) -> Option<usize> {
+    static FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:clinical|key|relevant|pertinent|reviewer(?:['\x{2019}]?s)?)\s+)?findings\s*:")
+            .unwrap()
+    });
+    let starts = line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'f' | b'c' | b'k' | b'r' | b'p'));
+    starts
+        .then(|| FINDINGS.find(line))
+        .flatten()
+        .map(|m| m.end())
+}
 
 /// Whether `text` is written in capitals: some capital letters and no small ones.
 fn in_capitals(text: &str) -> bool {
@@ -774,7 +790,7 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:.]{1,40}[.;]\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -823,12 +839,13 @@ fn may_be_decision_label(line: &str) -> bool {
 
 fn starts_as_decision_label(line: &str) -> bool {
     // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
-    // "outcome", "result", "answer", "expert", "physician" or "reviewer", whose first letters have no
-    // case variant outside ASCII.
+    // "outcome", "result", "answer", "expert", "physician" or "reviewer", or with the utilization
+    // review's decision before the reviewer's ("UR decision: Non-certified. IMR determination:
+    // OVERTURNED"), whose first letters have no case variant outside ASCII.
     line.as_bytes().first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p'
+            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p' | b'u'
         )
     })
 }
@@ -1715,7 +1732,15 @@ pub(super) fn service_line_items(
         };
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
         for i in start.header_end + 1..end {
-            if let Some((kind, heading_len)) = letter.block(i) {
+            // "Findings:" opens imaging reports in case summaries, so it opens a rationale only right
+            // after an item's header ("Requested treatment: ..." / "Findings: The claimant has ...").
+            let block = letter.block(i).or_else(|| {
+                (i == start.header_end + 1)
+                    .then(|| findings_label(letter.lines[i].text))
+                    .flatten()
+                    .map(|len| (Block::Rationale, len))
+            });
+            if let Some((kind, heading_len)) = block {
                 let previous = blocks.last().map(|b| b.0);
                 match kind {
                     // "Non-MTUS Citation:" right after a citation block goes on with that block.
