@@ -78,6 +78,9 @@ pub struct Attended {
     pub procedures_certified: Option<usize>,
     /// The same for surgeries only (`letter.surgeries-certified`).
     pub surgeries_certified: Option<usize>,
+    /// How many of the letter's other requests are surgeries, whatever their decision
+    /// (`letter.surgeries-requested`).
+    pub surgeries_requested: usize,
 }
 
 /// The numbers the letter's structure gives for `measure`, `attended` being the item's
@@ -107,6 +110,7 @@ pub fn measure(
         }
         Measure::ProceduresCertified => attended.procedures_certified.map(|n| n as f64),
         Measure::SurgeriesCertified => attended.surgeries_certified.map(|n| n as f64),
+        Measure::SurgeriesRequested => Some(attended.surgeries_requested as f64),
     }
 }
 
@@ -210,6 +214,7 @@ pub fn evaluate(
             let attended = Attended {
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
+                surgeries_requested: (0..surgery.len()).filter(|&j| j != i && surgery[j]).count(),
             };
             // A summary's finding another item's rationale also states is one the reviewer weighed
             // and told apart by item ("radicular pain in the leg, none in the shoulder"): no

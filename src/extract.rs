@@ -644,7 +644,7 @@ fn read_item_with(
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
     set_aside_other_side(text, item, &mut mentions);
-    let mut values = values_of(rules, &mentions);
+    let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
     let disagreeing = values.iter().any(|v| v.summary_disagrees.is_some());
     if disagreeing
@@ -693,7 +693,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
     let conclusion = (region == Region::Rationale)
         .then(|| read_conclusion(rules, &prepared))
         .flatten();
-    let values = values_of(rules, &mentions);
+    let values = values_of(rules, text, &mentions);
     Extraction {
         mentions,
         values,
@@ -703,7 +703,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
 
 /// A finding's value: the first region (request, rationale, summary) with a mention that counts
 /// decides; within a region a present mention outweighs an absent one.
-fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
+fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingValue> {
     const REGIONS: [Region; 3] = [Region::Request, Region::Rationale, Region::Summary];
     // Per finding and region: the present and the absent mentions, in mention order.
     let mut by_finding: Vec<[(Vec<usize>, Vec<usize>); 3]> = (0..rules.findings.len())
@@ -735,7 +735,9 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
     }
     let mut values: Vec<FindingValue> = by_finding
         .into_iter()
-        .map(|regions| {
+        .enumerate()
+        .map(|(finding, regions)| {
+            let any_of = rules.findings[finding].any_of;
             let unknown = || FindingValue {
                 truth: Truth::Unknown,
                 region: None,
@@ -770,11 +772,32 @@ fn values_of(rules: &RuleBase, mentions: &[Mention]) -> Vec<FindingValue> {
                     .iter()
                     .chain(in_summary_absent)
                     .any(|&i| !mentions[i].by_sign);
+            // One of several conditions the summary denies leaves the one the rationale states
+            // ("he quit smoking" beside "the two-level fusion"); a denial of the same words does not.
+            let words = |i: &usize| {
+                let span = mentions[*i].span;
+                text.get(span.range())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            };
+            let [_, (in_rationale_present, _), (_, in_summary_denied)] = &regions;
+            let same_condition_denied = || {
+                in_rationale_present
+                    .iter()
+                    .any(|p| in_summary_denied.iter().any(|a| words(p) == words(a)))
+            };
+            let another_denied = any_of && !same_condition_denied();
+            let one_denied_of_many = |said: &Truth| *said == Truth::Met && another_denied;
             let [request, rationale, mut summary] = regions.map(decide);
             // Where it disagrees the rationale decides, so the summary's reading moves aside.
             let summary_disagrees = match (&rationale, &summary) {
                 (Some((said, _)), Some((recorded, _)))
-                    if request.is_none() && said != recorded && summary_unanimous =>
+                    if request.is_none()
+                        && said != recorded
+                        && summary_unanimous
+                        && !one_denied_of_many(said) =>
                 {
                     summary.take()
                 }

@@ -86,10 +86,11 @@ pub enum Measure {
     WeeksSinceInjury,
     ProceduresCertified,
     SurgeriesCertified,
+    SurgeriesRequested,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 11] = [
+    pub const ALL: [Measure; 12] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::SpinalLevels,
@@ -101,6 +102,7 @@ impl Measure {
         Measure::WeeksSinceInjury,
         Measure::ProceduresCertified,
         Measure::SurgeriesCertified,
+        Measure::SurgeriesRequested,
     ];
 
     pub fn name(self) -> &'static str {
@@ -116,6 +118,7 @@ impl Measure {
             Measure::WeeksSinceInjury => "case.weeks-since-injury",
             Measure::ProceduresCertified => "letter.procedures-certified",
             Measure::SurgeriesCertified => "letter.surgeries-certified",
+            Measure::SurgeriesRequested => "letter.surgeries-requested",
         }
     }
 

@@ -404,6 +404,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 planned: spec.planned,
                 about_service: spec.about_service,
                 suspected: spec.suspected,
+                any_of: spec.any_of,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

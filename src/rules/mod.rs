@@ -72,6 +72,7 @@ pub struct Finding {
     pub planned: bool,
     pub about_service: bool,
     pub suspected: bool,
+    pub any_of: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -144,6 +144,11 @@ pub struct FindingSpec {
     /// diagnostic test is indicated by, which a suspicion is enough for.
     #[serde(default)]
     pub suspected: bool,
+    /// The finding is any one of several conditions ("a risk factor for a failed fusion: smoking,
+    /// diabetes, a multilevel fusion"): the case summary's denial of one of them ("he quit smoking")
+    /// does not contradict the rationale's statement of another.
+    #[serde(default)]
+    pub any_of: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

@@ -87,6 +87,22 @@ pub(super) fn is_issue_statement(text: &str) -> bool {
         && ISSUE_STATEMENT.is_match(text)
 }
 
+/// Whether `text` states the utilization review's own decision, not the reviewer's: "Utilization
+/// Review determination: Non-certified", "UR decision: Denied".
+fn is_utilization_review_decision(text: &str) -> bool {
+    static UR_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)^(?:ur|utilization\s+review)(?:\s+\w+)?\s+(?:decision|determination)\s*:\s*[^:]{1,60}$",
+        )
+        .unwrap()
+    });
+    text.len() > 3
+        && (text.as_bytes()[..2].eq_ignore_ascii_case(b"ur")
+            || text.as_bytes()[0].eq_ignore_ascii_case(&b'u'))
+        && UR_DECISION.is_match(text)
+        && !is_decision_label(text)
+}
+
 /// A labelled item's service without the issue it may name after it: "Clonazepam 0.5 mg #30 - Medical
 /// necessity", "Lumbar MRI (medical necessity)".
 fn without_issue(text: &str) -> &str {
@@ -152,9 +168,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .flatten()
         .map(|m| m.end());
     let own_label = labelled_line.or(numbered.map(|end| (end, false)));
-    // A label line and a labelled service ("ITEM 1" / "Requested treatment: ...") are an item's.
+    // A label line names an item whatever follows it ("DISPUTED ITEM #2" / "Custom-molded LSO"); with a
+    // labelled service below it ("ITEM 1" / "Requested treatment: ...") the item may go on with its
+    // findings before any block.
     let labelled_twice = k > i && labelled_line.is_some();
-    issue_labelled |= labelled_twice || own_label.is_some_and(|(_, issue)| issue);
+    issue_labelled |= k > i || own_label.is_some_and(|(_, issue)| issue);
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
     // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
@@ -203,6 +221,14 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             end += 1;
         }
         after = end + 1;
+    }
+    // The utilization review's decision may stand between the service and the reviewer's
+    // ("Utilization Review determination: Non-certified" / "IMR decision: ...").
+    if lines
+        .get(after)
+        .is_some_and(|l| is_utilization_review_decision(l.text))
+    {
+        after += 1;
     }
     // The decision may be a sentence wrapped onto the next line: "Decision: The request is medically
     // necessary and appropriate. The Claims Administrator's" / "decision is OVERTURNED."

@@ -801,7 +801,7 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?(?:\.\s+[^:]{{1,120}}|\.)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -1458,11 +1458,17 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !has_colon(i) && !has_colon(i + 1) {
         return None;
     }
-    // The decision line comes within three lines, however the service is written.
+    // The decision line comes within three lines, however the service is written; its sentence may
+    // wrap ("Decision: The requested service is medically necessary. The Utilization Review decision
+    // is" / "overturned.").
     let decision_within = |reach: usize| {
         (i + 1..=i + reach)
             .take_while(|&k| k < letter.lines.len())
-            .find(|&k| is_decision_label(letter.lines[k].text))
+            .find(|&k| {
+                let text = letter.lines[k].text;
+                is_decision_label(text)
+                    || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
+            })
     };
     decision_within(3)?;
     if letter.block(i).is_some() || is_decision_label(line.text) {
