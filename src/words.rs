@@ -21,7 +21,9 @@ const SHORT: &[&str] = &[
     "she", "him", "all", "any", "can", "did", "due", "may", "new", "nor", "now", "off", "one",
     "out", "per", "two", "use", "via", "who", "with", "yet", "day", "leg", "arm", "hip", "low",
     "age", "left", "pain", "this", "that", "from", "there", "have", "been", "were", "will",
-    "would", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+    "would", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "after",
+    "before", "since", "than", "when", "which", "into", "over", "also", "only", "about", "under",
+    "their", "they", "then", "each", "both", "other", "such", "more", "most", "some", "very",
 ];
 
 /// Word-forming suffixes a dictionary may list as words ("ally"): a term that ends in one

@@ -75,7 +75,7 @@ const ROUNDS: [(&str, usize, usize); 30] = [
     ("round31", 45, 39),
     ("round32", 49, 45),
     ("round33", 36, 26),
-    ("round34", 50, 33),
+    ("round34", 50, 35),
     ("round35", 56, 39),
 ];
 
