@@ -577,9 +577,11 @@ pub(super) fn labelled_date(
         })
 }
 
+/// "NORCO 10/325 MG, #90:  Upheld", "Item: Norco #60 Decision: Upheld (not medically necessary)", its
+/// parenthesis perhaps wrapped onto the next line ("Decision: UPHELD (not medically" / "necessary).").
 static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?\.?$",
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*(?:\([^()]{1,60}(?:\)\s*|$))?\.?$",
     )
     .unwrap()
 });
@@ -596,13 +598,13 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // decision:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:".
     (
         Block::Imro,
-        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+upon|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -611,7 +613,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Applicable Criteria:", "Criteria source:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+upon|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -621,7 +623,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+upon|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
     ),
 ];
 
@@ -767,7 +769,7 @@ static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
 static ADOPTS_ADMINISTRATOR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\bfound\s+the\s+guidelines?(?:\(s\))?\s+(?:used|cited|relied\s+upon)\s+by\s+the\s+claims\s+administrator\s+(?:to\s+be\s+)?(?:relevant|appropriate|applicable)")
+    crate::pattern::regex(r"(?i)\bfound\s+the\s+guidelines?(?:\(s\))?\s+(?:used|cited|relied\s+(?:up)?on)\s+by\s+the\s+claims\s+administrator\s+(?:to\s+be\s+)?(?:relevant|appropriate|applicable)")
         .unwrap()
 });
 /// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
@@ -1335,22 +1337,27 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
-/// A numbered dash item whose decision word wrapped onto a line of its own: "Requested Service #3 —
-/// Trigger point injections — DENIAL" / "OVERTURNED".
+/// A numbered dash item whose decision word wrapped onto the next line: "Requested Service #3 —
+/// Trigger point injections — DENIAL" / "OVERTURNED", "(1) Left L4-5 hemilaminotomy -" / "OVERTURNED.
+/// Medically necessary.".
 fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let next = letter.lines.get(i + 1)?;
-    let word = next.text.trim().trim_end_matches('.');
+    let rest = next.text.trim();
+    let word = rest
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ';', ',']);
     if line.text.len() > 200
         || !has_dash(line.text)
         || names_decision_word(line.text)
-        || word.contains(char::is_whitespace)
         || decision_of(word).is_none()
         || letter.block(i).is_some()
     {
         return None;
     }
-    let joined = format!("{} {word}", line.text);
+    let joined = format!("{} {rest}", line.text);
     let c = ITEM_DASH.captures(&joined)?;
     c.name("number")?;
     let service = c.name("service")?;
@@ -1558,7 +1565,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn without_decision_label(service: Spanned<String>) -> Spanned<String> {
     static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)[\s,;-]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
+            r"(?i)[\s,;.-]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
         )
         .unwrap()
     });
@@ -2583,6 +2590,38 @@ mod tests {
         let d = assert_items(text, &["TENS unit, purchase"], &[Decision::Upheld]);
         let summary = d.case_summary.expect("a case summary");
         assert!(text[summary.range()].contains("30-day home TENS trial"));
+    }
+
+    #[test]
+    fn decisions_wrapped_onto_the_next_line() {
+        // A reflowed letter breaks lines where the original did not: inside a decision's parenthesis,
+        // after a dash item's dash, inside a decision sentence after a utilization review's line.
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The worker has low back pain radiating to the left leg.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Disputed Item 1: Duloxetine 60 mg #30. Decision: UPHELD (not medically\n\
+             necessary).\n\
+             Basis: MTUS Chronic Pain Medical Treatment Guidelines, Antidepressants, pages 13-16.\n\
+             Rationale: No benefit is documented.\n\n\
+             (2) Left L4-5 hemilaminotomy and decompression -\n\
+             OVERTURNED. Medically necessary.\n\
+             Guidelines: MTUS ACOEM Practice Guidelines, Chapter 12, pages 305-307.\n\
+             Rationale: Progressive weakness is documented.\n\n\
+             ISSUE 3 OF 3\n\n\
+             Requested treatment: Lumbar MRI\n\n\
+             Utilization Review determination: Non-certified\n\n\
+             IMR decision: The requested service is medically necessary. The Utilization Review\n\
+             determination is overturned.\n\n\
+             Guidelines relied on: MTUS ACOEM Practice Guidelines, Chapter 12, page 303.\n\
+             Rationale: A red flag is documented.\n",
+            &[
+                "Duloxetine 60 mg #30",
+                "Left L4-5 hemilaminotomy and decompression",
+                "Lumbar MRI",
+            ],
+            &[Decision::Upheld, Decision::Overturned, Decision::Overturned],
+        );
     }
 
     #[test]
