@@ -1903,7 +1903,7 @@ static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
 /// "..., and this request is medically necessary."
 static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
         .unwrap()
 });
 
@@ -2590,6 +2590,21 @@ mod tests {
         let d = assert_items(text, &["TENS unit, purchase"], &[Decision::Upheld]);
         let summary = d.case_summary.expect("a case summary");
         assert!(text[summary.range()].contains("30-day home TENS trial"));
+    }
+
+    #[test]
+    fn a_closing_clause_after_a_semicolon_states_the_decision() {
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The worker has low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1 - Physical therapy, lumbar spine, 12 visits\n\n\
+             Guideline(s): MTUS Chronic Pain Medical Treatment Guidelines, Physical medicine, pages 98-99.\n\n\
+             Reason for determination: She has completed 36 visits. Further formal therapy is not\n\
+             supported; the request is not medically necessary.\n",
+            &["Physical therapy, lumbar spine, 12 visits"],
+            &[Decision::Upheld],
+        );
     }
 
     #[test]
