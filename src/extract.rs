@@ -372,13 +372,15 @@ fn read_region(
         }
     }
     // Within one finding, a mention inside a longer one ("radicular" in "non-radicular") is the
-    // longer one; a mention two readers found is one mention.
+    // longer one; a mention two readers found is one mention. Of two matching the same words, the
+    // absence is the rule editor's exception to the presence ("a body mass index of less than 40").
     hits.sort_by_key(|h| {
         (
             h.sentence,
             h.owner.finding,
             h.start,
             std::cmp::Reverse(h.end),
+            h.owner.present,
             h.source,
         )
     });

@@ -56,7 +56,7 @@ const ROUNDS: [(&str, usize, usize); 30] = [
     ("round12", 29, 24),
     ("round13", 43, 41),
     ("round14", 36, 29),
-    ("round15", 42, 35),
+    ("round15", 42, 34),
     ("round16", 35, 28),
     ("round17", 43, 41),
     ("round18", 40, 37),
@@ -64,7 +64,7 @@ const ROUNDS: [(&str, usize, usize); 30] = [
     ("round20", 38, 35),
     ("round21", 29, 25),
     ("round22", 43, 42),
-    ("round23", 42, 36),
+    ("round23", 42, 37),
     ("round24", 40, 40),
     ("round25", 49, 47),
     ("round26", 45, 40),
@@ -75,7 +75,7 @@ const ROUNDS: [(&str, usize, usize); 30] = [
     ("round31", 45, 39),
     ("round32", 49, 45),
     ("round33", 36, 26),
-    ("round34", 50, 35),
+    ("round34", 50, 36),
     ("round35", 56, 41),
 ];
 
