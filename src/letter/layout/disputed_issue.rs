@@ -97,8 +97,7 @@ fn is_utilization_review_decision(text: &str) -> bool {
         .unwrap()
     });
     text.len() > 3
-        && (text.as_bytes()[..2].eq_ignore_ascii_case(b"ur")
-            || text.as_bytes()[0].eq_ignore_ascii_case(&b'u'))
+        && text.as_bytes()[0].eq_ignore_ascii_case(&b'u')
         && UR_DECISION.is_match(text)
         && !is_decision_label(text)
 }
