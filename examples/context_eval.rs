@@ -8,6 +8,13 @@
 use imr_audit::context::measure::{measure, negex_annotations, Labelled};
 use imr_audit::rules::RuleBase;
 
+/// An axis's name, its disagreements (id, value read) and the label a case expects on it.
+type Axis<'m> = (
+    &'static str,
+    &'m [(String, &'static str)],
+    fn(&Labelled) -> Option<&String>,
+);
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args
@@ -40,23 +47,23 @@ fn main() {
                 case.negated, case.text, case.target
             );
         }
-        for (id, read) in &m.temporality_errors {
-            let case = cases.iter().find(|c| &c.id == id).unwrap();
-            println!(
-                "{id} expected {}, read {read}: {} [target: {}]",
-                case.temporality.as_deref().unwrap_or(""),
-                case.text,
-                case.target
-            );
-        }
-        for (id, read) in &m.experiencer_errors {
-            let case = cases.iter().find(|c| &c.id == id).unwrap();
-            println!(
-                "{id} expected experiencer {}, read {read}: {} [target: {}]",
-                case.experiencer.as_deref().unwrap_or(""),
-                case.text,
-                case.target
-            );
+        let axes: [Axis<'_>; 2] = [
+            ("temporality", &m.temporality_errors, |c| {
+                c.temporality.as_ref()
+            }),
+            ("experiencer", &m.experiencer_errors, |c| {
+                c.experiencer.as_ref()
+            }),
+        ];
+        for (axis, errors, expected) in axes {
+            for (id, read) in errors {
+                let case = cases.iter().find(|c| &c.id == id).unwrap();
+                let want = expected(case).map_or("", String::as_str);
+                println!(
+                    "{id} expected {axis} {want}, read {read}: {} [target: {}]",
+                    case.text, case.target
+                );
+            }
         }
     }
 }
