@@ -1155,17 +1155,35 @@ fn shared_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .split(|ch: char| !ch.is_ascii_digit())
         .filter_map(|n| n.parse().ok())
         .collect();
-    let follows = (i + 1..(i + 3).min(letter.lines.len()))
+    let services = c.name("services")?;
+    let start = line.span.offset + services.start();
+    // The heading may wrap onto a short line of its own: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60
+    // and Carisoprodol (Soma) 350" / "mg #30".
+    let wrapped = letter.lines.get(i + 1).filter(|next| {
+        !next.paragraph_break
+            && next.text.len() <= 40
+            && letter.block(i + 1).is_none()
+            && !is_decision_label(next.text)
+            && !SERVICE_LABEL.is_match(next.text)
+    });
+    let after = i + 1 + usize::from(wrapped.is_some());
+    let follows = (after..(after + 2).min(letter.lines.len()))
         .any(|k| letter.block(k).is_some() || is_decision_label(letter.lines[k].text));
     if numbers.len() < 2 || !follows {
         return None;
     }
-    let services = c.name("services")?;
-    let value = services.as_str().trim_end();
-    let at = Span::new(line.span.offset + services.start(), value.len());
+    let (end, header_end) = match wrapped {
+        Some(next) => (next.span.end(), i + 1),
+        None => (start + services.as_str().trim_end().len(), i),
+    };
+    // The letter's own bytes, line break included: the services still split where they did.
+    let value = letter.text.get(start..end)?;
     Some(ItemStart {
         shared: numbers,
-        ..ItemStart::heading(Spanned::new(value.to_string(), at), i)
+        ..ItemStart::heading(
+            Spanned::new(value.to_string(), Span::new(start, value.len())),
+            header_end,
+        )
     })
 }
 
@@ -2813,6 +2831,25 @@ mod tests {
         );
         assert_eq!(d.items[1].rationale, d.items[0].rationale);
         assert!(d.items.iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn a_shared_heading_wrapped_onto_a_short_line_keeps_both_services() {
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The worker takes two muscle relaxants.\n\n\
+             DECISIONS AND RATIONALE\n\
+             Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol (Soma) 350\n\
+             mg #30\n\n\
+             Decision: Item 1 Upheld. Item 2 Overturned.\n\n\
+             MTUS Citation used: MTUS Chronic Pain, Muscle relaxants, pages 63-66.\n\
+             Rationale: The two requests are addressed together.\n",
+            &[
+                "Cyclobenzaprine 7.5 mg #60",
+                "Carisoprodol (Soma) 350 mg #30",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]
