@@ -166,11 +166,14 @@ pub fn evaluate(
             .collect()
     };
     let (procedure, surgery) = (kind(|r| r.procedure), kind(|r| r.surgery));
+    // The letter's requests of a kind (`of_kind`, by item) other than item `i`.
+    fn others(i: usize, of_kind: &[bool]) -> impl Iterator<Item = usize> + '_ {
+        (0..of_kind.len()).filter(move |&j| j != i && of_kind[j])
+    }
     // How many of the letter's other requests of a kind were certified; none when there is none.
     let certified = |i: usize, of_kind: &[bool]| -> Option<usize> {
-        let others = (0..determination.items.len()).filter(|&j| j != i && of_kind[j]);
-        (others.clone().count() > 0).then(|| {
-            others
+        (others(i, of_kind).count() > 0).then(|| {
+            others(i, of_kind)
                 .filter(|&j| {
                     determination.items[j]
                         .decision
@@ -214,7 +217,7 @@ pub fn evaluate(
             let attended = Attended {
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
-                surgeries_requested: (0..surgery.len()).filter(|&j| j != i && surgery[j]).count(),
+                surgeries_requested: others(i, &surgery).count(),
             };
             // A summary's finding another item's rationale also states is one the reviewer weighed
             // and told apart by item ("radicular pain in the leg, none in the shoulder"): no

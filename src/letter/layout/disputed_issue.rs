@@ -231,11 +231,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     // The decision may be a sentence wrapped onto the next line: "Decision: The request is medically
     // necessary and appropriate. The Claims Administrator's" / "decision is OVERTURNED."
-    let decision_follows = lines.get(after).is_some_and(|l| {
-        is_decision_label(l.text)
-            || (super::may_be_decision_label(l.text)
-                && super::wrapped_label_decision(letter, after).is_some())
-    });
+    let decision_follows = after < lines.len() && super::decision_line_at(letter, after);
     let findings_follow = labelled_twice
         && lines
             .get(after)

@@ -943,6 +943,15 @@ pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
     }
 }
 
+/// Whether a decision line starts on line `k`: on that line alone, or in a sentence wrapped onto the
+/// next ("Decision: The requested service is medically necessary. The Utilization Review decision
+/// is" / "overturned.").
+pub(super) fn decision_line_at(letter: &Letter<'_>, k: usize) -> bool {
+    let text = letter.lines[k].text;
+    is_decision_label(text)
+        || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
+}
+
 /// The decision a decision label on line `j` states in a sentence wrapped over the lines of its
 /// paragraph ("Determination: The request is medically neces-" / "sary and appropriate. The prior
 /// non-certification is overturned."), and the line it ends on; none when the line alone states one
@@ -1483,17 +1492,11 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !has_colon(i) && !has_colon(i + 1) {
         return None;
     }
-    // The decision line comes within three lines, however the service is written; its sentence may
-    // wrap ("Decision: The requested service is medically necessary. The Utilization Review decision
-    // is" / "overturned.").
+    // The decision line comes within three lines, however the service is written.
     let decision_within = |reach: usize| {
         (i + 1..=i + reach)
             .take_while(|&k| k < letter.lines.len())
-            .find(|&k| {
-                let text = letter.lines[k].text;
-                is_decision_label(text)
-                    || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
-            })
+            .find(|&k| decision_line_at(letter, k))
     };
     decision_within(3)?;
     if letter.block(i).is_some() || is_decision_label(line.text) {
