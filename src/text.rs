@@ -129,10 +129,18 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             pending_break |= marks_break;
             continue;
         }
+        // The blank lines around a page's footer are the page's margins, not a paragraph's end: a
+        // sentence left open at the foot of a page and going on in lower case on the next one
+        // ("The Utilization Review decision is" / "upheld.") is one paragraph.
+        let runs_on = pending_page
+            && content.starts_with(|c: char| c.is_lowercase())
+            && out.last().is_some_and(|previous: &Line<'_>| {
+                !previous.text.ends_with(['.', ':', '?', '!', ';'])
+            });
         out.push(Line {
             text: content,
             span: Span::new(start + trimmed_start, content.len()),
-            paragraph_break: pending_break && !out.is_empty(),
+            paragraph_break: pending_break && !out.is_empty() && !runs_on,
             page_break: pending_page && !out.is_empty(),
             bullet,
         });
@@ -434,6 +442,15 @@ impl LogicalText {
                 }
                 end += more;
             }
+            // A word broken at a line end that a reflowed letter joined with a blank ("cri- tical")
+            // is read whole; the hyphen and the blank map to nothing.
+            if bytes[i - 1] == b'-' && mid_line_break(content, i, end) {
+                self.push_run(content, run_start, i - 1, original);
+                run_start = end;
+                i = end;
+                self.anchors.push((self.text.len(), original + end));
+                continue;
+            }
             if end - i == 1 && bytes[i] == b' ' {
                 i = end;
                 continue;
@@ -653,6 +670,34 @@ const WORD_ENDINGS: &[&str] = &[
 
 /// Words after which a hyphen is suspended ("short-" / "and long-term"), not a broken word.
 const SUSPENDING: &[&str] = &["and", "or", "nor", "to", "versus"];
+
+/// Whether the hyphen before the blank `content[at..end]` broke a word that a reflowed letter joined
+/// back with a blank ("cri- tical"): the letters on either side spell a word. A suspended hyphen ("pre-
+/// and post-operative") and a compound ("non- steroidal", where no word results) keep theirs.
+fn mid_line_break(content: &str, at: usize, end: usize) -> bool {
+    let bytes = content.as_bytes();
+    if at < 2
+        || !bytes[at - 2].is_ascii_alphabetic()
+        || !bytes.get(end).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let head_start = bytes[..at - 1]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let tail_end = bytes[end..]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .map_or(bytes.len(), |p| end + p);
+    let (head, tail) = (&content[head_start..at - 1], &content[end..tail_end]);
+    if head.len() < 2 || tail.len() < 2 || SUSPENDING.contains(&tail) {
+        return false;
+    }
+    let mut word = head.to_ascii_lowercase();
+    word.push_str(tail);
+    crate::words::is_word(&word)
+}
 
 /// Decides whether `previous`, a line that may end in a hyphen, runs on into `next` as one word.
 /// `written` says whether the letter spells a lowercase word elsewhere in the same text.
@@ -957,6 +1002,37 @@ mod tests {
             ]
         );
         assert!(!is_page_furniture("Page 2 of the report shows a fracture."));
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_and_joined_with_a_blank_is_read_whole() {
+        let text = "Sleep hygiene is cri- tical, with pre- and post-operative care and a well- known drug.\n";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(
+            logical.as_str(),
+            "Sleep hygiene is critical, with pre- and post-operative care and a well- known drug."
+        );
+        assert_eq!(original_of(text, &logical, "critical"), "cri- tical");
+        assert_eq!(original_of(text, &logical, "with"), "with");
+    }
+
+    #[test]
+    fn a_sentence_left_open_at_a_page_foot_keeps_its_paragraph() {
+        let single = "The Utilization Review decision is\n\nPage 3 of 9\nCM15-0012345\n\nupheld.\n\nGuidelines: ODG.\n";
+        let found = lines(single, Span::new(0, single.len()), Spacing::Single);
+        let breaks: Vec<(&str, bool)> = found.iter().map(|l| (l.text, l.paragraph_break)).collect();
+        assert_eq!(
+            breaks,
+            [
+                ("The Utilization Review decision is", false),
+                ("upheld.", false),
+                ("Guidelines: ODG.", true)
+            ]
+        );
+        // A sentence ended at the page's foot, or a capital on the next page, starts a paragraph.
+        let ended = "The decision is upheld.\n\nPage 3 of 9\n\nrationale follows.\n";
+        let found = lines(ended, Span::new(0, ended.len()), Spacing::Single);
+        assert!(found[1].paragraph_break);
     }
 
     /// The bytes of `text` the first `word` of its logical text `logical` was read from.

@@ -1058,24 +1058,35 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             shared: Vec::new(),
         });
     }
-    // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld".
+    // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld",
+    // "Disputed Item 6: Dental crown. Decision:" / "UPHELD (not medically necessary).".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
-        let word = next.text.trim_end_matches('.');
+        let stated = next.text.trim_end_matches('.');
+        let word = match stated.split_once('(') {
+            Some((word, reason)) if reason.ends_with(')') => word.trim_end(),
+            _ => stated,
+        };
         // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service.
-        let names_service = !service.trim().is_empty() && !is_decision_label(line.text);
+        // A label ending in the line's colon ("Disputed items/services:") leaves no service.
+        let label_end = label_end().min(service.len());
+        let names_service =
+            !service[label_end..].trim().is_empty() && !is_decision_label(line.text);
         if let Some(decision) = decision_of(word).filter(|_| names_service) {
-            let service = service.trim_end();
-            return Some(ItemStart {
-                service: Spanned::new(
-                    service.to_string(),
-                    Span::new(line.span.offset, service.len()),
+            let service = without_decision_label(Spanned::new(
+                service[label_end..].trim().to_string(),
+                Span::new(
+                    line.span.offset + label_end,
+                    service[label_end..].trim().len(),
                 ),
+            ));
+            return Some(ItemStart {
+                service,
                 decision: Some(Ok(Spanned::new(
                     decision,
                     Span::new(next.span.offset, word.len()),
                 ))),
                 header_end: i + 1,
-                labelled: false,
+                labelled: label_end > 0,
                 distinct: false,
                 decision_line: None,
                 inline_rationale: None,
@@ -1364,45 +1375,88 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
-/// A numbered dash item whose decision word wrapped onto the next line: "Requested Service #3 —
-/// Trigger point injections — DENIAL" / "OVERTURNED", "(1) Left L4-5 hemilaminotomy -" / "OVERTURNED.
-/// Medically necessary.".
+/// Printed lines joined by single blanks, as a heading wrapped over them reads, each part's offsets
+/// mapped back onto the letter.
+struct JoinedLines {
+    text: String,
+    /// Per line: where it starts in `text` and in the letter.
+    starts: Vec<(usize, usize)>,
+}
+
+impl JoinedLines {
+    fn new(line: &Line<'_>) -> JoinedLines {
+        JoinedLines {
+            text: line.text.to_string(),
+            starts: vec![(0, line.span.offset)],
+        }
+    }
+
+    fn push(&mut self, line: &Line<'_>) {
+        self.text.push(' ');
+        self.starts.push((self.text.len(), line.span.offset));
+        self.text.push_str(line.text);
+    }
+
+    /// The letter's offset of byte `at` of the joined text.
+    fn original(&self, at: usize) -> usize {
+        let &(from, offset) = self
+            .starts
+            .iter()
+            .rev()
+            .find(|&&(from, _)| from <= at)
+            .unwrap_or(&self.starts[0]);
+        offset + at - from
+    }
+
+    /// The letter's span of `range` of the joined text, which may cover line breaks.
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        if range.is_empty() {
+            return Span::new(self.original(range.start), 0);
+        }
+        Span::from_range(self.original(range.start)..self.original(range.end - 1) + 1)
+    }
+}
+
+/// A numbered dash item whose heading wrapped over up to two more lines, its decision word ending it:
+/// "Requested Service #3 — Trigger point injections — DENIAL" / "OVERTURNED", "(1) Left L4-5
+/// hemilaminotomy -" / "OVERTURNED. Medically necessary.", "Requested Service #3 — Trigger point
+/// injections, lumbar paraspinal" / "muscles — DENIAL" / "OVERTURNED".
 fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    let next = letter.lines.get(i + 1)?;
-    let rest = next.text.trim();
-    let word = rest
-        .split(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(['.', ';', ',']);
     if line.text.len() > 200
         || !has_dash(line.text)
         || names_decision_word(line.text)
-        || decision_of(word).is_none()
         || letter.block(i).is_some()
     {
         return None;
     }
-    let joined = format!("{} {rest}", line.text);
-    let c = ITEM_DASH.captures(&joined)?;
-    c.name("number")?;
-    let service = c.name("service")?;
-    let decision = decision_of(c.name("word")?.as_str())?;
-    let word_at = next.span.offset + (next.text.len() - next.text.trim_start().len());
-    Some(ItemStart {
-        service: Spanned::new(
-            service.as_str().to_string(),
-            Span::new(line.span.offset + service.start(), service.len()),
-        ),
-        decision: Some(Ok(Spanned::new(decision, Span::new(word_at, word.len())))),
-        header_end: i + 1,
-        labelled: true,
-        distinct: true,
-        decision_line: None,
-        inline_rationale: None,
-        shared: Vec::new(),
-    })
+    let mut joined = JoinedLines::new(line);
+    for k in i + 1..letter.lines.len().min(i + 3) {
+        let next = &letter.lines[k];
+        if next.paragraph_break || next.text.len() > 200 || letter.block(k).is_some() {
+            return None;
+        }
+        joined.push(next);
+        if !names_decision_word(next.text) {
+            continue;
+        }
+        let c = ITEM_DASH.captures(&joined.text)?;
+        c.name("number")?;
+        let service = c.name("service")?;
+        let word = c.name("word")?;
+        let decision = decision_of(word.as_str())?;
+        return Some(ItemStart {
+            service: Spanned::new(service.as_str().to_string(), joined.span(service.range())),
+            decision: Some(Ok(Spanned::new(decision, joined.span(word.range())))),
+            header_end: k,
+            labelled: true,
+            distinct: true,
+            decision_line: None,
+            inline_rationale: None,
+            shared: Vec::new(),
+        });
+    }
+    None
 }
 
 /// An item heading written as a sentence that states the decision, on one line or wrapped over two:
@@ -1438,41 +1492,35 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             Some((service, phrase, necessity_decision(&c)))
         })
     };
-    // A span in the two lines joined by one blank, mapped back onto the printed lines.
-    let next = letter.lines.get(i + 1);
-    let span_of = |range: std::ops::Range<usize>| {
-        let first_len = line.text.len();
-        match next {
-            Some(next) if range.end > first_len => {
-                let end = next.span.offset + (range.end - first_len - 1).min(next.text.len());
-                let start = if range.start > first_len {
-                    next.span.offset + (range.start - first_len - 1)
-                } else {
-                    line.span.offset + range.start
-                };
-                Span::from_range(start..end.max(start))
-            }
-            _ => Span::new(line.span.offset + range.start, range.len()),
-        }
-    };
-    let (text, header_end) = if followed_by_block(i + 1) {
-        (line.text.to_string(), i)
-    } else {
-        let next = next.filter(|n| !n.paragraph_break && n.text.len() <= 200)?;
-        if !followed_by_block(i + 2) {
+    // The heading may wrap over up to three lines; a block follows it.
+    let mut joined = JoinedLines::new(line);
+    let mut header_end = i;
+    while !followed_by_block(header_end + 1) {
+        if header_end == i + 2 {
             return None;
         }
-        (format!("{} {}", line.text, next.text), i + 1)
-    };
-    let (mut service, phrase, decision) = read(&text)?;
+        header_end += 1;
+        let next = letter.lines.get(header_end)?;
+        // A label starts a line of its own: the heading does not run on into it.
+        if next.paragraph_break
+            || next.text.len() > 200
+            || SERVICE_LABEL.is_match(next.text)
+            || DECISION_LABEL_START.is_match(next.text)
+        {
+            return None;
+        }
+        joined.push(next);
+    }
+    let text = &joined.text;
+    let (mut service, phrase, decision) = read(text)?;
     // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.": the
     // service is the first sentence.
     if let Some(m) = SENTENCE_END.find(&text[service.clone()]) {
         service.end = service.start + m.start() + 2;
     }
     Some(ItemStart {
-        service: Spanned::new(text[service.clone()].to_string(), span_of(service)),
-        decision: Some(Ok(Spanned::new(decision, span_of(phrase)))),
+        service: Spanned::new(text[service.clone()].to_string(), joined.span(service)),
+        decision: Some(Ok(Spanned::new(decision, joined.span(phrase)))),
         header_end,
         labelled: true,
         distinct: false,
@@ -1482,23 +1530,31 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
+/// How many lines after a labelled service its decision line may be.
+const LABELLED_REACH: usize = 5;
+
 /// A service written on its own line (after a label such as "Item:" or without one), with its decision
-/// on a "Decision: Upheld" line after it. A labelled service may wrap over up to three lines before
-/// the decision line.
+/// on a "Decision: Upheld" line after it. A labelled service, and the particulars after it, may take up
+/// to [`LABELLED_REACH`] lines before the decision line.
 fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    // A labelled service line has a colon, and so has the decision line after an unlabelled one.
+    // A labelled service line has a colon, or a decision line with one follows it within its reach
+    // (a label written "Request 2 of 4 -" has none of its own).
     let has_colon = |k: usize| letter.lines.get(k).is_some_and(|l| l.text.contains(':'));
-    if !has_colon(i) && !has_colon(i + 1) {
+    if !has_colon(i)
+        && !has_colon(i + 1)
+        && !((has_colon(i + 2) || has_colon(i + 3)) && SERVICE_LABEL.is_match(line.text))
+    {
         return None;
     }
-    // The decision line comes within three lines, however the service is written.
+    // The decision line comes within five lines, however the service is written: a labelled service
+    // and the question after it may each wrap once.
     let decision_within = |reach: usize| {
         (i + 1..=i + reach)
             .take_while(|&k| k < letter.lines.len())
             .find(|&k| decision_line_at(letter, k))
     };
-    decision_within(3)?;
+    let within_reach = decision_within(LABELLED_REACH)?;
     if letter.block(i).is_some() || is_decision_label(line.text) {
         return None;
     }
@@ -1508,7 +1564,11 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
         return None;
     }
-    let j = decision_within(if labelled { 3 } else { 1 })?;
+    let j = if labelled {
+        within_reach
+    } else {
+        decision_within(1)?
+    };
     // After a labelled service, "Dispute: Non-certification by utilization review" and other
     // "Label: value" lines before the decision are the item's particulars, not its service.
     let is_particular = |k: usize| {
@@ -1561,7 +1621,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if first.trim().is_empty() {
         return None;
     }
-    let service = if service_end == i + 1 {
+    let mut service = if service_end == i + 1 {
         Spanned::new(first.to_string(), Span::new(start, first.len()))
     } else {
         let mut parts = vec![first];
@@ -1569,6 +1629,12 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         let end = letter.lines[service_end - 1].span.end();
         Spanned::new(join_lines(&parts), Span::from_range(start..end))
     };
+    // A labelled service may end its sentence ("Disputed Item 4: Orthopedic consultation."); the
+    // period is not part of it.
+    if service.value.ends_with('.') {
+        service.value.pop();
+        service.span.length -= 1;
+    }
     Some(ItemStart {
         service,
         decision: Some(decision),
@@ -1637,6 +1703,9 @@ fn wrapped_service(
                     .text
                     .starts_with(|c: char| c.is_ascii_lowercase()))
     };
+    // Where the service starts on its first line: after a label that a reflowed letter ran into it
+    // ("... items/services set forth below: Functional restoration program, 160" / "hours: Overturned").
+    let mut cut = 0;
     while first > lower && line - first < 2 && continues(first) {
         let previous = letter.lines[first - 1];
         let ends_something = previous.text.ends_with(['.', ':', ';', '!', '?', ')']);
@@ -1644,15 +1713,31 @@ fn wrapped_service(
             break;
         }
         first -= 1;
+        if let Some(colon) = previous.text.rfind(": ").filter(|&c| leads_in(&previous.text[..c])) {
+            cut = colon + 2;
+            break;
+        }
     }
     if first == line {
         return (line, service.clone());
     }
     let mut parts: Vec<&str> = letter.lines[first..line].iter().map(|l| l.text).collect();
+    parts[0] = parts[0][cut..].trim_start();
+    let cut = letter.lines[first].text.len() - parts[0].len();
     parts.push(&service.value);
     let text = join_lines(&parts);
-    let span = letter.lines[first].span.cover(service.span);
+    let span = Span::from_range(letter.lines[first].span.offset + cut..service.span.end());
     (first, Spanned::new(text, span))
+}
+
+/// Whether `text` ends a sentence that leads into a list ("... set forth below", "as follows"): a
+/// colon after it ends a lead-in, where a colon after a service's own words ("Compound cream:") does
+/// not.
+fn leads_in(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or(text);
+    ["below", "following", "follows"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// Whether the letter has at least one item written as a service line followed by a citation or
@@ -2420,9 +2505,20 @@ mod tests {
              Disputed Item/Service #2: Gym membership, 6 months\n\n\
              Question: Is the requested gym membership medically necessary?\n\n\
              Determination: Upheld.\n\n\
-             Rationale: A gym is not medical treatment.\n",
-            &["Functional restoration program, 160 hours", "Gym membership, 6 months"],
-            &[Decision::Upheld, Decision::Upheld],
+             Rationale: A gym is not medical treatment.\n\n\
+             Disputed Item/Service #3: Bilateral L3-L4 and L4-L5 radiofrequency\n\
+             ablation\n\n\
+             Question: Is the requested bilateral L3-L4 and L4-L5 radiofrequency\n\
+             ablation medically necessary and appropriate for the injured worker?\n\n\
+             Determination: Overturned. The requested item/service is medically\n\
+             necessary and appropriate.\n\n\
+             Rationale: The blocks gave 80% relief.\n",
+            &[
+                "Functional restoration program, 160 hours",
+                "Gym membership, 6 months",
+                "Bilateral L3-L4 and L4-L5 radiofrequency ablation",
+            ],
+            &[Decision::Upheld, Decision::Upheld, Decision::Overturned],
         );
     }
 
@@ -2445,6 +2541,35 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn a_reflowed_introduction_is_not_part_of_the_wrapped_service_after_it() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             The worker has chronic low back pain.\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The Final Determination was based on decisions for the disputed\n\
+             items/services set forth below: Functional restoration program, 160\n\
+             hours: Overturned\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain\n\
+             Treatment Guidelines Chronic pain programs Page(s): 30-34.\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment\n\
+             Guidelines Chronic pain programs Page(s): 30-34, 49.\n\
+             Decision rationale: Baseline testing has been done.\n\n\
+             Compound cream: Flurbiprofen 20%, Cyclobenzaprine 4%, Gabapentin\n\
+             6%, 180 grams: Upheld\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain\n\
+             Treatment Guidelines Topical analgesics Page(s): 111-113.\n\
+             Decision rationale: Gabapentin is not recommended for topical use.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Functional restoration program, 160 hours",
+                "Compound cream: Flurbiprofen 20%, Cyclobenzaprine 4%, Gabapentin 6%, 180 grams",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(text[d.items[0].service.span.range()].starts_with("Functional restoration"));
     }
 
     #[test]
@@ -2658,6 +2783,46 @@ mod tests {
             ],
             &[Decision::Upheld, Decision::Overturned, Decision::Overturned],
         );
+        // A heading wrapped over three lines, a decision word wrapped after its label, a label with no
+        // colon over a wrapped service, a service ending its sentence.
+        let text = "CLINICAL CASE SUMMARY\n\
+             The worker has low back pain.\n\n\
+             Requested Service #1 — Trigger point injections ×4, lumbar paraspinal\n\
+             muscles — DENIAL\n\
+             OVERTURNED\n\n\
+             Guidelines applied: MTUS Chronic Pain Medical Treatment Guidelines, page 122.\n\
+             Rationale: Trigger points with a twitch response are documented.\n\n\
+             Disputed Item 2: Dental evaluation and crown, tooth #19. Decision:\n\
+             UPHELD (not medically necessary).\n\
+             Basis: The MTUS does not address dental care.\n\
+             Rationale: No dental examination is documented.\n\n\
+             REQUEST 3 OF 4 - Extracorporeal shockwave therapy, right plantar\n\
+             fascia, 3 sessions\n\n\
+             Reviewer's determination: OVERTURN. The requested service is medically necessary.\n\n\
+             Guidelines: ODG Ankle & Foot, Extracorporeal shock wave therapy.\n\n\
+             Clinical rationale: Heel pain has persisted for a year.\n\n\
+             Disputed Item 4: Orthopedic surgeon consultation, left shoulder.\n\
+             Decision: OVERTURNED (medically necessary).\n\
+             Basis: MTUS ACOEM Practice Guidelines, Shoulder Disorders, Referral.\n\
+             Rationale: The tear is documented.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Trigger point injections ×4, lumbar paraspinal muscles",
+                "Dental evaluation and crown, tooth #19",
+                "Extracorporeal shockwave therapy, right plantar fascia, 3 sessions",
+                "Orthopedic surgeon consultation, left shoulder",
+            ],
+            &[
+                Decision::Overturned,
+                Decision::Upheld,
+                Decision::Overturned,
+                Decision::Overturned,
+            ],
+        );
+        // The wrapped heading's service points at the letter's text over both lines.
+        let first = &d.items[0].service;
+        assert!(text[first.span.range()].ends_with("paraspinal\nmuscles"));
     }
 
     #[test]
@@ -2902,9 +3067,24 @@ mod tests {
              (3) L4-5 fusion with instrumentation - UPHELD. Not medically\n\
              necessary.\n\
              Guidelines: MTUS ACOEM Chapter 12, page 307.\n\
-             Rationale: There is no instability. The request is not medically necessary.\n",
-            &["Zolpidem 10 mg #30", "Trigger point injections \u{00d7}4", "L4-5 fusion with instrumentation"],
-            &[Decision::Upheld, Decision::Overturned, Decision::Upheld],
+             Rationale: There is no instability. The request is not medically necessary.\n\n\
+             (4) Compounded flurbiprofen 20% / cyclobenzaprine 4% / gabapentin 6%\n\
+             cream, 180 grams. The denial is upheld; the cream is not medically\n\
+             necessary.\n\
+             Guideline reference: MTUS Chronic Pain, Topical analgesics, pages 111-113.\n\
+             Discussion: Gabapentin is not recommended for topical use.\n",
+            &[
+                "Zolpidem 10 mg #30",
+                "Trigger point injections \u{00d7}4",
+                "L4-5 fusion with instrumentation",
+                "Compounded flurbiprofen 20% / cyclobenzaprine 4% / gabapentin 6% cream, 180 grams",
+            ],
+            &[
+                Decision::Upheld,
+                Decision::Overturned,
+                Decision::Upheld,
+                Decision::Upheld,
+            ],
         );
     }
 
