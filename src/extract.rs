@@ -863,7 +863,7 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
                 necessary,
                 secondary,
             } => (necessary, secondary),
-            ConclusionKind::OtherCourse => continue,
+            ConclusionKind::Elsewhere => continue,
         };
         if secondary && primary_in == Some(s) {
             continue;

@@ -674,6 +674,7 @@ const SUSPENDING: &[&str] = &["and", "or", "nor", "to", "versus"];
 /// Whether the hyphen before the blank `content[at..end]` broke a word that a reflowed letter joined
 /// back with a blank ("cri- tical"): the letters on either side spell a word. A suspended hyphen ("pre-
 /// and post-operative") and a compound ("non- steroidal", where no word results) keep theirs.
+#[inline(never)]
 fn mid_line_break(content: &str, at: usize, end: usize) -> bool {
     let bytes = content.as_bytes();
     if at < 2

@@ -244,7 +244,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut lexicon = None;
     let mut conclusions: Vec<(String, bool)> = Vec::new();
     let mut secondary_conclusions: Vec<String> = Vec::new();
-    let mut other_course_conclusions: Vec<String> = Vec::new();
+    let mut elsewhere_conclusions: Vec<String> = Vec::new();
     let mut other_course_subjects: Vec<String> = Vec::new();
     let mut general_qualifiers: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
@@ -276,8 +276,13 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     }
                 }
             }
+            let elsewhere = spec.other_course.iter().chain(&spec.other_subject);
+            for phrase in elsewhere {
+                if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
+                    elsewhere_conclusions.push(p);
+                }
+            }
             for (list, out) in [
-                (&spec.other_course, &mut other_course_conclusions),
                 (&spec.other_course_subjects, &mut other_course_subjects),
                 (&spec.general_qualifiers, &mut general_qualifiers),
             ] {
@@ -759,14 +764,15 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         })
         .collect();
     let mut conclusion_list: Vec<String> = conclusions.into_iter().map(|c| c.0).collect();
-    // Another course's phrases go in the same automaton, so that the longest phrase at a place wins:
-    // "taper is recommended" over "is recommended".
+    // Another course's and another subject's phrases go in the same automaton, so that the longest
+    // phrase at a place wins: "taper is recommended" over "is recommended", "being certified" over
+    // "certified".
     conclusion_kinds.extend(
-        other_course_conclusions
+        elsewhere_conclusions
             .iter()
-            .map(|_| ConclusionKind::OtherCourse),
+            .map(|_| ConclusionKind::Elsewhere),
     );
-    conclusion_list.extend(other_course_conclusions);
+    conclusion_list.extend(elsewhere_conclusions);
     let automata = (|| {
         Ok::<_, aho_corasick::BuildError>((
             ContextEngine::new(lexicon.expect("checked above"))?,

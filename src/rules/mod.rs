@@ -210,8 +210,9 @@ pub(crate) enum ConclusionKind {
     /// That it is (or is not) medically necessary. A secondary phrase does not replace a conclusion
     /// stated before it in its sentence.
     Concludes { necessary: bool, secondary: bool },
-    /// Nothing: it recommends another course ("a taper is recommended").
-    OtherCourse,
+    /// Nothing about the request: it recommends another course ("a taper is recommended"), or speaks
+    /// of another decision ("the surgery being certified").
+    Elsewhere,
 }
 
 /// The compiled rule base.

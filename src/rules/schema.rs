@@ -39,6 +39,11 @@ pub struct ConclusionSpec {
     /// never the conclusion about the request.
     #[serde(default)]
     pub other_course: Vec<Spanned<String>>,
+    /// Phrases that read like a conclusion but speak of another request's or another time's decision
+    /// ("the surgery being certified", "was previously certified"): never the conclusion about the
+    /// request.
+    #[serde(default)]
+    pub other_subject: Vec<Spanned<String>>,
     /// Words naming another course ("taper", "weaning"): a secondary phrase whose sentence names one
     /// before it recommends that course, however many words stand between ("A gradual taper under the
     /// supervision of the prescribing physician is recommended").

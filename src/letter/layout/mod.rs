@@ -30,6 +30,7 @@ pub(super) struct Letter<'a> {
     /// the first item and the items themselves ask about the same lines again and again.
     blocks: Vec<OnceCell<Option<(Block, usize)>>>,
     item_starts: Vec<OnceCell<Option<ItemStart>>>,
+    decision_lines: Vec<OnceCell<bool>>,
 }
 
 struct LayoutEntry {
@@ -74,11 +75,78 @@ static RUN_ON_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// joined into paragraphs.
 const RUN_ON_LINE: usize = 200;
 
-/// `lines` with each long line split before the block labels standing inside it ([`RUN_ON_BLOCK`]).
-fn split_run_on_blocks<'a>(lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+static SENTENCE_THEN_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"[a-z0-9)][.?]\s+[A-Z]").unwrap());
+
+/// Where the sentences inside `text` after its first start: at their capital.
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    SENTENCE_THEN_CAPITAL.find_iter(text).map(|m| m.end() - 1)
+}
+
+/// The longest a block label's first part may be where it wraps onto the next line.
+const WRAPPED_LABEL: usize = 60;
+
+/// `lines` of `text` with each line split before the block labels standing inside it: any label in a
+/// long line ([`RUN_ON_BLOCK`]), and a label after a sentence in any line ("... medically necessary?
+/// Guideline(s) Used By The Claims Administrator: ..."), where a reflowed letter ran the label's line
+/// into the line before it, however short; such a label may wrap onto the next line ("... Appropriate?
+/// Guideline(s) Used By The Claims" / "Administrator: ODG ..."), and then starts a line that goes on
+/// over the next.
+fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if line.text.len() < RUN_ON_LINE || !line.text.contains(':') {
+    // Where a label carried over from the end of the line before starts.
+    let mut carried: Option<usize> = None;
+    let has_colon: Vec<bool> = lines
+        .iter()
+        .map(|l| memchr::memchr(b':', l.text.as_bytes()).is_some())
+        .collect();
+    for (k, &printed) in lines.iter().enumerate() {
+        let line = match carried.take() {
+            Some(start) => Line {
+                text: &text[start..printed.span.end()],
+                span: Span::from_range(start..printed.span.end()),
+                paragraph_break: false,
+                page_break: false,
+                bullet: false,
+            },
+            None => printed,
+        };
+        let wraps_label_onto = lines
+            .get(k + 1)
+            .filter(|next| !next.paragraph_break && has_colon[k + 1]);
+        // A label carried over from the line before ends in this line's colon.
+        if !has_colon[k] && wraps_label_onto.is_none() {
+            out.push(line);
+            continue;
+        }
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut last_sentence = None;
+        for at in sentence_starts(line.text) {
+            if BLOCK.is_match(&line.text[at..]) {
+                cuts.push(at);
+            }
+            last_sentence = Some(at);
+        }
+        if line.text.len() >= RUN_ON_LINE {
+            // Past the blank the pattern starts with, which may be a no-break space.
+            cuts.extend(RUN_ON_BLOCK.find_iter(line.text).map(|m| {
+                m.start()
+                    + line.text[m.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+            }));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let wrapped_label = wraps_label_onto.and(last_sentence).filter(|&at| {
+            let next = &lines[k + 1];
+            cuts.last().is_none_or(|&cut| cut < at)
+                && line.text.len() - at <= WRAPPED_LABEL
+                && !line.text[at..].contains(':')
+                && BLOCK.is_match(&text[line.span.offset + at..next.span.end()])
+        });
+        if cuts.is_empty() && wrapped_label.is_none() {
             out.push(line);
             continue;
         }
@@ -92,20 +160,18 @@ fn split_run_on_blocks<'a>(lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
         };
         let mut from = 0;
         let mut first = true;
-        for m in RUN_ON_BLOCK.find_iter(line.text) {
-            let part = line.text[from..m.start()].trim_end();
+        for cut in cuts.into_iter().chain(wrapped_label) {
+            let part = line.text[from..cut].trim_end();
             if !part.is_empty() {
                 out.push(part_at(from, part, first));
                 first = false;
             }
-            // Past the blank the pattern starts with, which may be a no-break space.
-            from = m.start()
-                + line.text[m.start()..]
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8);
+            from = cut;
         }
-        out.push(part_at(from, &line.text[from..], first));
+        match wrapped_label {
+            Some(at) => carried = Some(line.span.offset + at),
+            None => out.push(part_at(from, &line.text[from..], first)),
+        }
     }
     out
 }
@@ -155,7 +221,7 @@ pub(super) fn parse(source: &Source) -> Parsed {
     let letter = Letter::new(
         text,
         spacing,
-        split_run_on_blocks(lines(text, Span::new(0, text.len()), spacing)),
+        split_run_on_blocks(text, lines(text, Span::new(0, text.len()), spacing)),
     );
     // A letter may take one layout's title and another's body: when the first layout that accepts it
     // reads no item, the next that accepts it tries.
@@ -353,6 +419,7 @@ impl<'a> Letter<'a> {
             lines,
             blocks: vec![OnceCell::new(); n],
             item_starts: (0..n).map(|_| OnceCell::new()).collect(),
+            decision_lines: vec![OnceCell::new(); n],
         }
     }
 
@@ -947,9 +1014,11 @@ pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
 /// next ("Decision: The requested service is medically necessary. The Utilization Review decision
 /// is" / "overturned.").
 pub(super) fn decision_line_at(letter: &Letter<'_>, k: usize) -> bool {
-    let text = letter.lines[k].text;
-    is_decision_label(text)
-        || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
+    *letter.decision_lines[k].get_or_init(|| {
+        let text = letter.lines[k].text;
+        is_decision_label(text)
+            || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
+    })
 }
 
 /// The decision a decision label on line `j` states in a sentence wrapped over the lines of its
@@ -1713,7 +1782,11 @@ fn wrapped_service(
             break;
         }
         first -= 1;
-        if let Some(colon) = previous.text.rfind(": ").filter(|&c| leads_in(&previous.text[..c])) {
+        if let Some(colon) = previous
+            .text
+            .rfind(": ")
+            .filter(|&c| leads_in(&previous.text[..c]))
+        {
             cut = colon + 2;
             break;
         }
@@ -2573,6 +2646,51 @@ mod tests {
     }
 
     #[test]
+    fn block_labels_run_on_after_a_sentence_start_lines_of_their_own() {
+        // A reflowed letter runs a label into the question before it, and may wrap the label itself.
+        let text = "CLINICAL CASE SUMMARY\n\
+             The patient has shoulder pain.\n\n\
+             1. Is The Requested Right Shoulder Arthroscopic Subacromial\n\
+             Decompression Medically Necessary And Appropriate? Guideline(s) Used\n\
+             By The Claims Administrator: MTUS ACOEM Practice Guidelines, Shoulder\n\
+             Complaints, Surgical Considerations.\n\n\
+             Guideline(s) Used By The Expert Reviewer: MTUS ACOEM Practice\n\
+             Guidelines, Chapter 9, Shoulder Complaints, pages 209-211.\n\n\
+             Rationale For The Decision: The criteria are satisfied.\n\n\
+             Decision: The request is medically necessary and appropriate. The\n\
+             Claims Administrator's decision is overturned.\n\n\
+             2. Is The Requested Continuous Passive Motion Device, 21-day Rental,\n\
+             Medically Necessary And Appropriate? Guideline(s) Used By The Claims\n\
+             Administrator: Official Disability Guidelines (ODG), Shoulder.\n\n\
+             Guideline(s) Used By The Expert Reviewer: Official Disability\n\
+             Guidelines (ODG), Shoulder, Continuous passive motion (CPM).\n\n\
+             Rationale For The Decision: ODG does not recommend it. Decision: The request is\n\
+             not medically necessary and appropriate. The Claims Administrator's decision is upheld.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Right Shoulder Arthroscopic Subacromial Decompression",
+                "Continuous Passive Motion Device, 21-day Rental",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        // Each block holds its own citations only.
+        let block = |k: usize, administrator: bool| {
+            let item = &d.items[k];
+            let block = if administrator {
+                &item.administrator_citations
+            } else {
+                &item.imro_citations
+            };
+            &text[block.as_ref().expect("a citation block").span.range()]
+        };
+        assert!(block(0, true).ends_with("Surgical Considerations."));
+        assert!(block(0, false).ends_with("pages 209-211."));
+        assert!(block(1, true).ends_with("Shoulder."));
+        assert!(d.items[1].rationale.is_some());
+    }
+
+    #[test]
     fn block_labels_run_on_into_a_long_line_start_lines_of_their_own() {
         let text = format!(
             "NORCO 10/325 MG #90:  UPHELD Claims Administrator guideline: Decision based on MTUS \
@@ -2580,11 +2698,14 @@ mod tests {
              pages 76-80. Decision rationale: {}",
             "There is no functional improvement. ".repeat(4)
         );
-        let lines = super::split_run_on_blocks(crate::text::lines(
+        let lines = super::split_run_on_blocks(
             &text,
-            Span::new(0, text.len()),
-            crate::text::Spacing::Single,
-        ));
+            crate::text::lines(
+                &text,
+                Span::new(0, text.len()),
+                crate::text::Spacing::Single,
+            ),
+        );
         let starts: Vec<&str> = lines
             .iter()
             .map(|l| &l.text[..l.text.len().min(12)])
@@ -2603,11 +2724,14 @@ mod tests {
         }
         // A short line keeps a label inside it: only joined paragraphs are split.
         let short = "Reviewed the Decision rationale: see below.";
-        let kept = super::split_run_on_blocks(crate::text::lines(
+        let kept = super::split_run_on_blocks(
             short,
-            Span::new(0, short.len()),
-            crate::text::Spacing::Single,
-        ));
+            crate::text::lines(
+                short,
+                Span::new(0, short.len()),
+                crate::text::Spacing::Single,
+            ),
+        );
         assert_eq!(kept.len(), 1);
     }
 
