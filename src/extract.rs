@@ -838,10 +838,11 @@ fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
     let after = after.trim_start();
     let input = aho_corasick::Input::new(after).anchored(aho_corasick::Anchored::Yes);
     rules.general_qualifiers.find(input).is_some_and(|m| {
-        after[m.end()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
+        m.pattern().as_usize() < rules.general_qualifier_count
+            && after[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 

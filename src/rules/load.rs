@@ -247,6 +247,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut elsewhere_conclusions: Vec<String> = Vec::new();
     let mut other_course_subjects: Vec<String> = Vec::new();
     let mut general_qualifiers: Vec<String> = Vec::new();
+    let mut particular_qualifiers: Vec<String> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -285,6 +286,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             for (list, out) in [
                 (&spec.other_course_subjects, &mut other_course_subjects),
                 (&spec.general_qualifiers, &mut general_qualifiers),
+                (&spec.particular_qualifiers, &mut particular_qualifiers),
             ] {
                 for phrase in list {
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
@@ -773,6 +775,9 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             .map(|_| ConclusionKind::Elsewhere),
     );
     conclusion_list.extend(elsewhere_conclusions);
+    // The general qualifiers, then the particular ones, in one automaton.
+    let general_qualifier_count = general_qualifiers.len();
+    general_qualifiers.extend(particular_qualifiers);
     let automata = (|| {
         Ok::<_, aho_corasick::BuildError>((
             ContextEngine::new(lexicon.expect("checked above"))?,
@@ -833,6 +838,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         conclusion_kinds,
         other_course_subjects,
         general_qualifiers,
+        general_qualifier_count,
         section_aliases,
         section_alias_owners: alias_owners,
     };

@@ -255,8 +255,10 @@ pub struct RuleBase {
     pub(crate) conclusion_kinds: Vec<ConclusionKind>,
     /// Words naming another course than the request ("taper"), for secondary conclusion phrases.
     pub(crate) other_course_subjects: AhoCorasick,
-    /// Words that, right after a secondary conclusion phrase, make it speak of a treatment in general.
+    /// Words that, right after a secondary conclusion phrase, make it speak of a treatment in general,
+    /// then those that keep it particular (from `general_qualifier_count` on).
     pub(crate) general_qualifiers: AhoCorasick,
+    pub(crate) general_qualifier_count: usize,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

@@ -53,6 +53,11 @@ pub struct ConclusionSpec {
     /// guideline does ("Cyclobenzaprine is recommended for a short course"): no conclusion.
     #[serde(default)]
     pub general_qualifiers: Vec<Spanned<String>>,
+    /// Words that, right after a secondary phrase, keep it about the request although a general
+    /// qualifier opens them ("is recommended for this patient", where "for" alone qualifies in
+    /// general): the longer wins.
+    #[serde(default)]
+    pub particular_qualifiers: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to
