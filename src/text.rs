@@ -169,7 +169,8 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         // A running header or footer is made of the letter's title, its case number and a page
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
         // made of these alone, with a case number or a page number among them.
-        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?)";
+        // A redacted name may stand beside them ("IMR Case Number CM18-0019772   Employee: [Redacted]").
+        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,}))";
         // Extractors may turn the case number's hyphen into a typographic dash.
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
@@ -1003,6 +1004,10 @@ mod tests {
             ]
         );
         assert!(!is_page_furniture("Page 2 of the report shows a fracture."));
+        assert!(is_page_furniture(
+            "IMR Case Number CM18-0019772        Employee: [Redacted]"
+        ));
+        assert!(!is_page_furniture("Employee: John Smith, CM18-0019772"));
     }
 
     #[test]

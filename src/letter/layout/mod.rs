@@ -75,19 +75,22 @@ static RUN_ON_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// joined into paragraphs.
 const RUN_ON_LINE: usize = 200;
 
-static SENTENCE_THEN_CAPITAL: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"[a-z0-9)][.?]\s+[A-Z]").unwrap());
+/// The end of a sentence, or of an item's decision ("NORCO #90:  UPHELD CLAIMS ADMINISTRATOR
+/// GUIDELINE: ..."), and the capital after it.
+static CLAUSE_THEN_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]").unwrap()
+});
 
-/// Where the sentences inside `text` after its first start: at their capital.
-fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    SENTENCE_THEN_CAPITAL.find_iter(text).map(|m| m.end() - 1)
+/// Where the clauses inside `text` after its first start: at their capital.
+fn clause_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    CLAUSE_THEN_CAPITAL.find_iter(text).map(|m| m.end() - 1)
 }
 
 /// The longest a block label's first part may be where it wraps onto the next line.
 const WRAPPED_LABEL: usize = 60;
 
 /// `lines` of `text` with each line split before the block labels standing inside it: any label in a
-/// long line ([`RUN_ON_BLOCK`]), and a label after a sentence in any line ("... medically necessary?
+/// long line ([`RUN_ON_BLOCK`]), and a label after a sentence or an item's decision in any line ("... medically necessary?
 /// Guideline(s) Used By The Claims Administrator: ..."), where a reflowed letter ran the label's line
 /// into the line before it, however short; such a label may wrap onto the next line ("... Appropriate?
 /// Guideline(s) Used By The Claims" / "Administrator: ODG ..."), and then starts a line that goes on
@@ -120,12 +123,12 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
             continue;
         }
         let mut cuts: Vec<usize> = Vec::new();
-        let mut last_sentence = None;
-        for at in sentence_starts(line.text) {
+        let mut last_clause = None;
+        for at in clause_starts(line.text) {
             if BLOCK.is_match(&line.text[at..]) {
                 cuts.push(at);
             }
-            last_sentence = Some(at);
+            last_clause = Some(at);
         }
         if line.text.len() >= RUN_ON_LINE {
             // Past the blank the pattern starts with, which may be a no-break space.
@@ -139,7 +142,7 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let wrapped_label = wraps_label_onto.and(last_sentence).filter(|&at| {
+        let wrapped_label = wraps_label_onto.and(last_clause).filter(|&at| {
             let next = &lines[k + 1];
             cuts.last().is_none_or(|&cut| cut < at)
                 && line.text.len() - at <= WRAPPED_LABEL
@@ -2688,6 +2691,24 @@ mod tests {
         assert!(block(0, false).ends_with("pages 209-211."));
         assert!(block(1, true).ends_with("Shoulder."));
         assert!(d.items[1].rationale.is_some());
+    }
+
+    #[test]
+    fn block_labels_run_on_after_a_decision_word_start_lines_of_their_own() {
+        // Reflowed in capitals: the label follows the item's decision, and wraps.
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             THE PATIENT HAS AXIAL LOW BACK PAIN.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             LIDODERM 5% PATCH #30:  UPHELD CLAIMS\n\
+             ADMINISTRATOR GUIDELINE: DECISION BASED ON MTUS CHRONIC PAIN MEDICAL TREATMENT\n\
+             GUIDELINES, LIDODERM, PAGES 56-57. MAXIMUS GUIDELINE: DECISION BASED ON MTUS\n\
+             CHRONIC PAIN, LIDODERM, PAGES 56-57. DECISION RATIONALE: THE PAIN IS NOT NEUROPATHIC.\n\n\
+             NORCO 10/325 MG #90:  OVERTURNED CLAIMS ADMINISTRATOR GUIDELINE: DECISION BASED ON\n\
+             MTUS CHRONIC PAIN, OPIOIDS, PAGES 76-80. DECISION RATIONALE: THE FOUR A'S ARE MET.\n",
+            &["LIDODERM 5% PATCH #30", "NORCO 10/325 MG #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]
