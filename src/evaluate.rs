@@ -436,7 +436,10 @@ fn evaluate_item(
     if let (Some(decision), Some(outcome)) = (decision, outcome) {
         let agrees = outcome != Truth::Unknown
             && decision.value.finds_necessary() == (outcome == Truth::Met);
-        let disagreeing: Vec<usize> = if agrees && !conclusion_mismatch {
+        // Where the rationale's findings leave the outcome open, the summary's may still decide it
+        // against the decision.
+        let open = outcome == Truth::Unknown;
+        let disagreeing: Vec<usize> = if (agrees || open) && !conclusion_mismatch {
             (0..read.len())
                 .filter(|&f| read[f])
                 .filter(|&f| {
@@ -460,9 +463,10 @@ fn evaluate_item(
                 },
                 &measures,
             );
+            let against_decision = |o: Truth| decision.value.finds_necessary() != (o == Truth::Met);
             if let Some(flipped) = in_record
                 .outcome
-                .filter(|&o| o != Truth::Unknown && o != outcome)
+                .filter(|&o| o != Truth::Unknown && o != outcome && against_decision(o))
             {
                 diagnostics.push(summary_contradicts(
                     rules,
