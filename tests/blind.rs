@@ -46,17 +46,17 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 30] = [
+const ROUNDS: [(&str, usize, usize); 32] = [
     ("round6", 41, 41),
     ("round7", 36, 35),
     ("round8", 27, 21),
-    ("round9", 33, 30),
+    ("round9", 33, 31),
     ("round10", 32, 31),
     ("round11", 33, 29),
     ("round12", 29, 24),
     ("round13", 43, 41),
     ("round14", 36, 29),
-    ("round15", 42, 34),
+    ("round15", 42, 35),
     ("round16", 35, 28),
     ("round17", 43, 41),
     ("round18", 40, 37),
@@ -75,8 +75,10 @@ const ROUNDS: [(&str, usize, usize); 30] = [
     ("round31", 45, 39),
     ("round32", 49, 45),
     ("round33", 36, 26),
-    ("round34", 50, 36),
+    ("round34", 50, 38),
     ("round35", 56, 41),
+    ("round36", 48, 35),
+    ("round37", 46, 33),
 ];
 
 #[test]

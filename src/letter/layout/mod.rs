@@ -352,12 +352,42 @@ fn check_overall(letter: &Letter<'_>, d: &Determination, diagnostics: &mut Vec<D
 pub(super) fn heading(pattern: &str) -> HeadingPattern {
     // A heading's words may run together where an extractor lost the space between them
     // ("RATIONALE FOR THEDECISION", "CLINICALCASE SUMMARY").
-    let pattern = pattern.replace(r"\s+", r"\s*");
+    let pattern = ocr_tolerant(&pattern.replace(r"\s+", r"\s*"));
     HeadingPattern {
         regex: crate::pattern::regex(&format!(r"(?i)^\s*(?:{pattern})"))
             .expect("heading patterns are valid"),
         first_bytes: first_bytes(&format!("(?i)(?:{pattern})")),
     }
+}
+
+/// `pattern` with the letters an optical character reader misreads matched in their misread forms too:
+/// "m" as "rn" ("Clinical case surnmary"), "l" as "1" or "|", "o" as "0". Letters of escapes and of
+/// character classes are left as they are.
+fn ocr_tolerant(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            'm' | 'M' if !in_class => out.push_str("(?:m|rn)"),
+            'l' | 'L' if !in_class => out.push_str("[l1|]"),
+            'o' | 'O' if !in_class => out.push_str("[o0]"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A heading pattern and the bytes its first word may start with.
@@ -2691,6 +2721,22 @@ mod tests {
         assert!(block(0, false).ends_with("pages 209-211."));
         assert!(block(1, true).ends_with("Shoulder."));
         assert!(d.items[1].rationale.is_some());
+    }
+
+    #[test]
+    fn headings_are_read_through_optical_misreadings() {
+        let summary = super::heading(r"clinical\s+case\s+summary");
+        for line in [
+            "CLINICAL CASE SUMMARY",
+            "Clinical case surnmary",
+            "CLINICAL CASE SUMMARY:",
+            "C1inical Case Summary",
+        ] {
+            assert!(summary.is_match(line), "{line}");
+        }
+        assert!(!summary.is_match("Clinical course summary"));
+        // A class and an escape keep their letters.
+        assert_eq!(super::ocr_tolerant(r"[lm]\s"), r"[lm]\s");
     }
 
     #[test]
