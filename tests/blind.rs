@@ -77,7 +77,7 @@ const ROUNDS: [(&str, usize, usize); 32] = [
     ("round33", 36, 26),
     ("round34", 50, 38),
     ("round35", 56, 41),
-    ("round36", 48, 37),
+    ("round36", 48, 39),
     ("round37", 46, 37),
 ];
 

@@ -695,16 +695,16 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
 const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
-    // decision:".
+    // decision:", "UR guideline(s):".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
-    // "... used by the Expert Reviewer in making the IMR decision:".
+    // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):".
     (
         Block::Imro,
-        r"(?:maximus|imro|expert\s+reviewer)(?:'s)?\s+(?:guidelines?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -719,11 +719,11 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
     // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
-    // Conclusion:", "What the records show:" (not "Findings:" alone, which opens imaging reports in
+    // Conclusion:", "What the records show:", "Explanation:" (not "Findings:" alone, which opens imaging reports in
     // case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion)(?:\s+for\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
     ),
 ];
 
@@ -2721,6 +2721,25 @@ mod tests {
         assert!(block(0, false).ends_with("pages 209-211."));
         assert!(block(1, true).ends_with("Shoulder."));
         assert!(d.items[1].rationale.is_some());
+    }
+
+    #[test]
+    fn ur_and_imr_guideline_labels_and_an_explanation_are_blocks() {
+        let text = "CLINICAL CASE SUMMARY\nShe has knee pain.\n\n\
+             ITEM 1 - Physical therapy, left knee, 8 visits\n\
+             Final decision: Overturned (medically necessary)\n\
+             UR guideline(s): MTUS Chronic Pain Medical Treatment Guidelines, Physical Medicine, pages 98-99.\n\
+             IMR guideline(s): MTUS Chronic Pain Medical Treatment Guidelines, Physical Medicine, pages 98-99.\n\
+             Explanation: The prior course improved her walking. The request is medically necessary.\n";
+        let d = assert_items(
+            text,
+            &["Physical therapy, left knee, 8 visits"],
+            &[Decision::Overturned],
+        );
+        let item = &d.items[0];
+        assert!(item.administrator_citations.is_some());
+        assert!(item.imro_citations.is_some());
+        assert!(text[item.rationale.expect("a rationale").range()].starts_with("The prior course"));
     }
 
     #[test]
