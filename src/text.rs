@@ -445,7 +445,7 @@ impl LogicalText {
             }
             // A word broken at a line end that a reflowed letter joined with a blank ("cri- tical")
             // is read whole; the hyphen and the blank map to nothing.
-            if bytes[i - 1] == b'-' && mid_line_break(content, i, end) {
+            if i > 0 && bytes[i - 1] == b'-' && mid_line_break(content, i, end) {
                 self.push_run(content, run_start, i - 1, original);
                 run_start = end;
                 i = end;
@@ -675,7 +675,6 @@ const SUSPENDING: &[&str] = &["and", "or", "nor", "to", "versus"];
 /// Whether the hyphen before the blank `content[at..end]` broke a word that a reflowed letter joined
 /// back with a blank ("cri- tical"): the letters on either side spell a word. A suspended hyphen ("pre-
 /// and post-operative") and a compound ("non- steroidal", where no word results) keep theirs.
-#[inline(never)]
 fn mid_line_break(content: &str, at: usize, end: usize) -> bool {
     let bytes = content.as_bytes();
     if at < 2

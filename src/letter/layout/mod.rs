@@ -90,11 +90,11 @@ fn clause_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 const WRAPPED_LABEL: usize = 60;
 
 /// `lines` of `text` with each line split before the block labels standing inside it: any label in a
-/// long line ([`RUN_ON_BLOCK`]), and a label after a sentence or an item's decision in any line ("... medically necessary?
-/// Guideline(s) Used By The Claims Administrator: ..."), where a reflowed letter ran the label's line
-/// into the line before it, however short; such a label may wrap onto the next line ("... Appropriate?
-/// Guideline(s) Used By The Claims" / "Administrator: ODG ..."), and then starts a line that goes on
-/// over the next.
+/// long line ([`RUN_ON_BLOCK`]), and a label after a sentence or an item's decision in any line ("...
+/// medically necessary? Guideline(s) Used By The Claims Administrator: ..."), where a reflowed letter
+/// ran the label's line into the line before it, however short; such a label may wrap onto the next
+/// line ("... Appropriate? Guideline(s) Used By The Claims" / "Administrator: ODG ..."), and then
+/// starts a line that goes on over the next.
 fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     // Where a label carried over from the end of the line before starts.
@@ -117,7 +117,7 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
         let wraps_label_onto = lines
             .get(k + 1)
             .filter(|next| !next.paragraph_break && has_colon[k + 1]);
-        // A label carried over from the line before ends in this line's colon.
+        // A label ends in a colon: on this line, or on the next where it wraps.
         if !has_colon[k] && wraps_label_onto.is_none() {
             out.push(line);
             continue;
@@ -1174,12 +1174,10 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         let names_service =
             !service[label_end..].trim().is_empty() && !is_decision_label(line.text);
         if let Some(decision) = decision_of(word).filter(|_| names_service) {
+            let named = service[label_end..].trim();
             let service = without_decision_label(Spanned::new(
-                service[label_end..].trim().to_string(),
-                Span::new(
-                    line.span.offset + label_end,
-                    service[label_end..].trim().len(),
-                ),
+                named.to_string(),
+                Span::new(line.span.offset + label_end, named.len()),
             ));
             return Some(ItemStart {
                 service,
