@@ -1,9 +1,10 @@
 //! Measures the built-in context lexicon on a labelled set:
 //! `cargo run --example context_eval -- tests/context/labelled.jsonl [--errors]`.
 //!
-//! It also reads the tab-separated annotation files of the public NegEx / ConText evaluation
-//! (`line number, condition, sentence, negation, temporality, experiencer`; e.g. the
-//! `rsAnnotations-1-120-random.txt` of the NegEx project): any file not ending in `.jsonl`.
+//! It also reads the annotation files of the public NegEx / ConText evaluation, tab- or
+//! comma-separated, their columns found by the header's names (`Report No., Condition, Sentence,
+//! Negation, Temporality, Experiencer`, e.g. the `rsAnnotations-1-120-random.txt` of the NegEx
+//! project, or `Number, Report No., Concept, Sentence, Negation`): any file not ending in `.jsonl`.
 
 use imr_audit::context::measure::{measure, negex_annotations, Labelled};
 use imr_audit::rules::RuleBase;

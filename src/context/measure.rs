@@ -181,18 +181,50 @@ impl std::fmt::Display for Measurement {
     }
 }
 
-/// Rows of a NegEx / ConText annotation file as labelled cases. The condition is looked up in its
-/// sentence ignoring case and runs of whitespace; the target is the text found there. Also returns how
-/// many rows were skipped because their condition is not in their sentence.
+/// Rows of a NegEx / ConText annotation file as labelled cases. The columns are found by their
+/// header's names, so the files of the NegEx project (`Report No., Condition, Sentence, Negation,
+/// Temporality, Experiencer`, or `Number, Report No., Concept, Sentence, Negation`) and their
+/// comma-separated copies all read; a file without a header is read as the six columns in that
+/// order. The condition is looked up in its sentence ignoring case and runs of whitespace; the target
+/// is the text found there. Also returns how many rows were skipped because their condition is not
+/// in their sentence.
 pub fn negex_annotations(text: &str) -> (Vec<Labelled>, usize) {
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.contains('\t') || !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .quoting(delimiter == b',')
+        .from_reader(text.as_bytes());
+    let mut records = reader.records().filter_map(Result::ok);
+    let Some(header) = records.next() else {
+        return (Vec::new(), 0);
+    };
+    let columns = Columns::of(&header);
     let mut cases = Vec::new();
     let mut skipped = 0;
-    // A report holds several rows: the row's line number makes its id.
-    for (row, line) in text.lines().enumerate().skip(1) {
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let [id, condition, sentence, negation, temporality, experiencer] = fields[..] else {
+    // A file without a header starts with its first case.
+    let rows = (!columns.named)
+        .then(|| header.clone())
+        .into_iter()
+        .chain(records);
+    for record in rows {
+        let field = |at: Option<usize>| at.and_then(|i| record.get(i)).map(str::trim);
+        let (Some(condition), Some(sentence), Some(negation)) = (
+            field(columns.condition),
+            field(columns.sentence),
+            field(columns.negation),
+        ) else {
             continue;
         };
+        // The line the row starts on makes the case's id, as a report holds several rows.
+        let line = record.position().map_or(0, |p| p.line());
+        let id = field(columns.id).unwrap_or_default();
         let words: Vec<String> = condition.split_whitespace().map(regex::escape).collect();
         let found = regex::RegexBuilder::new(&words.join(r"\s+"))
             .case_insensitive(true)
@@ -205,28 +237,117 @@ pub fn negex_annotations(text: &str) -> (Vec<Labelled>, usize) {
         };
         let status = negation.to_ascii_lowercase();
         cases.push(Labelled {
-            id: format!("r{id}:{}", row + 1),
+            id: format!("r{id}:{line}"),
             text: sentence.to_string(),
             target: found.as_str().to_string(),
             negated: status == "negated",
             undocumented: None,
             status: Some(status),
-            temporality: match temporality.to_ascii_lowercase().as_str() {
-                "recent" => Some("current".into()),
-                "historical" => Some("historical".into()),
-                "hypothetical" => Some("hypothetical".into()),
-                _ => None,
-            },
-            experiencer: Some(
-                if experiencer.eq_ignore_ascii_case("patient") {
-                    "patient"
-                } else {
-                    "other"
+            temporality: field(columns.temporality).and_then(|t| {
+                match t.to_ascii_lowercase().as_str() {
+                    "recent" => Some("current".into()),
+                    "historical" => Some("historical".into()),
+                    "hypothetical" => Some("hypothetical".into()),
+                    _ => None,
                 }
-                .into(),
-            ),
+            }),
+            experiencer: field(columns.experiencer)
+                .filter(|e| !e.is_empty())
+                .map(|e| {
+                    if e.eq_ignore_ascii_case("patient") {
+                        "patient"
+                    } else {
+                        "other"
+                    }
+                    .into()
+                }),
             guideline_statement: None,
         });
     }
     (cases, skipped)
+}
+
+/// Where an annotation file keeps each field.
+struct Columns {
+    /// Whether the first record is a header naming them.
+    named: bool,
+    id: Option<usize>,
+    condition: Option<usize>,
+    sentence: Option<usize>,
+    negation: Option<usize>,
+    temporality: Option<usize>,
+    experiencer: Option<usize>,
+}
+
+impl Columns {
+    fn of(header: &csv::StringRecord) -> Columns {
+        let find = |names: &[&str]| {
+            header.iter().position(|h| {
+                let h = h.trim().trim_end_matches('.').to_ascii_lowercase();
+                names.iter().any(|n| h == *n)
+            })
+        };
+        let sentence = find(&["sentence", "text"]);
+        if sentence.is_none() {
+            return Columns {
+                named: false,
+                id: Some(0),
+                condition: Some(1),
+                sentence: Some(2),
+                negation: Some(3),
+                temporality: Some(4),
+                experiencer: Some(5),
+            };
+        }
+        Columns {
+            named: true,
+            id: find(&["report no", "report", "report number", "id"]).or(find(&["number"])),
+            condition: find(&["condition", "concept", "target", "phrase"]),
+            sentence,
+            negation: find(&["negation", "negation status", "status"]),
+            temporality: find(&["temporality"]),
+            experiencer: find(&["experiencer"]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::negex_annotations;
+
+    #[test]
+    fn columns_are_found_by_their_header() {
+        // The NegEx project's first file: an index, the report, the concept, no temporality.
+        let text = "Number\tReport No.\tConcept\tSentence\tNegation\n\
+                    1\t7\tfever\tShe denies fever or chills.\tNegated\n\
+                    2\t7\tcough\tProductive  cough for a week.\tAffirmed\n";
+        let (cases, skipped) = negex_annotations(text);
+        assert_eq!(skipped, 0);
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].id, "r7:2");
+        assert!(cases[0].negated && !cases[1].negated);
+        assert_eq!(cases[1].target, "cough");
+        assert_eq!(cases[0].temporality, None);
+        assert_eq!(cases[0].experiencer, None);
+    }
+
+    #[test]
+    fn a_comma_separated_copy_reads_its_quoted_sentences() {
+        let text = "Report No.,Condition,Sentence,Negation,Temporality,Experiencer\n\
+                    3,asthma,\"Mother has asthma, no COPD.\",Affirmed,Historical,Other\n";
+        let (cases, _) = negex_annotations(text);
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].text, "Mother has asthma, no COPD.");
+        assert_eq!(cases[0].temporality.as_deref(), Some("historical"));
+        assert_eq!(cases[0].experiencer.as_deref(), Some("other"));
+    }
+
+    #[test]
+    fn a_file_without_a_header_is_read_in_the_context_order() {
+        let text = "4\tpain\tNo pain today.\tNegated\tRecent\tPatient\n";
+        let (cases, skipped) = negex_annotations(text);
+        assert_eq!((cases.len(), skipped), (1, 0));
+        assert!(cases[0].negated);
+        assert_eq!(cases[0].experiencer.as_deref(), Some("patient"));
+    }
 }
