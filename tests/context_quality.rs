@@ -337,6 +337,24 @@ fn a_denial_runs_through_a_long_list_until_something_is_endorsed() {
 }
 
 #[test]
+fn a_trigger_after_its_subject_does_not_reach_back_into_another_clause() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    // A clause with its own verb before "and" is not the subject of "has not been documented".
+    let joined = "The patient reports 50% pain relief and functional improvement has not been \
+                  documented.";
+    assert_eq!(status_of(joined, "pain relief"), Affirmed);
+    assert_eq!(status_of(joined, "functional improvement"), Negated);
+    let ruled_out = "Lumbar radiculopathy is present and instability was ruled out.";
+    assert_eq!(status_of(ruled_out, "radiculopathy"), Affirmed);
+    assert_eq!(status_of(ruled_out, "instability"), Negated);
+    // A list without a verb is the subject, all of it.
+    let list = "Sedation, constipation, and nausea were not reported.";
+    assert_eq!(status_of(list, "Sedation"), Negated);
+    let pair = "Pain relief and functional improvement have not been documented.";
+    assert_eq!(status_of(pair, "Pain relief"), Negated);
+}
+
+#[test]
 fn what_must_still_be_ruled_out_is_possible_and_reaches_only_its_own_words() {
     use imr_audit::context::Status::{Affirmed, Possible};
     let sentence = "The treating physician documents that the diagnosis is uncertain and that an \

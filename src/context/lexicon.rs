@@ -91,6 +91,18 @@ pub struct LexiconSpec {
     /// weighed the summary, so where the two disagree the reviewer has said why.
     #[serde(default)]
     pub summary_references: Vec<String>,
+    /// Words that join two clauses ("and"). A backward trigger ("was not documented") is the
+    /// predicate of the words just before it; where such a word in its scope follows a verb of its
+    /// own ("she reports relief and function was not documented"), what stands before it is another
+    /// clause, and the scope starts at the conjunction. A list has no verb ("sedation, constipation
+    /// and nausea were not reported") and stays in scope.
+    #[serde(default)]
+    pub clause_conjunctions: Vec<String>,
+    /// The finite verbs that make the words before a clause conjunction a clause of their own ("is",
+    /// "has", "reports"). Participles are left out: they also stand as adjectives inside a list
+    /// ("reported relief and improved function were not documented").
+    #[serde(default)]
+    pub clause_verbs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,6 +198,9 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub patient_references: Vec<String>,
     pub summary_references: Vec<String>,
+    /// One-word conjunctions and verbs, lower case and sorted.
+    pub clause_conjunctions: Vec<String>,
+    pub clause_verbs: Vec<String>,
 }
 
 impl Lexicon {
@@ -266,6 +281,20 @@ impl Lexicon {
                 .map(normalize)
                 .filter(|p| !p.is_empty())
                 .collect(),
+            clause_conjunctions: sorted_words(&spec.clause_conjunctions),
+            clause_verbs: sorted_words(&spec.clause_verbs),
         }
     }
+}
+
+/// `words` in lower case, sorted and without repeats, for binary search.
+fn sorted_words(words: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = words
+        .iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }

@@ -416,11 +416,52 @@ impl ContextEngine {
                     if let Some(p) = parenthesis_opened(&bytes[scope_start..start]) {
                         scope_start += p + 1;
                     }
+                    if let Some(joint) = self.clause_joint(&bytes[scope_start..start]) {
+                        scope_start += joint;
+                    }
                     cue.scope_start = scope_start as u32;
                     cue.scope_end = start as u32;
                 }
             }
         }
+    }
+
+    /// Where, in the words before a backward trigger, the trigger's own clause starts: at the last
+    /// clause conjunction that follows a verb ("she reports relief | and function was not
+    /// documented"), if any.
+    fn clause_joint(&self, before: &[u8]) -> Option<usize> {
+        let is_in = |list: &[String], word: &[u8]| {
+            word.len() <= 16
+                && list
+                    .binary_search_by(|w| {
+                        w.as_bytes()
+                            .iter()
+                            .copied()
+                            .cmp(word.iter().map(u8::to_ascii_lowercase))
+                    })
+                    .is_ok()
+        };
+        let mut verb_seen = false;
+        let mut joint = None;
+        let mut at = 0;
+        while at < before.len() {
+            if !is_word_byte(before[at]) {
+                at += 1;
+                continue;
+            }
+            let end = before[at..]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .map_or(before.len(), |p| at + p);
+            let word = &before[at..end];
+            if verb_seen && is_in(&self.lexicon.clause_conjunctions, word) {
+                joint = Some(at);
+            } else if is_in(&self.lexicon.clause_verbs, word) {
+                verb_seen = true;
+            }
+            at = end;
+        }
+        joint
     }
 
     /// Whether `cue` stands inside the scope of a trigger naming a source ("ACOEM ... explains").
