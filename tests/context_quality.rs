@@ -100,6 +100,16 @@ fn second_negex_format_set_meets_the_floor() {
     assert!(m.experiencer.0 * 100 >= m.experiencer.1 * 98, "{m}");
 }
 
+#[test]
+fn third_negex_format_set_meets_the_floor() {
+    // A third blind set in the telegraphic style of hospital reports: "w/o", "PMH", capitals, "(resolved)",
+    // bare trailing "ruled out", relatives who report the patient's symptoms.
+    let m = negex_measured("negex-format-3.tsv", 600);
+    negation_at_least(&m, 0.98);
+    assert!(m.temporality.0 * 100 >= m.temporality.1 * 87, "{m}");
+    assert!(m.experiencer.0 * 100 >= m.experiencer.1 * 98, "{m}");
+}
+
 /// How the built-in lexicon reads `target` in `sentence`.
 fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;
@@ -352,6 +362,70 @@ fn a_trigger_after_its_subject_does_not_reach_back_into_another_clause() {
     assert_eq!(status_of(list, "Sedation"), Negated);
     let pair = "Pain relief and functional improvement have not been documented.";
     assert_eq!(status_of(pair, "Pain relief"), Negated);
+}
+
+#[test]
+fn abbreviated_phrases_read_as_the_phrases_they_shorten() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    assert_eq!(
+        status_of("CXR w/o infiltrate or effusion.", "effusion"),
+        Negated
+    );
+    // "w/o difficulty" is the pseudo-trigger "without difficulty".
+    assert_eq!(
+        status_of("Ambulates w/o difficulty, has back pain.", "back pain"),
+        Affirmed
+    );
+    let history = assertion_of("41 yo M w/ PMH of HTN, afib.", "afib");
+    assert_eq!(
+        history.temporality,
+        imr_audit::context::Temporality::Historical
+    );
+}
+
+#[test]
+fn a_trailing_ruled_out_denies_only_what_takes_no_object() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    assert_eq!(
+        status_of("Diagnostic tap: 90 PMNs, SBP ruled out.", "SBP"),
+        Negated
+    );
+    assert_eq!(status_of("WPW ruled out on EKG.", "WPW"), Negated);
+    let transitive = "The MRI ruled out a tear.";
+    assert_eq!(status_of(transitive, "MRI"), Affirmed);
+    assert_eq!(status_of(transitive, "tear"), Negated);
+}
+
+#[test]
+fn a_trigger_alone_in_parentheses_speaks_of_what_precedes_them() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let sentence = "PMH: asthma as a child, eczema (resolved).";
+    assert_eq!(status_of(sentence, "eczema"), Negated);
+    assert_eq!(status_of(sentence, "asthma"), Affirmed);
+}
+
+#[test]
+fn a_relative_who_reports_a_symptom_reports_the_patient_s() {
+    use imr_audit::context::Experiencer::{Other, Patient};
+    let reported = assertion_of(
+        "Wife describes tongue biting after the event.",
+        "tongue biting",
+    );
+    assert_eq!(reported.experiencer, Patient);
+    let own = assertion_of("Wife has chronic bronchitis.", "chronic bronchitis");
+    assert_eq!(own.experiencer, Other);
+}
+
+#[test]
+fn a_warning_of_a_side_effect_is_hypothetical() {
+    use imr_audit::context::Temporality::Hypothetical;
+    let sentence = "On zolpidem, which may cause sedation and confusion.";
+    assert_eq!(
+        assertion_of(sentence, "confusion").temporality,
+        Hypothetical
+    );
+    let risks = "Plan: carpal tunnel release; discussed risks incl infection and pillar pain.";
+    assert_eq!(assertion_of(risks, "pillar pain").temporality, Hypothetical);
 }
 
 #[test]

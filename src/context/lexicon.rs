@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 /// What a trigger does to the mentions in its scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// The finding is stated as absent ("no", "denies", "negative for").
@@ -103,6 +103,11 @@ pub struct LexiconSpec {
     /// ("reported relief and improved function were not documented").
     #[serde(default)]
     pub clause_verbs: Vec<String>,
+    /// Short forms clinical notes write for a phrase's words (`"w/o" = "without"`): every phrase of
+    /// the lexicon that holds the long form is matched in the short form too ("w/o difficulty" is the
+    /// pseudo-trigger "without difficulty").
+    #[serde(default)]
+    pub abbreviations: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -266,6 +271,8 @@ impl Lexicon {
             }
         }
         entries.retain(|e| !e.phrase.is_empty());
+        let abbreviated = abbreviated_entries(&entries, &spec.abbreviations);
+        entries.extend(abbreviated);
         Lexicon {
             window: spec.window,
             entries,
@@ -297,4 +304,54 @@ fn sorted_words(words: &[String]) -> Vec<String> {
     words.sort();
     words.dedup();
     words
+}
+
+/// The entries whose phrase holds the long form of an abbreviation, with the short form in its place;
+/// none that the lexicon already has with the same category.
+fn abbreviated_entries(
+    entries: &[Entry],
+    abbreviations: &std::collections::BTreeMap<String, String>,
+) -> Vec<Entry> {
+    let known: std::collections::HashSet<(&str, Category)> = entries
+        .iter()
+        .map(|e| (e.phrase.as_str(), e.category))
+        .collect();
+    let mut added: std::collections::HashSet<(String, Category)> = Default::default();
+    let mut out = Vec::new();
+    for (short, long) in abbreviations {
+        let short = short.trim().to_lowercase();
+        let long: Vec<String> = long.split_whitespace().map(str::to_lowercase).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        if short.is_empty() || long.is_empty() {
+            continue;
+        }
+        for entry in entries {
+            let words: Vec<&str> = entry.phrase.split(' ').collect();
+            let mut replaced: Vec<&str> = Vec::with_capacity(words.len());
+            let mut i = 0;
+            while i < words.len() {
+                if words[i..].starts_with(&long) {
+                    replaced.push(&short);
+                    i += long.len();
+                } else {
+                    replaced.push(words[i]);
+                    i += 1;
+                }
+            }
+            if replaced == words {
+                continue;
+            }
+            let phrase = replaced.join(" ");
+            if known.contains(&(phrase.as_str(), entry.category))
+                || !added.insert((phrase.clone(), entry.category))
+            {
+                continue;
+            }
+            out.push(Entry {
+                phrase,
+                ..entry.clone()
+            });
+        }
+    }
+    out
 }

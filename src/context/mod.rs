@@ -414,7 +414,19 @@ impl ContextEngine {
                         scope_start += p + 1;
                     }
                     if let Some(p) = parenthesis_opened(&bytes[scope_start..start]) {
-                        scope_start += p + 1;
+                        let open = scope_start + p;
+                        // A trigger alone in its parentheses speaks of what stands just before them:
+                        // "eczema (resolved)", "Lachman (negative)".
+                        let alone = bytes[open + 1..start].iter().all(|&b| b == b' ')
+                            && bytes[end..].iter().find(|&&b| b != b' ') == Some(&b')');
+                        scope_start = if alone {
+                            bytes[scope_start..open]
+                                .iter()
+                                .rposition(|&b| matches!(b, b',' | b':'))
+                                .map_or(scope_start, |c| scope_start + c + 1)
+                        } else {
+                            open + 1
+                        };
                     }
                     if let Some(joint) = self.clause_joint(&bytes[scope_start..start]) {
                         scope_start += joint;
