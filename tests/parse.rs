@@ -1061,3 +1061,38 @@ fn layout_2020_decisions_given_only_by_the_determination_table() {
         assert!(item.rationale.is_some() && item.imro_citations.is_some());
     }
 }
+
+#[test]
+fn a_numbered_service_takes_the_decision_word_on_the_line_below() {
+    let doc = layout_fixture("issues-decisions-2014-numbered-items-decision-below.txt");
+    let d = doc.determination.as_ref().unwrap();
+    let read: Vec<(&str, Decision)> = d
+        .items
+        .iter()
+        .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("TRAMADOL 50MG #90", Decision::Overturned),
+            ("PHYSICAL THERAPY 2X6 LUMBAR SPINE", Decision::Upheld)
+        ]
+    );
+}
+
+#[test]
+fn items_set_before_the_case_summary_are_read_and_the_summary_ends_at_the_next_heading() {
+    let doc = layout_fixture("issues-decisions-2014-items-before-summary.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.items.len(), 1);
+    assert_eq!(d.items[0].service.value, "LUMBAR MRI WITHOUT CONTRAST");
+    let rationale = at(&doc, d.items[0].rationale.unwrap());
+    assert!(!rationale.contains("CLINICAL CASE SUMMARY"), "{rationale}");
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.contains("nurse's aide"), "{summary}");
+    assert!(!summary.contains("MAXIMUS"), "{summary}");
+    assert_eq!(
+        d.reviewer.specialty.as_ref().unwrap().value,
+        "Physical Medicine and Rehabilitation"
+    );
+}

@@ -66,7 +66,20 @@ pub(super) fn parse_with(
     let summary_heading = letter
         .find_heading(0, &SUMMARY)
         .or_else(|| letter.find_heading(0, &BARE_SUMMARY));
-    let items_heading = letter.find_heading(summary_heading.map_or(0, |h| h.next), items_heading);
+    // A letter may be reordered, its items before its summary.
+    let items_heading = letter
+        .find_heading(summary_heading.map_or(0, |h| h.next), items_heading)
+        .or_else(|| {
+            summary_heading.and_then(|s| {
+                letter
+                    .find_heading(0, items_heading)
+                    .filter(|h| h.line < s.line)
+            })
+        });
+    let items_first = items_heading
+        .zip(summary_heading)
+        .is_some_and(|(items, summary)| items.line < summary.line);
+    let how_made_after = |line: usize| how_made.filter(|h| h.line > line).map(|h| h.line);
     // Without an items heading, the items start at the first item line after the summary heading.
     // Only a letter missing a heading needs it, and finding it reads every line of the summary.
     let first_item = || first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
@@ -81,18 +94,30 @@ pub(super) fn parse_with(
         .unwrap_or(n);
     let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
-    let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
-    let reviewer = reviewer(letter, 0, qualifications_end);
-    let summary_end = items_heading
-        .map(|h| h.line)
-        .or_else(first_item)
-        .unwrap_or(n);
+    let reviewer = match (items_first, how_made) {
+        (true, Some(how_made)) => reviewer(letter, how_made.line, n),
+        _ => {
+            let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
+            reviewer(letter, 0, qualifications_end)
+        }
+    };
+    let summary_end = match summary_heading {
+        Some(summary) if items_first => how_made_after(summary.line).unwrap_or(n),
+        _ => items_heading
+            .map(|h| h.line)
+            .or_else(first_item)
+            .unwrap_or(n),
+    };
     let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
     let items_to = letter
         .find_heading(items_from, &CLOSING_SUMMARY)
         .map_or(n, |h| h.line);
+    let items_to = match summary_heading {
+        Some(summary) if items_first => items_to.min(summary.line),
+        _ => items_to,
+    };
     let items = service_line_items(letter, items_from, items_to, diagnostics);
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {

@@ -1121,6 +1121,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             return Some(start);
         }
     }
+    if let Some(start) = numbered_item_decided_below(letter, i) {
+        return Some(start);
+    }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || letter.block(i).is_some() {
         return None;
@@ -1163,11 +1166,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld",
     // "Disputed Item 6: Dental crown. Decision:" / "UPHELD (not medically necessary).".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
-        let stated = next.text.trim_end_matches('.');
-        let word = match stated.split_once('(') {
-            Some((word, reason)) if reason.ends_with(')') => word.trim_end(),
-            _ => stated,
-        };
+        let word = decision_alone(next.text);
         // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service.
         // A label ending in the line's colon ("Disputed items/services:") leaves no service.
         let label_end = label_end().min(service.len());
@@ -1211,6 +1210,51 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision_line: None,
         inline_rationale: None,
         shared: Vec::new(),
+    })
+}
+
+/// The decision word a line states alone, without its period or the reason in parentheses after
+/// it: "Upheld.", "UPHELD (not medically necessary)".
+fn decision_alone(text: &str) -> &str {
+    let stated = text.trim_end_matches('.');
+    match stated.split_once('(') {
+        Some((word, reason)) if reason.ends_with(')') => word.trim_end(),
+        _ => stated,
+    }
+}
+
+/// A numbered service line whose decision word stands alone on the next line: "1) NORCO 10/325MG
+/// #120" / "Upheld".
+fn numbered_item_decided_below(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if !line
+        .text
+        .starts_with(|c: char| c.is_ascii_digit() || c == '(')
+    {
+        return None;
+    }
+    let number = LIST_NUMBER.find(line.text)?;
+    let next = letter.lines.get(i + 1)?;
+    let word = decision_alone(next.text);
+    let decision = decision_of(word)?;
+    let named = line.text[number.end()..]
+        .trim_end()
+        .trim_end_matches(':')
+        .trim_end();
+    if named.is_empty() || named.len() > 150 || letter.block(i).is_some() {
+        return None;
+    }
+    let service = Spanned::new(
+        named.to_string(),
+        Span::new(line.span.offset + number.end(), named.len()),
+    );
+    Some(ItemStart {
+        decision: Some(Ok(Spanned::new(
+            decision,
+            Span::new(next.span.offset, word.len()),
+        ))),
+        header_end: i + 1,
+        ..ItemStart::heading(service, i)
     })
 }
 
