@@ -1096,3 +1096,21 @@ fn items_set_before_the_case_summary_are_read_and_the_summary_ends_at_the_next_h
         "Physical Medicine and Rehabilitation"
     );
 }
+
+#[test]
+fn questions_labelled_without_a_number_take_their_decisions_from_the_closing_table() {
+    let doc = layout_fixture("issues-decisions-2023-questions-closing-table.txt");
+    let d = doc.determination.as_ref().unwrap();
+    let read: Vec<(&str, Decision)> = d
+        .items
+        .iter()
+        .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("meloxicam 15 mg, #30", Decision::Overturned),
+            ("cervical pillow, purchase", Decision::Upheld)
+        ]
+    );
+}

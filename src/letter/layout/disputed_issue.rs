@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
-    // "ISSUE 1:", "Question 2:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2})\s*[:.]?\s*")
+    // "ISSUE 1:", "Question 2:", "Question:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2})\s*[:.]?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {

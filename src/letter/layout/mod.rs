@@ -1935,8 +1935,10 @@ pub(super) fn service_line_items(
         .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
         .unwrap_or(to);
     let mut items = Vec::new();
-    // The determination table up front, read only for an item that states no decision itself.
+    // The determination table up front, read only for an item that states no decision itself; the
+    // table at the end ("SUMMARY OF DETERMINATIONS"), only for one whose section states none either.
     let table = OnceCell::new();
+    let closing_table = OnceCell::new();
     for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
         let lower = if n == 0 {
@@ -1974,6 +1976,11 @@ pub(super) fn service_line_items(
                     let (decision, line) = later_decision(letter, from, prose_end)?;
                     decision_line = decision_line.or(line);
                     Some(decision)
+                });
+                let decision = decision.or_else(|| {
+                    let rows = closing_table
+                        .get_or_init(|| disputed_issue::table_rows(letter, to, letter.lines.len()));
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
                 });
                 if decision.is_none() {
                     diagnostics.push(no_decision(
