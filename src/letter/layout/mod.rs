@@ -1468,12 +1468,21 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !(capitals || plain) || letter.block(i).is_some() || letter.block(i + 1).is_none() {
         return None;
     }
+    // "ITEM 1. OXYCODONE HCL 30 MG, #180": the service after its label.
+    let label_end = SERVICE_LABEL.find(text).map_or(0, |m| m.end());
+    let named = &text[label_end..];
+    if named.is_empty() {
+        return None;
+    }
     let rows = disputed_issue::table_rows(letter, 0, i);
-    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, text)) {
+    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, named)) {
         return None;
     }
     Some(ItemStart::heading(
-        Spanned::new(text.to_string(), Span::new(line.span.offset, text.len())),
+        Spanned::new(
+            named.to_string(),
+            Span::new(line.span.offset + label_end, named.len()),
+        ),
         i,
     ))
 }
@@ -2490,6 +2499,27 @@ mod tests {
             Some((Block::Administrator, _))
         ));
         assert!(block_kind("DECISION UPHELD").is_none());
+    }
+
+    #[test]
+    fn a_heading_in_capitals_names_its_service_after_its_label() {
+        let (d, _) = read(
+            "FINAL DETERMINATION: UPHOLD.\n\n\
+             OXYCODONE HCL 30 MG, #180          UPHELD\n\
+             ALPRAZOLAM 1 MG, #90               UPHELD\n\n\
+             CLINICAL CASE SUMMARY\n\nTHE PATIENT HAS CHRONIC LOW BACK PAIN.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             ITEM 1. OXYCODONE HCL 30 MG, #180\n\n\
+             DECISION RATIONALE: THE REQUEST IS NOT MEDICALLY NECESSARY.\n\n\
+             ITEM 2. ALPRAZOLAM 1 MG, #90\n\n\
+             DECISION RATIONALE: THE REQUEST IS NOT MEDICALLY NECESSARY.\n",
+        );
+        let (services, decisions) = services_and_decisions(&d);
+        assert_eq!(
+            services,
+            ["OXYCODONE HCL 30 MG, #180", "ALPRAZOLAM 1 MG, #90"]
+        );
+        assert_eq!(decisions, [Decision::Upheld, Decision::Upheld]);
     }
 
     #[test]
