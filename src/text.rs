@@ -677,10 +677,11 @@ const SUSPENDING: &[&str] = &["and", "or", "nor", "to", "versus"];
 /// and post-operative") and a compound ("non- steroidal", where no word results) keep theirs.
 fn mid_line_break(content: &str, at: usize, end: usize) -> bool {
     let bytes = content.as_bytes();
-    if at < 2
-        || !bytes[at - 2].is_ascii_alphabetic()
-        || !bytes.get(end).is_some_and(u8::is_ascii_lowercase)
-    {
+    // The part after the break starts in lowercase, or both parts are in capitals ("REST- ORATION").
+    let tail_opens = |b: &u8| {
+        b.is_ascii_lowercase() || (b.is_ascii_uppercase() && bytes[at - 2].is_ascii_uppercase())
+    };
+    if at < 2 || !bytes[at - 2].is_ascii_alphabetic() || !bytes.get(end).is_some_and(tail_opens) {
         return false;
     }
     let head_start = bytes[..at - 1]
@@ -696,7 +697,7 @@ fn mid_line_break(content: &str, at: usize, end: usize) -> bool {
         return false;
     }
     let mut word = head.to_ascii_lowercase();
-    word.push_str(tail);
+    word.push_str(&tail.to_ascii_lowercase());
     crate::words::is_word(&word)
 }
 
@@ -732,8 +733,10 @@ pub fn line_break_hyphen(
         return Hyphen::None;
     };
     let after_digit = last.is_ascii_digit();
+    // A letter in capitals breaks its words too ("FUNCTIONAL REST-" / "ORATION PROGRAM").
+    let in_capitals = last.is_uppercase() && first.is_uppercase();
     if !(last.is_alphabetic() || after_digit)
-        || !(first.is_lowercase() || (after_digit && first.is_ascii_digit()))
+        || !(first.is_lowercase() || in_capitals || (after_digit && first.is_ascii_digit()))
     {
         return Hyphen::None;
     }
@@ -762,7 +765,28 @@ pub fn line_break_hyphen(
         return Hyphen::None;
     }
     let head_lower = head.to_lowercase();
-    if written(&format!("{head_lower}{tail_lower}")) {
+    let joined = format!("{head_lower}{tail_lower}");
+    if in_capitals {
+        // Capitals hide which part is a name ("X-" / "RAY"): only a word the letter or the
+        // dictionary knows joins.
+        if !tail.chars().all(char::is_uppercase) {
+            return Hyphen::None;
+        }
+        let last_part = head_lower.rsplit('-').next().unwrap_or(&head_lower);
+        return if written(&joined) {
+            Hyphen::Soft
+        } else if written(&format!("{head_lower}-{tail_lower}"))
+            || head.contains('-')
+            || COMPOUND_FIRST.contains(&last_part)
+        {
+            Hyphen::Compound
+        } else if crate::words::is_word(&joined) || WORD_ENDINGS.contains(&tail_lower.as_str()) {
+            Hyphen::Soft
+        } else {
+            Hyphen::Compound
+        };
+    }
+    if written(&joined) {
         return Hyphen::Soft;
     }
     if written(&format!("{head_lower}-{tail_lower}")) {
@@ -1299,6 +1323,16 @@ mod tests {
         // A dash set off by blanks, or a capital on the next line, joins nothing.
         assert_eq!(joined("pain -\nwhich\n"), "pain - which");
         assert_eq!(joined("Guide-\nLines\n"), "Guide- Lines");
+    }
+
+    #[test]
+    fn a_letter_in_capitals_joins_the_words_it_broke() {
+        assert_eq!(
+            joined("FUNCTIONAL REST-\nORATION PROGRAM; NON-\nSTEROIDAL DRUGS\n"),
+            "FUNCTIONAL RESTORATION PROGRAM; NON-STEROIDAL DRUGS"
+        );
+        // A capital after a lowercase head is a name, not a broken word.
+        assert_eq!(joined("Guide-\nLINES\n"), "Guide- LINES");
     }
 
     #[test]

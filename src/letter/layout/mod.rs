@@ -76,9 +76,14 @@ static RUN_ON_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 const RUN_ON_LINE: usize = 200;
 
 /// The end of a sentence, or of an item's decision ("NORCO #90:  UPHELD CLAIMS ADMINISTRATOR
-/// GUIDELINE: ..."), and the capital after it.
+/// GUIDELINE: ..."), and the capital after it, or the lowercase letter after a sentence's end.
 static CLAUSE_THEN_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]").unwrap()
+    // A recased letter's labels may start in lowercase after a sentence ("... not medically
+    // necessary. guideline(s) used by the claims administrator: ...").
+    crate::pattern::regex(
+        r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]|[a-z0-9)][.?]\s+[a-z]",
+    )
+    .unwrap()
 });
 
 /// Where the clauses inside `text` after its first start: at their capital.
@@ -2800,6 +2805,19 @@ mod tests {
         assert!(block(0, false).ends_with("pages 209-211."));
         assert!(block(1, true).ends_with("Shoulder."));
         assert!(d.items[1].rationale.is_some());
+    }
+
+    #[test]
+    fn a_label_in_lowercase_run_on_after_a_sentence_starts_a_line_of_its_own() {
+        let text = "CLINICAL CASE SUMMARY\nShe has knee pain.\n\n\
+             ISSUE 1: Is the requested MRI of the right knee medically necessary?\n\
+             DECISION: The requested MRI of the right knee is not medically necessary. guideline(s) used by the\n\
+             claims administrator: ACOEM Chapter 13, Knee Complaints, pages 341-343.\n\
+             rationale for the decision: There are no red flags. The request is not medically necessary.\n";
+        let d = assert_items(text, &["MRI of the right knee"], &[Decision::Upheld]);
+        let item = &d.items[0];
+        assert!(item.administrator_citations.is_some());
+        assert!(text[item.rationale.expect("a rationale").range()].starts_with("There are no"));
     }
 
     #[test]
