@@ -97,6 +97,8 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut pending_break = false;
     let mut pending_page = false;
+    // Empty lines in a row since the last line with content.
+    let mut empties = 0usize;
     let mut offset = region.offset;
     for raw in lines_with_ends(slice) {
         let start = offset;
@@ -127,8 +129,20 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
                 Spacing::Single => true,
             };
             pending_break |= marks_break;
+            empties += 1;
             continue;
         }
+        // Double spacing puts one empty line after each line: two or more in a row stand for a
+        // blank line of the letter, unless a sentence goes on past them in lower case. Around a page's
+        // furniture they are the page's margins.
+        if spacing == Spacing::Double && empties >= 2 && !pending_page {
+            let goes_on = content.starts_with(|c: char| c.is_lowercase())
+                && out.last().is_some_and(|previous: &Line<'_>| {
+                    !previous.text.ends_with(['.', ':', '?', '!', ';'])
+                });
+            pending_break |= !goes_on;
+        }
+        empties = 0;
         // The blank lines around a page's footer are the page's margins, not a paragraph's end: a
         // sentence left open at the foot of a page and going on in lower case on the next one
         // ("The Utilization Review decision is" / "upheld.") is one paragraph.
@@ -1062,6 +1076,25 @@ mod tests {
         let ended = "The decision is upheld.\n\nPage 3 of 9\n\nrationale follows.\n";
         let found = lines(ended, Span::new(0, ended.len()), Spacing::Single);
         assert!(found[1].paragraph_break);
+    }
+
+    #[test]
+    fn a_run_of_empty_lines_in_a_double_spaced_letter_is_a_paragraph_break() {
+        // One empty line after each line is the spacing; three are a blank line of the letter, unless
+        // a sentence goes on past them in lower case.
+        let text = "Set forth below:\n\n\n\n1. Norco #60 is not medically necessary.\n\n\
+                    The records show no benefit and\n\n\n\nno signed agreement.\n\n";
+        let found = lines(text, Span::new(0, text.len()), Spacing::Double);
+        let breaks: Vec<(&str, bool)> = found.iter().map(|l| (l.text, l.paragraph_break)).collect();
+        assert_eq!(
+            breaks,
+            [
+                ("Set forth below:", false),
+                ("1. Norco #60 is not medically necessary.", true),
+                ("The records show no benefit and", false),
+                ("no signed agreement.", false)
+            ]
+        );
     }
 
     /// The bytes of `text` the first `word` of its logical text `logical` was read from.
