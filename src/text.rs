@@ -90,6 +90,24 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
+/// `text` with each no-break space (two bytes) written as two blanks, so that every offset into the
+/// result is the same offset into `text`: a PDF extractor writes no-break spaces between words where
+/// the layout reads blanks.
+pub fn with_no_break_spaces_as_blanks(text: &str) -> std::borrow::Cow<'_, str> {
+    const NO_BREAK_SPACE: &[u8] = "\u{a0}".as_bytes();
+    let bytes = text.as_bytes();
+    let mut found = memchr::memmem::find_iter(bytes, NO_BREAK_SPACE).peekable();
+    if found.peek().is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut blanked = bytes.to_vec();
+    for at in found {
+        blanked[at..at + NO_BREAK_SPACE.len()].fill(b' ');
+    }
+    // Only whole characters were replaced, each by ASCII blanks.
+    std::borrow::Cow::Owned(String::from_utf8(blanked).expect("still UTF-8"))
+}
+
 /// The lines with content inside `region` of `text`.
 pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let region = clamp(region, text.len());
@@ -1076,6 +1094,18 @@ mod tests {
         let ended = "The decision is upheld.\n\nPage 3 of 9\n\nrationale follows.\n";
         let found = lines(ended, Span::new(0, ended.len()), Spacing::Single);
         assert!(found[1].paragraph_break);
+    }
+
+    #[test]
+    fn no_break_spaces_are_blanks_at_the_same_offsets() {
+        let text = "Norco\u{a0}10/325\u{a0}mg:  Upheld";
+        let blanked = with_no_break_spaces_as_blanks(text);
+        assert_eq!(blanked, "Norco  10/325  mg:  Upheld");
+        assert_eq!(blanked.len(), text.len());
+        assert!(matches!(
+            with_no_break_spaces_as_blanks("no such space"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
