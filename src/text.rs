@@ -133,6 +133,10 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
         // so a sentence split by a page break joins up again.
         if is_page_furniture(content) {
+            // A blank line of a double-spaced letter before the page's foot still ends its paragraph
+            // (unless the sentence goes on on the next page, below).
+            pending_break |= spacing == Spacing::Double && empties >= 2;
+            empties = 0;
             pending_page = true;
             continue;
         }

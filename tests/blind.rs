@@ -96,3 +96,69 @@ fn blind_letters_keep_their_verdicts() {
     }
     assert!(fallen.is_empty(), "{}", fallen.join("\n"));
 }
+
+/// Each item's index and verdict.
+fn verdicts(document: &imr_audit::check::Document) -> Vec<(usize, &'static str)> {
+    document
+        .items
+        .iter()
+        .map(|i| (i.index, i.verdict.name()))
+        .collect()
+}
+
+#[test]
+fn blind_letters_respaced_keep_their_items_and_verdicts() {
+    // Extractors double-space a single-spaced letter with an empty line after every line, blank or
+    // not, and write no-break spaces between words; neither changes what the letter says.
+    let mut changed = Vec::new();
+    for round in ["round22", "round26", "round30", "round35", "round38"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/blind")
+            .join(round);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let expected = verdicts(&common::check_text("original", &text));
+            let mut variants = vec![("no-break spaces", no_break_spaces(&text))];
+            if imr_audit::text::Spacing::detect(&text) == imr_audit::text::Spacing::Single {
+                let doubled = text
+                    .split('\n')
+                    .map(|l| format!("{l}\n"))
+                    .collect::<Vec<_>>();
+                variants.push(("double-spaced", doubled.join("\n")));
+            }
+            for (name, variant) in variants {
+                let actual = verdicts(&common::check_text(name, &variant));
+                if actual != expected {
+                    changed.push(format!(
+                        "{round}/{}, {name}: {actual:?} instead of {expected:?}",
+                        file.file_name().unwrap().to_string_lossy()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
+}
+
+/// Every fifth blank between words a no-break space.
+fn no_break_spaces(text: &str) -> String {
+    let mut n = 0;
+    text.chars()
+        .map(|c| {
+            if c == ' ' {
+                n += 1;
+                if n % 5 == 0 {
+                    return '\u{a0}';
+                }
+            }
+            c
+        })
+        .collect()
+}

@@ -30,6 +30,16 @@ fn single_spaced_crlf(text: &str) -> String {
         .join("\r\n\r\n")
 }
 
+/// Single-spaced, then double-spaced again by an extractor that writes an empty line after every line,
+/// blank or not: a blank line of the letter becomes three empty lines.
+fn double_spaced_again(text: &str) -> String {
+    single_spaced_crlf(text)
+        .split("\r\n")
+        .map(|line| format!("{line}\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn unwrapped(text: &str) -> String {
     paragraphs(text)
         .iter()
@@ -195,6 +205,14 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
         let variants = [
             ("single-spaced CRLF", single_spaced_crlf(&text)),
             ("one line per paragraph", unwrapped(&text)),
+            (
+                "single-spaced, then double-spaced with empty lines",
+                double_spaced_again(&text),
+            ),
+            (
+                "one line per paragraph, double-spaced with empty lines",
+                unwrapped(&text).replace('\n', "\n\n"),
+            ),
             ("rewrapped at 60 columns", rewrapped(&text, 60)),
             ("blocks run on after the service line", blocks_run_on(&text)),
             (
