@@ -1868,7 +1868,11 @@ fn wrapped_service(
     let mut cut = 0;
     while first > lower && line - first < 2 && continues(first) {
         let previous = letter.lines[first - 1];
-        let ends_something = previous.text.ends_with(['.', ':', ';', '!', '?', ')']);
+        // A parenthesis closes a line of its own, except inside a service in capitals
+        // ("COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%)" / "180 GRAMS: Upheld").
+        let closes = previous.text.ends_with(')')
+            && !(in_capitals(previous.text) && in_capitals(&service.value));
+        let ends_something = closes || previous.text.ends_with(['.', ':', ';', '!', '?']);
         if ends_something || letter.block(first - 1).is_some() || previous.text.len() > 120 {
             break;
         }
@@ -2527,6 +2531,22 @@ mod tests {
             ["OXYCODONE HCL 30 MG, #180", "ALPRAZOLAM 1 MG, #90"]
         );
         assert_eq!(decisions, [Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_service_in_capitals_wrapped_after_its_parenthesis_is_read_whole() {
+        let (d, _) = read(
+            "CLINICAL CASE SUMMARY\n\nThe patient has neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%)\n\
+             180 GRAMS: Upheld\n\
+             Decision rationale: The request is not medically necessary.\n",
+        );
+        let (services, _) = services_and_decisions(&d);
+        assert_eq!(
+            services,
+            ["COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%) 180 GRAMS"]
+        );
     }
 
     #[test]
