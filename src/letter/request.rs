@@ -70,9 +70,9 @@ static REFILLS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VISITS: LazyLock<Regex> = LazyLock::new(|| {
     // The count may stand before the kind of visit: "12 additional acupuncture sessions", "8 physical
-    // therapy visits".
+    // therapy visits", "eight sessions".
     crate::pattern::regex(
-        r"(?i)\b(\d+)\s*(?:(?:additional|more|further|extra|initial|follow-?up|individual|group|outpatient|physical|occupational|aquatic|chiropractic|acupuncture|massage|therapy|psychotherapy|psychological|cbt|cognitive|behavioral|biofeedback|manipulation|treatment|pt|ot)\s+){0,4}(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
+        r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:(?:additional|more|further|extra|initial|follow-?up|individual|group|outpatient|physical|occupational|aquatic|chiropractic|acupuncture|massage|therapy|psychotherapy|psychological|cbt|cognitive|behavioral|biofeedback|manipulation|treatment|pt|ot)\s+){0,4}(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
     )
     .unwrap()
 });
@@ -260,7 +260,7 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
                 continue;
             }
             let n = if let Some(v) = c.get(1) {
-                v.as_str().parse().ok()
+                count_word(v.as_str())
             } else if let (Some(a), Some(b)) = (c.get(2), c.get(3)) {
                 a.as_str()
                     .parse::<u32>()
@@ -470,6 +470,13 @@ mod tests {
             12
         );
         assert_eq!(read("8 physical therapy visits").visits.unwrap().value, 8);
+        assert_eq!(
+            read("Massage therapy, eight sessions, lumbar spine")
+                .visits
+                .unwrap()
+                .value,
+            8
+        );
         assert!(read("MRI OF THE LUMBAR SPINE").visits.is_none());
         let r = read("ACUPUNCTURE 2 TIMES A WEEK FOR 3 WEEKS, LUMBAR SPINE");
         assert_eq!(r.visits.unwrap().value, 6);
