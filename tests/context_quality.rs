@@ -365,6 +365,24 @@ fn a_trigger_after_its_subject_does_not_reach_back_into_another_clause() {
 }
 
 #[test]
+fn what_has_not_resolved_is_still_there() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    assert_eq!(
+        status_of(
+            "His radicular symptoms have not resolved.",
+            "radicular symptoms"
+        ),
+        Affirmed
+    );
+    let list = "Low back pain that has not resolved with therapy, elevated fear avoidance beliefs.";
+    assert_eq!(status_of(list, "fear avoidance"), Affirmed);
+    assert_eq!(
+        status_of("Radicular pain has resolved.", "Radicular pain"),
+        Negated
+    );
+}
+
+#[test]
 fn abbreviated_phrases_read_as_the_phrases_they_shorten() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(
