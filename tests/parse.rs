@@ -1062,20 +1062,28 @@ fn layout_2020_decisions_given_only_by_the_determination_table() {
     }
 }
 
-#[test]
-fn a_numbered_service_takes_the_decision_word_on_the_line_below() {
-    let doc = layout_fixture("issues-decisions-2014-numbered-items-decision-below.txt");
-    let d = doc.determination.as_ref().unwrap();
-    let read: Vec<(&str, Decision)> = d
+/// The services and decisions of a layout fixture's items, in letter order.
+fn fixture_services_and_decisions(name: &str) -> Vec<(String, Decision)> {
+    let doc = layout_fixture(name);
+    doc.determination
+        .as_ref()
+        .unwrap()
         .items
         .iter()
-        .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
-        .collect();
+        .map(|i| (i.service.value.clone(), i.decision.as_ref().unwrap().value))
+        .collect()
+}
+
+#[test]
+fn a_numbered_service_takes_the_decision_word_on_the_line_below() {
     assert_eq!(
-        read,
+        fixture_services_and_decisions("issues-decisions-2014-numbered-items-decision-below.txt"),
         [
-            ("TRAMADOL 50MG #90", Decision::Overturned),
-            ("PHYSICAL THERAPY 2X6 LUMBAR SPINE", Decision::Upheld)
+            ("TRAMADOL 50MG #90".to_string(), Decision::Overturned),
+            (
+                "PHYSICAL THERAPY 2X6 LUMBAR SPINE".to_string(),
+                Decision::Upheld
+            )
         ]
     );
 }
@@ -1099,18 +1107,11 @@ fn items_set_before_the_case_summary_are_read_and_the_summary_ends_at_the_next_h
 
 #[test]
 fn questions_labelled_without_a_number_take_their_decisions_from_the_closing_table() {
-    let doc = layout_fixture("issues-decisions-2023-questions-closing-table.txt");
-    let d = doc.determination.as_ref().unwrap();
-    let read: Vec<(&str, Decision)> = d
-        .items
-        .iter()
-        .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
-        .collect();
     assert_eq!(
-        read,
+        fixture_services_and_decisions("issues-decisions-2023-questions-closing-table.txt"),
         [
-            ("meloxicam 15 mg, #30", Decision::Overturned),
-            ("cervical pillow, purchase", Decision::Upheld)
+            ("meloxicam 15 mg, #30".to_string(), Decision::Overturned),
+            ("cervical pillow, purchase".to_string(), Decision::Upheld)
         ]
     );
 }
