@@ -74,13 +74,13 @@ const ROUNDS: [(&str, usize, usize); 34] = [
     ("round30", 46, 38),
     ("round31", 45, 39),
     ("round32", 49, 45),
-    ("round33", 36, 26),
-    ("round34", 50, 38),
+    ("round33", 36, 27),
+    ("round34", 50, 39),
     ("round35", 56, 41),
     ("round36", 48, 39),
     ("round37", 46, 37),
-    ("round38", 54, 45),
-    ("round39", 46, 31),
+    ("round38", 54, 47),
+    ("round39", 46, 32),
 ];
 
 #[test]
