@@ -365,6 +365,16 @@ fn a_trigger_after_its_subject_does_not_reach_back_into_another_clause() {
 }
 
 #[test]
+fn a_review_of_systems_may_answer_after_the_symptom() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    assert_eq!(status_of("Chest pain: denies.", "Chest pain"), Negated);
+    assert_eq!(status_of("Chest pain (-).", "Chest pain"), Negated);
+    // A mark after one entry of a list is that entry's.
+    assert_eq!(status_of("(+) CP, (-) SOB.", "CP"), Affirmed);
+    assert_eq!(status_of("ROS: Denies fever, chills.", "fever"), Negated);
+}
+
+#[test]
 fn what_has_not_resolved_is_still_there() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(
