@@ -375,6 +375,16 @@ fn a_review_of_systems_may_answer_after_the_symptom() {
 }
 
 #[test]
+fn a_diagnosis_judged_unlikely_is_the_one_named_before_it() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let sentence = "Dx: acute lumbar strain, cauda equina syndrome unlikely.";
+    assert_eq!(status_of(sentence, "acute lumbar strain"), Affirmed);
+    assert_eq!(status_of(sentence, "cauda equina syndrome"), Negated);
+    let felt = "Pulmonary embolism is felt to be unlikely.";
+    assert_eq!(status_of(felt, "Pulmonary embolism"), Negated);
+}
+
+#[test]
 fn what_has_not_resolved_is_still_there() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(
