@@ -154,25 +154,22 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             empties += 1;
             continue;
         }
+        // A sentence left open on the line before goes on in lower case on this one.
+        let goes_on = content.starts_with(|c: char| c.is_lowercase())
+            && out.last().is_some_and(|previous: &Line<'_>| {
+                !previous.text.ends_with(['.', ':', '?', '!', ';'])
+            });
         // Double spacing puts one empty line after each line: two or more in a row stand for a
-        // blank line of the letter, unless a sentence goes on past them in lower case. Around a page's
+        // blank line of the letter, unless the sentence goes on past them. Around a page's
         // furniture they are the page's margins.
         if spacing == Spacing::Double && empties >= 2 && !pending_page {
-            let goes_on = content.starts_with(|c: char| c.is_lowercase())
-                && out.last().is_some_and(|previous: &Line<'_>| {
-                    !previous.text.ends_with(['.', ':', '?', '!', ';'])
-                });
             pending_break |= !goes_on;
         }
         empties = 0;
         // The blank lines around a page's footer are the page's margins, not a paragraph's end: a
         // sentence left open at the foot of a page and going on in lower case on the next one
         // ("The Utilization Review decision is" / "upheld.") is one paragraph.
-        let runs_on = pending_page
-            && content.starts_with(|c: char| c.is_lowercase())
-            && out.last().is_some_and(|previous: &Line<'_>| {
-                !previous.text.ends_with(['.', ':', '?', '!', ';'])
-            });
+        let runs_on = pending_page && goes_on;
         out.push(Line {
             text: content,
             span: Span::new(start + trimmed_start, content.len()),
@@ -800,40 +797,34 @@ pub fn line_break_hyphen(
     if SUSPENDING.contains(&tail_lower.as_str()) {
         return Hyphen::None;
     }
+    if in_capitals && !tail.chars().all(char::is_uppercase) {
+        return Hyphen::None;
+    }
     let head_lower = head.to_lowercase();
     let joined = format!("{head_lower}{tail_lower}");
-    if in_capitals {
-        // Capitals hide which part is a name ("X-" / "RAY"): only a word the letter or the
-        // dictionary knows joins.
-        if !tail.chars().all(char::is_uppercase) {
-            return Hyphen::None;
-        }
-        let last_part = head_lower.rsplit('-').next().unwrap_or(&head_lower);
-        return if written(&joined) {
-            Hyphen::Soft
-        } else if written(&format!("{head_lower}-{tail_lower}"))
-            || head.contains('-')
-            || COMPOUND_FIRST.contains(&last_part)
-        {
-            Hyphen::Compound
-        } else if crate::words::is_word(&joined) || WORD_ENDINGS.contains(&tail_lower.as_str()) {
-            Hyphen::Soft
-        } else {
-            Hyphen::Compound
-        };
-    }
     if written(&joined) {
         return Hyphen::Soft;
     }
     if written(&format!("{head_lower}-{tail_lower}")) {
         return Hyphen::Compound;
     }
-    if WORD_ENDINGS.contains(&tail_lower.as_str()) {
+    let last_part = head_lower.rsplit('-').next().unwrap_or(&head_lower);
+    let compound_head = head.contains('-') || COMPOUND_FIRST.contains(&last_part);
+    let continues = WORD_ENDINGS.contains(&tail_lower.as_str());
+    if in_capitals {
+        // Capitals hide which part is a name ("X-" / "RAY"): only a word the dictionary knows
+        // joins.
+        return if !compound_head && (continues || crate::words::is_word(&joined)) {
+            Hyphen::Soft
+        } else {
+            Hyphen::Compound
+        };
+    }
+    if continues {
         return Hyphen::Soft;
     }
-    let last_part = head_lower.rsplit('-').next().unwrap_or(&head_lower);
-    let in_capitals = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
-    if in_capitals || head.contains('-') || COMPOUND_FIRST.contains(&last_part) {
+    let head_in_capitals = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
+    if head_in_capitals || compound_head {
         Hyphen::Compound
     } else {
         Hyphen::Soft

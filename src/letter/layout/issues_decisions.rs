@@ -76,10 +76,11 @@ pub(super) fn parse_with(
                     .filter(|h| h.line < s.line)
             })
         });
-    let items_first = items_heading
+    // The summary's heading, where the items come before it.
+    let summary_after_items = items_heading
         .zip(summary_heading)
-        .is_some_and(|(items, summary)| items.line < summary.line);
-    let how_made_after = |line: usize| how_made.filter(|h| h.line > line).map(|h| h.line);
+        .filter(|(items, summary)| items.line < summary.line)
+        .map(|(_, summary)| summary);
     // Without an items heading, the items start at the first item line after the summary heading.
     // Only a letter missing a heading needs it, and finding it reads every line of the summary.
     let first_item = || first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
@@ -94,16 +95,18 @@ pub(super) fn parse_with(
         .unwrap_or(n);
     let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
     let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
-    let reviewer = match (items_first, how_made) {
-        (true, Some(how_made)) => reviewer(letter, how_made.line, n),
+    let reviewer = match (summary_after_items, how_made) {
+        (Some(_), Some(how_made)) => reviewer(letter, how_made.line, n),
         _ => {
             let qualifications_end = summary_heading.or(items_heading).map_or(n, |h| h.line);
             reviewer(letter, 0, qualifications_end)
         }
     };
-    let summary_end = match summary_heading {
-        Some(summary) if items_first => how_made_after(summary.line).unwrap_or(n),
-        _ => items_heading
+    let summary_end = match summary_after_items {
+        Some(summary) => how_made
+            .filter(|h| h.line > summary.line)
+            .map_or(n, |h| h.line),
+        None => items_heading
             .map(|h| h.line)
             .or_else(first_item)
             .unwrap_or(n),
@@ -114,10 +117,7 @@ pub(super) fn parse_with(
     let items_to = letter
         .find_heading(items_from, &CLOSING_SUMMARY)
         .map_or(n, |h| h.line);
-    let items_to = match summary_heading {
-        Some(summary) if items_first => items_to.min(summary.line),
-        _ => items_to,
-    };
+    let items_to = summary_after_items.map_or(items_to, |summary| items_to.min(summary.line));
     let items = service_line_items(letter, items_from, items_to, diagnostics);
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
