@@ -15,6 +15,9 @@ use std::ops::Range;
 pub enum Spacing {
     /// Empty lines are artefacts; a line holding only blanks marks a paragraph break.
     Double,
+    /// Every printed line is followed by one line holding only blanks, an artefact; two or more such
+    /// lines in a row mark a paragraph break.
+    DoubleBlank,
     /// Any blank line marks a paragraph break.
     Single,
 }
@@ -24,6 +27,15 @@ impl Spacing {
         let mut empty = 0usize;
         let mut content = 0usize;
         let mut content_then_empty = 0usize;
+        // Lines holding only blanks: after a line with content, alone (the next line has content
+        // again) or the first of a run; and how many of the lines before a lone one leave a
+        // sentence open.
+        let mut lone_blank = 0usize;
+        let mut lone_blank_after_open = 0usize;
+        let mut blank_runs = 0usize;
+        // 0: the last line had content (or none came yet); 1: one blank-only line since; 2: more.
+        let mut blanks_since_content = 0u8;
+        let mut last_content_open = false;
         let mut previous_content = false;
         let mut start = 0;
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
@@ -43,9 +55,32 @@ impl Spacing {
                 }
                 previous_content = true;
             }
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                blanks_since_content = blanks_since_content.saturating_add(1).min(2);
+            } else {
+                match blanks_since_content {
+                    1 => {
+                        lone_blank += 1;
+                        lone_blank_after_open += usize::from(last_content_open);
+                    }
+                    2 => blank_runs += 1,
+                    _ => {}
+                }
+                blanks_since_content = 0;
+                last_content_open = !trimmed.ends_with(['.', ':', '?', '!', ';']);
+            }
         }
         if content >= 2 && empty * 10 >= content * 7 && content_then_empty * 10 >= content * 7 {
             Spacing::Double
+        } else if content >= 2
+            && lone_blank * 10 >= content * 6
+            && lone_blank_after_open * 2 >= lone_blank
+            && blank_runs > 0
+        {
+            // A letter whose paragraphs are each one line with a blank line between them also has a
+            // blank line after most lines, but its lines end sentences, and it has no longer runs.
+            Spacing::DoubleBlank
         } else {
             Spacing::Single
         }
@@ -135,7 +170,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         if is_page_furniture(content) {
             // A blank line of a double-spaced letter before the page's foot still ends its paragraph
             // (unless the sentence goes on on the next page, below).
-            pending_break |= spacing == Spacing::Double && empties >= 2;
+            pending_break |= spacing != Spacing::Single && empties >= 2;
             empties = 0;
             pending_page = true;
             continue;
@@ -148,21 +183,20 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         if content.is_empty() {
             let marks_break = match spacing {
                 Spacing::Double => !line.is_empty(),
+                Spacing::DoubleBlank => false,
                 Spacing::Single => true,
             };
             pending_break |= marks_break;
             empties += 1;
             continue;
         }
-        // A sentence left open on the line before goes on in lower case on this one.
-        let goes_on = content.starts_with(|c: char| c.is_lowercase())
-            && out.last().is_some_and(|previous: &Line<'_>| {
-                !previous.text.ends_with(['.', ':', '?', '!', ';'])
-            });
+        let goes_on = out
+            .last()
+            .is_some_and(|previous: &Line<'_>| sentence_goes_on(previous.text, content));
         // Double spacing puts one empty line after each line: two or more in a row stand for a
         // blank line of the letter, unless the sentence goes on past them. Around a page's
         // furniture they are the page's margins.
-        if spacing == Spacing::Double && empties >= 2 && !pending_page {
+        if spacing != Spacing::Single && empties >= 2 && !pending_page {
             pending_break |= !goes_on;
         }
         empties = 0;
@@ -181,6 +215,37 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         pending_page = false;
     }
     out
+}
+
+/// Words a sentence cannot end on: a line ending in one leaves its sentence open.
+const OPEN_ENDINGS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "not", "that",
+    "which", "who", "whose", "than", "this", "these", "his", "her", "its", "their",
+];
+
+/// Whether the sentence left open on the line `previous` goes on on the line `next`. In lower case it
+/// does when the next line starts in lower case. A letter in capitals has no such mark: there the
+/// sentence goes on when the line before ends on a word no sentence ends on, or is too long for a
+/// heading.
+pub(crate) fn sentence_goes_on(previous: &str, next: &str) -> bool {
+    if previous.ends_with(['.', ':', '?', '!', ';']) {
+        return false;
+    }
+    if next.starts_with(|c: char| c.is_lowercase()) {
+        return true;
+    }
+    let in_capitals =
+        |line: &str| line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase);
+    if !(in_capitals(previous) && in_capitals(next)) {
+        return false;
+    }
+    let last = previous
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    OPEN_ENDINGS.iter().any(|w| w.eq_ignore_ascii_case(last))
+        || previous.split_whitespace().count() >= 8
 }
 
 /// The lines of `text`, each with its line end, as `split_inclusive('\n')` gives them; every letter is
@@ -396,8 +461,7 @@ impl LogicalText {
                     Hyphen::Compound => {}
                     Hyphen::None => {
                         let soft = !previous.ends_with(['.', ':', '?', '!'])
-                            && (line.page_break
-                                || line.text.chars().next().is_some_and(|c| c.is_lowercase()));
+                            && (line.page_break || sentence_goes_on(previous, line.text));
                         logical.text.push(if line.paragraph_break && !soft {
                             '\n'
                         } else {

@@ -26,6 +26,11 @@ const SHORT: &[&str] = &[
     "their", "they", "then", "each", "both", "other", "such", "more", "most", "some", "very",
 ];
 
+/// The words a sentence glued to its second word starts with ("Thepatient", "Shehas").
+const SENTENCE_OPENERS: &[&str] = &[
+    "he", "she", "the", "this", "there", "his", "her", "they", "it",
+];
+
 /// Word-forming suffixes a dictionary may list as words ("ally"): a term that ends in one
 /// ("diagnostically") is one word.
 const SUFFIXES: &[&str] = &[
@@ -286,7 +291,14 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
 /// first part winning.
 fn rare_pair_split(run: &str) -> Option<usize> {
     const LEAST: usize = 4;
-    if run.len() < 2 * LEAST || run.len() > 40 || !run.bytes().all(|b| b.is_ascii_lowercase()) {
+    if run.len() < 2 * LEAST || run.len() > 40 {
+        return None;
+    }
+    // A service line in capitals glues its words as often ("SUBACROMIALDECOMPRESSION").
+    if run.bytes().all(|b| b.is_ascii_uppercase()) {
+        return rare_pair_split(&run.to_ascii_lowercase());
+    }
+    if !run.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
     if is_word(run) {
@@ -303,7 +315,8 @@ fn rare_pair_split(run: &str) -> Option<usize> {
 /// the one with the longer part ("the records", not "there cords"). A run of three words ("ofthefour")
 /// splits after its first word when the rest splits in two. A run in capitals splits as its lowercase
 /// would ("NECESSARYAND"): whole letters are printed in capitals, and their glued words are as
-/// common. A capitalised run is left alone: it is a name or a heading more often than a glued pair.
+/// common. A capitalised run is a name or a heading more often than a glued pair: it splits only after
+/// a word that opens sentences ("Thepatient").
 pub fn glued_split(run: &str) -> Option<usize> {
     let bytes = run.as_bytes();
     if bytes.len() < MIN_GLUED || bytes.len() > 40 {
@@ -311,6 +324,13 @@ pub fn glued_split(run: &str) -> Option<usize> {
     }
     if bytes.iter().all(u8::is_ascii_uppercase) {
         return glued_split(&run.to_ascii_lowercase());
+    }
+    // A sentence's first word glued to the next ("Thepatient", "Hehasnever"): only after a pronoun or
+    // article that starts sentences, so a name ("Washington", "Newton") stays whole.
+    if bytes[0].is_ascii_uppercase() && bytes[1..].iter().all(u8::is_ascii_lowercase) {
+        let lower = run.to_ascii_lowercase();
+        return glued_split(&lower)
+            .filter(|&at| SENTENCE_OPENERS.contains(&&lower[..at]) && !is_word(&lower));
     }
     if !bytes.iter().all(u8::is_ascii_lowercase) {
         return None;
@@ -411,6 +431,10 @@ mod tests {
             with_glued_words_split("Right shoulder arthroscopy with subacromialdecompression"),
             "Right shoulder arthroscopy with subacromial decompression"
         );
+        assert_eq!(
+            with_glued_words_split("RIGHT SHOULDER ARTHROSCOPY WITH SUBACROMIALDECOMPRESSION"),
+            "RIGHT SHOULDER ARTHROSCOPY WITH SUBACROMIAL DECOMPRESSION"
+        );
         // Drug names, codes and strengths are not two words.
         for line in [
             "Norco 10/325 mg #90",
@@ -466,13 +490,18 @@ mod tests {
         ] {
             assert_eq!(glued_split(term), None, "{term}");
         }
-        // Runs in capitals split as their lowercase; capitalised and short runs are left alone.
+        // Runs in capitals split as their lowercase; short runs are left alone.
         assert_eq!(glued_split("NOFOCAL"), Some(2));
         assert_eq!(glued_split("NECESSARYAND"), Some(9));
         assert_eq!(glued_split("SIXTREATMENTS"), Some(3));
         assert_eq!(glued_split("MAXIMUS"), None);
         assert_eq!(glued_split("RADICULOPATHY"), None);
         assert_eq!(glued_split("Washington"), None);
+        // A capitalised run splits only after a word that opens sentences.
+        assert_eq!(glued_split("Thepatient"), Some(3));
+        assert_eq!(glued_split("Hehasnever"), Some(2));
+        assert_eq!(glued_split("Newton"), None);
+        assert_eq!(glued_split("Theodore"), None);
         assert_eq!(glued_split("isno"), None);
     }
 }

@@ -97,7 +97,8 @@ static DURATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"\b([CTLS])\s?(\d{1,2})(?:\s*(?:-|\x{2013}|to|through|thru)\s*([CTLS])?\s?(\d{1,2}))?\b",
+        // A letter typed or printed in lower case writes its levels so ("l4-5").
+        r"\b([CTLSctls])\s?(\d{1,2})(?:\s*(?:-|\x{2013}|to|through|thru)\s*([CTLSctls])?\s?(\d{1,2}))?\b",
     )
     .unwrap()
 });
@@ -163,7 +164,7 @@ pub fn one_side_named(sentence: &str) -> Option<SideNamed> {
 
 /// A vertebra as an ordinal down the spine: C1 = 1 ... C7 = 7, T1 = 8 ... T12 = 19, L1 = 20 ... L5 = 24, S1 = 25.
 fn vertebra(region: &str, number: u32) -> Option<u32> {
-    match (region, number) {
+    match (region.to_ascii_uppercase().as_str(), number) {
         ("C", 1..=7) => Some(number),
         ("T", 1..=12) => Some(7 + number),
         ("L", 1..=5) => Some(19 + number),
@@ -303,7 +304,7 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
                 let end_number: u32 = end_number.as_str().parse().unwrap_or(0);
                 let end = vertebra(region, end_number).or_else(|| {
                     // "L5-1" is unusual; "L4-5" names the next vertebra in the same region.
-                    (end_number == 1 && &c[1] == "L").then_some(25)
+                    (end_number == 1 && c[1].eq_ignore_ascii_case("L")).then_some(25)
                 });
                 if let Some(end) = end.filter(|&e| e > start && e - start <= 8) {
                     segments.extend(start..end);
@@ -439,6 +440,9 @@ mod tests {
         assert_eq!(r.joint_levels, Some(3));
         assert_eq!(r.companions[0].value, "RFA IF DIAGNOSTIC");
         assert!(r.medication.is_none());
+        let lower = read("bilateral l3-4, l4-5 and l5-s1 medial branch blocks");
+        assert_eq!(lower.motion_segments, ["L3-4", "L4-5", "L5-S1"]);
+        assert_eq!(lower.joint_levels, Some(3));
     }
 
     #[test]

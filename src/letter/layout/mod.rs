@@ -700,12 +700,13 @@ static ITEM_LINE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The block headings in order of preference, each with the pattern of its label.
 const BLOCK_LABELS: [(Block, &str); 4] = [
-    // "Claims Administrator guideline:", "Medical Treatment Guideline(s) Relied Upon by the Claims
+    // "Claims Administrator guideline:", "Claims Administrator Rationale:" (its citation statement),
+    // "Medical Treatment Guideline(s) Relied Upon by the Claims
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
     // decision:", "UR guideline(s):".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?)|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):".
@@ -932,7 +933,7 @@ static SENTENCE_END: LazyLock<Regex> =
 
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate."
-    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s+(?P<phrase>(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)\s*\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -1462,11 +1463,16 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let text = line.text.trim_end();
+    // A table's rule after a sentence ("... part of the MTUS. |") does not make it a heading.
     let heading = text.len() >= 3
-        && !text.ends_with(['.', '?', '!'])
+        && !text.trim_end_matches(['|', ' ']).ends_with(['.', '?', '!'])
         && !text.contains(':')
         && !names_decision_word(text);
-    let capitals = heading && text.len() <= 80 && in_capitals(text);
+    // In a letter written wholly in capitals, a line that goes on with the sentence before is none.
+    let capitals = heading
+        && text.len() <= 80
+        && in_capitals(text)
+        && !(i > 0 && crate::text::sentence_goes_on(letter.lines[i - 1].text, text));
     // After a question or a heading in capitals too.
     let opens = letter.opens_paragraph(i)
         || letter.lines[i - 1].text.ends_with(['?', '!'])
@@ -2184,7 +2190,7 @@ static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
 /// "..., and this request is medically necessary."
 static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
         .unwrap()
 });
 

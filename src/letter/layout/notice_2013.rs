@@ -25,18 +25,19 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A decision sentence, numbered or not, with or without the reviewing organisation's preamble.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s+(?P<not>not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\b")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s*(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\b")
         .unwrap()
 });
 /// A section that states its own decision before its citations: "The Expert Reviewer found that the
 /// request is not medically necessary and appropriate."
 static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:the\s+)?(?:expert\s+reviewer|(?:physician\s+)?reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?(?:the\s+)?(?:request|requested\s+[^.]{1,120}?)(?:\s+for\s+[^.]{1,120}?)?\s+(?:is|was|are|were)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary)")
+    crate::pattern::regex(r"(?i)^(?:the\s+)?(?:expert\s+reviewer|(?:physician\s+)?reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?(?:the\s+)?(?:request|requested\s+[^.]{1,120}?)(?:\s+for\s+[^.]{1,120}?)?\s+(?:is|was|are|were)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary)")
         .unwrap()
 });
-/// A section's closing decision: "The request for X is (not) medically necessary and appropriate."
+/// A section's closing decision: "The request for X is (not) medically necessary and appropriate.", also
+/// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:therefore|thus|accordingly|consequently),?\s+)?the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?medically\s+necessary\s+and\s+appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -97,9 +98,10 @@ static REVIEWER_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
 static EXPERT: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
 /// A party's citation statement opening a section's body without a heading of its own: "The Claims
-/// Administrator based its decision on ...", "The Expert Reviewer based his/her decision on ...".
+/// Administrator based its decision on ...", "The Expert Reviewer based his/her decision on ...", also
+/// after the party's label ("Claims Administrator Rationale: The Claims Administrator based ...").
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:claims\s+administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)")
+    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)")
         .unwrap()
 });
 /// The label of the outcome paragraph on a letter's first page.
