@@ -268,7 +268,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
         // made of these alone, with a case number or a page number among them.
         // A redacted name may stand beside them ("IMR Case Number CM18-0019772   Employee: [Redacted]").
-        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,}))";
+        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
         // Extractors may turn the case number's hyphen into a typographic dash.
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
@@ -1122,6 +1122,9 @@ mod tests {
             "IMR Case Number CM18-0019772        Employee: [Redacted]"
         ));
         assert!(!is_page_furniture("Employee: John Smith, CM18-0019772"));
+        assert!(is_page_furniture(
+            "Maximus Federal Services  IMR CM25-0019934  Page 3 of 5"
+        ));
     }
 
     #[test]

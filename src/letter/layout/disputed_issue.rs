@@ -6,8 +6,8 @@
 //! none.
 
 use super::{
-    after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
-    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
+    after_list_number, is_decision_label, ItemStart, Letter, DECISION_LABEL, ITEM_DASH,
+    LIST_NUMBER, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -38,8 +38,9 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
     // ("CT scan of the lumbar spine          Upheld", "2  Lumbar MRI     Upheld") or by a dash as in
     // a list ("1. Lumbar MRI --
-    // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary.").
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*)(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
+    // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary."), or by dot
+    // leaders ("5) Pre-operative EKG ........ OVERTURN").
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*|\s*\.{3,}\s*)(?P<word>upheld|overturned|uphold|overturn)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
         .unwrap()
 });
 
@@ -361,7 +362,11 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             if is_decision_label(line.text) {
                 return None;
             }
-            let c = if super::names_decision_word(line.text) {
+            // A table may state the decision in the imperative ("OVERTURN", "UPHOLD").
+            let c = if super::names_decision_word(line.text)
+                || contains_ignore_ascii_case(line.text, "overturn")
+                || contains_ignore_ascii_case(line.text, "uphold")
+            {
                 TABLE_ROW
                     .captures(line.text)
                     .or_else(|| ITEM_DASH.captures(line.text))?
@@ -379,7 +384,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                     Span::new(line.span.offset + service.start(), service.len()),
                 ),
                 decision: Spanned::new(
-                    decision_of(word.as_str())?,
+                    super::label_decision_of(word.as_str())?,
                     Span::new(line.span.offset + word.start(), word.len()),
                 ),
             })
@@ -892,11 +897,12 @@ mod tests {
     }
 
     #[test]
-    fn table_rows_set_apart_by_blanks_or_a_dash() {
+    fn table_rows_set_apart_by_blanks_a_dash_or_dot_leaders() {
         let text = "Disputed treatment                     Final Determination\n\
             Radiofrequency ablation, right L4-5    Overturned\n\
             CT scan of the lumbar spine\t Upheld (not medically necessary)\n\
             2. Consultation with a spine surgeon -- Overturned\n\
+            5) Pre-operative EKG ........................ OVERTURN\n\
             The request was Upheld\n\
             Decision: Upheld\n";
         let lines =
@@ -928,6 +934,7 @@ mod tests {
                     Decision::Overturned,
                     "Overturned"
                 ),
+                ("Pre-operative EKG", Decision::Overturned, "OVERTURN"),
             ]
         );
         // A row is found by the words it shares with the service, wherever it stands.
@@ -942,7 +949,7 @@ mod tests {
             Some(Decision::Overturned)
         );
         // A service the table does not name takes the row in its place, only when every item has one.
-        assert_eq!(decision(1, 3, "Knee brace"), Some(Decision::Upheld));
-        assert_eq!(decision(1, 4, "Knee brace"), None);
+        assert_eq!(decision(1, 4, "Knee brace"), Some(Decision::Upheld));
+        assert_eq!(decision(1, 5, "Knee brace"), None);
     }
 }
