@@ -200,7 +200,8 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && letter.block(last + 1).is_none()
             && !is_decision_label(next.text)
             && !is_label_line(next.text)
-            && label(next.text).is_none();
+            && label(next.text).is_none()
+            && super::findings_label(next.text).is_none();
         if !continues {
             break;
         }

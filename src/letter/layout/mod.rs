@@ -78,10 +78,11 @@ const RUN_ON_LINE: usize = 200;
 /// The end of a sentence, or of an item's decision ("NORCO #90:  UPHELD CLAIMS ADMINISTRATOR
 /// GUIDELINE: ..."), and the capital after it, or the lowercase letter after a sentence's end.
 static CLAUSE_THEN_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
-    // A recased letter's labels may start in lowercase after a sentence ("... not medically
-    // necessary. guideline(s) used by the claims administrator: ...").
+    // A recased letter's labels may start in lowercase after a sentence or a decision ("... not
+    // medically necessary. guideline(s) used by the claims administrator: ...", "lidoderm 5% patch #30:
+    // upheld claims administrator guideline: ...").
     crate::pattern::regex(
-        r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]|[a-z0-9)][.?]\s+[a-z]",
+        r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]|(?:[a-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[a-z]",
     )
     .unwrap()
 });
