@@ -43,6 +43,7 @@ impl Spacing {
             let raw = &text[start..end];
             start = end + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let trimmed = line.trim();
             if line.is_empty() {
                 empty += 1;
                 if previous_content {
@@ -50,12 +51,11 @@ impl Spacing {
                 }
                 previous_content = false;
             } else {
-                if !line.trim().is_empty() {
+                if !trimmed.is_empty() {
                     content += 1;
                 }
                 previous_content = true;
             }
-            let trimmed = line.trim();
             if trimmed.is_empty() {
                 blanks_since_content = blanks_since_content.saturating_add(1).min(2);
             } else {
@@ -190,20 +190,21 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             empties += 1;
             continue;
         }
-        let goes_on = out
-            .last()
-            .is_some_and(|previous: &Line<'_>| sentence_goes_on(previous.text, content));
+        let goes_on = || {
+            out.last()
+                .is_some_and(|previous: &Line<'_>| sentence_goes_on(previous.text, content))
+        };
         // Double spacing puts one empty line after each line: two or more in a row stand for a
         // blank line of the letter, unless the sentence goes on past them. Around a page's
         // furniture they are the page's margins.
         if spacing != Spacing::Single && empties >= 2 && !pending_page {
-            pending_break |= !goes_on;
+            pending_break |= !goes_on();
         }
         empties = 0;
         // The blank lines around a page's footer are the page's margins, not a paragraph's end: a
         // sentence left open at the foot of a page and going on in lower case on the next one
         // ("The Utilization Review decision is" / "upheld.") is one paragraph.
-        let runs_on = pending_page && goes_on;
+        let runs_on = pending_page && goes_on();
         out.push(Line {
             text: content,
             span: Span::new(start + trimmed_start, content.len()),
@@ -235,9 +236,13 @@ pub(crate) fn sentence_goes_on(previous: &str, next: &str) -> bool {
     if next.starts_with(|c: char| c.is_lowercase()) {
         return true;
     }
-    let in_capitals =
-        |line: &str| line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase);
-    if !(in_capitals(previous) && in_capitals(next)) {
+    // A line in mixed case shows a lowercase letter within its first word.
+    let in_capitals = |line: &str| {
+        !line.bytes().any(|b| b.is_ascii_lowercase())
+            && line.bytes().any(|b| b.is_ascii_uppercase())
+            && !line.chars().any(char::is_lowercase)
+    };
+    if !(in_capitals(next) && in_capitals(previous)) {
         return false;
     }
     let last = previous
@@ -460,9 +465,11 @@ impl LogicalText {
                     }
                     Hyphen::Compound => {}
                     Hyphen::None => {
-                        let soft = !previous.ends_with(['.', ':', '?', '!'])
-                            && (line.page_break || sentence_goes_on(previous, line.text));
-                        logical.text.push(if line.paragraph_break && !soft {
+                        let soft = || {
+                            !previous.ends_with(['.', ':', '?', '!'])
+                                && (line.page_break || sentence_goes_on(previous, line.text))
+                        };
+                        logical.text.push(if line.paragraph_break && !soft() {
                             '\n'
                         } else {
                             ' '
