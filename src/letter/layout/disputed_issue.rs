@@ -6,8 +6,8 @@
 //! none.
 
 use super::{
-    after_list_number, is_decision_label, ItemStart, Letter, DECISION_LABEL, ITEM_DASH,
-    LIST_NUMBER, SERVICE_LABEL,
+    after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
+    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -385,12 +385,23 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                     Span::new(line.span.offset + service.start(), service.len()),
                 ),
                 decision: Spanned::new(
-                    super::label_decision_of(word.as_str())?,
+                    decision_of(word.as_str()).or_else(|| imperative_decision(word.as_str()))?,
                     Span::new(line.span.offset + word.start(), word.len()),
                 ),
             })
         })
         .collect()
+}
+
+/// The decision a table states in the imperative: "OVERTURN", "Uphold".
+fn imperative_decision(word: &str) -> Option<Decision> {
+    if word.eq_ignore_ascii_case("uphold") {
+        Some(Decision::Upheld)
+    } else if word.eq_ignore_ascii_case("overturn") {
+        Some(Decision::Overturned)
+    } else {
+        None
+    }
 }
 
 /// A table row ruled with bars: "1 | MRI of the lumbar spine | Not medically necessary", the
