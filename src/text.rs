@@ -1196,6 +1196,50 @@ mod tests {
         );
     }
 
+    #[test]
+    fn blank_holding_lines_after_every_line_are_double_spacing() {
+        // One line holding a blank after each line is the spacing; three are a paragraph break.
+        let text = "RATIONALE: THE GUIDELINES ALLOW CONTINUED OPIOID THERAPY WHEN THE\n \n\
+                    PATIENT HAS RETURNED TO WORK OR HAS IMPROVED FUNCTIONING AND PAIN, AND\n \n\
+                    DOCUMENT THE 4 A'S AT EACH VISIT: ANALGESIA, ACTIVITIES OF DAILY LIVING\n \n\
+                    AND ABERRANT DRUG-TAKING BEHAVIOR.\n \n \n \n\
+                    2. SOMA 350MG #60 IS NOT MEDICALLY NECESSARY.\n \n";
+        assert_eq!(Spacing::detect(text), Spacing::DoubleBlank);
+        let found = lines(text, Span::new(0, text.len()), Spacing::DoubleBlank);
+        let breaks: Vec<bool> = found.iter().map(|l| l.paragraph_break).collect();
+        assert_eq!(breaks, [false, false, false, false, true]);
+        // Paragraphs of one line each, a blank line between them, are single spacing.
+        let paragraphs =
+            "The patient has back pain.\n \nThe request is not medically necessary.\n \n\
+                          Utilization review denied it.\n \nThe decision is upheld.\n";
+        assert_eq!(Spacing::detect(paragraphs), Spacing::Single);
+    }
+
+    #[test]
+    fn a_sentence_goes_on_over_lines_in_capitals() {
+        assert!(sentence_goes_on(
+            "THE EXPERT REVIEWER HAS DETERMINED THAT THE REQUEST IS NOT",
+            "MEDICALLY NECESSARY AND APPROPRIATE."
+        ));
+        assert!(sentence_goes_on("BASED ON THE", "GUIDELINES"));
+        assert!(!sentence_goes_on(
+            "CLINICAL CASE SUMMARY",
+            "THE PATIENT IS A 52 YEAR OLD MAN."
+        ));
+        assert!(!sentence_goes_on("IT ENDS HERE.", "NEXT SENTENCE"));
+        assert!(sentence_goes_on("Mixed case goes on", "in lower case"));
+        assert!(!sentence_goes_on(
+            "Mixed case heading",
+            "The next paragraph"
+        ));
+        // Over a page's foot too.
+        let text = "DISPUTED ITEM AND ISSUE: IS RADIOFREQUENCY ABLATION AT RIGHT L4-5 AND L5-S1 MEDICALLY\n\n\
+                    CM21-0056789\nPAGE 1 OF 3\n\nNECESSARY AND APPROPRIATE?\n";
+        let found = lines(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(found.len(), 2);
+        assert!(found[1].page_break && !found[1].paragraph_break);
+    }
+
     /// The bytes of `text` the first `word` of its logical text `logical` was read from.
     fn original_of<'t>(text: &'t str, logical: &LogicalText, word: &str) -> &'t str {
         let at = logical.as_str().find(word).unwrap();
