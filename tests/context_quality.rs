@@ -544,6 +544,20 @@ fn the_fourth_sets_general_rules_hold() {
         assertion_of(classmates, "mono").experiencer,
         Experiencer::Other
     );
+    let resolved = "Rash and fever, both of which resolved.";
+    assert_eq!(status_of(resolved, "Rash"), Status::Negated);
+    let excluded = "Cat scratch disease cannot be entirely excluded; correlate with serology.";
+    assert_eq!(status_of(excluded, "Cat scratch disease"), Status::Possible);
+    let per_friend = "Per friend pt drank a lot tonight, no drug use.";
+    assert_eq!(
+        assertion_of(per_friend, "drug use").experiencer,
+        Experiencer::Patient
+    );
+    // A guideline's "efficacious but limited" is one clause: the condition after it is the guideline's.
+    let guideline =
+        "The guidelines state that opioids appear efficacious but limited for short-term \
+                     pain relief in chronic back pain.";
+    assert!(assertion_of(guideline, "chronic back pain").guideline_statement);
     let instruction =
         "Return if you develop numbness in the groin, loss of bladder control, or weakness in the legs.";
     assert_eq!(
