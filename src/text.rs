@@ -218,6 +218,12 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     out
 }
 
+/// Whether `text` is written in capitals: some capital letters and no small ones. A line in mixed case
+/// shows a small letter within its first word, so the test stops early there.
+pub(crate) fn in_capitals(text: &str) -> bool {
+    !text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().any(|b| b.is_ascii_uppercase())
+}
+
 /// Words a sentence cannot end on: a line ending in one leaves its sentence open.
 const OPEN_ENDINGS: &[&str] = &[
     "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "with",
@@ -236,12 +242,6 @@ pub(crate) fn sentence_goes_on(previous: &str, next: &str) -> bool {
     if next.starts_with(|c: char| c.is_lowercase()) {
         return true;
     }
-    // A line in mixed case shows a lowercase letter within its first word.
-    let in_capitals = |line: &str| {
-        !line.bytes().any(|b| b.is_ascii_lowercase())
-            && line.bytes().any(|b| b.is_ascii_uppercase())
-            && !line.chars().any(char::is_lowercase)
-    };
     if !(in_capitals(next) && in_capitals(previous)) {
         return false;
     }

@@ -336,8 +336,8 @@ pub fn glued_split(run: &str) -> Option<usize> {
             return None;
         }
         let lower = run.to_ascii_lowercase();
-        return glued_split(&lower)
-            .filter(|&at| SENTENCE_OPENERS.contains(&&lower[..at]) && !is_word(&lower));
+        // The lowercase run splits only where it is no word itself.
+        return glued_split(&lower).filter(|&at| SENTENCE_OPENERS.contains(&&lower[..at]));
     }
     if !bytes.iter().all(u8::is_ascii_lowercase) {
         return None;

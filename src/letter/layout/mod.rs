@@ -14,8 +14,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
 use crate::text::{
-    contains_ignore_ascii_case, find_ignore_ascii_case, line_break_hyphen, lines, spellings_of,
-    Hyphen, Line, LogicalText, Passage, Spacing,
+    contains_ignore_ascii_case, find_ignore_ascii_case, in_capitals, line_break_hyphen, lines,
+    sentence_goes_on, spellings_of, Hyphen, Line, LogicalText, Passage, Spacing,
 };
 use regex::Regex;
 use std::cell::OnceCell;
@@ -799,11 +799,6 @@ pub(super) fn findings_label(line: &str) -> Option<usize> {
         .map(|m| m.end())
 }
 
-/// Whether `text` is written in capitals: some capital letters and no small ones.
-fn in_capitals(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
-}
-
 fn block_kind(line: &str) -> Option<(Block, usize)> {
     // Every block heading ends in a colon but one alone on its line in capitals; most lines are
     // neither, and this keeps the regexes off them.
@@ -1473,7 +1468,7 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let capitals = heading
         && text.len() <= 80
         && in_capitals(text)
-        && !(i > 0 && crate::text::sentence_goes_on(letter.lines[i - 1].text, text));
+        && !(i > 0 && sentence_goes_on(letter.lines[i - 1].text, text));
     // After a question or a heading in capitals too.
     let opens = letter.opens_paragraph(i)
         || letter.lines[i - 1].text.ends_with(['?', '!'])
