@@ -407,6 +407,9 @@ pub struct LogicalText {
     plain: Vec<(usize, usize)>,
     /// Runs of letters are copied as written, glued words included.
     keep_glued: bool,
+    /// The lines hold no capital letter: a letter lower-cased whole, whose only capitals are those a
+    /// repaired misreading puts back ("0dg" read as "Odg"), which must not make it look cased.
+    written_in_lowercase: bool,
 }
 
 /// The plain form of a character PDF extractors print where a letter's author typed plain text:
@@ -445,6 +448,9 @@ impl LogicalText {
         self.text
             .reserve(lines.iter().map(|l| l.text.len() + 1).sum());
         self.anchors.reserve(lines.len());
+        self.written_in_lowercase = !lines
+            .iter()
+            .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
         let logical = self;
         // The words these lines spell, gathered only when a line ends in a hyphen.
         let mut spellings: Option<HashSet<String>> = None;
@@ -738,7 +744,7 @@ impl LogicalText {
     pub fn sentences(&self) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         for paragraph in self.paragraphs() {
-            split_sentences(&self.text, paragraph, &mut out);
+            split_sentences(&self.text, paragraph, self.written_in_lowercase, &mut out);
         }
         out
     }
@@ -924,14 +930,19 @@ const ABBREVIATIONS: &[&str] = &[
     "n.b",
 ];
 
-fn split_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn split_sentences(
+    text: &str,
+    paragraph: Range<usize>,
+    written_in_lowercase: bool,
+    out: &mut Vec<Range<usize>>,
+) {
     let bytes = text.as_bytes();
     let mut start = paragraph.start;
     let end = paragraph.end;
     let mut i = start;
     // A paragraph without a single capital (a letter lower-cased whole) starts its sentences in lower
     // case: there a period before a lowercase word ends a sentence unless it ends an abbreviation.
-    let caseless = !bytes[start..end].iter().any(u8::is_ascii_uppercase);
+    let caseless = written_in_lowercase || !bytes[start..end].iter().any(u8::is_ascii_uppercase);
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         let slice = &text[from..to];
         let lead = slice.len() - slice.trim_start().len();
@@ -1303,6 +1314,15 @@ mod tests {
         assert_eq!(
             sentences_of("Dosing is 10 mg. daily per the note. No change."),
             ["Dosing is 10 mg. daily per the note.", "No change."]
+        );
+        // A misreading repaired with a capital ("0dg" as "Odg") leaves a lower-cased letter caseless.
+        assert_eq!(
+            sentences_of("0dg requires a trial. the pain is axial since 0ctober. no change."),
+            [
+                "Odg requires a trial.",
+                "the pain is axial since October.",
+                "no change."
+            ]
         );
     }
 

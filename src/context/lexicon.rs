@@ -149,6 +149,15 @@ pub struct TriggerSpec {
     /// that he has no pain" says he has pain.
     #[serde(default)]
     pub negates_negation: bool,
+    /// A negation of an ability or of a span of time that turns an `exception` inside its scope into
+    /// an affirmation: "cannot walk a block without calf pain" and "hardly a night without heartburn"
+    /// say the pain and the heartburn are there.
+    #[serde(default)]
+    pub negates_exception: bool,
+    /// A negation that names an exception ("without"): a `negates-exception` trigger before it turns it
+    /// back into an affirmation.
+    #[serde(default)]
+    pub exception: bool,
     /// A hypothetical trigger of what is expected or planned ("will", "planned"), or a possible one
     /// of what evidence points to ("to suggest", "concerning for"), that a negation before it turns
     /// into an absence: "there is no indication that he will be homebound" says he is not, "no
@@ -192,6 +201,8 @@ pub struct Entry {
     pub own_words_only: bool,
     pub lists_extend_scope: bool,
     pub negates_negation: bool,
+    pub negates_exception: bool,
+    pub exception: bool,
     pub absent_when_negated: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
@@ -232,6 +243,8 @@ impl Lexicon {
                     own_words_only: trigger.own_words_only,
                     lists_extend_scope: trigger.lists_extend_scope,
                     negates_negation: trigger.negates_negation,
+                    negates_exception: trigger.negates_exception,
+                    exception: trigger.exception,
                     absent_when_negated: trigger.absent_when_negated,
                     terminates: 0,
                 });
@@ -252,6 +265,8 @@ impl Lexicon {
             own_words_only: false,
             lists_extend_scope: false,
             negates_negation: false,
+            negates_exception: false,
+            exception: false,
             absent_when_negated: false,
             terminates,
         };

@@ -571,11 +571,14 @@ impl ContextEngine {
                 Category::Pseudo | Category::Terminator => {}
             }
         }
-        // A double negative: the negation that decided lies inside another that negates it.
+        // A double negative: the negation that decided lies inside another that negates it, or names
+        // an exception to a negated ability ("cannot walk a block without calf pain").
         if let Some((_, negation, Category::Negated)) = best_status {
+            let exception = self.lexicon.entries[negation.trigger as usize].exception;
             let cancelled_by = cues.iter().find(|c| {
+                let entry = &self.lexicon.entries[c.trigger as usize];
                 *c != &negation
-                    && self.lexicon.entries[c.trigger as usize].negates_negation
+                    && (entry.negates_negation || (exception && entry.negates_exception))
                     && c.end <= negation.start
                     && negation.start < c.scope_end
             });

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
-    // "ISSUE 1:", "Question 2:", "Question:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2})\s*[:.]?|(?:issues?|questions?)\s*:)\s*")
+    // "ISSUE 1:", "ISSUE 2 OF 5:", "Question 2:", "Question:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*[:.]?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,9 +251,23 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     };
     let logical = LogicalText::from_lines(&parts);
     let text = logical.as_str();
+    // A labelled issue may state its own decision: "ISSUE 2 OF 5: Naloxone 4 mg nasal spray #2 is
+    // medically necessary and appropriate."
+    let mut own_decision = None;
     let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
         Some(service) => service.range(),
-        None if issue_labelled || named => 0..without_issue(text).len(),
+        None if issue_labelled || named => match super::ITEM_SENTENCE.captures(text) {
+            Some(c) if contains_ignore_ascii_case(text, "medically") => {
+                let phrase = c.name("phrase")?.range();
+                own_decision = Some(Ok(Spanned::new(
+                    super::necessity_decision(&c),
+                    logical.original_span(phrase),
+                )));
+                let service = c.name("service")?.range();
+                service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
+            }
+            _ => 0..without_issue(text).len(),
+        },
         None => return None,
     };
     let service = Spanned::new(
@@ -264,6 +278,9 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let (decision, header_end, decision_line) = match stated {
         // Right after the service, the decision line is part of the item's header.
         Some((decision, first, end)) if first == after => (Some(decision), end, None),
+        // A decision the heading states is the item's; a decision line further on may be the whole
+        // letter's ("Final Determination: PARTIAL OVERTURN").
+        _ if own_decision.is_some() => (own_decision, last, None),
         Some((decision, first, _)) => (Some(decision), last, Some(first)),
         None => (None, last, None),
     };
@@ -668,6 +685,32 @@ mod tests {
         );
         // A numbered question inside a rationale, with no decision or block after it, is no item.
         assert!(LIST_NUMBER.is_match("1. Is the pain radicular?"));
+    }
+
+    #[test]
+    fn an_issue_numbered_of_a_count_states_its_own_decision() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            ISSUE 1 OF 2:  Naloxone 4 mg nasal spray #2 is medically necessary and appropriate.\n\n\
+            Decision rationale: He takes 90 mg of morphine equivalents a day. The request is medically necessary.\n\n\
+            ISSUE 2 OF 2: Compounded cream (flurbiprofen 20%, gabapentin 6%), 240 g, is not\n\
+            medically necessary and appropriate.\n\n\
+            Decision rationale: Gabapentin is not recommended for topical use. The request is not medically necessary.\n\n\
+            Final Determination: PARTIAL OVERTURN\n";
+        let (d, _) = read(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Naloxone 4 mg nasal spray #2",
+                "Compounded cream (flurbiprofen 20%, gabapentin 6%), 240 g"
+            ]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
     }
 
     #[test]

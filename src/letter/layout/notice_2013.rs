@@ -35,9 +35,10 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// A section's closing decision: "The request for X is (not) medically necessary and appropriate.", also
-/// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.").
+/// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.")
+/// or after a short opening phrase ("Per the cited guidelines, the request for X is ...").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -49,9 +50,10 @@ static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    // "Expert Reviewer Case Summary:", and from 2014 "CLINICAL CASE SUMMARY" on a line of its own.
+    // "Expert Reviewer Case Summary:", "Clinical Summary", and from 2014 "CLINICAL CASE SUMMARY" on a
+    // line of its own.
     crate::pattern::regex(
-        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+)?case\s+summary\s*(?::|$)",
+        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$)",
     )
     .unwrap()
 });
@@ -1247,6 +1249,24 @@ mod tests {
              Decision rationale: Fusion is not indicated.\n",
         );
         assert!(decision_section(&other, 0).is_none());
+    }
+
+    #[test]
+    fn a_clinical_summary_heading_opens_the_summary_and_a_closing_decision_may_have_an_opening_phrase(
+    ) {
+        let text = "Clinical Summary\n\nShe has numbness in both hands at night.\n\n\
+            1) Regarding the request for occupational therapy for the bilateral hands:\n\
+            Rationale for the Decision:\n\
+            Home exercises are appropriate. Per the cited guidelines, the request for occupational\n\
+            therapy for the bilateral hands is not medically necessary and appropriate.\n";
+        let letter = letter(text);
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        let summary = &text[d.case_summary.unwrap().range()];
+        assert_eq!(summary.trim(), "She has numbness in both hands at night.");
+        assert_eq!(
+            sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld)]
+        );
     }
 
     #[test]
