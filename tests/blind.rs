@@ -60,7 +60,7 @@ const ROUNDS: [(&str, usize, usize); 38] = [
     ("round16", 35, 28),
     ("round17", 43, 41),
     ("round18", 40, 37),
-    ("round19", 43, 38),
+    ("round19", 43, 37),
     ("round20", 38, 35),
     ("round21", 29, 25),
     ("round22", 43, 42),
@@ -74,8 +74,8 @@ const ROUNDS: [(&str, usize, usize); 38] = [
     ("round30", 46, 38),
     ("round31", 45, 40),
     ("round32", 49, 45),
-    ("round33", 36, 27),
-    ("round34", 50, 39),
+    ("round33", 36, 28),
+    ("round34", 50, 40),
     ("round35", 56, 42),
     ("round36", 48, 39),
     ("round37", 46, 37),
@@ -83,8 +83,8 @@ const ROUNDS: [(&str, usize, usize); 38] = [
     ("round39", 46, 32),
     ("round40", 55, 54),
     ("round41", 53, 50),
-    ("round42", 54, 34),
-    ("round43", 53, 47),
+    ("round42", 54, 38),
+    ("round43", 53, 48),
 ];
 
 #[test]

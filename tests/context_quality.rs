@@ -306,6 +306,26 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("There is no night without heartburn.", "heartburn"),
         Affirmed
     );
+    // A trigger after its subject reaches back to its own clause: a comma after a clause with a verb
+    // of its own, before a subject opened by a determiner, ends it; a relative clause or an adverb does not.
+    assert_eq!(
+        status_of(
+            "Her depression scores have dropped, the crying spells have resolved, and she cooks again.",
+            "depression"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of("She had a fever, which has resolved.", "fever"),
+        Negated
+    );
+    assert_eq!(
+        status_of(
+            "Infant had mild respiratory distress requiring CPAP for 2 days, now resolved.",
+            "respiratory distress"
+        ),
+        Negated
+    );
     // Not across a comma, and not for an absence of records.
     assert_eq!(
         status_of("No edema, lungs clear without wheezes.", "wheezes"),

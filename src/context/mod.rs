@@ -440,7 +440,10 @@ impl ContextEngine {
 
     /// Where, in the words before a backward trigger, the trigger's own clause starts: at the last
     /// clause conjunction that follows a verb ("she reports relief | and function was not
-    /// documented"), if any.
+    /// documented"), or at the last comma after a verb that a subject of the trigger's own follows,
+    /// opened by a determiner or a pronoun ("her scores have dropped, | the crying spells have
+    /// resolved"), if any. A relative clause ("a fever, which has resolved") or an adverb ("for 2
+    /// days, now resolved") speaks of what stands before its comma.
     fn clause_joint(&self, before: &[u8]) -> Option<usize> {
         let is_in = |list: &[String], word: &[u8]| {
             word.len() <= 16
@@ -453,11 +456,20 @@ impl ContextEngine {
                     })
                     .is_ok()
         };
+        const SUBJECT_OPENERS: [&[u8]; 13] = [
+            b"the", b"her", b"his", b"their", b"its", b"this", b"these", b"those", b"she", b"he",
+            b"they", b"it", b"my",
+        ];
         let mut verb_seen = false;
         let mut joint = None;
+        // The start of the words after the last comma that follows a verb, until a word comes.
+        let mut after_comma: Option<usize> = None;
         let mut at = 0;
         while at < before.len() {
             if !is_word_byte(before[at]) {
+                if before[at] == b',' && verb_seen {
+                    after_comma = Some(at + 1);
+                }
                 at += 1;
                 continue;
             }
@@ -466,6 +478,11 @@ impl ContextEngine {
                 .position(|&b| !is_word_byte(b))
                 .map_or(before.len(), |p| at + p);
             let word = &before[at..end];
+            if let Some(comma) = after_comma.take() {
+                if SUBJECT_OPENERS.iter().any(|r| r.eq_ignore_ascii_case(word)) {
+                    joint = Some(comma);
+                }
+            }
             if verb_seen && is_in(&self.lexicon.clause_conjunctions, word) {
                 joint = Some(at);
             } else if is_in(&self.lexicon.clause_verbs, word) {
