@@ -1013,8 +1013,24 @@ fn sentence_end_at(
         k += 1;
     }
     let following = text[k..end].chars().next()?;
+    // In a letter lower-cased whole, two words glued at a period ("been done.the request") are two
+    // sentences when both are words: "e.g.the" and "maximus.com" are not.
+    let caseless_glued_words = || {
+        let before = word_before(text, start, i);
+        let after_end = bytes[j..end]
+            .iter()
+            .position(|b| !b.is_ascii_lowercase())
+            .map_or(end, |p| j + p);
+        let after = &text[j..after_end];
+        before.len() >= 3
+            && after.len() >= 2
+            && before.bytes().all(|b| b.is_ascii_lowercase())
+            && crate::words::is_word(before)
+            && crate::words::is_word(after)
+    };
     let starts_sentence = following.is_uppercase()
         || (caseless && !glued && following.is_lowercase())
+        || (caseless && glued && following.is_ascii_lowercase() && caseless_glued_words())
         || following.is_ascii_digit()
         || matches!(following, '"' | '(' | '\u{201c}' | '\'');
     if !starts_sentence {
@@ -1047,9 +1063,10 @@ fn sentence_end_at(
             // "U.S.A" or "5.0" do not.
             let last = word.chars().last();
             let second = text[j..].chars().nth(1);
-            let word_glued_to_word = last.is_some_and(|c| c.is_lowercase() || c == '"')
+            let word_glued_to_word = (last.is_some_and(|c| c.is_lowercase() || c == '"')
                 && following.is_uppercase()
-                && second.is_some_and(|c| c.is_lowercase());
+                && second.is_some_and(|c| c.is_lowercase()))
+                || (caseless && following.is_ascii_lowercase());
             let quote_follows = matches!(following, '"' | '\u{201c}');
             if !word_glued_to_word && !quote_follows {
                 return None;
@@ -1314,6 +1331,17 @@ mod tests {
         assert_eq!(
             sentences_of("Dosing is 10 mg. daily per the note. No change."),
             ["Dosing is 10 mg. daily per the note.", "No change."]
+        );
+        // Two words glued at a period in a lower-cased letter are two sentences; "e.g." is not.
+        assert_eq!(
+            sentences_of(
+                "no testing has been done.the request is medically necessary. see e.g.the notes."
+            ),
+            [
+                "no testing has been done.",
+                "the request is medically necessary.",
+                "see e.g.the notes."
+            ]
         );
         // A misreading repaired with a capital ("0dg" as "Odg") leaves a lower-cased letter caseless.
         assert_eq!(

@@ -200,6 +200,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && letter.block(last + 1).is_none()
             && !is_decision_label(next.text)
             && !is_label_line(next.text)
+            && !is_utilization_review_decision(next.text)
             && label(next.text).is_none()
             && super::findings_label(next.text).is_none();
         if !continues {
@@ -711,6 +712,22 @@ mod tests {
             decisions(&d),
             [Some(Decision::Overturned), Some(Decision::Upheld)]
         );
+    }
+
+    #[test]
+    fn in_a_letter_in_lower_case_a_service_ends_before_the_utilization_review_s_decision() {
+        let text = "case summary\n\nthe worker had a cervical fusion.\n\n\
+            issue 1 of 1\n\n\
+            requested treatment: aspen cervical collar, postoperative\n\n\
+            utilization review determination: non-certified\n\n\
+            imr decision: the requested service is not medically necessary. the utilization review\n\
+            determination is upheld.\n\n\
+            reviewer's rationale:\n\n\
+            odg does not recommend a collar after a single-level fusion.\n";
+        let (d, _) = read(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(services, ["aspen cervical collar, postoperative"]);
+        assert_eq!(decisions(&d), [Some(Decision::Upheld)]);
     }
 
     #[test]
