@@ -83,7 +83,7 @@ const ROUNDS: [(&str, usize, usize); 38] = [
     ("round39", 46, 32),
     ("round40", 55, 54),
     ("round41", 53, 50),
-    ("round42", 54, 38),
+    ("round42", 54, 39),
     ("round43", 53, 48),
 ];
 

@@ -374,6 +374,18 @@ fn how_long_ago_a_history_reaches() {
     assert_eq!(temporality(recent, "nausea"), Current);
     let weeks = "He reports a 1-week history of low back pain radiating to the left leg.";
     assert_eq!(temporality(weeks, "low back pain"), Current);
+    // A treatment stopped is past: tried, and not taken now.
+    assert_eq!(
+        temporality("Naproxen was stopped in 2012.", "Naproxen"),
+        Historical
+    );
+    assert_eq!(
+        temporality(
+            "Gabapentin has been discontinued because of sedation.",
+            "Gabapentin"
+        ),
+        Historical
+    );
     assert_eq!(
         temporality(
             "History of present illness: shortness of breath.",
