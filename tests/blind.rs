@@ -83,8 +83,8 @@ const ROUNDS: [(&str, usize, usize); 38] = [
     ("round39", 46, 32),
     ("round40", 55, 54),
     ("round41", 53, 50),
-    ("round42", 54, 39),
-    ("round43", 53, 48),
+    ("round42", 54, 41),
+    ("round43", 53, 49),
 ];
 
 #[test]
