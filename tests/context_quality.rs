@@ -374,6 +374,14 @@ fn how_long_ago_a_history_reaches() {
     assert_eq!(temporality(recent, "nausea"), Current);
     let weeks = "He reports a 1-week history of low back pain radiating to the left leg.";
     assert_eq!(temporality(weeks, "low back pain"), Current);
+    // A period the text has placed in the past.
+    assert_eq!(
+        temporality(
+            "During that period the records describe early refill requests.",
+            "early refill requests"
+        ),
+        Historical
+    );
     // A treatment stopped is past: tried, and not taken now.
     assert_eq!(
         temporality("Naproxen was stopped in 2012.", "Naproxen"),
