@@ -382,6 +382,14 @@ fn how_long_ago_a_history_reaches() {
         ),
         Historical
     );
+    // "Reports" the noun starts nothing new: the period reaches the end of the sentence.
+    assert_eq!(
+        temporality(
+            "During that period the records describe sedation and two reports of lost prescriptions.",
+            "lost prescriptions"
+        ),
+        Historical
+    );
     // A treatment stopped is past: tried, and not taken now.
     assert_eq!(
         temporality("Naproxen was stopped in 2012.", "Naproxen"),
