@@ -469,6 +469,14 @@ fn a_trigger_after_its_subject_does_not_reach_back_into_another_clause() {
                   documented.";
     assert_eq!(status_of(joined, "pain relief"), Affirmed);
     assert_eq!(status_of(joined, "functional improvement"), Negated);
+    // The clause's verb may stand farther back than the trigger's window.
+    let long =
+        "There are no myelopathic signs and no red flags, and no surgical procedure is planned.";
+    assert_eq!(
+        assertion_of(long, "red flags").temporality,
+        imr_audit::context::Temporality::Current
+    );
+    assert_eq!(status_of(long, "red flags"), Negated);
     let ruled_out = "Lumbar radiculopathy is present and instability was ruled out.";
     assert_eq!(status_of(ruled_out, "radiculopathy"), Affirmed);
     assert_eq!(status_of(ruled_out, "instability"), Negated);

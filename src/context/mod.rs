@@ -428,8 +428,8 @@ impl ContextEngine {
                             open + 1
                         };
                     }
-                    if let Some(joint) = self.clause_joint(&bytes[scope_start..start]) {
-                        scope_start += joint;
+                    if let Some(joint) = self.clause_joint(&bytes[..start], scope_start) {
+                        scope_start = joint;
                     }
                     cue.scope_start = scope_start as u32;
                     cue.scope_end = start as u32;
@@ -443,8 +443,10 @@ impl ContextEngine {
     /// documented"), or at the last comma after a verb that a subject of the trigger's own follows,
     /// opened by a determiner or a pronoun ("her scores have dropped, | the crying spells have
     /// resolved"), if any. A relative clause ("a fever, which has resolved") or an adverb ("for 2
-    /// days, now resolved") speaks of what stands before its comma.
-    fn clause_joint(&self, before: &[u8]) -> Option<usize> {
+    /// days, now resolved") speaks of what stands before its comma. `before` is the sentence up to
+    /// the trigger, whose verbs count wherever they stand ("There are no myelopathic signs and no red
+    /// flags, | and no surgery is planned"); only a joint at `from` or after is taken.
+    fn clause_joint(&self, before: &[u8], from: usize) -> Option<usize> {
         let is_in = |list: &[String], word: &[u8]| {
             word.len() <= 16
                 && list
@@ -479,11 +481,11 @@ impl ContextEngine {
                 .map_or(before.len(), |p| at + p);
             let word = &before[at..end];
             if let Some(comma) = after_comma.take() {
-                if SUBJECT_OPENERS.iter().any(|r| r.eq_ignore_ascii_case(word)) {
+                if comma >= from && SUBJECT_OPENERS.iter().any(|r| r.eq_ignore_ascii_case(word)) {
                     joint = Some(comma);
                 }
             }
-            if verb_seen && is_in(&self.lexicon.clause_conjunctions, word) {
+            if verb_seen && at >= from && is_in(&self.lexicon.clause_conjunctions, word) {
                 joint = Some(at);
             } else if is_in(&self.lexicon.clause_verbs, word) {
                 verb_seen = true;
