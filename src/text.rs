@@ -1013,24 +1013,29 @@ fn sentence_end_at(
         k += 1;
     }
     let following = text[k..end].chars().next()?;
-    // In a letter lower-cased whole, two words glued at a period ("been done.the request") are two
-    // sentences when both are words: "e.g.the" and "maximus.com" are not.
-    let caseless_glued_words = || {
+    // Two words of one case glued at a period ("been done.the request" in a letter lower-cased whole,
+    // "BEEN DONE.THE REQUEST" in capitals) are two sentences when both are words: "e.g.the",
+    // "maximus.com" and "U.S.A" are not.
+    let glued_words = |of_case: fn(&u8) -> bool| {
         let before = word_before(text, start, i);
         let after_end = bytes[j..end]
             .iter()
-            .position(|b| !b.is_ascii_lowercase())
+            .position(|b| !of_case(b))
             .map_or(end, |p| j + p);
         let after = &text[j..after_end];
         before.len() >= 3
             && after.len() >= 2
-            && before.bytes().all(|b| b.is_ascii_lowercase())
-            && crate::words::is_word(before)
-            && crate::words::is_word(after)
+            && before.bytes().all(|b| of_case(&b))
+            && crate::words::is_word(&before.to_ascii_lowercase())
+            && crate::words::is_word(&after.to_ascii_lowercase())
     };
+    let caseless_glued =
+        caseless && glued && following.is_ascii_lowercase() && glued_words(u8::is_ascii_lowercase);
+    let capitals_glued =
+        glued && following.is_ascii_uppercase() && glued_words(u8::is_ascii_uppercase);
     let starts_sentence = following.is_uppercase()
         || (caseless && !glued && following.is_lowercase())
-        || (caseless && glued && following.is_ascii_lowercase() && caseless_glued_words())
+        || caseless_glued
         || following.is_ascii_digit()
         || matches!(following, '"' | '(' | '\u{201c}' | '\'');
     if !starts_sentence {
@@ -1066,7 +1071,8 @@ fn sentence_end_at(
             let word_glued_to_word = (last.is_some_and(|c| c.is_lowercase() || c == '"')
                 && following.is_uppercase()
                 && second.is_some_and(|c| c.is_lowercase()))
-                || (caseless && following.is_ascii_lowercase());
+                || caseless_glued
+                || capitals_glued;
             let quote_follows = matches!(following, '"' | '\u{201c}');
             if !word_glued_to_word && !quote_follows {
                 return None;
@@ -1341,6 +1347,17 @@ mod tests {
                 "no testing has been done.",
                 "the request is medically necessary.",
                 "see e.g.the notes."
+            ]
+        );
+        // In capitals too; "U.S.A" is no two sentences.
+        assert_eq!(
+            sentences_of(
+                "NO TESTING HAS BEEN DONE.THE REQUEST IS NECESSARY. MADE IN THE U.S.A TODAY."
+            ),
+            [
+                "NO TESTING HAS BEEN DONE.",
+                "THE REQUEST IS NECESSARY.",
+                "MADE IN THE U.S.A TODAY."
             ]
         );
         // A misreading repaired with a capital ("0dg" as "Odg") leaves a lower-cased letter caseless.
