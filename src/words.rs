@@ -328,10 +328,9 @@ pub fn glued_split(run: &str) -> Option<usize> {
     // A sentence's first word glued to the next ("Thepatient", "Hehasnever"): only after a pronoun or
     // article that starts sentences, so a name ("Washington", "Newton") stays whole.
     if bytes[0].is_ascii_uppercase() && bytes[1..].iter().all(u8::is_ascii_lowercase) {
-        let opens = matches!(bytes[0], b'H' | b'S' | b'T' | b'I')
-            && SENTENCE_OPENERS.iter().any(|w| {
-                bytes.len() > w.len() && bytes[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-            });
+        let opens = SENTENCE_OPENERS
+            .iter()
+            .any(|w| bytes.len() > w.len() && bytes[..w.len()].eq_ignore_ascii_case(w.as_bytes()));
         if !opens {
             return None;
         }

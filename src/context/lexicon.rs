@@ -103,6 +103,11 @@ pub struct LexiconSpec {
     /// ("reported relief and improved function were not documented").
     #[serde(default)]
     pub clause_verbs: Vec<String>,
+    /// The words that open a clause's own subject after a comma ("the", "her", "she"): after a clause
+    /// with a verb, a comma and one of them start the backward trigger's own clause ("her scores have
+    /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
+    #[serde(default)]
+    pub clause_subjects: Vec<String>,
     /// Short forms clinical notes write for a phrase's words (`"w/o" = "without"`): every phrase of
     /// the lexicon that holds the long form is matched in the short form too ("w/o difficulty" is the
     /// pseudo-trigger "without difficulty").
@@ -214,9 +219,10 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub patient_references: Vec<String>,
     pub summary_references: Vec<String>,
-    /// One-word conjunctions and verbs, lower case and sorted.
+    /// One-word conjunctions, verbs and subject openers, lower case and sorted.
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
+    pub clause_subjects: Vec<String>,
 }
 
 impl Lexicon {
@@ -305,6 +311,7 @@ impl Lexicon {
                 .collect(),
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),
+            clause_subjects: sorted_words(&spec.clause_subjects),
         }
     }
 }

@@ -458,10 +458,6 @@ impl ContextEngine {
                     })
                     .is_ok()
         };
-        const SUBJECT_OPENERS: [&[u8]; 13] = [
-            b"the", b"her", b"his", b"their", b"its", b"this", b"these", b"those", b"she", b"he",
-            b"they", b"it", b"my",
-        ];
         let mut verb_seen = false;
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
@@ -481,7 +477,7 @@ impl ContextEngine {
                 .map_or(before.len(), |p| at + p);
             let word = &before[at..end];
             if let Some(comma) = after_comma.take() {
-                if comma >= from && SUBJECT_OPENERS.iter().any(|r| r.eq_ignore_ascii_case(word)) {
+                if comma >= from && is_in(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);
                 }
             }
