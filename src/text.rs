@@ -245,12 +245,16 @@ pub(crate) fn sentence_goes_on(previous: &str, next: &str) -> bool {
     if !(in_capitals(next) && in_capitals(previous)) {
         return false;
     }
-    let last = previous
+    ends_open(previous) || previous.split_whitespace().count() >= 8
+}
+
+/// Whether `line` ends on a word no sentence ends on ("and", "the", "with").
+pub(crate) fn ends_open(line: &str) -> bool {
+    let last = line
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or("");
     OPEN_ENDINGS.iter().any(|w| w.eq_ignore_ascii_case(last))
-        || previous.split_whitespace().count() >= 8
 }
 
 /// The lines of `text`, each with its line end, as `split_inclusive('\n')` gives them; every letter is

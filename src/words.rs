@@ -217,6 +217,9 @@ pub fn may_be_misread(token: &[u8]) -> bool {
 pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut repaired: Option<Vec<u8>> = None;
+    // A letter lower-cased whole stays so: a capital put back ("0ctober" as "October") would make it
+    // look cased, and its sentences and headings are then read as in a letter without capitals.
+    let lowercase = !bytes.iter().any(u8::is_ascii_uppercase);
     // Only a 0, 1 or 5 beside a letter may be a misread letter: the search goes from digit to digit.
     let mut done = 0;
     for digit in memchr::memchr3_iter(b'0', b'1', b'5', bytes) {
@@ -239,8 +242,12 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         let whole =
             (start == 0 || bytes[start - 1].is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
         if whole {
-            if let Some(word) = ocr_misreading(&text[start..end]).filter(|w| w.len() == end - start)
+            if let Some(mut word) =
+                ocr_misreading(&text[start..end]).filter(|w| w.len() == end - start)
             {
+                if lowercase {
+                    word.make_ascii_lowercase();
+                }
                 repaired.get_or_insert_with(|| bytes.to_vec())[start..end]
                     .copy_from_slice(word.as_bytes());
             }
@@ -429,6 +436,17 @@ mod tests {
             with_misread_digits_repaired("L5-S1 10 mg"),
             std::borrow::Cow::Borrowed(_)
         ));
+        // A letter lower-cased whole gets no capital back: its sentences start in lower case.
+        assert_eq!(
+            with_misread_digits_repaired(
+                "the 0swestry index is 46%. he has never used a ten5 unit."
+            ),
+            "the oswestry index is 46%. he has never used a tens unit."
+        );
+        assert_eq!(
+            with_misread_digits_repaired("The 0swestry index is 46%."),
+            "The Oswestry index is 46%."
+        );
     }
 
     #[test]

@@ -515,14 +515,25 @@ pub(super) fn table_row<'r>(
 }
 
 /// Whether some row of `rows` names `service` as a heading would: the same words, or every word of
-/// the heading among the row's more (the row may add the request's details).
+/// the heading among the row's more (the row may add the request's details), in any order and form
+/// ("Spine surgery consultation" names "Consultation with a spine surgeon").
 pub(super) fn row_names(rows: &[TableRow], service: &str) -> bool {
     let wanted = words(service);
     !wanted.is_empty()
         && rows.iter().any(|row| {
             let have = words(&row.service.value);
-            wanted.iter().all(|w| have.contains(w))
+            wanted.iter().all(|w| have.iter().any(|h| same_word(w, h)))
         })
+}
+
+/// Two forms of one word: the same, or sharing their first five letters ("surgery", "surgeon").
+fn same_word(a: &str, b: &str) -> bool {
+    const STEM: usize = 5;
+    a == b
+        || (a.len() >= STEM
+            && b.len() >= STEM
+            && a.as_bytes()[..STEM] == b.as_bytes()[..STEM]
+            && a.bytes().take(STEM).all(|c| c.is_ascii_alphabetic()))
 }
 
 /// The words of a service that tell it from another: lowercased, without the short words that join
@@ -574,6 +585,24 @@ mod tests {
             .iter()
             .map(|i| i.decision.as_ref().map(|d| d.value))
             .collect()
+    }
+
+    #[test]
+    fn a_heading_names_a_row_in_other_words_forms() {
+        let row = |service: &str| TableRow {
+            number: None,
+            service: Spanned::new(service.to_string(), crate::span::Span::new(0, 0)),
+            decision: Spanned::new(
+                crate::letter::Decision::Upheld,
+                crate::span::Span::new(0, 0),
+            ),
+        };
+        let rows = [row("Consultation with a spine surgeon"), row("Lumbar MRI")];
+        assert!(row_names(&rows, "spine surgery consultation"));
+        assert!(row_names(&rows, "MRI, lumbar"));
+        // Words sharing fewer than five letters are other words.
+        assert!(!row_names(&rows, "spine injection consultation"));
+        assert!(!row_names(&rows, "cervical MRI"));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(super) struct Letter<'a> {
     blocks: Vec<OnceCell<Option<(Block, usize)>>>,
     item_starts: Vec<OnceCell<Option<ItemStart>>>,
     decision_lines: Vec<OnceCell<bool>>,
+    /// No line holds a capital: a letter lower-cased whole, whose headings capitals no longer mark.
+    lowercase: bool,
 }
 
 struct LayoutEntry {
@@ -454,6 +456,9 @@ pub(super) struct Heading {
 impl<'a> Letter<'a> {
     pub fn new(text: &'a str, spacing: Spacing, lines: Vec<Line<'a>>) -> Letter<'a> {
         let n = lines.len();
+        let lowercase = !lines
+            .iter()
+            .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
         Letter {
             text,
             spacing,
@@ -461,7 +466,28 @@ impl<'a> Letter<'a> {
             blocks: vec![OnceCell::new(); n],
             item_starts: (0..n).map(|_| OnceCell::new()).collect(),
             decision_lines: vec![OnceCell::new(); n],
+            lowercase,
         }
+    }
+
+    /// Whether line `i` comes after a heading: a short line in capitals, or, in a letter lower-cased
+    /// whole, a short line that opens its paragraph and neither ends a sentence nor leaves one open
+    /// ("imr issues and rationales").
+    fn follows_heading(&self, i: usize) -> bool {
+        let Some(before) = i.checked_sub(1).map(|k| self.lines[k].text.trim_end()) else {
+            return false;
+        };
+        if before.len() > 60 {
+            return false;
+        }
+        if in_capitals(before) {
+            return true;
+        }
+        self.lowercase
+            && !before.is_empty()
+            && !before.ends_with(['.', ',', ';', ':', '?', '!', '-', ')'])
+            && self.opens_paragraph(i - 1)
+            && !crate::text::ends_open(before)
     }
 
     /// The block heading line `i` starts with, if any (see [`block_kind`]); none past the last line.
@@ -497,13 +523,25 @@ impl<'a> Letter<'a> {
                     });
                 }
                 let heading_text = m.as_str();
-                let in_capitals = !heading_text.chars().any(char::is_lowercase);
+                // A letter lower-cased whole lost the capitals that set a heading off from its text.
+                let in_capitals = self.lowercase || !heading_text.chars().any(char::is_lowercase);
+                // Glued to its text, a heading in capitals is told by the capital after it; in a
+                // letter lower-cased whole, by a word after it ("clinical case summarythe expert").
+                let glued_word = || {
+                    let word = rest
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    crate::words::is_word(word)
+                };
                 let separated = heading_text.trim_end().ends_with(':')
                     || (in_capitals
-                        && rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase()));
-                let next_word_capital = rest
-                    .trim_start()
-                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"');
+                        && rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase()))
+                    || (self.lowercase && glued_word());
+                let next_word_capital = self.lowercase
+                    || rest
+                        .trim_start()
+                        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"');
                 if separated && next_word_capital {
                     let start = line.span.offset + m.end() + (rest.len() - rest.trim_start().len());
                     return Some(Heading {
@@ -1472,7 +1510,8 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // After a question or a heading in capitals too.
     let opens = letter.opens_paragraph(i)
         || letter.lines[i - 1].text.ends_with(['?', '!'])
-        || in_capitals(letter.lines[i - 1].text);
+        || in_capitals(letter.lines[i - 1].text)
+        || letter.follows_heading(i);
     let plain = heading && !capitals && text.len() <= 200 && opens;
     if !(capitals || plain) || letter.block(i).is_some() || letter.block(i + 1).is_none() {
         return None;
@@ -1629,10 +1668,10 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
     // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
-    let opens = i == 0 || line.paragraph_break || {
-        let before = letter.lines[i - 1].text.trim_end();
-        before.ends_with(':') || (before.len() <= 60 && in_capitals(before))
-    };
+    let opens = i == 0
+        || line.paragraph_break
+        || letter.lines[i - 1].text.trim_end().ends_with(':')
+        || letter.follows_heading(i);
     // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
     // above it.
     if !opens
