@@ -1115,3 +1115,61 @@ fn questions_labelled_without_a_number_take_their_decisions_from_the_closing_tab
         ]
     );
 }
+
+#[test]
+fn layout_2018_items_with_their_own_summaries_and_decisions_after() {
+    let doc = layout_fixture("issues-decisions-2018-item-summaries.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    // The first item's "Clinical Summary:" is no heading of the letter's: no item is lost to it.
+    assert_eq!(
+        services(d),
+        [
+            "Cyclobenzaprine 10 mg #90",
+            "Acupuncture, 6 sessions, lumbar spine"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Overturned]);
+    assert!(d.case_summary.is_none());
+    for (item, (first, last)) in d.items.iter().zip([
+        (
+            "The injured worker is a 52 year old",
+            "the request is not medically necessary.",
+        ),
+        ("She has not had acupuncture", "is medically necessary."),
+    ]) {
+        // The item's own summary is read with its rationale, up to its guidelines.
+        let text = at(&doc, item.rationale.unwrap());
+        assert!(text.starts_with(first), "{text}");
+        assert!(text.trim_end().ends_with(last), "{text}");
+    }
+    assert_eq!(pages(&d.items[0], true), [["63-66"]]);
+}
+
+#[test]
+fn layout_2021_questions_with_an_unlabelled_rationale() {
+    let doc = layout_fixture("issues-decisions-2021-questions-unlabelled-rationale.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        services(d),
+        [
+            "MRI of the right knee without contrast",
+            "hinged knee brace"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
+    for (item, (first, last)) in d.items.iter().zip([
+        ("ACOEM recommends", "medically necessary\nand appropriate."),
+        (
+            "A brace is usually",
+            "not\nmedically necessary and appropriate.",
+        ),
+    ]) {
+        // The prose after the question up to its guidelines is the rationale.
+        let text = at(&doc, item.rationale.unwrap());
+        assert!(text.starts_with(first), "{text}");
+        assert!(text.trim_end().ends_with(last), "{text:?}");
+    }
+    assert_eq!(pages(&d.items[1], true), [["340"]]);
+}

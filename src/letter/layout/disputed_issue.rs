@@ -239,9 +239,19 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && lines
             .get(after)
             .is_some_and(|l| super::findings_label(l.text).is_some());
-    if !decision_follows && !findings_follow && letter.block(after).is_none() {
+    // A numbered or labelled question may go on with its rationale unlabelled, its citations or its
+    // decision line after it ("1. Is the request for X medically necessary and appropriate?" / "The
+    // ODG criteria ..." / "Guideline(s) relied upon: ..." / "Decision: ...").
+    let prose_follows = || {
+        labelled && asks(first) && lines[last].text.ends_with('?') && section_closes(letter, after)
+    };
+    let inline_rationale = if decision_follows || findings_follow || letter.block(after).is_some() {
+        None
+    } else if prose_follows() {
+        Some(lines[after].span.offset)
+    } else {
         return None;
-    }
+    };
     let mut parts: Vec<Line<'_>> = lines[k..=last].to_vec();
     parts[0] = Line {
         text: first,
@@ -292,9 +302,35 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         labelled: true,
         distinct: true,
         decision_line,
-        inline_rationale: None,
+        inline_rationale,
         shared: Vec::new(),
     })
+}
+
+/// Most lines an unlabelled rationale runs before its item's citations or decision.
+const PROSE_LINES: usize = 80;
+
+/// Whether the prose from line `from` on reaches a citation or rationale block or a decision line
+/// before a label or another item's question.
+fn section_closes(letter: &Letter<'_>, from: usize) -> bool {
+    let lines = &letter.lines;
+    for (j, line) in lines.iter().enumerate().skip(from).take(PROSE_LINES) {
+        let text = line.text;
+        if letter.block(j).is_some() || super::decision_line_at(letter, j) {
+            return true;
+        }
+        let asks_again = || {
+            let rest = LIST_NUMBER
+                .find(text)
+                .map(|m| m.end())
+                .or_else(|| label(text).map(|(end, _)| end));
+            rest.is_some_and(|end| asks(&text[end..]))
+        };
+        if is_label_line(text) || label(text).is_some() || asks_again() {
+            return false;
+        }
+    }
+    false
 }
 
 type StatedDecision = Result<Spanned<Decision>, Spanned<String>>;

@@ -63,9 +63,13 @@ pub(super) fn parse_with(
 ) -> Option<Determination> {
     let n = letter.lines.len();
     let how_made = letter.find_heading(0, &HOW_MADE);
+    // An item's own summary ("Item 1: X" / "Clinical Summary: ...") is no heading of the letter's.
+    let letter_heading =
+        |h: &super::Heading| h.line == 0 || letter.item_start(h.line - 1).is_none();
     let summary_heading = letter
         .find_heading(0, &SUMMARY)
-        .or_else(|| letter.find_heading(0, &BARE_SUMMARY));
+        .filter(letter_heading)
+        .or_else(|| letter.find_heading(0, &BARE_SUMMARY).filter(letter_heading));
     // A letter may be reordered, its items before its summary.
     let items_heading = letter
         .find_heading(summary_heading.map_or(0, |h| h.next), items_heading)

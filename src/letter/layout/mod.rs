@@ -821,16 +821,20 @@ static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The length of a "Findings:" label opening `line` ("Clinical findings:", "Reviewer findings:").
+/// The length of a label opening `line` that opens an item's findings right after its header: "Findings:"
+/// ("Clinical findings:", "Reviewer findings:"), or the item's own case summary ("Clinical Summary:",
+/// "Background:").
 pub(super) fn findings_label(line: &str) -> Option<usize> {
     static FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:(?:clinical|key|relevant|pertinent|reviewer(?:['\x{2019}]?s)?)\s+)?findings\s*:")
+        crate::pattern::regex(r"(?i)^(?:(?:(?:clinical|key|relevant|pertinent|reviewer(?:['\x{2019}]?s)?)\s+)?findings|(?:clinical\s+(?:case\s+)?|case\s+)?summary|(?:(?:clinical|case|relevant)\s+)?(?:background|history))\s*:")
             .unwrap()
     });
-    let starts = line
-        .as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'f' | b'c' | b'k' | b'r' | b'p'));
+    let starts = line.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'f' | b'c' | b'k' | b'r' | b'p' | b's' | b'b' | b'h'
+        )
+    });
     starts
         .then(|| FINDINGS.find(line))
         .flatten()
@@ -1311,7 +1315,14 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if first.is_empty() || first.len() > 150 || first.contains(':') || names_decision_word(first) {
         return None;
     }
-    let last = if letter.block(i + 1).is_some() {
+    let opens_section = |k: usize| {
+        letter.block(k).is_some()
+            || letter
+                .lines
+                .get(k)
+                .is_some_and(|l| findings_label(l.text).is_some())
+    };
+    let last = if opens_section(i + 1) {
         i
     } else {
         let next = letter.lines.get(i + 1)?;
