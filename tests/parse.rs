@@ -1173,3 +1173,19 @@ fn layout_2021_questions_with_an_unlabelled_rationale() {
     }
     assert_eq!(pages(&d.items[1], true), [["340"]]);
 }
+
+#[test]
+fn layout_2019_issues_after_a_dash_decided_by_their_rationale() {
+    let doc = layout_fixture("issues-decisions-2019-issue-dash-decision-in-rationale.txt");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(
+        services(d),
+        ["cervical MRI without contrast", "ibuprofen 800 mg #90"]
+    );
+    // No decision line: each rationale's closing sentence, before its guidelines, decides.
+    assert_eq!(decisions(d), [Decision::Upheld, Decision::Overturned]);
+    let decision = at(&doc, d.items[0].decision.as_ref().unwrap().span);
+    assert_eq!(decision, "not medically necessary");
+    assert_eq!(pages(&d.items[1], true), [["67-68"]]);
+}

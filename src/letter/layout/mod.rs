@@ -2045,7 +2045,22 @@ pub(super) fn service_line_items(
                         None => end,
                     };
                     let from = start.header_end + usize::from(start.inline_rationale.is_none());
-                    let (decision, line) = later_decision(letter, from, prose_end)?;
+                    // A rationale followed by the guidelines it relied upon closes with the decision
+                    // ("... The request is medically necessary." / "Guidelines relied upon: ...").
+                    let before_citations = || {
+                        let cut = (from..prose_end).rev().find(|&k| {
+                            letter
+                                .block(k)
+                                .is_some_and(|(kind, _)| kind != Block::Rationale)
+                        })?;
+                        let rationale_before = (from..cut)
+                            .any(|k| matches!(letter.block(k), Some((Block::Rationale, _))));
+                        rationale_before
+                            .then(|| prose_decision(letter, from, cut).map(|d| (d, None)))
+                            .flatten()
+                    };
+                    let (decision, line) =
+                        later_decision(letter, from, prose_end).or_else(before_citations)?;
                     decision_line = decision_line.or(line);
                     Some(decision)
                 });
@@ -2234,9 +2249,10 @@ static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
-/// "..., and this request is medically necessary."
+/// "..., and this request is medically necessary.", also after a short opening phrase ("Based on these
+/// criteria, the request is ...").
 static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+|^[a-z][^,.;]{0,40},\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
         .unwrap()
 });
 
