@@ -145,6 +145,19 @@ fn fifth_negex_format_set_meets_the_floor() {
     agreement_at_least(&m, 88, 99);
 }
 
+#[test]
+fn sixth_negex_format_set_meets_the_floor() {
+    // A sixth blind set across note types, with negations after their condition ("DTs have never
+    // occurred", "delirium, which cleared"), negations behind a semicolon's new clause, "arguing
+    // against", "never without", compound adjectives ("CT-negative subarachnoid hemorrhage") and report
+    // headings run into sentences. Its labels call guideline wording, "assess for" and "r/o"
+    // hypothetical, and family history historical, which the lexicon reads by the older sets'
+    // conventions.
+    let m = negex_measured("negex-format-6.tsv", 609);
+    negation_at_least(&m, 0.985);
+    agreement_at_least(&m, 87, 98);
+}
+
 /// How the built-in lexicon reads `target` in `sentence`.
 fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;
@@ -663,5 +676,66 @@ fn the_fourth_sets_general_rules_hold() {
     assert_eq!(
         assertion_of(instruction, "weakness").temporality,
         Temporality::Hypothetical
+    );
+}
+
+#[test]
+fn a_semicolon_starts_a_clause_and_which_speaks_of_what_is_just_before_it() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    // The verb before the semicolon joins nothing after it: the whole list after it resolved.
+    let course = "He was diuresed with IV furosemide; his lower extremity edema and orthopnea \
+                  resolved by hospital day 4.";
+    assert_eq!(status_of(course, "lower extremity edema"), Negated);
+    let cleared = "Postop course complicated by acute blood loss anemia requiring 1 unit PRBC and \
+                   mild postoperative delirium, which cleared.";
+    assert_eq!(status_of(cleared, "mild postoperative delirium"), Negated);
+    assert_eq!(status_of(cleared, "acute blood loss anemia"), Affirmed);
+    assert_eq!(
+        status_of(
+            "Past detoxes were uneventful; DTs have never occurred.",
+            "DTs"
+        ),
+        Negated
+    );
+    assert_eq!(
+        status_of(
+            "Normal septal configuration, arguing against RV strain.",
+            "RV strain"
+        ),
+        Negated
+    );
+}
+
+#[test]
+fn what_is_never_absent_and_the_test_a_compound_names_are_affirmed() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    assert_eq!(
+        status_of("He states he is never without pain, even at rest.", "pain"),
+        Affirmed
+    );
+    let compound = "Impression: CT-negative subarachnoid hemorrhage from a ruptured aneurysm.";
+    assert_eq!(status_of(compound, "subarachnoid hemorrhage"), Affirmed);
+    assert_eq!(
+        status_of("Head CT was negative for hemorrhage.", "hemorrhage"),
+        Negated
+    );
+    // A report heading run into the title of a study "without" contrast ends its scope.
+    let title = "MR L-SPINE W/O - Indication: LBP with left sciatica.";
+    assert_eq!(status_of(title, "LBP"), Affirmed);
+    // What a finding could explain is there; a healed injury is past, the tenderness beside it is not.
+    let explained =
+        "An extrusion abutting the L5 root, which could explain the radicular symptoms.";
+    assert_eq!(
+        assertion_of(explained, "radicular symptoms").temporality,
+        imr_audit::context::Temporality::Current
+    );
+    let healed = "Exam: well-healed incision, mild tenderness over the lateral hardware.";
+    assert_eq!(
+        assertion_of(healed, "incision").temporality,
+        imr_audit::context::Temporality::Historical
+    );
+    assert_eq!(
+        assertion_of(healed, "tenderness").temporality,
+        imr_audit::context::Temporality::Current
     );
 }

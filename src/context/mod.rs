@@ -465,8 +465,16 @@ impl ContextEngine {
         let mut at = 0;
         while at < before.len() {
             if !is_word_byte(before[at]) {
-                if before[at] == b',' && verb_seen {
-                    after_comma = Some(at + 1);
+                match before[at] {
+                    b',' if verb_seen => after_comma = Some(at + 1),
+                    // A semicolon or colon ends a clause: its verbs join nothing after it ("He was
+                    // diuresed; his edema and orthopnea resolved").
+                    b';' | b':' => {
+                        verb_seen = false;
+                        after_comma = None;
+                        joint = None;
+                    }
+                    _ => {}
                 }
                 at += 1;
                 continue;
