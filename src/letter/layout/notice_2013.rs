@@ -101,9 +101,11 @@ static EXPERT: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)\bthe\s+expert\s+reviewer\b").unwrap());
 /// A party's citation statement opening a section's body without a heading of its own: "The Claims
 /// Administrator based its decision on ...", "The Expert Reviewer based his/her decision on ...", also
-/// after the party's label ("Claims Administrator Rationale: The Claims Administrator based ...").
+/// after the party's label ("Claims Administrator Rationale: The Claims Administrator based ..."); or,
+/// opening the line, what the party did not base its decision on ("The Claims Administrator did not
+/// cite any evidence-based criteria").
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)")
+    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)|^\s*the\s+(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer)\s+did\s+not\s+(?:base|cite)\b")
         .unwrap()
 });
 /// The label of the outcome paragraph on a letter's first page.
@@ -854,6 +856,20 @@ pub(super) fn parse(
 mod tests {
     use super::*;
     use crate::text::{lines, Spacing};
+
+    #[test]
+    fn a_party_that_cited_nothing_opens_a_section_body() {
+        assert!(STATEMENT.is_match(
+            "The Claims Administrator did not cite any evidence-based criteria for its decision."
+        ));
+        assert!(
+            STATEMENT.is_match("The Physician Reviewer did not base his/her decision on the MTUS.")
+        );
+        // After another layout's label, the statement is that layout's citation block.
+        assert!(!STATEMENT.is_match(
+            "Claims Administrator guideline: The Claims Administrator did not cite any medical evidence."
+        ));
+    }
 
     #[test]
     fn a_line_a_section_may_start() {
