@@ -320,3 +320,17 @@ fn letters_lower_cased_whole_keep_their_items_and_verdicts() {
         assert_eq!(actual, expected, "{letter}");
     }
 }
+
+/// A letter in capitals whole, whose items are questions with their rationale unlabelled after them:
+/// a line in capitals no longer makes the next one open a paragraph, so the rationale's closing
+/// sentence before its guidelines is no item of its own.
+#[test]
+fn question_items_in_capitals_keep_their_items_and_verdicts() {
+    let blind = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blind");
+    let letter = "round44/09-hip-tha-aquatic-hospital-bed-2021-wrap61-nbsp-formfeed.txt";
+    let text = std::fs::read_to_string(blind.join(letter)).unwrap();
+    let expected = summary(&check_text("original", &text));
+    assert_eq!(expected.len(), 4);
+    let actual = summary(&check_text("capitals", &text.to_uppercase()));
+    assert_eq!(actual, expected, "{letter}");
+}

@@ -33,6 +33,8 @@ pub(super) struct Letter<'a> {
     decision_lines: Vec<OnceCell<bool>>,
     /// No line holds a capital: a letter lower-cased whole, whose headings capitals no longer mark.
     lowercase: bool,
+    /// No line holds a lowercase letter: a letter in capitals whole, where every line looks a heading.
+    uppercase: bool,
 }
 
 struct LayoutEntry {
@@ -459,6 +461,9 @@ impl<'a> Letter<'a> {
         let lowercase = !lines
             .iter()
             .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
+        let uppercase = !lines
+            .iter()
+            .any(|l| l.text.bytes().any(|b| b.is_ascii_lowercase()));
         Letter {
             text,
             spacing,
@@ -467,12 +472,13 @@ impl<'a> Letter<'a> {
             item_starts: (0..n).map(|_| OnceCell::new()).collect(),
             decision_lines: vec![OnceCell::new(); n],
             lowercase,
+            uppercase,
         }
     }
 
     /// Whether line `i` comes after a heading: a short line in capitals, or, in a letter lower-cased
-    /// whole, a short line that opens its paragraph and neither ends a sentence nor leaves one open
-    /// ("imr issues and rationales").
+    /// or in capitals whole, a short line that opens its paragraph and neither ends a sentence nor
+    /// leaves one open ("imr issues and rationales").
     fn follows_heading(&self, i: usize) -> bool {
         let Some(before) = i.checked_sub(1).map(|k| self.lines[k].text.trim_end()) else {
             return false;
@@ -480,10 +486,10 @@ impl<'a> Letter<'a> {
         if before.len() > 60 {
             return false;
         }
-        if in_capitals(before) {
+        if !self.uppercase && in_capitals(before) {
             return true;
         }
-        self.lowercase
+        (self.lowercase || self.uppercase)
             && !before.is_empty()
             && !before.ends_with(['.', ',', ';', ':', '?', '!', '-', ')'])
             && self.opens_paragraph(i - 1)
