@@ -1131,18 +1131,17 @@ fn layout_2018_items_with_their_own_summaries_and_decisions_after() {
     );
     assert_eq!(decisions(d), [Decision::Upheld, Decision::Overturned]);
     assert!(d.case_summary.is_none());
-    for (item, (first, last)) in d.items.iter().zip([
-        (
-            "The injured worker is a 52 year old",
-            "the request is not medically necessary.",
-        ),
-        ("She has not had acupuncture", "is medically necessary."),
-    ]) {
-        // The item's own summary is read with its rationale, up to its guidelines.
-        let text = at(&doc, item.rationale.unwrap());
-        assert!(text.starts_with(first), "{text}");
-        assert!(text.trim_end().ends_with(last), "{text}");
-    }
+    // The item's own summary is read with its rationale, up to its guidelines.
+    rationales_run(
+        &doc,
+        &[
+            (
+                "The injured worker is a 52 year old",
+                "the request is not medically necessary.",
+            ),
+            ("She has not had acupuncture", "is medically necessary."),
+        ],
+    );
     assert_eq!(pages(&d.items[0], true), [["63-66"]]);
 }
 
@@ -1159,18 +1158,17 @@ fn layout_2021_questions_with_an_unlabelled_rationale() {
         ]
     );
     assert_eq!(decisions(d), [Decision::Overturned, Decision::Upheld]);
-    for (item, (first, last)) in d.items.iter().zip([
-        ("ACOEM recommends", "medically necessary\nand appropriate."),
-        (
-            "A brace is usually",
-            "not\nmedically necessary and appropriate.",
-        ),
-    ]) {
-        // The prose after the question up to its guidelines is the rationale.
-        let text = at(&doc, item.rationale.unwrap());
-        assert!(text.starts_with(first), "{text}");
-        assert!(text.trim_end().ends_with(last), "{text:?}");
-    }
+    // The prose after the question up to its guidelines is the rationale.
+    rationales_run(
+        &doc,
+        &[
+            ("ACOEM recommends", "medically necessary\nand appropriate."),
+            (
+                "A brace is usually",
+                "not\nmedically necessary and appropriate.",
+            ),
+        ],
+    );
     assert_eq!(pages(&d.items[1], true), [["340"]]);
 }
 
@@ -1188,4 +1186,15 @@ fn layout_2019_issues_after_a_dash_decided_by_their_rationale() {
     let decision = at(&doc, d.items[0].decision.as_ref().unwrap().span);
     assert_eq!(decision, "not medically necessary");
     assert_eq!(pages(&d.items[1], true), [["67-68"]]);
+}
+
+/// Each item's rationale starts and ends with the given words.
+fn rationales_run(doc: &imr_audit::check::Document, bounds: &[(&str, &str)]) {
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.items.len(), bounds.len());
+    for (item, (first, last)) in d.items.iter().zip(bounds) {
+        let text = at(doc, item.rationale.unwrap());
+        assert!(text.starts_with(first), "{text}");
+        assert!(text.trim_end().ends_with(last), "{text:?}");
+    }
 }
