@@ -827,9 +827,9 @@ static BARE_BLOCK: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The length of a label opening `line` that opens an item's findings right after its header: "Findings:"
-/// ("Clinical findings:", "Reviewer findings:"), or the item's own case summary ("Clinical Summary:",
-/// "Background:").
+/// The length of a label opening `line` that opens an item's findings right after its header:
+/// "Findings:" ("Clinical findings:", "Reviewer findings:"), or the item's own case summary ("Clinical
+/// Summary:", "Background:").
 pub(super) fn findings_label(line: &str) -> Option<usize> {
     static FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"(?i)^(?:(?:(?:clinical|key|relevant|pertinent|reviewer(?:['\x{2019}]?s)?)\s+)?findings|(?:clinical\s+(?:case\s+)?|case\s+)?summary|(?:(?:clinical|case|relevant)\s+)?(?:background|history))\s*:")
