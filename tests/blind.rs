@@ -48,7 +48,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
 const ROUNDS: [(&str, usize, usize); 39] = [
     ("round6", 41, 41),
-    ("round7", 36, 35),
+    ("round7", 36, 36),
     ("round8", 27, 22),
     ("round9", 33, 31),
     ("round10", 32, 31),
@@ -85,7 +85,7 @@ const ROUNDS: [(&str, usize, usize); 39] = [
     ("round41", 53, 50),
     ("round42", 54, 41),
     ("round43", 53, 49),
-    ("round44", 55, 50),
+    ("round44", 55, 51),
 ];
 
 #[test]
