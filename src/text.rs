@@ -1018,8 +1018,9 @@ fn sentence_end_at(
     }
     let following = text[k..end].chars().next()?;
     // Two words of one case glued at a period ("been done.the request" in a letter lower-cased whole,
-    // "BEEN DONE.THE REQUEST" in capitals) are two sentences when both are words: "e.g.the",
-    // "maximus.com" and "U.S.A" are not.
+    // "BEEN DONE.THE REQUEST" in capitals) are two sentences when both are words, the one before
+    // perhaps two words glued itself ("isappropriate.the request"): "e.g.the", "maximus.com" and
+    // "U.S.A" are not.
     let glued_words = |of_case: fn(&u8) -> bool| {
         let before = word_before(text, start, i);
         let after_end = bytes[j..end]
@@ -1030,7 +1031,10 @@ fn sentence_end_at(
         before.len() >= 3
             && after.len() >= 2
             && before.bytes().all(|b| of_case(&b))
-            && crate::words::is_word(&before.to_ascii_lowercase())
+            && {
+                let before = before.to_ascii_lowercase();
+                crate::words::is_word(&before) || crate::words::glued_split(&before).is_some()
+            }
             && crate::words::is_word(&after.to_ascii_lowercase())
     };
     let caseless_glued =
@@ -1351,6 +1355,14 @@ mod tests {
                 "no testing has been done.",
                 "the request is medically necessary.",
                 "see e.g.the notes."
+            ]
+        );
+        // The word before the period may be two words glued itself.
+        assert_eq!(
+            sentences_of("release of the tunnel isappropriate.the request is medically necessary."),
+            [
+                "release of the tunnel isappropriate.",
+                "the request is medically necessary."
             ]
         );
         // In capitals too; "U.S.A" is no two sentences.

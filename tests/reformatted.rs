@@ -302,8 +302,8 @@ fn glued_words_read_the_same_findings() {
 
 /// Letters of other layouts, lower-cased whole: headings run into their text or glued to it
 /// ("clinical case summarythe expert reviewer"), a heading no capitals set off above the first item,
-/// a section named in other words than its table row, and a misread "0swestry" that must not bring a
-/// capital back.
+/// a section named in other words than its table row, a misread "0swestry" that must not bring a
+/// capital back, and sentences glued at a period after a glued word.
 #[test]
 fn letters_lower_cased_whole_keep_their_items_and_verdicts() {
     let blind = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blind");
@@ -313,6 +313,8 @@ fn letters_lower_cased_whole_keep_their_items_and_verdicts() {
         "round30/05-lumbar-revision-fusion-scs-2018.txt",
         "round31/09-hwave-chiropractic-interferential-2014.txt",
         "round42/10-knee-viscosupplement-dental-2022.txt",
+        // "isappropriate.the request ...": a glued word before a period glued to the next sentence.
+        "round43/06-carpal-tunnel-2013-glued-typographic.txt",
     ] {
         let text = std::fs::read_to_string(blind.join(letter)).unwrap();
         let expected = summary(&check_text("original", &text));
