@@ -86,6 +86,11 @@ pub struct LexiconSpec {
     /// speaks of patients in general, as guideline paraphrases do.
     #[serde(default)]
     pub patient_references: Vec<String>,
+    /// Openings with which a sentence goes on speaking of what the sentence before it named ("Lyrica
+    /// was started on 11/21/2013. Since then his leg pain has decreased ..."): a finding about the
+    /// requested treatment there is about the service the sentence before named.
+    #[serde(default)]
+    pub continuation_openers: Vec<String>,
     /// Words with which a rationale speaks of the case summary itself or of an error in the record
     /// ("the age in the case summary appears to be a transcription error"): such a rationale has
     /// weighed the summary, so where the two disagree the reviewer has said why.
@@ -219,6 +224,8 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub patient_references: Vec<String>,
     pub summary_references: Vec<String>,
+    /// Sentence openings, lower case.
+    pub continuation_openers: Vec<String>,
     /// One-word conjunctions, verbs and subject openers, lower case and sorted.
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
@@ -308,6 +315,12 @@ impl Lexicon {
                 .iter()
                 .map(normalize)
                 .filter(|p| !p.is_empty())
+                .collect(),
+            continuation_openers: spec
+                .continuation_openers
+                .iter()
+                .map(|o| o.trim().to_lowercase())
+                .filter(|o| !o.is_empty())
                 .collect(),
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),

@@ -305,6 +305,17 @@ impl ContextEngine {
             .is_some()
     }
 
+    /// Whether `sentence` opens by going on about what the sentence before it named ("Since then ...").
+    pub fn continues_previous(&self, sentence: &str) -> bool {
+        let sentence = sentence.trim_start().as_bytes();
+        self.lexicon.continuation_openers.iter().any(|opener| {
+            let opener = opener.as_bytes();
+            sentence.len() > opener.len()
+                && sentence[..opener.len()].eq_ignore_ascii_case(opener)
+                && !sentence[opener.len()].is_ascii_alphanumeric()
+        })
+    }
+
     /// Whether `word` is, on its own, a negation trigger of the lexicon ("no", "not", "without").
     pub fn is_negation_word(&self, word: &str) -> bool {
         self.negation_words
