@@ -319,12 +319,11 @@ fn section_closes(letter: &Letter<'_>, from: usize) -> bool {
         if letter.block(j).is_some() || super::decision_line_at(letter, j) {
             return true;
         }
+        // A labelled line ends the prose whatever it says; a numbered one only when it asks.
         let asks_again = || {
-            let rest = LIST_NUMBER
+            LIST_NUMBER
                 .find(text)
-                .map(|m| m.end())
-                .or_else(|| label(text).map(|(end, _)| end));
-            rest.is_some_and(|end| asks(&text[end..]))
+                .is_some_and(|m| asks(&text[m.end()..]))
         };
         if is_label_line(text) || label(text).is_some() || asks_again() {
             return false;
