@@ -84,6 +84,13 @@ fn a_letter_cut_inside_an_item_keeps_its_complete_items() {
     assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
     assert!(doc.diagnostics[0].message.contains("mid-sentence"));
 
+    // Where the last 40 characters start inside a run of no-break spaces, the cut's label starts on
+    // the word after them, never inside one of the spaces (the parser reads each as two blanks).
+    let cut_after_spaces = format!("{}\u{a0}\u{a0}\u{a0}{}", &text[..cut + 20], "x".repeat(39));
+    let doc = check_text("truncated.txt", &cut_after_spaces);
+    assert_eq!(document_codes(&doc), ["imr::truncated-item"]);
+    assert_eq!(at(&doc, doc.diagnostics[0].labels[0].span), "x".repeat(39));
+
     // A footer after the last sentence is not a cut: "cc:" and page lines end many letters.
     let footer = format!(
         "{}\n\ncc: Claims Administrator\n\nPage 3 of 3\n",

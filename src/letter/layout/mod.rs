@@ -2446,6 +2446,9 @@ pub(super) fn check_complete(
                     .take(40)
                     .last()
                     .map_or(0, |(i, _)| i);
+                // The label starts on a word: a blank here may be the second half of a no-break
+                // space the letter's text holds as two blanks, inside one character of the input.
+                let tail = tail + (text[tail..].len() - text[tail..].trim_start().len());
                 diagnostics.push(
                     Diagnostic::new(
                         Code::TruncatedItem,
