@@ -158,6 +158,17 @@ fn sixth_negex_format_set_meets_the_floor() {
     agreement_at_least(&m, 87, 98);
 }
 
+#[test]
+fn seventh_negex_format_set_meets_the_floor() {
+    // A seventh blind set, a third of it workers' compensation and pain notes: symptoms a patient
+    // denied after naming them ("Constipation and nausea were denied"), a new subject after "and"
+    // ("I can't sleep and I feel hopeless"), and historical scopes a persisting complaint ends ("s/p
+    // fusion in 2014 with persistent axial low back pain").
+    let m = negex_measured("negex-format-7.tsv", 400);
+    negation_at_least(&m, 0.995);
+    agreement_at_least(&m, 88, 99);
+}
+
 /// How the built-in lexicon reads `target` in `sentence`.
 fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;

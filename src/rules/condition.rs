@@ -5,7 +5,7 @@
 //! condition  := or ("otherwise" or)*
 //! or         := and ("or" and)*
 //! and        := unary ("and" unary)*
-//! unary      := "not" unary | "(" or ")" | measure op number | id
+//! unary      := "not" unary | "(" or ")" | measure op number | "true" | "false" | id
 //! op         := "<" | "<=" | ">" | ">=" | "==" | "!="
 //! ```
 
@@ -164,6 +164,8 @@ impl Comparison {
 /// A parsed condition whose names are not yet resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
+    /// `true` or `false`: what a fallback reads when the letter's silence must decide.
+    Constant(Truth),
     /// A finding or criterion id, with its byte range in the condition text.
     Name(String, Range<usize>),
     Compare(String, Range<usize>, Comparison, f64),
@@ -177,6 +179,7 @@ impl Condition {
     /// Every name the condition refers to, with its range.
     pub fn names(&self, out: &mut Vec<(String, Range<usize>, bool)>) {
         match self {
+            Condition::Constant(_) => {}
             Condition::Name(n, r) => out.push((n.clone(), r.clone(), false)),
             Condition::Compare(n, r, _, _) => out.push((n.clone(), r.clone(), true)),
             Condition::Not(c) => c.names(out),
@@ -193,6 +196,7 @@ impl Condition {
         measure: &impl Fn(&str) -> Option<f64>,
     ) -> Truth {
         match self {
+            Condition::Constant(t) => *t,
             Condition::Name(n, _) => name(n),
             Condition::Compare(m, _, op, value) => match measure(m) {
                 Some(v) => Truth::from_bool(op.apply(v, *value)),
@@ -230,6 +234,7 @@ enum Token {
     Or,
     Not,
     Otherwise,
+    Constant(Truth),
 }
 
 fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, ConditionError> {
@@ -294,6 +299,8 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, ConditionError> {
                     "or" => Token::Or,
                     "not" => Token::Not,
                     "otherwise" => Token::Otherwise,
+                    "true" => Token::Constant(Truth::Met),
+                    "false" => Token::Constant(Truth::NotMet),
                     word => Token::Ident(word.to_string()),
                 }
             }
@@ -373,6 +380,10 @@ impl Parser<'_> {
                 self.at += 1;
                 Ok(Condition::Not(Box::new(self.unary()?)))
             }
+            Some((Token::Constant(t), _)) => {
+                self.at += 1;
+                Ok(Condition::Constant(t))
+            }
             Some((Token::Open, open)) => {
                 self.at += 1;
                 let inner = self.otherwise()?;
@@ -405,7 +416,7 @@ impl Parser<'_> {
             }
             Some((token, r)) => Err(ConditionError {
                 message: format!(
-                    "expected a finding, criterion, `not` or `(`, found {}",
+                    "expected a finding, criterion, `true`, `false`, `not` or `(`, found {}",
                     match token {
                         Token::Close => "`)`".to_string(),
                         Token::And => "`and`".to_string(),
@@ -495,6 +506,18 @@ mod tests {
             c.eval(&with(Truth::Unknown, Truth::NotMet), &|_| None),
             Truth::Unknown
         );
+    }
+
+    #[test]
+    fn constants_let_silence_decide() {
+        let c = parse("not (a otherwise false) and b").unwrap();
+        let silent = |n: &str| if n == "b" { Truth::Met } else { Truth::Unknown };
+        assert_eq!(c.eval(&silent, &|_| None), Truth::Met);
+        let stated = |n: &str| if n == "a" { Truth::Met } else { Truth::Unknown };
+        assert_eq!(c.eval(&stated, &|_| None), Truth::NotMet);
+        assert_eq!(parse("true").unwrap(), Condition::Constant(Truth::Met));
+        // A word that only begins like a constant is an id.
+        assert!(matches!(parse("true-up").unwrap(), Condition::Name(..)));
     }
 
     #[test]

@@ -1122,6 +1122,7 @@ fn resolve(
 ) -> Option<Expr> {
     let at = |r: &Range<usize>| base + r.start..base + r.end;
     match condition {
+        Condition::Constant(t) => Some(Expr::Constant(*t)),
         Condition::Name(name, range) => {
             if let Some(&f) = findings.get(name) {
                 Some(Expr::Finding(f))

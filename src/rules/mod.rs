@@ -80,6 +80,7 @@ pub struct Finding {
 /// A condition with its names resolved.
 #[derive(Debug, Clone)]
 pub enum Expr {
+    Constant(Truth),
     Finding(usize),
     Criterion(usize),
     Compare(Measure, Comparison, f64),
@@ -97,6 +98,7 @@ impl Expr {
         measure: &impl Fn(Measure) -> Option<f64>,
     ) -> Truth {
         match self {
+            Expr::Constant(t) => *t,
             Expr::Finding(i) => finding(*i),
             Expr::Criterion(i) => criterion(*i),
             Expr::Compare(m, op, v) => match measure(*m) {

@@ -18,13 +18,13 @@ use std::sync::LazyLock;
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
     // "ISSUE 1:", "ISSUE 2 OF 5:", "ISSUE 3 —", "Question 2:", "Question:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s+items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
     // "Disputed Item and Issue #1:", "ISSUE 1 OF 5".
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s+)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,6 +41,14 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary."), or by dot
     // leaders ("5) Pre-operative EKG ........ OVERTURN").
     crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*|\s*\.{3,}\s*)(?P<word>upheld|overturned|uphold|overturn)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
+        .unwrap()
+});
+
+/// A row whose cells a PDF extraction ran together: "Repeat MRI of the cervical spine without
+/// contrastUpheld", "EMG/NCV of the upper extremities Overturned". The decision is a capitalised word
+/// that ends the line; a sentence ("The decision is Upheld") is no row.
+static TABLE_ROW_TIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>[A-Z0-9][^.:;]*?[A-Za-z0-9)])\s?(?P<word>Upheld|Overturned|UPHELD|OVERTURNED)\s*$")
         .unwrap()
 });
 
@@ -212,7 +220,16 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // The issue may be stated after the item, wrapped over a line or two: "Item: Chiropractic
     // treatment, 12 sessions." / "Issue: Whether the requested chiropractic treatment is medically
     // necessary."
-    if lines.get(after).is_some_and(|l| is_issue_statement(l.text)) {
+    // After a service labelled as the item ("Item: Naproxen 550 mg #60"), an issue label asks the
+    // question of it: "Issue: Is the requested medication medically necessary?".
+    let item_labelled = labelled_line.is_some_and(|(_, issue)| !issue);
+    let asks_of_item = |text: &str| {
+        item_labelled && label(text).is_some_and(|(end, issue)| issue && asks(&text[end..]))
+    };
+    if lines
+        .get(after)
+        .is_some_and(|l| is_issue_statement(l.text) || asks_of_item(l.text))
+    {
         let mut end = after;
         while end < after + 2
             && !lines[end].text.ends_with(['.', '?'])
@@ -423,19 +440,40 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             {
                 TABLE_ROW
                     .captures(line.text)
-                    .or_else(|| ITEM_DASH.captures(line.text))?
+                    .or_else(|| ITEM_DASH.captures(line.text))
+                    .or_else(|| {
+                        TABLE_ROW_TIGHT.captures(line.text).filter(|c| {
+                            let service = c.name("service").map_or("", |m| m.as_str());
+                            !super::names_decision_word(service)
+                                && !service.split(' ').any(|word| {
+                                    ["is", "was", "are", "were", "been", "be"]
+                                        .iter()
+                                        .any(|verb| word.eq_ignore_ascii_case(verb))
+                                })
+                        })
+                    })?
             } else if contains_ignore_ascii_case(line.text, "medically") {
                 TABLE_ROW_VERDICT.captures(line.text)?
             } else {
                 return None;
             };
             let word = c.name("word")?;
-            let service = c.name("service")?;
+            let mut service = c.name("service")?.range();
+            let mut number = c.name("number").and_then(|m| digits(m.as_str()));
+            // A row labelled as an item: "Item 1 – Right total hip arthroplasty – Overturned".
+            if number.is_none() {
+                if let Some(label) = super::SERVICE_LABEL.find(&line.text[service.clone()]) {
+                    if label.end() < service.len() {
+                        number = digits(label.as_str());
+                        service.start += label.end();
+                    }
+                }
+            }
             Some(TableRow {
-                number: c.name("number").and_then(|m| digits(m.as_str())),
+                number,
                 service: Spanned::new(
-                    service.as_str().to_string(),
-                    Span::new(line.span.offset + service.start(), service.len()),
+                    line.text[service.clone()].to_string(),
+                    Span::new(line.span.offset + service.start, service.len()),
                 ),
                 decision: Spanned::new(
                     decision_of(word.as_str()).or_else(|| imperative_decision(word.as_str()))?,
@@ -1028,6 +1066,43 @@ mod tests {
                     "Cold therapy unit, purchase".to_string(),
                     Decision::Upheld
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_run_together_or_labelled_as_items() {
+        let text = "Treatment Determination\n\
+            Repeat MRI of the cervical spine without contrastUpheld\n\
+            EMG/NCV of the upper extremities Overturned\n\
+            Item 4 \u{2013} Zolpidem 5 mg #10 \u{2013} Upheld (not medically necessary)\n\
+            The request was Upheld\n\
+            The decision is Upheld\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = table_rows(&letter, 0, letter.lines.len());
+        let read: Vec<(Option<usize>, &str, Decision)> = rows
+            .iter()
+            .map(|r| {
+                assert_eq!(text[r.service.span.range()], r.service.value);
+                (r.number, r.service.value.as_str(), r.decision.value)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    None,
+                    "Repeat MRI of the cervical spine without contrast",
+                    Decision::Upheld
+                ),
+                (
+                    None,
+                    "EMG/NCV of the upper extremities",
+                    Decision::Overturned
+                ),
+                (Some(4), "Zolpidem 5 mg #10", Decision::Upheld),
             ]
         );
     }

@@ -107,20 +107,21 @@ const WRAPPED_LABEL: usize = 60;
 /// starts a line that goes on over the next.
 fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(lines.len());
-    // Where a label carried over from the end of the line before starts.
-    let mut carried: Option<usize> = None;
+    // Where a label carried over from the line before starts, with that line's breaks and bullet
+    // when the label opened it.
+    let mut carried: Option<(usize, Option<Line<'a>>)> = None;
     let has_colon: Vec<bool> = lines
         .iter()
         .map(|l| memchr::memchr(b':', l.text.as_bytes()).is_some())
         .collect();
     for (k, &printed) in lines.iter().enumerate() {
         let line = match carried.take() {
-            Some(start) => Line {
+            Some((start, opened)) => Line {
                 text: &text[start..printed.span.end()],
                 span: Span::from_range(start..printed.span.end()),
-                paragraph_break: false,
-                page_break: false,
-                bullet: false,
+                paragraph_break: opened.is_some_and(|l| l.paragraph_break),
+                page_break: opened.is_some_and(|l| l.page_break),
+                bullet: opened.is_some_and(|l| l.bullet),
             },
             None => printed,
         };
@@ -131,6 +132,16 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
         if !has_colon[k] && wraps_label_onto.is_none() {
             out.push(line);
             continue;
+        }
+        // A long label may fill its own line and end on the next: "Section of the Medical Treatment
+        // Utilization Schedule (MTUS) cited by the Claims" / "Administrator: Chronic Pain ...".
+        if let Some(next) =
+            wraps_label_onto.filter(|_| !has_colon[k] && line.text.len() <= 2 * WRAPPED_LABEL)
+        {
+            if BLOCK.is_match(&text[line.span.offset..next.span.end()]) {
+                carried = Some((line.span.offset, Some(line)));
+                continue;
+            }
         }
         let mut cuts: Vec<usize> = Vec::new();
         let mut last_clause = None;
@@ -182,7 +193,7 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
             from = cut;
         }
         match wrapped_label {
-            Some(at) => carried = Some(line.span.offset + at),
+            Some(at) => carried = Some((line.span.offset + at, None)),
             None => out.push(part_at(from, &line.text[from..], first)),
         }
     }
@@ -748,35 +759,36 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Claims Administrator guideline:", "Claims Administrator Rationale:" (its citation statement),
     // "Medical Treatment Guideline(s) Relied Upon by the Claims
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
-    // decision:", "UR guideline(s):".
+    // decision:", "UR guideline(s):", "Section of the MTUS cited by the Claims Administrator:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
-    // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):".
+    // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):", "Section of
+    // the MTUS used by the Expert Reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
-    // "Applicable Criteria:", "Criteria source:".
+    // "Applicable Criteria:", "Criteria source:", "Standard applied:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
     // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
-    // Conclusion:", "What the records show:", "Explanation:" (not "Findings:" alone, which opens
-    // imaging reports in case summaries).
+    // Conclusion:", "What the records show:", "Explanation:", "Findings and conclusion:" (not
+    // "Findings:" alone, which opens imaging reports in case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)",
     ),
 ];
 
@@ -916,7 +928,7 @@ static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
     // "Item as requested:", "5.1 Request:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
@@ -977,7 +989,7 @@ static SENTENCE_END: LazyLock<Regex> =
 
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate."
-    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?)\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -3015,6 +3027,28 @@ mod tests {
             ),
         );
         assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn a_long_label_filling_its_line_and_ending_on_the_next_is_one_line() {
+        let text = "1. Chiropractic treatment, 12 visits, is not medically necessary and\n\
+            appropriate.\n\
+            Section of the Medical Treatment Utilization Schedule (MTUS) cited by the Claims\n\
+            Administrator: Chronic Pain Medical Treatment Guidelines, pages 58-60.\n\
+            Rationale for the Decision: The MTUS allows 18 visits.\n";
+        let lines = super::split_run_on_blocks(
+            text,
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single),
+        );
+        assert_eq!(lines.len(), 4);
+        assert!(lines[2].text.starts_with("Section of the"));
+        assert!(lines[2].text.ends_with("pages 58-60."));
+        assert_eq!(&text[lines[2].span.range()], lines[2].text);
+        let letter = super::Letter::new(text, crate::text::Spacing::Single, lines);
+        assert!(matches!(
+            letter.block(2),
+            Some((super::Block::Administrator, _))
+        ));
     }
 
     #[test]
