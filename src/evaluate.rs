@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::extract::{self, Extraction};
 use crate::letter::Date;
 use crate::letter::{Citation, Decision, Determination, GuidelineSource, Item};
-use crate::rules::{AsOf, AsOfSource, Measure, Region, RuleBase, Truth};
+use crate::rules::{AsOf, AsOfSource, ItemFacts, Measure, Region, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -261,7 +261,7 @@ fn decide(
     in_force: &[InForce],
     relevant: &[usize],
     finding: &impl Fn(usize) -> Truth,
-    measure: &impl Fn(Measure) -> Option<f64>,
+    facts: &impl ItemFacts,
 ) -> Decided {
     let mut criteria = vec![Truth::Unknown; rules.criteria.len()];
     for &c in &rules.criteria_order {
@@ -270,7 +270,7 @@ fn decide(
         }
         criteria[c] = rules.criteria[c]
             .condition
-            .eval(finding, &|k| criteria[k], measure);
+            .eval(finding, &|k| criteria[k], facts);
     }
     let results: Vec<RuleResult> = in_force
         .iter()
@@ -362,7 +362,13 @@ fn evaluate_item(
     let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
     let relevant = relevant_criteria(rules, &in_force);
 
-    let measures = |m: Measure| measure(determination, item, attended, m);
+    let facts = Facts {
+        determination,
+        item,
+        attended,
+        cited: reviewer_cites(rules, item),
+        rules,
+    };
     let Decided {
         criteria,
         results,
@@ -372,7 +378,7 @@ fn evaluate_item(
         &in_force,
         &relevant,
         &|f| extraction.values[f].truth,
-        &measures,
+        &facts,
     );
     let relevant: Vec<usize> = rules
         .criteria_order
@@ -461,7 +467,7 @@ fn evaluate_item(
                     Some((recorded, _)) if disagreeing.contains(&f) => *recorded,
                     _ => extraction.values[f].truth,
                 },
-                &measures,
+                &facts,
             );
             let against_decision = |o: Truth| decision.value.finds_necessary() != (o == Truth::Met);
             if let Some(flipped) = in_record
@@ -761,6 +767,46 @@ fn findings_contradict(
     }
     let help: Vec<String> = deciding.iter().map(|&c| criterion_help(rules, c)).collect();
     diagnostic.with_help(help.join("\n"))
+}
+
+/// An item's facts besides its findings, as conditions read them.
+pub struct Facts<'a> {
+    pub determination: &'a Determination,
+    pub item: &'a Item,
+    pub attended: Attended,
+    /// The sections the reviewer's citations name; `None` when they name none.
+    pub cited: Option<Vec<usize>>,
+    pub rules: &'a RuleBase,
+}
+
+impl ItemFacts for Facts<'_> {
+    fn measure(&self, m: Measure) -> Option<f64> {
+        measure(self.determination, self.item, self.attended, m)
+    }
+
+    fn cites(&self, section: usize) -> Truth {
+        match &self.cited {
+            Some(cited) => Truth::from_bool(
+                cited
+                    .iter()
+                    .any(|&s| s == section || self.rules.sections[s].within == Some(section)),
+            ),
+            None => Truth::Unknown,
+        }
+    }
+}
+
+/// The sections the reviewer's own citations name, when they name any.
+pub fn reviewer_cites(rules: &RuleBase, item: &Item) -> Option<Vec<usize>> {
+    let block = item.imro_citations.as_ref()?;
+    let mut cited: Vec<usize> = block
+        .citations
+        .iter()
+        .flat_map(|c| resolve_citation(rules, c))
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    (!cited.is_empty()).then_some(cited)
 }
 
 /// The sections a citation names.

@@ -285,6 +285,7 @@ fn rules_lint_reports_every_mistake_with_its_place() {
         "first -> second -> first",
         "imr::rules::missing-citation",
         "no finding or criterion has the id `radicular-pain`",
+        "no section has the id `no-such-section`",
         "imr::rules::duplicate-id",
         "no criterion has the id `no-such-criterion`",
         "broken.toml:",

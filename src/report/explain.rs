@@ -2,11 +2,11 @@
 //! decided it, as OPA's `eval --explain` shows a policy's trace.
 
 use crate::check::Document;
-use crate::evaluate::ItemEvaluation;
+use crate::evaluate::{Facts, ItemEvaluation};
 use crate::extract::Counts;
 use crate::letter::Item;
 use crate::report::human::{reasons, render_diagnostic, HumanOptions};
-use crate::rules::{Expr, RuleBase, Truth};
+use crate::rules::{Expr, ItemFacts, RuleBase, Truth};
 use miette::NamedSource;
 use serde_json::json;
 use std::io::Write;
@@ -53,6 +53,13 @@ fn write_criterion(
     let text = document.source.text.as_str();
     let criterion = &rules.criteria[c];
     let pad = "  ".repeat(depth);
+    let facts = Facts {
+        determination: document.determination.as_ref().expect("checked"),
+        item,
+        attended: evaluation.attended,
+        cited: crate::evaluate::reviewer_cites(rules, item),
+        rules,
+    };
     writeln!(
         out,
         "{pad}{} {}: {}",
@@ -150,26 +157,23 @@ fn write_criterion(
                 }
             }
             Expr::Compare(m, op, v) => {
-                let value = crate::evaluate::measure(
-                    document.determination.as_ref().expect("checked"),
-                    item,
-                    evaluation.attended,
-                    m,
-                );
+                let value = facts.measure(m);
                 writeln!(
                     out,
                     "{pad}  {} {} {} {} (the letter gives {})",
-                    mark(value.map_or(Truth::Unknown, |x| Truth::from_bool(
-                        crate::rules::Expr::Compare(m, op, v).eval(
-                            &|_| Truth::Unknown,
-                            &|_| Truth::Unknown,
-                            &|_| Some(x)
-                        ) == Truth::Met
-                    ))),
+                    mark(value.map_or(Truth::Unknown, |x| Truth::from_bool(op.apply(x, v)))),
                     m.name(),
                     op.symbol(),
                     v,
                     value.map_or("nothing".to_string(), |x| format!("{:.0}", x))
+                )?;
+            }
+            Expr::Cites(section) => {
+                writeln!(
+                    out,
+                    "{pad}  {} the reviewer cites {}",
+                    mark(facts.cites(section)),
+                    rules.sections[section].title
                 )?;
             }
             _ => {}

@@ -138,7 +138,7 @@ pub enum Comparison {
 }
 
 impl Comparison {
-    fn apply(self, a: f64, b: f64) -> bool {
+    pub fn apply(self, a: f64, b: f64) -> bool {
         match self {
             Comparison::Lt => a < b,
             Comparison::Le => a <= b,

@@ -502,13 +502,12 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     for Pending::Criterion(index, parsed_condition, spanned) in pending {
         loader.file = criteria[index].origin.file;
         let base = content_start(&files[loader.file].text, &spanned.span());
-        if let Some(expr) = resolve(
-            &mut loader,
-            &parsed_condition,
-            base,
-            &finding_index,
-            &criterion_index,
-        ) {
+        let names = Names {
+            findings: &finding_index,
+            criteria: &criterion_index,
+            sections: &section_index,
+        };
+        if let Some(expr) = resolve(&mut loader, &parsed_condition, base, &names) {
             criteria[index].condition = expr;
         }
     }
@@ -1113,20 +1112,44 @@ fn compile_pattern(loader: &mut Loader, text: &str, pattern: &Spanned<String>) -
     }
 }
 
+/// The ids a condition may name.
+struct Names<'a> {
+    findings: &'a HashMap<String, usize>,
+    criteria: &'a HashMap<String, usize>,
+    sections: &'a HashMap<String, usize>,
+}
+
+/// The prefix of a condition's name for a guideline section the reviewer cites: `cites.elbow-odg`.
+const CITES: &str = "cites.";
+
 fn resolve(
     loader: &mut Loader,
     condition: &Condition,
     base: usize,
-    findings: &HashMap<String, usize>,
-    criteria: &HashMap<String, usize>,
+    names: &Names<'_>,
 ) -> Option<Expr> {
     let at = |r: &Range<usize>| base + r.start..base + r.end;
     match condition {
         Condition::Constant(t) => Some(Expr::Constant(*t)),
+        Condition::Name(name, range) if name.starts_with(CITES) => {
+            let section = &name[CITES.len()..];
+            match names.sections.get(section) {
+                Some(&s) => Some(Expr::Cites(s)),
+                None => {
+                    loader.report(
+                        Code::RulesUnknownReference,
+                        format!("no section has the id `{section}`"),
+                        at(range),
+                        "unknown section",
+                    );
+                    None
+                }
+            }
+        }
         Condition::Name(name, range) => {
-            if let Some(&f) = findings.get(name) {
+            if let Some(&f) = names.findings.get(name) {
                 Some(Expr::Finding(f))
-            } else if let Some(&c) = criteria.get(name) {
+            } else if let Some(&c) = names.criteria.get(name) {
                 Some(Expr::Criterion(c))
             } else if Measure::from_name(name).is_some() {
                 loader.report(
@@ -1161,12 +1184,12 @@ fn resolve(
             }
         },
         Condition::Not(inner) => {
-            resolve(loader, inner, base, findings, criteria).map(|e| Expr::Not(Box::new(e)))
+            resolve(loader, inner, base, names).map(|e| Expr::Not(Box::new(e)))
         }
         Condition::And(parts) | Condition::Or(parts) | Condition::Otherwise(parts) => {
             let resolved: Vec<Option<Expr>> = parts
                 .iter()
-                .map(|p| resolve(loader, p, base, findings, criteria))
+                .map(|p| resolve(loader, p, base, names))
                 .collect();
             if resolved.iter().any(Option::is_none) {
                 return None;

@@ -81,6 +81,8 @@ pub struct Finding {
 #[derive(Debug, Clone)]
 pub enum Expr {
     Constant(Truth),
+    /// The reviewer cites this section, or one within it (`cites.SECTION`).
+    Cites(usize),
     Finding(usize),
     Criterion(usize),
     Compare(Measure, Comparison, f64),
@@ -90,37 +92,39 @@ pub enum Expr {
     Otherwise(Vec<Expr>),
 }
 
+/// What a condition reads of an item besides its findings: the request's measures and the
+/// guideline sections the reviewer cites.
+pub trait ItemFacts {
+    fn measure(&self, measure: Measure) -> Option<f64>;
+    /// Met when the reviewer cites `section` or a section within it, not met when the reviewer cites
+    /// only others, unknown when the reviewer's citations name no section at all.
+    fn cites(&self, section: usize) -> Truth;
+}
+
 impl Expr {
     pub fn eval(
         &self,
         finding: &impl Fn(usize) -> Truth,
         criterion: &impl Fn(usize) -> Truth,
-        measure: &impl Fn(Measure) -> Option<f64>,
+        facts: &impl ItemFacts,
     ) -> Truth {
         match self {
             Expr::Constant(t) => *t,
+            Expr::Cites(s) => facts.cites(*s),
             Expr::Finding(i) => finding(*i),
             Expr::Criterion(i) => criterion(*i),
-            Expr::Compare(m, op, v) => match measure(*m) {
-                Some(x) => Truth::from_bool(match op {
-                    Comparison::Lt => x < *v,
-                    Comparison::Le => x <= *v,
-                    Comparison::Gt => x > *v,
-                    Comparison::Ge => x >= *v,
-                    Comparison::Eq => x == *v,
-                    Comparison::Ne => x != *v,
-                }),
-                None => Truth::Unknown,
-            },
-            Expr::Not(e) => e.eval(finding, criterion, measure).negate(),
+            Expr::Compare(m, op, v) => facts
+                .measure(*m)
+                .map_or(Truth::Unknown, |x| Truth::from_bool(op.apply(x, *v))),
+            Expr::Not(e) => e.eval(finding, criterion, facts).negate(),
             Expr::And(es) => es.iter().fold(Truth::Met, |acc, e| {
-                acc.and(e.eval(finding, criterion, measure))
+                acc.and(e.eval(finding, criterion, facts))
             }),
             Expr::Or(es) => es.iter().fold(Truth::NotMet, |acc, e| {
-                acc.or(e.eval(finding, criterion, measure))
+                acc.or(e.eval(finding, criterion, facts))
             }),
             Expr::Otherwise(es) => es.iter().fold(Truth::Unknown, |acc, e| {
-                acc.otherwise(|| e.eval(finding, criterion, measure))
+                acc.otherwise(|| e.eval(finding, criterion, facts))
             }),
         }
     }

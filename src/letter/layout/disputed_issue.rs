@@ -284,6 +284,16 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let mut own_decision = None;
     let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
         Some(service) => service.range(),
+        // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
+        None if issue_labelled && ITEM_DASH.is_match(text) => {
+            let c = ITEM_DASH.captures(text)?;
+            let word = c.name("word")?;
+            own_decision = Some(Ok(Spanned::new(
+                super::decision_of(word.as_str())?,
+                logical.original_span(word.range()),
+            )));
+            c.name("service")?.range()
+        }
         None if issue_labelled || named => match super::ITEM_SENTENCE.captures(text) {
             Some(c) if contains_ignore_ascii_case(text, "medically") => {
                 let phrase = c.name("phrase")?.range();

@@ -927,8 +927,8 @@ impl ItemStart {
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
-    // "Item as requested:", "5.1 Request:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    // "Item as requested:", "5.1 Request:", "Requested:".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
@@ -978,8 +978,9 @@ static DECISION_LABEL_START: LazyLock<Regex> =
 static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
     // necessary)", "Requested Service #1 — Percocet — DENIAL UPHELD", "(2) Lumbar fusion - UPHELD. Not
-    // medically" (its sentence wrapped).
-    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?\.?$")
+    // medically" (its sentence wrapped), "Celecoxib 200 mg #30 - Overturned. This item is medically
+    // necessary.".
+    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:(?:this|the)\s+(?:item|request|service|treatment)\b(?:\s+(?:is|was))?\s*)?(?:(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?)?\.?$")
         .unwrap()
 });
 /// A sentence's end inside a heading: a word's last letter, a period, and the capital opening the
