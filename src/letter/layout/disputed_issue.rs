@@ -53,9 +53,11 @@ static TABLE_ROW_TIGHT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A row whose decision column states the verdict instead of the word: "1. Walker          Medically
-/// necessary and appropriate", "3. Cold therapy unit          Not medically necessary and appropriate".
+/// necessary and appropriate", "3. Cold therapy unit          Not medically necessary and appropriate",
+/// "2. Bone growth stimulator, lumbar: not medically necessary and appropriate" (its last words may
+/// wrap; a scan may read "m" as "rn").
 static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t)(?P<word>(?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?$")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*:\s*)(?P<word>(?:not\s+)?(?:m|rn)edically\s+necessa(?:ry|iy))(?:\s+and(?:\s+appropriate)?)?\s*\.?$")
         .unwrap()
 });
 
@@ -462,7 +464,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                                 })
                         })
                     })?
-            } else if contains_ignore_ascii_case(line.text, "medically") {
+            } else if contains_ignore_ascii_case(line.text, "edically") {
                 TABLE_ROW_VERDICT.captures(line.text)?
             } else {
                 return None;
@@ -486,12 +488,24 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                     Span::new(line.span.offset + service.start, service.len()),
                 ),
                 decision: Spanned::new(
-                    decision_of(word.as_str()).or_else(|| imperative_decision(word.as_str()))?,
+                    decision_of(word.as_str())
+                        .or_else(|| imperative_decision(word.as_str()))
+                        .or_else(|| misread_verdict(word.as_str()))?,
                     Span::new(line.span.offset + word.start(), word.len()),
                 ),
             })
         })
         .collect()
+}
+
+/// The decision a verdict column states with a scan's misread letters ("rnedically necessaiy").
+fn misread_verdict(word: &str) -> Option<Decision> {
+    let not = word.len() > 4 && word.as_bytes()[..4].eq_ignore_ascii_case(b"not ");
+    contains_ignore_ascii_case(word, "edically").then_some(if not {
+        Decision::Upheld
+    } else {
+        Decision::Overturned
+    })
 }
 
 /// The decision a table states in the imperative: "OVERTURN", "Uphold".
@@ -1054,6 +1068,8 @@ mod tests {
         let text = "Disputed Item/Service                    Determination\n\
             2. Post-operative physical therapy, 12 sessions          Medically necessary and appropriate\n\
             3. Cold therapy unit, purchase                           Not medically necessary and appropriate\n\
+            4. Bone growth stimulator, lumbar: not medically necessary and appropriate\n\
+            5. L5-S1 fusion: rnedically necessaiy and\n\
             The walker is medically necessary\n";
         let lines =
             crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
@@ -1076,6 +1092,12 @@ mod tests {
                     "Cold therapy unit, purchase".to_string(),
                     Decision::Upheld
                 ),
+                (
+                    Some(4),
+                    "Bone growth stimulator, lumbar".to_string(),
+                    Decision::Upheld
+                ),
+                (Some(5), "L5-S1 fusion".to_string(), Decision::Overturned),
             ]
         );
     }

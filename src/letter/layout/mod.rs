@@ -1591,6 +1591,25 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !(numbered || i == 0 || line.paragraph_break) {
         return None;
     }
+    // Numbered lines one under the other with nothing between them are a determination table's rows
+    // ("1. Functional restoration program - UPHELD" / "2. Duloxetine 60 mg #30 - OVERTURNED"), whose
+    // items come later with their blocks.
+    let row_beside = |k: usize| {
+        letter.lines.get(k).is_some_and(|l| {
+            has_dash(l.text)
+                && names_decision_word(l.text)
+                && ITEM_DASH
+                    .captures(l.text)
+                    .is_some_and(|c| c.name("number").is_some())
+        })
+    };
+    if numbered
+        && letter.block(i + 1).is_none()
+        && ((i > 0 && !line.paragraph_break && row_beside(i - 1))
+            || letter.lines.get(i + 1).is_some_and(|l| !l.paragraph_break) && row_beside(i + 1))
+    {
+        return None;
+    }
     let service = c.name("service")?;
     let word = c.name("word")?;
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
@@ -2711,6 +2730,28 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn numbered_dash_lines_one_under_another_are_a_table_for_the_items_below() {
+        assert_items(
+            "Disputed Treatment and Outcome\n\
+             1. Functional restoration program, 80 hours - UPHELD\n\
+             2. Duloxetine 60 mg #30 - OVERTURNED\n\n\
+             Summary of Clinical Records\n\
+             He has neuropathic leg pain.\n\n\
+             Item 1: Functional restoration program, 80 hours\n\
+             Guideline(s) Relied Upon: MTUS Chronic Pain, Chronic pain programs, pages 30-34.\n\
+             Reviewer's Rationale: No baseline testing was done.\n\n\
+             Item 2: Duloxetine 60 mg #30\n\
+             Guideline(s) Relied Upon: MTUS Chronic Pain, Duloxetine, pages 43-44.\n\
+             Reviewer's Rationale: Leg pain fell from 7/10 to 5/10.\n",
+            &[
+                "Functional restoration program, 80 hours",
+                "Duloxetine 60 mg #30",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     /// A notice whose decisions stand in a bare numbered table, with "Guidelines considered" blocks and
