@@ -1330,8 +1330,18 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let label = SERVICE_LABEL.find(line.text)?;
     let first = line.text[label.end()..].trim_end();
-    // A line with a decision of its own ("Item: Norco #60 Decision: Overturned") is an item line.
-    if first.is_empty() || first.len() > 150 || first.contains(':') || names_decision_word(first) {
+    // A line with a decision of its own ("Item: Norco #60 Decision: Overturned") is an item line; a
+    // colon may still stand inside a service ("Compounded topical cream: flurbiprofen 20%/...").
+    let labels_decision = || {
+        ["decision", "determination", "outcome", "result"]
+            .iter()
+            .any(|w| contains_ignore_ascii_case(first, w))
+    };
+    if first.is_empty()
+        || first.len() > 150
+        || (first.contains(':') && labels_decision())
+        || names_decision_word(first)
+    {
         return None;
     }
     let opens_section = |k: usize| {
@@ -2730,6 +2740,19 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn a_labelled_service_may_hold_a_colon() {
+        assert_items(
+            "CLINICAL CASE SUMMARY\nShe has shoulder pain.\n\n\
+             ITEM 1: Compounded topical cream: flurbiprofen 20%/cyclobenzaprine 4%, 180 g\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain, Topical analgesics, pages 111-113.\n\n\
+             Decision rationale: Cyclobenzaprine is not recommended topically. Therefore, the \
+             request is not medically necessary.\n",
+            &["Compounded topical cream: flurbiprofen 20%/cyclobenzaprine 4%, 180 g"],
+            &[Decision::Upheld],
+        );
     }
 
     #[test]
