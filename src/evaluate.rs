@@ -786,11 +786,12 @@ impl ItemFacts for Facts<'_> {
 
     fn cites(&self, section: usize) -> Truth {
         match &self.cited {
-            Some(cited) => Truth::from_bool(
-                cited
-                    .iter()
-                    .any(|&s| s == section || self.rules.sections[s].within == Some(section)),
-            ),
+            // A chapter cited covers its topics, and a topic cited its chapter.
+            Some(cited) => Truth::from_bool(cited.iter().any(|&s| {
+                s == section
+                    || self.rules.sections[s].within == Some(section)
+                    || self.rules.sections[section].within == Some(s)
+            })),
             None => Truth::Unknown,
         }
     }

@@ -75,7 +75,7 @@ const ROUNDS: [(&str, usize, usize); 41] = [
     ("round31", 45, 40),
     ("round32", 49, 45),
     ("round33", 36, 28),
-    ("round34", 50, 40),
+    ("round34", 50, 41),
     ("round35", 56, 42),
     ("round36", 48, 39),
     ("round37", 46, 37),
@@ -87,7 +87,7 @@ const ROUNDS: [(&str, usize, usize); 41] = [
     ("round43", 53, 49),
     ("round44", 55, 54),
     ("round45", 62, 45),
-    ("round46", 63, 36),
+    ("round46", 63, 37),
 ];
 
 #[test]

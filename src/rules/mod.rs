@@ -96,8 +96,8 @@ pub enum Expr {
 /// guideline sections the reviewer cites.
 pub trait ItemFacts {
     fn measure(&self, measure: Measure) -> Option<f64>;
-    /// Met when the reviewer cites `section` or a section within it, not met when the reviewer cites
-    /// only others, unknown when the reviewer's citations name no section at all.
+    /// Met when the reviewer cites `section`, a section within it or the chapter it is within, not
+    /// met when the reviewer cites only others, unknown when the reviewer's citations name no section.
     fn cites(&self, section: usize) -> Truth;
 }
 
