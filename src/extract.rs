@@ -807,6 +807,12 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             };
             let another_denied = any_of && !same_condition_denied();
             let one_denied_of_many = |said: &Truth| *said == Truth::Met && another_denied;
+            // What the rationale states as planned ("a psychological evaluation is also being
+            // certified") is not what the summary says has not happened yet.
+            let planned_only = !in_rationale_present.is_empty()
+                && in_rationale_present.iter().all(|&i| {
+                    mentions[i].assertion.temporality == crate::context::Temporality::Hypothetical
+                });
             let [request, rationale, mut summary] = regions.map(decide);
             // Where it disagrees the rationale decides, so the summary's reading moves aside.
             let summary_disagrees = match (&rationale, &summary) {
@@ -814,7 +820,8 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
                     if request.is_none()
                         && said != recorded
                         && summary_unanimous
-                        && !one_denied_of_many(said) =>
+                        && !one_denied_of_many(said)
+                        && !(*said == Truth::Met && planned_only) =>
                 {
                     summary.take()
                 }

@@ -183,6 +183,19 @@ fn status_of(sentence: &str, target: &str) -> imr_audit::context::Status {
 }
 
 #[test]
+fn what_is_certified_in_the_same_letter_is_still_to_come() {
+    use imr_audit::context::Temporality;
+    let sentence = "A preoperative psychological evaluation is also being certified below.";
+    assert_eq!(
+        assertion_of(sentence, "psychological evaluation").temporality,
+        Temporality::Hypothetical
+    );
+    // A requirement in general is the guideline's, not the patient's.
+    let general = "A medical food must be intended for a condition with distinctive nutritional requirements.";
+    assert!(assertion_of(general, "distinctive nutritional requirements").guideline_statement);
+}
+
+#[test]
 fn a_guideline_statement_ends_where_the_request_comes_in() {
     let sentence =
         "Since the compound contains non-recommended components, it is not recommended, \
