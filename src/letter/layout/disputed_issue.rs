@@ -52,6 +52,12 @@ static TABLE_ROW_TIGHT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// [`TABLE_ROW_TIGHT`] in a letter lower-cased whole, whose decision word has no capital to tell it.
+static TABLE_ROW_TIGHT_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>[a-z0-9][^.:;]*?[a-z0-9)])\s?(?P<word>upheld|overturned)\s*$")
+        .unwrap()
+});
+
 /// A row whose decision column states the verdict instead of the word: "1. Walker          Medically
 /// necessary and appropriate", "3. Cold therapy unit          Not medically necessary and appropriate",
 /// "2. Bone growth stimulator, lumbar: not medically necessary and appropriate" (its last words may
@@ -454,7 +460,12 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
                     .captures(line.text)
                     .or_else(|| ITEM_DASH.captures(line.text))
                     .or_else(|| {
-                        TABLE_ROW_TIGHT.captures(line.text).filter(|c| {
+                        let tight = if letter.lowercase {
+                            &TABLE_ROW_TIGHT_LOWER
+                        } else {
+                            &TABLE_ROW_TIGHT
+                        };
+                        tight.captures(line.text).filter(|c| {
                             let service = c.name("service").map_or("", |m| m.as_str());
                             !super::names_decision_word(service)
                                 && !service.split(' ').any(|word| {

@@ -551,7 +551,12 @@ impl<'a> Letter<'a> {
                         .unwrap_or("");
                     crate::words::is_word(word)
                 };
+                // A heading in any case glued to the capital that opens its text: "Clinical Case
+                // SUMMARYThe reviewer ...", "How The IMR Final Determination Was MadeMAXIMUS ...".
+                let glued_capital = heading_text.ends_with(|c: char| c.is_alphabetic())
+                    && rest.starts_with(|c: char| c.is_uppercase());
                 let separated = heading_text.trim_end().ends_with(':')
+                    || glued_capital
                     || (in_capitals
                         && rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase()))
                     || (self.lowercase && glued_word());
@@ -2740,6 +2745,24 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn a_heading_in_any_case_glued_to_the_capital_of_its_text_opens_it() {
+        let text =
+            "How The IMR Final Determination Was MadeMAXIMUS gave the file to a reviewer.\n\n\
+             Clinical Case SUMMARYThe injured worker has ankle pain since a fall.\n\n\
+             IMR Issues, Decisions And RationalesThe items are listed below.\n\n\
+             MRI of the right ankle:  Overturned\n\n\
+             MAXIMUS guideline: ODG Ankle & Foot, MRI.\n\n\
+             Decision rationale: The ankle is unstable.\n";
+        let (d, _) = read(text);
+        let summary = d.summary_text.expect("a summary");
+        assert!(
+            text[summary.region.range()].starts_with("The injured worker has ankle pain"),
+            "{:?}",
+            &text[summary.region.range()]
+        );
     }
 
     #[test]
