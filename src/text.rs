@@ -479,11 +479,22 @@ impl LogicalText {
                             !previous.ends_with(['.', ':', '?', '!'])
                                 && (line.page_break || sentence_goes_on(previous, line.text))
                         };
-                        logical.text.push(if line.paragraph_break && !soft() {
-                            '\n'
-                        } else {
-                            ' '
-                        });
+                        // A list entry is a statement of its own, whatever punctuation the one
+                        // before it lacks: "• anterior drawer test positive" / "- mild swelling; no
+                        // ecchymosis". A stray bullet after a line left open ("The MTUS directs the"
+                        // / "• clinician to determine") marks no entry.
+                        let list_entry = (line.bullet
+                            || line.text.starts_with("- ")
+                            || line.text.starts_with("* "))
+                            && !ends_open(previous)
+                            && !previous.ends_with(',');
+                        logical
+                            .text
+                            .push(if (line.paragraph_break && !soft()) || list_entry {
+                                '\n'
+                            } else {
+                                ' '
+                            });
                     }
                 }
             }
@@ -1286,6 +1297,29 @@ mod tests {
     fn original_of<'t>(text: &'t str, logical: &LogicalText, word: &str) -> &'t str {
         let at = logical.as_str().find(word).unwrap();
         &text[logical.original_span(at..at + word.len()).range()]
+    }
+
+    #[test]
+    fn a_list_entry_is_a_sentence_of_its_own_but_a_stray_bullet_is_not() {
+        let text = "Findings on examination:\n\
+                    \u{2022} tenderness over the anterior talofibular\n\
+                    ligament\n\
+                    \u{2022} anterior drawer test positive\n\
+                    - mild swelling; no ecchymosis\n\
+                    * gait non-antalgic\n\n\
+                    The MTUS directs the\n\
+                    \u{2022} clinician to weigh the risk.\n";
+        assert_eq!(
+            sentences_of(text),
+            [
+                "Findings on examination:",
+                "tenderness over the anterior talofibular ligament",
+                "anterior drawer test positive",
+                "- mild swelling; no ecchymosis",
+                "* gait non-antalgic",
+                "The MTUS directs the clinician to weigh the risk.",
+            ]
+        );
     }
 
     fn sentences_of(text: &str) -> Vec<String> {

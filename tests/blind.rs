@@ -86,8 +86,8 @@ const ROUNDS: [(&str, usize, usize); 41] = [
     ("round42", 54, 41),
     ("round43", 53, 49),
     ("round44", 55, 54),
-    ("round45", 62, 47),
-    ("round46", 63, 41),
+    ("round45", 62, 50),
+    ("round46", 63, 42),
 ];
 
 #[test]
