@@ -87,7 +87,7 @@ const ROUNDS: [(&str, usize, usize); 41] = [
     ("round43", 53, 49),
     ("round44", 55, 54),
     ("round45", 62, 50),
-    ("round46", 63, 42),
+    ("round46", 63, 44),
 ];
 
 #[test]
