@@ -9,6 +9,7 @@ use crate::letter::{Citation, Decision, Determination, GuidelineSource, Item};
 use crate::rules::{AsOf, AsOfSource, ItemFacts, Measure, Region, RuleBase, Truth};
 use crate::span::Span;
 use serde::Serialize;
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -362,13 +363,7 @@ fn evaluate_item(
     let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
     let relevant = relevant_criteria(rules, &in_force);
 
-    let facts = Facts {
-        determination,
-        item,
-        attended,
-        cited: reviewer_cites(rules, item),
-        rules,
-    };
+    let facts = Facts::new(rules, determination, item, attended);
     let Decided {
         criteria,
         results,
@@ -771,12 +766,30 @@ fn findings_contradict(
 
 /// An item's facts besides its findings, as conditions read them.
 pub struct Facts<'a> {
-    pub determination: &'a Determination,
-    pub item: &'a Item,
-    pub attended: Attended,
-    /// The sections the reviewer's citations name; `None` when they name none.
-    pub cited: Option<Vec<usize>>,
-    pub rules: &'a RuleBase,
+    rules: &'a RuleBase,
+    determination: &'a Determination,
+    item: &'a Item,
+    attended: Attended,
+    /// The sections the reviewer's citations name (`None` when they name none), resolved only when a
+    /// condition asks: most items' criteria never do.
+    cited: OnceCell<Option<Vec<usize>>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(
+        rules: &'a RuleBase,
+        determination: &'a Determination,
+        item: &'a Item,
+        attended: Attended,
+    ) -> Facts<'a> {
+        Facts {
+            rules,
+            determination,
+            item,
+            attended,
+            cited: OnceCell::new(),
+        }
+    }
 }
 
 impl ItemFacts for Facts<'_> {
@@ -785,7 +798,10 @@ impl ItemFacts for Facts<'_> {
     }
 
     fn cites(&self, section: usize) -> Truth {
-        match &self.cited {
+        let cited = self
+            .cited
+            .get_or_init(|| reviewer_cites(self.rules, self.item));
+        match cited {
             // A chapter cited covers its topics, and a topic cited its chapter.
             Some(cited) => Truth::from_bool(cited.iter().any(|&s| {
                 s == section
@@ -798,7 +814,7 @@ impl ItemFacts for Facts<'_> {
 }
 
 /// The sections the reviewer's own citations name, when they name any.
-pub fn reviewer_cites(rules: &RuleBase, item: &Item) -> Option<Vec<usize>> {
+fn reviewer_cites(rules: &RuleBase, item: &Item) -> Option<Vec<usize>> {
     let block = item.imro_citations.as_ref()?;
     let mut cited: Vec<usize> = block
         .citations

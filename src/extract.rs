@@ -439,32 +439,34 @@ fn read_region(
         // What a sentence is about is named before the finding ("Norco has been prescribed since
         // 2016"); a service named after it is more often its outcome ("a trial ... halved his Norco
         // use").
-        let services_named = if rules.findings[owner.finding].about_service
-            && region != Region::Request
-        {
-            services_named[s]
-                .get_or_insert_with(|| {
+        let services_named =
+            if rules.findings[owner.finding].about_service && region != Region::Request {
+                if services_named[s].is_none() {
                     let mut named = services_named_in(rules, prepared, sentence.clone());
-                    // "Since then ..." speaks of what the sentence before named, as if it opened
-                    // the sentence.
+                    // "Since then ..." speaks of what the sentence before named, as if it opened the
+                    // sentence.
                     if s > 0 && rules.context.continues_previous(&text[sentence.clone()]) {
-                        let before =
-                            services_named_in(rules, prepared, prepared.sentences[s - 1].clone());
-                        for (rule, _, trigger) in before {
-                            if named.iter().all(|(r, _, _)| *r != rule) {
-                                named.push((rule, sentence.start, trigger));
+                        let before = services_named[s - 1].get_or_insert_with(|| {
+                            services_named_in(rules, prepared, prepared.sentences[s - 1].clone())
+                        });
+                        for (rule, _, trigger) in before.iter() {
+                            if named.iter().all(|(r, _, _)| r != rule) {
+                                named.push((*rule, sentence.start, trigger.clone()));
                             }
                         }
                     }
-                    named
-                })
-                .iter()
-                .filter(|(_, at, _)| *at < end)
-                .map(|(rule, _, trigger)| (*rule, trigger.clone()))
-                .collect()
-        } else {
-            Vec::new()
-        };
+                    services_named[s] = Some(named);
+                }
+                services_named[s]
+                    .as_ref()
+                    .expect("filled above")
+                    .iter()
+                    .filter(|(_, at, _)| *at < end)
+                    .map(|(rule, _, trigger)| (*rule, trigger.clone()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
         out.push(Mention {
             finding: owner.finding,
             region,

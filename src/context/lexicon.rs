@@ -319,7 +319,7 @@ impl Lexicon {
             continuation_openers: spec
                 .continuation_openers
                 .iter()
-                .map(|o| o.trim().to_lowercase())
+                .map(normalize)
                 .filter(|o| !o.is_empty())
                 .collect(),
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),

@@ -4,7 +4,6 @@
 use crate::check::Document;
 use crate::evaluate::{Facts, ItemEvaluation};
 use crate::extract::Counts;
-use crate::letter::Item;
 use crate::report::human::{reasons, render_diagnostic, HumanOptions};
 use crate::rules::{Expr, ItemFacts, RuleBase, Truth};
 use miette::NamedSource;
@@ -34,8 +33,9 @@ fn snippet(text: &str, span: crate::span::Span) -> String {
 struct Tree<'a> {
     rules: &'a RuleBase,
     document: &'a Document,
-    item: &'a Item,
     evaluation: &'a ItemEvaluation,
+    /// The item's measures and citations, read once for the whole tree.
+    facts: Facts<'a>,
 }
 
 fn write_criterion(
@@ -47,19 +47,12 @@ fn write_criterion(
     let Tree {
         rules,
         document,
-        item,
         evaluation,
-    } = *tree;
+        facts,
+    } = tree;
     let text = document.source.text.as_str();
     let criterion = &rules.criteria[c];
     let pad = "  ".repeat(depth);
-    let facts = Facts {
-        determination: document.determination.as_ref().expect("checked"),
-        item,
-        attended: evaluation.attended,
-        cited: crate::evaluate::reviewer_cites(rules, item),
-        rules,
-    };
     writeln!(
         out,
         "{pad}{} {}: {}",
@@ -230,6 +223,17 @@ pub fn write_human(
         if evaluation.rules.is_empty() {
             writeln!(out, "  no rule applies to this service")?;
         }
+        let tree = Tree {
+            rules,
+            document,
+            evaluation,
+            facts: Facts::new(
+                rules,
+                document.determination.as_ref().expect("checked"),
+                item,
+                evaluation.attended,
+            ),
+        };
         for (result, reason) in evaluation.rules.iter().zip(reasons(rules, evaluation)) {
             let rule = &rules.rules[result.rule];
             writeln!(out, "  rule {reason}")?;
@@ -240,12 +244,6 @@ pub fn write_human(
             ] {
                 for &c in list.iter() {
                     writeln!(out, "    {label}:")?;
-                    let tree = Tree {
-                        rules,
-                        document,
-                        item,
-                        evaluation,
-                    };
                     write_criterion(out, &tree, c, 3)?;
                 }
             }

@@ -290,11 +290,14 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // A labelled issue may state its own decision: "ISSUE 2 OF 5: Naloxone 4 mg nasal spray #2 is
     // medically necessary and appropriate."
     let mut own_decision = None;
-    let range = match QUESTION.captures(text).and_then(|c| c.name("service")) {
-        Some(service) => service.range(),
-        // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
-        None if issue_labelled && ITEM_DASH.is_match(text) => {
-            let c = ITEM_DASH.captures(text)?;
+    let question = QUESTION.captures(text).and_then(|c| c.name("service"));
+    // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
+    let dashed = (question.is_none() && issue_labelled)
+        .then(|| ITEM_DASH.captures(text))
+        .flatten();
+    let range = match (question, dashed) {
+        (Some(service), _) => service.range(),
+        (None, Some(c)) => {
             let word = c.name("word")?;
             own_decision = Some(Ok(Spanned::new(
                 super::decision_of(word.as_str())?,
@@ -302,7 +305,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             )));
             c.name("service")?.range()
         }
-        None if issue_labelled || named => match super::ITEM_SENTENCE.captures(text) {
+        (None, None) if issue_labelled || named => match super::ITEM_SENTENCE.captures(text) {
             Some(c) if contains_ignore_ascii_case(text, "medically") => {
                 let phrase = c.name("phrase")?.range();
                 own_decision = Some(Ok(Spanned::new(
@@ -314,7 +317,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             }
             _ => 0..without_issue(text).len(),
         },
-        None => return None,
+        (None, None) => return None,
     };
     let service = Spanned::new(
         text[range.clone()].to_string(),
