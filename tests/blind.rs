@@ -46,14 +46,14 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 41] = [
+const ROUNDS: [(&str, usize, usize); 42] = [
     ("round6", 41, 41),
     ("round7", 36, 36),
     ("round8", 27, 22),
     ("round9", 33, 31),
     ("round10", 32, 31),
     ("round11", 33, 29),
-    ("round12", 29, 24),
+    ("round12", 29, 25),
     ("round13", 43, 41),
     ("round14", 36, 29),
     ("round15", 42, 35),
@@ -87,7 +87,8 @@ const ROUNDS: [(&str, usize, usize); 41] = [
     ("round43", 53, 49),
     ("round44", 55, 54),
     ("round45", 62, 50),
-    ("round46", 63, 44),
+    ("round46", 63, 49),
+    ("round47", 58, 46),
 ];
 
 #[test]

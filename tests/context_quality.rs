@@ -169,6 +169,65 @@ fn seventh_negex_format_set_meets_the_floor() {
     agreement_at_least(&m, 88, 99);
 }
 
+#[test]
+fn eighth_negex_format_set_meets_the_floor() {
+    // An eighth blind set: newborn, toxicology and exposure notes beside review prose. A trigger ending
+    // in "of" shares its words with the mention ("no signs of infection"), a bare "negative" reaches a
+    // whole mention before it ("hepatitis B surface antigen negative"), and a relative stays the
+    // subject of a second predicate ("Father smokes outdoors and has COPD"). Its labels call "r/o"
+    // hypothetical and dated events historical, as the sixth set's do.
+    let m = negex_measured("negex-format-8.tsv", 400);
+    negation_at_least(&m, 0.98);
+    agreement_at_least(&m, 81, 96);
+}
+
+#[test]
+fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
+    use imr_audit::context::Status;
+    let sentence = "The wound is clean, with no signs of infection.";
+    assert_eq!(status_of(sentence, "signs of infection"), Status::Negated);
+    assert_eq!(
+        status_of(
+            "There is no evidence of instability.",
+            "evidence of instability"
+        ),
+        Status::Negated
+    );
+    // A mention that starts with the trigger is not negated by it.
+    assert_eq!(
+        status_of("There was no benefit from therapy.", "no benefit"),
+        Status::Affirmed
+    );
+    let serologies =
+        "Maternal serologies: HIV negative, hepatitis B surface antigen negative, RPR nonreactive.";
+    assert_eq!(
+        status_of(serologies, "hepatitis B surface antigen"),
+        Status::Negated
+    );
+    // A mention further back than the bare word's reach stays as it is.
+    assert_eq!(
+        status_of(
+            "Lumbar radiculopathy with a prior EMG negative.",
+            "Lumbar radiculopathy"
+        ),
+        Status::Affirmed
+    );
+}
+
+#[test]
+fn a_relative_stays_the_subject_of_a_second_predicate() {
+    use imr_audit::context::Experiencer;
+    assert_eq!(
+        assertion_of("Father smokes outdoors and has COPD.", "COPD").experiencer,
+        Experiencer::Other
+    );
+    // A negation still ends where the new predicate starts.
+    assert_eq!(
+        status_of("He does not smoke and has COPD.", "COPD"),
+        imr_audit::context::Status::Affirmed
+    );
+}
+
 /// How the built-in lexicon reads `target` in `sentence`.
 fn assertion_of(sentence: &str, target: &str) -> imr_audit::context::Assertion {
     let engine = &common::rules().context;

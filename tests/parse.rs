@@ -744,6 +744,8 @@ fn every_layout_fixture_is_read_with_its_layout() {
             Layout::IssuesDecisions
         } else if name.starts_with("notice") {
             Layout::Notice2013
+        } else if name.starts_with("numbered-issues") {
+            Layout::NumberedIssues
         } else {
             Layout::ProfessionalReview
         };
@@ -764,6 +766,62 @@ fn every_layout_fixture_is_read_with_its_layout() {
         seen += 1;
     }
     assert!(seen >= 3);
+}
+
+#[test]
+fn items_listed_once_and_keyed_by_number_in_later_sections() {
+    let doc = layout_fixture("numbered-issues-2020-sections-keyed-by-item.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::NumberedIssues);
+    // The list's entries, one wrapped over two lines, each with its decision after a dash.
+    assert_eq!(
+        services(d),
+        [
+            "MRI of the lumbar spine without contrast",
+            "TENS unit, one-month home trial",
+            "Cyclobenzaprine 10 mg #90"
+        ]
+    );
+    assert_eq!(
+        decisions(d),
+        [Decision::Upheld, Decision::Overturned, Decision::Upheld]
+    );
+    // Each item's citations come from its paragraph under the guidelines heading, its rationale from
+    // its paragraph under the analysis, without the key.
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        ["mtus-acoem ch.12 pp.303-304"]
+    );
+    assert_eq!(
+        cited(&d.items[2].imro_citations),
+        ["mtus-chronic-pain Muscle relaxants (for pain) pp.63-66"]
+    );
+    let rationales: Vec<&str> = d
+        .items
+        .iter()
+        .map(|i| at(&doc, i.rationale.unwrap()))
+        .collect();
+    assert!(
+        rationales[0].starts_with("ACOEM supports imaging"),
+        "{rationales:?}"
+    );
+    assert!(rationales[1].starts_with("The MTUS supports a one-month"));
+    assert!(rationales[2].starts_with("Muscle relaxants are recommended"));
+    // The last rationale ends before the notice of finality; the summary ends at the next heading.
+    assert!(rationales[2].ends_with("The request is not medically necessary."));
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 44-year-old"));
+    assert!(summary.ends_with("home exercise program."));
+}
+
+#[test]
+fn items_keyed_once_by_their_heading_stay_with_the_layout_that_reads_their_blocks() {
+    // A front list and "Item 1: X" headings with labelled blocks below: the seed layout's items.
+    let doc = layout_fixture("issues-decisions-2019-question-items.txt");
+    assert_eq!(
+        doc.determination.as_ref().unwrap().layout,
+        Layout::IssuesDecisions
+    );
 }
 
 fn decisions(d: &imr_audit::letter::Determination) -> Vec<Decision> {

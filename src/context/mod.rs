@@ -533,20 +533,21 @@ impl ContextEngine {
         let mut conditional = false;
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
+            // A mention that starts with the trigger ("no benefit", "not medically necessary") is not
+            // governed by it; one that shares only the trigger's closing words ("evidence of
+            // instability" in "no evidence of instability") is.
+            let after = target.start >= cue.end as usize && target.start < cue.scope_end as usize
+                || shares_closing_words(&entry.phrase, cue, &target);
+            // A bare word after what it negates reaches the words just before it, and the whole of
+            // a mention ending right there: "hepatitis B surface antigen negative".
+            let before = target.end <= cue.start as usize
+                && (target.start >= cue.scope_start as usize
+                    || (target.end > cue.scope_start as usize
+                        && cue.start as usize - target.end <= ADJACENT));
             let covers = match entry.direction {
-                // A mention that starts inside the trigger ("no benefit", "not medically necessary") is
-                // not governed by it.
-                Direction::Forward => {
-                    target.start >= cue.end as usize && target.start < cue.scope_end as usize
-                }
-                Direction::Backward => {
-                    target.end <= cue.start as usize && target.start >= cue.scope_start as usize
-                }
-                Direction::Both => {
-                    (target.start >= cue.end as usize && target.start < cue.scope_end as usize)
-                        || (target.end <= cue.start as usize
-                            && target.start >= cue.scope_start as usize)
-                }
+                Direction::Forward => after,
+                Direction::Backward => before,
+                Direction::Both => after || before,
             };
             if !covers || (entry.after_source && !self.after_source(cues, cue)) {
                 continue;
@@ -683,6 +684,24 @@ impl ContextEngine {
     pub fn word_count(text: &str) -> usize {
         words(text.as_bytes())
     }
+}
+
+/// Most bytes between a mention and a trigger after it for the trigger to reach the whole mention
+/// ("antigen negative", "raise: negative").
+const ADJACENT: usize = 2;
+
+/// Whether `target` starts within the trigger `cue` (whose lexicon phrase is `phrase`), on one of the
+/// words after the phrase's first, and runs past it, the trigger's closing words being the mention's
+/// opening ones: "signs of infection" in "no signs of infection". Only a phrase ending in "of" shares
+/// its words so; what a trigger's first word negates is never the mention's own start.
+fn shares_closing_words(phrase: &str, cue: &Cue, target: &Range<usize>) -> bool {
+    let (start, end) = (cue.start as usize, cue.end as usize);
+    let inside = start < target.start && target.start < end && target.end > end;
+    if !(inside && phrase.ends_with(" of")) {
+        return false;
+    }
+    let first_word = phrase.find(' ').unwrap_or(phrase.len());
+    end - target.start <= phrase.len() - first_word
 }
 
 /// Where, in the words after a trigger, the parenthesis the trigger stands inside closes: a trigger

@@ -31,6 +31,9 @@ pub enum Layout {
     Notice2013,
     /// "MEDICAL PROFESSIONAL REVIEW" with "ISSUE AT DISPUTE:" and "CASE SUMMARY:" headings.
     ProfessionalReview,
+    /// Items listed once, numbered, with their decisions ("1. X -- Determination: Upheld"); the
+    /// guidelines and the analysis in later sections keyed to them ("Issue 1: ...").
+    NumberedIssues,
 }
 
 impl Layout {
@@ -40,6 +43,7 @@ impl Layout {
             Layout::DocumentsReviewed => "documents-reviewed",
             Layout::Notice2013 => "notice-2013",
             Layout::ProfessionalReview => "professional-review",
+            Layout::NumberedIssues => "numbered-issues",
         }
     }
 }

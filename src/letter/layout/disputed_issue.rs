@@ -67,6 +67,26 @@ static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The issue stated rather than asked: "The issue is whether the request for right carpal tunnel
+/// release is medically necessary.", "At issue is whether the requested MRI is medically necessary".
+static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
+        .unwrap()
+});
+
+/// Whether `text` opens the issue stated rather than asked (see [`ISSUE_WHETHER`]).
+fn states_issue(text: &str) -> bool {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)|at\s+issue\s+is)\s+whether\s").unwrap()
+    });
+    text.len() > 12
+        && matches!(
+            text.as_bytes()[0].to_ascii_lowercase(),
+            b't' | b'i' | b'q' | b'a'
+        )
+        && OPENING.is_match(text)
+}
+
 /// Whether `text` opens a question about a service: "Is ...", "Are ...", also with a count glued on
 /// ("Are6 sessions ...").
 fn asks(text: &str) -> bool {
@@ -199,7 +219,8 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && letter.block(k + 1).is_some()
         && !ITEM_DASH.is_match(line.text)
         && !TABLE_ROW.is_match(line.text);
-    if first.is_empty() || !(asks(first) || issue_labelled || named) {
+    let statement = states_issue(first);
+    if first.is_empty() || !(asks(first) || statement || issue_labelled || named) {
         return None;
     }
     // A rationale may ask a question too: one without a label must open a paragraph.
@@ -209,7 +230,8 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let mut last = k;
-    while last + 1 < lines.len() && last - k < 3 && !lines[last].text.ends_with('?') {
+    let ends_issue = |text: &str| text.ends_with('?') || (statement && text.ends_with('.'));
+    while last + 1 < lines.len() && last - k < 3 && !ends_issue(lines[last].text) {
         let next = &lines[last + 1];
         // A page break may split the service, and leaves a paragraph break before a lowercase word.
         let continues = (!next.paragraph_break || next.text.starts_with(char::is_lowercase))
@@ -290,7 +312,10 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // A labelled issue may state its own decision: "ISSUE 2 OF 5: Naloxone 4 mg nasal spray #2 is
     // medically necessary and appropriate."
     let mut own_decision = None;
-    let question = QUESTION.captures(text).and_then(|c| c.name("service"));
+    let question = QUESTION
+        .captures(text)
+        .or_else(|| statement.then(|| ISSUE_WHETHER.captures(text)).flatten())
+        .and_then(|c| c.name("service"));
     // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
     let dashed = (question.is_none() && issue_labelled)
         .then(|| ITEM_DASH.captures(text))

@@ -40,6 +40,13 @@ static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 
+/// The heading of the case summary at or after line `from`, the more specific headings first.
+pub(super) fn summary_heading(letter: &Letter<'_>, from: usize) -> Option<super::Heading> {
+    letter
+        .find_heading(from, &SUMMARY)
+        .or_else(|| letter.find_heading(from, &BARE_SUMMARY))
+}
+
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let has = |re: &HeadingPattern| letter.find_heading(0, re).is_some();
     // Also the fallback for letters whose headings were lost: items written as service lines followed

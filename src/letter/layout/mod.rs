@@ -5,6 +5,7 @@ mod disputed_issue;
 mod documents_reviewed;
 mod issues_decisions;
 mod notice_2013;
+mod numbered_issues;
 mod professional_review;
 
 use super::citation::{self, CitationBlock};
@@ -45,6 +46,11 @@ struct LayoutEntry {
 
 /// Most specific first: the first layout whose `detect` accepts the letter parses it.
 const LAYOUTS: &[LayoutEntry] = &[
+    LayoutEntry {
+        layout: Layout::NumberedIssues,
+        detect: numbered_issues::detect,
+        parse: numbered_issues::parse,
+    },
     LayoutEntry {
         layout: Layout::Notice2013,
         detect: notice_2013::detect,
@@ -555,8 +561,19 @@ impl<'a> Letter<'a> {
                 // SUMMARYThe reviewer ...", "How The IMR Final Determination Was MadeMAXIMUS ...".
                 let glued_capital = heading_text.ends_with(|c: char| c.is_alphabetic())
                     && rest.starts_with(|c: char| c.is_uppercase());
+                // A heading of two or more words in title case before a capital: "Expert Reviewer
+                // Case Summary The patient is ...".
+                let title_case = || {
+                    let words: Vec<&str> = heading_text.split_whitespace().collect();
+                    words.len() >= 2
+                        && words
+                            .iter()
+                            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                        && rest.starts_with(' ')
+                };
                 let separated = heading_text.trim_end().ends_with(':')
                     || glued_capital
+                    || title_case()
                     || (in_capitals
                         && rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase()))
                     || (self.lowercase && glued_word());
@@ -1004,9 +1021,20 @@ fn is_decision_label(line: &str) -> bool {
     starts_as_decision_label(line) && DECISION_LABEL.is_match(line)
 }
 
-/// Whether `line` starts with a decision label, whatever follows it.
+/// Whether `line` starts with a decision label, whatever follows it, or is a decision heading alone.
 fn may_be_decision_label(line: &str) -> bool {
-    starts_as_decision_label(line) && DECISION_LABEL_START.is_match(line)
+    starts_as_decision_label(line)
+        && (DECISION_LABEL_START.is_match(line) || is_decision_heading(line))
+}
+
+/// Whether `line` is a decision heading alone, its sentence on the lines after it: "DETERMINATION" /
+/// "The request for X is medically necessary. The utilization review decision is overturned." The
+/// letter's title ("FINAL DETERMINATION") is none.
+fn is_decision_heading(line: &str) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:imr\s+|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?(?:decision|determination)\s*$").unwrap()
+    });
+    line.len() <= 40 && HEADING.is_match(line)
 }
 
 fn starts_as_decision_label(line: &str) -> bool {
@@ -1136,12 +1164,14 @@ fn wrapped_label_decision(letter: &Letter<'_>, j: usize) -> Option<(Spanned<Deci
     if alone.is_some() {
         return None;
     }
+    // A heading alone is set off from its sentence as a heading is, by a blank line.
+    let heading = is_decision_heading(lines[j].text);
     let mut last = j;
     while last < j + 3
         && !lines[last].text.ends_with('.')
-        && lines
-            .get(last + 1)
-            .is_some_and(|l| !l.paragraph_break && letter.block(last + 1).is_none())
+        && lines.get(last + 1).is_some_and(|l| {
+            (!l.paragraph_break || (heading && last == j)) && letter.block(last + 1).is_none()
+        })
     {
         last += 1;
     }
@@ -1150,6 +1180,17 @@ fn wrapped_label_decision(letter: &Letter<'_>, j: usize) -> Option<(Spanned<Deci
     }
     let logical = LogicalText::from_lines(&lines[j..=last]);
     let text = logical.as_str();
+    if heading {
+        // Read as the label it stands for: "Determination: The request for ...".
+        let sentence_at = text.find(' ')? + 1;
+        const LABEL: &str = "Determination: ";
+        let labelled = format!("{LABEL}{}", &text[sentence_at..]);
+        let c = DECISION_LABEL.captures(&labelled)?;
+        let word = decision_label_word(&c)?;
+        let decision = label_decision_of(word.as_str())?;
+        let at = word.start() - LABEL.len() + sentence_at..word.end() - LABEL.len() + sentence_at;
+        return Some((Spanned::new(decision, logical.original_span(at)), last));
+    }
     let c = DECISION_LABEL.captures(text)?;
     let word = decision_label_word(&c)?;
     let decision = label_decision_of(word.as_str())?;
@@ -3264,6 +3305,59 @@ mod tests {
         let d = assert_items(text, &["TENS unit, purchase"], &[Decision::Upheld]);
         let summary = d.case_summary.expect("a case summary");
         assert!(text[summary.range()].contains("30-day home TENS trial"));
+    }
+
+    #[test]
+    fn an_issue_stated_under_its_label_with_the_determination_under_a_heading() {
+        // "DISPUTED ITEM AND ISSUE" / "The issue is whether ..." / "DETERMINATION" / a sentence that
+        // states it, wrapped.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has numbness in the right hand at night.\n\n\
+             DISPUTED ITEM AND ISSUE\n\
+             The issue is whether the request for right carpal tunnel release is medically necessary.\n\
+             DETERMINATION\n\
+             The request for right carpal tunnel release is medically necessary. The utilization\n\
+             review decision is overturned.\n\
+             RATIONALE\n\
+             Nerve conduction studies confirm the diagnosis. Release is appropriate.\n\n\
+             DISPUTED ITEM AND ISSUE\n\
+             The issue is whether the request for postoperative occupational therapy, 4 sessions, is\n\
+             medically necessary.\n\
+             DETERMINATION\n\
+             The request for postoperative occupational therapy is not medically necessary. The\n\
+             utilization review decision is upheld.\n\
+             RATIONALE\n\
+             The course exceeds the guideline.\n";
+        let d = assert_items(
+            text,
+            &[
+                "right carpal tunnel release",
+                "postoperative occupational therapy, 4 sessions",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let rationale = &text[d.items[0].rationale.unwrap().range()];
+        assert!(
+            rationale.starts_with("Nerve conduction studies"),
+            "{rationale}"
+        );
+        // The letter's title is no decision heading.
+        assert!(!super::is_decision_heading("FINAL DETERMINATION"));
+    }
+
+    #[test]
+    fn a_summary_heading_in_title_case_may_run_on_into_its_text() {
+        let text =
+            "Expert Reviewer Case Summary The patient is a 34-year-old driver with knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Knee brace: Upheld\n\n\
+             Decision rationale: The knee is stable. The request is not medically necessary.\n";
+        let d = assert_items(text, &["Knee brace"], &[Decision::Upheld]);
+        let summary = &text[d.case_summary.expect("a case summary").range()];
+        assert!(
+            summary.starts_with("The patient is a 34-year-old"),
+            "{summary}"
+        );
     }
 
     #[test]

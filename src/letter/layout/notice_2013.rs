@@ -38,7 +38,7 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.")
 /// or after a short opening phrase ("Per the cited guidelines, the request for X is ...").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?[^.;]{1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -51,9 +51,10 @@ static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     // "Expert Reviewer Case Summary:", "Clinical Summary", and from 2014 "CLINICAL CASE SUMMARY" on a
-    // line of its own.
+    // line of its own; in title case or capitals the heading may run on into its text without a
+    // colon ("Expert Reviewer Case Summary The patient is ...").
     crate::pattern::regex(
-        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$)",
+        r"(?i)^\s*(?:(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$)|(?-i:(?:Expert\s+Reviewer\s+)?(?:Clinical\s+(?:Case\s+)?|Case\s+)Summary|(?:EXPERT\s+REVIEWER\s+)?(?:CLINICAL\s+(?:CASE\s+)?|CASE\s+)SUMMARY)\s+)",
     )
     .unwrap()
 });
@@ -597,7 +598,8 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
 }
 
 /// The decision a section states in its closing sentence when nothing else states it: "The request
-/// for zolpidem 10mg #30 is not medically necessary and appropriate.", "The Claims Administrator's
+/// for zolpidem 10mg #30 is not medically necessary and appropriate." (a dose may have its decimal
+/// point: "cyclobenzaprine 7.5 mg #90"), "The Claims Administrator's
 /// determination is upheld." (lines `from..to`). The
 /// sentence must name the request and use the notice's formula, "medically necessary and
 /// appropriate", so the reviewer's other conclusions ("weaning is appropriate") are not taken.
@@ -1274,14 +1276,34 @@ mod tests {
             1) Regarding the request for occupational therapy for the bilateral hands:\n\
             Rationale for the Decision:\n\
             Home exercises are appropriate. Per the cited guidelines, the request for occupational\n\
-            therapy for the bilateral hands is not medically necessary and appropriate.\n";
+            therapy for the bilateral hands is not medically necessary and appropriate.\n\n\
+            2) Regarding the request for cyclobenzaprine 7.5 mg #90:\n\
+            Rationale for the Decision:\n\
+            Long-term use falls outside the guideline. The request for cyclobenzaprine 7.5 mg #90\n\
+            is not medically necessary and appropriate.\n";
         let letter = letter(text);
         let d = parse(&letter, &mut Vec::new()).unwrap();
         let summary = &text[d.case_summary.unwrap().range()];
         assert_eq!(summary.trim(), "She has numbness in both hands at night.");
+        // The second section's request names a dose with a decimal point.
         assert_eq!(
             sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
-            [Some(Decision::Upheld)]
+            [Some(Decision::Upheld), Some(Decision::Upheld)]
+        );
+    }
+
+    #[test]
+    fn a_summary_heading_in_title_case_runs_on_into_its_text() {
+        let text = "Expert Reviewer Case Summary The patient is a driver with a locking knee.\n\n\
+            1) Regarding the request for knee brace:\n\
+            Rationale for the Decision:\n\
+            The knee is stable. The request for knee brace is not medically necessary and appropriate.\n";
+        let letter = letter(text);
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        let summary = &text[d.case_summary.unwrap().range()];
+        assert_eq!(
+            summary.trim(),
+            "The patient is a driver with a locking knee."
         );
     }
 

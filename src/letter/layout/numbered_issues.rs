@@ -1,0 +1,291 @@
+//! The numbered-issues layout: the disputed items listed once near the top, numbered, each with its
+//! decision ("1. Left knee arthroscopy with partial medial" / "meniscectomy -- Determination:
+//! Overturned"), then sections of the letter whose paragraphs are keyed to the items by number: the
+//! guidelines applied ("Issue 1: MTUS ACOEM Chapter 13 ...") and the analysis ("Issue 1. ACOEM
+//! indicates ...").
+
+use super::{
+    citation, closing_line, dates, issues_decisions, label_decision_of, labelled_date, reviewer,
+    trim_footer, JoinedLines, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+};
+use crate::diagnostic::Diagnostic;
+use crate::letter::{Decision, Determination, Layout};
+use crate::span::{Span, Spanned};
+use crate::text::in_capitals;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A paragraph keyed to an item by its number: "Issue 1:", "ISSUE 2.", "Item #3 -", "Request 4)".
+static KEYED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^(?:issue|item|request|disputed\s+(?:item|issue)|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])\s*",
+    )
+    .unwrap()
+});
+
+/// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld".
+static ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?(?P<number>\d{1,2})[.)]\s+\S").unwrap());
+
+/// The decision closing an entry, after a dash or a colon, with or without a label: "-- Determination:
+/// Overturned", "– Upheld (not medically necessary)", ": Decision: Upheld".
+static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:)\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
+    )
+    .unwrap()
+});
+
+/// Headings of the sections whose keyed paragraphs cite the guidelines.
+static CITATIONS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:guidelines?|criteria|standards?|references?|citations?|evidence\s+(?:base|relied)|sources?)\b").unwrap()
+});
+
+/// Fewest bytes of a keyed paragraph holding an item's rationale.
+const KEYED_PROSE: usize = 150;
+
+/// Most lines an entry of the list may be wrapped over.
+const ENTRY_LINES: usize = 3;
+
+/// An item as the list states it.
+struct Entry {
+    number: usize,
+    line: usize,
+    service: Spanned<String>,
+    decision: Spanned<Decision>,
+}
+
+/// The list's entries, numbered 1, 2, ... in order, each with a decision, before line `to`.
+fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut i = 0;
+    while i < to {
+        let line = &letter.lines[i];
+        let Some(number) = ENTRY
+            .captures(line.text)
+            .and_then(|c| c["number"].parse::<usize>().ok())
+        else {
+            i += 1;
+            continue;
+        };
+        if number != out.len() + 1 {
+            // A list numbered again further down starts over; any other number is no entry of it.
+            if number == 1 {
+                out.clear();
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        let mut joined = JoinedLines::new(line);
+        let mut last = i;
+        while ENTRY_DECISION.find(&joined.text).is_none() && last + 1 < to.min(i + ENTRY_LINES) {
+            let next = &letter.lines[last + 1];
+            if next.paragraph_break || ENTRY.is_match(next.text) || KEYED.is_match(next.text) {
+                break;
+            }
+            joined.push(next);
+            last += 1;
+        }
+        let Some(c) = ENTRY_DECISION.captures(&joined.text) else {
+            i = last + 1;
+            continue;
+        };
+        let (whole, word) = (c.get(0).unwrap(), c.name("word").unwrap());
+        let marker = ENTRY.captures(&joined.text).unwrap()["number"].len();
+        let service_start = joined.text[marker..]
+            .find(|ch: char| ch.is_alphanumeric())
+            .map_or(joined.text.len(), |k| k + marker);
+        // "1. Lumbar MRI is not medically necessary": the verb is no part of the service.
+        let service = joined.text[service_start..whole.start()].trim_end();
+        let service = [" is", " are"]
+            .iter()
+            .find_map(|verb| service.strip_suffix(verb))
+            .unwrap_or(service);
+        let decision = label_decision_of(word.as_str());
+        if let (false, Some(decision)) = (service.is_empty(), decision) {
+            out.push(Entry {
+                number,
+                line: i,
+                service: Spanned::new(
+                    service.to_string(),
+                    joined.span(service_start..service_start + service.len()),
+                ),
+                decision: Spanned::new(decision, joined.span(word.range())),
+            });
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// A section heading: a short line in capitals (in a letter not in capitals whole) or a short line
+/// ending in a colon that starts a paragraph, neither keyed nor an entry.
+fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
+    let text = letter.lines[i].text.trim_end();
+    if text.is_empty() || text.len() > 60 || KEYED.is_match(text) || ENTRY.is_match(text) {
+        return false;
+    }
+    (!letter.uppercase
+        && in_capitals(text)
+        && text.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        || (text.ends_with(':')
+            && letter.opens_paragraph(i)
+            && text.split_whitespace().count() <= 5)
+}
+
+/// A paragraph keyed to item `number`: its lines `first..end`, and the heading of its section.
+struct Keyed {
+    number: usize,
+    first: usize,
+    end: usize,
+    heading: Option<usize>,
+}
+
+/// The keyed paragraphs from line `from` on, each ending at the next keyed line, section heading or
+/// the letter's closing.
+fn keyed_paragraphs(letter: &Letter<'_>, from: usize) -> Vec<Keyed> {
+    let n = letter.lines.len();
+    let end = closing_line(letter, from, n).unwrap_or(n);
+    let mut out: Vec<Keyed> = Vec::new();
+    // The first keyed paragraph's section starts above it.
+    let mut heading = (0..from).rev().find(|&i| is_section_heading(letter, i));
+    for i in from..end {
+        let text = letter.lines[i].text;
+        let keyed = KEYED
+            .captures(text)
+            .and_then(|c| c["number"].parse::<usize>().ok());
+        let section = keyed.is_none() && is_section_heading(letter, i);
+        if keyed.is_some() || section {
+            if let Some(last) = out.last_mut().filter(|k| k.end == n) {
+                last.end = i;
+            }
+        }
+        if section {
+            heading = Some(i);
+        }
+        if let Some(number) = keyed {
+            out.push(Keyed {
+                number,
+                first: i,
+                end: n,
+                heading,
+            });
+        }
+    }
+    if let Some(last) = out.last_mut().filter(|k| k.end == n) {
+        last.end = end;
+    }
+    out
+}
+
+pub(super) fn detect(letter: &Letter<'_>) -> bool {
+    let Some(first_keyed) = (0..letter.lines.len()).find(|&i| KEYED.is_match(letter.lines[i].text))
+    else {
+        return false;
+    };
+    let list = entries(letter, first_keyed);
+    // Every item has a keyed paragraph of prose, and the keys name no item the list does not state.
+    // An item keyed once, by a line the other layouts read as its heading ("Item 1: Lumbar MRI"
+    // with its blocks below), is theirs: this layout spreads an item over sections.
+    let keyed = keyed_paragraphs(letter, first_keyed);
+    let prose = |k: &Keyed| {
+        letter
+            .region(k.first, k.end)
+            .is_some_and(|r| r.length >= KEYED_PROSE)
+    };
+    let spread = |number: usize| {
+        let mut own = keyed.iter().filter(|k| k.number == number);
+        own.clone().count() > 1 || own.all(|k| letter.item_start(k.first).is_none())
+    };
+    !list.is_empty()
+        && keyed.iter().all(|k| k.number <= list.len())
+        && list
+            .iter()
+            .all(|e| keyed.iter().any(|k| k.number == e.number && prose(k)) && spread(e.number))
+}
+
+pub(super) fn parse(
+    letter: &Letter<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Determination> {
+    let n = letter.lines.len();
+    let first_keyed = (0..n).find(|&i| KEYED.is_match(letter.lines[i].text))?;
+    let list = entries(letter, first_keyed);
+    let keyed = keyed_paragraphs(letter, first_keyed);
+    let header_end = list.first().map_or(n, |e| e.line);
+    let summary_heading = issues_decisions::summary_heading(letter, header_end);
+    let summary = summary_heading.and_then(|h| {
+        let to = (h.next..first_keyed)
+            .find(|&i| is_section_heading(letter, i))
+            .unwrap_or(first_keyed);
+        letter.region_after(h, to)
+    });
+    let mut items = Vec::new();
+    for entry in &list {
+        let mut citations = None;
+        let mut rationale: Option<Span> = None;
+        let mut last_line = entry.line;
+        for k in keyed.iter().filter(|k| k.number == entry.number) {
+            let logical = letter.logical(k.first, k.end);
+            let key_len = KEYED.find(logical.as_str()).map_or(0, |m| m.end());
+            let cites = k.heading.is_some_and(|h| {
+                CITATIONS_HEADING.is_match(letter.lines[h].text) && letter.block(h).is_none()
+                    || matches!(
+                        letter.block(h),
+                        Some((
+                            super::Block::Administrator
+                                | super::Block::Imro
+                                | super::Block::Citations,
+                            _
+                        ))
+                    )
+            });
+            last_line = last_line.max(k.end.saturating_sub(1));
+            if cites {
+                citations.get_or_insert(citation::parse_block(
+                    &logical,
+                    key_len..logical.as_str().len(),
+                ));
+                continue;
+            }
+            let Some(region) = letter.region(k.first, k.end) else {
+                continue;
+            };
+            let start = logical.original_offset(key_len).max(region.offset);
+            if region.end() > start {
+                // A rationale in several keyed paragraphs is the last section's.
+                rationale = Some(trim_footer(
+                    letter.text,
+                    Span::from_range(start..region.end()),
+                ));
+            }
+        }
+        let span = letter
+            .region(entry.line, last_line + 1)
+            .unwrap_or(entry.service.span);
+        let item = super::build_item(
+            entry.number,
+            span,
+            entry.service.clone(),
+            Some(entry.decision.clone()),
+            None,
+            citations,
+            rationale,
+        );
+        super::check_complete(letter, &item, entry.number == list.len(), diagnostics);
+        items.push(item);
+    }
+    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
+    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
+    Some(Determination {
+        layout: Layout::NumberedIssues,
+        spacing: letter.spacing,
+        reviewer: reviewer(letter, 0, first_keyed),
+        dates,
+        case_summary: summary,
+        summary_text,
+        items,
+    })
+}
