@@ -447,7 +447,9 @@ fn evaluate_item(
                     extraction.values[f]
                         .summary_disagrees
                         .as_ref()
-                        .is_some_and(|(recorded, _)| !stated_elsewhere(f, *recorded))
+                        .is_some_and(|(recorded, _)| {
+                            rules.findings[f].whole_patient || !stated_elsewhere(f, *recorded)
+                        })
                 })
                 .collect()
         } else {

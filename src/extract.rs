@@ -786,11 +786,17 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             // the finding itself: a sign that tells against it ("straight leg raise was negative")
             // is the reviewer's to weigh against the other signs.
             let [_, _, (in_summary_present, in_summary_absent)] = &regions;
-            let summary_unanimous = (in_summary_present.is_empty() || in_summary_absent.is_empty())
-                && in_summary_present
-                    .iter()
-                    .chain(in_summary_absent)
-                    .any(|&i| !mentions[i].by_sign);
+            // Of a fact about the whole patient that is any one of several conditions, the summary's
+            // denial of one ("he denies any prior overdose") leaves the others it states ("130
+            // morphine milligram equivalents") standing: its statements still agree. Conditions of
+            // one site (a knee's "giving way" and its stability on stress) answer each other.
+            let several_risks = any_of && rules.findings[finding].whole_patient;
+            let summary_unanimous =
+                (in_summary_present.is_empty() || in_summary_absent.is_empty() || several_risks)
+                    && in_summary_present
+                        .iter()
+                        .chain(in_summary_absent)
+                        .any(|&i| !mentions[i].by_sign);
             // One of several conditions the summary denies leaves the one the rationale states
             // ("he quit smoking" beside "the two-level fusion"); a denial of the same words does not.
             let words = |i: &usize| {

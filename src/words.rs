@@ -115,6 +115,17 @@ pub fn is_word(word: &str) -> bool {
     WORDS.contains(word)
 }
 
+/// The longer words of the built-in rule base: the clinical vocabulary its phrases are written in.
+static RULE_LONG: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| RULE_WORDS.lines().filter(|w| w.len() >= 5).collect());
+
+/// Whether both parts of a glued pair are words the rule base's phrases use: two clinical words glued
+/// ("medialmeniscus") are a pair, as two rarer English words are not. A term the rule base writes
+/// whole is a word and never split.
+fn both_rule_words(left: &str, right: &str) -> bool {
+    RULE_LONG.contains(left) && RULE_LONG.contains(right)
+}
+
 /// The three-letter words of the built-in rule base ("odg", "emg"), which [`is_word`] leaves out.
 static RULE_SHORT: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| RULE_WORDS.lines().filter(|w| w.len() == 3).collect());
@@ -369,7 +380,7 @@ fn two_words(run: &str) -> Option<usize> {
             let (left, right) = run.split_at(at);
             // One part must be a common word: two rarer words glued are too often one term the
             // list lacks ("metastatic" is not "meta static").
-            (SHORT.contains(&left) || SHORT.contains(&right))
+            (SHORT.contains(&left) || SHORT.contains(&right) || both_rule_words(left, right))
                 && is_word(left)
                 && is_word(right)
                 && !PREFIXES.contains(&left)
@@ -484,6 +495,8 @@ mod tests {
         // Three words: the first comes off, and the rest splits again.
         assert_eq!(glued_split("ofthefour"), Some(2));
         assert_eq!(glued_split("thefour"), Some(3));
+        // Two clinical words the rule base uses, neither of them common English.
+        assert_eq!(glued_split("medialmeniscus"), Some(6));
         // Words, and terms the rule base reads, are never split.
         for word in [
             "nothing",

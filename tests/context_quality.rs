@@ -215,6 +215,16 @@ fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
 }
 
 #[test]
+fn a_long_list_of_requests_is_what_is_asked_for() {
+    use imr_audit::context::Temporality;
+    let sentence = "Requests were submitted for a spinal cord stimulator trial, 10 sessions of cognitive behavioral therapy, pregabalin and an MRI.";
+    assert_eq!(
+        assertion_of(sentence, "10 sessions of cognitive behavioral therapy").temporality,
+        Temporality::Hypothetical
+    );
+}
+
+#[test]
 fn a_relative_stays_the_subject_of_a_second_predicate() {
     use imr_audit::context::Experiencer;
     assert_eq!(

@@ -412,6 +412,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 about_service: spec.about_service,
                 suspected: spec.suspected,
                 any_of: spec.any_of,
+                whole_patient: spec.whole_patient,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -73,6 +73,7 @@ pub struct Finding {
     pub about_service: bool,
     pub suspected: bool,
     pub any_of: bool,
+    pub whole_patient: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

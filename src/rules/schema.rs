@@ -159,6 +159,11 @@ pub struct FindingSpec {
     /// does not contradict the rationale's statement of another.
     #[serde(default)]
     pub any_of: bool,
+    /// The finding is a fact about the patient as a whole (a daily opioid dose, a drug taken, a risk
+    /// of overdose), the same for every item of the letter: another item's rationale that states it
+    /// does not explain away a case summary that contradicts this item's rationale.
+    #[serde(default)]
+    pub whole_patient: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

@@ -24,7 +24,7 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
     // "Disputed Item and Issue #1:", "ISSUE 1 OF 5".
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?)(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,12 +101,13 @@ fn asks(text: &str) -> bool {
 
 /// Whether `text` is a label alone, with the service on the lines after it.
 fn is_label_line(text: &str) -> bool {
-    // The pattern starts with "item", "issue" or "disputed", and fits a short line.
+    // The pattern starts with "item", "issue", "disputed" or a numbered "request", and fits a short
+    // line.
     text.len() <= 40
         && text
             .as_bytes()
             .first()
-            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'd'))
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'd' | b'r'))
         && LABEL_LINE.is_match(text)
 }
 
@@ -193,6 +194,21 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     while k < i + 2 && k < lines.len() && is_label_line(lines[k].text) {
         issue_labelled |= contains_ignore_ascii_case(lines[k].text, "issue");
         k += 1;
+    }
+    // A numbered label alone with the item's blocks right after it ("Request #1" / "Claims Administrator
+    // guideline: ..."): the label names the item, whose service the list or table above gives.
+    if k > i && letter.block(k).is_some() && super::number_only_item(lines[k - 1].text).is_some() {
+        let label = &lines[k - 1];
+        return Some(ItemStart {
+            service: Spanned::new(label.text.to_string(), label.span),
+            decision: None,
+            header_end: k - 1,
+            labelled: true,
+            distinct: true,
+            decision_line: None,
+            inline_rationale: None,
+            shared: Vec::new(),
+        });
     }
     let line = lines.get(k)?;
     // A list number labels the item as well: "1. Is the requested ... necessary?", and "1. Front-wheeled
@@ -474,7 +490,11 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         .iter()
         .filter_map(|line| {
             if line.text.contains('|') {
-                return ruled_row(line);
+                return ruled_row(line, '|');
+            }
+            // Cells a tab apart: "1\tFunctional restoration program\tNon-certified\tOverturned".
+            if line.text.matches('\t').count() >= 2 {
+                return ruled_row(line, '\t');
             }
             if is_decision_label(line.text) {
                 return None;
@@ -558,12 +578,14 @@ fn imperative_decision(word: &str) -> Option<Decision> {
     }
 }
 
-/// A table row ruled with bars: "1 | MRI of the lumbar spine | Not medically necessary", the
-/// decision in its last cell in any of a decision line's words.
-fn ruled_row(line: &Line<'_>) -> Option<TableRow> {
+/// A table row ruled with bars (or with its cells a tab apart): "1 | MRI of the lumbar spine | Not
+/// medically necessary", the decision in its last cell in any of a decision line's words. A column of
+/// the utilization review's determination may stand between the service and the decision ("1 | X |
+/// Non-certified | Overturned").
+fn ruled_row(line: &Line<'_>, separator: char) -> Option<TableRow> {
     let cells: Vec<(usize, &str)> = line
         .text
-        .split('|')
+        .split(separator)
         .scan(0, |at, cell| {
             let start = *at;
             *at += cell.len() + 1;
@@ -572,9 +594,14 @@ fn ruled_row(line: &Line<'_>) -> Option<TableRow> {
         .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
-    let [.., (service_at, service), (word_at, word)] = cells[..] else {
+    let [.., (word_at, word)] = cells[..] else {
         return None;
     };
+    let &(service_at, service) = cells[..cells.len() - 1]
+        .iter()
+        .rev()
+        .find(|(_, cell)| super::label_decision_of(cell.trim_end_matches('.')).is_none())
+        .filter(|(_, cell)| !cell.bytes().all(|b| b.is_ascii_digit()))?;
     // "Not Medically Necessary (UR Upheld)": the cell's verdict, or else what its parenthesis says.
     let word = word.trim_end_matches('.');
     let decision = match word.split_once('(') {
@@ -601,6 +628,15 @@ fn digits(label: &str) -> Option<usize> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     rest[..end].parse().ok()
+}
+
+/// The service of the table's row numbered `number`, when just one row has that number.
+pub(super) fn numbered_service(rows: &[TableRow], number: usize) -> Option<Spanned<String>> {
+    let mut numbered = rows.iter().filter(|row| row.number == Some(number));
+    match (numbered.next(), numbered.next()) {
+        (Some(row), None) => Some(row.service.clone()),
+        _ => None,
+    }
 }
 
 /// The decision of the table's row numbered `number`, when just one row has that number: a table

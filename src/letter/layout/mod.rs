@@ -516,7 +516,15 @@ impl<'a> Letter<'a> {
     /// The block heading line `i` starts with, if any (see [`block_kind`]); none past the last line.
     fn block(&self, i: usize) -> Option<(Block, usize)> {
         let cell = self.blocks.get(i)?;
-        *cell.get_or_init(|| block_kind(self.lines[i].text))
+        *cell.get_or_init(|| {
+            let text = self.lines[i].text;
+            block_kind(text).or_else(|| {
+                // A letter lower-cased whole lost the capitals that mark a bare heading.
+                (self.lowercase && !text.contains(':') && text.len() <= 40)
+                    .then(|| bare_block_kind(text))
+                    .flatten()
+            })
+        })
     }
 
     /// How an item starts on line `i`, if one does (see [`item_start`]).
@@ -889,10 +897,7 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
         if !bare {
             return None;
         }
-        return BARE_BLOCK
-            .iter()
-            .find(|(_, re)| re.is_match(line))
-            .map(|(kind, _)| (*kind, line.len()));
+        return bare_block_kind(line);
     }
     if !BLOCK.is_match(line) {
         return None;
@@ -902,6 +907,14 @@ fn block_kind(line: &str) -> Option<(Block, usize)> {
     BLOCKS
         .iter()
         .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))
+}
+
+/// The block a heading alone on its line ("RATIONALE", "GUIDELINES USED") opens, if any.
+fn bare_block_kind(line: &str) -> Option<(Block, usize)> {
+    BARE_BLOCK
+        .iter()
+        .find(|(_, re)| re.is_match(line))
+        .map(|(kind, _)| (*kind, line.len()))
 }
 
 /// How an item starts: its service, its decision word (or the word that is not a decision), and the
@@ -978,7 +991,7 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:.]{1,40}[.;]\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -2117,6 +2130,16 @@ pub(super) fn service_line_items(
         } else {
             wrapped_service(letter, *line_index, lower, &start.service)
         };
+        // "Issue 1: Upheld": an item named by its number alone takes its service from the list of
+        // disputed items above ("Issue 1.  OxyContin 30 mg #60").
+        if let Some(listed) = number_only_item(letter.lines[*line_index].text).and_then(|number| {
+            listed_service(letter, number, starts[0].0).or_else(|| {
+                let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
+                disputed_issue::numbered_service(rows, number)
+            })
+        }) {
+            service = listed;
+        }
         let index = items.len() + 1;
         let mut decision_line = start.decision_line;
         let decision = match &start.decision {
@@ -2324,6 +2347,44 @@ pub(super) fn service_line_items(
         items.push(item);
     }
     items
+}
+
+/// A label naming an item by its number, alone or with the item's decision word: "Issue 1: Upheld",
+/// "ITEM #2 - OVERTURNED".
+static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
+});
+
+/// The number of the item line `text` names by its number alone (see [`NUMBER_LABEL`]).
+fn number_only_item(text: &str) -> Option<usize> {
+    let c = NUMBER_LABEL.captures(text)?;
+    let rest = c.name("rest").map_or("", |m| m.as_str());
+    let alone = rest.is_empty() || label_decision_of(rest.trim_end_matches('.')).is_some();
+    alone.then(|| c["number"].parse().ok()).flatten()
+}
+
+/// The service the list of disputed items before line `to` gives item `number`: "Issue 1.  OxyContin
+/// (oxycodone ER) 30 mg #60". None unless just one line lists that number.
+fn listed_service(letter: &Letter<'_>, number: usize, to: usize) -> Option<Spanned<String>> {
+    let mut found = letter.lines[..to.min(letter.lines.len())]
+        .iter()
+        .filter_map(|line| {
+            let c = NUMBER_LABEL.captures(line.text)?;
+            let rest = c.name("rest")?;
+            (c["number"].parse::<usize>().ok()? == number
+                && !rest.as_str().is_empty()
+                && label_decision_of(rest.as_str().trim_end_matches('.')).is_none())
+            .then(|| {
+                Spanned::new(
+                    rest.as_str().to_string(),
+                    Span::new(line.span.offset + rest.start(), rest.len()),
+                )
+            })
+        });
+    match (found.next(), found.next()) {
+        (Some(service), None) => Some(service),
+        _ => None,
+    }
 }
 
 /// The diagnostic of item `index`, whose service is at `service`, stating no decision.
@@ -3343,6 +3404,63 @@ mod tests {
         );
         // The letter's title is no decision heading.
         assert!(!super::is_decision_heading("FINAL DETERMINATION"));
+    }
+
+    #[test]
+    fn items_named_by_number_take_their_services_from_the_list_or_table_above() {
+        // A table with its cells a tab apart and a column of the utilization review's determination;
+        // items headed "Request #N" alone, their blocks right after.
+        let text = "IMR DETERMINATIONS AT A GLANCE\n\
+             Request #\tService\tUR Determination\tIMR Determination\n\
+             1\tFunctional restoration program, 160 hours\tNon-certified\tOverturned\n\
+             2\tGym membership, 6 months\tNon-certified\tUpheld\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has chronic low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Request #1\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic pain programs, pages 30-34.\n\
+             Decision rationale: The program is indicated. The request is medically necessary.\n\n\
+             Request #2\n\
+             MAXIMUS guideline: Decision based on ODG Gym memberships.\n\
+             Decision rationale: No equipment need is shown. The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "Functional restoration program, 160 hours",
+                "Gym membership, 6 months",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        // A list naming each issue, and items headed by the number with their decision.
+        let text = "DISPUTED ITEMS/SERVICES\n\
+             Issue 1.  OxyContin 30 mg #60\n\
+             Issue 2.  Docusate sodium 100 mg #60\n\n\
+             CLINICAL CASE SUMMARY\n\
+             He takes OxyContin.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Issue 1: Upheld\n\
+             MAXIMUS guideline: Decision based on MTUS Opioids, pages 76-80.\n\
+             Decision rationale: No functional benefit. The request is not medically necessary.\n\n\
+             Issue 2: Overturned\n\
+             MAXIMUS guideline: Decision based on MTUS Opioids, page 77.\n\
+             Decision rationale: He is constipated. The request is medically necessary.\n";
+        assert_items(
+            text,
+            &["OxyContin 30 mg #60", "Docusate sodium 100 mg #60"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn the_utilization_review_s_decision_set_off_by_a_slash_before_the_reviewer_s() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has migraines.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             SUMATRIPTAN 50 MG #9\n\n\
+             UR DECISION: Non-certified / IMR DECISION: Overturned\n\n\
+             MAXIMUS guideline: Decision based on ODG Head, Triptans.\n\n\
+             Decision rationale: Triptans are recommended for migraine. The request is medically necessary.\n";
+        assert_items(text, &["SUMATRIPTAN 50 MG #9"], &[Decision::Overturned]);
     }
 
     #[test]
