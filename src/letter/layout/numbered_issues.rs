@@ -23,6 +23,15 @@ static KEYED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether `text` opens with a key ([`KEYED`]). Most lines start with another letter, and this keeps
+/// the pattern off them.
+fn is_keyed(text: &str) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'r' | b'd' | b's'))
+        && KEYED.is_match(text)
+}
+
 /// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld".
 static ENTRY: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?(?P<number>\d{1,2})[.)]\s+\S").unwrap());
@@ -81,7 +90,7 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
         let mut last = i;
         while ENTRY_DECISION.find(&joined.text).is_none() && last + 1 < to.min(i + ENTRY_LINES) {
             let next = &letter.lines[last + 1];
-            if next.paragraph_break || ENTRY.is_match(next.text) || KEYED.is_match(next.text) {
+            if next.paragraph_break || ENTRY.is_match(next.text) || is_keyed(next.text) {
                 break;
             }
             joined.push(next);
@@ -123,7 +132,7 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
 /// ending in a colon that starts a paragraph, neither keyed nor an entry.
 fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
     let text = letter.lines[i].text.trim_end();
-    if text.is_empty() || text.len() > 60 || KEYED.is_match(text) || ENTRY.is_match(text) {
+    if text.is_empty() || text.len() > 60 || is_keyed(text) || ENTRY.is_match(text) {
         return false;
     }
     (!letter.uppercase
@@ -152,8 +161,9 @@ fn keyed_paragraphs(letter: &Letter<'_>, from: usize) -> Vec<Keyed> {
     let mut heading = (0..from).rev().find(|&i| is_section_heading(letter, i));
     for i in from..end {
         let text = letter.lines[i].text;
-        let keyed = KEYED
-            .captures(text)
+        let keyed = is_keyed(text)
+            .then(|| KEYED.captures(text))
+            .flatten()
             .and_then(|c| c["number"].parse::<usize>().ok());
         let section = keyed.is_none() && is_section_heading(letter, i);
         if keyed.is_some() || section {
@@ -180,7 +190,7 @@ fn keyed_paragraphs(letter: &Letter<'_>, from: usize) -> Vec<Keyed> {
 }
 
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
-    let Some(first_keyed) = (0..letter.lines.len()).find(|&i| KEYED.is_match(letter.lines[i].text))
+    let Some(first_keyed) = (0..letter.lines.len()).find(|&i| is_keyed(letter.lines[i].text))
     else {
         return false;
     };
@@ -210,7 +220,7 @@ pub(super) fn parse(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Determination> {
     let n = letter.lines.len();
-    let first_keyed = (0..n).find(|&i| KEYED.is_match(letter.lines[i].text))?;
+    let first_keyed = (0..n).find(|&i| is_keyed(letter.lines[i].text))?;
     let list = entries(letter, first_keyed);
     let keyed = keyed_paragraphs(letter, first_keyed);
     let header_end = list.first().map_or(n, |e| e.line);
