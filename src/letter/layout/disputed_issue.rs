@@ -630,23 +630,24 @@ fn digits(label: &str) -> Option<usize> {
     rest[..end].parse().ok()
 }
 
-/// The service of the table's row numbered `number`, when just one row has that number.
-pub(super) fn numbered_service(rows: &[TableRow], number: usize) -> Option<Spanned<String>> {
+/// The table's row numbered `number`, when just one row has that number: a table numbering its rows
+/// twice is not one a number can be trusted in.
+fn numbered_row(rows: &[TableRow], number: usize) -> Option<&TableRow> {
     let mut numbered = rows.iter().filter(|row| row.number == Some(number));
     match (numbered.next(), numbered.next()) {
-        (Some(row), None) => Some(row.service.clone()),
+        (Some(row), None) => Some(row),
         _ => None,
     }
 }
 
-/// The decision of the table's row numbered `number`, when just one row has that number: a table
-/// numbering its rows twice is not one a number can be trusted in.
+/// The service of the table's row numbered `number` (see [`numbered_row`]).
+pub(super) fn numbered_service(rows: &[TableRow], number: usize) -> Option<Spanned<String>> {
+    numbered_row(rows, number).map(|row| row.service.clone())
+}
+
+/// The decision of the table's row numbered `number` (see [`numbered_row`]).
 pub(super) fn numbered_decision(rows: &[TableRow], number: usize) -> Option<Spanned<Decision>> {
-    let mut numbered = rows.iter().filter(|row| row.number == Some(number));
-    match (numbered.next(), numbered.next()) {
-        (Some(row), None) => Some(row.decision.clone()),
-        _ => None,
-    }
+    numbered_row(rows, number).map(|row| row.decision.clone())
 }
 
 /// The decision the table gives the item at `index` (from 0) of `count` items, whose service is

@@ -2701,6 +2701,30 @@ pub(super) static FOOTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:b?cc\b|c:|copy\b|copies\b|encl(?:osures?)?\b|attachments?\b|page\s+\d+(?:\s+of\s+\d+)?$|electronically\s+signed|signed\s+by\b|\[?end\b|[a-z]{0,4}\s*/\s*[a-z]{1,4}(?::\s*\[[a-z ]{1,20}\])?$|[a-z]{2,4}:[a-z]{2,4}$)").unwrap()
 });
 
+/// The determination a layout read: the letter's and the injury's dates labelled in its header (lines
+/// before `header_end`), read with the case summary's.
+pub(super) fn determination(
+    letter: &Letter<'_>,
+    layout: super::Layout,
+    header_end: usize,
+    reviewer: super::Reviewer,
+    case_summary: Option<Span>,
+    items: Vec<Item>,
+) -> Determination {
+    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
+    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
+    let (dates, summary_text) = dates(letter, case_summary, letter_date, injury);
+    Determination {
+        layout,
+        spacing: letter.spacing,
+        reviewer,
+        dates,
+        case_summary,
+        summary_text,
+        items,
+    }
+}
+
 /// The case summary's dates, with the injury date taken from a header line where the layout prints one.
 pub(super) fn dates(
     letter: &Letter<'_>,

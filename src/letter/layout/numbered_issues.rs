@@ -5,8 +5,8 @@
 //! indicates ...").
 
 use super::{
-    citation, closing_line, dates, issues_decisions, label_decision_of, labelled_date, reviewer,
-    trim_footer, JoinedLines, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    citation, closing_line, issues_decisions, label_decision_of, reviewer, trim_footer,
+    JoinedLines, Letter,
 };
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Decision, Determination, Layout};
@@ -286,16 +286,12 @@ pub(super) fn parse(
         super::check_complete(letter, &item, entry.number == list.len(), diagnostics);
         items.push(item);
     }
-    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
-    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
-    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
-    Some(Determination {
-        layout: Layout::NumberedIssues,
-        spacing: letter.spacing,
-        reviewer: reviewer(letter, 0, first_keyed),
-        dates,
-        case_summary: summary,
-        summary_text,
+    Some(super::determination(
+        letter,
+        Layout::NumberedIssues,
+        header_end,
+        reviewer(letter, 0, first_keyed),
+        summary,
         items,
-    })
+    ))
 }

@@ -2,10 +2,7 @@
 //! value lines, "ISSUE AT DISPUTE:", "CASE SUMMARY:" and "DECISION(S) AND RATIONALE(S):" headings (some
 //! wrapped over two lines), then items written as in the seed layout.
 
-use super::{
-    dates, heading, labelled_date, reviewer, service_line_items, HeadingPattern, Letter,
-    INJURY_DATE_LABEL, LETTER_DATE_LABEL,
-};
+use super::{heading, reviewer, service_line_items, HeadingPattern, Letter};
 use crate::diagnostic::Diagnostic;
 use crate::letter::{Determination, Layout};
 use std::sync::LazyLock;
@@ -36,16 +33,12 @@ pub(super) fn parse(
         summary_heading.and_then(|h| letter.region_after(h, decisions.map_or(n, |h| h.line)));
     let items_from = decisions.or(summary_heading).map_or(0, |h| h.next);
     let items = service_line_items(letter, items_from, n, diagnostics);
-    let letter_date = labelled_date(letter, 0, header_end, &LETTER_DATE_LABEL);
-    let injury = labelled_date(letter, 0, header_end, &INJURY_DATE_LABEL);
-    let (dates, summary_text) = dates(letter, summary, letter_date, injury);
-    Some(Determination {
-        layout: Layout::ProfessionalReview,
-        spacing: letter.spacing,
+    Some(super::determination(
+        letter,
+        Layout::ProfessionalReview,
+        header_end,
         reviewer,
-        dates,
-        case_summary: summary,
-        summary_text,
+        summary,
         items,
-    })
+    ))
 }
