@@ -88,7 +88,7 @@ const ROUNDS: [(&str, usize, usize); 43] = [
     ("round44", 55, 54),
     ("round45", 62, 50),
     ("round46", 63, 51),
-    ("round47", 58, 48),
+    ("round47", 58, 49),
     ("round48", 55, 44),
 ];
 

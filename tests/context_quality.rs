@@ -215,6 +215,17 @@ fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
 }
 
 #[test]
+fn what_a_test_is_used_for_is_said_in_general() {
+    let sentence = "A triple-phase bone scan is used selectively to support a diagnosis of complex regional pain syndrome when the clinical picture is suggestive.";
+    assert!(assertion_of(sentence, "complex regional pain syndrome").guideline_statement);
+    // A diagnosis whose criteria the patient does not meet is absent, not a guideline's.
+    let sentence = "A pain specialist concluded that she does not meet the Budapest criteria for complex regional pain syndrome.";
+    let assertion = assertion_of(sentence, "complex regional pain syndrome");
+    assert!(!assertion.guideline_statement);
+    assert_eq!(assertion.status, imr_audit::context::Status::Negated);
+}
+
+#[test]
 fn a_long_list_of_requests_is_what_is_asked_for() {
     use imr_audit::context::Temporality;
     let sentence = "Requests were submitted for a spinal cord stimulator trial, 10 sessions of cognitive behavioral therapy, pregabalin and an MRI.";

@@ -58,6 +58,23 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// [`SUMMARY`] in a letter lower-cased whole, which lost the capitals that set a run-on heading off
+/// from its text: "expert reviewer case summary the patient is ...".
+static SUMMARY_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$|\s+)",
+    )
+    .unwrap()
+});
+
+/// The case summary's heading as `letter` may write it.
+fn summary_heading(letter: &Letter<'_>) -> &'static Regex {
+    if letter.lowercase {
+        &SUMMARY_LOWER
+    } else {
+        &SUMMARY
+    }
+}
 static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*imr\s+issues?,?\s+decisions?\s+and\s+rationales?\s*:?\s*$")
         .unwrap()
@@ -211,7 +228,7 @@ struct Outline {
 impl Outline {
     fn new(letter: &Letter<'_>) -> Outline {
         let qualifications = line_matching(letter, 0, &QUALIFICATIONS);
-        let summary = line_matching(letter, qualifications.unwrap_or(0), &SUMMARY);
+        let summary = line_matching(letter, qualifications.unwrap_or(0), summary_heading(letter));
         let first_section =
             (summary.unwrap_or(0)..letter.lines.len()).find(|&i| section(letter, i).is_some());
         let issues = line_matching(letter, summary.map_or(0, |s| s + 1), &ISSUES)
@@ -545,7 +562,7 @@ fn after_documents(
     to: usize,
 ) -> Option<(usize, Option<&'static Regex>)> {
     let line = letter.lines[heading];
-    let run_on = SUMMARY
+    let run_on = summary_heading(letter)
         .find(line.text)
         .is_some_and(|m| !line.text[m.end()..].trim().is_empty());
     let list = heading + 1;
@@ -672,8 +689,9 @@ pub(super) fn parse(
         .min()
         .unwrap_or(n);
     // The summary's text: after its heading, or after a documents list opening it.
-    let text_start = summary_line
-        .map(|s| after_documents(letter, s, summary_limit).unwrap_or((s, Some(&*SUMMARY))));
+    let text_start = summary_line.map(|s| {
+        after_documents(letter, s, summary_limit).unwrap_or((s, Some(summary_heading(letter))))
+    });
     let summary = text_start.and_then(|(start, heading)| {
         let end = line_matching(letter, start + 1, &DOCUMENTS)
             .map_or(summary_limit, |d| d.min(summary_limit));
@@ -1304,6 +1322,15 @@ mod tests {
         assert_eq!(
             summary.trim(),
             "The patient is a driver with a locking knee."
+        );
+        // The same letter lower-cased whole.
+        let lower = text.to_lowercase();
+        let letter = self::letter(&lower);
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        let summary = &lower[d.case_summary.unwrap().range()];
+        assert_eq!(
+            summary.trim(),
+            "the patient is a driver with a locking knee."
         );
     }
 
