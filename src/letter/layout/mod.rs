@@ -516,15 +516,7 @@ impl<'a> Letter<'a> {
     /// The block heading line `i` starts with, if any (see [`block_kind`]); none past the last line.
     fn block(&self, i: usize) -> Option<(Block, usize)> {
         let cell = self.blocks.get(i)?;
-        *cell.get_or_init(|| {
-            let text = self.lines[i].text;
-            block_kind(text).or_else(|| {
-                // A letter lower-cased whole lost the capitals that mark a bare heading.
-                (self.lowercase && !text.contains(':') && text.len() <= 40)
-                    .then(|| bare_block_kind(text))
-                    .flatten()
-            })
-        })
+        *cell.get_or_init(|| block_kind(self.lines[i].text, self.lowercase))
     }
 
     /// How an item starts on line `i`, if one does (see [`item_start`]).
@@ -889,11 +881,12 @@ pub(super) fn findings_label(line: &str) -> Option<usize> {
         .map(|m| m.end())
 }
 
-fn block_kind(line: &str) -> Option<(Block, usize)> {
-    // Every block heading ends in a colon but one alone on its line in capitals; most lines are
-    // neither, and this keeps the regexes off them.
+fn block_kind(line: &str, lowercase: bool) -> Option<(Block, usize)> {
+    // Every block heading ends in a colon but one alone on its line in capitals (or in any case, in a
+    // letter lower-cased whole, which lost the capitals); most lines are neither, and this keeps the
+    // regexes off them.
     if !line.contains(':') {
-        let bare = line.len() <= 40 && in_capitals(line);
+        let bare = line.len() <= 40 && (lowercase || in_capitals(line));
         if !bare {
             return None;
         }
@@ -2751,15 +2744,15 @@ mod tests {
         use super::{block_kind, Block};
         for line in ["DECISION RATIONALE", "DECISIONRATIONALE", "CLINICALBASIS"] {
             assert!(
-                matches!(block_kind(line), Some((Block::Rationale, _))),
+                matches!(block_kind(line, false), Some((Block::Rationale, _))),
                 "{line}"
             );
         }
         assert!(matches!(
-            block_kind("CLAIMSADMINISTRATOR GUIDELINE"),
+            block_kind("CLAIMSADMINISTRATOR GUIDELINE", false),
             Some((Block::Administrator, _))
         ));
-        assert!(block_kind("DECISION UPHELD").is_none());
+        assert!(block_kind("DECISION UPHELD", false).is_none());
     }
 
     #[test]
@@ -2831,16 +2824,18 @@ mod tests {
         use super::{block_kind, Block};
         let administrator = "Medical Treatment Guideline(s) used by the Claims Administrator (CA) in making \
                              its utilization review decision: The Claims Administrator based its decision";
-        let (kind, end) = block_kind(administrator).unwrap();
+        let (kind, end) = block_kind(administrator, false).unwrap();
         assert!(kind == Block::Administrator);
         assert!(administrator[end..].starts_with(" The Claims"));
         let reviewer =
             "Medical Treatment Guideline(s) used by the Expert Reviewer in making the IMR decision:";
-        assert!(block_kind(reviewer).is_some_and(|(kind, _)| kind == Block::Imro));
+        assert!(block_kind(reviewer, false).is_some_and(|(kind, _)| kind == Block::Imro));
         // A sentence that only mentions a decision is no heading.
-        assert!(
-            block_kind("The claims administrator denied it in making a decision: no.").is_none()
-        );
+        assert!(block_kind(
+            "The claims administrator denied it in making a decision: no.",
+            false
+        )
+        .is_none());
     }
 
     fn read(text: &str) -> (Determination, Vec<String>) {
@@ -3285,19 +3280,24 @@ mod tests {
     #[test]
     fn a_block_label_with_its_words_glued_is_still_the_label() {
         use super::{block_kind, Block};
+        assert!(block_kind(
+            "Guideline(s) used by the ClaimsAdministrator: MTUS, Spinal fusion.",
+            false
+        )
+        .is_some_and(|(kind, _)| kind == Block::Administrator));
         assert!(
-            block_kind("Guideline(s) used by the ClaimsAdministrator: MTUS, Spinal fusion.")
-                .is_some_and(|(kind, _)| kind == Block::Administrator)
+            block_kind("Decisionrationale: The MTUS recommends fusion.", false)
+                .is_some_and(|(kind, _)| kind == Block::Rationale)
         );
-        assert!(block_kind("Decisionrationale: The MTUS recommends fusion.")
-            .is_some_and(|(kind, _)| kind == Block::Rationale));
     }
 
     #[test]
     fn a_rationale_used_heading_opens_the_rationale() {
         use super::{block_kind, Block};
-        assert!(block_kind("Rationale Used:").is_some_and(|(kind, _)| kind == Block::Rationale));
-        assert!(block_kind("Guidelines considered: ODG.")
+        assert!(
+            block_kind("Rationale Used:", false).is_some_and(|(kind, _)| kind == Block::Rationale)
+        );
+        assert!(block_kind("Guidelines considered: ODG.", false)
             .is_some_and(|(kind, _)| kind == Block::Citations));
     }
 

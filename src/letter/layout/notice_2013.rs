@@ -49,22 +49,21 @@ static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:medical\s+qualifications\s+of\s+the\s+expert\s+reviewer\s*:|how\s+the\s+imr\s+final\s+determination\s+was\s+made\s*$)")
         .unwrap()
 });
+/// The words of the case summary's heading, in any case.
+const SUMMARY_WORDS: &str = r"(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary";
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     // "Expert Reviewer Case Summary:", "Clinical Summary", and from 2014 "CLINICAL CASE SUMMARY" on a
     // line of its own; in title case or capitals the heading may run on into its text without a
     // colon ("Expert Reviewer Case Summary The patient is ...").
-    crate::pattern::regex(
-        r"(?i)^\s*(?:(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$)|(?-i:(?:Expert\s+Reviewer\s+)?(?:Clinical\s+(?:Case\s+)?|Case\s+)Summary|(?:EXPERT\s+REVIEWER\s+)?(?:CLINICAL\s+(?:CASE\s+)?|CASE\s+)SUMMARY)\s+)",
-    )
+    crate::pattern::regex(&format!(
+        r"(?i)^\s*(?:{SUMMARY_WORDS}\s*(?::|$)|(?-i:(?:Expert\s+Reviewer\s+)?(?:Clinical\s+(?:Case\s+)?|Case\s+)Summary|(?:EXPERT\s+REVIEWER\s+)?(?:CLINICAL\s+(?:CASE\s+)?|CASE\s+)SUMMARY)\s+)"
+    ))
     .unwrap()
 });
 /// [`SUMMARY`] in a letter lower-cased whole, which lost the capitals that set a run-on heading off
 /// from its text: "expert reviewer case summary the patient is ...".
 static SUMMARY_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(
-        r"(?i)^\s*(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary\s*(?::|$|\s+)",
-    )
-    .unwrap()
+    crate::pattern::regex(&format!(r"(?i)^\s*{SUMMARY_WORDS}\s*(?::|$|\s+)")).unwrap()
 });
 
 /// The case summary's heading as `letter` may write it.
@@ -410,7 +409,7 @@ fn wrapped_heading_end<'a>(
 ) -> Option<(crate::text::Line<'a>, &'a str)> {
     let next = *letter.lines.get(i + 1)?;
     let text = next.text.strip_suffix(':')?.trim_end();
-    let heading = block_kind(next.text).is_some()
+    let heading = block_kind(next.text, false).is_some()
         || [
             &*CITATIONS,
             &*RATIONALE,
@@ -776,7 +775,7 @@ pub(super) fn parse(
                 // After "Rationale for the Decision:", or anywhere in a section without it
                 // ("Rationale Used:").
                 let from = rationale_line.map_or(body, |r| r + 1);
-                (from..end).find_map(|i| match block_kind(letter.lines[i].text) {
+                (from..end).find_map(|i| match block_kind(letter.lines[i].text, false) {
                     Some((Block::Rationale, len)) => Some((i, len)),
                     _ => None,
                 })
@@ -799,7 +798,7 @@ pub(super) fn parse(
                 if statements == Some(i) {
                     return RATIONALE.find(text).map(|m| (i, None, m.end()));
                 }
-                match block_kind(text) {
+                match block_kind(text, false) {
                     Some((Block::Rationale, _)) | None => None,
                     Some((kind, heading_len)) => Some((i, Some(kind), heading_len)),
                 }

@@ -70,10 +70,10 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
     let mut i = 0;
     while i < to {
         let line = &letter.lines[i];
-        let Some(number) = ENTRY
-            .captures(line.text)
-            .and_then(|c| c["number"].parse::<usize>().ok())
-        else {
+        let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
+            let number = c.name("number")?;
+            Some((number.as_str().parse::<usize>().ok()?, number.len()))
+        }) else {
             i += 1;
             continue;
         };
@@ -101,7 +101,6 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
             continue;
         };
         let (whole, word) = (c.get(0).unwrap(), c.name("word").unwrap());
-        let marker = ENTRY.captures(&joined.text).unwrap()["number"].len();
         let service_start = joined.text[marker..]
             .find(|ch: char| ch.is_alphanumeric())
             .map_or(joined.text.len(), |k| k + marker);
@@ -239,17 +238,13 @@ pub(super) fn parse(
         for k in keyed.iter().filter(|k| k.number == entry.number) {
             let logical = letter.logical(k.first, k.end);
             let key_len = KEYED.find(logical.as_str()).map_or(0, |m| m.end());
-            let cites = k.heading.is_some_and(|h| {
-                CITATIONS_HEADING.is_match(letter.lines[h].text) && letter.block(h).is_none()
-                    || matches!(
-                        letter.block(h),
-                        Some((
-                            super::Block::Administrator
-                                | super::Block::Imro
-                                | super::Block::Citations,
-                            _
-                        ))
-                    )
+            // A section headed as a citation block, or headed in other words that name guidelines.
+            let cites = k.heading.is_some_and(|h| match letter.block(h) {
+                Some((kind, _)) => matches!(
+                    kind,
+                    super::Block::Administrator | super::Block::Imro | super::Block::Citations
+                ),
+                None => CITATIONS_HEADING.is_match(letter.lines[h].text),
             });
             last_line = last_line.max(k.end.saturating_sub(1));
             if cites {
