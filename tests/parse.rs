@@ -786,6 +786,11 @@ fn items_listed_once_and_keyed_by_number_in_later_sections() {
         decisions(d),
         [Decision::Upheld, Decision::Overturned, Decision::Upheld]
     );
+    // The service's span points at the service, not at its list number ("(1) ").
+    assert_eq!(
+        at(&doc, d.items[0].service.span),
+        "MRI of the lumbar spine without contrast"
+    );
     // Each item's citations come from its paragraph under the guidelines heading, its rationale from
     // its paragraph under the analysis, without the key.
     assert_eq!(

@@ -72,7 +72,7 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
         let line = &letter.lines[i];
         let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
             let number = c.name("number")?;
-            Some((number.as_str().parse::<usize>().ok()?, number.len()))
+            Some((number.as_str().parse::<usize>().ok()?, number.end()))
         }) else {
             i += 1;
             continue;
