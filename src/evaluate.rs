@@ -103,6 +103,7 @@ pub fn measure(
         Measure::Refills => request.refills.as_ref().map(|q| f64::from(q.value)),
         Measure::Visits => request.visits.as_ref().map(|q| f64::from(q.value)),
         Measure::Hours => request.hours.as_ref().map(|q| f64::from(q.value)),
+        Measure::Days => request.days.as_ref().map(|q| f64::from(q.value)),
         Measure::WeeksSinceInjury => {
             let injury = determination.dates.injury.as_ref()?;
             let reference = determination.dates.reference()?;

@@ -178,6 +178,8 @@ fn quoted_guideline_sentences(rules: &RuleBase, prepared: &Prepared) -> Vec<bool
             let opens = match c {
                 '\u{201c}' => true,
                 '\u{201d}' => false,
+                // An inch mark ("5'4"", a double prime written as a quote) quotes nothing.
+                '"' if sentence[..i].ends_with(|b: char| b.is_ascii_digit()) => continue,
                 '"' => !open,
                 _ => continue,
             };
@@ -476,7 +478,9 @@ fn read_region(
             counts,
             trigger,
             about_patient: names_patient,
-            by_sign: !owner.present && !rules.findings[owner.finding].about_service,
+            by_sign: !owner.present
+                && !rules.findings[owner.finding].about_service
+                && !rules.findings[owner.finding].absent_denies,
             services_named,
         });
     }
@@ -863,17 +867,42 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
 }
 
 /// Whether `after` (the words after a secondary conclusion phrase) opens with a qualifier that makes
-/// the phrase speak of the treatment in general ("is recommended for a short course").
+/// the phrase speak of the treatment in general ("is recommended for a short course"). The source may
+/// be named first: "is supported by ODG only after a diagnostic block".
 fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
+    let opens_general = |after: &str| {
+        let after = after.trim_start();
+        let input = aho_corasick::Input::new(after).anchored(aho_corasick::Anchored::Yes);
+        rules.general_qualifiers.find(input).is_some_and(|m| {
+            m.pattern().as_usize() < rules.general_qualifier_count
+                && after[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    if opens_general(after) {
+        return true;
+    }
     let after = after.trim_start();
-    let input = aho_corasick::Input::new(after).anchored(aho_corasick::Anchored::Yes);
-    rules.general_qualifiers.find(input).is_some_and(|m| {
-        m.pattern().as_usize() < rules.general_qualifier_count
-            && after[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    let Some(source) = after
+        .get(..3)
+        .filter(|by| by.eq_ignore_ascii_case("by "))
+        .map(|_| &after[3..])
+    else {
+        return false;
+    };
+    // Up to three words name the source: "by ODG", "by the MTUS", "by the ACOEM guidelines".
+    let mut rest = source;
+    for _ in 0..3 {
+        rest = rest.trim_start();
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = &rest[word_end..];
+        if opens_general(rest) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The last conclusion the reviewer states outside a guideline statement.

@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 43] = [
+const ROUNDS: [(&str, usize, usize); 44] = [
     ("round6", 41, 41),
     ("round7", 36, 36),
     ("round8", 27, 22),
@@ -68,7 +68,7 @@ const ROUNDS: [(&str, usize, usize); 43] = [
     ("round24", 40, 40),
     ("round25", 49, 47),
     ("round26", 45, 40),
-    ("round27", 55, 47),
+    ("round27", 55, 48),
     ("round28", 47, 42),
     ("round29", 50, 49),
     ("round30", 46, 38),
@@ -80,16 +80,17 @@ const ROUNDS: [(&str, usize, usize); 43] = [
     ("round36", 48, 39),
     ("round37", 46, 37),
     ("round38", 54, 47),
-    ("round39", 46, 34),
+    ("round39", 46, 35),
     ("round40", 55, 54),
     ("round41", 53, 51),
     ("round42", 54, 41),
     ("round43", 53, 49),
     ("round44", 55, 54),
-    ("round45", 62, 50),
+    ("round45", 62, 51),
     ("round46", 63, 51),
-    ("round47", 58, 49),
-    ("round48", 55, 44),
+    ("round47", 58, 50),
+    ("round48", 55, 48),
+    ("round49", 61, 49),
 ];
 
 #[test]

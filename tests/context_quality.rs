@@ -182,6 +182,17 @@ fn eighth_negex_format_set_meets_the_floor() {
 }
 
 #[test]
+fn ninth_negex_format_set_meets_the_floor() {
+    // A ninth blind set: a denial denied affirms ("he does not deny methamphetamine use"), a span free
+    // of something ends its negation at "since" ("free of angina since his stent placement"), a
+    // relative named as a companion is not the subject ("lives with his wife and has ..."), and a
+    // relative who denies or notes something speaks for the patient ("Mom denies rash").
+    let m = negex_measured("negex-format-9.tsv", 400);
+    negation_at_least(&m, 0.995);
+    agreement_at_least(&m, 87, 98);
+}
+
+#[test]
 fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
     use imr_audit::context::Status;
     let sentence = "The wound is clean, with no signs of infection.";
@@ -246,6 +257,57 @@ fn a_relative_stays_the_subject_of_a_second_predicate() {
     assert_eq!(
         status_of("He does not smoke and has COPD.", "COPD"),
         imr_audit::context::Status::Affirmed
+    );
+}
+
+#[test]
+fn a_companion_is_not_the_subject_of_the_sentence() {
+    use imr_audit::context::Experiencer::{Other, Patient};
+    let whose = |sentence: &str, target: &str| assertion_of(sentence, target).experiencer;
+    assert_eq!(
+        whose(
+            "He lives with his wife and has radicular pain in the left leg.",
+            "radicular pain"
+        ),
+        Patient
+    );
+    assert_eq!(
+        whose(
+            "He was driven by his wife to the clinic, complaining of radicular pain.",
+            "radicular pain"
+        ),
+        Patient
+    );
+    // A relative clause and a list still speak of the companion.
+    assert_eq!(
+        whose("She lives with her mother, who has dementia.", "dementia"),
+        Other
+    );
+    assert_eq!(
+        whose(
+            "Infant born to mother with gestational diabetes and GBS positive status.",
+            "GBS"
+        ),
+        Other
+    );
+    // A relative who denies something speaks for the patient; the patient named again is the patient.
+    assert_eq!(
+        whose("Mom denies rash, vomiting, or diarrhea.", "rash"),
+        Patient
+    );
+    assert_eq!(
+        whose(
+            "Her daughter denies that the patient has had any memory problems.",
+            "memory problems"
+        ),
+        Patient
+    );
+    assert_eq!(
+        whose(
+            "His daughter denies any history of sudden cardiac death in the family.",
+            "sudden cardiac death"
+        ),
+        Other
     );
 }
 

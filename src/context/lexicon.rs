@@ -113,6 +113,12 @@ pub struct LexiconSpec {
     /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
     #[serde(default)]
     pub clause_subjects: Vec<String>,
+    /// The prepositions that make a person named after them a companion, not the sentence's subject
+    /// ("lives with his wife", "was driven by her husband", "according to his wife"): an
+    /// other-experiencer trigger so placed reaches only to the next comma, clause conjunction or
+    /// pronoun ("he lives with his wife and has radicular pain" is about him).
+    #[serde(default)]
+    pub companion_prepositions: Vec<String>,
     /// Short forms clinical notes write for a phrase's words (`"w/o" = "without"`): every phrase of
     /// the lexicon that holds the long form is matched in the short form too ("w/o difficulty" is the
     /// pseudo-trigger "without difficulty").
@@ -230,6 +236,7 @@ pub struct Lexicon {
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
     pub clause_subjects: Vec<String>,
+    pub companion_prepositions: Vec<String>,
 }
 
 impl Lexicon {
@@ -325,6 +332,7 @@ impl Lexicon {
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),
             clause_subjects: sorted_words(&spec.clause_subjects),
+            companion_prepositions: sorted_words(&spec.companion_prepositions),
         }
     }
 }

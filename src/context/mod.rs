@@ -227,6 +227,19 @@ fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize) -> usize 
     limit
 }
 
+/// Whether `word` is in `list` (lower case, sorted), ignoring its case.
+fn in_word_list(list: &[String], word: &[u8]) -> bool {
+    word.len() <= 16
+        && list
+            .binary_search_by(|w| {
+                w.as_bytes()
+                    .iter()
+                    .copied()
+                    .cmp(word.iter().map(u8::to_ascii_lowercase))
+            })
+            .is_ok()
+}
+
 /// The byte offset where the `n`th word before `to` starts (or 0).
 fn retreat_words(text: &[u8], to: usize, n: usize) -> usize {
     let mut seen = 0;
@@ -403,6 +416,11 @@ impl ContextEngine {
                     if let Some(p) = parenthesis_closed(&bytes[end..scope_end]) {
                         scope_end = end + p;
                     }
+                    if entry.category == Category::OtherExperiencer
+                        && self.names_companion(&bytes[..start])
+                    {
+                        scope_end = self.companion_clause_end(bytes, end, scope_end);
+                    }
                     cue.scope_start = if entry.direction == Direction::Both {
                         retreat_words(bytes, start, window) as u32
                     } else {
@@ -458,17 +476,7 @@ impl ContextEngine {
     /// the trigger, whose verbs count wherever they stand ("There are no myelopathic signs and no red
     /// flags, | and no surgery is planned"); only a joint at `from` or after is taken.
     fn clause_joint(&self, before: &[u8], from: usize) -> Option<usize> {
-        let is_in = |list: &[String], word: &[u8]| {
-            word.len() <= 16
-                && list
-                    .binary_search_by(|w| {
-                        w.as_bytes()
-                            .iter()
-                            .copied()
-                            .cmp(word.iter().map(u8::to_ascii_lowercase))
-                    })
-                    .is_ok()
-        };
+        let is_in = in_word_list;
         let mut verb_seen = false;
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
@@ -508,6 +516,84 @@ impl ContextEngine {
             at = end;
         }
         joint
+    }
+
+    /// Whether the person a trigger names right after `before` is the object of a companion
+    /// preposition, possibly through a determiner: "with his wife", "by the patient's mother".
+    fn names_companion(&self, before: &[u8]) -> bool {
+        let mut words = before
+            .split(|&b| !is_word_byte(b) && b != b'\'')
+            .rev()
+            .filter(|w| !w.is_empty());
+        for _ in 0..3 {
+            let Some(word) = words.next() else {
+                return false;
+            };
+            if in_word_list(&self.lexicon.companion_prepositions, word) {
+                return true;
+            }
+            let determiner = in_word_list(&self.lexicon.clause_subjects, word)
+                || word.ends_with(b"'s")
+                || word.eq_ignore_ascii_case(b"a");
+            if !determiner {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Where the scope of a companion (see [`Self::names_companion`]) ends: at the next comma (unless a
+    /// relative clause follows it), pronoun subject, or clause conjunction that a verb or a pronoun
+    /// follows, after `from` and within `to`.
+    fn companion_clause_end(&self, bytes: &[u8], from: usize, to: usize) -> usize {
+        let mut at = from;
+        while at < to {
+            // A relative clause after the comma still speaks of the companion: "with her mother, who
+            // has dementia".
+            if bytes[at] == b',' {
+                let rest = bytes[at + 1..to].trim_ascii_start();
+                let relative = rest.len() > 3
+                    && rest[..3].eq_ignore_ascii_case(b"who")
+                    && rest.get(3).is_none_or(|&b| !is_word_byte(b) || b == b's');
+                if !relative {
+                    return at;
+                }
+            }
+            if bytes[at] == b';' {
+                return at;
+            }
+            if !is_word_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let end = bytes[at..to]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .map_or(to, |p| at + p);
+            let word = &bytes[at..end];
+            let pronoun = |word: &[u8]| {
+                [&b"he"[..], b"she", b"they"]
+                    .iter()
+                    .any(|p| word.eq_ignore_ascii_case(p))
+            };
+            if pronoun(word) {
+                return at;
+            }
+            // A conjunction opens a clause when a verb or a subject follows it ("and has radicular
+            // pain"), not inside a list ("with gestational diabetes and GBS positive status").
+            if in_word_list(&self.lexicon.clause_conjunctions, word) {
+                let next = bytes[end..to].trim_ascii_start();
+                let next = &next[..next
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(next.len())];
+                if pronoun(next) || in_word_list(&self.lexicon.clause_verbs, next) {
+                    return at;
+                }
+            }
+            at = end;
+        }
+        to
     }
 
     /// Whether `cue` stands inside the scope of a trigger naming a source ("ACOEM ... explains").

@@ -40,6 +40,9 @@ pub struct RequestDetails {
     pub visits: Option<Spanned<u32>>,
     /// Hours requested in all ("x 160 hrs", "80 hours"); a rate ("4 hours per day") is not a total.
     pub hours: Option<Spanned<u32>>,
+    /// How long the request lasts, in days ("21 days", "30-day rental", "x 6 weeks" is 42, "2 months"
+    /// is 60); a rate ("5 days per week") is not a duration.
+    pub days: Option<Spanned<u32>>,
     /// Spinal levels as written ("L3-S1", "L3", "L4-5").
     pub levels: Vec<Spanned<String>>,
     /// Motion segments spanned by level ranges: "L3-S1" spans L3-4, L4-5 and L5-S1.
@@ -84,6 +87,10 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)\b(\d{1,4})\s*(?:hours|hrs?)\b").unwrap());
+/// A duration: "21 days", "30-day", "x 6 weeks", "two months".
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*(days?|weeks?|wks?|months?)\b").unwrap()
+});
 /// What makes a number of hours a rate: "4 hours per day", "20 hrs/week".
 static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
@@ -284,6 +291,19 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
         .and_then(|c| {
             let n = c[1].parse().ok()?;
             Some(spanned(n, c.get(0).unwrap().range()))
+        });
+
+    details.days = DURATION
+        .captures_iter(service)
+        .find(|c| !RATE_AFTER.is_match(&service[c.get(0).unwrap().end()..]))
+        .and_then(|c| {
+            let n = count_word(&c[1]).filter(|&n| n > 0)?;
+            let unit = match c[2].as_bytes()[0].to_ascii_lowercase() {
+                b'w' => 7,
+                b'm' => 30,
+                _ => 1,
+            };
+            Some(spanned(n.saturating_mul(unit), c.get(0).unwrap().range()))
         });
 
     let mut singles = Vec::new();
@@ -509,5 +529,25 @@ mod tests {
             .hours
             .is_none());
         assert!(read("Home health 20 hrs/week x 4 weeks").hours.is_none());
+    }
+
+    #[test]
+    fn reads_the_duration_in_days() {
+        let days = |s: &str| read(s).days.map(|d| d.value);
+        assert_eq!(
+            days("Continuous passive motion (CPM) device, home use, 21 days"),
+            Some(21)
+        );
+        assert_eq!(days("Cold therapy unit, 30-day rental"), Some(30));
+        assert_eq!(days("CPM rental x 2 weeks"), Some(14));
+        assert_eq!(days("TENS unit, two month rental"), Some(60));
+        // A rate is not how long: the weeks after it are.
+        assert_eq!(
+            days("Home health care 4 hours per day, 5 days per week for 8 weeks"),
+            Some(56)
+        );
+        assert_eq!(days("Home health aide 5 days per week"), None);
+        assert_eq!(days("MRI of the lumbar spine"), None);
+        assert_eq!(days("Norco 10/325 mg #90"), None);
     }
 }

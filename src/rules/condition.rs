@@ -83,6 +83,7 @@ pub enum Measure {
     Refills,
     Visits,
     Hours,
+    Days,
     WeeksSinceInjury,
     ProceduresCertified,
     SurgeriesCertified,
@@ -90,7 +91,7 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 12] = [
+    pub const ALL: [Measure; 13] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::SpinalLevels,
@@ -99,6 +100,7 @@ impl Measure {
         Measure::Refills,
         Measure::Visits,
         Measure::Hours,
+        Measure::Days,
         Measure::WeeksSinceInjury,
         Measure::ProceduresCertified,
         Measure::SurgeriesCertified,
@@ -115,6 +117,7 @@ impl Measure {
             Measure::Refills => "request.refills",
             Measure::Visits => "request.visits",
             Measure::Hours => "request.hours",
+            Measure::Days => "request.days",
             Measure::WeeksSinceInjury => "case.weeks-since-injury",
             Measure::ProceduresCertified => "letter.procedures-certified",
             Measure::SurgeriesCertified => "letter.surgeries-certified",

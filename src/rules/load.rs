@@ -413,6 +413,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 suspected: spec.suspected,
                 any_of: spec.any_of,
                 whole_patient: spec.whole_patient,
+                absent_denies: spec.absent_denies,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -74,6 +74,7 @@ pub struct Finding {
     pub suspected: bool,
     pub any_of: bool,
     pub whole_patient: bool,
+    pub absent_denies: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -164,6 +164,11 @@ pub struct FindingSpec {
     /// does not explain away a case summary that contradicts this item's rationale.
     #[serde(default)]
     pub whole_patient: bool,
+    /// The absent phrases and patterns deny the finding itself ("the shoulder has never been
+    /// injected"), not one sign of it among others ("straight leg raise was negative" for radicular
+    /// pain): the case summary's denial can then contradict the rationale.
+    #[serde(default)]
+    pub absent_denies: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

@@ -105,6 +105,12 @@ static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// From 2014 a section's body may open with the parties' citation headings, wrapped before their colon:
+/// "Medical Treatment Guideline(s) relied upon by the Claims Administrator in the Utilization" /
+/// "Review determination: ...".
+static GUIDELINES_USED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used)\s+by\s+the\s+(?:claims\s+administrator|(?:expert\s+)?reviewer)\b").unwrap()
+});
 static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*rationale\s*for\s*the\s*decision\s*:").unwrap()
 });
@@ -295,6 +301,7 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     // rationale:") is that layout's item.
     let body = letter.lines.get(end)?.text;
     let opens_body = STATEMENT.is_match(body)
+        || GUIDELINES_USED.is_match(body)
         || CITATIONS.is_match(body)
         || RATIONALE.is_match(body)
         || REVIEWER_RATIONALE.is_match(body);
@@ -613,7 +620,7 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     sentence_decision(&logical, 0..logical.as_str().len(), &SECTION_DECISION)
 }
 
-/// The decision a section states in its closing sentence when nothing else states it: "The request
+/// The decision a section states in one of its last three sentences when nothing else states it: "The request
 /// for zolpidem 10mg #30 is not medically necessary and appropriate." (a dose may have its decimal
 /// point: "cyclobenzaprine 7.5 mg #90"), "The Claims Administrator's
 /// determination is upheld." (lines `from..to`). The
@@ -625,11 +632,19 @@ fn closing_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     while to > from && super::FOOTER_LINE.is_match(letter.lines[to - 1].text.trim()) {
         to -= 1;
     }
-    let logical = letter.logical(from.max(to.saturating_sub(4)), to);
-    let last = logical.sentences().pop()?;
-    // "... The Claims Administrator's determination is overturned." closes a section as well.
-    sentence_decision(&logical, last.clone(), &CLOSING_DECISION)
-        .or_else(|| super::administrator_decision(&logical, last))
+    let logical = letter.logical(from.max(to.saturating_sub(5)), to);
+    // "... The Claims Administrator's determination is overturned." closes a section as well. Advice
+    // may follow the decision: "... is not medically necessary and appropriate. A taper rather than
+    // abrupt cessation is advised."
+    logical
+        .sentences()
+        .into_iter()
+        .rev()
+        .take(3)
+        .find_map(|sentence| {
+            sentence_decision(&logical, sentence.clone(), &CLOSING_DECISION)
+                .or_else(|| super::administrator_decision(&logical, sentence))
+        })
 }
 
 fn line_matching(letter: &Letter<'_>, from: usize, re: &Regex) -> Option<usize> {
