@@ -221,6 +221,15 @@ enum FoundBy {
     Pattern(usize),
 }
 
+/// Whether the mention states its finding absent and only a date makes it historical ("weaned off
+/// hydrocodone in 2013"): the absence stands now.
+fn dated_absence(rules: &RuleBase, owner: PhraseOwner, assertion: &Assertion) -> bool {
+    !owner.present
+        && assertion
+            .temporality_cue
+            .is_some_and(|cue| rules.context.lexicon().entries[cue.trigger as usize].keeps_absences)
+}
+
 /// How a mention counts, given its assertion and where it starts in its sentence (`start`).
 fn counts_of(
     rules: &RuleBase,
@@ -240,7 +249,9 @@ fn counts_of(
         Temporality::Hypothetical if !finding.planned => {
             return Counts::Ignored(Ignored::Hypothetical)
         }
-        Temporality::Historical if !finding.history => return Counts::Ignored(Ignored::Historical),
+        Temporality::Historical if !finding.history && !dated_absence(rules, owner, assertion) => {
+            return Counts::Ignored(Ignored::Historical)
+        }
         _ => {}
     }
     let stated_present = match assertion.status {

@@ -90,7 +90,7 @@ const ROUNDS: [(&str, usize, usize); 44] = [
     ("round46", 63, 51),
     ("round47", 58, 50),
     ("round48", 55, 48),
-    ("round49", 61, 49),
+    ("round49", 61, 50),
 ];
 
 #[test]

@@ -43,7 +43,7 @@ fn negation_and_the_other_axes_meet_the_floor() {
     assert!(m.undocumented.specificity() >= 0.99, "{m}");
     assert!(m.guideline.sensitivity() >= 0.95, "{m}");
     assert!(m.guideline.specificity() >= 0.95, "{m}");
-    agreement_at_least(&m, 85, 98);
+    agreement_at_least(&m, 89, 98);
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn negex_format_reports_meet_the_floor() {
     // summaries, radiology, emergency and consult notes, with some workers' compensation review.
     let m = negex_measured("negex-format.tsv", 320);
     negation_at_least(&m, 0.97);
-    agreement_at_least(&m, 90, 98);
+    agreement_at_least(&m, 92, 98);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn second_negex_format_set_meets_the_floor() {
     // call family history historical, which the lexicon does not, so temporality has a lower floor.
     let m = negex_measured("negex-format-2.tsv", 500);
     negation_at_least(&m, 0.98);
-    agreement_at_least(&m, 85, 98);
+    agreement_at_least(&m, 90, 98);
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn third_negex_format_set_meets_the_floor() {
     // bare trailing "ruled out", relatives who report the patient's symptoms.
     let m = negex_measured("negex-format-3.tsv", 600);
     negation_at_least(&m, 0.98);
-    agreement_at_least(&m, 87, 98);
+    agreement_at_least(&m, 88, 98);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn fourth_negex_format_set_meets_the_floor() {
     // which the lexicon reads by other conventions, so temporality has the lowest floor.
     let m = negex_measured("negex-format-4.tsv", 600);
     negation_at_least(&m, 0.99);
-    agreement_at_least(&m, 83, 98);
+    agreement_at_least(&m, 85, 98);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn fifth_negex_format_set_meets_the_floor() {
     // conventions.
     let m = negex_measured("negex-format-5.tsv", 600);
     negation_at_least(&m, 0.995);
-    agreement_at_least(&m, 88, 99);
+    agreement_at_least(&m, 91, 99);
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn seventh_negex_format_set_meets_the_floor() {
     // fusion in 2014 with persistent axial low back pain").
     let m = negex_measured("negex-format-7.tsv", 400);
     negation_at_least(&m, 0.995);
-    agreement_at_least(&m, 88, 99);
+    agreement_at_least(&m, 90, 99);
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn eighth_negex_format_set_meets_the_floor() {
     // hypothetical and dated events historical, as the sixth set's do.
     let m = negex_measured("negex-format-8.tsv", 400);
     negation_at_least(&m, 0.98);
-    agreement_at_least(&m, 81, 96);
+    agreement_at_least(&m, 83, 96);
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn ninth_negex_format_set_meets_the_floor() {
     // relative who denies or notes something speaks for the patient ("Mom denies rash").
     let m = negex_measured("negex-format-9.tsv", 400);
     negation_at_least(&m, 0.995);
-    agreement_at_least(&m, 87, 98);
+    agreement_at_least(&m, 90, 98);
 }
 
 #[test]
@@ -308,6 +308,49 @@ fn a_companion_is_not_the_subject_of_the_sentence() {
             "sudden cardiac death"
         ),
         Other
+    );
+}
+
+#[test]
+fn an_event_placed_in_a_past_year_is_historical() {
+    use imr_audit::context::Temporality::{Current, Historical};
+    let when = |sentence: &str, target: &str| assertion_of(sentence, target).temporality;
+    assert_eq!(
+        when(
+            "Treatment has included physical therapy and a lumbar fusion at L5-S1 in 2015.",
+            "lumbar fusion"
+        ),
+        Historical
+    );
+    assert_eq!(when("Her father had an MI at age 52.", "MI"), Historical);
+    // A year before the mention opens a clause that may reach the present.
+    assert_eq!(
+        when(
+            "Naproxen was stopped in 2012 and no anti-inflammatory is currently prescribed.",
+            "anti-inflammatory"
+        ),
+        Current
+    );
+}
+
+#[test]
+fn a_comparison_and_a_denied_cause() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    // "Without" whose object is left to the comparison negates nothing after it.
+    assert_eq!(
+        status_of(
+            "Pain is 8/10 without and 4/10 with Norco, which allows him to walk for 30 minutes.",
+            "walk for 30 minutes"
+        ),
+        Affirmed
+    );
+    // A condition denied as a cause is denied.
+    assert_eq!(
+        status_of(
+            "There is no history of diabetes, thyroid disease, alcohol use or any other cause of peripheral neuropathy.",
+            "peripheral neuropathy"
+        ),
+        Negated
     );
 }
 

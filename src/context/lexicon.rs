@@ -180,6 +180,10 @@ pub struct TriggerSpec {
     /// infiltrate to suggest pneumonia" that there is no pneumonia.
     #[serde(default)]
     pub absent_when_negated: bool,
+    /// A historical trigger that dates an event ("in 2013") leaves an absence the event states
+    /// standing: "she was weaned off hydrocodone in 2013" says she takes none now.
+    #[serde(default)]
+    pub keeps_absences: bool,
     pub phrases: Vec<String>,
 }
 
@@ -220,6 +224,7 @@ pub struct Entry {
     pub negates_exception: bool,
     pub exception: bool,
     pub absent_when_negated: bool,
+    pub keeps_absences: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -266,6 +271,7 @@ impl Lexicon {
                     negates_exception: trigger.negates_exception,
                     exception: trigger.exception,
                     absent_when_negated: trigger.absent_when_negated,
+                    keeps_absences: trigger.keeps_absences,
                     terminates: 0,
                 });
             }
@@ -288,6 +294,7 @@ impl Lexicon {
             negates_exception: false,
             exception: false,
             absent_when_negated: false,
+            keeps_absences: false,
             terminates,
         };
         for pseudo in &spec.pseudo {

@@ -50,11 +50,11 @@ static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// The words of the case summary's heading, in any case.
-const SUMMARY_WORDS: &str = r"(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary";
+const SUMMARY_WORDS: &str = r"(?:(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary|summary\s+of\s+(?:the\s+)?case)";
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    // "Expert Reviewer Case Summary:", "Clinical Summary", and from 2014 "CLINICAL CASE SUMMARY" on a
-    // line of its own; in title case or capitals the heading may run on into its text without a
-    // colon ("Expert Reviewer Case Summary The patient is ...").
+    // "Expert Reviewer Case Summary:", "Clinical Summary", "Summary of Case:", and from 2014
+    // "CLINICAL CASE SUMMARY" on a line of its own; in title case or capitals the heading may run on
+    // into its text without a colon ("Expert Reviewer Case Summary The patient is ...").
     crate::pattern::regex(&format!(
         r"(?i)^\s*(?:{SUMMARY_WORDS}\s*(?::|$)|(?-i:(?:Expert\s+Reviewer\s+)?(?:Clinical\s+(?:Case\s+)?|Case\s+)Summary|(?:EXPERT\s+REVIEWER\s+)?(?:CLINICAL\s+(?:CASE\s+)?|CASE\s+)SUMMARY)\s+)"
     ))
