@@ -74,6 +74,13 @@ static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The item named in a sentence before the issue: "The disputed item is radiofrequency ablation, left
+/// L4-5 and L5-S1 medial branches. The issue is whether the item is medically necessary."
+static ITEM_NAMED_THEN_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^the\s+(?:disputed\s+)?(?:item|service|request|treatment)(?:\s+in\s+dispute)?\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<service>(?:[^.]|\.\d)+?)\.\s+the\s+(?:issue|question)\s+(?:is|was)\s+whether\b[^.]*\.?$")
+        .unwrap()
+});
+
 /// Whether `text` opens the issue stated rather than asked (see [`ISSUE_WHETHER`]).
 fn states_issue(text: &str) -> bool {
     static OPENING: LazyLock<Regex> = LazyLock::new(|| {
@@ -331,6 +338,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let question = QUESTION
         .captures(text)
         .or_else(|| statement.then(|| ISSUE_WHETHER.captures(text)).flatten())
+        .or_else(|| ITEM_NAMED_THEN_ISSUE.captures(text))
         .and_then(|c| c.name("service"));
     // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
     let dashed = (question.is_none() && issue_labelled)
@@ -496,6 +504,9 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             if line.text.matches('\t').count() >= 2 {
                 return ruled_row(line, '\t');
             }
+            if let Some(row) = spaced_row_with_review_column(line) {
+                return Some(row);
+            }
             if is_decision_label(line.text) {
                 return None;
             }
@@ -594,6 +605,53 @@ fn ruled_row(line: &Line<'_>, separator: char) -> Option<TableRow> {
         .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
+    row_of_cells(line, &cells)
+}
+
+/// The cells of a row aligned with spaces, each with where it starts: runs of two or more spaces
+/// part them ("1    MRI of the right shoulder         Non-certified   Overturned").
+fn spaced_cells(text: &str) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut start = None;
+    let mut spaces = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b' ' {
+            spaces += 1;
+            if spaces == 2 {
+                if let Some(s) = start.take() {
+                    cells.push((s, text[s..i - 1].trim_end()));
+                }
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        spaces = 0;
+    }
+    if let Some(s) = start {
+        cells.push((s, text[s..].trim_end()));
+    }
+    cells
+}
+
+/// A row aligned with spaces whose decision follows a column of the utilization review's
+/// ("2    Right shoulder arthroscopy    Non-certified   Overturned"): read cell by cell, since the
+/// review's decision would otherwise run on into the service.
+fn spaced_row_with_review_column(line: &Line<'_>) -> Option<TableRow> {
+    let cells = spaced_cells(line.text);
+    let [.., (_, review), (_, _)] = cells[..] else {
+        return None;
+    };
+    if cells.len() < 3 || super::label_decision_of(review.trim_end_matches('.')).is_none() {
+        return None;
+    }
+    row_of_cells(line, &cells)
+}
+
+/// The row whose cells are `cells` (each with where it starts in the line): the decision in the last
+/// cell, the service in the last cell before it that states no decision.
+fn row_of_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
     let [.., (word_at, word)] = cells[..] else {
         return None;
     };

@@ -3431,6 +3431,56 @@ mod tests {
     }
 
     #[test]
+    fn an_item_named_before_its_issue_and_a_table_aligned_with_spaces() {
+        // "The disputed item is X. The issue is whether the item is medically necessary."; the table's
+        // cells a run of spaces apart, with a column of the utilization review's decision.
+        let text = "No.  Disputed Treatment/Service            UR Decision     IMR Decision
+             1    Right sacroiliac joint injection         Non-certified   Upheld
+             2    L5-S1 interlaminar epidural injection    Non-certified   Overturned
+
+             CLINICAL CASE SUMMARY
+             She has low back pain.
+
+             Disputed Item and Issue
+
+             The disputed item is right sacroiliac joint injection. The issue is
+             whether the item is medically necessary.
+
+             Claims Administrator guideline: Decision based on ODG, Hip & Pelvis.
+
+             Decision rationale: Fewer than three provocative tests are positive.
+
+             Disputed Item and Issue
+
+             The disputed item is L5-S1 interlaminar epidural injection. The issue is
+             whether the item is medically necessary.
+
+             Claims Administrator guideline: Decision based on MTUS page 46.
+
+             Decision rationale: Radiculopathy is corroborated.
+";
+        assert_items(
+            text,
+            &[
+                "right sacroiliac joint injection",
+                "L5-S1 interlaminar epidural injection",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = super::Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = super::disputed_issue::table_rows(&letter, 0, 3);
+        assert_eq!(
+            super::disputed_issue::numbered_service(&rows, 1)
+                .unwrap()
+                .value,
+            "Right sacroiliac joint injection"
+        );
+        assert_eq!(rows[1].decision.value, Decision::Overturned);
+    }
+
+    #[test]
     fn items_named_by_number_take_their_services_from_the_list_or_table_above() {
         // A table with its cells a tab apart and a column of the utilization review's determination;
         // items headed "Request #N" alone, their blocks right after.

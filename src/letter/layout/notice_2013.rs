@@ -36,9 +36,10 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A section's closing decision: "The request for X is (not) medically necessary and appropriate.", also
 /// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.")
-/// or after a short opening phrase ("Per the cited guidelines, the request for X is ...").
+/// or after a short opening phrase ("Per the cited guidelines, the request for X is ..."); a
+/// retrospective request says so ("The retrospective request for Toradol ... is not ...").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -1346,6 +1347,31 @@ mod tests {
             summary.trim(),
             "the patient is a driver with a locking knee."
         );
+    }
+
+    #[test]
+    fn sections_headed_by_their_decision_open_with_the_guidelines_relied_upon() {
+        // The 2014 notice: "Summary of Case:", sections headed by the decision sentence and opening
+        // with "Medical Treatment Guideline(s) relied upon by ...", wrapped before the colon; a section
+        // whose decision is followed by advice, and a retrospective request.
+        let text = "Summary of Case:\nHe has back pain after a fall.\n\n\
+            1) MAXIMUS Federal Services, Inc. has determined the request for Soma 350 mg #90 is not\n\
+            medically necessary and appropriate.\n\n\
+            Medical Treatment Guideline(s) relied upon by the Claims Administrator in the Utilization\n\
+            Review determination: MTUS Chronic Pain Medical Treatment Guidelines, page 29.\n\n\
+            Rationale for the Decision: Carisoprodol is not indicated for long-term use.\n\n\
+            2) Regarding the request for Toradol 60 mg IM injection:\n\n\
+            Rationale for the Decision: There was no acute pain. The retrospective request for Toradol\n\
+            60 mg IM injection is not medically necessary and appropriate. A taper is not needed.\n";
+        let read = sections_of(text);
+        assert_eq!(
+            read.iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld), Some(Decision::Upheld)]
+        );
+        let letter = letter(text);
+        let d = parse(&letter, &mut Vec::new()).unwrap();
+        let summary = &text[d.case_summary.unwrap().range()];
+        assert!(summary.contains("after a fall"), "{summary}");
     }
 
     #[test]
