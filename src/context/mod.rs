@@ -476,7 +476,6 @@ impl ContextEngine {
     /// the trigger, whose verbs count wherever they stand ("There are no myelopathic signs and no red
     /// flags, | and no surgery is planned"); only a joint at `from` or after is taken.
     fn clause_joint(&self, before: &[u8], from: usize) -> Option<usize> {
-        let is_in = in_word_list;
         let mut verb_seen = false;
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
@@ -504,13 +503,13 @@ impl ContextEngine {
                 .map_or(before.len(), |p| at + p);
             let word = &before[at..end];
             if let Some(comma) = after_comma.take() {
-                if comma >= from && is_in(&self.lexicon.clause_subjects, word) {
+                if comma >= from && in_word_list(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);
                 }
             }
-            if verb_seen && at >= from && is_in(&self.lexicon.clause_conjunctions, word) {
+            if verb_seen && at >= from && in_word_list(&self.lexicon.clause_conjunctions, word) {
                 joint = Some(at);
-            } else if is_in(&self.lexicon.clause_verbs, word) {
+            } else if in_word_list(&self.lexicon.clause_verbs, word) {
                 verb_seen = true;
             }
             at = end;

@@ -169,6 +169,12 @@ pub fn one_side_named(sentence: &str) -> Option<SideNamed> {
     named
 }
 
+/// The first match of `re` in `service` that is a total, not a rate: "80 hours", not "4 hours per day".
+fn total<'s>(re: &Regex, service: &'s str) -> Option<regex::Captures<'s>> {
+    re.captures_iter(service)
+        .find(|c| !RATE_AFTER.is_match(&service[c.get(0).unwrap().end()..]))
+}
+
 /// A vertebra as an ordinal down the spine: C1 = 1 ... C7 = 7, T1 = 8 ... T12 = 19, L1 = 20 ... L5 = 24, S1 = 25.
 fn vertebra(region: &str, number: u32) -> Option<u32> {
     match (region.to_ascii_uppercase().as_str(), number) {
@@ -285,26 +291,20 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
         }
     }
 
-    details.hours = HOURS
-        .captures_iter(service)
-        .find(|c| !RATE_AFTER.is_match(&service[c.get(0).unwrap().end()..]))
-        .and_then(|c| {
-            let n = c[1].parse().ok()?;
-            Some(spanned(n, c.get(0).unwrap().range()))
-        });
+    details.hours = total(&HOURS, service).and_then(|c| {
+        let n = c[1].parse().ok()?;
+        Some(spanned(n, c.get(0).unwrap().range()))
+    });
 
-    details.days = DURATION
-        .captures_iter(service)
-        .find(|c| !RATE_AFTER.is_match(&service[c.get(0).unwrap().end()..]))
-        .and_then(|c| {
-            let n = count_word(&c[1]).filter(|&n| n > 0)?;
-            let unit = match c[2].as_bytes()[0].to_ascii_lowercase() {
-                b'w' => 7,
-                b'm' => 30,
-                _ => 1,
-            };
-            Some(spanned(n.saturating_mul(unit), c.get(0).unwrap().range()))
-        });
+    details.days = total(&DURATION, service).and_then(|c| {
+        let n = count_word(&c[1]).filter(|&n| n > 0)?;
+        let unit = match c[2].as_bytes()[0].to_ascii_lowercase() {
+            b'w' => 7,
+            b'm' => 30,
+            _ => 1,
+        };
+        Some(spanned(n.saturating_mul(unit), c.get(0).unwrap().range()))
+    });
 
     let mut singles = Vec::new();
     let mut segments: Vec<u32> = Vec::new();
