@@ -91,7 +91,7 @@ const ROUNDS: [(&str, usize, usize); 45] = [
     ("round47", 58, 50),
     ("round48", 55, 48),
     ("round49", 61, 50),
-    ("round50", 56, 29),
+    ("round50", 56, 35),
 ];
 
 #[test]

@@ -746,6 +746,8 @@ fn every_layout_fixture_is_read_with_its_layout() {
             Layout::Notice2013
         } else if name.starts_with("numbered-issues") {
             Layout::NumberedIssues
+        } else if name.starts_with("final-list") {
+            Layout::FinalList
         } else {
             Layout::ProfessionalReview
         };
@@ -817,6 +819,48 @@ fn items_listed_once_and_keyed_by_number_in_later_sections() {
     let summary = at(&doc, d.case_summary.unwrap());
     assert!(summary.starts_with("The injured worker is a 44-year-old"));
     assert!(summary.ends_with("home exercise program."));
+}
+
+#[test]
+fn a_narrative_analysis_with_the_decisions_listed_after_it() {
+    let doc = layout_fixture("final-list-2022-narrative-decisions-listed-last.txt");
+    let d = doc.determination.as_ref().unwrap();
+    assert_eq!(d.layout, Layout::FinalList);
+    // The necessity stated after a service, and the decision sentence wrapped below it, are no part of
+    // the service.
+    assert_eq!(
+        services(d),
+        [
+            "MRI of the lumbar spine without contrast",
+            "Tramadol 50 mg #120",
+            "Aquatic therapy, 8 sessions"
+        ]
+    );
+    assert_eq!(decisions(d), [Decision::Upheld; 3]);
+    let rationales: Vec<&str> = d
+        .items
+        .iter()
+        .map(|i| at(&doc, i.rationale.unwrap()))
+        .collect();
+    // The opening paragraph, naming no item, goes with the first; the opioid paragraph that names
+    // no service word of its own goes with the tramadol paragraph after it, which names the item.
+    assert!(
+        rationales[0].starts_with("The reviewer considered the records"),
+        "{rationales:?}"
+    );
+    assert!(rationales[0].ends_with("The lumbar MRI is not medically necessary."));
+    assert!(rationales[1].starts_with("Ongoing opioid management"));
+    assert!(rationales[1].ends_with("Continued tramadol is not medically necessary."));
+    assert!(rationales[2].starts_with("Aquatic therapy is an optional form"));
+    assert!(rationales[2].ends_with("sessions are not medically necessary."));
+    // The guidelines are named in the analysis itself.
+    assert_eq!(
+        cited(&d.items[0].imro_citations),
+        ["mtus-acoem ch.12 pp.303-304"]
+    );
+    let summary = at(&doc, d.case_summary.unwrap());
+    assert!(summary.starts_with("The injured worker is a 47-year-old"));
+    assert!(summary.ends_with("is in the records."));
 }
 
 #[test]

@@ -315,6 +315,8 @@ fn letters_lower_cased_whole_keep_their_items_and_verdicts() {
         "round42/10-knee-viscosupplement-dental-2022.txt",
         // "isappropriate.the request ...": a glued word before a period glued to the next sentence.
         "round43/06-carpal-tunnel-2013-glued-typographic.txt",
+        // The decisions listed after a narrative analysis, under headings no capitals set off.
+        "round50/09-wrist-ctr-postop-ot-repeat-cervical-esi-diclofenac-gel-2021-narrative-numbered-list-at-end-wrap56-crlf-hyphenation.txt",
     ] {
         let text = std::fs::read_to_string(blind.join(letter)).unwrap();
         let expected = summary(&check_text("original", &text));
@@ -335,4 +337,29 @@ fn question_items_in_capitals_keep_their_items_and_verdicts() {
     assert_eq!(expected.len(), 4);
     let actual = summary(&check_text("capitals", &text.to_uppercase()));
     assert_eq!(actual, expected, "{letter}");
+}
+
+#[test]
+fn decisions_listed_after_a_narrative_keep_their_items_and_verdicts() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts/final-list-2022-narrative-decisions-listed-last.txt"),
+    )
+    .unwrap();
+    let expected = summary(&check_text("original", &text));
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    // Without capitals to tell its headings, the letter's sections are the short lines standing
+    // alone as paragraphs.
+    let variants = [
+        ("all capitals", text.to_uppercase()),
+        ("all lower case", text.to_lowercase()),
+        ("double-spaced with empty lines", text.replace('\n', "\n\n")),
+        ("CRLF", text.replace('\n', "\r\n")),
+        ("typographic quotes and dashes", typographic(&text)),
+        ("tabs, no-break and doubled spaces", irregular_blanks(&text)),
+    ];
+    for (name, variant) in variants {
+        let actual = summary(&check_text(name, &variant));
+        assert_eq!(actual, expected, "{name}");
+    }
 }

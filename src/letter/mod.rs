@@ -34,6 +34,9 @@ pub enum Layout {
     /// Items listed once, numbered, with their decisions ("1. X -- Determination: Upheld"); the
     /// guidelines and the analysis in later sections keyed to them ("Issue 1: ...").
     NumberedIssues,
+    /// The analysis as one narrative, and the decisions in a numbered list after it ("1. Right carpal
+    /// tunnel release - medically necessary. The utilization review decision is overturned.").
+    FinalList,
 }
 
 impl Layout {
@@ -44,6 +47,7 @@ impl Layout {
             Layout::Notice2013 => "notice-2013",
             Layout::ProfessionalReview => "professional-review",
             Layout::NumberedIssues => "numbered-issues",
+            Layout::FinalList => "final-list",
         }
     }
 }

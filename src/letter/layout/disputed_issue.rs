@@ -494,78 +494,116 @@ impl TableRow {
 /// The rows of a determination table within lines `from..to`: "Lumbar MRI     Upheld", "1. Lumbar MRI
 /// -- Overturned (medically necessary)".
 pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
-    letter.lines[from..to.min(letter.lines.len())]
-        .iter()
-        .filter_map(|line| {
-            if line.text.contains('|') {
-                return ruled_row(line, '|');
-            }
-            // Cells a tab apart: "1\tFunctional restoration program\tNon-certified\tOverturned".
-            if line.text.matches('\t').count() >= 2 {
-                return ruled_row(line, '\t');
-            }
-            if let Some(row) = spaced_row_with_review_column(line) {
-                return Some(row);
-            }
-            if is_decision_label(line.text) {
-                return None;
-            }
-            // A table may state the decision in the imperative ("OVERTURN", "UPHOLD").
-            let c = if super::names_decision_word(line.text)
-                || contains_ignore_ascii_case(line.text, "overturn")
-                || contains_ignore_ascii_case(line.text, "uphold")
-            {
-                TABLE_ROW
-                    .captures(line.text)
-                    .or_else(|| ITEM_DASH.captures(line.text))
-                    .or_else(|| {
-                        let tight = if letter.lowercase {
-                            &TABLE_ROW_TIGHT_LOWER
-                        } else {
-                            &TABLE_ROW_TIGHT
-                        };
-                        tight.captures(line.text).filter(|c| {
-                            let service = c.name("service").map_or("", |m| m.as_str());
-                            !super::names_decision_word(service)
-                                && !service.split(' ').any(|word| {
-                                    ["is", "was", "are", "were", "been", "be"]
-                                        .iter()
-                                        .any(|verb| word.eq_ignore_ascii_case(verb))
-                                })
-                        })
-                    })?
-            } else if contains_ignore_ascii_case(line.text, "edically") {
-                TABLE_ROW_VERDICT.captures(line.text)?
-            } else {
-                return None;
-            };
-            let word = c.name("word")?;
-            let mut service = c.name("service")?.range();
-            let mut number = c.name("number").and_then(|m| digits(m.as_str()));
-            // A row labelled as an item: "Item 1 – Right total hip arthroplasty – Overturned".
-            if number.is_none() {
-                if let Some(label) = super::SERVICE_LABEL.find(&line.text[service.clone()]) {
-                    if label.end() < service.len() {
-                        number = digits(label.as_str());
-                        service.start += label.end();
-                    }
+    let to = to.min(letter.lines.len());
+    let mut rows = Vec::new();
+    for k in from..to {
+        if let Some(mut row) = table_row_of(letter, &letter.lines[k]) {
+            // A service cell wrapped within its column: the next lines, alone in that column.
+            for next in letter.lines[k + 1..to].iter().take(2) {
+                if !continues_cell(letter, &row.service, next) {
+                    break;
                 }
+                row.service = Spanned::new(
+                    super::join_lines(&[&row.service.value, next.text]),
+                    Span::from_range(row.service.span.offset..next.span.end()),
+                );
             }
-            Some(TableRow {
-                number,
-                service: Spanned::new(
-                    line.text[service.clone()].to_string(),
-                    Span::new(line.span.offset + service.start, service.len()),
-                ),
-                decision: Spanned::new(
-                    decision_of(word.as_str())
-                        .or_else(|| imperative_decision(word.as_str()))
-                        .or_else(|| misread_verdict(word.as_str()))?,
-                    Span::new(line.span.offset + word.start(), word.len()),
-                ),
-            })
-        })
-        .collect()
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The column `offset` stands in, on its line of `text`, in characters.
+fn column(text: &str, offset: usize) -> usize {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].chars().count()
+}
+
+/// Whether `next` goes on with the cell `cell` of the row above it: one cell alone on its line,
+/// starting in the cell's column, in the same paragraph, ending no sentence, and no row of its own.
+/// Only a cell after another (the row's number) has a column of its own: text under a first cell
+/// may be anything that follows the table.
+fn continues_cell(letter: &Letter<'_>, cell: &Spanned<String>, next: &Line<'_>) -> bool {
+    let at = column(letter.text, cell.span.offset);
+    at > 0
+        && !next.paragraph_break
+        && !next.text.contains("  ")
+        && !next.text.contains(['|', '\t'])
+        && !next.text.trim_end().ends_with(['.', ':', '?', '!'])
+        && column(letter.text, next.span.offset) == at
+        && table_row_of(letter, next).is_none()
+}
+
+/// The row line `line` states, if it is one.
+fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
+    if line.text.contains('|') {
+        return ruled_row(line, '|');
+    }
+    // Cells a tab apart: "1\tFunctional restoration program\tNon-certified\tOverturned".
+    if line.text.matches('\t').count() >= 2 {
+        return ruled_row(line, '\t');
+    }
+    if let Some(row) = spaced_row_with_review_column(line) {
+        return Some(row);
+    }
+    if is_decision_label(line.text) {
+        return None;
+    }
+    // A table may state the decision in the imperative ("OVERTURN", "UPHOLD").
+    let c = if super::names_decision_word(line.text)
+        || contains_ignore_ascii_case(line.text, "overturn")
+        || contains_ignore_ascii_case(line.text, "uphold")
+    {
+        TABLE_ROW
+            .captures(line.text)
+            .or_else(|| ITEM_DASH.captures(line.text))
+            .or_else(|| {
+                let tight = if letter.lowercase {
+                    &TABLE_ROW_TIGHT_LOWER
+                } else {
+                    &TABLE_ROW_TIGHT
+                };
+                tight.captures(line.text).filter(|c| {
+                    let service = c.name("service").map_or("", |m| m.as_str());
+                    !super::names_decision_word(service)
+                        && !service.split(' ').any(|word| {
+                            ["is", "was", "are", "were", "been", "be"]
+                                .iter()
+                                .any(|verb| word.eq_ignore_ascii_case(verb))
+                        })
+                })
+            })?
+    } else if contains_ignore_ascii_case(line.text, "edically") {
+        TABLE_ROW_VERDICT.captures(line.text)?
+    } else {
+        return None;
+    };
+    let word = c.name("word")?;
+    let mut service = c.name("service")?.range();
+    let mut number = c.name("number").and_then(|m| digits(m.as_str()));
+    // A row labelled as an item: "Item 1 – Right total hip arthroplasty – Overturned".
+    if number.is_none() {
+        if let Some(label) = super::SERVICE_LABEL.find(&line.text[service.clone()]) {
+            if label.end() < service.len() {
+                number = digits(label.as_str());
+                service.start += label.end();
+            }
+        }
+    }
+    Some(TableRow {
+        number,
+        service: Spanned::new(
+            line.text[service.clone()].to_string(),
+            Span::new(line.span.offset + service.start, service.len()),
+        ),
+        decision: Spanned::new(
+            decision_of(word.as_str())
+                .or_else(|| imperative_decision(word.as_str()))
+                .or_else(|| misread_verdict(word.as_str()))?,
+            Span::new(line.span.offset + word.start(), word.len()),
+        ),
+    })
 }
 
 /// The decision a verdict column states with a scan's misread letters ("rnedically necessaiy").

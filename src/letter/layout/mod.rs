@@ -3,6 +3,7 @@
 
 mod disputed_issue;
 mod documents_reviewed;
+mod final_list;
 mod issues_decisions;
 mod notice_2013;
 mod numbered_issues;
@@ -70,6 +71,13 @@ const LAYOUTS: &[LayoutEntry] = &[
         layout: Layout::IssuesDecisions,
         detect: issues_decisions::detect,
         parse: issues_decisions::parse,
+    },
+    // Last: any letter with its decisions listed at its end takes it, when no layout before it reads
+    // an item.
+    LayoutEntry {
+        layout: Layout::FinalList,
+        detect: final_list::detect,
+        parse: final_list::parse,
     },
 ];
 
@@ -1605,25 +1613,52 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         || in_capitals(letter.lines[i - 1].text)
         || letter.follows_heading(i);
     let plain = heading && !capitals && text.len() <= 200 && opens;
-    if !(capitals || plain) || letter.block(i).is_some() || letter.block(i + 1).is_none() {
+    if !(capitals || plain) || letter.block(i).is_some() {
+        return None;
+    }
+    // A heading as long as the letter's lines wraps onto one more: "2. Right shoulder arthroscopy
+    // with subacromial decompression and distal clavicle" / "excision".
+    let wrapped = letter.block(i + 1).is_none()
+        && letter.lines.get(i + 1).is_some_and(|next| {
+            !next.paragraph_break
+                && next.text.len() <= 60
+                && !next.text.trim_end().ends_with(['.', ':', '?', '!'])
+                && !in_capitals(next.text)
+                && !names_decision_word(next.text)
+        })
+        && letter.block(i + 2).is_some();
+    if letter.block(i + 1).is_none() && !wrapped {
         return None;
     }
     // "ITEM 1. OXYCODONE HCL 30 MG, #180": the service after its label.
     let label_end = SERVICE_LABEL.find(text).map_or(0, |m| m.end());
-    let named = &text[label_end..];
-    if named.is_empty() {
+    let first = &text[label_end..];
+    if first.is_empty() {
         return None;
     }
+    let (named, span) = if wrapped {
+        let next = &letter.lines[i + 1];
+        (
+            join_lines(&[first, next.text]),
+            Span::from_range(line.span.offset + label_end..next.span.end()),
+        )
+    } else {
+        (
+            first.to_string(),
+            Span::new(line.span.offset + label_end, first.len()),
+        )
+    };
+    // "1. MRI of the right shoulder": the list's number names no word of the row.
+    let unnumbered = LIST_NUMBER
+        .find(&named)
+        .map_or(&named[..], |m| &named[m.end()..]);
     let rows = disputed_issue::table_rows(letter, 0, i);
-    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, named)) {
+    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, unnumbered)) {
         return None;
     }
     Some(ItemStart::heading(
-        Spanned::new(
-            named.to_string(),
-            Span::new(line.span.offset + label_end, named.len()),
-        ),
-        i,
+        Spanned::new(named, span),
+        i + usize::from(wrapped),
     ))
 }
 
@@ -3478,6 +3513,54 @@ mod tests {
             "Right sacroiliac joint injection"
         );
         assert_eq!(rows[1].decision.value, Decision::Overturned);
+    }
+
+    #[test]
+    fn a_wrapped_table_cell_and_a_numbered_heading_wrapped_like_it() {
+        // The service cell goes on below, alone in its column; the numbered heading as long as the
+        // letter's lines wraps onto one more before its blocks. A decision alone on the line after a
+        // heading is no part of it.
+        let text = "No.  Disputed Treatment/Service                  UR Decision     IMR Decision\n\
+                    1    MRI of the right shoulder                      Non-certified   Overturned\n\
+                    2    Right shoulder arthroscopy with subacromial    Non-certified   Upheld\n     \
+                         decompression and distal clavicle excision\n\
+                    \n\
+                    CLINICAL CASE SUMMARY\n\nHe has shoulder pain.\n\n\
+                    IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                    1. MRI of the right shoulder\n\n\
+                    Decision rationale: Impingement persists after therapy.\n\n\
+                    2. Right shoulder arthroscopy with subacromial decompression and distal clavicle\n   \
+                    excision\n\n\
+                    Decision rationale: No imaging shows impingement.\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = super::Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = super::disputed_issue::table_rows(&letter, 0, 5);
+        assert_eq!(
+            super::disputed_issue::numbered_service(&rows, 2)
+                .unwrap()
+                .value,
+            "Right shoulder arthroscopy with subacromial decompression and distal clavicle excision"
+        );
+        assert_items(
+            text,
+            &[
+                "MRI of the right shoulder",
+                "Right shoulder arthroscopy with subacromial decompression and distal clavicle excision",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let decided_below = "No.  Disputed Treatment/Service    IMR Decision\n\
+                             1    Lidoderm 5% patch #30            Upheld\n\n\
+                             CLINICAL CASE SUMMARY\n\nHe has back pain.\n\n\
+                             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                             1) LIDODERM 5% PATCH #30\n   Upheld\n\n\
+                             Decision rationale: No neuropathic pain is described.\n";
+        assert_items(
+            decided_below,
+            &["LIDODERM 5% PATCH #30"],
+            &[Decision::Upheld],
+        );
     }
 
     #[test]

@@ -45,6 +45,15 @@ static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A service's necessity stated after it, before the decision that closes its entry: " - medically
+/// necessary. The utilization review decision is", ": not medically necessary;".
+static NECESSITY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)\s*(?:--?|[\x{2013}\x{2014}]|:|,|\s(?:is|are))\s*(?:not\s+)?medically\s+necessary\b",
+    )
+    .unwrap()
+});
+
 /// Headings of the sections whose keyed paragraphs cite the guidelines.
 static CITATIONS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(?:guidelines?|criteria|standards?|references?|citations?|evidence\s+(?:base|relied)|sources?)\b").unwrap()
@@ -57,15 +66,15 @@ const KEYED_PROSE: usize = 150;
 const ENTRY_LINES: usize = 3;
 
 /// An item as the list states it.
-struct Entry {
-    number: usize,
-    line: usize,
-    service: Spanned<String>,
-    decision: Spanned<Decision>,
+pub(super) struct Entry {
+    pub number: usize,
+    pub line: usize,
+    pub service: Spanned<String>,
+    pub decision: Spanned<Decision>,
 }
 
 /// The list's entries, numbered 1, 2, ... in order, each with a decision, before line `to`.
-fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
+pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut i = 0;
     while i < to {
@@ -110,6 +119,12 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
             .iter()
             .find_map(|verb| service.strip_suffix(verb))
             .unwrap_or(service);
+        // "2. Physical therapy, 12 sessions - medically necessary. The utilization review decision
+        // is overturned.": the necessity stated after the service is no part of it either.
+        let service = NECESSITY_AFTER
+            .find(service)
+            .filter(|m| m.start() > 0)
+            .map_or(service, |m| service[..m.start()].trim_end());
         let decision = label_decision_of(word.as_str());
         if let (false, Some(decision)) = (service.is_empty(), decision) {
             out.push(Entry {
@@ -128,18 +143,30 @@ fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
 }
 
 /// A section heading: a short line in capitals (in a letter not in capitals whole) or a short line
-/// ending in a colon that starts a paragraph, neither keyed nor an entry.
-fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
+/// ending in a colon that starts a paragraph, neither keyed nor an entry. In a letter whose capitals
+/// tell nothing (lower-cased or in capitals whole), a few words standing alone as a paragraph and
+/// ending no sentence.
+pub(super) fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
     let text = letter.lines[i].text.trim_end();
     if text.is_empty() || text.len() > 60 || is_keyed(text) || ENTRY.is_match(text) {
         return false;
     }
+    let words = text.split_whitespace().count();
+    let alone = || {
+        letter.lines[i].paragraph_break
+            && letter
+                .lines
+                .get(i + 1)
+                .is_some_and(|next| next.paragraph_break)
+    };
     (!letter.uppercase
         && in_capitals(text)
         && text.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        || (text.ends_with(':')
-            && letter.opens_paragraph(i)
-            && text.split_whitespace().count() <= 5)
+        || (text.ends_with(':') && letter.opens_paragraph(i) && words <= 5)
+        || ((letter.lowercase || letter.uppercase)
+            && words <= 6
+            && alone()
+            && letter.follows_heading(i + 1))
 }
 
 /// A paragraph keyed to item `number`: its lines `first..end`, and the heading of its section.

@@ -1,0 +1,364 @@
+//! The final-list layout: the reviewer's analysis written as one narrative, a paragraph or more per
+//! request with no heading or label of its own, and the decisions stated once, in a numbered list
+//! after it ("1. Right carpal tunnel release - medically necessary. The utilization review decision
+//! is overturned."). Each analysis paragraph is given to the item whose service it names most,
+//! keeping the list's order: a narrative discusses its requests in the order it lists them.
+
+use super::numbered_issues::{entries, is_section_heading, Entry};
+use super::{citation, issues_decisions, reviewer, trim_footer, Letter};
+use crate::diagnostic::Diagnostic;
+use crate::letter::citation::GuidelineSource;
+use crate::letter::{Determination, Layout};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a paragraph gains for an item when it starts on a new one: the list's every item is
+/// discussed, so a paragraph that names two items about equally goes to the one not yet discussed.
+const NEW_ITEM: f64 = 2.0;
+
+/// How many words open a paragraph with its subject ("Postoperative therapy after carpal tunnel
+/// release is governed by ...": the therapy, not the release).
+const SUBJECT_WORDS: usize = 3;
+
+/// Words of a service that say how much, where or on which side, not what: a paragraph naming them
+/// names no particular item.
+const QUALIFIERS: &[&str] = &[
+    "right",
+    "left",
+    "bilateral",
+    "with",
+    "without",
+    "each",
+    "sessions",
+    "session",
+    "visits",
+    "visit",
+    "times",
+    "weeks",
+    "days",
+    "units",
+    "unit",
+    "purchase",
+    "rental",
+    "request",
+    "requested",
+    "retrospective",
+    "prospective",
+    "date",
+    "service",
+    "supply",
+    "refills",
+    "refill",
+];
+
+/// A paragraph of the analysis: its lines `first..end`.
+struct Paragraph {
+    first: usize,
+    end: usize,
+}
+
+/// Where the parts of the letter stand.
+struct Sections {
+    list: Vec<Entry>,
+    /// The line that heads the list (its section heading, or its first entry).
+    list_start: usize,
+    summary: Option<Span>,
+    analysis: Vec<Paragraph>,
+}
+
+fn sections(letter: &Letter<'_>) -> Option<Sections> {
+    let n = letter.lines.len();
+    let list = entries(letter, n);
+    let first_entry = list.first()?.line;
+    let list_start = (0..first_entry)
+        .rev()
+        .take_while(|&i| !prose_line(letter, i) || i + 3 >= first_entry)
+        .find(|&i| is_section_heading(letter, i))
+        .unwrap_or(first_entry);
+    let summary_heading =
+        issues_decisions::summary_heading(letter, 0).filter(|h| h.line < list_start);
+    // The analysis is the section before the list's; a summary's section ends where the analysis
+    // starts.
+    let analysis_heading = (summary_heading.map_or(0, |h| h.next)..list_start)
+        .rev()
+        .find(|&i| is_section_heading(letter, i))?;
+    let summary = summary_heading.and_then(|h| {
+        let to = (h.next..list_start)
+            .find(|&i| is_section_heading(letter, i))
+            .unwrap_or(analysis_heading);
+        letter.region_after(h, to)
+    });
+    let analysis = paragraphs(letter, analysis_heading + 1, list_start);
+    (!analysis.is_empty()).then_some(Sections {
+        list,
+        list_start,
+        summary,
+        analysis,
+    })
+}
+
+/// Whether line `i` is prose running on to the next: long, and ending in no heading's colon.
+fn prose_line(letter: &Letter<'_>, i: usize) -> bool {
+    let text = letter.lines[i].text.trim_end();
+    text.len() > 60 && !text.ends_with(':')
+}
+
+/// The paragraphs of lines `from..to`, section headings left out.
+fn paragraphs(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for i in from..to {
+        if is_section_heading(letter, i) {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open && !letter.lines[i].paragraph_break => last.end = i + 1,
+            _ => out.push(Paragraph {
+                first: i,
+                end: i + 1,
+            }),
+        }
+        open = true;
+    }
+    out
+}
+
+/// The words of `text` that may name a service, each cut to its first six letters so that
+/// "injection" meets "injections" and "postoperative" meets "postoperatively".
+fn stems(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .filter(|w| !QUALIFIERS.contains(&w.as_str()))
+        .map(|w| w.chars().take(6).collect())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How much each paragraph names each entry's service: per service word it holds, one, one more
+/// when its first sentence holds it, and one more when its subject does (what a paragraph opens with
+/// is what it is about), each divided by how many services share the word.
+fn scores(letter: &Letter<'_>, list: &[Entry], analysis: &[Paragraph]) -> Vec<Vec<f64>> {
+    let services: Vec<Vec<String>> = list.iter().map(|e| stems(&e.service.value)).collect();
+    let shared = |word: &String| services.iter().filter(|s| s.contains(word)).count() as f64;
+    analysis
+        .iter()
+        .map(|p| {
+            let logical = letter.logical(p.first, p.end);
+            let text = logical.as_str();
+            let opening = text.find(". ").map_or(text, |end| &text[..end]);
+            let subject: Vec<&str> = text.split_whitespace().take(SUBJECT_WORDS).collect();
+            let (all, first, subject) = (stems(text), stems(opening), stems(&subject.join(" ")));
+            services
+                .iter()
+                .map(|service| {
+                    service
+                        .iter()
+                        .map(|w| {
+                            let held = [&all, &first, &subject]
+                                .iter()
+                                .filter(|words| words.binary_search(w).is_ok())
+                                .count() as f64;
+                            held / shared(w)
+                        })
+                        .sum()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The entry each paragraph is given to, in the list's order (never back to an earlier entry), so
+/// that the paragraphs name their entries most, [`NEW_ITEM`] counted for each entry given any.
+fn assign(scores: &[Vec<f64>]) -> Vec<usize> {
+    let (m, n) = (scores.len(), scores.first().map_or(0, Vec::len));
+    if m == 0 || n == 0 {
+        return Vec::new();
+    }
+    // best[i][j]: the best total for paragraphs 0..=i with paragraph i given to entry j, and the
+    // entry paragraph i - 1 was given to.
+    let mut best = vec![vec![(f64::NEG_INFINITY, 0usize); n]; m];
+    for j in 0..n {
+        best[0][j] = (scores[0][j] + NEW_ITEM, j);
+    }
+    for i in 1..m {
+        // The best total so far over entries before j, and which.
+        let mut before: Option<(f64, usize)> = None;
+        for j in 0..n {
+            let stay = best[i - 1][j].0;
+            let (total, from) = match before {
+                // On a tie the paragraph stays with the entry before: a paragraph naming no
+                // entry goes on with the one the paragraphs before it discuss.
+                Some((b, k)) if b + NEW_ITEM >= stay => (b + NEW_ITEM, k),
+                _ => (stay, j),
+            };
+            best[i][j] = (total + scores[i][j], from);
+            if before.is_none_or(|(b, _)| best[i - 1][j].0 > b) {
+                before = Some((best[i - 1][j].0, j));
+            }
+        }
+    }
+    let mut j = (0..n)
+        .rev()
+        .max_by(|&a, &b| best[m - 1][a].0.total_cmp(&best[m - 1][b].0))
+        .unwrap_or(0);
+    let mut out = vec![0; m];
+    for i in (0..m).rev() {
+        out[i] = j;
+        j = best[i][j].1;
+    }
+    out
+}
+
+/// A paragraph's last sentence closing the discussion of a request: "The lumbar MRI is not medically
+/// necessary.", "Right carpal tunnel release is supported.", "The threshold for a repeat injection is
+/// not met."
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:is|are)\s+(?:not\s+)?(?:medically\s+necessary|supported|appropriate|indicated|warranted|recommended|certified|approved|met)\b[^A-Za-z]*$").unwrap()
+});
+
+fn closes_discussion(letter: &Letter<'_>, paragraph: &Paragraph) -> bool {
+    let logical = letter.logical(paragraph.first, paragraph.end);
+    logical
+        .sentences()
+        .last()
+        .is_some_and(|last| CLOSING.is_match(&logical.as_str()[last.clone()]))
+}
+
+/// Paragraphs naming no item stay with the item before them ([`assign`]), unless that item's
+/// discussion closed with its decision: then they open the next item's ("Ongoing opioid management is
+/// governed by ..." before "Tramadol has been prescribed since 2019 ...").
+fn introductions_go_forward(
+    letter: &Letter<'_>,
+    analysis: &[Paragraph],
+    scores: &[Vec<f64>],
+    given: &mut [usize],
+) {
+    let names_none = |i: usize| scores[i].iter().all(|&s| s == 0.0);
+    let mut i = 1;
+    while i < given.len() {
+        if !names_none(i) {
+            i += 1;
+            continue;
+        }
+        let run_end = (i..given.len()).find(|&k| !names_none(k));
+        if let Some(end) = run_end {
+            let closed = closes_discussion(letter, &analysis[i - 1]);
+            if closed && given[end] > given[i - 1] {
+                let next = given[end];
+                given[i..end].fill(next);
+            }
+        }
+        i = run_end.unwrap_or(given.len());
+    }
+}
+
+pub(super) fn detect(letter: &Letter<'_>) -> bool {
+    sections(letter).is_some()
+}
+
+pub(super) fn parse(
+    letter: &Letter<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Determination> {
+    let Sections {
+        list,
+        list_start,
+        summary,
+        analysis,
+    } = sections(letter)?;
+    let scores = scores(letter, &list, &analysis);
+    let mut given = assign(&scores);
+    introductions_go_forward(letter, &analysis, &scores, &mut given);
+    let mut items = Vec::new();
+    for (k, entry) in list.iter().enumerate() {
+        let own: Vec<&Paragraph> = analysis
+            .iter()
+            .zip(&given)
+            .filter(|&(_, &j)| j == k)
+            .map(|(p, _)| p)
+            .collect();
+        let (first, end) = match (own.first(), own.last()) {
+            (Some(a), Some(b)) => (a.first, b.end),
+            _ => (0, 0),
+        };
+        let rationale = letter
+            .region(first, end)
+            .map(|span| trim_footer(letter.text, span));
+        // The reviewer names the guidelines in the analysis itself.
+        let citations = rationale.map(|_| {
+            let logical = letter.logical(first, end);
+            let len = logical.as_str().len();
+            let mut block = citation::parse_block(&logical, 0..len);
+            // Its other sentences are the reviewer's prose, not sources of another kind.
+            block
+                .citations
+                .retain(|c| c.source != GuidelineSource::Other);
+            block
+        });
+        let next_entry = list.get(k + 1).map_or(letter.lines.len(), |e| e.line);
+        let entry_end = (entry.line + 1..next_entry)
+            .find(|&i| letter.lines[i].paragraph_break)
+            .unwrap_or(next_entry);
+        let span = letter
+            .region(entry.line, entry_end)
+            .unwrap_or(entry.service.span);
+        let item = super::build_item(
+            entry.number,
+            span,
+            entry.service.clone(),
+            Some(entry.decision.clone()),
+            None,
+            citations,
+            rationale,
+        );
+        super::check_complete(letter, &item, false, diagnostics);
+        items.push(item);
+    }
+    let header_end =
+        issues_decisions::summary_heading(letter, 0).map_or(list_start, |h| h.line.min(list_start));
+    Some(super::determination(
+        letter,
+        Layout::FinalList,
+        header_end,
+        reviewer(letter, 0, list_start),
+        summary,
+        items,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assign;
+
+    #[test]
+    fn paragraphs_keep_the_list_s_order_and_every_item_is_discussed() {
+        // The second paragraph names the first item as much as the second, which no other paragraph
+        // discusses.
+        let scores = vec![
+            vec![3.0, 0.0, 0.0],
+            vec![1.5, 1.5, 0.0],
+            vec![0.0, 0.0, 2.0],
+            vec![0.0, 0.0, 0.0],
+        ];
+        assert_eq!(assign(&scores), [0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_paragraph_naming_no_item_stays_with_the_one_before() {
+        let scores = vec![vec![2.0, 0.0], vec![0.0, 0.0], vec![0.0, 4.0]];
+        assert_eq!(assign(&scores), [0, 0, 1]);
+    }
+
+    #[test]
+    fn no_paragraph_goes_back_to_an_earlier_item() {
+        let scores = vec![vec![0.0, 3.0], vec![3.0, 0.0]];
+        let given = assign(&scores);
+        assert!(given.windows(2).all(|w| w[0] <= w[1]), "{given:?}");
+    }
+}
