@@ -242,7 +242,7 @@ fn counts_of(
     if assertion.guideline_statement {
         return Counts::Ignored(Ignored::Guideline);
     }
-    if assertion.experiencer == Experiencer::Other {
+    if assertion.experiencer == Experiencer::Other && !finding.about_others {
         return Counts::Ignored(Ignored::OtherExperiencer);
     }
     match assertion.temporality {

@@ -196,7 +196,7 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
         writeln!(out, "  {}", finding.description)?;
         writeln!(
             out,
-            "  read in: {}{}{}{}{}{}{}",
+            "  read in: {}{}{}{}{}{}{}{}",
             regions.join(", "),
             if finding.history {
                 "; historical mentions count"
@@ -225,6 +225,11 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
             },
             if finding.absent_denies {
                 "; its absent phrases deny it"
+            } else {
+                ""
+            },
+            if finding.about_others {
+                "; about the people around the patient"
             } else {
                 ""
             }

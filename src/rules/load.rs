@@ -414,6 +414,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 any_of: spec.any_of,
                 whole_patient: spec.whole_patient,
                 absent_denies: spec.absent_denies,
+                about_others: spec.about_others,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -75,6 +75,7 @@ pub struct Finding {
     pub any_of: bool,
     pub whole_patient: bool,
     pub absent_denies: bool,
+    pub about_others: bool,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -169,6 +169,10 @@ pub struct FindingSpec {
     /// pain): the case summary's denial can then contradict the rationale.
     #[serde(default)]
     pub absent_denies: bool,
+    /// The finding is about the people around the patient (a caregiver who can help): a mention whose
+    /// experiencer is another person ("his wife is available to push the chair") still counts.
+    #[serde(default)]
+    pub about_others: bool,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.

@@ -696,15 +696,19 @@ pub(super) fn reviewer(letter: &Letter<'_>, from: usize, to: usize) -> Reviewer 
     // The statements start on a line naming one of their keys; the header above the first such line
     // is not read as logical text at all.
     let to = to.min(letter.lines.len());
-    let Some(first) = (from..to).find(|&i| {
-        let line = letter.lines[i].text;
+    let names_key = |i: &usize| {
+        let line = letter.lines[*i].text;
         ["board", "pecialty", "licen"]
             .iter()
             .any(|key| contains_ignore_ascii_case(line, key))
-    }) else {
+    };
+    let Some(first) = (from..to).find(names_key) else {
         return reviewer;
     };
-    let logical = letter.logical(first.saturating_sub(1).max(from), to);
+    // And end within two lines of the last such line: a statement wraps over a line or two, and the
+    // rest of the header (a whole case summary, in some layouts) is not read either.
+    let last = (first..to).rev().find(names_key).unwrap_or(first);
+    let logical = letter.logical(first.saturating_sub(1).max(from), (last + 3).min(to));
     let text = logical.as_str();
     // Every match of `re` starts with `literal`, which has no letter with a case variant outside
     // ASCII: the search starts where the literal first stands.
