@@ -497,15 +497,21 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
     let to = to.min(letter.lines.len());
     let mut rows = Vec::new();
     for k in from..to {
-        if let Some(mut row) = table_row_of(letter, &letter.lines[k]) {
+        let line = &letter.lines[k];
+        if let Some(mut row) = table_row_of(letter, line) {
             // A service cell wrapped within its column: the next lines, alone in that column.
             for next in letter.lines[k + 1..to].iter().take(2) {
-                if !continues_cell(letter, &row.service, next) {
+                let cell = match ruled_separator(line.text) {
+                    Some(separator) => ruled_continuation(line, &row.service, next, separator),
+                    None => continues_cell(letter, &row.service, next)
+                        .then(|| Spanned::new(next.text.to_string(), next.span)),
+                };
+                let Some(cell) = cell else {
                     break;
-                }
+                };
                 row.service = Spanned::new(
-                    super::join_lines(&[&row.service.value, next.text]),
-                    Span::from_range(row.service.span.offset..next.span.end()),
+                    super::join_lines(&[&row.service.value, &cell.value]),
+                    Span::from_range(row.service.span.offset..cell.span.end()),
                 );
             }
             rows.push(row);
@@ -535,14 +541,61 @@ fn continues_cell(letter: &Letter<'_>, cell: &Spanned<String>, next: &Line<'_>) 
         && table_row_of(letter, next).is_none()
 }
 
+/// The character a ruled row's cells are parted by: bars, or tabs ("1\tFunctional restoration
+/// program\tNon-certified\tOverturned").
+fn ruled_separator(text: &str) -> Option<char> {
+    if text.contains('|') {
+        Some('|')
+    } else if text.matches('\t').count() >= 2 {
+        Some('\t')
+    } else {
+        None
+    }
+}
+
+/// The cells of a ruled line, empty ones kept, each with where its text starts in the line.
+fn ruled_cells(text: &str, separator: char) -> Vec<(usize, &str)> {
+    text.split(separator)
+        .scan(0, |at, cell| {
+            let start = *at;
+            *at += cell.len() + 1;
+            Some((start, cell))
+        })
+        .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
+        .collect()
+}
+
+/// The text `next` adds to the ruled row's service cell `service` (on line `row`): a line ruled the
+/// same way whose only text stands in that cell ("|    | cervical spine      |        |").
+fn ruled_continuation(
+    row: &Line<'_>,
+    service: &Spanned<String>,
+    next: &Line<'_>,
+    separator: char,
+) -> Option<Spanned<String>> {
+    let cells = ruled_cells(row.text, separator);
+    let at = service.span.offset.checked_sub(row.span.offset)?;
+    let column = cells.iter().position(|&(start, _)| start == at)?;
+    let below = ruled_cells(next.text, separator);
+    if below.len() != cells.len()
+        || !below
+            .iter()
+            .enumerate()
+            .all(|(k, (_, cell))| (k == column) != cell.is_empty())
+    {
+        return None;
+    }
+    let (start, text) = below[column];
+    Some(Spanned::new(
+        text.to_string(),
+        Span::new(next.span.offset + start, text.len()),
+    ))
+}
+
 /// The row line `line` states, if it is one.
 fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
-    if line.text.contains('|') {
-        return ruled_row(line, '|');
-    }
-    // Cells a tab apart: "1\tFunctional restoration program\tNon-certified\tOverturned".
-    if line.text.matches('\t').count() >= 2 {
-        return ruled_row(line, '\t');
+    if let Some(separator) = ruled_separator(line.text) {
+        return ruled_row(line, separator);
     }
     if let Some(row) = spaced_row_with_review_column(line) {
         return Some(row);
@@ -632,15 +685,8 @@ fn imperative_decision(word: &str) -> Option<Decision> {
 /// the utilization review's determination may stand between the service and the decision ("1 | X |
 /// Non-certified | Overturned").
 fn ruled_row(line: &Line<'_>, separator: char) -> Option<TableRow> {
-    let cells: Vec<(usize, &str)> = line
-        .text
-        .split(separator)
-        .scan(0, |at, cell| {
-            let start = *at;
-            *at += cell.len() + 1;
-            Some((start, cell))
-        })
-        .map(|(start, cell)| (start + (cell.len() - cell.trim_start().len()), cell.trim()))
+    let cells: Vec<(usize, &str)> = ruled_cells(line.text, separator)
+        .into_iter()
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
     row_of_cells(line, &cells)

@@ -21,6 +21,10 @@ const NEW_ITEM: f64 = 2.0;
 /// release is governed by ...": the therapy, not the release).
 const SUBJECT_WORDS: usize = 3;
 
+/// The longest a topic named in the analysis's prose may be: a longer one is the sentence that goes on
+/// after the guideline's name.
+const PROSE_TOPIC: usize = 60;
+
 /// Words of a service that say how much, where or on which side, not what: a paragraph naming them
 /// names no particular item.
 const QUALIFIERS: &[&str] = &[
@@ -295,10 +299,20 @@ pub(super) fn parse(
             let logical = letter.logical(first, end);
             let len = logical.as_str().len();
             let mut block = citation::parse_block(&logical, 0..len);
-            // Its other sentences are the reviewer's prose, not sources of another kind.
-            block
-                .citations
-                .retain(|c| c.source != GuidelineSource::Other);
+            // Its other sentences are the reviewer's prose, not sources of another kind; nor is a
+            // whole sentence after a guideline's name its topic.
+            let prose = |t: &String| t.len() > PROSE_TOPIC || t.contains(". ");
+            block.citations.retain(|c| {
+                c.source != GuidelineSource::Other
+                    && !(c.source == GuidelineSource::MtusOther
+                        && c.pages.is_empty()
+                        && c.topic.as_ref().is_some_and(prose))
+            });
+            for c in &mut block.citations {
+                if c.topic.as_ref().is_some_and(prose) {
+                    c.topic = None;
+                }
+            }
             block
         });
         let next_entry = list.get(k + 1).map_or(letter.lines.len(), |e| e.line);
@@ -353,6 +367,36 @@ mod tests {
     fn a_paragraph_naming_no_item_stays_with_the_one_before() {
         let scores = vec![vec![2.0, 0.0], vec![0.0, 0.0], vec![0.0, 4.0]];
         assert_eq!(assign(&scores), [0, 0, 1]);
+    }
+
+    #[test]
+    fn a_decision_stated_after_the_service_ends_it_and_decides_the_entry() {
+        let text = "CLINICAL SUMMARY\n\nShe walks with a cane.\n\n\
+                    ANALYSIS\n\n\
+                    The power scooter is addressed first. She walks with a cane, so a scooter is\n\
+                    not supported.\n\n\
+                    The hospital bed was considered next. No positioning need is described.\n\n\
+                    DETERMINATIONS\n\n\
+                    1. POWER SCOOTER - UPHELD. THE REQUEST IS NOT MEDICALLY NECESSARY.\n\
+                    2. SEMI-ELECTRIC HOSPITAL BED - OVERTURNED. THE REQUEST IS MEDICALLY NECESSARY.\n";
+        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
+        let d = parsed.determination.expect("a letter");
+        assert_eq!(d.layout, crate::letter::Layout::FinalList);
+        let items: Vec<(&str, crate::letter::Decision)> = d
+            .items
+            .iter()
+            .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("POWER SCOOTER", crate::letter::Decision::Upheld),
+                (
+                    "SEMI-ELECTRIC HOSPITAL BED",
+                    crate::letter::Decision::Overturned
+                )
+            ]
+        );
     }
 
     #[test]

@@ -1004,10 +1004,11 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3, also without
     // its subject: "Decision: Medically necessary and appropriate (Overturned)."), "Determination:
-    // UPHELD – not medically necessary", and an answer to the item's question: "Answer: Yes – the
+    // UPHELD – not medically necessary" (the dash glued to the words about it: "Upheld—not medically
+    // necessary"), and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?)?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -1273,8 +1274,12 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
         let service = c.get(1).unwrap();
         let word = c.get(2).unwrap();
-        // "Decision: Upheld" on a line of its own names no service.
-        if is_decision_label(line.text) {
+        // "Decision: Upheld" on a line of its own names no service; nor does the sentence a decision
+        // label closes, unlabelled ("... The request is medically necessary. Decision: Overturned."):
+        // that is a rationale's last line ("Disputed Item 1: Lumbar MRI. Decision: Upheld." is not).
+        if is_decision_label(line.text)
+            || (label_end == 0 && closes_sentence_before_label(service.as_str()))
+        {
             return None;
         }
         let decision = decision_of(word.as_str()).unwrap_or(Decision::Overturned);
@@ -1996,6 +2001,18 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         inline_rationale: None,
         shared: Vec::new(),
     })
+}
+
+/// Whether `text` (what stands before a decision word) is a sentence and then a decision label:
+/// "warranted. The request is medically necessary. Decision".
+fn closes_sentence_before_label(text: &str) -> bool {
+    static SENTENCE_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)[a-z)][.!?]\s+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
+        )
+        .unwrap()
+    });
+    SENTENCE_THEN_LABEL.is_match(text)
 }
 
 /// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
@@ -3564,6 +3581,44 @@ mod tests {
             decided_below,
             &["LIDODERM 5% PATCH #30"],
             &[Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn decisions_glued_to_their_dash_and_rationales_closed_by_a_decision_label() {
+        // "Decision: Upheld—not medically necessary"; a rationale whose last line runs a sentence on
+        // into "Decision: Overturned." names no item of its own.
+        let text = "CLINICAL CASE SUMMARY\n\nShe has neck pain.\n\n\
+                    IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                    Question 1: Is the cervical MRI medically necessary?\n\n\
+                    Decision: Overturned\u{2014}medically necessary\n\n\
+                    Decision rationale: A C6 deficit is documented.\n\n\
+                    Question 2: Is the EMG medically necessary?\n\n\
+                    Decision: Upheld-not medically necessary\n\n\
+                    Decision rationale: No peripheral neuropathy is suspected.\n";
+        assert_items(
+            text,
+            &["cervical MRI", "EMG"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let text = "| # | Disputed item / service                | Determination |\n\
+                    | 1 | MRI of the cervical spine              | Overturned    |\n\
+                    | 2 | Acupuncture, 2 times a week for 3      | Upheld        |\n\
+                    |   | weeks, cervical spine                  |               |\n\n\
+                    CLINICAL CASE SUMMARY\n\nShe has neck pain.\n\n\
+                    IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                    MRI of the cervical spine\n\n\
+                    Decision rationale: A C6 deficit is documented, and imaging is\n\
+                    warranted. The request is medically necessary. Decision: Overturned.\n\n\
+                    Acupuncture, 2 times a week for 3 weeks, cervical spine\n\n\
+                    Decision rationale: Six prior sessions gave no functional improvement.\n";
+        assert_items(
+            text,
+            &[
+                "MRI of the cervical spine",
+                "Acupuncture, 2 times a week for 3 weeks, cervical spine",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 

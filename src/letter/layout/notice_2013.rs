@@ -76,7 +76,7 @@ fn summary_heading(letter: &Letter<'_>) -> &'static Regex {
     }
 }
 static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*imr\s+issues?,?\s+decisions?\s+and\s+rationales?\s*:?\s*$")
+    crate::pattern::regex(r"(?i)^\s*(?:imr\s+issues?,?\s+decisions?\s+and\s+rationales?|(?:imr\s+)?final\s+determinations?)\s*:?\s*$")
         .unwrap()
 });
 /// An item's section: "1) Regarding the request for X:"; from late 2013 also numbered "1." or not at all.
@@ -226,7 +226,7 @@ fn opens_with_regarding(line: &str) -> bool {
 struct Outline {
     qualifications: Option<usize>,
     summary: Option<usize>,
-    /// "IMR ISSUES, DECISIONS AND RATIONALES", after the summary.
+    /// "IMR ISSUES, DECISIONS AND RATIONALES" or "IMR Final Determination:", after the summary.
     issues: Option<usize>,
     first_section: Option<usize>,
 }
@@ -1372,6 +1372,28 @@ mod tests {
         let d = parse(&letter, &mut Vec::new()).unwrap();
         let summary = &text[d.case_summary.unwrap().range()];
         assert!(summary.contains("after a fall"), "{summary}");
+    }
+
+    #[test]
+    fn decisions_listed_under_the_final_determination_heading_after_the_summary() {
+        let text = "Notice of Independent Medical Review Determination\n\n\
+            CASE SUMMARY\nHe has back pain.\n\n\
+            IMR Final Determination:\n\n\
+            1. MRI of the lumbar spine is not medically necessary and appropriate.\n\n\
+            2. Omeprazole 20mg #60 is medically necessary and appropriate.\n\n\
+            Analysis of the Disputed Items:\n\n\
+            1) Regarding the request for MRI of the lumbar spine:\n\
+            Rationale for the Decision:\n\
+            There is no red flag.\n\
+            \n\
+            2) Regarding the request for Omeprazole 20mg #60:\n\
+            Rationale for the Decision:\n\
+            He has a history of a bleeding ulcer and takes naproxen.\n";
+        let read = sections_of(text);
+        assert_eq!(
+            read.iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
     }
 
     #[test]

@@ -45,11 +45,12 @@ static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A service's necessity stated after it, before the decision that closes its entry: " - medically
-/// necessary. The utilization review decision is", ": not medically necessary;".
-static NECESSITY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+/// A decision stated right after a service, before the words that close its entry: " - medically
+/// necessary. The utilization review decision is", ": not medically necessary;", " - UPHELD. THE
+/// REQUEST IS".
+static DECISION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)\s*(?:--?|[\x{2013}\x{2014}]|:|,|\s(?:is|are))\s*(?:not\s+)?medically\s+necessary\b",
+        r"(?i)\s*(?:--?|[\x{2013}\x{2014}]|:|,|\s(?:is|are))\s*(?P<word>(?:not\s+)?medically\s+necessary|upheld|overturned|uphold|overturn)\b",
     )
     .unwrap()
 });
@@ -120,12 +121,24 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
             .find_map(|verb| service.strip_suffix(verb))
             .unwrap_or(service);
         // "2. Physical therapy, 12 sessions - medically necessary. The utilization review decision
-        // is overturned.": the necessity stated after the service is no part of it either.
-        let service = NECESSITY_AFTER
-            .find(service)
-            .filter(|m| m.start() > 0)
-            .map_or(service, |m| service[..m.start()].trim_end());
-        let decision = label_decision_of(word.as_str());
+        // is overturned.", "2. HOSPITAL BED - UPHELD. THE REQUEST IS NOT MEDICALLY NECESSARY.": the
+        // decision stated right after the service is no part of it either, and is the entry's.
+        let stated = DECISION_AFTER
+            .captures(service)
+            .filter(|c| c.get(0).unwrap().start() > 0)
+            .and_then(|c| {
+                let word = c.name("word")?;
+                let decision = label_decision_of(word.as_str())?;
+                Some((c.get(0)?.start(), decision, word.range()))
+            });
+        let (service, decision, word) = match stated {
+            Some((end, decision, at)) => (
+                service[..end].trim_end(),
+                Some(decision),
+                service_start + at.start..service_start + at.end,
+            ),
+            None => (service, label_decision_of(word.as_str()), word.range()),
+        };
         if let (false, Some(decision)) = (service.is_empty(), decision) {
             out.push(Entry {
                 number,
@@ -134,7 +147,7 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
                     service.to_string(),
                     joined.span(service_start..service_start + service.len()),
                 ),
-                decision: Spanned::new(decision, joined.span(word.range())),
+                decision: Spanned::new(decision, joined.span(word)),
             });
         }
         i = last + 1;
