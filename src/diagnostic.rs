@@ -65,6 +65,7 @@ codes! {
     CriteriaNotShown => "imr::criteria-not-shown", Advice, "criteria-not-shown", "criteria the decision rests on are never shown met or not met";
     OutcomeDisparity => "imr::outcome-disparity", Advice, "outcome-disparity", "items whose criteria came out the same were decided differently";
     NoConclusion => "imr::no-conclusion", Advice, "no-conclusion", "the rationale states no conclusion of its own";
+    UnresolvedRecords => "imr::unresolved-records", Warning, "unresolved-records", "the reviewer says the records leave a fact the decision rests on unsettled";
     RulesSyntax => "imr::rules::syntax", Error, "rules-syntax", "a rule file is not valid TOML or does not fit the schema";
     RulesDuplicateId => "imr::rules::duplicate-id", Error, "rules-duplicate-id", "two definitions share one id";
     RulesUnknownReference => "imr::rules::unknown-reference", Error, "rules-unknown-reference", "a definition names an id that does not exist";
@@ -198,6 +199,7 @@ mod tests {
             ("imr::criteria-not-shown", "advice"),
             ("imr::outcome-disparity", "advice"),
             ("imr::no-conclusion", "advice"),
+            ("imr::unresolved-records", "warning"),
             ("imr::rules::syntax", "error"),
             ("imr::rules::duplicate-id", "error"),
             ("imr::rules::unknown-reference", "error"),

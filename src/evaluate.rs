@@ -533,8 +533,34 @@ fn evaluate_item(
         );
     }
 
+    // The reviewer says the records leave a fact unsettled: the findings then settle nothing, whichever
+    // way they point, unless the decision contradicts the reviewer's own conclusion.
+    let unresolved = extraction
+        .unresolved
+        .filter(|_| outcome.is_some() && decision.is_some());
+    if let Some(span) = unresolved {
+        diagnostics.retain(|d| {
+            !matches!(
+                d.code,
+                Code::FindingsContradictDecision | Code::SummaryContradictsRationale
+            )
+        });
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnresolvedRecords,
+                format!(
+                    "item {}: the reviewer says the records leave a fact unsettled, and decides anyway",
+                    item.index
+                ),
+            )
+            .with_label(span, "the reviewer's own words")
+            .with_help("the stated findings cannot show whether the decision is supported; the records need to be reconciled"),
+        );
+    }
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let verdict = if has_error {
+    let verdict = if unresolved.is_some() && !has_error {
+        Verdict::Indeterminate
+    } else if has_error {
         Verdict::Inconsistent
     } else {
         match outcome {

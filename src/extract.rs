@@ -109,6 +109,9 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub values: Vec<FindingValue>,
     pub conclusion: Option<Conclusion>,
+    /// Where the rationale says the records conflict on a fact, or cannot settle it ("The records
+    /// conflict as to whether a left knee injection has already been given").
+    pub unresolved: Option<Span>,
 }
 
 /// A region of the letter prepared for reading: logical text, sentences, and which sentences sit
@@ -661,11 +664,13 @@ fn read_item_with(
     let request = Prepared::new(rules, text, service, determination.spacing);
     read_region(rules, readers, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
+    let mut unresolved = None;
     let mut rationale_text = None;
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
         conclusion = read_conclusion(rules, &prepared);
+        unresolved = read_unresolved(rules, &prepared);
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
         // the reviewer's last conclusion, as the rationale's own last sentences would.
@@ -692,7 +697,31 @@ fn read_item_with(
         mentions,
         values,
         conclusion,
+        unresolved,
     }
+}
+
+/// The first statement, in the reviewer's own voice, that the records conflict on a fact or cannot
+/// settle it (`unresolved` in `conclusions.toml`): "there are no conflicting reports" denies a
+/// conflict, and a guideline's words are not the reviewer's.
+fn read_unresolved(rules: &RuleBase, prepared: &Prepared) -> Option<Span> {
+    let text = prepared.logical.as_str();
+    rules
+        .unresolved
+        .iter()
+        .flat_map(|pattern| pattern.find_iter(text))
+        .filter_map(|m| {
+            let s = prepared.sentence_of(m.start())?;
+            let sentence = prepared.sentences[s].clone();
+            let end = m.end().min(sentence.end);
+            let a = rules.context.assert(
+                prepared.cues(rules, s),
+                m.start() - sentence.start..end - sentence.start,
+            );
+            (a.status == Status::Affirmed && !a.guideline_statement).then_some(m.range())
+        })
+        .min_by_key(|range| range.start)
+        .map(|range| prepared.logical.original_span(range))
 }
 
 /// Most bytes between a rationale's end and the end of the decision after it that are read as the
@@ -727,11 +756,15 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
     let conclusion = (region == Region::Rationale)
         .then(|| read_conclusion(rules, &prepared))
         .flatten();
+    let unresolved = (region == Region::Rationale)
+        .then(|| read_unresolved(rules, &prepared))
+        .flatten();
     let values = values_of(rules, text, &mentions);
     Extraction {
         mentions,
         values,
         conclusion,
+        unresolved,
     }
 }
 

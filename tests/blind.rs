@@ -77,7 +77,7 @@ const ROUNDS: [(&str, usize, usize); 47] = [
     ("round33", 36, 28),
     ("round34", 50, 41),
     ("round35", 56, 42),
-    ("round36", 48, 39),
+    ("round36", 48, 40),
     ("round37", 46, 37),
     ("round38", 54, 47),
     ("round39", 46, 35),
@@ -91,9 +91,9 @@ const ROUNDS: [(&str, usize, usize); 47] = [
     ("round47", 58, 50),
     ("round48", 55, 48),
     ("round49", 61, 51),
-    ("round50", 56, 35),
-    ("round51", 56, 34),
-    ("round52", 61, 34),
+    ("round50", 56, 38),
+    ("round51", 56, 39),
+    ("round52", 61, 42),
 ];
 
 #[test]

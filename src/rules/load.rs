@@ -248,6 +248,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut other_course_subjects: Vec<String> = Vec::new();
     let mut general_qualifiers: Vec<String> = Vec::new();
     let mut particular_qualifiers: Vec<String> = Vec::new();
+    let mut unresolved: Vec<Pattern> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_within: Vec<Option<(usize, Spanned<String>)>> = Vec::new();
@@ -275,6 +276,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
                         conclusions.push((p, necessary));
                     }
+                }
+            }
+            for pattern in &spec.unresolved {
+                if let Some(compiled) = compile_pattern(&mut loader, "", pattern) {
+                    unresolved.push(compiled);
                 }
             }
             let elsewhere = spec.other_course.iter().chain(&spec.other_subject);
@@ -841,6 +847,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         other_course_subjects,
         general_qualifiers,
         general_qualifier_count,
+        unresolved,
         section_aliases,
         section_alias_owners: alias_owners,
     };

@@ -58,6 +58,11 @@ pub struct ConclusionSpec {
     /// general): the longer wins.
     #[serde(default)]
     pub particular_qualifiers: Vec<Spanned<String>>,
+    /// Patterns of a sentence in which the reviewer says the records conflict, or that a fact cannot
+    /// be determined from them ("the records conflict as to whether ...", "the reviewer cannot
+    /// determine whether ..."): the stated findings then cannot settle the decision.
+    #[serde(default)]
+    pub unresolved: Vec<Spanned<String>>,
 }
 
 /// Services no rule covers, whatever else their service line names: "Round-trip transportation to

@@ -526,6 +526,10 @@ fn column(text: &str, offset: usize) -> usize {
     text[line_start..offset].chars().count()
 }
 
+/// How far a wrapped cell's line may start from its cell's column: a no-break space read as blanks
+/// widens a run of blanks by one for each.
+const COLUMN_SLACK: usize = 2;
+
 /// Whether `next` goes on with the cell `cell` of the row above it: one cell alone on its line,
 /// starting in the cell's column, in the same paragraph, ending no sentence, and no row of its own.
 /// Only a cell after another (the row's number) has a column of its own: text under a first cell
@@ -537,7 +541,7 @@ fn continues_cell(letter: &Letter<'_>, cell: &Spanned<String>, next: &Line<'_>) 
         && !next.text.contains("  ")
         && !next.text.contains(['|', '\t'])
         && !next.text.trim_end().ends_with(['.', ':', '?', '!'])
-        && column(letter.text, next.span.offset) == at
+        && column(letter.text, next.span.offset).abs_diff(at) <= COLUMN_SLACK
         && table_row_of(letter, next).is_none()
 }
 

@@ -214,6 +214,32 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
     out
 }
 
+/// `lines` with the hyphen or asterisk that bullets a block or decision label left out, as a bullet
+/// glyph is ("  - Claims Administrator guideline: ...", "  - Determination: UPHELD"): the label then
+/// opens its line. Other lines keep theirs: a dash may open a line of prose.
+fn labels_after_dash_bullets(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let lowercase = !lines
+        .iter()
+        .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
+    for line in &mut lines {
+        let Some(rest) = line
+            .text
+            .strip_prefix("- ")
+            .or_else(|| line.text.strip_prefix("* "))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        if block_kind(rest, lowercase).is_some() || may_be_decision_label(rest) {
+            let cut = line.text.len() - rest.len();
+            line.span = Span::new(line.span.offset + cut, rest.len());
+            line.text = rest;
+            line.bullet = true;
+        }
+    }
+    lines
+}
+
 pub(super) fn parse(source: &Source) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = source.text.as_str();
@@ -261,7 +287,10 @@ pub(super) fn parse(source: &Source) -> Parsed {
     let letter = Letter::new(
         text,
         spacing,
-        split_run_on_blocks(text, lines(text, Span::new(0, text.len()), spacing)),
+        labels_after_dash_bullets(split_run_on_blocks(
+            text,
+            lines(text, Span::new(0, text.len()), spacing),
+        )),
     );
     // A letter may take one layout's title and another's body: when the first layout that accepts it
     // reads no item, the next that accepts it tries.
@@ -3581,6 +3610,25 @@ mod tests {
             decided_below,
             &["LIDODERM 5% PATCH #30"],
             &[Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn block_and_decision_labels_bulleted_with_a_hyphen() {
+        let text = "CLINICAL CASE SUMMARY\n\nShe has neck pain.\n\n\
+                    The reviewer's determinations on the disputed items are given below.\n\
+                    Item 1 of 2 - Work hardening, 10 sessions\n  \
+                      - Claims Administrator guideline: ODG, Neck and Upper Back, Work hardening.\n  \
+                      - Determination: UPHELD - not medically necessary.\n\
+                    Rationale: No return-to-work goal is identified.\n\
+                    Item 2 of 2 - Cyclobenzaprine 10 mg #30\n  \
+                      * MAXIMUS guideline: ODG, Pain, Muscle relaxants (for pain).\n  \
+                      * Determination: OVERTURNED - medically necessary.\n\
+                    Rationale: A flare is documented.\n";
+        assert_items(
+            text,
+            &["Work hardening, 10 sessions", "Cyclobenzaprine 10 mg #30"],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
