@@ -71,7 +71,7 @@ const ROUNDS: [(&str, usize, usize); 47] = [
     ("round27", 55, 48),
     ("round28", 47, 42),
     ("round29", 50, 49),
-    ("round30", 46, 38),
+    ("round30", 46, 40),
     ("round31", 45, 40),
     ("round32", 49, 45),
     ("round33", 36, 28),

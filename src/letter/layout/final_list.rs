@@ -5,11 +5,12 @@
 //! keeping the list's order: a narrative discusses its requests in the order it lists them.
 
 use super::numbered_issues::{entries, is_section_heading, Entry};
-use super::{citation, issues_decisions, reviewer, trim_footer, Letter};
+use super::{citation, issues_decisions, reviewer, trim_footer, Letter, LIST_NUMBER};
 use crate::diagnostic::Diagnostic;
 use crate::letter::citation::GuidelineSource;
 use crate::letter::{Determination, Layout};
 use crate::span::Span;
+use crate::text::{in_capitals, Spacing};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -78,7 +79,7 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
     let list_start = (0..first_entry)
         .rev()
         .take_while(|&i| !prose_line(letter, i) || i + 3 >= first_entry)
-        .find(|&i| is_section_heading(letter, i))
+        .find(|&i| heading_line(letter, i))
         .unwrap_or(first_entry);
     let summary_heading =
         issues_decisions::summary_heading(letter, 0).filter(|h| h.line < list_start);
@@ -86,10 +87,10 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
     // starts.
     let analysis_heading = (summary_heading.map_or(0, |h| h.next)..list_start)
         .rev()
-        .find(|&i| is_section_heading(letter, i))?;
+        .find(|&i| heading_line(letter, i))?;
     let summary = summary_heading.and_then(|h| {
         let to = (h.next..list_start)
-            .find(|&i| is_section_heading(letter, i))
+            .find(|&i| heading_line(letter, i))
             .unwrap_or(analysis_heading);
         letter.region_after(h, to)
     });
@@ -99,6 +100,23 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
         list_start,
         summary,
         analysis,
+    })
+}
+
+/// Whether line `i` heads a section: as the numbered-issues layout's headings, or numbered in capitals
+/// ("5. ANALYSIS", "6. DETERMINATION"), which no entry of the list is.
+fn heading_line(letter: &Letter<'_>, i: usize) -> bool {
+    if is_section_heading(letter, i) {
+        return true;
+    }
+    let text = letter.lines[i].text.trim_end();
+    LIST_NUMBER.find(text).is_some_and(|m| {
+        let rest = &text[m.end()..];
+        rest.len() <= 40
+            && rest.split_whitespace().count() <= 5
+            && in_capitals(rest)
+            && (!letter.uppercase || !rest.ends_with(['.', ',', ';']))
+            && !super::names_decision_word(rest)
     })
 }
 
@@ -113,12 +131,15 @@ fn paragraphs(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for i in from..to {
-        if is_section_heading(letter, i) {
+        if heading_line(letter, i) {
             open = false;
             continue;
         }
+        // Double spacing hides paragraph breaks: a line after a sentence's end may open one.
+        let opens = letter.lines[i].paragraph_break
+            || (letter.spacing != Spacing::Single && letter.opens_paragraph(i));
         match out.last_mut() {
-            Some(last) if open && !letter.lines[i].paragraph_break => last.end = i + 1,
+            Some(last) if open && !opens => last.end = i + 1,
             _ => out.push(Paragraph {
                 first: i,
                 end: i + 1,
@@ -397,6 +418,40 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn numbered_sections_and_entries_numbered_within_them_with_dotted_leaders() {
+        let text = "1. TREATMENT IN DISPUTE\n\n   1.1  Lumbar MRI\n   1.2  Aquatic therapy, 8 sessions\n\n\
+                    4. CLINICAL BACKGROUND\n\n   He has axial low back pain and walks without an aid.\n\n\
+                    5. ANALYSIS\n\n   5.1  Lumbar MRI\n\n   Findings: No red flag and no neurologic deficit is described.\n\n\
+                       5.2  Aquatic therapy, 8 sessions\n\n   Findings: Reduced weight bearing is not needed.\n\n\
+                    6. DETERMINATION\n\n\
+                       6.1  Lumbar MRI ............................. NOT MEDICALLY NECESSARY\n\
+                            (utilization review decision upheld)\n\
+                       6.2  Aquatic therapy, 8 sessions ............ MEDICALLY NECESSARY\n\
+                            (utilization review decision overturned)\n";
+        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
+        let d = parsed.determination.expect("a letter");
+        assert_eq!(d.layout, crate::letter::Layout::FinalList);
+        let items: Vec<(&str, crate::letter::Decision)> = d
+            .items
+            .iter()
+            .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Lumbar MRI", crate::letter::Decision::Upheld),
+                (
+                    "Aquatic therapy, 8 sessions",
+                    crate::letter::Decision::Overturned
+                )
+            ]
+        );
+        let second = &text[d.items[1].rationale.unwrap().range()];
+        assert!(second.starts_with("5.2  Aquatic"), "{second}");
+        assert!(second.ends_with("is not needed."), "{second}");
     }
 
     #[test]

@@ -33,14 +33,18 @@ fn is_keyed(text: &str) -> bool {
 }
 
 /// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld".
-static ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^\(?(?P<number>\d{1,2})[.)]\s+\S").unwrap());
+/// An entry may be numbered within its section: "6.1  Platelet-rich plasma injection ....... NOT
+/// MEDICALLY NECESSARY".
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?)\s+\S")
+        .unwrap()
+});
 
 /// The decision closing an entry, after a dash or a colon, with or without a label: "-- Determination:
 /// Overturned", "– Upheld (not medically necessary)", ": Decision: Upheld".
 static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:)\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
+        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.{2,})\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
     )
     .unwrap()
 });
@@ -81,7 +85,7 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
     while i < to {
         let line = &letter.lines[i];
         let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
-            let number = c.name("number")?;
+            let number = c.name("number").or_else(|| c.name("sub"))?;
             Some((number.as_str().parse::<usize>().ok()?, number.end()))
         }) else {
             i += 1;
