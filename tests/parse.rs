@@ -803,11 +803,7 @@ fn items_listed_once_and_keyed_by_number_in_later_sections() {
         cited(&d.items[2].imro_citations),
         ["mtus-chronic-pain Muscle relaxants (for pain) pp.63-66"]
     );
-    let rationales: Vec<&str> = d
-        .items
-        .iter()
-        .map(|i| at(&doc, i.rationale.unwrap()))
-        .collect();
+    let rationales = rationale_spans(&doc);
     assert!(
         rationales[0].starts_with("ACOEM supports imaging"),
         "{rationales:?}"
@@ -837,11 +833,7 @@ fn a_narrative_analysis_with_the_decisions_listed_after_it() {
         ]
     );
     assert_eq!(decisions(d), [Decision::Upheld; 3]);
-    let rationales: Vec<&str> = d
-        .items
-        .iter()
-        .map(|i| at(&doc, i.rationale.unwrap()))
-        .collect();
+    let rationales = rationale_spans(&doc);
     // The opening paragraph, naming no item, goes with the first; the opioid paragraph that names
     // no service word of its own goes with the tramadol paragraph after it, which names the item.
     assert!(
@@ -882,6 +874,15 @@ fn decisions(d: &imr_audit::letter::Determination) -> Vec<Decision> {
 
 fn services(d: &imr_audit::letter::Determination) -> Vec<&str> {
     d.items.iter().map(|i| i.service.value.as_str()).collect()
+}
+
+/// Each item's rationale as the letter prints it.
+fn rationale_spans(doc: &imr_audit::check::Document) -> Vec<&str> {
+    let d = doc.determination.as_ref().unwrap();
+    d.items
+        .iter()
+        .map(|i| at(doc, i.rationale.unwrap()))
+        .collect()
 }
 
 /// Each item's rationale as logical text.

@@ -340,18 +340,7 @@ pub(super) fn parse(
         let entry_end = (entry.line + 1..next_entry)
             .find(|&i| letter.lines[i].paragraph_break)
             .unwrap_or(next_entry);
-        let span = letter
-            .region(entry.line, entry_end)
-            .unwrap_or(entry.service.span);
-        let item = super::build_item(
-            entry.number,
-            span,
-            entry.service.clone(),
-            Some(entry.decision.clone()),
-            None,
-            citations,
-            rationale,
-        );
+        let item = entry.item(letter, entry_end, citations, rationale);
         super::check_complete(letter, &item, false, diagnostics);
         items.push(item);
     }
@@ -370,6 +359,20 @@ pub(super) fn parse(
 #[cfg(test)]
 mod tests {
     use super::assign;
+    use crate::letter::{Decision, Determination, Layout};
+
+    /// The letter `text` read with this layout, and its items' services and decisions.
+    fn read(text: &str) -> (Determination, Vec<(String, Decision)>) {
+        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
+        let d = parsed.determination.expect("a letter");
+        assert_eq!(d.layout, Layout::FinalList);
+        let items = d
+            .items
+            .iter()
+            .map(|i| (i.service.value.clone(), i.decision.as_ref().unwrap().value))
+            .collect();
+        (d, items)
+    }
 
     #[test]
     fn paragraphs_keep_the_list_s_order_and_every_item_is_discussed() {
@@ -400,21 +403,14 @@ mod tests {
                     DETERMINATIONS\n\n\
                     1. POWER SCOOTER - UPHELD. THE REQUEST IS NOT MEDICALLY NECESSARY.\n\
                     2. SEMI-ELECTRIC HOSPITAL BED - OVERTURNED. THE REQUEST IS MEDICALLY NECESSARY.\n";
-        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
-        let d = parsed.determination.expect("a letter");
-        assert_eq!(d.layout, crate::letter::Layout::FinalList);
-        let items: Vec<(&str, crate::letter::Decision)> = d
-            .items
-            .iter()
-            .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
-            .collect();
+        let (_, items) = read(text);
         assert_eq!(
             items,
             [
-                ("POWER SCOOTER", crate::letter::Decision::Upheld),
+                ("POWER SCOOTER".to_string(), Decision::Upheld),
                 (
-                    "SEMI-ELECTRIC HOSPITAL BED",
-                    crate::letter::Decision::Overturned
+                    "SEMI-ELECTRIC HOSPITAL BED".to_string(),
+                    Decision::Overturned
                 )
             ]
         );
@@ -431,21 +427,14 @@ mod tests {
                             (utilization review decision upheld)\n\
                        6.2  Aquatic therapy, 8 sessions ............ MEDICALLY NECESSARY\n\
                             (utilization review decision overturned)\n";
-        let parsed = crate::letter::parse(&crate::source::Source::from_text("letter", text));
-        let d = parsed.determination.expect("a letter");
-        assert_eq!(d.layout, crate::letter::Layout::FinalList);
-        let items: Vec<(&str, crate::letter::Decision)> = d
-            .items
-            .iter()
-            .map(|i| (i.service.value.as_str(), i.decision.as_ref().unwrap().value))
-            .collect();
+        let (d, items) = read(text);
         assert_eq!(
             items,
             [
-                ("Lumbar MRI", crate::letter::Decision::Upheld),
+                ("Lumbar MRI".to_string(), Decision::Upheld),
                 (
-                    "Aquatic therapy, 8 sessions",
-                    crate::letter::Decision::Overturned
+                    "Aquatic therapy, 8 sessions".to_string(),
+                    Decision::Overturned
                 )
             ]
         );

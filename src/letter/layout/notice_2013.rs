@@ -1379,16 +1379,16 @@ mod tests {
         let text = "Notice of Independent Medical Review Determination\n\n\
             CASE SUMMARY\nHe has back pain.\n\n\
             IMR Final Determination:\n\n\
-            1. MRI of the lumbar spine is not medically necessary and appropriate.\n\n\
-            2. Omeprazole 20mg #60 is medically necessary and appropriate.\n\n\
+            1. Cyclobenzaprine 10mg #60 is not medically necessary and appropriate.\n\n\
+            2. Physical therapy 2x4 for the neck is medically necessary and appropriate.\n\n\
             Analysis of the Disputed Items:\n\n\
-            1) Regarding the request for MRI of the lumbar spine:\n\
+            1) Regarding the request for Cyclobenzaprine 10mg #60:\n\
             Rationale for the Decision:\n\
-            There is no red flag.\n\
+            He has taken it nightly for two years.\n\
             \n\
-            2) Regarding the request for Omeprazole 20mg #60:\n\
+            2) Regarding the request for Physical therapy 2x4 for the neck:\n\
             Rationale for the Decision:\n\
-            He has a history of a bleeding ulcer and takes naproxen.\n";
+            He has had no therapy for the neck.\n";
         let read = sections_of(text);
         assert_eq!(
             read.iter().map(|r| r.1).collect::<Vec<_>>(),

@@ -78,6 +78,28 @@ pub(super) struct Entry {
     pub decision: Spanned<Decision>,
 }
 
+impl Entry {
+    /// The item this entry states, spanning lines `line..end` of `letter`.
+    pub(super) fn item(
+        &self,
+        letter: &Letter<'_>,
+        end: usize,
+        citations: Option<citation::CitationBlock>,
+        rationale: Option<Span>,
+    ) -> crate::letter::Item {
+        let span = letter.region(self.line, end).unwrap_or(self.service.span);
+        super::build_item(
+            self.number,
+            span,
+            self.service.clone(),
+            Some(self.decision.clone()),
+            None,
+            citations,
+            rationale,
+        )
+    }
+}
+
 /// The list's entries, numbered 1, 2, ... in order, each with a decision, before line `to`.
 pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
@@ -310,18 +332,7 @@ pub(super) fn parse(
                 ));
             }
         }
-        let span = letter
-            .region(entry.line, last_line + 1)
-            .unwrap_or(entry.service.span);
-        let item = super::build_item(
-            entry.number,
-            span,
-            entry.service.clone(),
-            Some(entry.decision.clone()),
-            None,
-            citations,
-            rationale,
-        );
+        let item = entry.item(letter, last_line + 1, citations, rationale);
         super::check_complete(letter, &item, entry.number == list.len(), diagnostics);
         items.push(item);
     }
