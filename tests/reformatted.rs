@@ -317,6 +317,8 @@ fn letters_lower_cased_whole_keep_their_items_and_verdicts() {
         "round43/06-carpal-tunnel-2013-glued-typographic.txt",
         // The decisions listed after a narrative analysis, under headings no capitals set off.
         "round50/09-wrist-ctr-postop-ot-repeat-cervical-esi-diclofenac-gel-2021-narrative-numbered-list-at-end-wrap56-crlf-hyphenation.txt",
+        // Numbered sections ("5. analysis") and entries numbered within them.
+        "round30/11-knee-prp-heel-eswt-2024.txt",
     ] {
         let text = std::fs::read_to_string(blind.join(letter)).unwrap();
         let expected = summary(&check_text("original", &text));

@@ -822,17 +822,18 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Claims Administrator guideline:", "Claims Administrator Rationale:" (its citation statement),
     // "Medical Treatment Guideline(s) Relied Upon by the Claims
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
-    // decision:", "UR guideline(s):", "Section of the MTUS cited by the Claims Administrator:".
+    // decision:", "UR guideline(s):", "Section of the MTUS cited by the Claims Administrator:",
+    // "Guidelines cited in the utilization review:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):", "Section of
-    // the MTUS used by the Expert Reviewer:".
+    // the MTUS used by the Expert Reviewer:", "Guidelines applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -880,7 +881,7 @@ static BLOCKS: LazyLock<Vec<(Block, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Block {
     Administrator,
     Imro,
@@ -1690,8 +1691,19 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let unnumbered = LIST_NUMBER
         .find(&named)
         .map_or(&named[..], |m| &named[m.end()..]);
+    // Without a table to name it, the claims administrator's block right after it marks the heading
+    // as an item's: no other line comes before that block.
     let rows = disputed_issue::table_rows(letter, 0, i);
-    if rows.is_empty() || (plain && !disputed_issue::row_names(&rows, unnumbered)) {
+    let administrator_follows = matches!(
+        letter.block(i + 1 + usize::from(wrapped)),
+        Some((Block::Administrator, _))
+    );
+    let known = if rows.is_empty() {
+        administrator_follows
+    } else {
+        !plain || disputed_issue::row_names(&rows, unnumbered) || administrator_follows
+    };
+    if !known {
         return None;
     }
     Some(ItemStart::heading(
@@ -3242,6 +3254,22 @@ mod tests {
         assert!(item.administrator_citations.is_some());
         assert!(item.imro_citations.is_some());
         assert!(text[item.rationale.expect("a rationale").range()].starts_with("The prior course"));
+        for (label, kind) in [
+            (
+                "Guidelines cited in the utilization review: MTUS, page 99.",
+                super::Block::Administrator,
+            ),
+            (
+                "Guidelines applied by the expert reviewer: MTUS, page 99.",
+                super::Block::Imro,
+            ),
+        ] {
+            assert_eq!(
+                super::block_kind(label, false).map(|b| b.0),
+                Some(kind),
+                "{label}"
+            );
+        }
     }
 
     #[test]
@@ -3610,6 +3638,26 @@ mod tests {
             decided_below,
             &["LIDODERM 5% PATCH #30"],
             &[Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_service_alone_on_its_line_before_the_administrator_s_block_with_the_decision_after() {
+        // No table names the items; the claims administrator's block marks each heading.
+        let text = "CLINICAL CASE SUMMARY\n\nSHE HAS NUMBNESS OF THE RIGHT HAND.\n\n\
+                    IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                    RIGHT CARPAL TUNNEL RELEASE\n\n\
+                    CLAIMS ADMINISTRATOR GUIDELINE: DECISION BASED ON MTUS ACOEM, HAND, WRIST, AND FOREARM.\n\n\
+                    DECISION RATIONALE: NERVE CONDUCTION STUDIES CONFIRM THE DIAGNOSIS.\n\n\
+                    DECISION: THE REQUEST IS MEDICALLY NECESSARY. THE UTILIZATION REVIEW DECISION IS OVERTURNED.\n\n\
+                    BOTOX 200 UNITS\n\n\
+                    CLAIMS ADMINISTRATOR GUIDELINE: DECISION BASED ON MTUS, BOTULINUM TOXIN.\n\n\
+                    DECISION RATIONALE: MYOFASCIAL PAIN IS NO INDICATION.\n\n\
+                    DECISION: THE REQUEST IS NOT MEDICALLY NECESSARY. THE UTILIZATION REVIEW DECISION IS UPHELD.\n";
+        assert_items(
+            text,
+            &["RIGHT CARPAL TUNNEL RELEASE", "BOTOX 200 UNITS"],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
