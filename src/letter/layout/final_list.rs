@@ -111,18 +111,11 @@ fn heading_line(letter: &Letter<'_>, i: usize) -> bool {
     }
     let text = letter.lines[i].text.trim_end();
     // A letter lower-cased whole lost the capitals: a numbered line standing alone as a paragraph.
-    let alone = || {
-        letter.lines[i].paragraph_break
-            && letter
-                .lines
-                .get(i + 1)
-                .is_some_and(|next| next.paragraph_break)
-    };
     LIST_NUMBER.find(text).is_some_and(|m| {
         let rest = &text[m.end()..];
         rest.len() <= 40
             && rest.split_whitespace().count() <= 5
-            && (in_capitals(rest) || (letter.lowercase && alone()))
+            && (in_capitals(rest) || (letter.lowercase && letter.stands_alone(i)))
             && (!letter.uppercase || !rest.ends_with(['.', ',', ';']))
             && !super::names_decision_word(rest)
     })

@@ -214,13 +214,18 @@ fn split_run_on_blocks<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>>
     out
 }
 
+/// Whether no line holds a capital: a letter lower-cased whole, whose headings capitals no longer mark.
+fn lower_cased_whole(lines: &[Line<'_>]) -> bool {
+    !lines
+        .iter()
+        .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()))
+}
+
 /// `lines` with the hyphen or asterisk that bullets a block or decision label left out, as a bullet
 /// glyph is ("  - Claims Administrator guideline: ...", "  - Determination: UPHELD"): the label then
 /// opens its line. Other lines keep theirs: a dash may open a line of prose.
 fn labels_after_dash_bullets(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    let lowercase = !lines
-        .iter()
-        .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
+    let lowercase = lower_cased_whole(&lines);
     for line in &mut lines {
         let Some(rest) = line
             .text
@@ -512,9 +517,7 @@ pub(super) struct Heading {
 impl<'a> Letter<'a> {
     pub fn new(text: &'a str, spacing: Spacing, lines: Vec<Line<'a>>) -> Letter<'a> {
         let n = lines.len();
-        let lowercase = !lines
-            .iter()
-            .any(|l| l.text.bytes().any(|b| b.is_ascii_uppercase()));
+        let lowercase = lower_cased_whole(&lines);
         let uppercase = !lines
             .iter()
             .any(|l| l.text.bytes().any(|b| b.is_ascii_lowercase()));
@@ -668,6 +671,15 @@ impl<'a> Letter<'a> {
         i == 0
             || self.lines[i].paragraph_break
             || self.lines[i - 1].text.trim_end().ends_with(['.', ':'])
+    }
+
+    /// Whether line `i` stands alone as a paragraph: a break before it and after it.
+    fn stands_alone(&self, i: usize) -> bool {
+        self.lines[i].paragraph_break
+            && self
+                .lines
+                .get(i + 1)
+                .is_some_and(|next| next.paragraph_break)
     }
 
     /// The span covering lines `from..to`.

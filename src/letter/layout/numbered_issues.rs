@@ -191,20 +191,13 @@ pub(super) fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
-    let alone = || {
-        letter.lines[i].paragraph_break
-            && letter
-                .lines
-                .get(i + 1)
-                .is_some_and(|next| next.paragraph_break)
-    };
     (!letter.uppercase
         && in_capitals(text)
         && text.chars().filter(|c| c.is_alphabetic()).count() > 3)
         || (text.ends_with(':') && letter.opens_paragraph(i) && words <= 5)
         || ((letter.lowercase || letter.uppercase)
             && words <= 6
-            && alone()
+            && letter.stands_alone(i)
             && letter.follows_heading(i + 1))
 }
 
