@@ -312,8 +312,11 @@ fn rare_pair_split(run: &str) -> Option<usize> {
     if run.len() < 2 * LEAST || run.len() > 40 {
         return None;
     }
-    // A service line in capitals glues its words as often ("SUBACROMIALDECOMPRESSION").
-    if run.bytes().all(|b| b.is_ascii_uppercase()) {
+    // A service line in capitals glues its words as often ("SUBACROMIALDECOMPRESSION"), and one that
+    // opens with a capital its first word ("Leftankle arthroscopy").
+    let capitalised = run.as_bytes()[0].is_ascii_uppercase()
+        && run.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    if capitalised || run.bytes().all(|b| b.is_ascii_uppercase()) {
         return rare_pair_split(&run.to_ascii_lowercase());
     }
     if !run.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -470,11 +473,18 @@ mod tests {
             with_glued_words_split("RIGHT SHOULDER ARTHROSCOPY WITH SUBACROMIALDECOMPRESSION"),
             "RIGHT SHOULDER ARTHROSCOPY WITH SUBACROMIAL DECOMPRESSION"
         );
+        assert_eq!(
+            with_glued_words_split("Leftankle arthroscopy with debridement"),
+            "Left ankle arthroscopy with debridement"
+        );
         // Drug names, codes and strengths are not two words.
         for line in [
             "Norco 10/325 mg #90",
             "EMG/NCV of the bilateral upper extremities",
             "L4-5 TFESI x2",
+            "Lidoderm 5% patch #30",
+            "Wellbutrin XL 150 mg",
+            "Cymbalta 60 mg",
         ] {
             assert!(
                 matches!(with_glued_words_split(line), std::borrow::Cow::Borrowed(_)),

@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 48] = [
+const ROUNDS: [(&str, usize, usize); 49] = [
     ("round6", 41, 41),
     ("round7", 36, 36),
     ("round8", 27, 22),
@@ -79,7 +79,7 @@ const ROUNDS: [(&str, usize, usize); 48] = [
     ("round35", 56, 42),
     ("round36", 48, 40),
     ("round37", 46, 37),
-    ("round38", 54, 47),
+    ("round38", 54, 48),
     ("round39", 46, 35),
     ("round40", 55, 54),
     ("round41", 53, 51),
@@ -90,11 +90,12 @@ const ROUNDS: [(&str, usize, usize); 48] = [
     ("round46", 63, 51),
     ("round47", 58, 50),
     ("round48", 55, 48),
-    ("round49", 61, 51),
+    ("round49", 61, 52),
     ("round50", 56, 38),
-    ("round51", 56, 39),
+    ("round51", 56, 44),
     ("round52", 61, 42),
-    ("round53", 40, 27),
+    ("round53", 40, 28),
+    ("round54", 54, 49),
 ];
 
 #[test]

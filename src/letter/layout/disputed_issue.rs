@@ -7,7 +7,7 @@
 
 use super::{
     after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
-    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
+    ITEM_DASH, LIST_LETTER, LIST_NUMBER, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -223,7 +223,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let labelled_line = label(line.text);
     let numbered = labelled_line
         .is_none()
-        .then(|| LIST_NUMBER.find(line.text))
+        .then(|| {
+            LIST_NUMBER
+                .find(line.text)
+                .or_else(|| LIST_LETTER.find(line.text))
+        })
         .flatten()
         .map(|m| m.end());
     let own_label = labelled_line.or(numbered.map(|end| (end, false)));
@@ -235,11 +239,21 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let label_end = own_label.map_or(0, |(end, _)| end);
     let first = &line.text[label_end..];
     // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
+    // The service may wrap onto a short line before the block: "A. External electrical bone growth
+    // stimulator, right" / "ankle" / "Standard: ODG ...".
+    let wrapped = || {
+        lines.get(k + 1).is_some_and(|next| {
+            !next.paragraph_break
+                && next.text.len() <= 40
+                && next.text.starts_with(char::is_lowercase)
+                && !next.text.contains(':')
+        }) && letter.block(k + 2).is_some()
+    };
     let named = numbered.is_some()
         && first.len() <= 80
         && !first.ends_with(['.', '?'])
         && !first.contains(':')
-        && letter.block(k + 1).is_some()
+        && (letter.block(k + 1).is_some() || wrapped())
         && !ITEM_DASH.is_match(line.text)
         && !TABLE_ROW.is_match(line.text);
     let statement = states_issue(first);
@@ -498,6 +512,10 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
     let mut rows = Vec::new();
     for k in from..to {
         let line = &letter.lines[k];
+        if let Some(row) = stacked_row(letter, k, to) {
+            rows.push(row);
+            continue;
+        }
         if let Some(mut row) = table_row_of(letter, line) {
             // A service cell wrapped within its column: the next lines, alone in that column.
             for next in letter.lines[k + 1..to].iter().take(2) {
@@ -518,6 +536,91 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         }
     }
     rows
+}
+
+/// An entry of a numbered list of decisions run together in one paragraph, as a closing section
+/// reflowed: "1. Functional restoration program, 160 hours: PARTIALLY OVERTURNED. 80 hours are
+/// medically necessary ... 2. Cognitive behavioral therapy, 4 additional sessions: UPHELD.".
+static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
+        .unwrap()
+});
+
+/// The rows of a numbered list of decisions run together in a paragraph ([`RUN_ON_ENTRY`]) in lines
+/// `from..to`: only a list of two entries or more, numbered 1, 2, ... in order.
+pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
+    let logical = letter.logical(from, to.min(letter.lines.len()));
+    let text = logical.as_str();
+    let mut rows: Vec<TableRow> = Vec::new();
+    for c in RUN_ON_ENTRY.captures_iter(text) {
+        let (Some(number), Some(service), Some(word)) = (
+            c["number"].parse::<usize>().ok(),
+            c.name("service"),
+            c.name("word"),
+        ) else {
+            continue;
+        };
+        if number != rows.len() + 1 {
+            // A list numbered again further down starts over; any other number is no entry of it.
+            if number != 1 {
+                continue;
+            }
+            rows.clear();
+        }
+        // "Partially overturned": some of the request was found medically necessary.
+        let stated = word.as_str().to_ascii_lowercase();
+        let Some(decision) = decision_of(stated.trim_start_matches("partially").trim_start())
+        else {
+            continue;
+        };
+        rows.push(TableRow {
+            number: Some(number),
+            service: Spanned::new(
+                service.as_str().to_string(),
+                logical.original_span(service.range()),
+            ),
+            decision: Spanned::new(decision, logical.original_span(word.range())),
+        });
+    }
+    if rows.len() < 2 {
+        rows.clear();
+    }
+    rows
+}
+
+/// A row whose decision stands under its service, labelled: "Item 2 of 4   Platelet-rich plasma (PRP)
+/// injection, left knee" / "Result: NOT MEDICALLY NECESSARY - the UR decision is upheld".
+fn stacked_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
+    // The label may stand apart from the service by a column's blanks alone.
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:disputed\s+)?(?:item|service|request|issue)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:\s*[:.)\x{2013}\x{2014}-]\s*|\s{2,}|\t\s*)")
+            .unwrap()
+    });
+    let line = &letter.lines[k];
+    let label = LABEL.find(line.text)?;
+    let service = line.text[label.end()..].trim_end();
+    let next = letter.lines.get(k + 1).filter(|_| k + 1 < to)?;
+    let indent = next.text.len() - next.text.trim_start().len();
+    if service.is_empty()
+        || super::names_decision_word(service)
+        || !is_decision_label(&next.text[indent..])
+    {
+        return None;
+    }
+    let c = DECISION_LABEL.captures(&next.text[indent..])?;
+    let word = super::decision_label_word(&c)?;
+    let decision = super::label_decision_of(word.as_str())?;
+    Some(TableRow {
+        number: digits(label.as_str()),
+        service: Spanned::new(
+            service.to_string(),
+            Span::new(line.span.offset + label.end(), service.len()),
+        ),
+        decision: Spanned::new(
+            decision,
+            Span::new(next.span.offset + indent + word.start(), word.len()),
+        ),
+    })
 }
 
 /// The column `offset` stands in, on its line of `text`, in characters.

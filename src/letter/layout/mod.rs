@@ -1028,6 +1028,28 @@ static LIST_MARKER: LazyLock<Regex> =
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
+/// A capital letter marking an item as a list number does: "A. Oxycodone IR 30 mg #120", "(B)
+/// Gabapentin 600 mg #90". Read only where a number would be: an item named with its block below, or
+/// asked or stated as an issue.
+pub(super) static LIST_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?[A-H][.)]\s+").unwrap());
+
+/// The letter of a lettered list entry at line `i` ("C. Physical therapy ..."), when the entry before it
+/// or after it in the list ("B. ...", "D. ...") stands within a few lines.
+fn in_lettered_list(letter: &Letter<'_>, i: usize) -> bool {
+    let mark = |k: usize| {
+        LIST_LETTER
+            .find(letter.lines[k].text)
+            .and_then(|m| m.as_str().trim_start_matches('(').bytes().next())
+    };
+    let Some(own) = mark(i) else {
+        return false;
+    };
+    let near = i.saturating_sub(4)..(i + 5).min(letter.lines.len());
+    near.filter(|&k| k != i)
+        .filter_map(mark)
+        .any(|other| other + 1 == own || own + 1 == other)
+}
 
 /// `text` after the list number it may start with ("1.", "(2)", "3)"), for a test of its first word.
 pub(super) fn after_list_number(text: &str) -> &str {
@@ -1769,6 +1791,12 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     {
         return None;
     }
+    // So are lettered entries, blank lines or wrapped decisions between them ("C. Additional
+    // postoperative physical therapy, 12 visits," / "right ankle — UPHELD (not medically necessary)" /
+    // "D. Hydrocodone/acetaminophen 5/325 mg #60 — OVERTURNED").
+    if letter.block(i + 1).is_none() && in_lettered_list(letter, i) {
+        return None;
+    }
     let service = c.name("service")?;
     let word = c.name("word")?;
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
@@ -2220,6 +2248,7 @@ pub(super) fn service_line_items(
     // table at the end ("SUMMARY OF DETERMINATIONS"), only for one whose section states none either.
     let table = OnceCell::new();
     let closing_table = OnceCell::new();
+    let closing_list = OnceCell::new();
     for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
         let lower = if n == 0 {
@@ -2286,6 +2315,15 @@ pub(super) fn service_line_items(
                 let decision = decision.or_else(|| {
                     let rows = closing_table
                         .get_or_init(|| disputed_issue::table_rows(letter, to, letter.lines.len()));
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
+                });
+                // A closing list of decisions reflowed into one paragraph, after the last item's
+                // heading.
+                let decision = decision.or_else(|| {
+                    let rows = closing_list.get_or_init(|| {
+                        let after = starts.last().map_or(to, |(_, s)| s.header_end + 1);
+                        disputed_issue::run_on_rows(letter, after, letter.lines.len())
+                    });
                     disputed_issue::table_decision(rows, n, starts.len(), &service.value)
                 });
                 if decision.is_none() {
@@ -2500,9 +2538,10 @@ fn no_decision(index: usize, service: Span, label: &str, help: &str) -> Diagnost
 }
 
 /// A sentence of an item's prose stating its decision: "The Claims Administrator's decision is
-/// overturned.", "... is not medically necessary and the denial is upheld."
+/// overturned.", "... is not medically necessary and the denial is upheld.", "The UR decision to modify
+/// this request for weaning is upheld."
 static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned|reversed|affirmed)\b")
+    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)(?:\s+(?:to|of|dated|on)\s+[^.;:,]{1,60}?)?\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned|reversed|affirmed)\b")
         .unwrap()
 });
 /// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
