@@ -1520,4 +1520,98 @@ mod tests {
         assert_eq!(decision(1, 4, "Knee brace"), Some(Decision::Upheld));
         assert_eq!(decision(1, 5, "Knee brace"), None);
     }
+
+    #[test]
+    fn rows_stacked_under_labels_and_a_closing_list_reflowed_into_a_paragraph() {
+        let text = "YOUR IMR RESULTS\n\
+            Item 1 of 2   Platelet-rich plasma (PRP) injection, left knee\n\
+            \x20             Result: NOT MEDICALLY NECESSARY - the UR decision is upheld\n\
+            Item 2 of 2   Home health aide, 4 hours/day\n\
+            \x20             Result: MEDICALLY NECESSARY - the UR decision is overturned\n\
+            \n\
+            FINAL DETERMINATIONS\n\
+            \n\
+            1. Functional restoration program, 160 hours: PARTIALLY OVERTURNED. 80 hours are medically\n\
+            necessary. 2. Gym membership, 6 months: UPHELD. Not medically necessary.\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let read = |rows: Vec<TableRow>| -> Vec<(Option<usize>, String, Decision)> {
+            rows.into_iter()
+                .map(|r| {
+                    assert_eq!(text[r.service.span.range()], r.service.value);
+                    (r.number, r.service.value, r.decision.value)
+                })
+                .collect()
+        };
+        assert_eq!(
+            read(table_rows(&letter, 0, 5)),
+            [
+                (
+                    Some(1),
+                    "Platelet-rich plasma (PRP) injection, left knee".to_string(),
+                    Decision::Upheld
+                ),
+                (
+                    Some(2),
+                    "Home health aide, 4 hours/day".to_string(),
+                    Decision::Overturned
+                ),
+            ]
+        );
+        assert_eq!(
+            read(run_on_rows(&letter, 5, letter.lines.len())),
+            [
+                (
+                    Some(1),
+                    "Functional restoration program, 160 hours".to_string(),
+                    Decision::Overturned
+                ),
+                (
+                    Some(2),
+                    "Gym membership, 6 months".to_string(),
+                    Decision::Upheld
+                ),
+            ]
+        );
+        // One entry alone is no list.
+        assert!(run_on_rows(&letter, 0, 5).is_empty());
+    }
+
+    #[test]
+    fn items_lettered_as_a_list_with_their_blocks_below() {
+        let text = "Summary of the case\n\n\
+            He has low back pain and takes oxycodone and gabapentin.\n\n\
+            Determinations\n\n\
+            A. Oxycodone IR 30 mg #120\n\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+            Pain falls only from 9/10 to 8/10 and no functional improvement is documented. The UR\n\
+            decision to modify this request for weaning is upheld.\n\n\
+            B. Gabapentin 600 mg #90 for the burning\n\
+            leg pain\n\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Antiepilepsy drugs, pages 16-19.\n\n\
+            His neuropathic pain fell from 8/10 to 5/10 with the drug. The UR decision is reversed.\n";
+        let (d, _) = read(text);
+        let items: Vec<(&str, Option<Decision>)> = d
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.service.value.as_str(),
+                    i.decision.as_ref().map(|d| d.value),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Oxycodone IR 30 mg #120", Some(Decision::Upheld)),
+                (
+                    "Gabapentin 600 mg #90 for the burning leg pain",
+                    Some(Decision::Overturned)
+                ),
+            ]
+        );
+        assert!(d.case_summary.is_some());
+    }
 }
