@@ -217,8 +217,34 @@ fn count_word(word: &str) -> Option<u32> {
     })
 }
 
+/// A count spelled out with its figure after it, as notices write counts: "twenty-four (24)", "three
+/// (3)".
+static SPELLED_WITH_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)\s*\((?P<figure>\d{1,3})\)")
+        .unwrap()
+});
+
+/// `service` with each count spelled out and given in figures ([`SPELLED_WITH_FIGURE`]) blanked but
+/// for its figure, so the figure is read as the count and every offset stays where it was.
+fn spelled_counts_blanked(service: &str) -> std::borrow::Cow<'_, str> {
+    if !service.contains('(') || !SPELLED_WITH_FIGURE.is_match(service) {
+        return std::borrow::Cow::Borrowed(service);
+    }
+    let mut out = service.as_bytes().to_vec();
+    for c in SPELLED_WITH_FIGURE.captures_iter(service) {
+        let (whole, figure) = (c.get(0).unwrap().range(), c.name("figure").unwrap().range());
+        for k in whole.filter(|k| !figure.contains(k)) {
+            out[k] = b' ';
+        }
+    }
+    // Only ASCII bytes were replaced, by ASCII blanks.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("ASCII replaced by ASCII"))
+}
+
 /// Reads request details from a service line; `span_of` maps a range of `service` to the letter.
 pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) -> RequestDetails {
+    let blanked = spelled_counts_blanked(service);
+    let service = blanked.as_ref();
     let mut details = RequestDetails::default();
     let spanned = |value: u32, range| Spanned::new(value, span_of(range));
 
@@ -549,5 +575,15 @@ mod tests {
         assert_eq!(days("Home health aide 5 days per week"), None);
         assert_eq!(days("MRI of the lumbar spine"), None);
         assert_eq!(days("Norco 10/325 mg #90"), None);
+    }
+
+    #[test]
+    fn a_count_spelled_out_reads_its_figure() {
+        let r = read("a three (3) day inpatient hospital stay");
+        assert_eq!(r.days.map(|d| d.value), Some(3));
+        let r = read("twenty-four (24) sessions of postoperative physical therapy");
+        assert_eq!(r.visits.map(|d| d.value), Some(24));
+        let r = read("Physical therapy, twelve (12) visits, and a home exercise kit");
+        assert_eq!(r.visits.map(|d| d.value), Some(12));
     }
 }
