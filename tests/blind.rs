@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 49] = [
+const ROUNDS: [(&str, usize, usize); 50] = [
     ("round6", 41, 41),
     ("round7", 36, 36),
     ("round8", 27, 22),
@@ -77,7 +77,7 @@ const ROUNDS: [(&str, usize, usize); 49] = [
     ("round33", 36, 28),
     ("round34", 50, 41),
     ("round35", 56, 42),
-    ("round36", 48, 40),
+    ("round36", 48, 41),
     ("round37", 46, 37),
     ("round38", 54, 48),
     ("round39", 46, 35),
@@ -86,16 +86,17 @@ const ROUNDS: [(&str, usize, usize); 49] = [
     ("round42", 54, 41),
     ("round43", 53, 49),
     ("round44", 55, 54),
-    ("round45", 62, 51),
+    ("round45", 62, 52),
     ("round46", 63, 51),
     ("round47", 58, 50),
     ("round48", 55, 48),
     ("round49", 61, 52),
     ("round50", 56, 38),
-    ("round51", 56, 44),
+    ("round51", 56, 45),
     ("round52", 61, 42),
-    ("round53", 40, 28),
+    ("round53", 40, 30),
     ("round54", 54, 49),
+    ("round55", 46, 38),
 ];
 
 #[test]

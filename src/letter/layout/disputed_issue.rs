@@ -7,7 +7,7 @@
 
 use super::{
     after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
-    ITEM_DASH, LIST_LETTER, LIST_NUMBER, SERVICE_LABEL,
+    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -226,7 +226,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .then(|| {
             LIST_NUMBER
                 .find(line.text)
-                .or_else(|| LIST_LETTER.find(line.text))
+                .or_else(|| super::list_letter(letter, line.text))
         })
         .flatten()
         .map(|m| m.end());
@@ -560,6 +560,20 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
         ) else {
             continue;
         };
+        // "1. Lumbar MRI / Determination: Upheld": a service line with its decision label below is an
+        // item's heading, no entry.
+        let labelled = service
+            .as_str()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| {
+                ["determination", "decision", "result", "outcome"]
+                    .iter()
+                    .any(|label| w.eq_ignore_ascii_case(label))
+            });
+        if labelled {
+            continue;
+        }
         if number != rows.len() + 1 {
             // A list numbered again further down starts over; any other number is no entry of it.
             if number != 1 {
@@ -586,6 +600,69 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
         rows.clear();
     }
     rows
+}
+
+/// Most bytes between one entry of a list of decisions run together and the next: a rationale between
+/// them makes them item headings, no list.
+const RUN_ON_GAP: usize = 160;
+
+/// The lines among `from..to` that hold a numbered list of decisions run together ([`RUN_ON_ENTRY`]):
+/// reflowed, such a list puts some of its entries at the start of a line, or a service before a
+/// decision word at a line's end ("2. Cognitive behavioral therapy, 4 additional sessions: UPHELD. Not"
+/// / "medically necessary. 3. Acupuncture, 12 sessions: OVERTURNED."), where they are no items of
+/// their own. Only a list of two entries or more, numbered 1, 2, ... each close after the one before,
+/// with an entry within a line.
+pub(super) fn run_on_list_lines(letter: &Letter<'_>, from: usize, to: usize) -> Vec<usize> {
+    let to = to.min(letter.lines.len());
+    if from >= to {
+        return Vec::new();
+    }
+    let logical = letter.logical(from, to);
+    let text = logical.as_str();
+    let line_of = |at: usize| {
+        from + letter.lines[from..to]
+            .partition_point(|l| l.span.offset <= at)
+            .saturating_sub(1)
+    };
+    let at_line_start = |at: usize| {
+        let l = &letter.lines[line_of(at)];
+        l.span.offset + (l.text.len() - l.text.trim_start().len()) == at
+    };
+    // Per entry of the list being read: where its number starts and its decision word ends, in the
+    // letter, and where the word ends in `text`.
+    let mut chain: Vec<(usize, usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let close = |chain: &mut Vec<(usize, usize, usize)>, out: &mut Vec<usize>| {
+        if chain.len() >= 2 && chain.iter().any(|&(at, _, _)| !at_line_start(at)) {
+            let (first, last) = (chain[0].0, chain[chain.len() - 1].1);
+            out.extend(line_of(first)..=line_of(last));
+        }
+        chain.clear();
+    };
+    for c in RUN_ON_ENTRY.captures_iter(text) {
+        let (number, word) = (c.name("number").unwrap(), c.name("word").unwrap());
+        let Ok(n) = number.as_str().parse::<usize>() else {
+            continue;
+        };
+        let near = chain
+            .last()
+            .is_some_and(|&(_, _, end)| number.start().saturating_sub(end) <= RUN_ON_GAP);
+        if !(n == chain.len() + 1 && (n == 1 || near)) {
+            close(&mut chain, &mut out);
+            if n != 1 {
+                continue;
+            }
+        }
+        chain.push((
+            logical.original_span(number.range()).offset,
+            logical.original_span(word.range()).end(),
+            word.end(),
+        ));
+    }
+    close(&mut chain, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A row whose decision stands under its service, labelled: "Item 2 of 4   Platelet-rich plasma (PRP)
@@ -1613,5 +1690,46 @@ mod tests {
             ]
         );
         assert!(d.case_summary.is_some());
+        // A closing list of decisions reflowed into a paragraph decides the items, and an entry the
+        // reflow put at the start of a line is no item of its own.
+        let listed = "Summary of the case\n\n\
+            He has low back pain and has completed six sessions of therapy.\n\n\
+            ISSUES AND RATIONALES\n\n\
+            1. Acupuncture, 12 sessions\n\n\
+            Guideline: MTUS Acupuncture Medical Treatment Guidelines.\n\n\
+            Rationale: An initial trial is 3 to 6 treatments; 12 are requested.\n\n\
+            2. Gym membership, 6 months\n\n\
+            Guideline: ODG Low Back, Gym memberships.\n\n\
+            Rationale: His home exercise program is effective and needs no equipment.\n\n\
+            3. Duloxetine 60 mg #30\n\n\
+            Guideline: MTUS Chronic Pain Medical Treatment Guidelines, Antidepressants.\n\n\
+            Rationale: The records do not say when it was started.\n\n\
+            FINAL DETERMINATIONS\n\n\
+            1. Acupuncture, 12 sessions: OVERTURNED. Medically necessary. 2. Gym membership, 6\n\
+            months: UPHELD. Not medically necessary.\n\
+            3. Duloxetine 60 mg #30: UPHELD\n";
+        let (d, _) = read(listed);
+        let items: Vec<(&str, Option<Decision>)> = d
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.service.value.as_str(),
+                    i.decision.as_ref().map(|d| d.value),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Acupuncture, 12 sessions", Some(Decision::Overturned)),
+                ("Gym membership, 6 months", Some(Decision::Upheld)),
+                ("Duloxetine 60 mg #30", Some(Decision::Upheld)),
+            ]
+        );
+        // A letter lower-cased whole letters its items in lower case.
+        let (d, _) = read(&text.to_lowercase());
+        assert_eq!(d.items.len(), 2);
+        assert_eq!(d.items[0].service.value, "oxycodone ir 30 mg #120");
     }
 }

@@ -1031,15 +1031,26 @@ pub(super) static LIST_NUMBER: LazyLock<Regex> =
 /// A capital letter marking an item as a list number does: "A. Oxycodone IR 30 mg #120", "(B)
 /// Gabapentin 600 mg #90". Read only where a number would be: an item named with its block below, or
 /// asked or stated as an issue.
-pub(super) static LIST_LETTER: LazyLock<Regex> =
+static LIST_LETTER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?[A-H][.)]\s+").unwrap());
+/// The same in a letter lower-cased whole ("a. oxycodone ir 30 mg #120").
+static LIST_LETTER_LOWER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?[a-h][.)]\s+").unwrap());
+
+/// The list letter ([`LIST_LETTER`]) `text` starts with, in `letter`'s case.
+pub(super) fn list_letter<'t>(letter: &Letter<'_>, text: &'t str) -> Option<regex::Match<'t>> {
+    if letter.lowercase {
+        LIST_LETTER_LOWER.find(text)
+    } else {
+        LIST_LETTER.find(text)
+    }
+}
 
 /// The letter of a lettered list entry at line `i` ("C. Physical therapy ..."), when the entry before it
 /// or after it in the list ("B. ...", "D. ...") stands within a few lines.
 fn in_lettered_list(letter: &Letter<'_>, i: usize) -> bool {
     let mark = |k: usize| {
-        LIST_LETTER
-            .find(letter.lines[k].text)
+        list_letter(letter, letter.lines[k].text)
             .and_then(|m| m.as_str().trim_start_matches('(').bytes().next())
     };
     let Some(own) = mark(i) else {
@@ -2227,8 +2238,13 @@ pub(super) fn service_line_items(
 ) -> Vec<Item> {
     let to = to.min(letter.lines.len());
     let mut starts: Vec<(usize, &ItemStart)> = Vec::new();
+    let run_on = disputed_issue::run_on_list_lines(letter, from, to);
     let mut i = from;
     while i < to {
+        if run_on.binary_search(&i).is_ok() {
+            i += 1;
+            continue;
+        }
         match letter.item_start(i) {
             // The lines of an item's header start nothing themselves ("Item: X" / "Y" / "Decision: Upheld").
             Some(start) => {
