@@ -948,3 +948,12 @@ fn what_is_never_absent_and_the_test_a_compound_names_are_affirmed() {
         imr_audit::context::Temporality::Current
     );
 }
+
+#[test]
+fn a_fronted_negation_ends_where_the_reviewer_s_own_clause_starts() {
+    use imr_audit::context::Status;
+    let sentence = "Without the order itself the reviewer cannot tell whether the request falls within the seven-day window.";
+    assert_eq!(status_of(sentence, "cannot tell"), Status::Affirmed);
+    // The order the phrase is without is still absent.
+    assert_eq!(status_of(sentence, "order"), Status::Negated);
+}
