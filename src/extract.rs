@@ -779,10 +779,17 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
     // A sentence that first calls a finding uncertain ("it is unclear whether he has had acupuncture
     // before; the file contains no acupuncture notes") leaves it open: the missing record it then
     // mentions does not settle it. An uncertainty after the absence is about something else ("no
-    // documented red flags concerning for tumor").
+    // documented red flags concerning for tumor"), and so is a doubt cast back on what was said before
+    // it ("the AME described gross instability, but that opinion predates the films; the films show
+    // only 2 mm of translation"): the reviewer goes on to settle it.
     let uncertain: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.counts == Counts::Ignored(Ignored::Possible))
+        .filter(|m| {
+            m.trigger
+                .as_ref()
+                .is_none_or(|t| t.span.offset < m.span.offset)
+        })
         .collect();
     let left_open = |m: &Mention| {
         uncertain.iter().any(|u| {

@@ -957,3 +957,14 @@ fn a_fronted_negation_ends_where_the_reviewer_s_own_clause_starts() {
     // The order the phrase is without is still absent.
     assert_eq!(status_of(sentence, "order"), Status::Negated);
 }
+
+#[test]
+fn an_opinion_the_reviewer_disputes_is_no_finding() {
+    use imr_audit::context::Status;
+    let sentence = "The AME described gross instability in 08/2023, but that opinion was offered before any dynamic imaging was obtained.";
+    assert_eq!(status_of(sentence, "gross instability"), Status::Possible);
+    // The reviewer's own statement after the dispute is read as it stands.
+    let sentence = "Dr. Lee opined that the pain is radicular, but that opinion is not supported by the examination; the straight leg raise is negative.";
+    assert_eq!(status_of(sentence, "radicular"), Status::Possible);
+    assert_eq!(status_of(sentence, "straight leg raise"), Status::Negated);
+}
