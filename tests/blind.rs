@@ -46,7 +46,7 @@ fn score(round: &str) -> (usize, usize, Vec<String>) {
 
 /// Each round: its folder, its items, and how many must keep their verdict. The items that stay
 /// apart are named, with the reason, in tests/fixtures/blind/README.md.
-const ROUNDS: [(&str, usize, usize); 50] = [
+const ROUNDS: [(&str, usize, usize); 51] = [
     ("round6", 41, 41),
     ("round7", 36, 36),
     ("round8", 27, 22),
@@ -68,11 +68,11 @@ const ROUNDS: [(&str, usize, usize); 50] = [
     ("round24", 40, 40),
     ("round25", 49, 47),
     ("round26", 45, 40),
-    ("round27", 55, 48),
+    ("round27", 55, 49),
     ("round28", 47, 42),
     ("round29", 50, 49),
     ("round30", 46, 40),
-    ("round31", 45, 40),
+    ("round31", 45, 41),
     ("round32", 49, 45),
     ("round33", 36, 28),
     ("round34", 50, 41),
@@ -92,11 +92,12 @@ const ROUNDS: [(&str, usize, usize); 50] = [
     ("round48", 55, 48),
     ("round49", 61, 52),
     ("round50", 56, 38),
-    ("round51", 56, 45),
+    ("round51", 56, 46),
     ("round52", 61, 42),
     ("round53", 40, 30),
-    ("round54", 54, 49),
-    ("round55", 46, 38),
+    ("round54", 54, 50),
+    ("round55", 46, 45),
+    ("round56", 42, 35),
 ];
 
 #[test]

@@ -1028,6 +1028,10 @@ static LIST_MARKER: LazyLock<Regex> =
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
+/// A list number within a line, after a sentence: "... Not medically necessary. 3. Acupuncture".
+static NUMBER_WITHIN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"[.;]\s+\d{1,2}\.\s+\S").unwrap());
+
 /// A capital letter marking an item as a list number does: "A. Oxycodone IR 30 mg #120", "(B)
 /// Gabapentin 600 mg #90". Read only where a number would be: an item named with its block below, or
 /// asked or stated as an issue.
@@ -1739,12 +1743,20 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // Without a table to name it, the claims administrator's block right after it marks the heading
     // as an item's: no other line comes before that block.
     let rows = disputed_issue::table_rows(letter, 0, i);
-    let administrator_follows = matches!(
-        letter.block(i + 1 + usize::from(wrapped)),
-        Some((Block::Administrator, _))
-    );
+    let after = letter.block(i + 1 + usize::from(wrapped));
+    let administrator_follows = matches!(after, Some((Block::Administrator, _)));
+    // Or a paragraph of a few words of its own, no section's heading, with the guidelines right after
+    // it: "Repeat radiofrequency ablation, bilateral C4-5 and C5-6" / "Guideline: ODG Neck ...".
+    let heading_of_citations = || {
+        matches!(after, Some((Block::Citations | Block::Imro, _)))
+            && !wrapped
+            && text.trim_start().starts_with(char::is_alphabetic)
+            && text.len() <= 100
+            && letter.stands_alone(i)
+            && !SECTION_HEADING_WORDS.is_match(text)
+    };
     let known = if rows.is_empty() {
-        administrator_follows
+        administrator_follows || heading_of_citations()
     } else {
         !plain || disputed_issue::row_names(&rows, unnumbered) || administrator_follows
     };
@@ -1756,6 +1768,12 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         i + usize::from(wrapped),
     ))
 }
+
+/// The words a section's heading opens with, which name no service: "Discussion", "Guidelines Applied".
+static SECTION_HEADING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\W*(?:discussion|analysis|rationale|reasons?|reasoning|determinations?|decisions?|guidelines?|criteria|summary|findings|conclusions?|issues?|disputed|references|review|background|history|clinical|case|medical|documents|records|standards?|outcome|results?|part\b|section\b|appeal)\b")
+        .unwrap()
+});
 
 /// Whether `text` holds a hyphen, an en dash or an em dash. Each is looked for on its own: a search
 /// for one character skips ahead, a search for any of several reads every character.
@@ -2238,14 +2256,20 @@ pub(super) fn service_line_items(
 ) -> Vec<Item> {
     let to = to.min(letter.lines.len());
     let mut starts: Vec<(usize, &ItemStart)> = Vec::new();
-    let run_on = disputed_issue::run_on_list_lines(letter, from, to);
+    // Read only when a numbered line starts an item: most letters have no closing list to look for.
+    let run_on = OnceCell::new();
+    let in_run_on_list = |i: usize| {
+        let text = letter.lines[i].text;
+        (LIST_NUMBER.is_match(text) || NUMBER_WITHIN_LINE.is_match(text))
+            && run_on
+                .get_or_init(|| disputed_issue::run_on_list_lines(letter, from, to))
+                .binary_search(&i)
+                .is_ok()
+    };
     let mut i = from;
     while i < to {
-        if run_on.binary_search(&i).is_ok() {
-            i += 1;
-            continue;
-        }
         match letter.item_start(i) {
+            Some(_) if in_run_on_list(i) => i += 1,
             // The lines of an item's header start nothing themselves ("Item: X" / "Y" / "Decision: Upheld").
             Some(start) => {
                 let next = start.header_end.max(i) + 1;
@@ -2615,8 +2639,18 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     let stated = sentences
         .iter()
         .find_map(|range| administrator_decision(&logical, range.clone()));
-    stated.or_else(|| sentence_decision(&logical, sentences.last()?.clone(), &CLOSING_NECESSITY))
+    let last = sentences.last()?.clone();
+    stated
+        .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
+        .or_else(|| sentence_decision(&logical, last, &CONCLUDED_NECESSITY))
 }
+
+/// A closing sentence concluding on the service in other words than "the request": "..., and purchase
+/// of the unit is therefore not medically necessary."
+static CONCLUDED_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\b(?:is|are)\s+(?:therefore|thus|accordingly|consequently|hence)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b[^.;]*\.?\s*$")
+        .unwrap()
+});
 
 /// The decision a sentence `logical[range]` says was made on the administrator's decision: "The Claims
 /// Administrator's determination is overturned."
@@ -4468,6 +4502,35 @@ mod tests {
         assert_eq!(
             d.dates.injury.as_ref().unwrap().value.to_string(),
             "2013-06-12"
+        );
+    }
+
+    #[test]
+    fn a_service_standing_alone_with_its_guidelines_below_heads_an_item() {
+        let text = "Independent Medical Review\nFinal Determination\n\n\
+            Clinical Case Summary\n\n\
+            She has neck pain from facet arthropathy at C4-5 and C5-6, and low back pain\n\
+            with left leg pain to the lateral foot. A TENS unit was tried at home.\n\n\
+            Repeat radiofrequency ablation, bilateral C4-5 and C5-6\n\n\
+            Guideline: ODG Neck and Upper Back (Acute & Chronic), Facet joint\n\
+            radiofrequency neurotomy.\n\n\
+            The first ablation gave 60% relief for six months, with half the opioid she\n\
+            took before. The request is medically necessary.\n\n\
+            TENS unit, purchase\n\n\
+            Guideline: MTUS Chronic Pain Medical Treatment Guidelines, TENS, pages\n\
+            114-116.\n\n\
+            TENS is not recommended as a primary treatment modality, and purchase of\n\
+            the unit is therefore not medically necessary.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Repeat radiofrequency ablation, bilateral C4-5 and C5-6",
+                    "TENS unit, purchase"
+                ],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
         );
     }
 }
