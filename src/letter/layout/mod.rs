@@ -1010,7 +1010,7 @@ static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
     // "Item as requested:", "5.1 Request:", "Requested:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
