@@ -75,7 +75,7 @@ static VISITS: LazyLock<Regex> = LazyLock::new(|| {
     // The count may stand before the kind of visit: "12 additional acupuncture sessions", "8 physical
     // therapy visits", "eight sessions".
     crate::pattern::regex(
-        r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:(?:additional|more|further|extra|initial|follow-?up|individual|group|outpatient|physical|occupational|aquatic|chiropractic|acupuncture|massage|therapy|psychotherapy|psychological|cbt|cognitive|behavioral|biofeedback|manipulation|treatment|pt|ot)\s+){0,4}(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
+        r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:(?:additional|more|further|extra|initial|follow-?up|individual|group|outpatient|physical|occupational|aquatic|chiropractic|acupuncture|massage|therapy|psychotherapy|psychological|cbt|cognitive|behavioral|biofeedback|manipulation|treatment|pt|ot|post-?operative|post-?op|post-?surgical|supervised|formal|land-based|home)\s+){0,4}(?:visits|sessions|treatments)\b|\b(\d+)\s*x\s*(\d+)\b|\bx\s*(\d+)\b",
     )
     .unwrap()
 });
@@ -584,6 +584,8 @@ mod tests {
         let r = read("twenty-four (24) sessions of postoperative physical therapy");
         assert_eq!(r.visits.map(|d| d.value), Some(24));
         let r = read("Physical therapy, twelve (12) visits, and a home exercise kit");
+        assert_eq!(r.visits.map(|d| d.value), Some(12));
+        let r = read("12 postoperative physical therapy visits for the right knee");
         assert_eq!(r.visits.map(|d| d.value), Some(12));
     }
 }
