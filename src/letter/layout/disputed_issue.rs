@@ -1072,6 +1072,19 @@ mod tests {
         (parsed.determination.expect("a letter"), codes)
     }
 
+    /// The items' services and decisions, in letter order.
+    fn services_and_decisions(d: &crate::letter::Determination) -> Vec<(&str, Option<Decision>)> {
+        d.items
+            .iter()
+            .map(|i| {
+                (
+                    i.service.value.as_str(),
+                    i.decision.as_ref().map(|d| d.value),
+                )
+            })
+            .collect()
+    }
+
     /// Reads `text`, which must give no diagnostic.
     fn read_clean(text: &str) -> crate::letter::Determination {
         let (d, codes) = read(text);
@@ -1669,18 +1682,8 @@ mod tests {
             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Antiepilepsy drugs, pages 16-19.\n\n\
             His neuropathic pain fell from 8/10 to 5/10 with the drug. The UR decision is reversed.\n";
         let (d, _) = read(text);
-        let items: Vec<(&str, Option<Decision>)> = d
-            .items
-            .iter()
-            .map(|i| {
-                (
-                    i.service.value.as_str(),
-                    i.decision.as_ref().map(|d| d.value),
-                )
-            })
-            .collect();
         assert_eq!(
-            items,
+            services_and_decisions(&d),
             [
                 ("Oxycodone IR 30 mg #120", Some(Decision::Upheld)),
                 (
@@ -1709,18 +1712,8 @@ mod tests {
             months: UPHELD. Not medically necessary.\n\
             3. Duloxetine 60 mg #30: UPHELD\n";
         let (d, _) = read(listed);
-        let items: Vec<(&str, Option<Decision>)> = d
-            .items
-            .iter()
-            .map(|i| {
-                (
-                    i.service.value.as_str(),
-                    i.decision.as_ref().map(|d| d.value),
-                )
-            })
-            .collect();
         assert_eq!(
-            items,
+            services_and_decisions(&d),
             [
                 ("Acupuncture, 12 sessions", Some(Decision::Overturned)),
                 ("Gym membership, 6 months", Some(Decision::Upheld)),
