@@ -546,34 +546,30 @@ static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// The rows of a numbered list of decisions run together in a paragraph ([`RUN_ON_ENTRY`]) in lines
-/// `from..to`: only a list of two entries or more, numbered 1, 2, ... in order.
-pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
-    let logical = letter.logical(from, to.min(letter.lines.len()));
-    let text = logical.as_str();
-    let mut rows: Vec<TableRow> = Vec::new();
-    for c in RUN_ON_ENTRY.captures_iter(text) {
-        let (Some(number), Some(service), Some(word)) = (
-            c["number"].parse::<usize>().ok(),
-            c.name("service"),
-            c.name("word"),
-        ) else {
-            continue;
-        };
-        // "1. Lumbar MRI / Determination: Upheld": a service line with its decision label below is an
-        // item's heading, no entry.
-        let labelled = service
-            .as_str()
-            .rsplit(|c: char| !c.is_alphanumeric())
+/// The entries [`RUN_ON_ENTRY`] finds in `text`, each with its number: a service line with its decision
+/// label below ("1. Lumbar MRI / Determination: Upheld") is an item's heading, no entry.
+fn run_on_entries(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
+    RUN_ON_ENTRY.captures_iter(text).filter_map(|c| {
+        let number = c["number"].parse::<usize>().ok()?;
+        let labelled = c["service"]
+            .rsplit(|ch: char| !ch.is_alphanumeric())
             .find(|w| !w.is_empty())
             .is_some_and(|w| {
                 ["determination", "decision", "result", "outcome"]
                     .iter()
                     .any(|label| w.eq_ignore_ascii_case(label))
             });
-        if labelled {
-            continue;
-        }
+        (!labelled).then_some((number, c))
+    })
+}
+
+/// The rows of a numbered list of decisions run together in a paragraph ([`RUN_ON_ENTRY`]) in lines
+/// `from..to`: only a list of two entries or more, numbered 1, 2, ... in order.
+pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
+    let logical = letter.logical(from, to.min(letter.lines.len()));
+    let mut rows: Vec<TableRow> = Vec::new();
+    for (number, c) in run_on_entries(logical.as_str()) {
+        let (service, word) = (c.name("service").unwrap(), c.name("word").unwrap());
         if number != rows.len() + 1 {
             // A list numbered again further down starts over; any other number is no entry of it.
             if number != 1 {
@@ -639,11 +635,8 @@ pub(super) fn run_on_list_lines(letter: &Letter<'_>, from: usize, to: usize) -> 
         }
         chain.clear();
     };
-    for c in RUN_ON_ENTRY.captures_iter(text) {
+    for (n, c) in run_on_entries(text) {
         let (number, word) = (c.name("number").unwrap(), c.name("word").unwrap());
-        let Ok(n) = number.as_str().parse::<usize>() else {
-            continue;
-        };
         let near = chain
             .last()
             .is_some_and(|&(_, _, end)| number.start().saturating_sub(end) <= RUN_ON_GAP);

@@ -1050,8 +1050,8 @@ pub(super) fn list_letter<'t>(letter: &Letter<'_>, text: &'t str) -> Option<rege
     }
 }
 
-/// The letter of a lettered list entry at line `i` ("C. Physical therapy ..."), when the entry before it
-/// or after it in the list ("B. ...", "D. ...") stands within a few lines.
+/// Whether line `i` is a lettered list entry ("C. Physical therapy ...") whose neighbour in the list
+/// ("B. ...", "D. ...") stands within a few lines.
 fn in_lettered_list(letter: &Letter<'_>, i: usize) -> bool {
     let mark = |k: usize| {
         list_letter(letter, letter.lines[k].text)
