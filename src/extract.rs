@@ -957,6 +957,22 @@ fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
 }
 
 /// The last conclusion the reviewer states outside a guideline statement.
+/// Whether offset `at` of `sentence` lies in the clause of a concession that opens it, with the main
+/// clause after a comma: "Although the surgery has been found medically necessary, the request for
+/// 8 visits exceeds the initial course" grants the surgery and concludes nothing of the request.
+fn conceded(rules: &RuleBase, sentence: &str, at: usize) -> bool {
+    let opening = sentence.trim_start();
+    let opens_with = |word: &str| {
+        opening
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && opening[word.len()..].starts_with(' ')
+    };
+    rules.concessions.iter().any(|w| opens_with(w))
+        && !sentence[..at].contains([',', ';'])
+        && sentence[at..].contains(',')
+}
+
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let mut found = None;
@@ -980,6 +996,9 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             continue;
         }
         let sentence = prepared.sentences[s].clone();
+        if conceded(rules, &text[sentence.clone()], m.start() - sentence.start) {
+            continue;
+        }
         if secondary
             && crate::context::word_matches(
                 &rules.other_course_subjects,

@@ -27,6 +27,9 @@ impl Spacing {
         let mut empty = 0usize;
         let mut content = 0usize;
         let mut content_then_empty = 0usize;
+        // The same counts with lines holding only blanks taken as empty.
+        let mut blank = 0usize;
+        let mut content_then_blank = 0usize;
         // Lines holding only blanks: after a line with content, alone (the next line has content
         // again) or the first of a run; and how many of the lines before a lone one leave a
         // sentence open.
@@ -40,6 +43,10 @@ impl Spacing {
         let mut start = 0;
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
         for end in ends {
+            // A final newline ends the last line rather than starting an empty one.
+            if start == text.len() {
+                break;
+            }
             let raw = &text[start..end];
             start = end + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -57,6 +64,10 @@ impl Spacing {
                 previous_content = true;
             }
             if trimmed.is_empty() {
+                blank += 1;
+                if blanks_since_content == 0 && content > 0 {
+                    content_then_blank += 1;
+                }
                 blanks_since_content = blanks_since_content.saturating_add(1).min(2);
             } else {
                 match blanks_since_content {
@@ -71,13 +82,28 @@ impl Spacing {
                 last_content_open = !trimmed.ends_with(['.', ':', '?', '!', ';']);
             }
         }
-        if content >= 2 && empty * 10 >= content * 7 && content_then_empty * 10 >= content * 7 {
+        // Lines wrapped from paragraphs leave sentences open; a letter whose paragraphs are each
+        // one line with a blank line between them ends one on most lines, and has no longer runs
+        // of blank lines to mark its paragraphs.
+        let wraps = lone_blank_after_open * 2 >= lone_blank;
+        let blanks_may_be_spacing = wraps || blank_runs > 0;
+        if content >= 2
+            && empty * 10 >= content * 7
+            && content_then_empty * 10 >= content * 7
+            && blanks_may_be_spacing
+        {
             Spacing::Double
         } else if content >= 2
-            && lone_blank * 10 >= content * 6
-            && lone_blank_after_open * 2 >= lone_blank
-            && blank_runs > 0
+            && empty * 10 < blank
+            && blank * 10 >= content * 7
+            && content_then_blank * 10 >= content * 7
+            && blanks_may_be_spacing
         {
+            // Double spacing whose empty lines were all padded with blanks: no line tells a
+            // paragraph break by its blanks, only runs of them do. Its lines wrap sentences, where
+            // one-line paragraphs a padded blank line apart end theirs.
+            Spacing::DoubleBlank
+        } else if content >= 2 && lone_blank * 10 >= content * 6 && wraps && blank_runs > 0 {
             // A letter whose paragraphs are each one line with a blank line between them also has a
             // blank line after most lines, but its lines end sentences, and it has no longer runs.
             Spacing::DoubleBlank
@@ -197,8 +223,14 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // Double spacing puts one empty line after each line: two or more in a row stand for a
         // blank line of the letter, unless the sentence goes on past them. Around a page's
         // furniture they are the page's margins.
+        // A line of a few words before them is a heading, not a sentence's start, though the text
+        // after it starts in lower case (as in a letter lower-cased whole: "analysis" / "the first
+        // item ...").
         if spacing != Spacing::Single && empties >= 2 && !pending_page {
-            pending_break |= !goes_on();
+            let heading = out.last().is_some_and(|previous: &Line<'_>| {
+                previous.text.split_whitespace().count() <= 3 && !ends_open(previous.text)
+            });
+            pending_break |= heading || !goes_on();
         }
         empties = 0;
         // The blank lines around a page's footer are the page's margins, not a paragraph's end: a
@@ -719,6 +751,22 @@ impl LogicalText {
                 let run_len = self.text[l..run_end].trim_end().len();
                 o + (logical - l).min(run_len)
             }
+        }
+    }
+
+    /// The logical offset of an original byte offset inside this text's lines; an offset inside
+    /// blanks folded away maps to the start of the run after them.
+    pub fn logical_offset(&self, original: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.1 <= original);
+        let Some(&(l, o)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
+            return 0;
+        };
+        let next = self.anchors.get(i).map_or(self.text.len(), |a| a.0);
+        let run_len = self.text[l..next].trim_end().len();
+        if original - o <= run_len {
+            l + (original - o)
+        } else {
+            next
         }
     }
 
@@ -1266,6 +1314,42 @@ mod tests {
             "The patient has back pain.\n \nThe request is not medically necessary.\n \n\
                           Utilization review denied it.\n \nThe decision is upheld.\n";
         assert_eq!(Spacing::detect(paragraphs), Spacing::Single);
+    }
+
+    #[test]
+    fn double_spacing_with_every_empty_line_padded_is_told_by_runs_of_blank_lines() {
+        // No line tells a paragraph break by the blanks it holds when every one holds them.
+        let text = "Compounded topical cream (flurbiprofen   \n   \n\
+                    20%, cyclobenzaprine 10%, lidocaine 5%):   \n   \n\
+                    Upheld   \n   \n   \n   \n\
+                    Claims Administrator guideline: Decision based on MTUS.   \n   \n";
+        assert_eq!(Spacing::detect(text), Spacing::DoubleBlank);
+        let found = lines(text, Span::new(0, text.len()), Spacing::detect(text));
+        let breaks: Vec<bool> = found.iter().map(|l| l.paragraph_break).collect();
+        assert_eq!(breaks, [false, false, false, true]);
+    }
+
+    #[test]
+    fn an_original_offset_maps_into_the_logical_text_past_folded_blanks() {
+        let text = "MAXIMUS  guideline:   \n\tDecision   based on MTUS";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(
+            logical.as_str(),
+            "MAXIMUS guideline: Decision based on MTUS"
+        );
+        let colon = text.find(':').unwrap();
+        assert_eq!(
+            logical.logical_offset(colon + 1),
+            "MAXIMUS guideline:".len()
+        );
+        let decision = text.find("Decision").unwrap();
+        let at = logical.logical_offset(decision);
+        assert!(logical.as_str()[at..].starts_with("Decision"));
+        // Inside the blanks between two runs: the next run's start.
+        assert_eq!(logical.logical_offset(colon + 2), at);
+        let based = text.find("based").unwrap();
+        assert!(logical.as_str()[logical.logical_offset(based)..].starts_with("based on"));
+        assert_eq!(logical.logical_offset(0), 0);
     }
 
     #[test]

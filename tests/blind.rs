@@ -179,3 +179,100 @@ fn no_break_spaces(text: &str) -> String {
         })
         .collect()
 }
+
+/// Whether a paragraph's printed lines are prose an editor may rewrap: no table row, list entry or
+/// label line among them, every line but the last long.
+fn rewrappable(lines: &[&str]) -> bool {
+    let label = regex::Regex::new(r"^\s*[A-Z][A-Za-z()/#\d' -]{2,60}:").unwrap();
+    let tabular =
+        regex::Regex::new(r"\S {2,}\S|\||^\s*(?:[-*\u{2022}]|\d+[.)]|[A-Za-z][.)]|Item\b)")
+            .unwrap();
+    lines.len() > 1
+        && lines[..lines.len() - 1].iter().all(|l| l.len() > 50)
+        && !lines.iter().any(|l| tabular.is_match(l))
+        && !lines[1..].iter().any(|l| label.is_match(l))
+}
+
+/// `text` with each paragraph of prose (see [`rewrappable`]) joined into one line and wrapped again
+/// at `width` columns; none wraps it no more.
+fn rewrapped(text: &str, width: Option<usize>) -> String {
+    let text = text.replace("\r\n", "\n");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|paragraph| {
+            let lines: Vec<&str> = paragraph.split('\n').collect();
+            if !rewrappable(&lines) {
+                return paragraph.to_string();
+            }
+            let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+            let Some(width) = width else {
+                return words.join(" ");
+            };
+            let mut out = String::new();
+            let mut column = 0;
+            for word in words {
+                if column > 0 && column + 1 + word.len() > width {
+                    out.push('\n');
+                    column = 0;
+                } else if column > 0 {
+                    out.push(' ');
+                    column += 1;
+                }
+                out.push_str(word);
+                column += word.len();
+            }
+            out
+        })
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+#[test]
+fn blind_letters_reformatted_keep_their_items_and_verdicts() {
+    // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, and
+    // pads every line, empty ones too, with blanks; none of that changes what the letter says. Every
+    // third letter of every round, so the test stays quick where tests build without optimisation.
+    let mut changed = Vec::new();
+    let mut checked = 0;
+    for (round, _, _) in ROUNDS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/blind")
+            .join(round);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for file in files.iter().step_by(3) {
+            let text = std::fs::read_to_string(file).unwrap();
+            let expected = verdicts(&common::check_text("original", &text));
+            let padded: String = text
+                .split_inclusive('\n')
+                .map(|l| {
+                    let (line, end) = l.strip_suffix('\n').map_or((l, ""), |s| (s, "\n"));
+                    format!("{line}   {end}")
+                })
+                .collect();
+            let variants = [
+                ("rewrapped at 70", rewrapped(&text, Some(70))),
+                ("rewrapped at 100", rewrapped(&text, Some(100))),
+                ("unwrapped", rewrapped(&text, None)),
+                ("padded", padded),
+            ];
+            for (name, variant) in variants {
+                checked += 1;
+                let actual = verdicts(&common::check_text(name, &variant));
+                if actual != expected {
+                    changed.push(format!(
+                        "{round}/{}, {name}: {actual:?} instead of {expected:?}",
+                        file.file_name().unwrap().to_string_lossy()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} variants checked");
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
+}

@@ -248,6 +248,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut other_course_subjects: Vec<String> = Vec::new();
     let mut general_qualifiers: Vec<String> = Vec::new();
     let mut particular_qualifiers: Vec<String> = Vec::new();
+    let mut concessions: Vec<String> = Vec::new();
     let mut unresolved: Vec<Pattern> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -293,6 +294,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 (&spec.other_course_subjects, &mut other_course_subjects),
                 (&spec.general_qualifiers, &mut general_qualifiers),
                 (&spec.particular_qualifiers, &mut particular_qualifiers),
+                (&spec.concessions, &mut concessions),
             ] {
                 for phrase in list {
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
@@ -847,6 +849,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         other_course_subjects,
         general_qualifiers,
         general_qualifier_count,
+        concessions,
         unresolved,
         section_aliases,
         section_alias_owners: alias_owners,

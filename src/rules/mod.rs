@@ -268,6 +268,8 @@ pub struct RuleBase {
     /// then those that keep it particular (from `general_qualifier_count` on).
     pub(crate) general_qualifiers: AhoCorasick,
     pub(crate) general_qualifier_count: usize,
+    /// Words opening a sentence's concession ("although"), lower case.
+    pub(crate) concessions: Vec<String>,
     /// Patterns of the reviewer's statement that the records conflict on a fact or cannot settle it.
     pub(crate) unresolved: Vec<crate::pattern::Pattern>,
     /// Every section alias, to learn in one pass which sections a citation's words name.

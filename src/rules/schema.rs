@@ -58,6 +58,12 @@ pub struct ConclusionSpec {
     /// general): the longer wins.
     #[serde(default)]
     pub particular_qualifiers: Vec<Spanned<String>>,
+    /// Words opening a sentence with a concession ("Although", "While"): a phrase inside that opening
+    /// clause, before the comma the main clause follows, grants something and concludes nothing
+    /// ("Although the surgery has been found medically necessary, the request for 8 visits exceeds
+    /// ...").
+    #[serde(default)]
+    pub concessions: Vec<Spanned<String>>,
     /// Patterns of a sentence in which the reviewer says the records conflict, or that a fact cannot
     /// be determined from them ("the records conflict as to whether ...", "the reviewer cannot
     /// determine whether ..."): the stated findings then cannot settle the decision.

@@ -1245,8 +1245,18 @@ pub(super) fn necessity_decision(c: &regex::Captures<'_>) -> Decision {
 pub(super) fn decision_line_at(letter: &Letter<'_>, k: usize) -> bool {
     *letter.decision_lines[k].get_or_init(|| {
         let text = letter.lines[k].text;
-        is_decision_label(text)
-            || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some())
+        // A line that goes on with the sentence above starts no label, though its first word reads
+        // as one: "... framed ablation as contingent on the" / "result: if the blocks produce ...".
+        let continues_sentence = k > 0 && !letter.lines[k].paragraph_break && {
+            let previous = letter.lines[k - 1].text;
+            crate::text::ends_open(previous)
+                || (!letter.lowercase
+                    && text.starts_with(|c: char| c.is_lowercase())
+                    && crate::text::sentence_goes_on(previous, text))
+        };
+        !continues_sentence
+            && (is_decision_label(text)
+                || (may_be_decision_label(text) && wrapped_label_decision(letter, k).is_some()))
     })
 }
 
@@ -1380,11 +1390,14 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // "Disputed Item 6: Dental crown. Decision:" / "UPHELD (not medically necessary).".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
         let word = decision_alone(next.text);
-        // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service.
-        // A label ending in the line's colon ("Disputed items/services:") leaves no service.
+        // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service; nor
+        // does a rationale's last sentence wrapped before its decision ("... medically necessary.
+        // Decision:" / "Overturned."). A label ending in the line's colon ("Disputed
+        // items/services:") leaves no service.
         let label_end = label_end().min(service.len());
-        let names_service =
-            !service[label_end..].trim().is_empty() && !is_decision_label(line.text);
+        let names_service = !service[label_end..].trim().is_empty()
+            && !is_decision_label(line.text)
+            && (label_end > 0 || !closes_sentence_before_label(service));
         if let Some(decision) = decision_of(word).filter(|_| names_service) {
             let named = service[label_end..].trim();
             let service = without_decision_label(Spanned::new(
@@ -2427,6 +2440,9 @@ pub(super) fn service_line_items(
             match kind {
                 Block::Administrator | Block::Imro | Block::Citations => {
                     let logical = letter.logical(first, last);
+                    // The heading's length in the printed line, whose blanks the logical text folds.
+                    let heading_len =
+                        logical.logical_offset(letter.lines[first].span.offset + heading_len);
                     let mut statements_end = logical.as_str().len();
                     if unheaded && k + 1 == blocks.len() {
                         if let Some(prose) = prose_after_citations(&logical, heading_len) {
@@ -3809,12 +3825,19 @@ mod tests {
                     warranted. The request is medically necessary. Decision: Overturned.\n\n\
                     Acupuncture, 2 times a week for 3 weeks, cervical spine\n\n\
                     Decision rationale: Six prior sessions gave no functional improvement.\n";
+        let expected = [
+            "MRI of the cervical spine",
+            "Acupuncture, 2 times a week for 3 weeks, cervical spine",
+        ];
+        assert_items(text, &expected, &[Decision::Overturned, Decision::Upheld]);
+        // The same rationale wrapped narrower, its decision word alone on the last line.
+        let rewrapped = text.replace(
+            "necessary. Decision: Overturned.",
+            "necessary. Decision:\nOverturned.",
+        );
         assert_items(
-            text,
-            &[
-                "MRI of the cervical spine",
-                "Acupuncture, 2 times a week for 3 weeks, cervical spine",
-            ],
+            &rewrapped,
+            &expected,
             &[Decision::Overturned, Decision::Upheld],
         );
     }

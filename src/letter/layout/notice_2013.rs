@@ -835,6 +835,8 @@ pub(super) fn parse(
             let last = heads.get(k + 1).map_or(citations_end, |h| h.0);
             let logical = letter.logical(first, last);
             let text = logical.as_str();
+            // The heading's length in the printed line, whose blanks the logical text folds.
+            let heading_len = logical.logical_offset(letter.lines[first].span.offset + heading_len);
             match kind {
                 None => {
                     let split = EXPERT
