@@ -229,8 +229,9 @@ fn rewrapped(text: &str, width: Option<usize>) -> String {
 
 #[test]
 fn blind_letters_reformatted_keep_their_items_and_verdicts() {
-    // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, and
-    // pads every line, empty ones too, with blanks; none of that changes what the letter says. Every
+    // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, pads
+    // every line, empty ones too, with blanks, or prints it wholly in capitals or in lower case; none
+    // of that changes what the letter says. Every
     // third letter of every round, so the test stays quick where tests build without optimisation.
     let mut changed = Vec::new();
     let mut checked = 0;
@@ -260,6 +261,8 @@ fn blind_letters_reformatted_keep_their_items_and_verdicts() {
                 ("rewrapped at 100", rewrapped(&text, Some(100))),
                 ("unwrapped", rewrapped(&text, None)),
                 ("padded", padded),
+                ("in capitals", text.to_uppercase()),
+                ("in lower case", text.to_lowercase()),
             ];
             for (name, variant) in variants {
                 checked += 1;

@@ -172,6 +172,24 @@ fn parse_totals_count_the_items_listed() {
 }
 
 #[test]
+fn a_condition_written_over_several_lines_is_shown_on_one() {
+    let output = imr()
+        .args(["rules", "show", "botox-recommended-indication"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let condition = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("condition: "))
+        .expect("a condition line");
+    assert!(
+        condition.contains("botox-cervical-dystonia-or-spasticity or (")
+            && condition.contains("headache-failed-preventive-medications)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_shows_the_criteria_and_the_deciding_text() {
     imr()
         .arg("explain")

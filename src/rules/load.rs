@@ -477,7 +477,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             criteria.push(Criterion {
                 id: spec.id.get_ref().clone(),
                 description: spec.description.clone(),
-                condition_text: text.clone(),
+                condition_text: text.split_whitespace().collect::<Vec<_>>().join(" "),
                 condition: Expr::And(Vec::new()),
                 cites,
                 edition: spec

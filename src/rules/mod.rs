@@ -165,7 +165,8 @@ impl Edition {
 pub struct Criterion {
     pub id: String,
     pub description: String,
-    /// The condition as written.
+    /// The condition as written, a condition written over several lines on one: reports print it on
+    /// a line of its own.
     pub condition_text: String,
     pub condition: Expr,
     pub cites: Vec<Cite>,

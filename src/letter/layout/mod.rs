@@ -1718,13 +1718,15 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     // A heading as long as the letter's lines wraps onto one more: "2. Right shoulder arthroscopy
-    // with subacromial decompression and distal clavicle" / "excision".
+    // with subacromial decompression and distal clavicle" / "excision". In a letter wholly in
+    // capitals, where case sets no heading apart, a long line goes on onto one in capitals: "A.
+    // EXTERNAL ELECTRICAL BONE GROWTH STIMULATOR, RIGHT" / "ANKLE".
     let wrapped = letter.block(i + 1).is_none()
         && letter.lines.get(i + 1).is_some_and(|next| {
             !next.paragraph_break
                 && next.text.len() <= 60
                 && !next.text.trim_end().ends_with(['.', ':', '?', '!'])
-                && !in_capitals(next.text)
+                && (!in_capitals(next.text) || (letter.uppercase && text.len() >= 40))
                 && !names_decision_word(next.text)
         })
         && letter.block(i + 2).is_some();
