@@ -763,11 +763,16 @@ impl LogicalText {
         };
         let next = self.anchors.get(i).map_or(self.text.len(), |a| a.0);
         let run_len = self.text[l..next].trim_end().len();
-        if original - o <= run_len {
-            l + (original - o)
-        } else {
-            next
+        if original - o > run_len {
+            return next;
         }
+        // A character written in its plain form is shorter than the original: an offset inside it
+        // maps past it.
+        let mut at = l + (original - o);
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
     }
 
     /// The original span of a logical range.

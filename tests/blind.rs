@@ -123,22 +123,28 @@ fn verdicts(document: &imr_audit::check::Document) -> Vec<(usize, &'static str)>
         .collect()
 }
 
+/// The letters of one round, in name order.
+fn letters_of(round: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/blind")
+        .join(round);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn blind_letters_respaced_keep_their_items_and_verdicts() {
     // Extractors double-space a single-spaced letter with an empty line after every line, blank or
     // not, and write no-break spaces between words; neither changes what the letter says.
     let mut changed = Vec::new();
     for round in ["round22", "round26", "round30", "round35", "round38"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/blind")
-            .join(round);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
+        let files = letters_of(round);
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             let expected = verdicts(&common::check_text("original", &text));
@@ -231,21 +237,12 @@ fn rewrapped(text: &str, width: Option<usize>) -> String {
 fn blind_letters_reformatted_keep_their_items_and_verdicts() {
     // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, pads
     // every line, empty ones too, with blanks, or prints it wholly in capitals or in lower case; none
-    // of that changes what the letter says. Every
-    // third letter of every round, so the test stays quick where tests build without optimisation.
+    // of that changes what the letter says. Every third letter of every round, so the test stays
+    // quick.
     let mut changed = Vec::new();
     let mut checked = 0;
     for (round, _, _) in ROUNDS {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/blind")
-            .join(round);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
+        let files = letters_of(round);
         for file in files.iter().step_by(3) {
             let text = std::fs::read_to_string(file).unwrap();
             let expected = verdicts(&common::check_text("original", &text));
