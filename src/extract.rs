@@ -956,7 +956,6 @@ fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
     false
 }
 
-/// The last conclusion the reviewer states outside a guideline statement.
 /// Whether offset `at` of `sentence` lies in the clause of a concession that opens it, with the main
 /// clause after a comma: "Although the surgery has been found medically necessary, the request for
 /// 8 visits exceeds the initial course" grants the surgery and concludes nothing of the request.
@@ -973,6 +972,7 @@ fn conceded(rules: &RuleBase, sentence: &str, at: usize) -> bool {
         && sentence[at..].contains(',')
 }
 
+/// The last conclusion the reviewer states outside a guideline statement.
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let mut found = None;

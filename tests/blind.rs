@@ -4,14 +4,21 @@
 
 mod common;
 
+use regex::Regex;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The directory of one round's letters.
+fn round_dir(round: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/blind")
+        .join(round)
+}
 
 /// (matching items, all items, the items that differ) for one round.
 fn score(round: &str) -> (usize, usize, Vec<String>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/blind")
-        .join(round);
+    let dir = round_dir(round);
     let expected = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
     let mut by_file: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     for line in expected.lines().skip(1).filter(|l| !l.trim().is_empty()) {
@@ -124,10 +131,8 @@ fn verdicts(document: &imr_audit::check::Document) -> Vec<(usize, &'static str)>
 }
 
 /// The letters of one round, in name order.
-fn letters_of(round: &str) -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/blind")
-        .join(round);
+fn letters_of(round: &str) -> Vec<PathBuf> {
+    let dir = round_dir(round);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
@@ -136,6 +141,24 @@ fn letters_of(round: &str) -> Vec<std::path::PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Of the `variants` of letter `file` of `round`, whose text is `text`, those whose items or verdicts
+/// differ from the letter's own, each said in a line.
+fn changed_by(round: &str, file: &Path, text: &str, variants: Vec<(&str, String)>) -> Vec<String> {
+    let expected = verdicts(&common::check_text("original", text));
+    variants
+        .into_iter()
+        .filter_map(|(name, variant)| {
+            let actual = verdicts(&common::check_text(name, &variant));
+            (actual != expected).then(|| {
+                format!(
+                    "{round}/{}, {name}: {actual:?} instead of {expected:?}",
+                    file.file_name().unwrap().to_string_lossy()
+                )
+            })
+        })
+        .collect()
 }
 
 #[test]
@@ -147,7 +170,6 @@ fn blind_letters_respaced_keep_their_items_and_verdicts() {
         let files = letters_of(round);
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            let expected = verdicts(&common::check_text("original", &text));
             let mut variants = vec![("no-break spaces", no_break_spaces(&text))];
             if imr_audit::text::Spacing::detect(&text) == imr_audit::text::Spacing::Single {
                 let doubled = text
@@ -156,15 +178,7 @@ fn blind_letters_respaced_keep_their_items_and_verdicts() {
                     .collect::<Vec<_>>();
                 variants.push(("double-spaced", doubled.join("\n")));
             }
-            for (name, variant) in variants {
-                let actual = verdicts(&common::check_text(name, &variant));
-                if actual != expected {
-                    changed.push(format!(
-                        "{round}/{}, {name}: {actual:?} instead of {expected:?}",
-                        file.file_name().unwrap().to_string_lossy()
-                    ));
-                }
-            }
+            changed.extend(changed_by(round, &file, &text, variants));
         }
     }
     assert!(changed.is_empty(), "{}", changed.join("\n"));
@@ -189,14 +203,15 @@ fn no_break_spaces(text: &str) -> String {
 /// Whether a paragraph's printed lines are prose an editor may rewrap: no table row, list entry or
 /// label line among them, every line but the last long.
 fn rewrappable(lines: &[&str]) -> bool {
-    let label = regex::Regex::new(r"^\s*[A-Z][A-Za-z()/#\d' -]{2,60}:").unwrap();
-    let tabular =
-        regex::Regex::new(r"\S {2,}\S|\||^\s*(?:[-*\u{2022}]|\d+[.)]|[A-Za-z][.)]|Item\b)")
-            .unwrap();
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*[A-Z][A-Za-z()/#\d' -]{2,60}:").unwrap());
+    static TABULAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\S {2,}\S|\||^\s*(?:[-*\u{2022}]|\d+[.)]|[A-Za-z][.)]|Item\b)").unwrap()
+    });
     lines.len() > 1
         && lines[..lines.len() - 1].iter().all(|l| l.len() > 50)
-        && !lines.iter().any(|l| tabular.is_match(l))
-        && !lines[1..].iter().any(|l| label.is_match(l))
+        && !lines.iter().any(|l| TABULAR.is_match(l))
+        && !lines[1..].iter().any(|l| LABEL.is_match(l))
 }
 
 /// `text` with each paragraph of prose (see [`rewrappable`]) joined into one line and wrapped again
@@ -245,7 +260,6 @@ fn blind_letters_reformatted_keep_their_items_and_verdicts() {
         let files = letters_of(round);
         for file in files.iter().step_by(3) {
             let text = std::fs::read_to_string(file).unwrap();
-            let expected = verdicts(&common::check_text("original", &text));
             let padded: String = text
                 .split_inclusive('\n')
                 .map(|l| {
@@ -253,7 +267,7 @@ fn blind_letters_reformatted_keep_their_items_and_verdicts() {
                     format!("{line}   {end}")
                 })
                 .collect();
-            let variants = [
+            let variants = vec![
                 ("rewrapped at 70", rewrapped(&text, Some(70))),
                 ("rewrapped at 100", rewrapped(&text, Some(100))),
                 ("unwrapped", rewrapped(&text, None)),
@@ -261,16 +275,8 @@ fn blind_letters_reformatted_keep_their_items_and_verdicts() {
                 ("in capitals", text.to_uppercase()),
                 ("in lower case", text.to_lowercase()),
             ];
-            for (name, variant) in variants {
-                checked += 1;
-                let actual = verdicts(&common::check_text(name, &variant));
-                if actual != expected {
-                    changed.push(format!(
-                        "{round}/{}, {name}: {actual:?} instead of {expected:?}",
-                        file.file_name().unwrap().to_string_lossy()
-                    ));
-                }
-            }
+            checked += variants.len();
+            changed.extend(changed_by(round, file, &text, variants));
         }
     }
     assert!(checked > 500, "{checked} variants checked");

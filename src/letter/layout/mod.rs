@@ -691,6 +691,21 @@ impl<'a> Letter<'a> {
     pub fn logical(&self, from: usize, to: usize) -> LogicalText {
         LogicalText::from_lines(&self.lines[from.min(to)..to.min(self.lines.len())])
     }
+
+    /// The logical text of lines `from..to`, headed by the `heading_len` bytes that open line
+    /// `from`'s printed text, and where the text after the heading starts in it: the logical text
+    /// folds the blanks and line breaks a heading holds ("... by the Expert Reviewer in making the
+    /// IMR   " / "determination:").
+    pub fn logical_after_heading(
+        &self,
+        from: usize,
+        to: usize,
+        heading_len: usize,
+    ) -> (LogicalText, usize) {
+        let logical = self.logical(from, to);
+        let after = logical.logical_offset(self.lines[from].span.offset + heading_len);
+        (logical, after)
+    }
 }
 
 static BOARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -2441,10 +2456,8 @@ pub(super) fn service_line_items(
             let last = block_end(k);
             match kind {
                 Block::Administrator | Block::Imro | Block::Citations => {
-                    let logical = letter.logical(first, last);
-                    // The heading's length in the printed line, whose blanks the logical text folds.
-                    let heading_len =
-                        logical.logical_offset(letter.lines[first].span.offset + heading_len);
+                    let (logical, heading_len) =
+                        letter.logical_after_heading(first, last, heading_len);
                     let mut statements_end = logical.as_str().len();
                     if unheaded && k + 1 == blocks.len() {
                         if let Some(prose) = prose_after_citations(&logical, heading_len) {

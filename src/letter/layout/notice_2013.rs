@@ -833,10 +833,8 @@ pub(super) fn parse(
         let (mut administrator, mut imro) = (None, None);
         for (k, &(first, kind, heading_len)) in heads.iter().enumerate() {
             let last = heads.get(k + 1).map_or(citations_end, |h| h.0);
-            let logical = letter.logical(first, last);
+            let (logical, heading_len) = letter.logical_after_heading(first, last, heading_len);
             let text = logical.as_str();
-            // The heading's length in the printed line, whose blanks the logical text folds.
-            let heading_len = logical.logical_offset(letter.lines[first].span.offset + heading_len);
             match kind {
                 None => {
                     let split = EXPERT
