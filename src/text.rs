@@ -20,6 +20,10 @@ pub enum Spacing {
     DoubleBlank,
     /// Any blank line marks a paragraph break.
     Single,
+    /// Single spacing with (almost) no blank lines between paragraphs, as retyped copies and some
+    /// extractors give: a blank line still marks a paragraph break, and so does a line ending where
+    /// the next line's first word would still have fitted on it (see [`hard_break`]).
+    Unbroken,
 }
 
 impl Spacing {
@@ -107,10 +111,154 @@ impl Spacing {
             // A letter whose paragraphs are each one line with a blank line between them also has a
             // blank line after most lines, but its lines end sentences, and it has no longer runs.
             Spacing::DoubleBlank
+        } else if content >= MIN_UNBROKEN_LINES
+            && (lone_blank + blank_runs) * UNBROKEN_LINES_PER_BLANK < content
+        {
+            Spacing::Unbroken
         } else {
             Spacing::Single
         }
     }
+}
+
+/// A single-spaced letter shorter than this has too few lines to tell its paragraphs by blank lines.
+const MIN_UNBROKEN_LINES: usize = 20;
+/// Paragraphs of letters run four to ten lines: a letter with fewer runs of blank lines than one in
+/// this many lines does not mark its paragraphs with them (only its header and signature, say).
+const UNBROKEN_LINES_PER_BLANK: usize = 15;
+
+/// How the lines of a letter without blank lines between paragraphs are wrapped.
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    /// The width in characters: nearly the longest lines, since a table row or a long link may stick
+    /// out past the margin. Zero when the lines are paragraphs written on one line each.
+    width: usize,
+    /// Whether every wrapped line is as full as the width allows, as a program wrapping text in
+    /// characters leaves it; a PDF's proportional font fills its lines with fewer or more characters.
+    exact: bool,
+}
+
+impl Wrap {
+    fn of(text: &str) -> Wrap {
+        let lines: Vec<&str> = lines_with_ends(text)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        if lengths.is_empty() {
+            return Wrap {
+                width: 0,
+                exact: false,
+            };
+        }
+        let at = (lengths.len() * 19 / 20).min(lengths.len() - 1);
+        let width = *lengths.select_nth_unstable(at).1;
+        if width > MAX_WRAP_WIDTH {
+            return Wrap {
+                width: 0,
+                exact: false,
+            };
+        }
+        // Lines that leave a sentence open, and are no short heading, are wrapped: the next line's
+        // first word would not have fitted on them, to the character where a program wrapped them
+        // (all but the few a letter's header sets out in fields). Extracted from a PDF, a third or
+        // more of them would have held it.
+        let (mut wrapped, mut full) = (0usize, 0usize);
+        for pair in lines.windows(2) {
+            let length = pair[0].chars().count();
+            if length * 2 < width || pair[0].ends_with(['.', ':', ';', '?', '!']) {
+                continue;
+            }
+            let word = pair[1]
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            wrapped += 1;
+            full += usize::from(length + 1 + word > width);
+        }
+        Wrap {
+            width,
+            exact: wrapped >= 5 && full * 10 >= wrapped * 9,
+        }
+    }
+
+    /// Whether `previous` ended before its line was full: `next`'s first word would have fitted.
+    fn has_room(&self, previous: &str, next: &str) -> bool {
+        // Lines written a paragraph each are not wrapped: every line that ends a sentence ends one.
+        if self.width == 0 {
+            return true;
+        }
+        let word = next
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        let used = previous.chars().count() + 1 + word;
+        // With a proportional font a line counts as ended early only if the next word and a fifth
+        // of the width more would have fitted.
+        if self.exact {
+            used <= self.width
+        } else {
+            used * 5 <= self.width * 4
+        }
+    }
+}
+
+/// No page is printed wider than this many characters: longer lines are not wrapped.
+const MAX_WRAP_WIDTH: usize = 160;
+
+/// Whether a paragraph ends between `previous` and `next` in a letter that marks no paragraphs with
+/// blank lines, its lines wrapped as `wrap` tells. A wrapped line is full: the next word did not
+/// fit on it (see [`Wrap::has_room`]). A list entry, or a heading in capitals, after a finished sentence opens a paragraph too. A lead-in
+/// ("Rationale:", "Applied to this case:") and the list entries it introduces ("...;") stay in one
+/// paragraph, as single-spaced letters with blank lines write them.
+fn hard_break(text: &str, previous: &Line<'_>, next: &str, wrap: Wrap) -> bool {
+    let opened = previous.paragraph_break;
+    // The whole printed line, though the region read starts inside it ("Rationale: " before it).
+    let line_start =
+        memchr::memrchr(b'\n', &text.as_bytes()[..previous.span.offset]).map_or(0, |at| at + 1);
+    let printed = text[line_start..previous.span.end()].trim_start();
+    let previous = previous.text;
+    if ends_open(previous) {
+        return false;
+    }
+    let last = previous
+        .trim_end_matches(['"', '\u{201d}', ')'])
+        .chars()
+        .last();
+    if matches!(last, Some(':' | ';' | ',')) {
+        return false;
+    }
+    let room = wrap.has_room(printed, next);
+    // A heading of a few words stands on its line as a paragraph of its own, though the text after
+    // it starts in lower case (as in a letter lower-cased whole: "analysis" / "the first item ...").
+    let heading = room
+        && opened
+        && !previous.contains(". ")
+        && previous.split_whitespace().count() <= HEADING_WORDS
+        && last.is_some_and(char::is_alphanumeric);
+    if sentence_goes_on(previous, next) && !heading {
+        return false;
+    }
+    let finished = matches!(last, Some('.' | '?' | '!'));
+    // A line in capitals after one in small letters is a heading; in a letter written wholly in
+    // capitals it tells nothing.
+    let capitals_heading = in_capitals(next) && next.contains(' ') && !in_capitals(previous);
+    room || (finished && (starts_list_entry(next) || capitals_heading))
+}
+
+/// The most words a heading on a line of its own has ("how the imr final determination was made").
+const HEADING_WORDS: usize = 6;
+
+/// Whether `line` starts with a list entry's number or letter: "2. ", "(3) ", "b) ".
+fn starts_list_entry(line: &str) -> bool {
+    let unparenthesised = line.strip_prefix('(').unwrap_or(line);
+    let mark = unparenthesised
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .map_or("", |end| &unparenthesised[..end]);
+    let rest = &unparenthesised[mark.len()..];
+    let numbered = (1..=2).contains(&mark.len()) && mark.bytes().all(|b| b.is_ascii_digit());
+    let lettered = mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_alphabetic());
+    (numbered || lettered) && (rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 /// One printed line with content, trimmed of surrounding blanks.
@@ -179,6 +327,16 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     // Empty lines in a row since the last line with content.
     let mut empties = 0usize;
     let mut offset = region.offset;
+    // The letter's lines, not the region's, tell how it is wrapped: a region may start or end
+    // inside a line.
+    let wrap = if spacing == Spacing::Unbroken {
+        Wrap::of(text)
+    } else {
+        Wrap {
+            width: 0,
+            exact: false,
+        }
+    };
     for raw in lines_with_ends(slice) {
         let start = offset;
         offset += raw.len();
@@ -193,10 +351,11 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // Page furniture a PDF extractor leaves in the text flow ("Page 2 of 4", the running
         // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
         // so a sentence split by a page break joins up again.
-        if is_page_furniture(content) {
+        if is_page_furniture(content) || is_running_header(text, start, content) {
             // A blank line of a double-spaced letter before the page's foot still ends its paragraph
             // (unless the sentence goes on on the next page, below).
-            pending_break |= spacing != Spacing::Single && empties >= 2;
+            pending_break |=
+                matches!(spacing, Spacing::Double | Spacing::DoubleBlank) && empties >= 2;
             empties = 0;
             pending_page = true;
             continue;
@@ -210,7 +369,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             let marks_break = match spacing {
                 Spacing::Double => !line.is_empty(),
                 Spacing::DoubleBlank => false,
-                Spacing::Single => true,
+                Spacing::Single | Spacing::Unbroken => true,
             };
             pending_break |= marks_break;
             empties += 1;
@@ -226,7 +385,10 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // A line of a few words before them is a heading, not a sentence's start, though the text
         // after it starts in lower case (as in a letter lower-cased whole: "analysis" / "the first
         // item ...").
-        if spacing != Spacing::Single && empties >= 2 && !pending_page {
+        if matches!(spacing, Spacing::Double | Spacing::DoubleBlank)
+            && empties >= 2
+            && !pending_page
+        {
             let heading = out.last().is_some_and(|previous: &Line<'_>| {
                 previous.text.split_whitespace().count() <= 3 && !ends_open(previous.text)
             });
@@ -237,6 +399,11 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // sentence left open at the foot of a page and going on in lower case on the next one
         // ("The Utilization Review decision is" / "upheld.") is one paragraph.
         let runs_on = pending_page && goes_on();
+        if spacing == Spacing::Unbroken && !pending_page {
+            pending_break |= out
+                .last()
+                .is_some_and(|previous: &Line<'_>| hard_break(text, previous, content, wrap));
+        }
         out.push(Line {
             text: content,
             span: Span::new(start + trimmed_start, content.len()),
@@ -326,6 +493,28 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
             || (line.bytes().any(|b| b.is_ascii_digit())
                 && contains_ignore_ascii_case(line, "page")))
         && FURNITURE.is_match(line)
+}
+
+/// Whether `line`, starting at byte `start` of `text`, is a running header that repeats the letter's
+/// case number and date of injury at the top of each page ("IMR Case Number CM16-0094411   Date of
+/// Injury 08/03/2012"). The letter's own header sets out the same fields once, on its first lines:
+/// only a line the letter repeats, past those lines, is a page's.
+fn is_running_header(text: &str, start: usize, line: &str) -> bool {
+    /// The letter's own header ends within this many lines.
+    const HEADER_LINES: usize = 12;
+    if line.len() >= 120
+        || !dash_between_digits(line)
+        || !contains_ignore_ascii_case(line, "injury")
+    {
+        return false;
+    }
+    let repeated = memchr::memmem::find_iter(text.as_bytes(), line.as_bytes())
+        .nth(1)
+        .is_some();
+    repeated
+        && memchr::memchr_iter(b'\n', &text.as_bytes()[..start])
+            .nth(HEADER_LINES)
+            .is_some()
 }
 
 /// Whether a hyphen or a typographic dash (U+2010 to U+2014) stands between two digits.
@@ -1300,6 +1489,120 @@ mod tests {
                 ("no signed agreement.", false)
             ]
         );
+    }
+
+    /// `paragraphs` wrapped greedily at `width` characters, one under the other with no blank line.
+    fn run_on(paragraphs: &[&str], width: usize) -> String {
+        let mut out = Vec::new();
+        for paragraph in paragraphs {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                if !line.is_empty() && line.len() + 1 + word.len() > width {
+                    out.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            out.push(line);
+        }
+        out.join("\n") + "\n"
+    }
+
+    const PROSE: &str = "The guideline calls for documentation of pain relief, functional status, side \
+        effects and aberrant drug-taking behavior at each visit of a patient on opioids. The records \
+        describe none of these at the last two visits, and the patient remains off work.";
+
+    #[test]
+    fn paragraphs_without_blank_lines_end_where_a_line_ends_early() {
+        let paragraphs = [
+            PROSE,
+            "Rationale Used:",
+            PROSE,
+            "1. Norco 10/325 mg #120 is not medically necessary.",
+            "2. Urine drug screen is not medically necessary.",
+            PROSE,
+            "IMR ISSUES AND DECISIONS",
+            PROSE,
+            "analysis",
+            "the first item is the request for norco, which the guideline allows only with documented \
+             benefit.",
+        ];
+        let text = run_on(&paragraphs, 60);
+        assert_eq!(Spacing::detect(&text), Spacing::Unbroken);
+        let found = lines(&text, Span::new(0, text.len()), Spacing::Unbroken);
+        let opening: Vec<&str> = found
+            .iter()
+            .filter(|l| l.paragraph_break)
+            .map(|l| {
+                l.text
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .map(|w| &text[text.find(&w).unwrap()..][..w.len()])
+            .collect();
+        // A lead-in ("Rationale Used:") keeps what it introduces; each list entry, heading and
+        // paragraph after a line ended early opens one.
+        assert_eq!(
+            opening,
+            [
+                "Rationale Used:",
+                "1. Norco",
+                "2. Urine",
+                "The guideline",
+                "IMR ISSUES",
+                "The guideline",
+                "analysis",
+                "the first"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_proportional_font_fills_its_lines_unevenly() {
+        // Extracted from a PDF, a wrapped line holds 83 to 100 characters: one ending a sentence a
+        // word short of the longest does not end its paragraph; one ending half way does.
+        let mut text = String::new();
+        for _ in 0..24 {
+            text += &format!("{}\nof {}\n", "a".repeat(85), "b".repeat(93));
+        }
+        text +=
+            "The requested refill of Norco is not medically necessary.\nRationale follows here.\n";
+        let shorter = format!("{}.", "z".repeat(86));
+        text += &format!("{shorter}\nThe records show no benefit.\n");
+        assert_eq!(Spacing::detect(&text), Spacing::Unbroken);
+        let found = lines(&text, Span::new(0, text.len()), Spacing::Unbroken);
+        let break_before = |t: &str| found.iter().find(|l| l.text == t).unwrap().paragraph_break;
+        assert!(break_before("Rationale follows here."));
+        assert!(!break_before("The records show no benefit."));
+        // A region read from inside a line measures the whole printed line.
+        let at = text.find(&shorter).unwrap() + 70;
+        let found = lines(&text, Span::new(at, text.len() - at), Spacing::Unbroken);
+        assert_eq!(found.len(), 2);
+        assert!(!found[1].paragraph_break);
+    }
+
+    #[test]
+    fn a_running_header_with_the_date_of_injury_is_page_furniture() {
+        // The letter's own header keeps its fields; the same line repeated atop a later page, here
+        // inside a sentence, is the page's.
+        let header = "IMR Case Number CM16-0094411      Date of Injury 08/03/2012";
+        let mut text = format!("{header}\nDecision Date 06/24/2016\n\n");
+        for _ in 0..12 {
+            text += "The records were reviewed in full.\n";
+        }
+        text += &format!(
+            "There is no documentation of a\n{header}\nsignificant change since the prior study.\n"
+        );
+        let found = lines(&text, Span::new(0, text.len()), Spacing::Single);
+        let texts: Vec<&str> = found.iter().map(|l| l.text).collect();
+        assert_eq!(texts[0], header);
+        assert_eq!(texts.iter().filter(|t| **t == header).count(), 1);
+        let last = found.last().unwrap();
+        assert!(last.page_break && !last.paragraph_break);
     }
 
     #[test]

@@ -248,11 +248,26 @@ fn rewrapped(text: &str, width: Option<usize>) -> String {
     paragraphs.join("\n\n")
 }
 
+/// `text` with its lines holding only blanks removed, where a line with content follows them: its
+/// paragraphs run on one under the other, as some extractors give them.
+fn without_blank_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, line)| {
+            !line.trim().is_empty() || lines.get(i + 1).is_none_or(|next| next.trim().is_empty())
+        })
+        .map(|(_, line)| *line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn blind_letters_reformatted_keep_their_items_and_verdicts() {
-    // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, pads
-    // every line, empty ones too, with blanks, or prints it wholly in capitals or in lower case; none
-    // of that changes what the letter says. Every third letter of every round, so the test stays
+    // An editor or another extractor rewraps a letter's prose narrower or wider, or not at all, drops
+    // the blank lines between its paragraphs, pads every line, empty ones too, with blanks, or prints
+    // it wholly in capitals or in lower case; none of that changes what the letter says. Every third letter of every round, so the test stays
     // quick.
     let mut changed = Vec::new();
     let mut checked = 0;
@@ -268,6 +283,7 @@ fn blind_letters_reformatted_keep_their_items_and_verdicts() {
                 })
                 .collect();
             let variants = vec![
+                ("without blank lines", without_blank_lines(&text)),
                 ("rewrapped at 70", rewrapped(&text, Some(70))),
                 ("rewrapped at 100", rewrapped(&text, Some(100))),
                 ("unwrapped", rewrapped(&text, None)),

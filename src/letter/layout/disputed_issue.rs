@@ -262,7 +262,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     // A rationale may ask a question too: one without a label must open a paragraph.
     let labelled = k > i || own_label.is_some();
-    let opens = k == 0 || line.paragraph_break || lines[k - 1].text.ends_with(':');
+    let opens = letter.may_open_paragraph(k) || lines[k - 1].text.ends_with(':');
     if !labelled && !opens {
         return None;
     }
@@ -271,7 +271,16 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     while last + 1 < lines.len() && last - k < 3 && !ends_issue(lines[last].text) {
         let next = &lines[last + 1];
         // A page break may split the service, and leaves a paragraph break before a lowercase word.
-        let continues = (!next.paragraph_break || next.text.starts_with(char::is_lowercase))
+        // The decision may stand in a paragraph of its own under the service: "Disputed Item 1:
+        // Lumbar MRI." / "" / "The Claims Administrator's decision is upheld. ...".
+        let states_decision = || {
+            super::STATED_DECISION
+                .find(next.text)
+                .is_some_and(|m| m.start() <= STATED_DECISION_REACH)
+        };
+        let continues = (!next.paragraph_break
+            || next.text.starts_with(char::is_lowercase)
+            || (last == k && states_decision()))
             && letter.block(last + 1).is_none()
             && !is_decision_label(next.text)
             && !is_label_line(next.text)
@@ -375,7 +384,13 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                     super::necessity_decision(&c),
                     logical.original_span(phrase),
                 )));
-                let service = c.name("service")?.range();
+                let mut service = c.name("service")?.range();
+                // "Right open carpal tunnel release. The Claims Administrator's decision is
+                // upheld. The surgery is not medically necessary.": the service is the first
+                // sentence.
+                if let Some(m) = super::SENTENCE_END.find(&text[service.clone()]) {
+                    service.end = service.start + m.start() + 2;
+                }
                 service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
             }
             _ => 0..without_issue(text).len(),
@@ -407,6 +422,10 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         shared: Vec::new(),
     })
 }
+
+/// How far into its line a decision stated under an item's service may start: "The Claims
+/// Administrator's decision is upheld."
+const STATED_DECISION_REACH: usize = 40;
 
 /// Most lines an unlabelled rationale runs before its item's citations or decision.
 const PROSE_LINES: usize = 80;

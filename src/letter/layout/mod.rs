@@ -673,13 +673,27 @@ impl<'a> Letter<'a> {
             || self.lines[i - 1].text.trim_end().ends_with(['.', ':'])
     }
 
-    /// Whether line `i` stands alone as a paragraph: a break before it and after it.
+    /// Whether line `i` may open a paragraph: the first line, after a paragraph break, or, in a
+    /// letter that marks no paragraphs with blank lines, after a line that ends a sentence.
+    fn may_open_paragraph(&self, i: usize) -> bool {
+        i == 0
+            || self.lines[i].paragraph_break
+            || (self.spacing == Spacing::Unbroken && self.lines[i - 1].text.ends_with('.'))
+    }
+
+    /// Whether line `i` stands alone as a paragraph: a break before it and after it. Where no blank
+    /// lines mark paragraphs, a line after a finished sentence and before a block's label does.
     fn stands_alone(&self, i: usize) -> bool {
-        self.lines[i].paragraph_break
-            && self
-                .lines
-                .get(i + 1)
-                .is_some_and(|next| next.paragraph_break)
+        let unbroken = self.spacing == Spacing::Unbroken;
+        let before = if unbroken {
+            i > 0 && self.may_open_paragraph(i)
+        } else {
+            self.lines[i].paragraph_break
+        };
+        before
+            && self.lines.get(i + 1).is_some_and(|next| {
+                next.paragraph_break || (unbroken && self.block(i + 1).is_some())
+            })
     }
 
     /// The span covering lines `from..to`.
@@ -1124,8 +1138,9 @@ static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"[a-z0-9)]{2}\.\s+[A-Z][a-z]").unwrap());
 
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate."
-    crate::pattern::regex(r"(?i)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
+    // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate.",
+    // also over a paragraph break ("Lumbar MRI." / "" / "The MRI is not medically necessary.").
+    crate::pattern::regex(r"(?is)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -1585,7 +1600,7 @@ fn shared_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         !next.paragraph_break
             && next.text.len() <= 40
             && letter.block(i + 1).is_none()
-            && !is_decision_label(next.text)
+            && !DECISION_LABEL_START.is_match(next.text)
             && !SERVICE_LABEL.is_match(next.text)
     });
     let after = i + 1 + usize::from(wrapped.is_some());
@@ -1843,10 +1858,12 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                     .is_some_and(|c| c.name("number").is_some())
         })
     };
+    // Where no blank lines mark paragraphs, the breaks inferred before list entries set none apart.
+    let touches = |l: &Line<'_>| !l.paragraph_break || letter.spacing == Spacing::Unbroken;
     if numbered
         && letter.block(i + 1).is_none()
-        && ((i > 0 && !line.paragraph_break && row_beside(i - 1))
-            || letter.lines.get(i + 1).is_some_and(|l| !l.paragraph_break) && row_beside(i + 1))
+        && ((i > 0 && touches(line) && row_beside(i - 1))
+            || letter.lines.get(i + 1).is_some_and(touches) && row_beside(i + 1))
     {
         return None;
     }
@@ -1963,8 +1980,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
     // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
-    let opens = i == 0
-        || line.paragraph_break
+    let opens = letter.may_open_paragraph(i)
         || letter.lines[i - 1].text.trim_end().ends_with(':')
         || letter.follows_heading(i);
     // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
@@ -1997,9 +2013,14 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         header_end += 1;
         let next = letter.lines.get(header_end)?;
-        // A label starts a line of its own: the heading does not run on into it.
+        // A label starts a line of its own: the heading does not run on into it; nor into a list
+        // entry, nor past a lead-in ("... set forth below:" / "1. Norco ..."), nor, where no blank
+        // line marks paragraphs, past a finished sentence.
         if next.paragraph_break
             || next.text.len() > 200
+            || joined.text.ends_with(':')
+            || LIST_NUMBER.is_match(next.text)
+            || (letter.spacing == Spacing::Unbroken && joined.text.ends_with('.'))
             || SERVICE_LABEL.is_match(next.text)
             || DECISION_LABEL_START.is_match(next.text)
         {
@@ -2014,6 +2035,18 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(m) = SENTENCE_END.find(&text[service.clone()]) {
         service.end = service.start + m.start() + 2;
     }
+    // "The Claims Administrator's decision is upheld. The surgery is not medically necessary." states
+    // the decision of the item above it, and names no service; nor does a rationale's closing
+    // sentence on a line of its own ("The request is medically necessary.").
+    let named = &text[service.clone()];
+    // A decision stated in a later sentence of the heading ("(A) MRI OF THE KNEE. THE DENIAL IS
+    // UPHELD", in a letter in capitals, where no sentence's end is told) leaves the service first.
+    let states_decision = STATED_DECISION
+        .find(named)
+        .is_some_and(|m| !named[..m.start()].contains(". "));
+    if states_decision || UNNAMED_SERVICE.is_match(named) {
+        return None;
+    }
     Some(ItemStart {
         service: Spanned::new(text[service.clone()].to_string(), joined.span(service)),
         decision: Some(Ok(Spanned::new(decision, joined.span(phrase)))),
@@ -2025,6 +2058,13 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         shared: Vec::new(),
     })
 }
+
+/// A request referred to rather than named: "The request", "This requested treatment", "It", also
+/// after an opening phrase ("Based on these criteria, the request").
+static UNNAMED_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:therefore|thus|accordingly|[a-z][^,.;]{0,40},)\s+)?(?:it|(?:the|this|such|that)\s+(?:(?:current|above|prior|present)\s+)?(?:requests?(?:ed)?|proposed|disputed)?\s*(?:treatment|service|item|medication|procedure|therapy|study|surgery|request)?s?)$")
+        .unwrap()
+});
 
 /// How many lines after a labelled service its decision line may be.
 const LABELLED_REACH: usize = 5;
