@@ -416,6 +416,16 @@ impl ContextEngine {
                     if let Some(p) = parenthesis_closed(&bytes[end..scope_end]) {
                         scope_end = end + p;
                     }
+                    // An absence is stated of its own clause; what a guideline requires, or what
+                    // is planned, runs over a list whose entries hold verbs of their own.
+                    let absence =
+                        matches!(entry.category, Category::Negated | Category::Undocumented);
+                    if let Some(joint) = absence
+                        .then(|| self.clause_end_after(bytes, end, scope_end))
+                        .flatten()
+                    {
+                        scope_end = joint;
+                    }
                     if entry.category == Category::OtherExperiencer
                         && self.names_companion(&bytes[..start])
                     {
@@ -515,6 +525,51 @@ impl ContextEngine {
             at = end;
         }
         joint
+    }
+
+    /// Where, in a forward trigger's scope `from..to`, its clause ends: at a comma before a clause
+    /// conjunction, when a verb comes before the comma and another after the conjunction ("No
+    /// radicular signs were found, | and facet tenderness was noted"), or right after it ("denies
+    /// chest pain, | and has shortness of breath"). A list has no verb before its comma ("no
+    /// numbness, tingling, and weakness") and stays in scope.
+    fn clause_end_after(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        let mut verb_seen = false;
+        let mut comma: Option<usize> = None;
+        // A comma and the conjunction after it: where the clause would end, whether a verb came
+        // before it, and whether a word came after the conjunction.
+        let mut joint: Option<(usize, bool, bool)> = None;
+        let mut at = from;
+        while at < to {
+            if !is_word_byte(bytes[at]) {
+                comma = match bytes[at] {
+                    b',' => Some(at),
+                    b' ' => comma,
+                    _ => None,
+                };
+                at += 1;
+                continue;
+            }
+            let end = bytes[at..to]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .map_or(to, |p| at + p);
+            let word = &bytes[at..end];
+            let verb = in_word_list(&self.lexicon.clause_verbs, word);
+            if let Some((c, verb_before, word_after)) = joint {
+                if verb && (verb_before || !word_after) {
+                    return Some(c);
+                }
+                joint = Some((c, verb_before, true));
+            }
+            if let Some(c) = comma.take() {
+                if in_word_list(&self.lexicon.clause_conjunctions, word) {
+                    joint = Some((c, verb_seen, false));
+                }
+            }
+            verb_seen |= verb;
+            at = end;
+        }
+        None
     }
 
     /// Whether the person a trigger names right after `before` is the object of a companion
@@ -835,5 +890,41 @@ mod tests {
         assert_eq!(found("it does not seem right"), ["not"]);
         assert_eq!(found("the file contains none"), ["none"]);
         assert_eq!(found("we did not see it"), ["not see"]);
+    }
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::Status;
+    use crate::context::report::assess;
+    use crate::rules::RuleBase;
+
+    fn status(sentence: &str, target: &str) -> Status {
+        let rules = RuleBase::embedded().unwrap();
+        assess(&rules.context, sentence, target).unwrap().status
+    }
+
+    #[test]
+    fn an_absence_ends_with_its_clause_at_a_comma_and_conjunction() {
+        // A verb before the comma and one after the conjunction: two clauses.
+        let sentence = "No radicular signs were found, and facet tenderness was noted.";
+        assert_eq!(status(sentence, "radicular signs"), Status::Negated);
+        assert_eq!(status(sentence, "facet tenderness"), Status::Affirmed);
+        // A verb right after the conjunction opens a predicate of its own.
+        let sentence = "The patient denies chest pain, and has shortness of breath.";
+        assert_eq!(status(sentence, "chest pain"), Status::Negated);
+        assert_eq!(status(sentence, "shortness of breath"), Status::Affirmed);
+        // A list has no verb before its comma: every entry stays absent.
+        assert_eq!(
+            status("There is no numbness, tingling, and weakness.", "weakness"),
+            Status::Negated
+        );
+        assert_eq!(
+            status(
+                "No nausea, vomiting, and diarrhea were reported.",
+                "diarrhea"
+            ),
+            Status::Negated
+        );
     }
 }
