@@ -130,8 +130,9 @@ const UNBROKEN_LINES_PER_BLANK: usize = 15;
 /// How the lines of a letter without blank lines between paragraphs are wrapped.
 #[derive(Debug, Clone, Copy)]
 struct Wrap {
-    /// The width in characters: nearly the longest lines, since a table row or a long link may stick
-    /// out past the margin. Zero when the lines are paragraphs written on one line each.
+    /// The width in characters: nearly the longest of the lines a sentence goes on from, since a
+    /// table row or a long link may stick out past the margin. Zero when the lines are paragraphs
+    /// written on one line each.
     width: usize,
     /// Whether every wrapped line is as full as the width allows, as a program wrapping text in
     /// characters leaves it; a PDF's proportional font fills its lines with fewer or more characters.
@@ -151,6 +152,16 @@ impl Wrap {
                 exact: false,
             };
         }
+        // Lines a sentence goes on from are wrapped ones: their lengths tell the width, where rows
+        // of a table or a header left unwrapped stick out past it.
+        let mut wrapped_lengths: Vec<usize> = lines
+            .windows(2)
+            .filter(|pair| sentence_goes_on(pair[0], pair[1]) || ends_open(pair[0]))
+            .map(|pair| pair[0].chars().count())
+            .collect();
+        if wrapped_lengths.len() >= MIN_WRAPPED_LINES {
+            lengths = std::mem::take(&mut wrapped_lengths);
+        }
         let at = (lengths.len() * 19 / 20).min(lengths.len() - 1);
         let width = *lengths.select_nth_unstable(at).1;
         if width > MAX_WRAP_WIDTH {
@@ -159,14 +170,14 @@ impl Wrap {
                 exact: false,
             };
         }
-        // Lines that leave a sentence open, and are no short heading, are wrapped: the next line's
-        // first word would not have fitted on them, to the character where a program wrapped them
-        // (all but the few a letter's header sets out in fields). Extracted from a PDF, a third or
-        // more of them would have held it.
+        // Lines a sentence goes on from, and no short heading, are wrapped: the next line's first
+        // word would not have fitted on them, to the character where a program wrapped them.
+        // Extracted from a PDF, a third or more of them would have held it.
         let (mut wrapped, mut full) = (0usize, 0usize);
         for pair in lines.windows(2) {
             let length = pair[0].chars().count();
-            if length * 2 < width || pair[0].ends_with(['.', ':', ';', '?', '!']) {
+            let goes_on = sentence_goes_on(pair[0], pair[1]) || ends_open(pair[0]);
+            if length * 2 < width || !goes_on {
                 continue;
             }
             let word = pair[1]
@@ -203,6 +214,9 @@ impl Wrap {
     }
 }
 
+/// Fewer lines a sentence goes on from than this tell nothing of the width.
+const MIN_WRAPPED_LINES: usize = 5;
+
 /// No page is printed wider than this many characters: longer lines are not wrapped.
 const MAX_WRAP_WIDTH: usize = 160;
 
@@ -237,6 +251,11 @@ fn hard_break(text: &str, previous: &Line<'_>, next: &str, wrap: Wrap) -> bool {
         && previous.split_whitespace().count() <= HEADING_WORDS
         && last.is_some_and(char::is_alphanumeric);
     if sentence_goes_on(previous, next) && !heading {
+        return false;
+    }
+    // A sentence does not start with a numeral, a list entry aside: "... physical therapy x" / "16
+    // visits is not medically necessary."
+    if next.starts_with(|c: char| c.is_ascii_digit()) && !starts_list_entry(next) {
         return false;
     }
     let finished = matches!(last, Some('.' | '?' | '!'));
@@ -1529,7 +1548,9 @@ mod tests {
             "the first item is the request for norco, which the guideline allows only with documented \
              benefit.",
         ];
-        let text = run_on(&paragraphs, 60);
+        // Rows of a table stick out past the margin; the width is the wrapped lines'.
+        let row = format!("| {:<70} | Upheld |\n", "Norco 10/325 mg #120");
+        let text = row.repeat(4) + &run_on(&paragraphs, 60);
         assert_eq!(Spacing::detect(&text), Spacing::Unbroken);
         let found = lines(&text, Span::new(0, text.len()), Spacing::Unbroken);
         let opening: Vec<&str> = found
@@ -1545,7 +1566,7 @@ mod tests {
             .map(|w| &text[text.find(&w).unwrap()..][..w.len()])
             .collect();
         // A lead-in ("Rationale Used:") keeps what it introduces; each list entry, heading and
-        // paragraph after a line ended early opens one.
+        // paragraph after a line ended early opens one. A line as long as the rows tells nothing.
         assert_eq!(
             opening,
             [
