@@ -121,6 +121,32 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// A piece of a sentence read word by word: a word, or one byte between words.
+enum Token {
+    Word(Range<usize>),
+    Mark(usize, u8),
+}
+
+/// The words of `bytes[from..to]` and the bytes between them, in order.
+fn tokens(bytes: &[u8], from: usize, to: usize) -> impl Iterator<Item = Token> + '_ {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let start = at;
+        if start >= to {
+            return None;
+        }
+        if !is_word_byte(bytes[start]) {
+            at += 1;
+            return Some(Token::Mark(start, bytes[start]));
+        }
+        at = bytes[start..to]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .map_or(to, |p| start + p);
+        Some(Token::Word(start..at))
+    })
+}
+
 /// Whether `text[range]` stands as whole words.
 pub fn at_word_boundaries(text: &[u8], range: &Range<usize>) -> bool {
     let before_ok = range.start == 0
@@ -490,28 +516,25 @@ impl ContextEngine {
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
         let mut after_comma: Option<usize> = None;
-        let mut at = 0;
-        while at < before.len() {
-            if !is_word_byte(before[at]) {
-                match before[at] {
-                    b',' if verb_seen => after_comma = Some(at + 1),
-                    // A semicolon or colon ends a clause: its verbs join nothing after it ("He was
-                    // diuresed; his edema and orthopnea resolved").
-                    b';' | b':' => {
-                        verb_seen = false;
-                        after_comma = None;
-                        joint = None;
-                    }
-                    _ => {}
+        for token in tokens(before, 0, before.len()) {
+            let word = match token {
+                Token::Mark(at, b',') if verb_seen => {
+                    after_comma = Some(at + 1);
+                    continue;
                 }
-                at += 1;
-                continue;
-            }
-            let end = before[at..]
-                .iter()
-                .position(|&b| !is_word_byte(b))
-                .map_or(before.len(), |p| at + p);
-            let word = &before[at..end];
+                // A semicolon or colon ends a clause: its verbs join nothing after it ("He was
+                // diuresed; his edema and orthopnea resolved").
+                Token::Mark(_, b';' | b':') => {
+                    verb_seen = false;
+                    after_comma = None;
+                    joint = None;
+                    continue;
+                }
+                Token::Mark(..) => continue,
+                Token::Word(word) => word,
+            };
+            let at = word.start;
+            let word = &before[word];
             if let Some(comma) = after_comma.take() {
                 if comma >= from && in_word_list(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);
@@ -522,7 +545,6 @@ impl ContextEngine {
             } else if in_word_list(&self.lexicon.clause_verbs, word) {
                 verb_seen = true;
             }
-            at = end;
         }
         joint
     }
@@ -538,22 +560,19 @@ impl ContextEngine {
         // A comma and the conjunction after it: where the clause would end, whether a verb came
         // before it, and whether a word came after the conjunction.
         let mut joint: Option<(usize, bool, bool)> = None;
-        let mut at = from;
-        while at < to {
-            if !is_word_byte(bytes[at]) {
-                comma = match bytes[at] {
-                    b',' => Some(at),
-                    b' ' => comma,
-                    _ => None,
-                };
-                at += 1;
-                continue;
-            }
-            let end = bytes[at..to]
-                .iter()
-                .position(|&b| !is_word_byte(b))
-                .map_or(to, |p| at + p);
-            let word = &bytes[at..end];
+        for token in tokens(bytes, from, to) {
+            let word = match token {
+                Token::Mark(at, b',') => {
+                    comma = Some(at);
+                    continue;
+                }
+                Token::Mark(_, b' ') => continue,
+                Token::Mark(..) => {
+                    comma = None;
+                    continue;
+                }
+                Token::Word(word) => &bytes[word],
+            };
             let verb = in_word_list(&self.lexicon.clause_verbs, word);
             if let Some((c, verb_before, word_after)) = joint {
                 if verb && (verb_before || !word_after) {
@@ -567,7 +586,6 @@ impl ContextEngine {
                 }
             }
             verb_seen |= verb;
-            at = end;
         }
         None
     }
@@ -600,36 +618,31 @@ impl ContextEngine {
     /// relative clause follows it), pronoun subject, or clause conjunction that a verb or a pronoun
     /// follows, after `from` and within `to`.
     fn companion_clause_end(&self, bytes: &[u8], from: usize, to: usize) -> usize {
-        let mut at = from;
-        while at < to {
-            // A relative clause after the comma still speaks of the companion: "with her mother, who
-            // has dementia".
-            if bytes[at] == b',' {
-                let rest = bytes[at + 1..to].trim_ascii_start();
-                let relative = rest.len() > 3
-                    && rest[..3].eq_ignore_ascii_case(b"who")
-                    && rest.get(3).is_none_or(|&b| !is_word_byte(b) || b == b's');
-                if !relative {
-                    return at;
-                }
-            }
-            if bytes[at] == b';' {
-                return at;
-            }
-            if !is_word_byte(bytes[at]) {
-                at += 1;
-                continue;
-            }
-            let end = bytes[at..to]
+        let pronoun = |word: &[u8]| {
+            [&b"he"[..], b"she", b"they"]
                 .iter()
-                .position(|&b| !is_word_byte(b))
-                .map_or(to, |p| at + p);
-            let word = &bytes[at..end];
-            let pronoun = |word: &[u8]| {
-                [&b"he"[..], b"she", b"they"]
-                    .iter()
-                    .any(|p| word.eq_ignore_ascii_case(p))
+                .any(|p| word.eq_ignore_ascii_case(p))
+        };
+        for token in tokens(bytes, from, to) {
+            let word = match token {
+                // A relative clause after the comma still speaks of the companion: "with her
+                // mother, who has dementia".
+                Token::Mark(at, b',') => {
+                    let rest = bytes[at + 1..to].trim_ascii_start();
+                    let relative = rest.len() > 3
+                        && rest[..3].eq_ignore_ascii_case(b"who")
+                        && rest.get(3).is_none_or(|&b| !is_word_byte(b) || b == b's');
+                    if !relative {
+                        return at;
+                    }
+                    continue;
+                }
+                Token::Mark(at, b';') => return at,
+                Token::Mark(..) => continue,
+                Token::Word(word) => word,
             };
+            let (at, end) = (word.start, word.end);
+            let word = &bytes[word];
             if pronoun(word) {
                 return at;
             }
@@ -645,7 +658,6 @@ impl ContextEngine {
                     return at;
                 }
             }
-            at = end;
         }
         to
     }
