@@ -384,13 +384,9 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                     super::necessity_decision(&c),
                     logical.original_span(phrase),
                 )));
-                let mut service = c.name("service")?.range();
                 // "Right open carpal tunnel release. The Claims Administrator's decision is
-                // upheld. The surgery is not medically necessary.": the service is the first
-                // sentence.
-                if let Some(m) = super::SENTENCE_END.find(&text[service.clone()]) {
-                    service.end = service.start + m.start() + 2;
-                }
+                // upheld. The surgery is not medically necessary.".
+                let service = super::first_sentence(text, c.name("service")?.range());
                 service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
             }
             _ => 0..without_issue(text).len(),

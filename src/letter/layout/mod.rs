@@ -1137,6 +1137,15 @@ static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"[a-z0-9)]{2}\.\s+[A-Z][a-z]").unwrap());
 
+/// The first sentence of `text[range]`: the service an item's heading names before it goes on to
+/// state the decision.
+fn first_sentence(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    match SENTENCE_END.find(&text[range.clone()]) {
+        Some(m) => range.start..range.start + m.start() + 2,
+        None => range,
+    }
+}
+
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate.",
     // also over a paragraph break ("Lumbar MRI." / "" / "The MRI is not medically necessary.").
@@ -2029,21 +2038,18 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         joined.push(next);
     }
     let text = &joined.text;
-    let (mut service, phrase, decision) = read(text)?;
-    // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.": the
-    // service is the first sentence.
-    if let Some(m) = SENTENCE_END.find(&text[service.clone()]) {
-        service.end = service.start + m.start() + 2;
-    }
-    // "The Claims Administrator's decision is upheld. The surgery is not medically necessary." states
-    // the decision of the item above it, and names no service; nor does a rationale's closing
-    // sentence on a line of its own ("The request is medically necessary.").
+    let (service, phrase, decision) = read(text)?;
+    // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.".
+    let service = first_sentence(text, service);
     let named = &text[service.clone()];
     // A decision stated in a later sentence of the heading ("(A) MRI OF THE KNEE. THE DENIAL IS
     // UPHELD", in a letter in capitals, where no sentence's end is told) leaves the service first.
     let states_decision = STATED_DECISION
         .find(named)
         .is_some_and(|m| !named[..m.start()].contains(". "));
+    // "The Claims Administrator's decision is upheld. The surgery is not medically necessary." states
+    // the decision of the item above it, and names no service; nor does a rationale's closing
+    // sentence on a line of its own ("The request is medically necessary.").
     if states_decision || UNNAMED_SERVICE.is_match(named) {
         return None;
     }
