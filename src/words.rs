@@ -273,6 +273,103 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The words that open an item's label before its number ("Request #3 -", "Item 2:").
+const LABEL_WORDS: &[&str] = &[
+    "request",
+    "requests",
+    "item",
+    "items",
+    "issue",
+    "issues",
+    "service",
+    "services",
+    "treatment",
+    "question",
+    "decision",
+];
+
+/// Pairs of letters an optical reader takes for one another.
+const CONFUSED_LETTERS: &[(u8, u8)] = &[
+    (b't', b'f'),
+    (b'l', b'i'),
+    (b'e', b'c'),
+    (b'n', b'h'),
+    (b'a', b'o'),
+    (b'u', b'v'),
+];
+
+/// `text` with the first word of a line put back where an optical reader misread one letter of a
+/// label word before an item's number ("Requesf #3 - ...", "ltem 2:", "Issve 4"); each replacement
+/// is one byte for one, so every offset into the result is the same offset into `text`. Only a word
+/// followed by a number is a label, and only a letter the reader confuses with the label's is
+/// misread.
+pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut repaired: Option<Vec<u8>> = None;
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+    for line_start in starts {
+        let start = line_start
+            + bytes[line_start..]
+                .iter()
+                .position(|&b| b != b' ' && b != b'\t')
+                .unwrap_or(bytes.len() - line_start);
+        let end = start
+            + bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphabetic())
+                .unwrap_or(bytes.len() - start);
+        if !(4..=9).contains(&(end - start)) || !numbered_after(&bytes[end..]) {
+            continue;
+        }
+        let word = &bytes[start..end];
+        if let Some((at, letter)) = misread_label_letter(word) {
+            repaired.get_or_insert_with(|| bytes.to_vec())[start + at] = letter;
+        }
+    }
+    match repaired {
+        // Only ASCII letters replaced ASCII letters: the text is still UTF-8.
+        Some(bytes) => {
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Whether `rest` opens with an item's number, after blanks and a number sign: " #3", " 2".
+fn numbered_after(rest: &[u8]) -> bool {
+    let rest = rest.trim_ascii_start();
+    let rest = rest.strip_prefix(b"#").unwrap_or(rest).trim_ascii_start();
+    rest.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// Where `word` differs from a label word by one letter an optical reader confuses with the
+/// label's, and the letter to put there, in the word's case; none for a label word as written.
+fn misread_label_letter(word: &[u8]) -> Option<(usize, u8)> {
+    let lower = word.to_ascii_lowercase();
+    if LABEL_WORDS.iter().any(|w| w.as_bytes() == lower.as_slice()) {
+        return None;
+    }
+    LABEL_WORDS.iter().find_map(|label| {
+        let label = label.as_bytes();
+        if label.len() != lower.len() {
+            return None;
+        }
+        let mut differing = (0..label.len()).filter(|&i| label[i] != lower[i]);
+        let at = differing.next()?;
+        let confused = CONFUSED_LETTERS
+            .iter()
+            .any(|&(a, b)| (a, b) == (label[at], lower[at]) || (b, a) == (label[at], lower[at]));
+        (differing.next().is_none() && confused).then(|| {
+            let letter = if word[at].is_ascii_uppercase() {
+                label[at].to_ascii_uppercase()
+            } else {
+                label[at]
+            };
+            (at, letter)
+        })
+    })
+}
+
 /// `text` with each run of lowercase ASCII letters that is no word but two words of at least four
 /// letters glued together ("subacromialdecompression") split by a space. Looser than the prose's
 /// splitting (neither word need be common), for a service line no rule's services name as written.
@@ -399,6 +496,25 @@ fn two_words(run: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_word_misread_by_one_letter_before_its_number_is_put_back() {
+        let text = "Requesf #3 - Medial branch blocks\n  ltem 2: Lumbar MRI\nISSVE 4 - TENS\n";
+        assert_eq!(
+            with_misread_labels_repaired(text),
+            "Request #3 - Medial branch blocks\n  item 2: Lumbar MRI\nISSUE 4 - TENS\n"
+        );
+        // Without a number after it, or a word in its own right, or a letter no reader confuses, a
+        // line keeps its first word.
+        for kept in [
+            "Requesf the records\n",
+            "Itself 2 visits\n",
+            "Requesx #3 - MRI\n",
+            "Request #3 - MRI\n",
+        ] {
+            assert_eq!(with_misread_labels_repaired(kept), kept);
+        }
+    }
 
     #[test]
     fn optical_misreadings_read_as_the_word_and_numbers_stay() {

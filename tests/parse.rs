@@ -1306,3 +1306,28 @@ fn rationales_run(doc: &imr_audit::check::Document, bounds: &[(&str, &str)]) {
         assert!(text.trim_end().ends_with(last), "{text:?}");
     }
 }
+
+#[test]
+fn an_item_label_misread_by_one_letter_still_opens_its_item() {
+    // "Request #3" scanned as "Requesf #3": the third of six request headings.
+    let text = "Request #1 - Lumbar MRI\n\nGuidelines considered: ODG Low Back, MRIs.\n\n\
+                Rationale: There are no red flags. The request is not medically necessary.\n\n\
+                Determination: Upheld.\n\n\
+                Requesf #2 - Chiropractic treatment, six visits\n\n\
+                Guidelines considered: MTUS Chronic Pain, Manual therapy, page 58.\n\n\
+                Rationale: Six visits are within the guideline's trial. The request is medically \
+                necessary.\n\nDetermination: Overturned.\n";
+    let doc = imr_audit::check::parse(imr_audit::source::Source::from_text("ocr.txt", text));
+    let services: Vec<&str> = doc
+        .determination
+        .as_ref()
+        .expect("a letter")
+        .items
+        .iter()
+        .map(|i| i.service.value.as_str())
+        .collect();
+    assert_eq!(
+        services,
+        ["Lumbar MRI", "Chiropractic treatment, six visits"]
+    );
+}

@@ -282,11 +282,12 @@ pub(super) fn parse(source: &Source) -> Parsed {
             diagnostics,
         };
     }
-    // Layouts read decision words and headings as written; a scanned letter's "0verturned" and "Uphe1d"
-    // are read as the words they are, and no-break spaces as blanks. Offsets are unchanged, so spans
+    // Layouts read decision words and headings as written; a scanned letter's "0verturned", "Uphe1d"
+    // and "Requesf #3" are read as the words they are, and no-break spaces as blanks. Offsets are unchanged, so spans
     // still point into the letter.
     let blanked = crate::text::with_no_break_spaces_as_blanks(text);
-    let repaired = crate::words::with_misread_digits_repaired(&blanked);
+    let digits = crate::words::with_misread_digits_repaired(&blanked);
+    let repaired = crate::words::with_misread_labels_repaired(&digits);
     let text = repaired.as_ref();
     let spacing = Spacing::detect(text);
     let letter = Letter::new(
