@@ -298,32 +298,58 @@ const CONFUSED_LETTERS: &[(u8, u8)] = &[
     (b'u', b'v'),
 ];
 
-/// `text` with the first word of a line put back where an optical reader misread one letter of a
-/// label word before an item's number ("Requesf #3 - ...", "ltem 2:", "Issve 4"); each replacement
-/// is one byte for one, so every offset into the result is the same offset into `text`. Only a word
-/// followed by a number is a label, and only a letter the reader confuses with the label's is
-/// misread.
+/// `text` with label words put back where an optical reader misread one of their letters as one it
+/// confuses with it: the first word of a line before an item's number ("Requesf #3 - ...", "ltem 2:",
+/// "Issve 4"), and a word of a label of a few words before its colon that the dictionary knows only
+/// so read ("Guidelines considcred:"). Each replacement is one byte for one, so every offset into the
+/// result is the same offset into `text`.
 pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut repaired: Option<Vec<u8>> = None;
+    let mut repair = |at: usize, letter: u8| {
+        repaired.get_or_insert_with(|| bytes.to_vec())[at] = letter;
+    };
     let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
     for line_start in starts {
-        let start = line_start
-            + bytes[line_start..]
-                .iter()
-                .position(|&b| b != b' ' && b != b'\t')
-                .unwrap_or(bytes.len() - line_start);
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
+        let line = &bytes[line_start..line_end];
+        let start = line
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')
+            .unwrap_or(line.len());
         let end = start
-            + bytes[start..]
+            + line[start..]
                 .iter()
                 .position(|b| !b.is_ascii_alphabetic())
-                .unwrap_or(bytes.len() - start);
-        if !(4..=9).contains(&(end - start)) || !numbered_after(&bytes[end..]) {
+                .unwrap_or(line.len() - start);
+        let label_word = |w: &[u8]| LABEL_WORDS.iter().any(|l| l.as_bytes() == w);
+        if (4..=9).contains(&(end - start)) && numbered_after(&line[end..]) {
+            if let Some((at, letter)) = misread_letter(&line[start..end], label_word) {
+                repair(line_start + start + at, letter);
+            }
             continue;
         }
-        let word = &bytes[start..end];
-        if let Some((at, letter)) = misread_label_letter(word) {
-            repaired.get_or_insert_with(|| bytes.to_vec())[start + at] = letter;
+        // A label: a few words before a colon near the line's start.
+        let Some(colon) = memchr::memchr(b':', &line[..line.len().min(LABEL_LENGTH)]) else {
+            continue;
+        };
+        let head = &line[..colon];
+        if head
+            .split(u8::is_ascii_whitespace)
+            .filter(|w| !w.is_empty())
+            .count()
+            > LABEL_WORDS_MOST
+        {
+            continue;
+        }
+        let known = |w: &[u8]| std::str::from_utf8(w).is_ok_and(is_word);
+        for run in crate::text::byte_runs(head, |b| b.is_ascii_alphabetic()) {
+            if run.len() >= 5 {
+                if let Some((at, letter)) = misread_letter(&head[run.clone()], known) {
+                    repair(line_start + run.start + at, letter);
+                }
+            }
         }
     }
     match repaired {
@@ -335,6 +361,10 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How far into its line a label's colon may stand, and how many words the label may have.
+const LABEL_LENGTH: usize = 48;
+const LABEL_WORDS_MOST: usize = 5;
+
 /// Whether `rest` opens with an item's number, after blanks and a number sign: " #3", " 2".
 fn numbered_after(rest: &[u8]) -> bool {
     let rest = rest.trim_ascii_start();
@@ -342,31 +372,40 @@ fn numbered_after(rest: &[u8]) -> bool {
     rest.first().is_some_and(u8::is_ascii_digit)
 }
 
-/// Where `word` differs from a label word by one letter an optical reader confuses with the
-/// label's, and the letter to put there, in the word's case; none for a label word as written.
-fn misread_label_letter(word: &[u8]) -> Option<(usize, u8)> {
-    let lower = word.to_ascii_lowercase();
-    if LABEL_WORDS.iter().any(|w| w.as_bytes() == lower.as_slice()) {
+/// Where `word`, which `known` does not know in lower case, differs by one letter an optical reader
+/// confuses with another from the only word it knows so, and the letter to put there in the word's
+/// case.
+fn misread_letter(word: &[u8], known: impl Fn(&[u8]) -> bool) -> Option<(usize, u8)> {
+    let mut lower = word.to_ascii_lowercase();
+    if known(&lower) {
         return None;
     }
-    LABEL_WORDS.iter().find_map(|label| {
-        let label = label.as_bytes();
-        if label.len() != lower.len() {
-            return None;
-        }
-        let mut differing = (0..label.len()).filter(|&i| label[i] != lower[i]);
-        let at = differing.next()?;
-        let confused = CONFUSED_LETTERS
-            .iter()
-            .any(|&(a, b)| (a, b) == (label[at], lower[at]) || (b, a) == (label[at], lower[at]));
-        (differing.next().is_none() && confused).then(|| {
-            let letter = if word[at].is_ascii_uppercase() {
-                label[at].to_ascii_uppercase()
-            } else {
-                label[at]
+    let mut found = None;
+    for at in 0..lower.len() {
+        let read = lower[at];
+        for &(a, b) in CONFUSED_LETTERS {
+            let meant = match read {
+                _ if read == a => b,
+                _ if read == b => a,
+                _ => continue,
             };
-            (at, letter)
-        })
+            lower[at] = meant;
+            if known(&lower) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((at, meant));
+            }
+            lower[at] = read;
+        }
+    }
+    found.map(|(at, meant)| {
+        let letter = if word[at].is_ascii_uppercase() {
+            meant.to_ascii_uppercase()
+        } else {
+            meant
+        };
+        (at, letter)
     })
 }
 
@@ -499,10 +538,12 @@ mod tests {
 
     #[test]
     fn a_label_word_misread_by_one_letter_before_its_number_is_put_back() {
-        let text = "Requesf #3 - Medial branch blocks\n  ltem 2: Lumbar MRI\nISSVE 4 - TENS\n";
+        let text = "Requesf #3 - Medial branch blocks\n  ltem 2: Lumbar MRI\nISSVE 4 - TENS\n\
+                    Guidelines considcred: ODG Low Back\n";
         assert_eq!(
             with_misread_labels_repaired(text),
-            "Request #3 - Medial branch blocks\n  item 2: Lumbar MRI\nISSUE 4 - TENS\n"
+            "Request #3 - Medial branch blocks\n  item 2: Lumbar MRI\nISSUE 4 - TENS\n\
+             Guidelines considered: ODG Low Back\n"
         );
         // Without a number after it, or a word in its own right, or a letter no reader confuses, a
         // line keeps its first word.
@@ -511,6 +552,7 @@ mod tests {
             "Itself 2 visits\n",
             "Requesx #3 - MRI\n",
             "Request #3 - MRI\n",
+            "The patient was seen on 2/3/2015 and the records considcred the request in full: none\n",
         ] {
             assert_eq!(with_misread_labels_repaired(kept), kept);
         }

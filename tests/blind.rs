@@ -100,7 +100,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round49", 61, 52),
     ("round50", 56, 38),
     ("round51", 56, 46),
-    ("round52", 61, 42),
+    ("round52", 61, 45),
     ("round53", 40, 30),
     ("round54", 54, 50),
     ("round55", 46, 45),
