@@ -309,10 +309,10 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let mut repair = |at: usize, letter: u8| {
         repaired.get_or_insert_with(|| bytes.to_vec())[at] = letter;
     };
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
-    for line_start in starts {
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut next_start = 0;
+    for line_end in ends {
+        let line_start = std::mem::replace(&mut next_start, line_end + 1);
         let line = &bytes[line_start..line_end];
         let start = line
             .iter()
