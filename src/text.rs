@@ -22,8 +22,9 @@ pub enum Spacing {
     Single,
     /// Single spacing with (almost) no blank lines between paragraphs, as retyped copies and some
     /// extractors give: a blank line still marks a paragraph break, and so does a line ending where
-    /// the next line's first word would still have fitted on it (see [`hard_break`]).
-    Unbroken,
+    /// the next line's first word would still have fitted on it (see [`hard_break`]), the lines
+    /// wrapped as the letter's [`Wrap`] tells.
+    Unbroken(Wrap),
 }
 
 impl Spacing {
@@ -114,10 +115,15 @@ impl Spacing {
         } else if content >= MIN_UNBROKEN_LINES
             && (lone_blank + blank_runs) * UNBROKEN_LINES_PER_BLANK < content
         {
-            Spacing::Unbroken
+            Spacing::Unbroken(Wrap::of(text))
         } else {
             Spacing::Single
         }
+    }
+
+    /// Whether blank lines leave the letter's paragraphs unmarked (see [`Spacing::Unbroken`]).
+    pub fn is_unbroken(self) -> bool {
+        matches!(self, Spacing::Unbroken(_))
     }
 }
 
@@ -128,8 +134,8 @@ const MIN_UNBROKEN_LINES: usize = 20;
 const UNBROKEN_LINES_PER_BLANK: usize = 15;
 
 /// How the lines of a letter without blank lines between paragraphs are wrapped.
-#[derive(Debug, Clone, Copy)]
-struct Wrap {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Wrap {
     /// The width in characters: nearly the longest of the lines a sentence goes on from, since a
     /// table row or a long link may stick out past the margin. Zero when the lines are paragraphs
     /// written on one line each.
@@ -141,55 +147,49 @@ struct Wrap {
 
 impl Wrap {
     fn of(text: &str) -> Wrap {
+        const UNWRAPPED: Wrap = Wrap {
+            width: 0,
+            exact: false,
+        };
         let lines: Vec<&str> = lines_with_ends(text)
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
-        let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-        if lengths.is_empty() {
-            return Wrap {
-                width: 0,
-                exact: false,
-            };
-        }
-        // Lines a sentence goes on from are wrapped ones: their lengths tell the width, where rows
-        // of a table or a header left unwrapped stick out past it.
-        let mut wrapped_lengths: Vec<usize> = lines
+        // Lines a sentence goes on from are wrapped ones, each with the length of the word that did
+        // not fit on it: their lengths tell the width, where rows of a table or a header left
+        // unwrapped stick out past it.
+        let wrapped: Vec<(usize, usize)> = lines
             .windows(2)
             .filter(|pair| sentence_goes_on(pair[0], pair[1]) || ends_open(pair[0]))
-            .map(|pair| pair[0].chars().count())
+            .map(|pair| (pair[0].chars().count(), first_word_length(pair[1])))
             .collect();
-        if wrapped_lengths.len() >= MIN_WRAPPED_LINES {
-            lengths = std::mem::take(&mut wrapped_lengths);
+        let mut lengths: Vec<usize> = if wrapped.len() >= MIN_WRAPPED_LINES {
+            wrapped.iter().map(|&(length, _)| length).collect()
+        } else {
+            lines.iter().map(|l| l.chars().count()).collect()
+        };
+        if lengths.is_empty() {
+            return UNWRAPPED;
         }
         let at = (lengths.len() * 19 / 20).min(lengths.len() - 1);
         let width = *lengths.select_nth_unstable(at).1;
         if width > MAX_WRAP_WIDTH {
-            return Wrap {
-                width: 0,
-                exact: false,
-            };
+            return UNWRAPPED;
         }
-        // Lines a sentence goes on from, and no short heading, are wrapped: the next line's first
-        // word would not have fitted on them, to the character where a program wrapped them.
-        // Extracted from a PDF, a third or more of them would have held it.
-        let (mut wrapped, mut full) = (0usize, 0usize);
-        for pair in lines.windows(2) {
-            let length = pair[0].chars().count();
-            let goes_on = sentence_goes_on(pair[0], pair[1]) || ends_open(pair[0]);
-            if length * 2 < width || !goes_on {
-                continue;
-            }
-            let word = pair[1]
-                .split_whitespace()
-                .next()
-                .map_or(0, |w| w.chars().count());
-            wrapped += 1;
-            full += usize::from(length + 1 + word > width);
-        }
+        // A wrapped line, no short heading, is full: the next word would not have fitted on it, to
+        // the character where a program wrapped it. Extracted from a PDF, a third or more of them
+        // would have held it.
+        let long: Vec<&(usize, usize)> = wrapped
+            .iter()
+            .filter(|&&(length, _)| length * 2 >= width)
+            .collect();
+        let full = long
+            .iter()
+            .filter(|&&&(length, word)| length + 1 + word > width)
+            .count();
         Wrap {
             width,
-            exact: wrapped >= 5 && full * 10 >= wrapped * 9,
+            exact: long.len() >= 5 && full * 10 >= long.len() * 9,
         }
     }
 
@@ -199,11 +199,7 @@ impl Wrap {
         if self.width == 0 {
             return true;
         }
-        let word = next
-            .split_whitespace()
-            .next()
-            .map_or(0, |w| w.chars().count());
-        let used = previous.chars().count() + 1 + word;
+        let used = previous.chars().count() + 1 + first_word_length(next);
         // With a proportional font a line counts as ended early only if the next word and a fifth
         // of the width more would have fitted.
         if self.exact {
@@ -212,6 +208,13 @@ impl Wrap {
             used * 5 <= self.width * 4
         }
     }
+}
+
+/// How many characters the first word of `line` has.
+fn first_word_length(line: &str) -> usize {
+    line.split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count())
 }
 
 /// Fewer lines a sentence goes on from than this tell nothing of the width.
@@ -346,16 +349,6 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     // Empty lines in a row since the last line with content.
     let mut empties = 0usize;
     let mut offset = region.offset;
-    // The letter's lines, not the region's, tell how it is wrapped: a region may start or end
-    // inside a line.
-    let wrap = if spacing == Spacing::Unbroken {
-        Wrap::of(text)
-    } else {
-        Wrap {
-            width: 0,
-            exact: false,
-        }
-    };
     for raw in lines_with_ends(slice) {
         let start = offset;
         offset += raw.len();
@@ -388,7 +381,7 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
             let marks_break = match spacing {
                 Spacing::Double => !line.is_empty(),
                 Spacing::DoubleBlank => false,
-                Spacing::Single | Spacing::Unbroken => true,
+                Spacing::Single | Spacing::Unbroken(_) => true,
             };
             pending_break |= marks_break;
             empties += 1;
@@ -418,7 +411,9 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // sentence left open at the foot of a page and going on in lower case on the next one
         // ("The Utilization Review decision is" / "upheld.") is one paragraph.
         let runs_on = pending_page && goes_on();
-        if spacing == Spacing::Unbroken && !pending_page {
+        // The letter's lines, not the region's, tell how it is wrapped: a region may start or end
+        // inside a line.
+        if let (Spacing::Unbroken(wrap), false) = (spacing, pending_page) {
             pending_break |= out
                 .last()
                 .is_some_and(|previous: &Line<'_>| hard_break(text, previous, content, wrap));
@@ -1551,8 +1546,9 @@ mod tests {
         // Rows of a table stick out past the margin; the width is the wrapped lines'.
         let row = format!("| {:<70} | Upheld |\n", "Norco 10/325 mg #120");
         let text = row.repeat(4) + &run_on(&paragraphs, 60);
-        assert_eq!(Spacing::detect(&text), Spacing::Unbroken);
-        let found = lines(&text, Span::new(0, text.len()), Spacing::Unbroken);
+        let spacing = Spacing::detect(&text);
+        assert!(spacing.is_unbroken());
+        let found = lines(&text, Span::new(0, text.len()), spacing);
         let opening: Vec<&str> = found
             .iter()
             .filter(|l| l.paragraph_break)
@@ -1594,14 +1590,15 @@ mod tests {
             "The requested refill of Norco is not medically necessary.\nRationale follows here.\n";
         let shorter = format!("{}.", "z".repeat(86));
         text += &format!("{shorter}\nThe records show no benefit.\n");
-        assert_eq!(Spacing::detect(&text), Spacing::Unbroken);
-        let found = lines(&text, Span::new(0, text.len()), Spacing::Unbroken);
+        let spacing = Spacing::detect(&text);
+        assert!(spacing.is_unbroken());
+        let found = lines(&text, Span::new(0, text.len()), spacing);
         let break_before = |t: &str| found.iter().find(|l| l.text == t).unwrap().paragraph_break;
         assert!(break_before("Rationale follows here."));
         assert!(!break_before("The records show no benefit."));
         // A region read from inside a line measures the whole printed line.
         let at = text.find(&shorter).unwrap() + 70;
-        let found = lines(&text, Span::new(at, text.len() - at), Spacing::Unbroken);
+        let found = lines(&text, Span::new(at, text.len() - at), spacing);
         assert_eq!(found.len(), 2);
         assert!(!found[1].paragraph_break);
     }

@@ -679,13 +679,13 @@ impl<'a> Letter<'a> {
     fn may_open_paragraph(&self, i: usize) -> bool {
         i == 0
             || self.lines[i].paragraph_break
-            || (self.spacing == Spacing::Unbroken && self.lines[i - 1].text.ends_with('.'))
+            || (self.spacing.is_unbroken() && self.lines[i - 1].text.ends_with('.'))
     }
 
     /// Whether line `i` stands alone as a paragraph: a break before it and after it. Where no blank
     /// lines mark paragraphs, a line after a finished sentence and before a block's label does.
     fn stands_alone(&self, i: usize) -> bool {
-        let unbroken = self.spacing == Spacing::Unbroken;
+        let unbroken = self.spacing.is_unbroken();
         let before = if unbroken {
             i > 0 && self.may_open_paragraph(i)
         } else {
@@ -1869,7 +1869,7 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         })
     };
     // Where no blank lines mark paragraphs, the breaks inferred before list entries set none apart.
-    let touches = |l: &Line<'_>| !l.paragraph_break || letter.spacing == Spacing::Unbroken;
+    let touches = |l: &Line<'_>| !l.paragraph_break || letter.spacing.is_unbroken();
     if numbered
         && letter.block(i + 1).is_none()
         && ((i > 0 && touches(line) && row_beside(i - 1))
@@ -2030,7 +2030,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             || next.text.len() > 200
             || joined.text.ends_with(':')
             || LIST_NUMBER.is_match(next.text)
-            || (letter.spacing == Spacing::Unbroken && joined.text.ends_with('.'))
+            || (letter.spacing.is_unbroken() && joined.text.ends_with('.'))
             || SERVICE_LABEL.is_match(next.text)
             || DECISION_LABEL_START.is_match(next.text)
         {
