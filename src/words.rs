@@ -264,8 +264,12 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    match repaired {
-        // Only ASCII letters replaced ASCII digits: the text is still UTF-8.
+    with_ascii_replaced(text, repaired)
+}
+
+/// `text`, or `replaced`, its bytes with ASCII letters written over ASCII bytes: still UTF-8.
+fn with_ascii_replaced(text: &str, replaced: Option<Vec<u8>>) -> std::borrow::Cow<'_, str> {
+    match replaced {
         Some(bytes) => {
             std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
         }
@@ -309,6 +313,8 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let mut repair = |at: usize, letter: u8| {
         repaired.get_or_insert_with(|| bytes.to_vec())[at] = letter;
     };
+    let label_word = |w: &[u8]| LABEL_WORDS.iter().any(|l| l.as_bytes() == w);
+    let known = |w: &[u8]| std::str::from_utf8(w).is_ok_and(is_word);
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
     let mut next_start = 0;
     for line_end in ends {
@@ -323,7 +329,6 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
                 .iter()
                 .position(|b| !b.is_ascii_alphabetic())
                 .unwrap_or(line.len() - start);
-        let label_word = |w: &[u8]| LABEL_WORDS.iter().any(|l| l.as_bytes() == w);
         if (4..=9).contains(&(end - start)) && numbered_after(&line[end..]) {
             if let Some((at, letter)) = misread_letter(&line[start..end], label_word) {
                 repair(line_start + start + at, letter);
@@ -343,7 +348,6 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         {
             continue;
         }
-        let known = |w: &[u8]| std::str::from_utf8(w).is_ok_and(is_word);
         for run in crate::text::byte_runs(head, |b| b.is_ascii_alphabetic()) {
             if run.len() >= 5 {
                 if let Some((at, letter)) = misread_letter(&head[run.clone()], known) {
@@ -352,13 +356,7 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    match repaired {
-        // Only ASCII letters replaced ASCII letters: the text is still UTF-8.
-        Some(bytes) => {
-            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
-        }
-        None => std::borrow::Cow::Borrowed(text),
-    }
+    with_ascii_replaced(text, repaired)
 }
 
 /// How far into its line a label's colon may stand, and how many words the label may have.

@@ -283,8 +283,8 @@ pub(super) fn parse(source: &Source) -> Parsed {
         };
     }
     // Layouts read decision words and headings as written; a scanned letter's "0verturned", "Uphe1d"
-    // and "Requesf #3" are read as the words they are, and no-break spaces as blanks. Offsets are unchanged, so spans
-    // still point into the letter.
+    // and "Requesf #3" are read as the words they are, and no-break spaces as blanks. Offsets are
+    // unchanged, so spans still point into the letter.
     let blanked = crate::text::with_no_break_spaces_as_blanks(text);
     let digits = crate::words::with_misread_digits_repaired(&blanked);
     let repaired = crate::words::with_misread_labels_repaired(&digits);
@@ -2055,7 +2055,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     Some(ItemStart {
-        service: Spanned::new(text[service.clone()].to_string(), joined.span(service)),
+        service: Spanned::new(named.to_string(), joined.span(service)),
         decision: Some(Ok(Spanned::new(decision, joined.span(phrase)))),
         header_end,
         labelled: true,
