@@ -249,7 +249,9 @@ fn counts_of(
         return Counts::Ignored(Ignored::OtherExperiencer);
     }
     match assertion.temporality {
-        Temporality::Hypothetical if !finding.planned => {
+        Temporality::Hypothetical
+            if !(finding.planned || finding.expected && assertion.expected) =>
+        {
             return Counts::Ignored(Ignored::Hypothetical)
         }
         Temporality::Historical if !finding.history && !dated_absence(rules, owner, assertion) => {

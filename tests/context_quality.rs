@@ -968,3 +968,52 @@ fn an_opinion_the_reviewer_disputes_is_no_finding() {
     assert_eq!(status_of(sentence, "radicular"), Status::Possible);
     assert_eq!(status_of(sentence, "straight leg raise"), Status::Negated);
 }
+
+#[test]
+fn only_what_is_expected_to_happen_reads_as_an_expectation() {
+    use imr_audit::context::Temporality;
+    for (sentence, target, expected) in [
+        (
+            "She will be unable to leave the home for several weeks after surgery.",
+            "unable to leave the home",
+            true,
+        ),
+        (
+            "After the fusion he is expected to be homebound for a month.",
+            "homebound",
+            true,
+        ),
+        // What would be, what is planned and what is asked for are no forecast.
+        (
+            "Home health would be appropriate if she were homebound.",
+            "homebound",
+            false,
+        ),
+        (
+            "If he will be homebound, nursing may follow.",
+            "homebound",
+            false,
+        ),
+        (
+            "The surgeon is requesting home nursing because she will be homebound.",
+            "homebound",
+            true,
+        ),
+        ("The plan is to order a walker.", "walker", false),
+    ] {
+        let assertion = assertion_of(sentence, target);
+        assert_eq!(
+            assertion.temporality,
+            Temporality::Hypothetical,
+            "{sentence}"
+        );
+        assert_eq!(assertion.expected, expected, "{sentence}");
+    }
+    // A negation before the forecast reads the finding absent now, not expected.
+    let denied = assertion_of(
+        "There is no indication that he will be homebound after surgery.",
+        "homebound",
+    );
+    assert_eq!(denied.temporality, Temporality::Current);
+    assert!(!denied.expected);
+}

@@ -184,6 +184,11 @@ pub struct TriggerSpec {
     /// standing: "she was weaned off hydrocodone in 2013" says she takes none now.
     #[serde(default)]
     pub keeps_absences: bool,
+    /// A hypothetical trigger of what is expected to happen ("will"), not merely planned, wished
+    /// or conditional: a finding read as `expected` counts what it says ("she will not be able to
+    /// leave the home after surgery").
+    #[serde(default)]
+    pub expectation: bool,
     pub phrases: Vec<String>,
 }
 
@@ -225,6 +230,7 @@ pub struct Entry {
     pub exception: bool,
     pub absent_when_negated: bool,
     pub keeps_absences: bool,
+    pub expectation: bool,
     /// For terminators: the categories (as a mask) whose scope they end.
     pub terminates: u8,
 }
@@ -272,6 +278,7 @@ impl Lexicon {
                     exception: trigger.exception,
                     absent_when_negated: trigger.absent_when_negated,
                     keeps_absences: trigger.keeps_absences,
+                    expectation: trigger.expectation,
                     terminates: 0,
                 });
             }
@@ -295,6 +302,7 @@ impl Lexicon {
             exception: false,
             absent_when_negated: false,
             keeps_absences: false,
+            expectation: false,
             terminates,
         };
         for pseudo in &spec.pseudo {

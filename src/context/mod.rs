@@ -71,6 +71,9 @@ pub struct Assertion {
     pub guideline_statement: bool,
     /// Only triggers that name a guideline source ("MTUS") made this a guideline statement.
     pub guideline_by_source_only: bool,
+    /// Hypothetical only as what is expected to happen ("she will be homebound after surgery"), by
+    /// `expectation` triggers alone.
+    pub expected: bool,
     pub status_cue: Option<Cue>,
     pub undocumented_cue: Option<Cue>,
     pub temporality_cue: Option<Cue>,
@@ -86,6 +89,7 @@ impl Assertion {
         experiencer: Experiencer::Patient,
         guideline_statement: false,
         guideline_by_source_only: false,
+        expected: false,
         status_cue: None,
         undocumented_cue: None,
         temporality_cue: None,
@@ -683,6 +687,7 @@ impl ContextEngine {
         // an absence, and whether any other hypothetical trigger covers it.
         let mut negatable_future: Option<Cue> = None;
         let mut conditional = false;
+        let mut only_expectations = true;
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
             // A mention that starts with the trigger ("no benefit", "not medically necessary") is not
@@ -733,6 +738,7 @@ impl ContextEngine {
                 Category::Hypothetical => {
                     assertion.temporality = Temporality::Hypothetical;
                     assertion.temporality_cue = Some(*cue);
+                    only_expectations &= entry.expectation;
                     if entry.absent_when_negated {
                         negatable_future = negatable_future.or(Some(*cue));
                     } else {
@@ -823,6 +829,8 @@ impl ContextEngine {
                 assertion.undocumented_cue = Some(q);
             }
         }
+        assertion.expected =
+            assertion.temporality == Temporality::Hypothetical && only_expectations;
         assertion
     }
 

@@ -205,6 +205,8 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
             },
             if finding.planned {
                 "; planned and requested mentions count"
+            } else if finding.expected {
+                "; expected mentions count"
             } else {
                 ""
             },

@@ -417,6 +417,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 read_in,
                 history: spec.history,
                 planned: spec.planned,
+                expected: spec.expected,
                 about_service: spec.about_service,
                 suspected: spec.suspected,
                 any_of: spec.any_of,

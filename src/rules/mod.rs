@@ -70,6 +70,7 @@ pub struct Finding {
     pub read_in: Vec<Region>,
     pub history: bool,
     pub planned: bool,
+    pub expected: bool,
     pub about_service: bool,
     pub suspected: bool,
     pub any_of: bool,

@@ -156,6 +156,11 @@ pub struct FindingSpec {
     /// request follows is named as requested or planned as often as done).
     #[serde(default)]
     pub planned: bool,
+    /// What is stated as expected to happen counts ("she will not be able to leave the home after
+    /// surgery"), though not what is planned, wished or conditional: for the patient's state after a
+    /// requested treatment, which is all a rationale can judge before it.
+    #[serde(default)]
+    pub expected: bool,
     /// A mention speaks of the item's own service only: one whose sentence names another rule's
     /// service and none of the item's rules' services is about that other treatment ("Norco has been
     /// prescribed since 2016" says nothing of how long zolpidem has been taken).
