@@ -1017,3 +1017,18 @@ fn only_what_is_expected_to_happen_reads_as_an_expectation() {
     assert_eq!(denied.temporality, Temporality::Current);
     assert!(!denied.expected);
 }
+
+#[test]
+fn a_comparison_with_and_without_the_medication_negates_nothing() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let sentence = "The note documents pain of 8/10 without tramadol and 4/10 with it, walking tolerance of \
+                    20 minutes with the medication versus 5 minutes without, and that it allows her to \
+                    complete light housework.";
+    assert_eq!(status_of(sentence, "walking tolerance"), Affirmed);
+    assert_eq!(status_of(sentence, "allows her to complete"), Affirmed);
+    // A "without" with its object still negates it.
+    assert_eq!(
+        status_of("She walks 20 minutes without pain.", "pain"),
+        Negated
+    );
+}
