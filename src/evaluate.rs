@@ -457,16 +457,43 @@ fn evaluate_item(
             Vec::new()
         };
         if !disagreeing.is_empty() {
-            let in_record = decide(
-                rules,
-                &in_force,
-                &relevant,
-                &|f| match &extraction.values[f].summary_disagrees {
-                    Some((recorded, _)) if disagreeing.contains(&f) => *recorded,
-                    _ => extraction.values[f].truth,
-                },
-                &facts,
-            );
+            let recorded = |f: usize| match &extraction.values[f].summary_disagrees {
+                Some((recorded, _)) if disagreeing.contains(&f) => *recorded,
+                _ => extraction.values[f].truth,
+            };
+            let mut in_record = decide(rules, &in_force, &relevant, &recorded, &facts);
+            // What rules the service out on the case summary's word alone is no reason the reviewer
+            // gave: it does not stand in for the stated reasons the summary contradicts.
+            if in_record.outcome == Some(Truth::NotMet) {
+                let stated = decide(
+                    rules,
+                    &in_force,
+                    &relevant,
+                    &|f| {
+                        let from_summary = extraction.values[f].region == Some(Region::Summary);
+                        if from_summary && !disagreeing.contains(&f) {
+                            Truth::Unknown
+                        } else {
+                            recorded(f)
+                        }
+                    },
+                    &facts,
+                );
+                let reasons_given: Vec<InForce> = in_force
+                    .iter()
+                    .map(|rule| InForce {
+                        rule: rule.rule,
+                        require: rule.require.clone(),
+                        exclude_if: rule
+                            .exclude_if
+                            .iter()
+                            .copied()
+                            .filter(|&c| stated.criteria[c] == Truth::Met)
+                            .collect(),
+                    })
+                    .collect();
+                in_record = decide(rules, &reasons_given, &relevant, &recorded, &facts);
+            }
             let against_decision = |o: Truth| decision.value.finds_necessary() != (o == Truth::Met);
             if let Some(flipped) = in_record
                 .outcome
