@@ -74,7 +74,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round23", 42, 37),
     ("round24", 40, 40),
     ("round25", 49, 47),
-    ("round26", 45, 40),
+    ("round26", 45, 41),
     ("round27", 55, 49),
     ("round28", 47, 42),
     ("round29", 50, 49),
