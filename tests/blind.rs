@@ -67,7 +67,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round16", 35, 28),
     ("round17", 43, 41),
     ("round18", 40, 37),
-    ("round19", 43, 38),
+    ("round19", 43, 39),
     ("round20", 38, 35),
     ("round21", 29, 25),
     ("round22", 43, 42),

@@ -1031,4 +1031,8 @@ fn a_comparison_with_and_without_the_medication_negates_nothing() {
         status_of("She walks 20 minutes without pain.", "pain"),
         Negated
     );
+    assert_eq!(
+        status_of("Her pain is 3/10 without side effects.", "side effects"),
+        Negated
+    );
 }
