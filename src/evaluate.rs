@@ -462,9 +462,10 @@ fn evaluate_item(
                 _ => extraction.values[f].truth,
             };
             let mut in_record = decide(rules, &in_force, &relevant, &recorded, &facts);
-            // What rules the service out on the case summary's word alone is no reason the reviewer
-            // gave: it does not stand in for the stated reasons the summary contradicts.
-            if in_record.outcome == Some(Truth::NotMet) {
+            // A denial stands on the reasons the reviewer gave. What rules the service out on the case
+            // summary's word alone (a criterion it fails, an exclusion it meets) is no such reason: it
+            // does not stand in for the stated reasons the summary contradicts.
+            if in_record.outcome == Some(Truth::NotMet) && !decision.value.finds_necessary() {
                 let stated = decide(
                     rules,
                     &in_force,
@@ -483,7 +484,15 @@ fn evaluate_item(
                     .iter()
                     .map(|rule| InForce {
                         rule: rule.rule,
-                        require: rule.require.clone(),
+                        require: rule
+                            .require
+                            .iter()
+                            .copied()
+                            .filter(|&c| {
+                                in_record.criteria[c] != Truth::NotMet
+                                    || stated.criteria[c] == Truth::NotMet
+                            })
+                            .collect(),
                         exclude_if: rule
                             .exclude_if
                             .iter()

@@ -97,7 +97,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round46", 63, 52),
     ("round47", 58, 50),
     ("round48", 55, 49),
-    ("round49", 61, 52),
+    ("round49", 61, 53),
     ("round50", 56, 39),
     ("round51", 56, 47),
     ("round52", 61, 47),
