@@ -100,7 +100,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round49", 61, 53),
     ("round50", 56, 39),
     ("round51", 56, 47),
-    ("round52", 61, 48),
+    ("round52", 61, 49),
     ("round53", 40, 31),
     ("round54", 54, 50),
     ("round55", 46, 45),
