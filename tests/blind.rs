@@ -101,7 +101,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round50", 56, 39),
     ("round51", 56, 48),
     ("round52", 61, 49),
-    ("round53", 40, 31),
+    ("round53", 40, 32),
     ("round54", 54, 50),
     ("round55", 46, 45),
     ("round56", 42, 41),

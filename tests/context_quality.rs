@@ -1035,4 +1035,10 @@ fn a_comparison_with_and_without_the_medication_negates_nothing() {
         status_of("Her pain is 3/10 without side effects.", "side effects"),
         Negated
     );
+    // A rating after a comma is what was found, not what was denied.
+    let rated =
+        "The physician documented axial low back pain without radiation into the legs, rated \
+                 8/10 without medication.";
+    assert_eq!(status_of(rated, "8/10"), Affirmed);
+    assert_eq!(status_of(rated, "radiation"), Negated);
 }
