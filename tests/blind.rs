@@ -96,7 +96,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round45", 62, 52),
     ("round46", 63, 52),
     ("round47", 58, 50),
-    ("round48", 55, 49),
+    ("round48", 55, 50),
     ("round49", 61, 53),
     ("round50", 56, 39),
     ("round51", 56, 48),
