@@ -83,7 +83,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round32", 49, 45),
     ("round33", 36, 28),
     ("round34", 50, 42),
-    ("round35", 56, 42),
+    ("round35", 56, 43),
     ("round36", 48, 41),
     ("round37", 46, 37),
     ("round38", 54, 48),
