@@ -250,6 +250,33 @@ struct InForce {
     exclude_if: Vec<usize>,
 }
 
+/// The rules in force with only the criteria a denial's stated reasons settle. A denial stands on the
+/// reasons the reviewer gave: what rules the service out on the case summary's word alone (a criterion
+/// `in_record` fails that the rationale's findings, `stated`, do not; an exclusion they do not meet)
+/// does not stand in for the stated reasons the summary contradicts.
+fn reasons_given(in_force: &[InForce], in_record: &Decided, stated: &Decided) -> Vec<InForce> {
+    in_force
+        .iter()
+        .map(|rule| InForce {
+            rule: rule.rule,
+            require: rule
+                .require
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    in_record.criteria[c] != Truth::NotMet || stated.criteria[c] == Truth::NotMet
+                })
+                .collect(),
+            exclude_if: rule
+                .exclude_if
+                .iter()
+                .copied()
+                .filter(|&c| stated.criteria[c] == Truth::Met)
+                .collect(),
+        })
+        .collect()
+}
+
 /// The criteria, the rules' results and the item's outcome, from the findings' truths.
 struct Decided {
     criteria: Vec<Truth>,
@@ -462,9 +489,6 @@ fn evaluate_item(
                 _ => extraction.values[f].truth,
             };
             let mut in_record = decide(rules, &in_force, &relevant, &recorded, &facts);
-            // A denial stands on the reasons the reviewer gave. What rules the service out on the case
-            // summary's word alone (a criterion it fails, an exclusion it meets) is no such reason: it
-            // does not stand in for the stated reasons the summary contradicts.
             if in_record.outcome == Some(Truth::NotMet) && !decision.value.finds_necessary() {
                 let stated = decide(
                     rules,
@@ -480,27 +504,7 @@ fn evaluate_item(
                     },
                     &facts,
                 );
-                let reasons_given: Vec<InForce> = in_force
-                    .iter()
-                    .map(|rule| InForce {
-                        rule: rule.rule,
-                        require: rule
-                            .require
-                            .iter()
-                            .copied()
-                            .filter(|&c| {
-                                in_record.criteria[c] != Truth::NotMet
-                                    || stated.criteria[c] == Truth::NotMet
-                            })
-                            .collect(),
-                        exclude_if: rule
-                            .exclude_if
-                            .iter()
-                            .copied()
-                            .filter(|&c| stated.criteria[c] == Truth::Met)
-                            .collect(),
-                    })
-                    .collect();
+                let reasons_given = reasons_given(&in_force, &in_record, &stated);
                 in_record = decide(rules, &reasons_given, &relevant, &recorded, &facts);
             }
             let against_decision = |o: Truth| decision.value.finds_necessary() != (o == Truth::Met);
