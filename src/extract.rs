@@ -415,6 +415,8 @@ fn read_region(
         }
         kept.push(hit);
     }
+    // A neutral phrase has done its work once it has hidden the matches inside it.
+    kept.retain(|hit| !hit.owner.neutral);
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
     let mut services_named: Vec<Option<Vec<(usize, usize, Trigger)>>> =
         vec![None; prepared.sentences.len()];

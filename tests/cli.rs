@@ -468,6 +468,13 @@ fn rules_graph_show_and_list() {
         .assert()
         .code(2);
     imr()
+        .args(["rules", "show", "psychological-red-flags"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "neutral phrases: beck depression inventory",
+        ));
+    imr()
         .args(["rules", "show", "facet-non-radicular-pain"])
         .assert()
         .success()

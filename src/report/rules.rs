@@ -236,12 +236,16 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
                 ""
             }
         )?;
-        for (present, label) in [(true, "phrases"), (false, "absent phrases")] {
+        for (present, neutral, label) in [
+            (true, false, "phrases"),
+            (false, false, "absent phrases"),
+            (false, true, "neutral phrases"),
+        ] {
             let phrases: Vec<&str> = rules
                 .finding_phrase_owners
                 .iter()
                 .zip(&rules.finding_phrase_texts)
-                .filter(|(o, _)| o.finding == f && o.present == present)
+                .filter(|(o, _)| o.finding == f && o.present == present && o.neutral == neutral)
                 .map(|(_, p)| p.as_str())
                 .collect();
             if !phrases.is_empty() {

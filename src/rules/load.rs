@@ -371,16 +371,21 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             }
             let index = findings.len();
             let mut any = false;
-            for (list, present) in [(&spec.phrases, true), (&spec.absent_phrases, false)] {
+            for (list, present, neutral) in [
+                (&spec.phrases, true, false),
+                (&spec.absent_phrases, false, false),
+                (&spec.neutral_phrases, false, true),
+            ] {
                 for phrase in list {
                     let Some(p) = phrase_of(&mut loader, phrase, "phrase") else {
                         continue;
                     };
-                    any = true;
+                    any |= !neutral;
                     phrase_list.push(p);
                     phrase_owners.push(PhraseOwner {
                         finding: index,
                         present,
+                        neutral,
                     });
                 }
             }
@@ -394,6 +399,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                             PhraseOwner {
                                 finding: index,
                                 present,
+                                neutral: false,
                             },
                         ));
                     }

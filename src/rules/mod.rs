@@ -200,8 +200,12 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy)]
 pub struct PhraseOwner {
     pub finding: usize,
-    /// True when the phrase states the finding present; false for `absent-phrases`.
+    /// True when the phrase states the finding present; false for `absent-phrases` and
+    /// `neutral-phrases`.
     pub present: bool,
+    /// A `neutral-phrases` entry: the name of something else that holds the finding's words ("Beck
+    /// Depression Inventory"), inside which a match is no mention.
+    pub neutral: bool,
 }
 
 /// A node of the dependency graph.

@@ -202,6 +202,10 @@ pub struct FindingSpec {
     pub absent_phrases: Vec<Spanned<String>>,
     #[serde(default)]
     pub absent_patterns: Vec<Spanned<String>>,
+    /// Names of other things that hold the finding's words ("beck depression inventory" for
+    /// "depression"): a phrase or pattern matched inside one is not a mention.
+    #[serde(default)]
+    pub neutral_phrases: Vec<Spanned<String>>,
 }
 
 /// A guideline reference: a section id and, optionally, the pages within it.
