@@ -94,7 +94,7 @@ const ROUNDS: [(&str, usize, usize); 51] = [
     ("round43", 53, 49),
     ("round44", 55, 54),
     ("round45", 62, 53),
-    ("round46", 63, 52),
+    ("round46", 63, 53),
     ("round47", 58, 50),
     ("round48", 55, 50),
     ("round49", 61, 53),
