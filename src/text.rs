@@ -1171,6 +1171,15 @@ pub fn line_break_hyphen(
     if continues {
         return Hyphen::Soft;
     }
+    // Two words that make none together are a compound broken at its hyphen: "fear-" / "avoidance".
+    if !crate::words::is_word(&joined)
+        && last_part.len() >= 4
+        && tail_lower.len() >= 4
+        && crate::words::is_word(last_part)
+        && crate::words::is_word(&tail_lower)
+    {
+        return Hyphen::Compound;
+    }
     let head_in_capitals = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
     if head_in_capitals || compound_head {
         Hyphen::Compound
@@ -2004,6 +2013,11 @@ mod tests {
         assert_eq!(
             joined("low back pain that is non-\nradicular, a follow-\nup visit and a one-\nmonth trial of\nNSAIDs (non-steroidal anti-\ninflammatory drugs) or NSAID-\ninduced gastritis.\n"),
             "low back pain that is non-radicular, a follow-up visit and a one-month trial of NSAIDs (non-steroidal anti-inflammatory drugs) or NSAID-induced gastritis."
+        );
+        // Two words that make none together.
+        assert_eq!(
+            joined("crying spells and fear-\navoidance beliefs, with rehabili-\ntation\n"),
+            "crying spells and fear-avoidance beliefs, with rehabilitation"
         );
         // An ending that only continues a word, whatever the first part.
         assert_eq!(joined("the follow-\ning visit\n"), "the following visit");
