@@ -122,7 +122,7 @@ pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
             ));
         }
     }
-    let mut seen: Vec<(usize, &str, bool)> = Vec::new();
+    let mut seen: Vec<(usize, &str, &'static str)> = Vec::new();
     for (owner, phrase) in rules
         .finding_phrase_owners
         .iter()
@@ -132,20 +132,25 @@ pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
             .iter()
             .find(|(f, p, _)| *f == owner.finding && *p == phrase.as_str())
         {
-            if first.2 != owner.present {
+            if first.2 != owner.list() {
                 let finding = &rules.findings[owner.finding];
                 out.push((
                     Some(finding.origin.file),
                     Diagnostic::new(
                         Code::RulesNeverMatches,
-                        format!("phrase \"{phrase}\" of finding `{}` is listed both as present and as absent", finding.id),
+                        format!(
+                            "phrase \"{phrase}\" of finding `{}` is listed both in `{}` and in `{}`",
+                            finding.id,
+                            first.2,
+                            owner.list()
+                        ),
                     )
                     .with_label(at(&finding.origin), "in this finding")
-                    .with_help("a phrase cannot state a finding and its absence; keep it in one list"),
+                    .with_help("one phrase says one thing: a finding, its absence, or the name of something else; keep it in one list"),
                 ));
             }
         } else {
-            seen.push((owner.finding, phrase.as_str(), owner.present));
+            seen.push((owner.finding, phrase.as_str(), owner.list()));
         }
     }
     out

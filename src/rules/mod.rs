@@ -208,6 +208,17 @@ pub struct PhraseOwner {
     pub neutral: bool,
 }
 
+impl PhraseOwner {
+    /// The finding's list, as rule editors write it, that holds the phrase.
+    pub fn list(&self) -> &'static str {
+        match (self.present, self.neutral) {
+            (true, _) => "phrases",
+            (false, false) => "absent-phrases",
+            (false, true) => "neutral-phrases",
+        }
+    }
+}
+
 /// A node of the dependency graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Node {
