@@ -541,6 +541,37 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // A subordinate clause opening the sentence ends at its comma: the main clause's predicate
+    // says nothing of it. Without a verb of its own it is no clause, and the trigger reaches it: a
+    // list's commas ("Because numbness, tingling and weakness were not documented") close nothing.
+    assert_eq!(
+        status_of(
+            "Because the records are contradictory on the tear, medical necessity is not established.",
+            "records are contradictory"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "Since these conflicts cannot be reconciled, the request is not supported.",
+            "conflicts"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "Although she reports relief, functional improvement was not documented.",
+            "functional improvement"
+        ),
+        Negated
+    );
+    assert_eq!(
+        status_of(
+            "Because numbness, tingling and weakness were not documented, the EMG is not supported.",
+            "numbness"
+        ),
+        Negated
+    );
     assert_eq!(
         status_of(
             "Infant had mild respiratory distress requiring CPAP for 2 days, now resolved.",

@@ -113,6 +113,12 @@ pub struct LexiconSpec {
     /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
     #[serde(default)]
     pub clause_subjects: Vec<String>,
+    /// The words that open a subordinate clause at the start of a sentence ("because", "although"):
+    /// the first comma after that clause's verb closes it, and a backward trigger after the comma is
+    /// the predicate of the main clause ("Because the records conflict, necessity is not
+    /// established" does not deny the conflict).
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
     /// The prepositions that make a person named after them a companion, not the sentence's subject
     /// ("lives with his wife", "was driven by her husband", "according to his wife"): an
     /// other-experiencer trigger so placed reaches only to the next comma, clause conjunction or
@@ -247,6 +253,7 @@ pub struct Lexicon {
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
     pub clause_subjects: Vec<String>,
+    pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
 }
 
@@ -347,6 +354,7 @@ impl Lexicon {
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),
             clause_subjects: sorted_words(&spec.clause_subjects),
+            clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),
         }
     }

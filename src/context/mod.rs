@@ -514,15 +514,26 @@ impl ContextEngine {
     /// resolved"), if any. A relative clause ("a fever, which has resolved") or an adverb ("for 2
     /// days, now resolved") speaks of what stands before its comma. `before` is the sentence up to
     /// the trigger, whose verbs count wherever they stand ("There are no myelopathic signs and no red
-    /// flags, | and no surgery is planned"); only a joint at `from` or after is taken.
+    /// flags, | and no surgery is planned"); only a joint at `from` or after is taken. A sentence
+    /// opened by a subordinate clause ends that clause at the first comma after its verb ("Because
+    /// these conflicts cannot be reconciled, | necessity is not established").
     fn clause_joint(&self, before: &[u8], from: usize) -> Option<usize> {
         let mut verb_seen = false;
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
         let mut after_comma: Option<usize> = None;
+        // A sentence opened by a subordinate clause ("Because the records conflict, ..."), until the
+        // comma that closes it.
+        let mut subordinate: Option<bool> = None;
         for token in tokens(before, 0, before.len()) {
             let word = match token {
                 Token::Mark(at, b',') if verb_seen => {
+                    if subordinate == Some(true) {
+                        subordinate = Some(false);
+                        if at + 1 >= from {
+                            joint = Some(at + 1);
+                        }
+                    }
                     after_comma = Some(at + 1);
                     continue;
                 }
@@ -539,6 +550,9 @@ impl ContextEngine {
             };
             let at = word.start;
             let word = &before[word];
+            if subordinate.is_none() {
+                subordinate = Some(in_word_list(&self.lexicon.clause_openers, word));
+            }
             if let Some(comma) = after_comma.take() {
                 if comma >= from && in_word_list(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);

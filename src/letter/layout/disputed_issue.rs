@@ -39,8 +39,9 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // ("CT scan of the lumbar spine          Upheld", "2  Lumbar MRI     Upheld") or by a dash as in
     // a list ("1. Lumbar MRI --
     // Overturned (medically necessary)", "2. Shower chair - UPHELD. Not medically necessary."), or by dot
-    // leaders ("5) Pre-operative EKG ........ OVERTURN").
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*|\s*\.{3,}\s*)(?P<word>upheld|overturned|uphold|overturn)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
+    // leaders ("5) Pre-operative EKG ........ OVERTURN"). The word may be glossed after a dash
+    // ("Upheld - not medically necessary").
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})(?:[.)]\s+|\s{2,}))?(?P<service>\S.*?\S)(?:\s{2,}|\t|\s*[-\x{2013}\x{2014}]{1,2}\s*|\s*\.{3,}\s*)(?P<word>upheld|overturned|uphold|overturn)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,:\-\x{2013}\x{2014}]?\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?\.?$")
         .unwrap()
 });
 
@@ -1569,6 +1570,7 @@ mod tests {
             CT scan of the lumbar spine\t Upheld (not medically necessary)\n\
             2. Consultation with a spine surgeon -- Overturned\n\
             5) Pre-operative EKG ........................ OVERTURN\n\
+            6     Gabapentin 300 mg #90                 Upheld - not medically necessary\n\
             The request was Upheld\n\
             Decision: Upheld\n";
         let lines =
@@ -1601,22 +1603,23 @@ mod tests {
                     "Overturned"
                 ),
                 ("Pre-operative EKG", Decision::Overturned, "OVERTURN"),
+                ("Gabapentin 300 mg #90", Decision::Upheld, "Upheld"),
             ]
         );
         // A row is found by the words it shares with the service, wherever it stands.
         let decision =
             |index, count, service| table_decision(&rows, index, count, service).map(|d| d.value);
         assert_eq!(
-            decision(0, 5, "CT scan of lumbar spine without contrast"),
+            decision(0, 6, "CT scan of lumbar spine without contrast"),
             Some(Decision::Upheld)
         );
         assert_eq!(
-            decision(2, 5, "radiofrequency ablation at right L4-5 and L5-S1"),
+            decision(2, 6, "radiofrequency ablation at right L4-5 and L5-S1"),
             Some(Decision::Overturned)
         );
         // A service the table does not name takes the row in its place, only when every item has one.
-        assert_eq!(decision(1, 4, "Knee brace"), Some(Decision::Upheld));
-        assert_eq!(decision(1, 5, "Knee brace"), None);
+        assert_eq!(decision(1, 5, "Knee brace"), Some(Decision::Upheld));
+        assert_eq!(decision(1, 6, "Knee brace"), None);
     }
 
     #[test]
