@@ -1397,7 +1397,24 @@ fn glued_capital_at(bytes: &[u8], start: usize, i: usize, end: usize) -> bool {
         .iter()
         .take_while(|b| b.is_ascii_lowercase())
         .count();
-    lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' '))
+    lower_run >= 2 || (bytes[i] == b'A' && next == Some(b' ') && article_glued(bytes, start, i))
+}
+
+/// Whether the lowercase run before the capital "A" at `i` is a word of its own, the article glued
+/// to it ("reviewedA patient"), and not a name ending in the letter ("onabotulinumtoxinA").
+fn article_glued(bytes: &[u8], start: usize, i: usize) -> bool {
+    let from = bytes[start..i]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(start, |p| start + p + 1);
+    let (Ok(before), Ok(whole)) = (
+        std::str::from_utf8(&bytes[from..i]),
+        std::str::from_utf8(&bytes[from..=i]),
+    ) else {
+        return false;
+    };
+    crate::words::is_word(&before.to_ascii_lowercase())
+        && !crate::words::is_word(&whole.to_ascii_lowercase())
 }
 
 /// Whether `b` is an ASCII character that is whitespace.
@@ -2127,6 +2144,15 @@ mod tests {
         assert_eq!(
             sentences_of("Board Certified inInternal Medicine."),
             ["Board Certified inInternal Medicine."]
+        );
+        // The article glued to a word starts a sentence; a drug's name ending in the letter does not.
+        assert_eq!(
+            sentences_of("pain in the right legA physical therapy note follows."),
+            ["pain in the right leg", "A physical therapy note follows."]
+        );
+        assert_eq!(
+            sentences_of("ODG supports onabotulinumtoxinA for chronic migraine."),
+            ["ODG supports onabotulinumtoxinA for chronic migraine."]
         );
     }
 }

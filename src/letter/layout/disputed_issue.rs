@@ -250,8 +250,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 && !next.text.contains(':')
         }) && letter.block(k + 2).is_some()
     };
+    // A heading as long as a wide letter's line ("A. OnabotulinumtoxinA (Botox) 155 units, cranial and
+    // cervical injection for chronic migraine") is still one when it opens a paragraph; a long line
+    // inside a citation block ("43. Decision based on ...") is none.
     let named = numbered.is_some()
-        && first.len() <= 80
+        && (first.len() <= 80 || (first.len() <= 120 && line.paragraph_break))
         && !first.ends_with(['.', '?'])
         && !first.contains(':')
         && (letter.block(k + 1).is_some() || wrapped())
@@ -1729,6 +1732,27 @@ mod tests {
                 ("Acupuncture, 12 sessions", Some(Decision::Overturned)),
                 ("Gym membership, 6 months", Some(Decision::Upheld)),
                 ("Duloxetine 60 mg #30", Some(Decision::Upheld)),
+            ]
+        );
+        // A heading as long as a wide letter's line opens its paragraph; a citation line after a
+        // page number inside a block does not.
+        let wide = "Summary of the case\n\n\
+            She has chronic daily headache.\n\n\
+            A. OnabotulinumtoxinA (Botox) 155 units, cranial and cervical injection for chronic migraine\n\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Botulinum toxin, pages 25-26.\n\n\
+            Discussion: The diary shows nine headache days a month. The request is not supported.\n\n\
+            B. Urine drug screen\n\n\
+            MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Drug testing Page(s):\n\
+            43. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Pain Chapter, Urine\n\
+            drug testing (UDT).\n\n\
+            Discussion: She is at low risk and was tested a month ago. The request is not supported.\n";
+        let (d, _) = read(wide);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "OnabotulinumtoxinA (Botox) 155 units, cranial and cervical injection for chronic migraine",
+                "Urine drug screen"
             ]
         );
         // A letter lower-cased whole letters its items in lower case.
