@@ -299,20 +299,32 @@ pub(super) fn parse(source: &Source) -> Parsed {
         )),
     );
     // A letter may take one layout's title and another's body: when the first layout that accepts it
-    // reads no item, the next that accepts it tries.
+    // reads no item, the next that accepts it tries. A reading whose items carry no decision at all
+    // gives way to a later one that decides some (items lettered in the analysis, decided only in
+    // a closing list).
     let mut failed: Option<(Layout, Vec<Diagnostic>)> = None;
+    let mut undecided: Option<(Determination, Vec<Diagnostic>)> = None;
     let mut determination = None;
     for entry in LAYOUTS.iter().filter(|entry| (entry.detect)(&letter)) {
         let mut attempt = Vec::new();
         match (entry.parse)(&letter, &mut attempt) {
-            Some(d) if !d.items.is_empty() => {
+            Some(d) if d.items.iter().any(|item| item.decision.is_some()) => {
                 diagnostics.extend(attempt);
                 determination = Some(d);
                 break;
             }
+            Some(d) if !d.items.is_empty() => {
+                undecided.get_or_insert((d, attempt));
+            }
             _ => {
                 failed.get_or_insert((entry.layout, attempt));
             }
+        }
+    }
+    if determination.is_none() {
+        if let Some((d, attempt)) = undecided {
+            diagnostics.extend(attempt);
+            determination = Some(d);
         }
     }
     if determination.is_none() {
@@ -4617,5 +4629,45 @@ mod tests {
                 vec![Decision::Overturned, Decision::Upheld]
             )
         );
+    }
+
+    #[test]
+    fn items_lettered_in_the_analysis_take_their_decisions_from_a_lettered_closing_list() {
+        // The list of requests above names items with no decision; the analysis runs each heading
+        // into its citation; only the closing list decides.
+        let text = "BACKGROUND\n\n\
+            She has numbness in the right hand at night after years of assembly work.\n\n\
+            DISPUTED TREATMENT\n\
+            A. Right carpal tunnel release\n\
+            B. Hand therapy, 12 visits\n\
+            C. Wrist splint, custom\n\n\
+            ANALYSIS\n\n\
+            A. RIGHT CARPAL TUNNEL RELEASE. MTUS ACOEM Chapter 11, page 270. Nerve conduction\n\
+            studies show moderate median slowing and splinting has failed. Surgery is supported.\n\n\
+            B. HAND THERAPY, 12 VISITS. MTUS Postsurgical Treatment Guidelines. The guideline\n\
+            allows 3 to 8 visits after the release; twelve exceed it.\n\n\
+            C. WRIST SPLINT, CUSTOM. ACOEM Chapter 11, page 264. A prefabricated splint has not\n\
+            been tried, so a custom splint is not supported.\n\n\
+            FINAL DETERMINATION\n\
+            A. Right carpal tunnel release: MEDICALLY NECESSARY. UR\n\
+               decision OVERTURNED.\n\
+            B. Hand therapy, 12 visits: NOT MEDICALLY NECESSARY. UR\n\
+               decision UPHELD.\n\
+            C. Wrist splint, custom: NOT MEDICALLY NECESSARY. UR\n\
+               decision UPHELD.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Right carpal tunnel release",
+                    "Hand therapy, 12 visits",
+                    "Wrist splint, custom"
+                ],
+                vec![Decision::Overturned, Decision::Upheld, Decision::Upheld]
+            )
+        );
+        let rationale = d.items[2].rationale.expect("a rationale");
+        assert!(text[rationale.range()].contains("prefabricated splint"));
     }
 }

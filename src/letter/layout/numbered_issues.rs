@@ -36,8 +36,10 @@ fn is_keyed(text: &str) -> bool {
 /// An entry may be numbered within its section: "6.1  Platelet-rich plasma injection ....... NOT
 /// MEDICALLY NECESSARY".
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?)\s+\S")
-        .unwrap()
+    crate::pattern::regex(
+        r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-H])[.)])\s+\S",
+    )
+    .unwrap()
 });
 
 /// The decision closing an entry, after a dash or a colon, with or without a label: "-- Determination:
@@ -107,6 +109,11 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
     while i < to {
         let line = &letter.lines[i];
         let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
+            // A list lettered A, B, C ... is numbered 1, 2, 3 ...
+            if let Some(letter) = c.name("letter") {
+                let number = usize::from(letter.as_str().as_bytes()[0] - b'A') + 1;
+                return Some((number, letter.end()));
+            }
             let number = c.name("number").or_else(|| c.name("sub"))?;
             Some((number.as_str().parse::<usize>().ok()?, number.end()))
         }) else {
