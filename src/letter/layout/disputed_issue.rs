@@ -617,6 +617,70 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
     rows
 }
 
+/// An entry of a closing list of decisions, a line of its own: "A. Medial branch blocks, bilateral
+/// L4-5/L5-S1: OVERTURNED", "2. Hand therapy, 12 visits: NOT MEDICALLY NECESSARY. UR decision UPHELD".
+static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\(?(?P<number>\d{1,2}|[a-h])[.)]\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary)\b")
+        .unwrap()
+});
+
+/// Most lines from one entry of a closing list of decisions to the next: an entry may wrap once.
+const CLOSING_ENTRY_REACH: usize = 3;
+
+/// A closing list of decisions in lines `from..to`, entries numbered or lettered 1, 2, ... each on a
+/// line of its own and close after the one before ([`CLOSING_ENTRY`]): where its first entry stands,
+/// and its rows. Only a list of two entries or more.
+pub(super) fn closing_list(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Option<(usize, Vec<TableRow>)> {
+    let to = to.min(letter.lines.len());
+    let mut rows: Vec<TableRow> = Vec::new();
+    let mut first = 0;
+    let mut last = 0;
+    for k in from..to {
+        let line = &letter.lines[k];
+        let Some(c) = CLOSING_ENTRY.captures(line.text.trim_end()) else {
+            continue;
+        };
+        let mark = &c["number"];
+        let number = match mark.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) => usize::from(mark.as_bytes()[0].to_ascii_uppercase() - b'A') + 1,
+        };
+        let follows = !rows.is_empty() && k - last <= CLOSING_ENTRY_REACH;
+        if number == 1 {
+            if rows.len() >= 2 {
+                break;
+            }
+            rows.clear();
+            first = k;
+        } else if number != rows.len() + 1 || !follows {
+            if rows.len() >= 2 {
+                break;
+            }
+            rows.clear();
+            continue;
+        }
+        let (service, word) = (c.name("service").unwrap(), c.name("word").unwrap());
+        let stated = word.as_str().to_ascii_lowercase();
+        let stated = stated.trim_start_matches("partially").trim_start();
+        let Some(decision) = decision_of(stated).or_else(|| imperative_decision(stated)) else {
+            rows.clear();
+            continue;
+        };
+        let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
+        rows.push(TableRow {
+            number: Some(number),
+            service: Spanned::new(service.as_str().to_string(), at(service)),
+            decision: Spanned::new(decision, at(word)),
+        });
+        last = k;
+    }
+    (rows.len() >= 2).then_some((first, rows))
+}
+
 /// Most bytes between one entry of a list of decisions run together and the next: a rationale between
 /// them makes them item headings, no list.
 const RUN_ON_GAP: usize = 160;

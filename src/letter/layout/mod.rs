@@ -2368,15 +2368,29 @@ pub(super) fn service_line_items(
             None => i += 1,
         }
     }
-    let to = starts
+    let mut to = starts
         .last()
         .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
         .unwrap_or(to);
-    let mut items = Vec::new();
     // The determination table up front, read only for an item that states no decision itself; the
     // table at the end ("SUMMARY OF DETERMINATIONS"), only for one whose section states none either.
     let table = OnceCell::new();
     let closing_table = OnceCell::new();
+    // A closing list of decisions, one entry a line ("A. Medial branch blocks: OVERTURNED" / "B.
+    // Radiofrequency ablation: UPHELD"), after items that state none: it decides them, and its
+    // entries, which read as items "SERVICE: Upheld", are none.
+    if let Some(undecided) = starts
+        .iter()
+        .position(|(_, s)| s.decision.is_none() && s.shared.is_empty())
+    {
+        let after = starts[undecided].1.header_end + 1;
+        if let Some((first, rows)) = disputed_issue::closing_list(letter, after, to) {
+            starts.retain(|&(i, _)| i < first);
+            to = first;
+            let _ = closing_table.set(rows);
+        }
+    }
+    let mut items = Vec::new();
     let closing_list = OnceCell::new();
     for (n, (line_index, start)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(to, |s| s.0);
@@ -4669,5 +4683,35 @@ mod tests {
         );
         let rationale = d.items[2].rationale.expect("a rationale");
         assert!(text[rationale.range()].contains("prefabricated splint"));
+    }
+
+    #[test]
+    fn a_closing_list_one_entry_a_line_decides_the_items_above_and_starts_none() {
+        let text = "CLINICAL SUMMARY\n\n\
+            She has axial low back pain with facet tenderness and takes carisoprodol daily.\n\n\
+            A. Medial branch blocks\n\
+            Guideline basis: ODG Low Back, Facet joint diagnostic blocks.\n\
+            Analysis: The pain is axial and two levels are requested. Every criterion is met.\n\n\
+            B. Soma\n\
+            Guideline basis: MTUS Chronic Pain Medical Treatment Guidelines, Carisoprodol, page 29.\n\
+            Analysis: Carisoprodol is not recommended, and she has taken it for eight months.\n\n\
+            Final determinations\n\
+            A. Medial branch blocks, bilateral L4-5/L5-S1: OVERTURNED\n\
+            B. Soma 350 mg #60: UPHELD\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Medial branch blocks", "Soma"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+        // Numbered the same way, the list decides too.
+        let numbered = text.replace("A. ", "1. ").replace("B. ", "2. ");
+        let (d, _) = read(&numbered);
+        assert_eq!(
+            services_and_decisions(&d).1,
+            vec![Decision::Overturned, Decision::Upheld]
+        );
     }
 }
