@@ -256,7 +256,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let named = numbered.is_some()
         && (first.len() <= 80 || (first.len() <= 120 && line.paragraph_break))
         && !first.ends_with(['.', '?'])
-        && !first.contains(':')
+        && (!first.contains(':') || colon_in_service(first))
         && (letter.block(k + 1).is_some() || wrapped())
         && !ITEM_DASH.is_match(line.text)
         && !TABLE_ROW.is_match(line.text);
@@ -617,18 +617,77 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
     rows
 }
 
+/// Whether the colon in a list entry's text is the service's own ("Smoking cessation program:
+/// varenicline for 12 weeks", "Compounded cream: flurbiprofen 20%/baclofen 2%"), not a label's
+/// ("Decision: Upheld", "Guidelines: MTUS") or a decision's.
+fn colon_in_service(text: &str) -> bool {
+    let Some((head, tail)) = text.split_once(':') else {
+        return true;
+    };
+    head.split_whitespace().count() >= 2
+        && !tail.trim().is_empty()
+        && !super::names_decision_word(text)
+        && !is_label_line(text)
+        && !is_decision_label(text)
+}
+
 /// An entry of a closing list of decisions, a line of its own: "A. Medial branch blocks, bilateral
 /// L4-5/L5-S1: OVERTURNED", "2. Hand therapy, 12 visits: NOT MEDICALLY NECESSARY. UR decision UPHELD".
+/// An entry set out as a table's row ("B. Assistant surgeon ........ UPHELD") is read as one.
 static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\(?(?P<number>\d{1,2}|[a-h])[.)]\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary)\b")
         .unwrap()
 });
 
+/// The mark a closing list's entry opens with: "A.", "(2)", "3)".
+static CLOSING_MARK: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"(?i)^\(?(?P<number>\d{1,2}|[a-h])[.)]\s+").unwrap());
+
 /// Most lines from one entry of a closing list of decisions to the next: an entry may wrap once.
 const CLOSING_ENTRY_REACH: usize = 3;
 
+/// The closing list's entry on `line`, if it is one, with its number.
+fn closing_entry(letter: &Letter<'_>, line: &Line<'_>) -> Option<(usize, TableRow)> {
+    let text = line.text.trim_end();
+    let mark = CLOSING_MARK.captures(text)?;
+    let number = match mark["number"].parse::<usize>() {
+        Ok(n) => n,
+        Err(_) => usize::from(mark["number"].as_bytes()[0].to_ascii_uppercase() - b'A') + 1,
+    };
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
+    if let Some(c) = CLOSING_ENTRY.captures(text) {
+        let (service, word) = (c.name("service")?, c.name("word")?);
+        let stated = word.as_str().to_ascii_lowercase();
+        let stated = stated.trim_start_matches("partially").trim_start();
+        let decision = decision_of(stated).or_else(|| imperative_decision(stated))?;
+        return Some((
+            number,
+            TableRow {
+                number: Some(number),
+                service: Spanned::new(service.as_str().to_string(), at(service)),
+                decision: Spanned::new(decision, at(word)),
+            },
+        ));
+    }
+    let mut row = table_row_of(letter, line)?;
+    // The row's service without the list's mark ("B. Assistant surgeon").
+    let marked = row.service.span.offset == line.span.offset;
+    if marked {
+        let skip = mark.get(0)?.len().min(row.service.value.len());
+        row.service = Spanned::new(
+            row.service.value[skip..].to_string(),
+            Span::new(
+                row.service.span.offset + skip,
+                row.service.span.length - skip,
+            ),
+        );
+    }
+    row.number = Some(number);
+    Some((number, row))
+}
+
 /// A closing list of decisions in lines `from..to`, entries numbered or lettered 1, 2, ... each on a
-/// line of its own and close after the one before ([`CLOSING_ENTRY`]): where its first entry stands,
+/// line of its own and close after the one before ([`closing_entry`]): where its first entry stands,
 /// and its rows. Only a list of two entries or more.
 pub(super) fn closing_list(
     letter: &Letter<'_>,
@@ -640,14 +699,8 @@ pub(super) fn closing_list(
     let mut first = 0;
     let mut last = 0;
     for k in from..to {
-        let line = &letter.lines[k];
-        let Some(c) = CLOSING_ENTRY.captures(line.text.trim_end()) else {
+        let Some((number, row)) = closing_entry(letter, &letter.lines[k]) else {
             continue;
-        };
-        let mark = &c["number"];
-        let number = match mark.parse::<usize>() {
-            Ok(n) => n,
-            Err(_) => usize::from(mark.as_bytes()[0].to_ascii_uppercase() - b'A') + 1,
         };
         let follows = !rows.is_empty() && k - last <= CLOSING_ENTRY_REACH;
         if number == 1 {
@@ -663,19 +716,7 @@ pub(super) fn closing_list(
             rows.clear();
             continue;
         }
-        let (service, word) = (c.name("service").unwrap(), c.name("word").unwrap());
-        let stated = word.as_str().to_ascii_lowercase();
-        let stated = stated.trim_start_matches("partially").trim_start();
-        let Some(decision) = decision_of(stated).or_else(|| imperative_decision(stated)) else {
-            rows.clear();
-            continue;
-        };
-        let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
-        rows.push(TableRow {
-            number: Some(number),
-            service: Spanned::new(service.as_str().to_string(), at(service)),
-            decision: Spanned::new(decision, at(word)),
-        });
+        rows.push(row);
         last = k;
     }
     (rows.len() >= 2).then_some((first, rows))

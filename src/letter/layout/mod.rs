@@ -893,10 +893,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
-    // "Applicable Criteria:", "Criteria source:", "Standard applied:".
+    // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -2384,7 +2384,12 @@ pub(super) fn service_line_items(
         .position(|(_, s)| s.decision.is_none() && s.shared.is_empty())
     {
         let after = starts[undecided].1.header_end + 1;
-        if let Some((first, rows)) = disputed_issue::closing_list(letter, after, to) {
+        // A list with more entries than the items read above it shows the items misread: another
+        // layout may read them.
+        let closing = disputed_issue::closing_list(letter, after, to).filter(|(first, rows)| {
+            starts.iter().filter(|&&(i, _)| i < *first).count() >= rows.len()
+        });
+        if let Some((first, rows)) = closing {
             starts.retain(|&(i, _)| i < first);
             to = first;
             let _ = closing_table.set(rows);
@@ -4712,6 +4717,32 @@ mod tests {
         assert_eq!(
             services_and_decisions(&d).1,
             vec![Decision::Overturned, Decision::Upheld]
+        );
+        // Its entries set out as a table's rows, with dot leaders; a service with a colon of its
+        // own; the guidelines under "Guidance relied upon".
+        let leaders = "Case summary. He smokes and has a grade I slip at L4-5.\n\n\
+            A. Assistant surgeon\n\n\
+            Guidance relied upon: ODG Low Back, Surgical assistant.\n\n\
+            The fusion is not certified, so no assistant is needed.\n\n\
+            B. Smoking cessation program: varenicline for 12 weeks with counseling\n\n\
+            Guidance relied upon: ODG Pain, Tobacco cessation.\n\n\
+            He smokes a pack a day and wants to quit.\n\n\
+            Final determinations\n\n\
+            A. Assistant surgeon ............................ UPHELD (not medically necessary)\n\
+            B. Smoking cessation program ..................... OVERTURNED (medically necessary)\n";
+        let (d, _) = read(leaders);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Assistant surgeon",
+                    "Smoking cessation program: varenicline for 12 weeks with counseling"
+                ],
+                vec![Decision::Upheld, Decision::Overturned]
+            )
+        );
+        assert!(
+            d.items[0].imro_citations.is_some() || d.items[0].administrator_citations.is_some()
         );
     }
 }
