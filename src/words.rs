@@ -443,6 +443,16 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
 /// first part winning.
 fn rare_pair_split(run: &str) -> Option<usize> {
     const LEAST: usize = 4;
+    // A drug's name glued to the capitals of its form ("TramadolER", "HydrocodoneAPAP").
+    let tail = run.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+    if (2..=4).contains(&tail) && run.len() >= tail + LEAST {
+        let head = &run[..run.len() - tail];
+        if head.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            && is_word(&head.to_ascii_lowercase())
+        {
+            return Some(head.len());
+        }
+    }
     if run.len() < 2 * LEAST || run.len() > 40 {
         return None;
     }
@@ -633,6 +643,11 @@ mod tests {
             with_glued_words_split("Leftankle arthroscopy with debridement"),
             "Left ankle arthroscopy with debridement"
         );
+        assert_eq!(
+            with_glued_words_split("TramadolER 150 mg #30"),
+            "Tramadol ER 150 mg #30"
+        );
+        assert_eq!(with_glued_words_split("OxyContin 20 mg"), "OxyContin 20 mg");
         // Drug names, codes and strengths are not two words.
         for line in [
             "Norco 10/325 mg #90",

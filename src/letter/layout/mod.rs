@@ -2721,7 +2721,37 @@ fn later_decision(
             let span = Span::new(line.span.offset + word.start(), word.len());
             Some((Spanned::new(decision, span), Some(k)))
         });
-    line_decision.or_else(|| prose_decision(letter, from, to).map(|d| (d, None)))
+    line_decision
+        .or_else(|| sentence_label_decision(letter, from, to).map(|d| (d, None)))
+        .or_else(|| prose_decision(letter, from, to).map(|d| (d, None)))
+}
+
+/// The decision a label states in mid-line, as a sentence of its own after the rationale's last:
+/// "... show no sign of misuse. Determination: OVERTURNED. Tramadol ER is medically necessary." The
+/// last such sentence of lines `from..to`.
+fn sentence_label_decision(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Option<Spanned<Decision>> {
+    // Most rationales hold no decision label at all: look for one before reading sentences.
+    let labelled = (from..to).any(|k| {
+        let text = letter.lines[k].text;
+        contains_ignore_ascii_case(text, "determination")
+            || contains_ignore_ascii_case(text, "decision")
+    });
+    if !labelled {
+        return None;
+    }
+    let logical = letter.logical(from, to);
+    logical.sentences().iter().rev().find_map(|range| {
+        let sentence = &logical.as_str()[range.clone()];
+        let c = DECISION_LABEL.captures(sentence)?;
+        let word = decision_label_word(&c)?;
+        let decision = label_decision_of(word.as_str())?;
+        let at = range.start + word.start()..range.start + word.end();
+        Some(Spanned::new(decision, logical.original_span(at)))
+    })
 }
 
 /// The decision `re` reads in `logical[range]`, spanning its `verdict` group.
@@ -4743,6 +4773,30 @@ mod tests {
         );
         assert!(
             d.items[0].imro_citations.is_some() || d.items[0].administrator_citations.is_some()
+        );
+    }
+
+    #[test]
+    fn a_decision_label_in_mid_line_after_the_rationale_decides_its_item() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+            He takes tramadol ER and zolpidem for low back pain.\n\n\
+            RATIONALES AND DETERMINATIONS\n\n\
+            Tramadol ER 150 mg #30\n\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+            Rationale: Pain fell from 7/10 to 3/10 and he returned to modified work. The CURES\n\
+            query and the agreement show no sign of misuse. Determination: OVERTURNED.\n\
+            Tramadol ER is medically necessary.\n\n\
+            Zolpidem 10 mg #30\n\n\
+            Guidelines: ODG Pain, Insomnia treatment.\n\n\
+            Rationale: He has taken it nightly for eight months. Determination:UPHELD. Zolpidem\n\
+            is not medically necessary.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Tramadol ER 150 mg #30", "Zolpidem 10 mg #30"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
         );
     }
 }
