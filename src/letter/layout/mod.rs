@@ -1067,6 +1067,16 @@ static PARTICULAR: LazyLock<Regex> =
 /// glyphs are left out of the lines).
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4})[.)]|[-*])\s").unwrap());
+/// A list's number glued to the service it numbers: "6.Hot/cold packs".
+static GLUED_LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\d{1,2}\.[A-Z][a-z]").unwrap());
+/// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED".
+static TRAILING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:upheld|overturned)\b[^-\x{2013}\x{2014}]*$",
+    )
+    .unwrap()
+});
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
@@ -2831,9 +2841,21 @@ pub(super) fn build_item(
     let contiguous = base.length == service.value.len();
     let (value, offsets) = single_spaced(&service.value);
     // A list's number or bullet before the service is not part of it: "1) MRI ...", "II. RFA ...",
-    // "- Lidocaine 5% patch".
-    let marker = LIST_MARKER.find(&value).map_or(0, |m| m.end());
-    let (value, offsets) = (value[marker..].to_string(), offsets[marker..].to_vec());
+    // "- Lidocaine 5% patch", "6.Hot/cold packs" (glued to it). Nor is the decision a wrapped
+    // heading leaves after it: "... (date of service 12/04/2018) - OVERTURNED".
+    let marker = LIST_MARKER
+        .find(&value)
+        .map(|m| m.end())
+        .or_else(|| GLUED_LIST_NUMBER.find(&value).map(|m| m.end() - 2))
+        .unwrap_or(0);
+    let end = TRAILING_DECISION
+        .find(&value)
+        .map_or(value.len(), |m| m.start())
+        .max(marker);
+    let (value, offsets) = (
+        value[marker..end].to_string(),
+        offsets[marker..=end].to_vec(),
+    );
     let request = request::parse(&value, |range| {
         if contiguous {
             let (start, end) = (offsets[range.start], offsets[range.end]);
@@ -4797,6 +4819,31 @@ mod tests {
                 vec!["Tramadol ER 150 mg #30", "Zolpidem 10 mg #30"],
                 vec![Decision::Overturned, Decision::Upheld]
             )
+        );
+    }
+
+    #[test]
+    fn a_service_sheds_a_glued_list_number_and_a_decision_its_wrapped_heading_left() {
+        let service = |text: &str| {
+            let item = super::build_item(
+                1,
+                Span::new(0, text.len()),
+                crate::span::Spanned::new(text.to_string(), Span::new(0, text.len())),
+                None,
+                None,
+                None,
+                None,
+            );
+            item.service.value
+        };
+        assert_eq!(
+            service("MRI left knee without contrast (date of service 12/04/2018) - OVERTURNED"),
+            "MRI left knee without contrast (date of service 12/04/2018)"
+        );
+        assert_eq!(service("6.Hot/cold packs"), "Hot/cold packs");
+        assert_eq!(
+            service("5.0 mg patch - two weekly"),
+            "5.0 mg patch - two weekly"
         );
     }
 }
