@@ -386,6 +386,15 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
         "Since the compound contains non-recommended components, it is not recommended, \
                     and the request is not medically necessary.";
     assert!(!assertion_of(sentence, "not medically necessary").guideline_statement);
+    // A guideline's words inside an opening clause of reason reach no further than its comma; a
+    // sentence whose first comma comes before any verb tells no such clause.
+    let reason =
+        "Because this compound contains agents that are not recommended, it is not supported.";
+    assert!(!assertion_of(reason, "not supported").guideline_statement);
+    let no_clause =
+        "Because water minimizes the effects of gravity, it is specifically recommended \
+                     where reduced weight bearing is desirable, for example in extreme obesity.";
+    assert!(assertion_of(no_clause, "extreme obesity").guideline_statement);
     // A drug's label is not the patient's diagnosis.
     let label = "Pregabalin has FDA approval for diabetic neuropathy and fibromyalgia.";
     assert!(assertion_of(label, "fibromyalgia").guideline_statement);

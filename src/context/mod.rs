@@ -446,6 +446,14 @@ impl ContextEngine {
                     if let Some(p) = parenthesis_closed(&bytes[end..scope_end]) {
                         scope_end = end + p;
                     }
+                    // A trigger inside a sentence's opening subordinate clause reaches no further
+                    // than the comma that closes it: "Because it contains agents that are not
+                    // recommended, | it is not supported."
+                    if let Some(comma) = self.subordinate_clause_end(bytes) {
+                        if end <= comma && comma < scope_end {
+                            scope_end = comma;
+                        }
+                    }
                     // An absence is stated of its own clause; what a guideline requires, or what
                     // is planned, runs over a list whose entries hold verbs of their own.
                     let absence =
@@ -527,13 +535,19 @@ impl ContextEngine {
         let mut subordinate: Option<bool> = None;
         for token in tokens(before, 0, before.len()) {
             let word = match token {
-                Token::Mark(at, b',') if verb_seen => {
-                    if subordinate == Some(true) {
-                        subordinate = Some(false);
-                        if at + 1 >= from {
-                            joint = Some(at + 1);
-                        }
+                // The opening subordinate clause ends at its first comma: after its verb, a joint;
+                // before any (a list), no clause to tell.
+                Token::Mark(at, b',') if subordinate == Some(true) => {
+                    subordinate = Some(false);
+                    if verb_seen && at + 1 >= from {
+                        joint = Some(at + 1);
                     }
+                    if verb_seen {
+                        after_comma = Some(at + 1);
+                    }
+                    continue;
+                }
+                Token::Mark(at, b',') if verb_seen => {
                     after_comma = Some(at + 1);
                     continue;
                 }
@@ -565,6 +579,34 @@ impl ContextEngine {
             }
         }
         joint
+    }
+
+    /// Where a sentence's opening subordinate clause ends ("Because the records conflict on the
+    /// tear, | ..."): the first comma after the clause's verb, when a clause opener starts the
+    /// sentence.
+    fn subordinate_clause_end(&self, bytes: &[u8]) -> Option<usize> {
+        let mut verb_seen = false;
+        let mut first = true;
+        for token in tokens(bytes, 0, bytes.len()) {
+            match token {
+                // The opening clause ends at its first comma, or cannot be told from a list.
+                Token::Mark(at, b',') => return verb_seen.then_some(at),
+                Token::Mark(_, b';' | b':') => return None,
+                Token::Mark(..) => {}
+                Token::Word(word) => {
+                    let word = &bytes[word];
+                    if first {
+                        if !in_word_list(&self.lexicon.clause_openers, word) {
+                            return None;
+                        }
+                        first = false;
+                    } else if in_word_list(&self.lexicon.clause_verbs, word) {
+                        verb_seen = true;
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Where, in a forward trigger's scope `from..to`, its clause ends: at a comma before a clause
