@@ -453,6 +453,20 @@ fn rare_pair_split(run: &str) -> Option<usize> {
             return Some(head.len());
         }
     }
+    // The same in one case ("tramadoler", "TRAMADOLER"): a form's usual abbreviation after a word.
+    const FORMS: &[&str] = &["er", "xr", "sr", "cr", "ir", "xl", "dr", "apap"];
+    let cased =
+        run.bytes().all(|b| b.is_ascii_lowercase()) || run.bytes().all(|b| b.is_ascii_uppercase());
+    if cased && !is_word(&run.to_ascii_lowercase()) {
+        let lower = run.to_ascii_lowercase();
+        if let Some(form) = FORMS.iter().find(|form| {
+            lower.len() >= form.len() + 5
+                && lower.ends_with(*form)
+                && is_word(&lower[..lower.len() - form.len()])
+        }) {
+            return Some(run.len() - form.len());
+        }
+    }
     if run.len() < 2 * LEAST || run.len() > 40 {
         return None;
     }
@@ -648,6 +662,14 @@ mod tests {
             "Tramadol ER 150 mg #30"
         );
         assert_eq!(with_glued_words_split("OxyContin 20 mg"), "OxyContin 20 mg");
+        assert_eq!(
+            with_glued_words_split("TRAMADOLER 150 MG"),
+            "TRAMADOL ER 150 MG"
+        );
+        assert_eq!(
+            with_glued_words_split("nerve stimulator"),
+            "nerve stimulator"
+        );
         // Drug names, codes and strengths are not two words.
         for line in [
             "Norco 10/325 mg #90",

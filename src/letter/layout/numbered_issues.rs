@@ -37,7 +37,7 @@ fn is_keyed(text: &str) -> bool {
 /// MEDICALLY NECESSARY".
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-H])[.)])\s+\S",
+        r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-Ha-h])[.)])\s+\S",
     )
     .unwrap()
 });
@@ -111,7 +111,8 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
         let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
             // A list lettered A, B, C ... is numbered 1, 2, 3 ...
             if let Some(letter) = c.name("letter") {
-                let number = usize::from(letter.as_str().as_bytes()[0] - b'A') + 1;
+                let number =
+                    usize::from(letter.as_str().as_bytes()[0].to_ascii_uppercase() - b'A') + 1;
                 return Some((number, letter.end()));
             }
             let number = c.name("number").or_else(|| c.name("sub"))?;
