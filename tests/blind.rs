@@ -107,7 +107,7 @@ const ROUNDS: [(&str, usize, usize); 55] = [
     ("round56", 42, 41),
     ("round57", 34, 31),
     ("round58", 35, 33),
-    ("round59", 34, 23),
+    ("round59", 34, 25),
     ("round60", 34, 23),
 ];
 
