@@ -1381,8 +1381,20 @@ fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> 
 /// citation or rationale block.
 fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    // "Issue: Whether the requested ... is medically necessary." states the issue of the item above.
+    // "Issue: Whether the requested ... is medically necessary." states the issue of the item above;
+    // so does "Issue: Is the request for ... medically necessary?" right under a labelled service
+    // ("Treatment requested: Right total knee arthroplasty").
     if disputed_issue::is_issue_statement(line.text) {
+        return None;
+    }
+    static REQUESTED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:treatments?|services?|requests?)\s+requested|requested\s+(?:treatments?|services?))\s*:\s*\S").unwrap()
+    });
+    let labelled_above = i > 0 && REQUESTED_LABEL.is_match(letter.lines[i - 1].text);
+    if labelled_above
+        && line.text.len() > 6
+        && line.text.as_bytes()[..5].eq_ignore_ascii_case(b"issue")
+    {
         return None;
     }
     if let Some(start) = disputed_issue::issue_item(letter, i) {
@@ -2396,12 +2408,14 @@ pub(super) fn service_line_items(
         let after = starts[undecided].1.header_end + 1;
         // A list with more entries than the items read above it shows the items misread: another
         // layout may read them.
-        let closing = disputed_issue::closing_list(letter, after, to).filter(|(first, rows)| {
-            starts.iter().filter(|&&(i, _)| i < *first).count() >= rows.len()
-        });
+        // The list may stand after the notice that closes the last item ("Summary of
+        // determinations" below the last rationale's appeal rights).
+        let closing = disputed_issue::closing_list(letter, after, letter.lines.len()).filter(
+            |(first, rows)| starts.iter().filter(|&&(i, _)| i < *first).count() >= rows.len(),
+        );
         if let Some((first, rows)) = closing {
             starts.retain(|&(i, _)| i < first);
-            to = first;
+            to = to.min(first);
             let _ = closing_table.set(rows);
         }
     }
@@ -4763,6 +4777,16 @@ mod tests {
                 vec![Decision::Overturned, Decision::Upheld]
             )
         );
+        // Below the notice that closes the last item, it decides too.
+        let after_notice = text.replace(
+            "Final determinations\n",
+            "This determination is final and binding on the parties.\n\nFinal determinations\n",
+        );
+        let (d, _) = read(&after_notice);
+        assert_eq!(
+            services_and_decisions(&d).1,
+            vec![Decision::Overturned, Decision::Upheld]
+        );
         // Numbered the same way, the list decides too.
         let numbered = text.replace("A. ", "1. ").replace("B. ", "2. ");
         let (d, _) = read(&numbered);
@@ -4844,6 +4868,32 @@ mod tests {
         assert_eq!(
             service("5.0 mg patch - two weekly"),
             "5.0 mg patch - two weekly"
+        );
+    }
+
+    #[test]
+    fn an_issue_asked_under_a_labelled_treatment_is_that_item_s() {
+        let text = "CLINICAL SUMMARY\n\n\
+            He has end-stage medial compartment arthritis of the right knee.\n\n\
+            Item 1 of 2\n\
+            Treatment requested: Right total knee arthroplasty\n\
+            Issue: Is the request for right total knee arthroplasty medically necessary?\n\
+            Guidelines applied: ODG Knee & Leg, Knee joint replacement.\n\
+            Discussion: Each requirement is documented. The arthroplasty is medically necessary, and the\n\
+            utilization review decision is overturned.\n\n\
+            Item 2 of 2\n\
+            Treatment requested: Front-wheeled walker\n\
+            Issue: Is the request for a front-wheeled walker medically necessary?\n\
+            Guidelines applied: ODG Knee & Leg, Walking aids.\n\
+            Discussion: He already owns a walker. The request is not medically necessary. The denial is\n\
+            upheld.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec!["Right total knee arthroplasty", "Front-wheeled walker"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
         );
     }
 }
