@@ -1440,7 +1440,14 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         // "Decision: Upheld" on a line of its own names no service; nor does the sentence a decision
         // label closes, unlabelled ("... The request is medically necessary. Decision: Overturned."):
         // that is a rationale's last line ("Disputed Item 1: Lumbar MRI. Decision: Upheld." is not).
+        // Nor does the end of a label the line above broke at a hyphen ("... is medically
+        // necessary. Deci-" / "sion: Overturned").
+        let broken_label = label_end == 0
+            && i > 0
+            && letter.lines[i - 1].text.trim_end().ends_with('-')
+            && service.as_str().bytes().all(|b| b.is_ascii_lowercase());
         if is_decision_label(line.text)
+            || broken_label
             || (label_end == 0 && closes_sentence_before_label(service.as_str()))
         {
             return None;
@@ -2758,11 +2765,13 @@ fn sentence_label_decision(
     from: usize,
     to: usize,
 ) -> Option<Spanned<Decision>> {
-    // Most rationales hold no decision label at all: look for one before reading sentences.
+    // Most rationales hold no decision label at all: look for one (or a word broken at a line's end,
+    // "Deci-" / "sion: Overturned") before reading sentences.
     let labelled = (from..to).any(|k| {
         let text = letter.lines[k].text;
         contains_ignore_ascii_case(text, "determination")
             || contains_ignore_ascii_case(text, "decision")
+            || text.trim_end().ends_with('-')
     });
     if !labelled {
         return None;
@@ -4892,6 +4901,34 @@ mod tests {
             services_and_decisions(&d),
             (
                 vec!["Right total knee arthroplasty", "Front-wheeled walker"],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+    }
+
+    #[test]
+    fn a_decision_label_broken_at_a_hyphen_starts_no_item() {
+        let text = "CLINICAL SUMMARY\n\n\
+            Her pain is axial, and a medial branch block gave 86% relief.\n\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            Disputed Item and Issue 1: Is the request for bilateral L4-L5 radiofrequency ablation\n\
+            medically necessary?\n\
+            Guidelines Used: ODG Low Back, Facet joint radiofrequency neurotomy.\n\
+            Rationale: The block gave 86% relief. Radiofrequency ablation is medically necessary. Deci-\n\
+            sion: Overturned\n\n\
+            Disputed Item and Issue 2: Is the request for six sessions of acupuncture medically\n\
+            necessary?\n\
+            Guidelines Used: MTUS Acupuncture Medical Treatment Guidelines.\n\
+            Rationale: Twelve sessions gave no functional improvement.\n\
+            Decision: Upheld\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "bilateral L4-L5 radiofrequency ablation",
+                    "six sessions of acupuncture"
+                ],
                 vec![Decision::Overturned, Decision::Upheld]
             )
         );
