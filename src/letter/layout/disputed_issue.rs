@@ -104,7 +104,8 @@ fn asks(text: &str) -> bool {
             && b[..w.len()].eq_ignore_ascii_case(w)
             && (b[w.len()].is_ascii_whitespace() || b[w.len()].is_ascii_digit())
     };
-    word(b"is") || word(b"are")
+    // Extraction may glue the question's first two words: "Isthe request for ...".
+    word(b"is") || word(b"are") || word(b"isthe") || word(b"arethe") || word(b"isthis")
 }
 
 /// Whether `text` is a label alone, with the service on the lines after it.
@@ -1669,6 +1670,13 @@ mod tests {
                 (Some(4), "Zolpidem 5 mg #10", Decision::Upheld),
             ]
         );
+    }
+
+    #[test]
+    fn a_question_with_its_first_words_glued_still_asks() {
+        assert!(asks("Isthe request for an MRI of the lumbar spine medically necessary?"));
+        assert!(asks("Are the requested 12 visits medically necessary?"));
+        assert!(!asks("Isaac Brown reports knee pain."));
     }
 
     #[test]

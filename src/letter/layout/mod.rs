@@ -1070,12 +1070,11 @@ static LIST_MARKER: LazyLock<Regex> =
 /// A list's number glued to the service it numbers: "6.Hot/cold packs".
 static GLUED_LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\d{1,2}\.[A-Z][a-z]").unwrap());
-/// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED".
+/// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED"; or the question
+/// asked of the service, run on after it: "Left L5-S1 transforaminal epidural steroid injection Is the
+/// request for ... medically necessary?".
 static TRAILING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(
-        r"(?i)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:upheld|overturned)\b[^-\x{2013}\x{2014}]*$",
-    )
-    .unwrap()
+    crate::pattern::regex(r"(?i)\s+(?:[-\x{2013}\x{2014}]{1,2}\s*(?:upheld|overturned)\b[^-\x{2013}\x{2014}]*|(?:is|are)\s*(?:the|an?|this)\s+[^?]{3,200}?\bmedically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\?)$").unwrap()
 });
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
@@ -4874,6 +4873,10 @@ mod tests {
             "MRI left knee without contrast (date of service 12/04/2018)"
         );
         assert_eq!(service("6.Hot/cold packs"), "Hot/cold packs");
+        assert_eq!(
+            service("TENS unit, purchase Is the request for purchase of a TENS unit medically necessary?"),
+            "TENS unit, purchase"
+        );
         assert_eq!(
             service("5.0 mg patch - two weekly"),
             "5.0 mg patch - two weekly"
