@@ -109,7 +109,7 @@ const ROUNDS: [(&str, usize, usize); 57] = [
     ("round58", 35, 33),
     ("round59", 34, 25),
     ("round60", 34, 24),
-    ("round61", 44, 29),
+    ("round61", 44, 30),
     ("round62", 35, 30),
 ];
 
