@@ -1674,7 +1674,9 @@ mod tests {
 
     #[test]
     fn a_question_with_its_first_words_glued_still_asks() {
-        assert!(asks("Isthe request for an MRI of the lumbar spine medically necessary?"));
+        assert!(asks(
+            "Isthe request for an MRI of the lumbar spine medically necessary?"
+        ));
         assert!(asks("Are the requested 12 visits medically necessary?"));
         assert!(!asks("Isaac Brown reports knee pain."));
     }

@@ -4844,13 +4844,10 @@ mod tests {
             Guidelines: ODG Pain, Insomnia treatment.\n\n\
             Rationale: He has taken it nightly for eight months. Determination:UPHELD. Zolpidem\n\
             is not medically necessary.\n";
-        let (d, _) = read(text);
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec!["Tramadol ER 150 mg #30", "Zolpidem 10 mg #30"],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+        assert_items(
+            text,
+            &["Tramadol ER 150 mg #30", "Zolpidem 10 mg #30"],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
@@ -4899,13 +4896,10 @@ mod tests {
             Guidelines applied: ODG Knee & Leg, Walking aids.\n\
             Discussion: He already owns a walker. The request is not medically necessary. The denial is\n\
             upheld.\n";
-        let (d, _) = read(text);
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec!["Right total knee arthroplasty", "Front-wheeled walker"],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+        assert_items(
+            text,
+            &["Right total knee arthroplasty", "Front-wheeled walker"],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
@@ -4924,16 +4918,13 @@ mod tests {
             Guidelines Used: MTUS Acupuncture Medical Treatment Guidelines.\n\
             Rationale: Twelve sessions gave no functional improvement.\n\
             Decision: Upheld\n";
-        let (d, _) = read(text);
-        assert_eq!(
-            services_and_decisions(&d),
-            (
-                vec![
-                    "bilateral L4-L5 radiofrequency ablation",
-                    "six sessions of acupuncture"
-                ],
-                vec![Decision::Overturned, Decision::Upheld]
-            )
+        assert_items(
+            text,
+            &[
+                "bilateral L4-L5 radiofrequency ablation",
+                "six sessions of acupuncture",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 }
