@@ -1441,10 +1441,19 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         // that is a rationale's last line ("Disputed Item 1: Lumbar MRI. Decision: Upheld." is not).
         // Nor does the end of a label the line above broke at a hyphen ("... is medically
         // necessary. Deci-" / "sion: Overturned").
-        let broken_label = label_end == 0
-            && i > 0
-            && letter.lines[i - 1].text.trim_end().ends_with('-')
-            && service.as_str().bytes().all(|b| b.is_ascii_lowercase());
+        // In capitals, only a label's own word: "DECI-" / "SION: OVERTURNED".
+        let broken_label =
+            label_end == 0 && i > 0 && letter.lines[i - 1].text.trim_end().ends_with('-') && {
+                let tail = service.as_str();
+                let above = letter.lines[i - 1].text.trim_end().trim_end_matches('-');
+                let head = &above[above
+                    .rfind(|c: char| !c.is_ascii_alphabetic())
+                    .map_or(0, |p| p + 1)..];
+                let word = format!("{head}{tail}").to_ascii_lowercase();
+                tail.bytes().all(|b| b.is_ascii_lowercase())
+                    || (tail.bytes().all(|b| b.is_ascii_uppercase())
+                        && ["decision", "determination"].contains(&word.as_str()))
+            };
         if is_decision_label(line.text)
             || broken_label
             || (label_end == 0 && closes_sentence_before_label(service.as_str()))
@@ -4925,6 +4934,13 @@ mod tests {
                 "six sessions of acupuncture",
             ],
             &[Decision::Overturned, Decision::Upheld],
+        );
+        // In capitals too.
+        let (d, _) = read(&text.to_uppercase());
+        assert_eq!(d.items.len(), 2);
+        assert_eq!(
+            d.items[0].decision.as_ref().map(|d| d.value),
+            Some(Decision::Overturned)
         );
     }
 }
