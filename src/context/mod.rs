@@ -403,6 +403,13 @@ impl ContextEngine {
                 }
             }
         }
+        // Where the sentence's opening subordinate clause ends, if it opens with one: read once, for
+        // every trigger's scope.
+        let opening = if cues.is_empty() {
+            None
+        } else {
+            self.subordinate_clause_end(bytes)
+        };
         for cue in cues.iter_mut() {
             let entry = &self.lexicon.entries[cue.trigger as usize];
             let clause_end = |b: u8| {
@@ -449,7 +456,7 @@ impl ContextEngine {
                     // A trigger inside a sentence's opening subordinate clause reaches no further
                     // than the comma that closes it: "Because it contains agents that are not
                     // recommended, | it is not supported."
-                    if let Some(comma) = self.subordinate_clause_end(bytes) {
+                    if let Some(comma) = opening {
                         if end <= comma && comma < scope_end {
                             scope_end = comma;
                         }
@@ -505,7 +512,7 @@ impl ContextEngine {
                             open + 1
                         };
                     }
-                    if let Some(joint) = self.clause_joint(&bytes[..start], scope_start) {
+                    if let Some(joint) = self.clause_joint(&bytes[..start], scope_start, opening) {
                         scope_start = joint;
                     }
                     cue.scope_start = scope_start as u32;
@@ -523,28 +530,21 @@ impl ContextEngine {
     /// days, now resolved") speaks of what stands before its comma. `before` is the sentence up to
     /// the trigger, whose verbs count wherever they stand ("There are no myelopathic signs and no red
     /// flags, | and no surgery is planned"); only a joint at `from` or after is taken. A sentence
-    /// opened by a subordinate clause ends that clause at the first comma after its verb ("Because
-    /// these conflicts cannot be reconciled, | necessity is not established").
-    fn clause_joint(&self, before: &[u8], from: usize) -> Option<usize> {
+    /// opened by a subordinate clause ends that clause at `opening`, the comma that closes it
+    /// ([`Self::subordinate_clause_end`]: "Because these conflicts cannot be reconciled, | necessity
+    /// is not established").
+    fn clause_joint(&self, before: &[u8], from: usize, opening: Option<usize>) -> Option<usize> {
         let mut verb_seen = false;
         let mut joint = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
         let mut after_comma: Option<usize> = None;
-        // A sentence opened by a subordinate clause ("Because the records conflict, ..."), until the
-        // comma that closes it.
-        let mut subordinate: Option<bool> = None;
         for token in tokens(before, 0, before.len()) {
             let word = match token {
-                // The opening subordinate clause ends at its first comma: after its verb, a joint;
-                // before any (a list), no clause to tell.
-                Token::Mark(at, b',') if subordinate == Some(true) => {
-                    subordinate = Some(false);
-                    if verb_seen && at + 1 >= from {
+                Token::Mark(at, b',') if Some(at) == opening => {
+                    if at + 1 >= from {
                         joint = Some(at + 1);
                     }
-                    if verb_seen {
-                        after_comma = Some(at + 1);
-                    }
+                    after_comma = Some(at + 1);
                     continue;
                 }
                 Token::Mark(at, b',') if verb_seen => {
@@ -564,9 +564,6 @@ impl ContextEngine {
             };
             let at = word.start;
             let word = &before[word];
-            if subordinate.is_none() {
-                subordinate = Some(in_word_list(&self.lexicon.clause_openers, word));
-            }
             if let Some(comma) = after_comma.take() {
                 if comma >= from && in_word_list(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);
