@@ -597,10 +597,7 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
             }
             rows.clear();
         }
-        // "Partially overturned": some of the request was found medically necessary.
-        let stated = word.as_str().to_ascii_lowercase();
-        let Some(decision) = decision_of(stated.trim_start_matches("partially").trim_start())
-        else {
+        let Some(decision) = entry_decision(word.as_str()) else {
             continue;
         };
         rows.push(TableRow {
@@ -632,11 +629,20 @@ fn colon_in_service(text: &str) -> bool {
         && !is_decision_label(text)
 }
 
-/// An entry of a closing list of decisions, a line of its own: "A. Medial branch blocks, bilateral
-/// L4-5/L5-S1: OVERTURNED", "2. Hand therapy, 12 visits: NOT MEDICALLY NECESSARY. UR decision UPHELD".
-/// An entry set out as a table's row ("B. Assistant surgeon ........ UPHELD") is read as one.
+/// The decision a list entry's word states: "Partially overturned" (some of the request was found
+/// medically necessary) is overturned; "Uphold" and "Overturn" are the imperative.
+fn entry_decision(word: &str) -> Option<Decision> {
+    let stated = word.to_ascii_lowercase();
+    let stated = stated.trim_start_matches("partially").trim_start();
+    decision_of(stated).or_else(|| imperative_decision(stated))
+}
+
+/// An entry of a closing list of decisions, after its mark ([`CLOSING_MARK`]), a line of its own:
+/// "A. Medial branch blocks, bilateral L4-5/L5-S1: OVERTURNED", "2. Hand therapy, 12 visits: NOT
+/// MEDICALLY NECESSARY. UR decision UPHELD". An entry set out as a table's row ("B. Assistant
+/// surgeon ........ UPHELD") is read as one.
 static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\(?(?P<number>\d{1,2}|[a-h])[.)]\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)^(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary)\b")
         .unwrap()
 });
 
@@ -651,16 +657,12 @@ const CLOSING_ENTRY_REACH: usize = 3;
 fn closing_entry(letter: &Letter<'_>, line: &Line<'_>) -> Option<(usize, TableRow)> {
     let text = line.text.trim_end();
     let mark = CLOSING_MARK.captures(text)?;
-    let number = match mark["number"].parse::<usize>() {
-        Ok(n) => n,
-        Err(_) => usize::from(mark["number"].as_bytes()[0].to_ascii_uppercase() - b'A') + 1,
-    };
-    let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
-    if let Some(c) = CLOSING_ENTRY.captures(text) {
+    let number = super::list_mark_number(&mark["number"])?;
+    let mark_end = mark.get(0)?.end();
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + mark_end + m.start(), m.len());
+    if let Some(c) = CLOSING_ENTRY.captures(&text[mark_end..]) {
         let (service, word) = (c.name("service")?, c.name("word")?);
-        let stated = word.as_str().to_ascii_lowercase();
-        let stated = stated.trim_start_matches("partially").trim_start();
-        let decision = decision_of(stated).or_else(|| imperative_decision(stated))?;
+        let decision = entry_decision(word.as_str())?;
         return Some((
             number,
             TableRow {
@@ -672,9 +674,8 @@ fn closing_entry(letter: &Letter<'_>, line: &Line<'_>) -> Option<(usize, TableRo
     }
     let mut row = table_row_of(letter, line)?;
     // The row's service without the list's mark ("B. Assistant surgeon").
-    let marked = row.service.span.offset == line.span.offset;
-    if marked {
-        let skip = mark.get(0)?.len().min(row.service.value.len());
+    if row.service.span.offset == line.span.offset {
+        let skip = mark_end.min(row.service.value.len());
         row.service = Spanned::new(
             row.service.value[skip..].to_string(),
             Span::new(

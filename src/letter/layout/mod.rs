@@ -1117,6 +1117,14 @@ fn in_lettered_list(letter: &Letter<'_>, i: usize) -> bool {
         .any(|other| other + 1 == own || own + 1 == other)
 }
 
+/// The number a list's mark gives its entry: "3" is 3, and a letter counts from "A" (or "a") as 1.
+pub(super) fn list_mark_number(mark: &str) -> Option<usize> {
+    match mark.as_bytes() {
+        [b] if b.is_ascii_alphabetic() => Some(usize::from(b.to_ascii_uppercase() - b'A') + 1),
+        _ => mark.parse().ok(),
+    }
+}
+
 /// `text` after the list number it may start with ("1.", "(2)", "3)"), for a test of its first word.
 pub(super) fn after_list_number(text: &str) -> &str {
     text.trim_start_matches(|c: char| {
@@ -2421,10 +2429,9 @@ pub(super) fn service_line_items(
         .position(|(_, s)| s.decision.is_none() && s.shared.is_empty())
     {
         let after = starts[undecided].1.header_end + 1;
-        // A list with more entries than the items read above it shows the items misread: another
-        // layout may read them.
         // The list may stand after the notice that closes the last item ("Summary of
-        // determinations" below the last rationale's appeal rights).
+        // determinations" below the last rationale's appeal rights). One with more entries than
+        // the items read above it shows the items misread: another layout may read them.
         let closing = disputed_issue::closing_list(letter, after, letter.lines.len()).filter(
             |(first, rows)| starts.iter().filter(|&&(i, _)| i < *first).count() >= rows.len(),
         );

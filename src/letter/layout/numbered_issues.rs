@@ -110,13 +110,11 @@ pub(super) fn entries(letter: &Letter<'_>, to: usize) -> Vec<Entry> {
         let line = &letter.lines[i];
         let Some((number, marker)) = ENTRY.captures(line.text).and_then(|c| {
             // A list lettered A, B, C ... is numbered 1, 2, 3 ...
-            if let Some(letter) = c.name("letter") {
-                let number =
-                    usize::from(letter.as_str().as_bytes()[0].to_ascii_uppercase() - b'A') + 1;
-                return Some((number, letter.end()));
-            }
-            let number = c.name("number").or_else(|| c.name("sub"))?;
-            Some((number.as_str().parse::<usize>().ok()?, number.end()))
+            let number = c
+                .name("number")
+                .or_else(|| c.name("sub"))
+                .or_else(|| c.name("letter"))?;
+            Some((super::list_mark_number(number.as_str())?, number.end()))
         }) else {
             i += 1;
             continue;
