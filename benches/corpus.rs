@@ -83,11 +83,12 @@ fn run(rules: &RuleBase, dir: &Path, threads: usize) -> (usize, usize, f64, u64,
     )
 }
 
-// The allocator the command-line tool uses, so the figures are the tool's.
+// The allocator the command-line tool uses, set as it sets it, so the figures are the tool's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: imr_audit::allocator::MiMalloc = imr_audit::allocator::MiMalloc;
 
 fn main() {
+    imr_audit::allocator::keep_freed_memory();
     let n: usize = std::env::var("IMR_BENCH_LETTERS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -4,11 +4,12 @@
 use imr_audit::batch::{self, RunOptions};
 use imr_audit::rules::RuleBase;
 
-// The allocator the command-line tool uses, so the figures are the tool's.
+// The allocator the command-line tool uses, set as it sets it, so the figures are the tool's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: imr_audit::allocator::MiMalloc = imr_audit::allocator::MiMalloc;
 
 fn main() {
+    imr_audit::allocator::keep_freed_memory();
     let dir = std::env::args().nth(1).expect("usage: memory_probe DIR");
     let rules = RuleBase::embedded().unwrap();
     let inputs = batch::expand_inputs(&[dir.into()]);

@@ -711,9 +711,10 @@ fn read_item_with(
 fn read_unresolved(rules: &RuleBase, prepared: &Prepared) -> Option<Span> {
     let text = prepared.logical.as_str();
     rules
-        .unresolved
-        .iter()
-        .flat_map(|pattern| pattern.find_iter(text))
+        .unresolved_set
+        .candidates(text)
+        .into_iter()
+        .flat_map(|k| rules.unresolved[k].find_iter(text))
         .filter_map(|m| {
             let s = prepared.sentence_of(m.start())?;
             let sentence = prepared.sentences[s].clone();

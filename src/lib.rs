@@ -5,6 +5,7 @@
 //! [`source`] (read) -> [`text`] and [`letter`] (segment) -> [`extract`] (findings, with [`context`]) ->
 //! [`evaluate`] (rules from [`rules`]) -> [`report`].
 
+pub mod allocator;
 pub mod batch;
 pub mod check;
 pub mod context;

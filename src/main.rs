@@ -294,6 +294,7 @@ enum GraphFormat {
 }
 
 fn main() -> ExitCode {
+    imr_audit::allocator::keep_freed_memory();
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -985,7 +986,5 @@ fn run_rules_test(
     }
 }
 
-// Checking a letter allocates many small, short-lived values; mimalloc serves them faster than the
-// system allocator.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: imr_audit::allocator::MiMalloc = imr_audit::allocator::MiMalloc;

@@ -334,3 +334,54 @@ mod tests {
         assert!(p.is_match("SLR slr"));
     }
 }
+
+/// A list of patterns as one set, which tells in one pass over a text which of them may match, so
+/// only those run for their positions. Built when first needed; a set too large to build leaves every
+/// pattern to run.
+#[derive(Debug, Clone)]
+pub struct PatternSet {
+    /// The patterns as the set compiles them: [`loosened`], since the set only picks which patterns
+    /// run and they decide.
+    members: Vec<String>,
+    size_limit: usize,
+    dfa_size_limit: usize,
+    set: OnceLock<Option<regex::RegexSet>>,
+}
+
+impl PatternSet {
+    /// The set of `patterns` (as compiled, with ASCII word boundaries), within `size_limit` bytes
+    /// for its program and `dfa_size_limit` for its lazy DFA's cache.
+    pub fn new<'p>(
+        patterns: impl IntoIterator<Item = &'p str>,
+        size_limit: usize,
+        dfa_size_limit: usize,
+    ) -> PatternSet {
+        PatternSet {
+            members: patterns
+                .into_iter()
+                .map(|p| loosened(p).into_owned())
+                .collect(),
+            size_limit,
+            dfa_size_limit,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// The indexes of the patterns that may match `text`, in order: every index when the set could not
+    /// be built.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSetBuilder::new(&self.members)
+                .size_limit(self.size_limit)
+                // The lazy DFA behind a set gives up, and the set falls back to a matcher a hundred
+                // times slower, when its cache fills too often: the caller gives it room.
+                .dfa_size_limit(self.dfa_size_limit)
+                .build()
+                .ok()
+        });
+        match set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.members.len()).collect(),
+        }
+    }
+}

@@ -363,7 +363,11 @@ pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
         // Page furniture a PDF extractor leaves in the text flow ("Page 2 of 4", the running
         // header under it) is not part of what it interrupts: skip it, and keep the paragraph open
         // so a sentence split by a page break joins up again.
-        if is_page_furniture(content) || is_running_header(text, start, content) {
+        let furniture = is_page_furniture(content)
+            || is_running_header(text, start, content)
+            || (is_furniture_title(content)
+                && (pending_page || furniture_follows(&text[offset..region.end()])));
+        if furniture {
             // A blank line of a double-spaced letter before the page's foot still ends its paragraph
             // (unless the sentence goes on on the next page, below).
             pending_break |=
@@ -484,13 +488,16 @@ fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// The words of a running header's or footer's title: the letter's title, the case label, the
+/// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]").
+const FURNITURE_TITLE: &str = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
+
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         // A running header or footer is made of the letter's title, its case number and a page
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
         // made of these alone, with a case number or a page number among them.
-        // A redacted name may stand beside them ("IMR Case Number CM18-0019772   Employee: [Redacted]").
-        let title = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
+        let title = FURNITURE_TITLE;
         // Extractors may turn the case number's hyphen into a typographic dash.
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
@@ -507,6 +514,24 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
             || (line.bytes().any(|b| b.is_ascii_digit())
                 && contains_ignore_ascii_case(line, "page")))
         && FURNITURE.is_match(line)
+}
+
+/// Whether `line` is a running header's title alone ("Independent Medical Review Final
+/// Determination"), which is page furniture where it stands on the line above or below a page's
+/// number or case number: elsewhere it is the letter's own title.
+fn is_furniture_title(line: &str) -> bool {
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(&format!(r"(?i)^(?:{FURNITURE_TITLE}[\s|,-]*)+$")).expect("valid")
+    });
+    line.len() < 120 && TITLE.is_match(line)
+}
+
+/// Whether the first line with content in `rest` is page furniture.
+fn furniture_follows(rest: &str) -> bool {
+    lines_with_ends(rest)
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(is_page_furniture)
 }
 
 /// Whether `line`, starting at byte `start` of `text`, is a running header that repeats the letter's
@@ -1647,6 +1672,32 @@ mod tests {
         assert_eq!(texts.iter().filter(|t| **t == header).count(), 1);
         let last = found.last().unwrap();
         assert!(last.page_break && !last.paragraph_break);
+    }
+
+    #[test]
+    fn a_running_title_beside_a_page_number_is_page_furniture() {
+        // The letter's own title stands alone at its top; the same title on the line above or below a
+        // page's number is the page's header.
+        let text = "Independent Medical Review Final Determination\nDate: 09/02/2022\n\n\
+                    B. CT scan of the right wrist\n\
+                    Independent Medical Review Final Determination\n\
+                    IMR Case Number: CM22-0098413      Page 3 of 3\n\
+                    Authority: ODG Forearm, Wrist & Hand, Computed tomography.\n\
+                    Page 4 of 5\n\
+                    Final Determination Letter\n\
+                    The films are normal.\n";
+        let found = lines(text, Span::new(0, text.len()), Spacing::Single);
+        let texts: Vec<&str> = found.iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Independent Medical Review Final Determination",
+                "Date: 09/02/2022",
+                "B. CT scan of the right wrist",
+                "Authority: ODG Forearm, Wrist & Hand, Computed tomography.",
+                "The films are normal.",
+            ]
+        );
     }
 
     #[test]

@@ -857,6 +857,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         general_qualifiers,
         general_qualifier_count,
         concessions,
+        unresolved_set: crate::pattern::PatternSet::new(
+            unresolved.iter().map(|p| p.compiled()),
+            PATTERN_SIZE_LIMIT * 4,
+            PATTERN_SIZE_LIMIT * 4,
+        ),
         unresolved,
         section_aliases,
         section_alias_owners: alias_owners,

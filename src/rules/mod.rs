@@ -289,6 +289,8 @@ pub struct RuleBase {
     pub(crate) concessions: Vec<String>,
     /// Patterns of the reviewer's statement that the records conflict on a fact or cannot settle it.
     pub(crate) unresolved: Vec<crate::pattern::Pattern>,
+    /// The same patterns as one set, so that a rationale is read once for all of them.
+    pub(crate) unresolved_set: crate::pattern::PatternSet,
     /// Every section alias, to learn in one pass which sections a citation's words name.
     pub(crate) section_aliases: AhoCorasick,
     /// Per alias: its section.

@@ -8,7 +8,7 @@
 //! only).
 
 use super::{PhraseOwner, RuleBase};
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, PatternSet};
 use aho_corasick::AhoCorasick;
 
 /// Most bytes a pattern set's program may take, per pattern limit (see `PATTERN_SIZE_LIMIT`).
@@ -26,14 +26,10 @@ pub struct FindingReader {
     pub(crate) phrase_ids: Vec<usize>,
     /// Indexes into the rule base's finding patterns.
     pub(crate) patterns: Vec<usize>,
-    /// The same patterns as one set, to learn in one pass which of them match a text (none when the
-    /// set would be too large: each pattern then runs on its own). Compiled when first needed: it is
-    /// the costliest part of a reader to build, and the reader of every finding is seldom used.
-    pattern_set: std::sync::OnceLock<Option<regex::RegexSet>>,
-    /// The patterns as the set compiles them.
-    set_patterns: Vec<String>,
-    pattern_limit: usize,
-    cache_limit: usize,
+    /// The same patterns as one set, to learn in one pass which of them match a text. Compiled when
+    /// first needed: it is the costliest part of a reader to build, and the reader of every finding
+    /// is seldom used.
+    pattern_set: PatternSet,
 }
 
 impl FindingReader {
@@ -65,39 +61,24 @@ impl FindingReader {
         let whole_cache = pattern_limit * SET_CACHE_FACTOR;
         let cache_limit =
             (whole_cache * pattern_ids.len() / patterns.len().max(1)).max(whole_cache / 8);
-        let set_patterns = pattern_ids
-            .iter()
-            .map(|&p| crate::pattern::loosened(patterns[p].0.compiled()).into_owned())
-            .collect();
+        let pattern_set = PatternSet::new(
+            pattern_ids.iter().map(|&p| patterns[p].0.compiled()),
+            pattern_limit * SET_SIZE_FACTOR,
+            cache_limit,
+        );
         Ok(FindingReader {
             phrases: automaton,
             phrase_ids,
             patterns: pattern_ids,
-            pattern_set: std::sync::OnceLock::new(),
-            set_patterns,
-            pattern_limit,
-            cache_limit,
+            pattern_set,
         })
     }
 
     /// The patterns that may match `text`, in pattern order.
     pub(crate) fn candidate_patterns(&self, text: &str) -> Vec<usize> {
-        // The set only picks which patterns to run, and each pattern already compiled within its own
-        // limit, so a set too large to build leaves the patterns to run one by one; the set may match
-        // more loosely than the patterns (see `loosened`), since they decide.
-        let set = self.pattern_set.get_or_init(|| {
-            regex::RegexSetBuilder::new(&self.set_patterns)
-                .size_limit(self.pattern_limit * SET_SIZE_FACTOR)
-                // The lazy DFA behind the set gives up, and the set falls back to a matcher a
-                // hundred times slower, when its cache fills too often: give it room.
-                .dfa_size_limit(self.cache_limit)
-                .build()
-                .ok()
-        });
-        match set {
-            Some(set) => set.matches(text).iter().map(|k| self.patterns[k]).collect(),
-            None => self.patterns.clone(),
-        }
+        let mut candidates = self.pattern_set.candidates(text);
+        candidates.iter_mut().for_each(|k| *k = self.patterns[*k]);
+        candidates
     }
 }
 

@@ -340,8 +340,15 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // A numbered or labelled question may go on with its rationale unlabelled, its citations or its
     // decision line after it ("1. Is the request for X medically necessary and appropriate?" / "The
     // ODG criteria ..." / "Guideline(s) relied upon: ..." / "Decision: ...").
+    // The last of a list of questions, one under another ("3. Is ...?" / "4. Is ...?" / "" /
+    // "SUMMARY OF THE MEDICAL RECORDS"), is the list's entry: the prose after it is the letter's.
+    let in_question_list = k > 0 && !line.paragraph_break && lines[k - 1].text.ends_with('?');
     let prose_follows = || {
-        labelled && asks(first) && lines[last].text.ends_with('?') && section_closes(letter, after)
+        labelled
+            && asks(first)
+            && lines[last].text.ends_with('?')
+            && !in_question_list
+            && section_closes(letter, after)
     };
     let inline_rationale = if decision_follows || findings_follow || letter.block(after).is_some() {
         None

@@ -17,13 +17,13 @@ static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// "Summary" alone, "Summary of the Records", "Summary of Clinical Records", "Summary of the case",
-/// "Clinical Background",
-/// "Background", "Medical History", "Case History", "Case Overview" or "Relevant Clinical History", as
-/// later letters head the case summary: only on a line of its own or before a colon, since the words
-/// also start other headings ("SUMMARY OF RECORDS REVIEWED").
+/// "Clinical Background", "Case Synopsis", "Background", "Medical History", "Case History", "Case
+/// Overview" or "Relevant Clinical History", as later letters head the case summary: only on a line
+/// of its own or before a colon, since the words also start other headings ("SUMMARY OF RECORDS
+/// REVIEWED").
 static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview))(?::|\s*$)",
+        r"(?:summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis))(?::|\s*$)",
     )
 });
 /// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY"), whose lines repeat the
@@ -126,9 +126,12 @@ pub(super) fn parse_with(
     let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
     let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
-    let items_to = letter
-        .find_heading(items_from, &CLOSING_SUMMARY)
-        .map_or(n, |h| h.line);
+    // A summary of the determinations above every item is the table up front, which closes nothing.
+    let items_to = std::iter::successors(letter.find_heading(items_from, &CLOSING_SUMMARY), |h| {
+        letter.find_heading(h.next, &CLOSING_SUMMARY)
+    })
+    .find(|h| first_item_line(letter, items_from, h.line).is_some())
+    .map_or(n, |h| h.line);
     let items_to = summary_after_items.map_or(items_to, |summary| items_to.min(summary.line));
     let items = service_line_items(letter, items_from, items_to, diagnostics);
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);

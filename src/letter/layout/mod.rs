@@ -893,10 +893,11 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
-    // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:".
+    // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:",
+    // "Authority:", "Guideline references:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)",
+        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -4094,6 +4095,83 @@ mod tests {
         assert!(
             summary.starts_with("The patient is a 34-year-old"),
             "{summary}"
+        );
+    }
+
+    #[test]
+    fn a_summary_of_determinations_above_the_items_is_their_table() {
+        // The table up front is headed as a closing summary would be; the items are numbered
+        // headings under it.
+        assert_items(
+            "FINAL DETERMINATION\n\n\
+             SUMMARY OF DETERMINATIONS\n\n\
+             Item  Requested service                          Determination\n\
+             1     Right shoulder rotator cuff repair         OVERTURNED\n\
+             2     Tramadol ER 150 mg #30                     UPHELD\n\n\
+             ITEM 1. RIGHT SHOULDER ROTATOR CUFF REPAIR\n\n\
+             Guidelines: MTUS ACOEM Chapter 9, pages 209-211.\n\n\
+             Rationale: The tear is full thickness. Determination: overturned.\n\n\
+             ITEM 2. TRAMADOL ER 150 MG #30\n\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-96.\n\n\
+             Rationale: Pain fell from 8 to 4. Determination: upheld.\n",
+            &[
+                "RIGHT SHOULDER ROTATOR CUFF REPAIR",
+                "TRAMADOL ER 150 MG #30",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_case_synopsis_is_the_case_summary() {
+        let text = "CASE SYNOPSIS\n\n\
+                    The mechanic fell from a ladder onto his right arm.\n\n\
+                    Right shoulder rotator cuff repair: Overturned\n\n\
+                    Rationale: The tear is full thickness. The repair is medically necessary.\n";
+        let d = assert_items(
+            text,
+            &["Right shoulder rotator cuff repair"],
+            &[Decision::Overturned],
+        );
+        let summary = &text[d.case_summary.expect("a case summary").range()];
+        assert!(summary.starts_with("The mechanic fell"), "{summary}");
+    }
+
+    #[test]
+    fn an_authority_label_heads_the_citations() {
+        let d = assert_items(
+            "Summary of the medical records\n\
+             The worker fractured his right wrist.\n\n\
+             Analysis and findings\n\
+             A. CT scan of the right wrist\n\
+             Authority: ODG Forearm, Wrist & Hand, Computed tomography (CT).\n\n\
+             The fracture has healed and the hardware is intact.\n\n\
+             Decision: Not medically necessary - Upheld.\n",
+            &["CT scan of the right wrist"],
+            &[Decision::Upheld],
+        );
+        assert!(d.items[0].imro_citations.is_some());
+    }
+
+    #[test]
+    fn the_last_of_a_list_of_questions_is_no_item() {
+        // Each question of the list is one under another; the summary after the last is the letter's.
+        assert_items(
+            "QUESTIONS PRESENTED\n\n\
+             1. Is a home health aide, 4 hours per day, medically necessary and\n\
+             appropriate?\n\
+             2. Is pregabalin 75 mg, #60, medically necessary and appropriate?\n\n\
+             SUMMARY OF THE MEDICAL RECORDS\n\n\
+             The worker twisted his knee. He walks with crutches.\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, pages 51.\n\n\
+             QUESTION 1: HOME HEALTH AIDE, 4 HOURS PER DAY\n\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Home health services, page 51.\n\n\
+             Rationale: He is not homebound. Determination: The request is not medically necessary.\n\n\
+             QUESTION 2: PREGABALIN 75 MG #60\n\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99.\n\n\
+             Rationale: There is no neuropathic pain. Determination: The request is not medically necessary.\n",
+            &["HOME HEALTH AIDE, 4 HOURS PER DAY", "PREGABALIN 75 MG #60"],
+            &[Decision::Upheld, Decision::Upheld],
         );
     }
 
