@@ -28,11 +28,15 @@ pub struct Case {
     pub text: Option<String>,
     #[serde(default = "rationale")]
     pub region: Region,
-    /// present, absent or unknown (finding cases); necessary, not-necessary or none (conclusion cases).
+    /// present, absent or unknown (finding cases); necessary, not-necessary or none (conclusion cases);
+    /// unresolved or none (unresolved-records cases).
     pub expect: Option<String>,
     /// A conclusion case: what the rationale concludes.
     #[serde(default)]
     pub conclusion: bool,
+    /// An unresolved-records case: whether the rationale says the records leave a fact unsettled.
+    #[serde(default)]
+    pub unresolved: bool,
     /// A letter case: a letter file, relative to the case file.
     pub letter: Option<PathBuf>,
     #[serde(default)]
@@ -198,6 +202,17 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
             return (actual != expected)
                 .then(|| format!("conclusion: expected {expected}, got {actual}"));
         }
+        if case.unresolved {
+            let text = case.text.as_deref().unwrap_or_default();
+            let extraction = extract::read_passage(rules, text, Region::Rationale);
+            let actual = match extraction.unresolved {
+                Some(_) => "unresolved",
+                None => "none",
+            };
+            let expected = case.expect.as_deref().unwrap_or("none");
+            return (actual != expected)
+                .then(|| format!("unresolved records: expected {expected}, got {actual}"));
+        }
         if let Some(letter) = &case.letter {
             let source = match tree.read(letter) {
                 Ok(s) => s,
@@ -267,7 +282,7 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
             }
             return (!problems.is_empty()).then(|| problems.join("\n"));
         }
-        Some("a case needs `finding`, `conclusion = true` or `letter`".into())
+        Some("a case needs `finding`, `conclusion = true`, `unresolved = true` or `letter`".into())
     })();
     Outcome {
         file: file.to_string(),

@@ -2758,16 +2758,22 @@ fn later_decision(
     to: usize,
 ) -> Option<(Spanned<Decision>, Option<usize>)> {
     let to = to.min(letter.lines.len());
-    let line_decision = (from..to)
-        .filter(|&k| is_decision_label(letter.lines[k].text))
-        .find_map(|k| {
-            let line = &letter.lines[k];
-            let c = DECISION_LABEL.captures(line.text)?;
-            let word = decision_label_word(&c)?;
-            let decision = label_decision_of(word.as_str())?;
-            let span = Span::new(line.span.offset + word.start(), word.len());
-            Some((Spanned::new(decision, span), Some(k)))
-        });
+    let line_decision = (from..to).find_map(|k| {
+        let line = &letter.lines[k];
+        if !is_decision_label(line.text) {
+            // A heading alone with its sentence below ("DETERMINATION" / "The request is medically
+            // necessary. Overturned.").
+            return is_decision_heading(line.text)
+                .then(|| wrapped_label_decision(letter, k))
+                .flatten()
+                .map(|(decision, _)| (decision, Some(k)));
+        }
+        let c = DECISION_LABEL.captures(line.text)?;
+        let word = decision_label_word(&c)?;
+        let decision = label_decision_of(word.as_str())?;
+        let span = Span::new(line.span.offset + word.start(), word.len());
+        Some((Spanned::new(decision, span), Some(k)))
+    });
     line_decision
         .or_else(|| sentence_label_decision(letter, from, to).map(|d| (d, None)))
         .or_else(|| prose_decision(letter, from, to).map(|d| (d, None)))
@@ -4123,18 +4129,25 @@ mod tests {
     }
 
     #[test]
-    fn a_case_synopsis_is_the_case_summary() {
-        let text = "CASE SYNOPSIS\n\n\
-                    The mechanic fell from a ladder onto his right arm.\n\n\
-                    Right shoulder rotator cuff repair: Overturned\n\n\
-                    Rationale: The tear is full thickness. The repair is medically necessary.\n";
-        let d = assert_items(
-            text,
-            &["Right shoulder rotator cuff repair"],
-            &[Decision::Overturned],
-        );
-        let summary = &text[d.case_summary.expect("a case summary").range()];
-        assert!(summary.starts_with("The mechanic fell"), "{summary}");
+    fn a_case_synopsis_or_background_is_the_case_summary() {
+        for heading in ["CASE SYNOPSIS", "BACKGROUND AND RECORDS REVIEWED"] {
+            let text = format!(
+                "{heading}\n\n\
+                 The mechanic fell from a ladder onto his right arm.\n\n\
+                 Right shoulder rotator cuff repair: Overturned\n\n\
+                 Rationale: The tear is full thickness. The repair is medically necessary.\n"
+            );
+            let d = assert_items(
+                &text,
+                &["Right shoulder rotator cuff repair"],
+                &[Decision::Overturned],
+            );
+            let summary = &text[d.case_summary.expect("a case summary").range()];
+            assert!(
+                summary.starts_with("The mechanic fell"),
+                "{heading}: {summary}"
+            );
+        }
     }
 
     #[test]
