@@ -1360,7 +1360,10 @@ fn wrapped_label_decision(letter: &Letter<'_>, j: usize) -> Option<(Spanned<Deci
     let text = logical.as_str();
     if heading {
         // Read as the label it stands for: "Determination: The request for ...".
-        let sentence_at = text.find(' ')? + 1;
+        // The heading may stand as a paragraph of its own, a blank line below it.
+        let heading_end = text.find(char::is_whitespace)?;
+        let after = &text[heading_end..];
+        let sentence_at = heading_end + (after.len() - after.trim_start().len());
         const LABEL: &str = "Determination: ";
         let labelled = format!("{LABEL}{}", &text[sentence_at..]);
         let c = DECISION_LABEL.captures(&labelled)?;
@@ -4146,6 +4149,34 @@ mod tests {
             assert!(
                 summary.starts_with("The mechanic fell"),
                 "{heading}: {summary}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_decision_heading_above_its_sentence_decides_a_headed_item() {
+        // The sentence may follow the heading on the next line or after a blank line, and may be
+        // "Not medically necessary. Upheld.", whose first word is the verdict's.
+        for gap in ["\n", "\n\n"] {
+            let text = format!(
+                "BACKGROUND\nThe worker injured his back lifting a package.\n\n\
+                 ITEM 1 OF 2: RIGHT SACROILIAC JOINT INJECTION\n\
+                 GUIDELINES APPLIED\n\
+                 ODG, Hip and Pelvis, Sacroiliac joint injections (SJI).\n\
+                 RATIONALE\n\
+                 The provocation tests are not documented.\n\
+                 DETERMINATION{gap}Not medically necessary. Upheld.\n\n\
+                 ITEM 2 OF 2: LUMBAR MRI\n\
+                 GUIDELINES APPLIED\n\
+                 ACOEM Chapter 12, page 303.\n\
+                 RATIONALE\n\
+                 A new neurological deficit is documented.\n\
+                 DETERMINATION{gap}The request is medically necessary. Overturned.\n"
+            );
+            assert_items(
+                &text,
+                &["RIGHT SACROILIAC JOINT INJECTION", "LUMBAR MRI"],
+                &[Decision::Upheld, Decision::Overturned],
             );
         }
     }
