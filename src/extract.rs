@@ -923,8 +923,9 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
 }
 
 /// Whether `after` (the words after a secondary conclusion phrase) opens with a qualifier that makes
-/// the phrase speak of the treatment in general ("is recommended for a short course"). The source may
-/// be named first: "is supported by ODG only after a diagnostic block".
+/// the phrase speak of the treatment in general ("is recommended for a short course"). The source, or
+/// the treatment it goes with, may be named first: "is supported by ODG only after a diagnostic
+/// block", "is indicated with NSAID therapy when the patient is at risk".
 fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
     let opens_general = |after: &str| {
         let after = after.trim_start();
@@ -941,14 +942,16 @@ fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
         return true;
     }
     let after = after.trim_start();
-    let Some(source) = after
-        .get(..3)
-        .filter(|by| by.eq_ignore_ascii_case("by "))
-        .map(|_| &after[3..])
-    else {
+    let Some(source) = ["by ", "with "].iter().find_map(|word| {
+        after
+            .get(..word.len())
+            .filter(|w| w.eq_ignore_ascii_case(word))
+            .map(|_| &after[word.len()..])
+    }) else {
         return false;
     };
-    // Up to three words name the source: "by ODG", "by the MTUS", "by the ACOEM guidelines".
+    // Up to three words name the source or the treatment: "by ODG", "by the MTUS", "with NSAID
+    // therapy".
     let mut rest = source;
     for _ in 0..3 {
         rest = rest.trim_start();

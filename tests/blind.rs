@@ -114,7 +114,7 @@ const ROUNDS: [(&str, usize, usize); 63] = [
     ("round63", 27, 20),
     ("round64", 25, 19),
     ("round65", 28, 13),
-    ("round66", 27, 15),
+    ("round66", 27, 20),
     ("round67", 28, 24),
     ("round68", 25, 16),
 ];

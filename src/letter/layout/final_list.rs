@@ -315,7 +315,7 @@ pub(super) fn parse(
         };
         let rationale = letter
             .region(first, end)
-            .map(|span| trim_footer(letter.text, span));
+            .map(|span| without_run_in_heading(letter.text, trim_footer(letter.text, span), k + 1));
         // The reviewer names the guidelines in the analysis itself.
         let citations = rationale.map(|_| {
             let logical = letter.logical(first, end);
@@ -355,6 +355,31 @@ pub(super) fn parse(
         summary,
         items,
     ))
+}
+
+/// Most bytes a heading run in before its item's analysis may take ("1. Interferential current
+/// stimulator, 30-day home rental. The MTUS ...").
+const RUN_IN_HEADING: usize = 150;
+
+/// `rationale` without the heading it opens with when it opens with its item's number, the service
+/// named as a sentence of its own: that sentence names the request and states nothing of the patient.
+fn without_run_in_heading(text: &str, rationale: Span, number: usize) -> Span {
+    let passage = &text[rationale.range()];
+    let Some(mark) = LIST_NUMBER.find(passage) else {
+        return rationale;
+    };
+    let numbered =
+        super::list_mark_number(mark.as_str().trim_matches(|c: char| !c.is_ascii_digit()));
+    let heading = &passage[mark.end()..passage.len().min(mark.end() + RUN_IN_HEADING)];
+    let end = heading
+        .find(". ")
+        .filter(|&end| numbered == Some(number) && !heading[..end].contains("\n\n"));
+    let Some(end) = end else {
+        return rationale;
+    };
+    let rest = &passage[mark.end() + end + 1..];
+    let start = rationale.offset + passage.len() - rest.trim_start().len();
+    Span::from_range(start..rationale.end())
 }
 
 #[cfg(test)]
@@ -415,6 +440,50 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn sections_headed_in_sentence_case_and_headings_run_in_before_the_analysis() {
+        // "Case synopsis", "Discussion" and "Final determinations" head the sections; each analysis
+        // paragraph opens with its item's number and service, which is no part of the rationale.
+        let text = "Case synopsis\n\n\
+                    She has neck pain. Gabapentin was stopped because of sedation.\n\n\
+                    Discussion\n\n\
+                    1. Interferential current stimulator, 30-day rental. A trial is supported\n\
+                    because medications caused side effects.\n\n\
+                    2. Omeprazole 20 mg #30. She has no gastrointestinal risk factor.\n\n\
+                    3. Celecoxib 200 mg #30. No functional improvement is documented.\n\n\
+                    Final determinations\n\n\
+                    After review of the records, the items in dispute are decided as follows:\n\n\
+                    1. Interferential current stimulator, 30-day rental - OVERTURNED (medically\n\
+                    necessary)\n\
+                    2. Omeprazole 20 mg #30 - UPHELD (not medically necessary)\n\
+                    3. Celecoxib 200 mg #30 - UPHELD (not medically necessary)\n\n\
+                    The claims administrator shall implement the overturned decision.\n";
+        let (d, items) = read(text);
+        assert_eq!(
+            items,
+            [
+                (
+                    "Interferential current stimulator, 30-day rental".to_string(),
+                    Decision::Overturned
+                ),
+                ("Omeprazole 20 mg #30".to_string(), Decision::Upheld),
+                ("Celecoxib 200 mg #30".to_string(), Decision::Upheld),
+            ]
+        );
+        let rationales: Vec<&str> = d
+            .items
+            .iter()
+            .map(|i| &text[i.rationale.unwrap().range()])
+            .collect();
+        assert!(
+            rationales[0].starts_with("A trial is supported"),
+            "{rationales:?}"
+        );
+        assert_eq!(rationales[1], "She has no gastrointestinal risk factor.");
+        let summary = &text[d.case_summary.unwrap().range()];
+        assert!(summary.starts_with("She has neck pain."), "{summary}");
     }
 
     #[test]

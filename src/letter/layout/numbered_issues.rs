@@ -197,9 +197,21 @@ pub(super) fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
+    // A few words of a title, in sentence case, standing as a paragraph of their own: "Case
+    // synopsis", "Discussion", "Final determinations".
+    let titled = || {
+        words <= 4
+            && text.len() <= 40
+            && text.starts_with(|c: char| c.is_uppercase())
+            && text
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '&' | '\''))
+            && letter.stands_alone(i)
+    };
     (!letter.uppercase
         && in_capitals(text)
         && text.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        || titled()
         || (text.ends_with(':') && letter.opens_paragraph(i) && words <= 5)
         || ((letter.lowercase || letter.uppercase)
             && words <= 6
