@@ -489,8 +489,9 @@ fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The words of a running header's or footer's title: the letter's title, the case label, the
-/// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]").
-const FURNITURE_TITLE: &str = r"(?:(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
+/// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]"), a
+/// confidentiality notice ("CONFIDENTIAL - contains protected health information").
+const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
 
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -1672,6 +1673,17 @@ mod tests {
         assert_eq!(texts.iter().filter(|t| **t == header).count(), 1);
         let last = found.last().unwrap();
         assert!(last.page_break && !last.paragraph_break);
+    }
+
+    #[test]
+    fn a_confidentiality_notice_with_the_page_number_is_page_furniture() {
+        assert!(is_page_furniture(
+            "CONFIDENTIAL - contains protected health information          CM24-0291145          Page 3 of 3"
+        ));
+        assert!(is_page_furniture("Confidential   Page 2 of 4"));
+        assert!(!is_page_furniture(
+            "The confidential records on page 2 of 4 were reviewed."
+        ));
     }
 
     #[test]

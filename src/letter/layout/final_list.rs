@@ -487,6 +487,25 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_s_decision_after_dot_leaders_may_be_glossed() {
+        let text = "CLINICAL SUMMARY\n\nShe has neck pain without a deficit.\n\n\
+                    ANALYSIS\n\n\
+                    A CT myelogram adds nothing to the recent MRI.\n\n\
+                    A psychological evaluation before the stimulator trial is required.\n\n\
+                    FINAL DETERMINATION\n\n\
+                    1) CT myelogram, cervical spine ........... UPHELD - not medically necessary\n\
+                    2) Psychological evaluation ............... OVERTURNED - medically necessary\n";
+        let (_, items) = read(text);
+        assert_eq!(
+            items,
+            [
+                ("CT myelogram, cervical spine".to_string(), Decision::Upheld),
+                ("Psychological evaluation".to_string(), Decision::Overturned),
+            ]
+        );
+    }
+
+    #[test]
     fn numbered_sections_and_entries_numbered_within_them_with_dotted_leaders() {
         let text = "1. TREATMENT IN DISPUTE\n\n   1.1  Lumbar MRI\n   1.2  Aquatic therapy, 8 sessions\n\n\
                     4. CLINICAL BACKGROUND\n\n   He has axial low back pain and walks without an aid.\n\n\

@@ -43,10 +43,11 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The decision closing an entry, after a dash or a colon, with or without a label: "-- Determination:
-/// Overturned", "– Upheld (not medically necessary)", ": Decision: Upheld".
+/// Overturned", "– Upheld (not medically necessary)", ": Decision: Upheld", "........ UPHELD - not
+/// medically necessary".
 static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.{2,})\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
+        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.{2,})\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b(?:\s*(?:--?|[\x{2013}\x{2014}]|:)\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
     )
     .unwrap()
 });
