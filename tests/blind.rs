@@ -114,12 +114,12 @@ const ROUNDS: [(&str, usize, usize); 66] = [
     ("round63", 27, 20),
     ("round64", 25, 19),
     ("round65", 28, 13),
-    ("round66", 27, 20),
+    ("round66", 27, 22),
     ("round67", 28, 24),
     ("round68", 25, 16),
     ("round69", 26, 13),
-    ("round70", 27, 11),
-    ("round71", 28, 9),
+    ("round70", 27, 12),
+    ("round71", 28, 13),
 ];
 
 #[test]

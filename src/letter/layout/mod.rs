@@ -2839,8 +2839,17 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     let last = sentences.last()?.clone();
     stated
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
-        .or_else(|| sentence_decision(&logical, last, &CONCLUDED_NECESSITY))
+        .or_else(|| sentence_decision(&logical, last.clone(), &CONCLUDED_NECESSITY))
+        .or_else(|| sentence_decision(&logical, last, &SERVICE_NECESSITY))
 }
+
+/// A closing sentence whose subject is the service itself, and whose end is the verdict: "The
+/// assistant surgeon is medically necessary and appropriate.", "Twenty-four sessions of postoperative
+/// physical therapy are not medically necessary and appropriate."
+static SERVICE_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^[a-z0-9][^.;:]{0,120}?\b(?:is|are)\s+(?:therefore\s+|thus\s+|also\s+)?(?P<verdict>(?P<not>not\s*)?medically\s*necessary)(?:\s+and\s+appropriate)?\s*\.?\s*$")
+        .unwrap()
+});
 
 /// A closing sentence concluding on the service in other words than "the request": "..., and purchase
 /// of the unit is therefore not medically necessary."
@@ -4179,6 +4188,27 @@ mod tests {
                 &[Decision::Upheld, Decision::Overturned],
             );
         }
+    }
+
+    #[test]
+    fn a_closing_sentence_with_the_service_as_its_subject_decides_the_item() {
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\nShe has end-stage arthritis of the shoulder.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Is an assistant surgeon medically necessary and appropriate?\n\n\
+             Criteria used: ODG, Shoulder, Surgical assistant.\n\n\
+             The procedure almost always requires one. The assistant surgeon is medically necessary\n\
+             and appropriate.\n\n\
+             2. Are 24 sessions of postoperative physical therapy medically necessary and appropriate?\n\n\
+             Criteria used: MTUS Postsurgical Treatment Guidelines, Shoulder.\n\n\
+             The initial course is 12 visits. Twenty-four sessions of postoperative physical therapy\n\
+             are not medically necessary and appropriate.\n",
+            &[
+                "assistant surgeon",
+                "24 sessions of postoperative physical therapy",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
     }
 
     #[test]
