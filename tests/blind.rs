@@ -117,7 +117,7 @@ const ROUNDS: [(&str, usize, usize); 66] = [
     ("round66", 27, 22),
     ("round67", 28, 24),
     ("round68", 25, 16),
-    ("round69", 26, 13),
+    ("round69", 26, 16),
     ("round70", 27, 12),
     ("round71", 28, 13),
 ];

@@ -4212,6 +4212,37 @@ mod tests {
     }
 
     #[test]
+    fn items_discussed_by_letter_and_decided_in_a_closing_list() {
+        // The list up front states no decision; each item is discussed in a paragraph keyed by its
+        // letter, and decided in the list at the end.
+        let text = "The items disputed in this review are identified by letter:\n\n\
+                    A. Rizatriptan 10 mg ODT #12\n\
+                    B. Sentra PM #60\n\n\
+                    Clinical history. He has daily tension-type headaches.\n\n\
+                    Discussion of item A. ODG recommends triptans for migraine. These headaches are\n\
+                    bilateral, pressing and daily, lack every associated feature of migraine, and were\n\
+                    classified as tension-type, yet a small supply for the worst days is reasonable.\n\n\
+                    Discussion of item B. Reference: ODG Pain (Chronic), Medical food. Sentra PM is a\n\
+                    medical food, and insomnia has no distinctive nutritional requirement that a food\n\
+                    would meet; no sleep evaluation has been done, and no deficiency is documented.\n\n\
+                    FINAL DETERMINATION BY ITEM\n\n\
+                    A. Rizatriptan 10 mg ODT #12 - OVERTURNED. Medically necessary.\n\
+                    B. Sentra PM #60 - UPHELD. Not medically\n\
+                    necessary.\n";
+        let d = assert_items(
+            text,
+            &["Rizatriptan 10 mg ODT #12", "Sentra PM #60"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert_eq!(d.layout, crate::letter::Layout::NumberedIssues);
+        let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
+        assert!(
+            rationale.contains("insomnia has no distinctive"),
+            "{rationale}"
+        );
+    }
+
+    #[test]
     fn an_authority_label_heads_the_citations() {
         let d = assert_items(
             "Summary of the medical records\n\

@@ -15,10 +15,11 @@ use crate::text::in_capitals;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A paragraph keyed to an item by its number: "Issue 1:", "ISSUE 2.", "Item #3 -", "Request 4)".
+/// A paragraph keyed to an item by its number or letter: "Issue 1:", "ISSUE 2.", "Item #3 -", "Request
+/// 4)", "Discussion of item A.".
 static KEYED: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:issue|item|request|disputed\s+(?:item|issue)|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])\s*",
+        r"(?i)^(?:(?:discussion|analysis|review)\s+of\s+)?(?:issue|item|request|disputed\s+(?:item|issue)|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2}|(?-i:[A-H]))\s*(?:[.:)]|\s[-\x{2013}\x{2014}])\s*",
     )
     .unwrap()
 });
@@ -28,7 +29,7 @@ static KEYED: LazyLock<Regex> = LazyLock::new(|| {
 fn is_keyed(text: &str) -> bool {
     text.as_bytes()
         .first()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'r' | b'd' | b's'))
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'r' | b'd' | b's' | b'a'))
         && KEYED.is_match(text)
 }
 
@@ -47,7 +48,7 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// medically necessary".
 static ENTRY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.{2,})\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b(?:\s*(?:--?|[\x{2013}\x{2014}]|:)\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
+        r"(?i)(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.{2,})\s*|\s+)(?:(?:final\s+)?(?:determination|decision|outcome|result)\s*[:\-\x{2013}\x{2014}]?\s*)?(?P<word>upheld|overturned|uphold|overturn|not\s+medically\s+necessary|medically\s+necessary)\b(?:\s*(?:--?|[\x{2013}\x{2014}]|:|\.)\s*(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?)?[^A-Za-z]*(?:\([^)]*\)\s*\.?\s*)?$",
     )
     .unwrap()
 });
@@ -241,7 +242,7 @@ fn keyed_paragraphs(letter: &Letter<'_>, from: usize) -> Vec<Keyed> {
         let keyed = is_keyed(text)
             .then(|| KEYED.captures(text))
             .flatten()
-            .and_then(|c| c["number"].parse::<usize>().ok());
+            .and_then(|c| super::list_mark_number(&c["number"]));
         let section = keyed.is_none() && is_section_heading(letter, i);
         if keyed.is_some() || section {
             if let Some(last) = out.last_mut().filter(|k| k.end == n) {
@@ -266,12 +267,28 @@ fn keyed_paragraphs(letter: &Letter<'_>, from: usize) -> Vec<Keyed> {
     out
 }
 
+/// The list of the items with their decisions: before the first keyed paragraph or, where the list up
+/// front states no decision, the closing list after the keyed paragraphs ("FINAL DETERMINATION BY
+/// ITEM" / "A. Rizatriptan 10 mg ODT #12 - OVERTURNED. Medically necessary.").
+fn item_list(letter: &Letter<'_>, first_keyed: usize) -> Vec<Entry> {
+    let list = entries(letter, first_keyed);
+    if !list.is_empty() {
+        return list;
+    }
+    let closing = entries(letter, letter.lines.len());
+    if closing.first().is_some_and(|e| e.line > first_keyed) {
+        closing
+    } else {
+        Vec::new()
+    }
+}
+
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let Some(first_keyed) = (0..letter.lines.len()).find(|&i| is_keyed(letter.lines[i].text))
     else {
         return false;
     };
-    let list = entries(letter, first_keyed);
+    let list = item_list(letter, first_keyed);
     // Every item has a keyed paragraph of prose, and the keys name no item the list does not state.
     // An item keyed once, by a line the other layouts read as its heading ("Item 1: Lumbar MRI"
     // with its blocks below), is theirs: this layout spreads an item over sections.
@@ -298,9 +315,9 @@ pub(super) fn parse(
 ) -> Option<Determination> {
     let n = letter.lines.len();
     let first_keyed = (0..n).find(|&i| is_keyed(letter.lines[i].text))?;
-    let list = entries(letter, first_keyed);
+    let list = item_list(letter, first_keyed);
     let keyed = keyed_paragraphs(letter, first_keyed);
-    let header_end = list.first().map_or(n, |e| e.line);
+    let header_end = list.first().map_or(n, |e| e.line).min(first_keyed);
     let summary_heading = issues_decisions::summary_heading(letter, header_end);
     let summary = summary_heading.and_then(|h| {
         let to = (h.next..first_keyed)
