@@ -119,7 +119,7 @@ const ROUNDS: [(&str, usize, usize); 66] = [
     ("round68", 25, 16),
     ("round69", 26, 16),
     ("round70", 27, 12),
-    ("round71", 28, 13),
+    ("round71", 28, 14),
 ];
 
 #[test]
