@@ -87,14 +87,14 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
     // starts.
     let analysis_heading = (summary_heading.map_or(0, |h| h.next)..list_start)
         .rev()
-        .find(|&i| heading_line(letter, i))?;
+        .find(|&i| heading_line(letter, i) && !names_entry(letter.lines[i].text, &list))?;
     let summary = summary_heading.and_then(|h| {
         let to = (h.next..list_start)
             .find(|&i| heading_line(letter, i))
             .unwrap_or(analysis_heading);
         letter.region_after(h, to)
     });
-    let analysis = paragraphs(letter, analysis_heading + 1, list_start);
+    let analysis = paragraphs(letter, analysis_heading + 1, list_start, &list);
     (!analysis.is_empty()).then_some(Sections {
         list,
         list_start,
@@ -127,12 +127,29 @@ fn prose_line(letter: &Letter<'_>, i: usize) -> bool {
     text.len() > 60 && !text.ends_with(':')
 }
 
+/// Whether `text` is an item's own heading in the analysis, numbered and naming a list entry's
+/// service ("1) CT MYELOGRAM, CERVICAL SPINE."): it opens that item's paragraph and heads no section.
+fn names_entry(text: &str, list: &[Entry]) -> bool {
+    let Some(mark) = LIST_NUMBER.find(text) else {
+        return false;
+    };
+    let named = text[mark.end()..]
+        .trim()
+        .trim_end_matches(['.', ':'])
+        .to_lowercase();
+    !named.is_empty()
+        && list.iter().any(|entry| {
+            let service = entry.service.value.to_lowercase();
+            service.starts_with(&named) || named.starts_with(&service)
+        })
+}
+
 /// The paragraphs of lines `from..to`, section headings left out.
-fn paragraphs(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Paragraph> {
+fn paragraphs(letter: &Letter<'_>, from: usize, to: usize, list: &[Entry]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for i in from..to {
-        if heading_line(letter, i) {
+        if heading_line(letter, i) && !names_entry(letter.lines[i].text, list) {
             open = false;
             continue;
         }
@@ -372,7 +389,9 @@ fn without_run_in_heading(text: &str, rationale: Span, number: usize) -> Span {
         super::list_mark_number(mark.as_str().trim_matches(|c: char| !c.is_ascii_digit()));
     let heading = &passage[mark.end()..passage.len().min(mark.end() + RUN_IN_HEADING)];
     let end = heading
-        .find(". ")
+        .match_indices('.')
+        .map(|(at, _)| at)
+        .find(|&at| heading[at + 1..].starts_with(char::is_whitespace))
         .filter(|&end| numbered == Some(number) && !heading[..end].contains("\n\n"));
     let Some(end) = end else {
         return rationale;
@@ -502,6 +521,34 @@ mod tests {
                 ("CT myelogram, cervical spine".to_string(), Decision::Upheld),
                 ("Psychological evaluation".to_string(), Decision::Overturned),
             ]
+        );
+    }
+
+    #[test]
+    fn an_item_s_numbered_heading_in_capitals_opens_its_paragraph_and_heads_no_section() {
+        // "Guidelines:" run on after the heading is set on a line of its own, which leaves the
+        // heading alone on its line, numbered and in capitals as a section's would be.
+        let text = "BACKGROUND\n\nShe has neck pain after a fall.\n\n\
+                    ANALYSIS\n\n\
+                    1) CT MYELOGRAM, CERVICAL SPINE. Guidelines: ODG Neck and Upper Back, Myelography.\n\n\
+                    The 2022 MRI remains on file and shows the stenosis clearly.\n\n\
+                    2) PSYCHOLOGICAL EVALUATION. Guidelines: MTUS Chronic Pain, pages 100-101.\n\n\
+                    Fusion surgery is being planned and no evaluation has been done.\n\n\
+                    DETERMINATION\n\n\
+                    1) CT myelogram, cervical spine ........... UPHELD - not medically necessary\n\
+                    2) Psychological evaluation ............... OVERTURNED - medically necessary\n";
+        let (d, _) = read(text);
+        let rationale = |k: usize| &text[d.items[k].rationale.expect("a rationale").range()];
+        assert!(
+            rationale(0).contains("MRI remains on file"),
+            "{}",
+            rationale(0)
+        );
+        assert!(!rationale(0).contains("no evaluation"), "{}", rationale(0));
+        assert!(
+            rationale(1).contains("no evaluation has been done"),
+            "{}",
+            rationale(1)
         );
     }
 
