@@ -117,7 +117,7 @@ const ROUNDS: [(&str, usize, usize); 66] = [
     ("round66", 27, 22),
     ("round67", 28, 24),
     ("round68", 25, 16),
-    ("round69", 26, 16),
+    ("round69", 26, 17),
     ("round70", 27, 14),
     ("round71", 28, 21),
 ];
