@@ -315,6 +315,27 @@ fn trigger_of(
     })
 }
 
+/// The match of `regex` that ends where `m` ends and starts in the latest clause of `m` that still
+/// matches: a pattern's gap may reach back over a comma into another clause ("There is no radicular
+/// pain here, and the back pain has been present for two years" matches from the first "pain"), whose
+/// negation is not the finding's.
+fn latest_clause_match(
+    regex: &regex::Regex,
+    text: &str,
+    m: regex::Match<'_>,
+) -> std::ops::Range<usize> {
+    let mut latest = m.range();
+    for (comma, _) in text[m.range()].match_indices(", ") {
+        let from = m.start() + comma + 2;
+        if let Some(later) = regex.find_at(text, from) {
+            if later.end() == m.end() {
+                latest = later.range();
+            }
+        }
+    }
+    latest
+}
+
 /// Reads the findings of `readers` that may be read in `region` from the prepared text.
 fn read_region(
     rules: &RuleBase,
@@ -378,11 +399,12 @@ fn read_region(
             continue;
         }
         for m in regex.find_iter(text) {
-            if let Some(s) = prepared.sentence_of(m.start()) {
+            let m = latest_clause_match(regex, text, m);
+            if let Some(s) = prepared.sentence_of(m.start) {
                 hits.push(Hit {
                     sentence: s,
-                    start: m.start(),
-                    end: m.end().min(prepared.sentences[s].end),
+                    start: m.start,
+                    end: m.end.min(prepared.sentences[s].end),
                     owner: *owner,
                     source: FoundBy::Pattern(index),
                 });
