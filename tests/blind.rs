@@ -112,7 +112,7 @@ const ROUNDS: [(&str, usize, usize); 66] = [
     ("round61", 44, 30),
     ("round62", 35, 30),
     ("round63", 27, 21),
-    ("round64", 25, 21),
+    ("round64", 25, 22),
     ("round65", 28, 13),
     ("round66", 27, 22),
     ("round67", 28, 24),
