@@ -4109,11 +4109,12 @@ mod tests {
              Knee brace: Upheld\n\n\
              Decision rationale: The knee is stable. The request is not medically necessary.\n";
         let d = assert_items(text, &["Knee brace"], &[Decision::Upheld]);
+        assert_summary_starts(text, &d, "The patient is a 34-year-old");
+    }
+
+    fn assert_summary_starts(text: &str, d: &Determination, start: &str) {
         let summary = &text[d.case_summary.expect("a case summary").range()];
-        assert!(
-            summary.starts_with("The patient is a 34-year-old"),
-            "{summary}"
-        );
+        assert!(summary.starts_with(start), "{summary}");
     }
 
     #[test]
@@ -4154,11 +4155,7 @@ mod tests {
                 &["Right shoulder rotator cuff repair"],
                 &[Decision::Overturned],
             );
-            let summary = &text[d.case_summary.expect("a case summary").range()];
-            assert!(
-                summary.starts_with("The mechanic fell"),
-                "{heading}: {summary}"
-            );
+            assert_summary_starts(&text, &d, "The mechanic fell");
         }
     }
 
