@@ -250,6 +250,57 @@ impl Deref for Pattern {
     }
 }
 
+/// A list of patterns as one set, which tells in one pass over a text which of them may match, so
+/// only those run for their positions. Built when first needed; a set too large to build leaves every
+/// pattern to run.
+#[derive(Debug, Clone)]
+pub struct PatternSet {
+    /// The patterns as the set compiles them: [`loosened`], since the set only picks which patterns
+    /// run and they decide.
+    members: Vec<String>,
+    size_limit: usize,
+    dfa_size_limit: usize,
+    set: OnceLock<Option<regex::RegexSet>>,
+}
+
+impl PatternSet {
+    /// The set of `patterns` (as compiled, with ASCII word boundaries), within `size_limit` bytes
+    /// for its program and `dfa_size_limit` for its lazy DFA's cache.
+    pub fn new<'p>(
+        patterns: impl IntoIterator<Item = &'p str>,
+        size_limit: usize,
+        dfa_size_limit: usize,
+    ) -> PatternSet {
+        PatternSet {
+            members: patterns
+                .into_iter()
+                .map(|p| loosened(p).into_owned())
+                .collect(),
+            size_limit,
+            dfa_size_limit,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// The indexes of the patterns that may match `text`, in order: every index when the set could not
+    /// be built.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSetBuilder::new(&self.members)
+                .size_limit(self.size_limit)
+                // The lazy DFA behind a set gives up, and the set falls back to a matcher a hundred
+                // times slower, when its cache fills too often: the caller gives it room.
+                .dfa_size_limit(self.dfa_size_limit)
+                .build()
+                .ok()
+        });
+        match set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.members.len()).collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,55 +384,25 @@ mod tests {
         assert_eq!(p.compiled(), r"(?-u:\b)slr(?-u:\b)");
         assert!(p.is_match("SLR slr"));
     }
-}
 
-/// A list of patterns as one set, which tells in one pass over a text which of them may match, so
-/// only those run for their positions. Built when first needed; a set too large to build leaves every
-/// pattern to run.
-#[derive(Debug, Clone)]
-pub struct PatternSet {
-    /// The patterns as the set compiles them: [`loosened`], since the set only picks which patterns
-    /// run and they decide.
-    members: Vec<String>,
-    size_limit: usize,
-    dfa_size_limit: usize,
-    set: OnceLock<Option<regex::RegexSet>>,
-}
-
-impl PatternSet {
-    /// The set of `patterns` (as compiled, with ASCII word boundaries), within `size_limit` bytes
-    /// for its program and `dfa_size_limit` for its lazy DFA's cache.
-    pub fn new<'p>(
-        patterns: impl IntoIterator<Item = &'p str>,
-        size_limit: usize,
-        dfa_size_limit: usize,
-    ) -> PatternSet {
-        PatternSet {
-            members: patterns
-                .into_iter()
-                .map(|p| loosened(p).into_owned())
-                .collect(),
-            size_limit,
-            dfa_size_limit,
-            set: OnceLock::new(),
-        }
-    }
-
-    /// The indexes of the patterns that may match `text`, in order: every index when the set could not
-    /// be built.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let set = self.set.get_or_init(|| {
-            regex::RegexSetBuilder::new(&self.members)
-                .size_limit(self.size_limit)
-                // The lazy DFA behind a set gives up, and the set falls back to a matcher a hundred
-                // times slower, when its cache fills too often: the caller gives it room.
-                .dfa_size_limit(self.dfa_size_limit)
-                .build()
-                .ok()
-        });
-        match set {
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.members.len()).collect(),
-        }
+    #[test]
+    fn a_pattern_set_names_the_patterns_that_may_match() {
+        let set = super::PatternSet::new(
+            [
+                r"(?i)\bno\s+relief\b",
+                r"(?i)\bpain\b[^.]{0,40}?\bfrom\s+\d+",
+                r"\bUDS\b",
+            ],
+            1 << 20,
+            1 << 20,
+        );
+        assert_eq!(
+            set.candidates("Pain fell from 8 to 4. There was no relief."),
+            [0, 1]
+        );
+        assert!(set.candidates("Nothing here.").is_empty());
+        // A set too large to build leaves every pattern to run.
+        let tiny = super::PatternSet::new([r"\w{50}", r"\d{40}"], 10, 10);
+        assert_eq!(tiny.candidates("x"), [0, 1]);
     }
 }
