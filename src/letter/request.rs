@@ -62,7 +62,7 @@ pub struct RequestDetails {
 }
 
 static STRENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|\x{b5}g|gm?|ml|%|meq|units?|iu)\b|\d+(?:\.\d+)?/\d+(?:\.\d+)?\b)")
+    crate::pattern::regex(r"(?i)\b((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|\x{b5}g|gm?|ml|%|meq|units?|iu)\b|\d+(?:\.\d+)?/\d+(?:\.\d+)?\b)")
         .unwrap()
 });
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -464,6 +464,13 @@ mod tests {
         let r = read("NORCO 10/325MG, #30 WITH 1 REFILL");
         assert_eq!(r.refills.unwrap().value, 1);
         assert_eq!(r.strength.unwrap().value, "10/325MG");
+    }
+
+    #[test]
+    fn a_strength_with_a_thousands_separator_is_one_strength() {
+        let r = read("Cyanocobalamin 1,000 mcg IM monthly x 6");
+        assert_eq!(r.medication.unwrap().value, "Cyanocobalamin");
+        assert_eq!(r.strength.unwrap().value, "1,000 mcg");
     }
 
     #[test]
