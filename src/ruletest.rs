@@ -190,28 +190,28 @@ pub fn run_case(rules: &RuleBase, tree: &TestTree, file: &str, case: &Case) -> O
             }
             return None;
         }
-        if case.conclusion {
+        // A passage read as a rationale: what it concludes, or whether it leaves the records
+        // unresolved.
+        if case.conclusion || case.unresolved {
             let text = case.text.as_deref().unwrap_or_default();
             let extraction = extract::read_passage(rules, text, Region::Rationale);
-            let actual = match &extraction.conclusion {
-                Some(c) if c.necessary => "necessary",
-                Some(_) => "not-necessary",
-                None => "none",
+            let (reading, actual) = if case.conclusion {
+                let actual = match &extraction.conclusion {
+                    Some(c) if c.necessary => "necessary",
+                    Some(_) => "not-necessary",
+                    None => "none",
+                };
+                ("conclusion", actual)
+            } else {
+                let actual = match extraction.unresolved {
+                    Some(_) => "unresolved",
+                    None => "none",
+                };
+                ("unresolved records", actual)
             };
             let expected = case.expect.as_deref().unwrap_or("none");
             return (actual != expected)
-                .then(|| format!("conclusion: expected {expected}, got {actual}"));
-        }
-        if case.unresolved {
-            let text = case.text.as_deref().unwrap_or_default();
-            let extraction = extract::read_passage(rules, text, Region::Rationale);
-            let actual = match extraction.unresolved {
-                Some(_) => "unresolved",
-                None => "none",
-            };
-            let expected = case.expect.as_deref().unwrap_or("none");
-            return (actual != expected)
-                .then(|| format!("unresolved records: expected {expected}, got {actual}"));
+                .then(|| format!("{reading}: expected {expected}, got {actual}"));
         }
         if let Some(letter) = &case.letter {
             let source = match tree.read(letter) {

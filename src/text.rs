@@ -524,7 +524,17 @@ fn is_furniture_title(line: &str) -> bool {
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(&format!(r"(?i)^(?:{FURNITURE_TITLE}[\s|,-]*)+$")).expect("valid")
     });
-    line.len() < 120 && TITLE.is_match(line)
+    // Every title word starts with one of these letters ("confidential", "IMR", "independent",
+    // "final", "case", "MAXIMUS", "employee", "claimant", "applicant", "patient"): most lines start
+    // with another and are told without the pattern.
+    line.len() < 120
+        && line.as_bytes().first().is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'c' | b'i' | b'f' | b'm' | b'e' | b'a' | b'p'
+            )
+        })
+        && TITLE.is_match(line)
 }
 
 /// Whether the first line with content in `rest` is page furniture.

@@ -457,8 +457,8 @@ fn rare_pair_split(run: &str) -> Option<usize> {
     const FORMS: &[&str] = &["er", "xr", "sr", "cr", "ir", "xl", "dr", "apap"];
     let cased =
         run.bytes().all(|b| b.is_ascii_lowercase()) || run.bytes().all(|b| b.is_ascii_uppercase());
-    if cased && !is_word(&run.to_ascii_lowercase()) {
-        let lower = run.to_ascii_lowercase();
+    let lower = cased.then(|| run.to_ascii_lowercase());
+    if let Some(lower) = lower.filter(|lower| !is_word(lower)) {
         if let Some(form) = FORMS.iter().find(|form| {
             lower.len() >= form.len() + 5
                 && lower.ends_with(*form)

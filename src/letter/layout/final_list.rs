@@ -87,7 +87,7 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
     // starts.
     let analysis_heading = (summary_heading.map_or(0, |h| h.next)..list_start)
         .rev()
-        .find(|&i| heading_line(letter, i) && !names_entry(letter.lines[i].text, &list))?;
+        .find(|&i| heads_section(letter, i, &list))?;
     let summary = summary_heading.and_then(|h| {
         let to = (h.next..list_start)
             .find(|&i| heading_line(letter, i))
@@ -144,12 +144,17 @@ fn names_entry(text: &str, list: &[Entry]) -> bool {
         })
 }
 
+/// Whether line `i` heads a section of the letter ([`heading_line`]) rather than an item of `list`.
+fn heads_section(letter: &Letter<'_>, i: usize, list: &[Entry]) -> bool {
+    heading_line(letter, i) && !names_entry(letter.lines[i].text, list)
+}
+
 /// The paragraphs of lines `from..to`, section headings left out.
 fn paragraphs(letter: &Letter<'_>, from: usize, to: usize, list: &[Entry]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for i in from..to {
-        if heading_line(letter, i) && !names_entry(letter.lines[i].text, list) {
+        if heads_section(letter, i, list) {
             open = false;
             continue;
         }
