@@ -770,6 +770,22 @@ fn a_diagnosis_judged_unlikely_is_the_one_named_before_it() {
 }
 
 #[test]
+fn free_is_said_of_what_stands_just_before_it() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let both = "She has been nausea and vomiting free for a week.";
+    assert_eq!(status_of(both, "nausea"), Negated);
+    assert_eq!(status_of(both, "vomiting"), Negated);
+    let adjective = "Total testosterone was 180 ng/dL, free testosterone was low.";
+    assert_eq!(status_of(adjective, "Total testosterone"), Affirmed);
+    // A second clause with a verb of its own still ends the scope at its conjunction.
+    let clauses = "She reports 50% relief and functional improvement was not documented.";
+    assert_eq!(status_of(clauses, "50% relief"), Affirmed);
+    assert_eq!(status_of(clauses, "functional improvement"), Negated);
+    let participle = "She reports 50% relief and function not documented.";
+    assert_eq!(status_of(participle, "50% relief"), Affirmed);
+}
+
+#[test]
 fn what_has_not_resolved_is_still_there() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(

@@ -512,7 +512,10 @@ impl ContextEngine {
                             open + 1
                         };
                     }
-                    if let Some(joint) = self.clause_joint(&bytes[..start], scope_start, opening) {
+                    let trigger_has_verb = self.has_verb(&bytes[start..end]);
+                    if let Some(joint) =
+                        self.clause_joint(&bytes[..start], scope_start, opening, trigger_has_verb)
+                    {
                         scope_start = joint;
                     }
                     cue.scope_start = scope_start as u32;
@@ -532,10 +535,20 @@ impl ContextEngine {
     /// flags, | and no surgery is planned"); only a joint at `from` or after is taken. A sentence
     /// opened by a subordinate clause ends that clause at `opening`, the comma that closes it
     /// ([`Self::subordinate_clause_end`]: "Because these conflicts cannot be reconciled, | necessity
-    /// is not established").
-    fn clause_joint(&self, before: &[u8], from: usize, opening: Option<usize>) -> Option<usize> {
+    /// is not established"). A conjunction joins two clauses only when the second has a verb too,
+    /// before the trigger or in it (`trigger_has_verb`): in "she has been nausea and vomiting free"
+    /// the conjunction joins two symptoms, both free.
+    fn clause_joint(
+        &self,
+        before: &[u8],
+        from: usize,
+        opening: Option<usize>,
+        trigger_has_verb: bool,
+    ) -> Option<usize> {
         let mut verb_seen = false;
         let mut joint = None;
+        // The last conjunction after a verb, until a verb of its own clause follows it.
+        let mut conjunction: Option<usize> = None;
         // The start of the words after the last comma that follows a verb, until a word comes.
         let mut after_comma: Option<usize> = None;
         for token in tokens(before, 0, before.len()) {
@@ -570,12 +583,29 @@ impl ContextEngine {
                 }
             }
             if verb_seen && at >= from && in_word_list(&self.lexicon.clause_conjunctions, word) {
-                joint = Some(at);
+                conjunction = Some(at);
             } else if in_word_list(&self.lexicon.clause_verbs, word) {
                 verb_seen = true;
+                joint = conjunction.take().or(joint);
             }
         }
+        if trigger_has_verb {
+            joint = conjunction.or(joint);
+        }
         joint
+    }
+
+    /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
+    /// standing for a clause ("function not documented", "ruled out").
+    fn has_verb(&self, trigger: &[u8]) -> bool {
+        tokens(trigger, 0, trigger.len()).any(|token| match token {
+            Token::Word(word) => {
+                let word = &trigger[word];
+                in_word_list(&self.lexicon.clause_verbs, word)
+                    || (word.len() > 3 && word[word.len() - 2..].eq_ignore_ascii_case(b"ed"))
+            }
+            Token::Mark(..) => false,
+        })
     }
 
     /// Where a sentence's opening subordinate clause ends ("Because the records conflict on the
