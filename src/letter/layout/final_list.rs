@@ -438,6 +438,31 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_list_with_an_entry_glued_to_its_number_is_the_list_of_decisions() {
+        // Services head their paragraphs without a decision: only the list decides them, and its
+        // entries, one a line, are no items of their own.
+        let text = "Background\n\nShe has stage 3b kidney disease and takes naproxen.\n\n\
+                    Analysis of the disputed treatment\n\n\
+                    Naproxen 500 mg #60\n\
+                    Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, p. 70.\n\
+                    NSAIDs call for caution in kidney disease, and naproxen is not supported.\n\n\
+                    Omeprazole 20 mg #30\n\
+                    Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, pp. 68-69.\n\
+                    A prior ulcer bleed places her at high risk, and omeprazole is supported.\n\n\
+                    FINAL DETERMINATIONS\n\
+                    1. Naproxen 500 mg #60 - Upheld (not medically necessary)\n\
+                    2.Omeprazole 20 mg #30 - Overturned (medically necessary)\n";
+        let (_, items) = read(text);
+        assert_eq!(
+            items,
+            [
+                ("Naproxen 500 mg #60".to_string(), Decision::Upheld),
+                ("Omeprazole 20 mg #30".to_string(), Decision::Overturned)
+            ]
+        );
+    }
+
+    #[test]
     fn a_paragraph_naming_no_item_stays_with_the_one_before() {
         let scores = vec![vec![2.0, 0.0], vec![0.0, 0.0], vec![0.0, 4.0]];
         assert_eq!(assign(&scores), [0, 0, 1]);

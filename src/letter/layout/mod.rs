@@ -2368,15 +2368,41 @@ fn leads_in(text: &str) -> bool {
 /// rationale block, or in a form only an item takes (see [`ItemStart::distinct`]).
 pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     (0..letter.lines.len()).any(|i| {
-        letter.item_start(i).is_some_and(|start| {
-            // An item whose decision is left to a determination table has a form of its own.
-            start
-                .decision
-                .as_ref()
-                .map_or(start.distinct, Result::is_ok)
-                && (start.distinct || letter.block(start.header_end + 1).is_some())
-        })
+        !in_numbered_run(letter, i)
+            && letter.item_start(i).is_some_and(|start| {
+                // An item whose decision is left to a determination table has a form of its own.
+                start
+                    .decision
+                    .as_ref()
+                    .map_or(start.distinct, Result::is_ok)
+                    && (start.distinct || letter.block(start.header_end + 1).is_some())
+            })
     })
+}
+
+/// The number a line opens with, "1.", "(2)", "3)", or glued to its first word as extraction may
+/// leave it ("2.Naproxen").
+static LINE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?(\d{1,2})[.)]").unwrap());
+
+/// Whether line `i` is an entry of a list of numbered lines, the next number on the next line or its
+/// own one less on the line before: a list of decisions, one a line ("1. X - Upheld" / "2. Y -
+/// Overturned"), states decisions, and its entries are not items' headers.
+fn in_numbered_run(letter: &Letter<'_>, i: usize) -> bool {
+    let number = |k: usize| -> Option<usize> {
+        LINE_NUMBER
+            .captures(letter.lines.get(k)?.text.trim_start())?
+            .get(1)?
+            .as_str()
+            .parse()
+            .ok()
+    };
+    let Some(own) = number(i) else {
+        return false;
+    };
+    let neighbour = |k: Option<usize>| k.and_then(|k| number(k));
+    neighbour(Some(i + 1)) == Some(own + 1)
+        || (own > 1 && neighbour(i.checked_sub(1)) == Some(own - 1))
 }
 
 /// The line the first item starts on within lines `from..to`.

@@ -33,12 +33,13 @@ fn is_keyed(text: &str) -> bool {
         && KEYED.is_match(text)
 }
 
-/// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld".
+/// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld", and with
+/// the space after its number lost to extraction, "2.Naproxen 500 mg - Overturned".
 /// An entry may be numbered within its section: "6.1  Platelet-rich plasma injection ....... NOT
 /// MEDICALLY NECESSARY".
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"^\(?(?:(?P<number>\d{1,2})[.)]|\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-Ha-h])[.)])\s+\S",
+        r"^\(?(?:(?P<number>\d{1,2})[.)](?:\s+\S|[A-Z][a-z])|(?:\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-Ha-h])[.)])\s+\S)",
     )
     .unwrap()
 });
@@ -200,10 +201,10 @@ pub(super) fn is_section_heading(letter: &Letter<'_>, i: usize) -> bool {
     }
     let words = text.split_whitespace().count();
     // A few words of a title, in sentence case, standing as a paragraph of their own: "Case
-    // synopsis", "Discussion", "Final determinations".
+    // synopsis", "Discussion", "Final determinations", "Analysis of the disputed treatment".
     let titled = || {
-        words <= 4
-            && text.len() <= 40
+        words <= 6
+            && text.len() <= 50
             && text.starts_with(|c: char| c.is_uppercase())
             && text
                 .chars()
