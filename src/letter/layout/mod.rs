@@ -1064,10 +1064,11 @@ static ADOPTS_ADMINISTRATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A "Label: value" line: "Dispute: Non-certification by utilization review, 05/08/2015".
 static PARTICULAR: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^[A-Za-z][A-Za-z' /()-]{1,40}:\s+\S").unwrap());
-/// The number or mark of an entry in a list, with the blank after it: "1)", "(2)", "II.", "-" (bullet
-/// glyphs are left out of the lines).
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4})[.)]|[-*])\s").unwrap());
+/// The number or mark of an entry in a list, with the blank after it: "1)", "(2)", "II.", "C.", "-"
+/// (bullet glyphs are left out of the lines).
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]|[-*])\s").unwrap()
+});
 /// A list's number glued to the service it numbers: "6.Hot/cold packs".
 static GLUED_LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\d{1,2}\.[A-Z][a-z]").unwrap());
@@ -1468,7 +1469,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             };
         if is_decision_label(line.text)
             || broken_label
-            || (label_end == 0 && closes_sentence_before_label(service.as_str()))
+            || (label_end == 0
+                && closes_sentence_before_label(service.as_str())
+                && !marked_service_sentence(service.as_str()))
         {
             return None;
         }
@@ -2261,6 +2264,25 @@ fn closes_sentence_before_label(text: &str) -> bool {
         .unwrap()
     });
     SENTENCE_THEN_LABEL.is_match(text)
+}
+
+/// Whether `text` (what stands before a decision word) is a list mark and one short sentence naming a
+/// service, then a decision label: "A. Biofeedback, 6 sessions. DECISION", an item's heading rather
+/// than a rationale's closing sentence.
+fn marked_service_sentence(text: &str) -> bool {
+    static MARKED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)^\(?(?:\d{1,2}|[a-h])[.)]\s+(?P<service>[^.!?]{3,120})[.!?]\s+(?:decision|determination)\s*:?\s*$",
+        )
+        .unwrap()
+    });
+    MARKED
+        .captures(text)
+        .and_then(|c| c.name("service"))
+        .is_some_and(|service| {
+            let service = service.as_str();
+            !names_decision_word(service) && !contains_ignore_ascii_case(service, "medically")
+        })
 }
 
 /// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
@@ -3308,6 +3330,27 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn a_lettered_service_sentence_before_its_decision_label_heads_an_item() {
+        let text = "Case summary\n\nShe has chronic neck pain and headaches.\n\n\
+                    Disputed items, decisions and basis\n\n\
+                    A. Biofeedback, 6 sessions. DECISION: OVERTURNED.\n\n\
+                    Basis: MTUS Chronic Pain Medical Treatment Guidelines, Biofeedback, pages 24-25.\n\n\
+                    Rationale: Biofeedback is an option within a behavioral program, which she attends.\n\n\
+                    B. Sertraline 50 mg #30. DECISION: UPHELD.\n\n\
+                    Basis: MTUS Chronic Pain Medical Treatment Guidelines, SSRIs, page 107.\n\n\
+                    Rationale: No depressive disorder is diagnosed. The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &["Biofeedback, 6 sessions", "Sertraline 50 mg #30"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        // A rationale's closing sentence before the label is no item's heading.
+        assert!(!super::marked_service_sentence(
+            "A. The request is medically necessary. Decision"
+        ));
     }
 
     #[test]
