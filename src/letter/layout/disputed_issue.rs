@@ -6,8 +6,8 @@
 //! none.
 
 use super::{
-    after_list_number, decision_of, is_decision_label, ItemStart, Letter, DECISION_LABEL,
-    ITEM_DASH, LIST_NUMBER, SERVICE_LABEL,
+    after_list_number, decision_of, is_decision_label, list_number, ItemStart, Letter,
+    DECISION_LABEL, ITEM_DASH, SERVICE_LABEL,
 };
 use crate::letter::Decision;
 use crate::span::{Span, Spanned};
@@ -225,11 +225,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let labelled_line = label(line.text);
     let numbered = labelled_line
         .is_none()
-        .then(|| {
-            LIST_NUMBER
-                .find(line.text)
-                .or_else(|| super::list_letter(letter, line.text))
-        })
+        .then(|| list_number(line.text).or_else(|| super::list_letter(letter, line.text)))
         .flatten()
         .map(|m| m.end());
     let own_label = labelled_line.or(numbered.map(|end| (end, false)));
@@ -448,11 +444,7 @@ fn section_closes(letter: &Letter<'_>, from: usize) -> bool {
             return true;
         }
         // A labelled line ends the prose whatever it says; a numbered one only when it asks.
-        let asks_again = || {
-            LIST_NUMBER
-                .find(text)
-                .is_some_and(|m| asks(&text[m.end()..]))
-        };
+        let asks_again = || list_number(text).is_some_and(|m| asks(&text[m.end()..]));
         if is_label_line(text) || label(text).is_some() || asks_again() {
             return false;
         }
@@ -1352,7 +1344,31 @@ mod tests {
             [Some(Decision::Upheld), Some(Decision::Overturned)]
         );
         // A numbered question inside a rationale, with no decision or block after it, is no item.
-        assert!(LIST_NUMBER.is_match("1. Is the pain radicular?"));
+        assert!(list_number("1. Is the pain radicular?").is_some());
+    }
+
+    #[test]
+    fn a_question_s_number_may_be_glued_to_it() {
+        let text = "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+            1. Is onabotulinumtoxinA 155 units medically necessary and appropriate?\n\n\
+            Rationale: Three preventive agents failed. The request is medically necessary.\n\n\
+            Determination: Medically necessary. The denial is overturned.\n\n\
+            2.Is butalbital/acetaminophen/caffeine 50/325/40 mg #120 medically necessary\n\
+            and appropriate?\n\n\
+            Rationale: Barbiturate-containing analgesics are not recommended.\n\n\
+            Determination: Not medically necessary. The denial is upheld.\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+        assert_eq!(
+            d.items[1].service.value,
+            "butalbital/acetaminophen/caffeine 50/325/40 mg #120"
+        );
+        // A strength is no glued number.
+        assert!(list_number("2.5 mg of lorazepam").is_none());
+        assert_eq!(list_number("2.Naproxen").map(|m| m.end()), Some(2));
     }
 
     #[test]

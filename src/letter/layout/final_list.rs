@@ -5,7 +5,7 @@
 //! keeping the list's order: a narrative discusses its requests in the order it lists them.
 
 use super::numbered_issues::{entries, is_section_heading, Entry};
-use super::{citation, issues_decisions, reviewer, trim_footer, Letter, LIST_NUMBER};
+use super::{citation, issues_decisions, list_number, reviewer, trim_footer, Letter};
 use crate::diagnostic::Diagnostic;
 use crate::letter::citation::GuidelineSource;
 use crate::letter::{Determination, Layout};
@@ -111,7 +111,7 @@ fn heading_line(letter: &Letter<'_>, i: usize) -> bool {
     }
     let text = letter.lines[i].text.trim_end();
     // A letter lower-cased whole lost the capitals: a numbered line standing alone as a paragraph.
-    LIST_NUMBER.find(text).is_some_and(|m| {
+    list_number(text).is_some_and(|m| {
         let rest = &text[m.end()..];
         rest.len() <= 40
             && rest.split_whitespace().count() <= 5
@@ -130,7 +130,7 @@ fn prose_line(letter: &Letter<'_>, i: usize) -> bool {
 /// Whether `text` is an item's own heading in the analysis, numbered and naming a list entry's
 /// service ("1) CT MYELOGRAM, CERVICAL SPINE."): it opens that item's paragraph and heads no section.
 fn names_entry(text: &str, list: &[Entry]) -> bool {
-    let Some(mark) = LIST_NUMBER.find(text) else {
+    let Some(mark) = list_number(text) else {
         return false;
     };
     let named = text[mark.end()..]
@@ -387,7 +387,7 @@ const RUN_IN_HEADING: usize = 150;
 /// named as a sentence of its own: that sentence names the request and states nothing of the patient.
 fn without_run_in_heading(text: &str, rationale: Span, number: usize) -> Span {
     let passage = &text[rationale.range()];
-    let Some(mark) = LIST_NUMBER.find(passage) else {
+    let Some(mark) = list_number(passage) else {
         return rationale;
     };
     let numbered =

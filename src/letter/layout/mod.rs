@@ -1069,9 +1069,6 @@ static PARTICULAR: LazyLock<Regex> =
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]|[-*])\s").unwrap()
 });
-/// A list's number glued to the service it numbers: "6.Hot/cold packs".
-static GLUED_LIST_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^\d{1,2}\.[A-Z][a-z]").unwrap());
 /// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED"; or the question
 /// asked of the service, run on after it: "Left L5-S1 transforaminal epidural steroid injection Is the
 /// request for ... medically necessary?".
@@ -1081,6 +1078,25 @@ static TRAILING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]\s+").unwrap());
+/// A list's number alone, to be read glued to a word ([`list_number`]).
+static LIST_NUMBER_MARK: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]").unwrap());
+
+/// The number `text` opens with as an entry of a list ([`LIST_NUMBER`]), or glued to the word it
+/// numbers as extraction may leave it ("4.Is a consultation ...", "2.Naproxen 500 mg"): a capital and
+/// a small letter after it, so that "2.5 mg" is no entry.
+pub(super) fn list_number(text: &str) -> Option<regex::Match<'_>> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
+        return None;
+    }
+    LIST_NUMBER.find(text).or_else(|| {
+        LIST_NUMBER_MARK.find(text).filter(|m| {
+            let mut rest = text[m.end()..].chars();
+            rest.next().is_some_and(|c| c.is_ascii_uppercase())
+                && rest.next().is_some_and(|c| c.is_ascii_lowercase())
+        })
+    })
+}
 /// A list number within a line, after a sentence: "... Not medically necessary. 3. Acupuncture".
 static NUMBER_WITHIN_LINE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"[.;]\s+\d{1,2}\.\s+\S").unwrap());
@@ -1563,7 +1579,7 @@ fn numbered_item_decided_below(letter: &Letter<'_>, i: usize) -> Option<ItemStar
     {
         return None;
     }
-    let number = LIST_NUMBER.find(line.text)?;
+    let number = list_number(line.text)?;
     let next = letter.lines.get(i + 1)?;
     let word = decision_alone(next.text);
     let decision = decision_of(word)?;
@@ -1856,9 +1872,7 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         )
     };
     // "1. MRI of the right shoulder": the list's number names no word of the row.
-    let unnumbered = LIST_NUMBER
-        .find(&named)
-        .map_or(&named[..], |m| &named[m.end()..]);
+    let unnumbered = list_number(&named).map_or(&named[..], |m| &named[m.end()..]);
     // Without a table to name it, the claims administrator's block right after it marks the heading
     // as an item's: no other line comes before that block.
     let rows = disputed_issue::table_rows(letter, 0, i);
@@ -2093,7 +2107,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         if next.paragraph_break
             || next.text.len() > 200
             || joined.text.ends_with(':')
-            || LIST_NUMBER.is_match(next.text)
+            || list_number(next.text).is_some()
             || (letter.spacing.is_unbroken() && joined.text.ends_with('.'))
             || SERVICE_LABEL.is_match(next.text)
             || DECISION_LABEL_START.is_match(next.text)
@@ -2446,7 +2460,7 @@ pub(super) fn service_line_items(
     let run_on = OnceCell::new();
     let in_run_on_list = |i: usize| {
         let text = letter.lines[i].text;
-        (LIST_NUMBER.is_match(text) || NUMBER_WITHIN_LINE.is_match(text))
+        (list_number(text).is_some() || NUMBER_WITHIN_LINE.is_match(text))
             && run_on
                 .get_or_init(|| disputed_issue::run_on_list_lines(letter, from, to))
                 .binary_search(&i)
@@ -2951,7 +2965,7 @@ pub(super) fn build_item(
     let marker = LIST_MARKER
         .find(&value)
         .map(|m| m.end())
-        .or_else(|| GLUED_LIST_NUMBER.find(&value).map(|m| m.end() - 2))
+        .or_else(|| list_number(&value).map(|m| m.end()))
         .unwrap_or(0);
     let end = TRAILING_DECISION
         .find(&value)

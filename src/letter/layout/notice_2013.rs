@@ -8,8 +8,8 @@
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
-    names_decision_word, necessity_decision, reviewer, sentence_decision, trim_footer, Block,
-    Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL, LIST_NUMBER,
+    list_number, names_decision_word, necessity_decision, reviewer, sentence_decision, trim_footer,
+    Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
@@ -186,7 +186,7 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
 fn decisions_after(letter: &Letter<'_>, from: usize) -> Option<usize> {
     (from..letter.lines.len()).find(|&i| {
         let text = letter.lines[i].text;
-        LIST_NUMBER.is_match(text) && PREAMBLE.is_match(after_list_number(text))
+        list_number(text).is_some() && PREAMBLE.is_match(after_list_number(text))
     })
 }
 
@@ -278,7 +278,7 @@ struct Section {
 /// Whether `line` may open a section headed by its decision sentence: a list number, then a sentence
 /// that says "medically" on this line or a later one.
 fn may_open_decision_section(line: &str) -> bool {
-    line.starts_with(|c: char| c.is_ascii_digit() || c == '(') && LIST_NUMBER.is_match(line)
+    line.starts_with(|c: char| c.is_ascii_digit() || c == '(') && list_number(line).is_some()
 }
 
 /// The section headed on line `i` by its numbered decision sentence, which may wrap over three more
@@ -451,7 +451,7 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             let opens = k == from
                 || letter.lines[k].paragraph_break
                 || letter.lines[k - 1].text.ends_with(['.', ':']);
-            LIST_NUMBER.is_match(text) || (opens && (list || PREAMBLE.is_match(text)))
+            list_number(text).is_some() || (opens && (list || PREAMBLE.is_match(text)))
         };
         for i in from..to {
             if !starts_entry(i) {
@@ -580,7 +580,7 @@ fn after_documents(
         return Some((c, Some(&*CLINICAL_SUMMARY)));
     }
     let entry = |line: &Line<'_>| {
-        line.bullet || LIST_NUMBER.is_match(line.text) || BULLET.is_match(line.text)
+        line.bullet || list_number(line.text).is_some() || BULLET.is_match(line.text)
     };
     let text = (list + 1..to)
         .find(|&i| letter.lines[i].paragraph_break && !entry(&letter.lines[i]))
