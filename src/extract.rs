@@ -481,34 +481,35 @@ fn read_region(
         // What a sentence is about is named before the finding ("Norco has been prescribed since
         // 2016"); a service named after it is more often its outcome ("a trial ... halved his Norco
         // use").
-        let services_named =
-            if rules.findings[owner.finding].about_service && region != Region::Request {
-                if services_named[s].is_none() {
-                    let mut named = services_named_in(rules, prepared, sentence.clone());
-                    // "Since then ..." speaks of what the sentence before named, as if it opened the
-                    // sentence.
-                    if s > 0 && rules.context.continues_previous(&text[sentence.clone()]) {
-                        let before = services_named[s - 1].get_or_insert_with(|| {
-                            services_named_in(rules, prepared, prepared.sentences[s - 1].clone())
-                        });
-                        for (rule, _, trigger) in before.iter() {
-                            if named.iter().all(|(r, _, _)| r != rule) {
-                                named.push((*rule, sentence.start, trigger.clone()));
-                            }
+        // Every finding's sentence is read for the services it names, to tell which of two requests
+        // under one rule it speaks of (`set_aside_other_items`).
+        let services_named = if region != Region::Request {
+            if services_named[s].is_none() {
+                let mut named = services_named_in(rules, prepared, sentence.clone());
+                // "Since then ..." speaks of what the sentence before named, as if it opened the
+                // sentence.
+                if s > 0 && rules.context.continues_previous(&text[sentence.clone()]) {
+                    let before = services_named[s - 1].get_or_insert_with(|| {
+                        services_named_in(rules, prepared, prepared.sentences[s - 1].clone())
+                    });
+                    for (rule, _, trigger) in before.iter() {
+                        if named.iter().all(|(r, _, _)| r != rule) {
+                            named.push((*rule, sentence.start, trigger.clone()));
                         }
                     }
-                    services_named[s] = Some(named);
                 }
-                services_named[s]
-                    .as_ref()
-                    .expect("filled above")
-                    .iter()
-                    .filter(|(_, at, _)| *at < end)
-                    .map(|(rule, _, trigger)| (*rule, trigger.clone()))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+                services_named[s] = Some(named);
+            }
+            services_named[s]
+                .as_ref()
+                .expect("filled above")
+                .iter()
+                .filter(|(_, at, _)| *at < end)
+                .map(|(rule, _, trigger)| (*rule, trigger.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         out.push(Mention {
             finding: owner.finding,
             region,
@@ -526,8 +527,8 @@ fn read_region(
     }
 }
 
-/// The rules whose services the sentence `range` names, each with where its first phrase there starts
-/// (a logical offset) and the phrase.
+/// The rules whose services the sentence `range` names, in order, each phrase with where it starts (a
+/// logical offset): "Percocet ... morphine" names the opioid rules twice.
 fn services_named_in(
     rules: &RuleBase,
     prepared: &Prepared,
@@ -538,13 +539,17 @@ fn services_named_in(
     matches.sort_by_key(|(rule, m)| (m.start(), *rule));
     let mut named: Vec<(usize, usize, Trigger)> = Vec::new();
     for (rule, m) in matches {
-        if named.iter().all(|(r, _, _)| *r != rule) {
+        let phrase = &text[m.range()];
+        if named
+            .iter()
+            .all(|(r, _, t)| *r != rule || !t.phrase.eq_ignore_ascii_case(phrase))
+        {
             let at = range.start + m.start()..range.start + m.end();
             named.push((
                 rule,
                 at.start,
                 Trigger {
-                    phrase: text[m.range()].to_string(),
+                    phrase: phrase.to_string(),
                     category: "service",
                     span: prepared.logical.original_span(at),
                 },
@@ -576,6 +581,58 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
             mention.counts = Counts::Ignored(Ignored::Unattributed);
         }
     }
+}
+
+/// Sets aside the mentions of findings about the requested treatment whose sentences name another of
+/// the letter's requests and not this one, where both fall under one rule: "the May urine test was
+/// negative for oxycodone" after "no Percocet fill after 04/2017" speaks of the Percocet request, not
+/// of the morphine request beside it.
+fn set_aside_other_items(
+    determination: &Determination,
+    item: &Item,
+    rule_ids: &[usize],
+    mentions: &mut [Mention],
+) {
+    let own = item.service.value.to_lowercase();
+    let others: Vec<String> = determination
+        .items
+        .iter()
+        .filter(|other| other.index != item.index)
+        .map(|other| other.service.value.to_lowercase())
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    for mention in mentions {
+        if !matches!(mention.counts, Counts::Present | Counts::Absent)
+            || mention.services_named.is_empty()
+        {
+            continue;
+        }
+        let named = &mention.services_named;
+        if named.iter().any(|(_, t)| words_within(&own, &t.phrase)) {
+            continue;
+        }
+        // Only another request under one of this item's rules: a sentence naming the EMG still
+        // speaks to the MRI requested beside it.
+        if let Some((_, other)) = named.iter().find(|(rule, t)| {
+            rule_ids.contains(rule) && others.iter().any(|o| words_within(o, &t.phrase))
+        }) {
+            mention.counts = Counts::Ignored(Ignored::OtherService);
+            mention.trigger = Some(other.clone());
+        }
+    }
+}
+
+/// Whether the words of `phrase` stand in `service` as whole words, ignoring case (`service` is
+/// lower-cased).
+fn words_within(service: &str, phrase: &str) -> bool {
+    let phrase = phrase.to_lowercase();
+    service.match_indices(&phrase).any(|(at, _)| {
+        let before = service[..at].chars().next_back();
+        let after = service[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Sets aside the mentions whose sentences speak only of the other side of the body than a one-sided
@@ -708,6 +765,7 @@ fn read_item_with(
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
+    set_aside_other_items(determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
     let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
