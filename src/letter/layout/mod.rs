@@ -2416,29 +2416,22 @@ pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
     })
 }
 
-/// The number a line opens with, "1.", "(2)", "3)", or glued to its first word as extraction may
-/// leave it ("2.Naproxen").
-static LINE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"^\(?(\d{1,2})[.)]").unwrap());
-
-/// Whether line `i` is an entry of a list of numbered lines, the next number on the next line or its
-/// own one less on the line before: a list of decisions, one a line ("1. X - Upheld" / "2. Y -
-/// Overturned"), states decisions, and its entries are not items' headers.
+/// Whether line `i` is an entry of a list of numbered lines ([`list_number`]), the next number on the
+/// next line or its own one less on the line before: a list of decisions, one a line ("1. X - Upheld" /
+/// "2.Y - Overturned"), states decisions, and its entries are not items' headers.
 fn in_numbered_run(letter: &Letter<'_>, i: usize) -> bool {
     let number = |k: usize| -> Option<usize> {
-        LINE_NUMBER
-            .captures(letter.lines.get(k)?.text.trim_start())?
-            .get(1)?
+        let text = letter.lines.get(k)?.text.trim_start();
+        list_number(text)?
             .as_str()
+            .trim_matches(|c: char| !c.is_ascii_digit())
             .parse()
             .ok()
     };
     let Some(own) = number(i) else {
         return false;
     };
-    let neighbour = |k: Option<usize>| k.and_then(|k| number(k));
-    neighbour(Some(i + 1)) == Some(own + 1)
-        || (own > 1 && neighbour(i.checked_sub(1)) == Some(own - 1))
+    number(i + 1) == Some(own + 1) || (own > 1 && i > 0 && number(i - 1) == Some(own - 1))
 }
 
 /// The line the first item starts on within lines `from..to`.
