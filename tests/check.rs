@@ -202,4 +202,22 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         rules_for("Pre-operative laboratory testing (CBC, CMP, PT/PTT, urinalysis)"),
         ["perioperative-associated-service"]
     );
+    // Hand therapy is therapy, after surgery the postsurgical course; a service's side may stand
+    // between the procedure and its structure, and its eponym in parentheses.
+    assert_eq!(
+        rules_for("HAND THERAPY, RIGHT ELBOW/FOREARM, 8 VISITS"),
+        ["physical-therapy"]
+    );
+    assert_eq!(
+        rules_for("12 visits of postoperative hand therapy, right wrist"),
+        ["postsurgical-physical-therapy"]
+    );
+    assert_eq!(
+        rules_for("Open repair, left Achilles tendon"),
+        ["achilles-tendon-repair"]
+    );
+    assert_eq!(
+        rules_for("right first dorsal compartment (de Quervain's) release"),
+        ["dequervain-release"]
+    );
 }
