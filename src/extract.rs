@@ -33,6 +33,9 @@ pub enum Ignored {
     /// The sentence names only the other side of the body than the one-sided request does ("MRI of
     /// the right knee showed a tear" for a left knee MRI).
     OtherSide,
+    /// The sentence is dated too long before the letter for a finding that must be recent
+    /// (`recent-within-months`).
+    OutOfDate,
 }
 
 /// How a mention counts for its finding.
@@ -635,6 +638,45 @@ fn words_within(service: &str, phrase: &str) -> bool {
     })
 }
 
+/// Sets aside the present mentions of a finding that must be recent (`recent-within-months`) whose
+/// sentences are dated, at their latest date, more than that many months before the letter's date:
+/// "the last urine drug test, on 10/19/2022" is no recent test in a letter of 2024. An undated
+/// sentence, or a letter without a date, leaves the mention as it is.
+fn set_aside_out_of_date(
+    rules: &RuleBase,
+    text: &str,
+    determination: &Determination,
+    mentions: &mut [Mention],
+) {
+    let Some(reference) = determination.dates.reference().map(|d| d.value) else {
+        return;
+    };
+    for mention in mentions {
+        let Some(months) = rules.findings[mention.finding].recent_within_months else {
+            continue;
+        };
+        if mention.counts != Counts::Present {
+            continue;
+        }
+        let latest = text.get(mention.sentence.range()).and_then(|sentence| {
+            crate::letter::date::find_dates(sentence)
+                .into_iter()
+                .map(|(d, _)| d)
+                .max()
+        });
+        // A month is taken as 30.44 days: a year is 365 or 366.
+        let limit = (f64::from(months) * 30.44).round() as i64;
+        if let Some(date) = latest.filter(|date| date.days_until(&reference) > limit) {
+            mention.counts = Counts::Ignored(Ignored::OutOfDate);
+            mention.trigger = Some(Trigger {
+                phrase: date.to_string(),
+                category: "date",
+                span: mention.sentence,
+            });
+        }
+    }
+}
+
 /// Sets aside the mentions whose sentences speak only of the other side of the body than a one-sided
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
@@ -767,6 +809,7 @@ fn read_item_with(
     set_aside_other_services(rules, &mut mentions, rule_ids);
     set_aside_other_items(determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
+    set_aside_out_of_date(rules, text, determination, &mut mentions);
     let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
     let disagreeing = values.iter().any(|v| v.summary_disagrees.is_some());

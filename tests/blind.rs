@@ -74,7 +74,7 @@ const ROUNDS: [(&str, usize, usize); 70] = [
     ("round23", 42, 37),
     ("round24", 40, 40),
     ("round25", 49, 47),
-    ("round26", 45, 41),
+    ("round26", 45, 42),
     ("round27", 55, 49),
     ("round28", 47, 42),
     ("round29", 50, 49),
@@ -118,12 +118,12 @@ const ROUNDS: [(&str, usize, usize); 70] = [
     ("round67", 28, 24),
     ("round68", 25, 16),
     ("round69", 26, 17),
-    ("round70", 27, 14),
+    ("round70", 27, 15),
     ("round71", 28, 21),
-    ("round72", 24, 6),
-    ("round73", 26, 6),
-    ("round74", 27, 17),
-    ("round75", 25, 18),
+    ("round72", 24, 13),
+    ("round73", 26, 16),
+    ("round74", 27, 24),
+    ("round75", 25, 19),
 ];
 
 #[test]

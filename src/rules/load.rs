@@ -430,6 +430,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 whole_patient: spec.whole_patient,
                 absent_denies: spec.absent_denies,
                 about_others: spec.about_others,
+                recent_within_months: spec.recent_within_months,
                 negated_means: spec.negated_means,
                 origin: Origin {
                     file: *file,

@@ -77,6 +77,8 @@ pub struct Finding {
     pub whole_patient: bool,
     pub absent_denies: bool,
     pub about_others: bool,
+    /// Months before the letter's date within which a dated mention counts (`recent-within-months`).
+    pub recent_within_months: Option<u32>,
     pub negated_means: NegatedMeans,
     pub origin: Origin,
 }

@@ -189,6 +189,10 @@ pub struct FindingSpec {
     /// experiencer is another person ("his wife is available to push the chair") still counts.
     #[serde(default)]
     pub about_others: bool,
+    /// The finding is recent: a mention whose sentence is dated more than this many months before
+    /// the letter's date ("the last urine drug test, on 10/19/2022") does not count.
+    #[serde(default)]
+    pub recent_within_months: Option<u32>,
     #[serde(default)]
     pub negated_means: NegatedMeans,
     /// Phrases stating the finding, matched as whole words, case-insensitively.
