@@ -66,7 +66,7 @@ const ROUNDS: [(&str, usize, usize); 70] = [
     ("round15", 42, 35),
     ("round16", 35, 28),
     ("round17", 43, 41),
-    ("round18", 40, 37),
+    ("round18", 40, 38),
     ("round19", 43, 39),
     ("round20", 38, 35),
     ("round21", 29, 25),
