@@ -786,6 +786,14 @@ fn free_is_said_of_what_stands_just_before_it() {
 }
 
 #[test]
+fn a_class_of_patients_is_the_guideline_s() {
+    let sentence = "For patients at low risk of addiction or aberrant behavior, the ODG advises testing yearly.";
+    assert!(assertion_of(sentence, "low risk").guideline_statement);
+    let own = "This patient is at low risk of addiction, and the ODG advises testing yearly.";
+    assert!(!assertion_of(own, "low risk").guideline_statement);
+}
+
+#[test]
 fn what_has_not_resolved_is_still_there() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(
