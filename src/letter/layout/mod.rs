@@ -4219,7 +4219,11 @@ mod tests {
 
     #[test]
     fn a_case_synopsis_or_background_is_the_case_summary() {
-        for heading in ["CASE SYNOPSIS", "BACKGROUND AND RECORDS REVIEWED"] {
+        for heading in [
+            "CASE SYNOPSIS",
+            "BACKGROUND AND RECORDS REVIEWED",
+            "WHAT THE RECORDS SHOW",
+        ] {
             let text = format!(
                 "{heading}\n\n\
                  The mechanic fell from a ladder onto his right arm.\n\n\
