@@ -4320,6 +4320,36 @@ mod tests {
     }
 
     #[test]
+    fn a_table_s_numbered_rows_list_the_items_keyed_below() {
+        // Rows numbered and set apart by blanks, with no mark after the number; each item discussed
+        // under "Item N - service (decision)".
+        let text = "DISPUTED ITEMS AND DETERMINATIONS\n\n\
+                    \x20 #   Disputed Item/Service                      Determination\n\
+                    \x20 1   Cervical epidural steroid injection, C6-C7      Upheld\n\
+                    \x20 2   Right carpal tunnel release                    Overturned\n\n\
+                    CLINICAL CASE SUMMARY\n\n\
+                    He has right arm pain and numbness of the hand.\n\n\
+                    RATIONALE FOR EACH DISPUTED ITEM\n\n\
+                    Item 1 - Cervical epidural steroid injection, C6-C7 (Upheld)\n\n\
+                    Guideline basis: MTUS Chronic Pain Medical Treatment Guidelines, page 46.\n\n\
+                    No imaging corroborates a radiculopathy. The request is not medically necessary.\n\n\
+                    Item 2 - Right carpal tunnel release (Overturned)\n\n\
+                    Guideline basis: MTUS ACOEM Chapter 11, page 270.\n\n\
+                    The nerve study confirms a moderate median neuropathy. The release is medically\n\
+                    necessary.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Cervical epidural steroid injection, C6-C7",
+                "Right carpal tunnel release",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
+        assert!(rationale.contains("median neuropathy"), "{rationale}");
+    }
+
+    #[test]
     fn an_authority_label_heads_the_citations() {
         let d = assert_items(
             "Summary of the medical records\n\

@@ -34,12 +34,13 @@ fn is_keyed(text: &str) -> bool {
 }
 
 /// An entry of the list of items: "1. X -- Determination: Overturned", "(2) X – Upheld", and with
-/// the space after its number lost to extraction, "2.Naproxen 500 mg - Overturned".
+/// the space after its number lost to extraction, "2.Naproxen 500 mg - Overturned"; or a table's row,
+/// its number set apart by blanks ("  1   Cervical epidural steroid injection      Upheld").
 /// An entry may be numbered within its section: "6.1  Platelet-rich plasma injection ....... NOT
 /// MEDICALLY NECESSARY".
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"^\(?(?:(?P<number>\d{1,2})[.)](?:\s+\S|[A-Z][a-z])|(?:\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-Ha-h])[.)])\s+\S)",
+        r"^\s{0,4}\(?(?:(?P<number>\d{1,2})(?:[.)](?:\s+\S|[A-Z][a-z])|\s{2,}[A-Za-z])|(?:\d{1,2}\.(?P<sub>\d{1,2})\.?|(?P<letter>[A-Ha-h])[.)])\s+\S)",
     )
     .unwrap()
 });
