@@ -136,7 +136,7 @@ pub(super) fn is_issue_statement(text: &str) -> bool {
 
 /// Whether `text` states the utilization review's own decision, not the reviewer's: "Utilization
 /// Review determination: Non-certified", "UR decision: Denied".
-fn is_utilization_review_decision(text: &str) -> bool {
+pub(super) fn is_utilization_review_decision(text: &str) -> bool {
     static UR_DECISION: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
             r"(?i)^(?:ur|utilization\s+review)(?:\s+\w+)?\s+(?:decision|determination)\s*:\s*[^:]{1,60}$",

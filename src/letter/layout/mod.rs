@@ -1645,15 +1645,18 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         i + 1
     };
     let start = line.span.offset + label.end();
-    let service = if last == i {
-        Spanned::new(first.to_string(), Span::new(start, first.len()))
-    } else {
-        let next = &letter.lines[last];
-        Spanned::new(
-            join_lines(&[first, next.text]),
-            Span::from_range(start..next.span.end()),
-        )
-    };
+    // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
+    // utilization review's decision, a particular of the item, not the rest of its service.
+    let service =
+        if last == i || disputed_issue::is_utilization_review_decision(letter.lines[last].text) {
+            Spanned::new(first.to_string(), Span::new(start, first.len()))
+        } else {
+            let next = &letter.lines[last];
+            Spanned::new(
+                join_lines(&[first, next.text]),
+                Span::from_range(start..next.span.end()),
+            )
+        };
     Some(ItemStart::heading(service, last))
 }
 
@@ -4347,6 +4350,26 @@ mod tests {
         );
         let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
         assert!(rationale.contains("median neuropathy"), "{rationale}");
+    }
+
+    #[test]
+    fn the_utilization_review_s_decision_below_a_labelled_service_is_no_part_of_it() {
+        let text = "BACKGROUND\n\nHe had a right knee arthroscopy on 01/05/2023.\n\n\
+                    Item 1 of 2: Lyrica (pregabalin) 75 mg #60\n\
+                    UR decision: Non-certified\n\n\
+                    Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, pages 19-20.\n\n\
+                    No neuropathic pain is described.\n\n\
+                    Decision: UPHELD. Lyrica 75 mg #60 is not medically necessary.\n\n\
+                    Item 2 of 2: Norco 5/325 mg #42\n\
+                    UR decision: Modified to #20\n\n\
+                    Guidelines: MTUS Opioids Treatment Guidelines, post-operative pain.\n\n\
+                    A short post-operative course is reasonable.\n\n\
+                    Decision: OVERTURNED. Norco 5/325 mg #42 is medically necessary.\n";
+        assert_items(
+            text,
+            &["Lyrica (pregabalin) 75 mg #60", "Norco 5/325 mg #42"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]
