@@ -1636,7 +1636,10 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         i
     } else {
         let next = letter.lines.get(i + 1)?;
-        if next.paragraph_break
+        // The utilization review's decision under the service may read as a paragraph of its own
+        // where no blank lines tell paragraphs.
+        let review_decision = disputed_issue::is_utilization_review_decision(next.text);
+        if (next.paragraph_break && !review_decision)
             || SERVICE_LABEL.is_match(next.text)
             || letter.block(i + 2).is_none()
         {
@@ -4365,11 +4368,15 @@ mod tests {
                     Guidelines: MTUS Opioids Treatment Guidelines, post-operative pain.\n\n\
                     A short post-operative course is reasonable.\n\n\
                     Decision: OVERTURNED. Norco 5/325 mg #42 is medically necessary.\n";
-        assert_items(
-            text,
-            &["Lyrica (pregabalin) 75 mg #60", "Norco 5/325 mg #42"],
-            &[Decision::Upheld, Decision::Overturned],
-        );
+        // Also where no blank line tells the paragraphs.
+        let unbroken = text.replace("\n\n", "\n");
+        for text in [text, unbroken.as_str()] {
+            assert_items(
+                text,
+                &["Lyrica (pregabalin) 75 mg #60", "Norco 5/325 mg #42"],
+                &[Decision::Upheld, Decision::Overturned],
+            );
+        }
     }
 
     #[test]
