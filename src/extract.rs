@@ -586,8 +586,8 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
     }
 }
 
-/// Sets aside the mentions of findings about the requested treatment whose sentences name another of
-/// the letter's requests and not this one, where both fall under one rule: "the May urine test was
+/// Sets aside the mentions, of any finding, whose sentences name another of the letter's requests and
+/// not this one, where both fall under one of this item's rules: "the May urine test was
 /// negative for oxycodone" after "no Percocet fill after 04/2017" speaks of the Percocet request, not
 /// of the morphine request beside it.
 fn set_aside_other_items(
