@@ -1632,12 +1632,14 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 .get(k)
                 .is_some_and(|l| findings_label(l.text).is_some())
     };
-    let last = if opens_section(i + 1) {
-        i
+    // Where the header ends, and whether the service runs on to its second line.
+    let (last, runs_on) = if opens_section(i + 1) {
+        (i, false)
     } else {
         let next = letter.lines.get(i + 1)?;
-        // The utilization review's decision under the service may read as a paragraph of its own
-        // where no blank lines tell paragraphs.
+        // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
+        // utilization review's decision, a particular of the item, not the rest of its service. It
+        // may read as a paragraph of its own where no blank lines tell paragraphs.
         let review_decision = disputed_issue::is_utilization_review_decision(next.text);
         if (next.paragraph_break && !review_decision)
             || SERVICE_LABEL.is_match(next.text)
@@ -1645,21 +1647,18 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         {
             return None;
         }
-        i + 1
+        (i + 1, !review_decision)
     };
     let start = line.span.offset + label.end();
-    // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
-    // utilization review's decision, a particular of the item, not the rest of its service.
-    let service =
-        if last == i || disputed_issue::is_utilization_review_decision(letter.lines[last].text) {
-            Spanned::new(first.to_string(), Span::new(start, first.len()))
-        } else {
-            let next = &letter.lines[last];
-            Spanned::new(
-                join_lines(&[first, next.text]),
-                Span::from_range(start..next.span.end()),
-            )
-        };
+    let service = if runs_on {
+        let next = &letter.lines[last];
+        Spanned::new(
+            join_lines(&[first, next.text]),
+            Span::from_range(start..next.span.end()),
+        )
+    } else {
+        Spanned::new(first.to_string(), Span::new(start, first.len()))
+    };
     Some(ItemStart::heading(service, last))
 }
 

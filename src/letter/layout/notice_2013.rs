@@ -278,7 +278,7 @@ struct Section {
 /// Whether `line` may open a section headed by its decision sentence: a list number, then a sentence
 /// that says "medically" on this line or a later one.
 fn may_open_decision_section(line: &str) -> bool {
-    line.starts_with(|c: char| c.is_ascii_digit() || c == '(') && list_number(line).is_some()
+    list_number(line).is_some()
 }
 
 /// The section headed on line `i` by its numbered decision sentence, which may wrap over three more
