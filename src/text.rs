@@ -489,9 +489,9 @@ fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The words of a running header's or footer's title: the letter's title, the case label, the
-/// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]"), a
-/// confidentiality notice ("CONFIDENTIAL - contains protected health information").
-const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review)";
+/// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]", or
+/// the redaction alone), a confidentiality notice ("CONFIDENTIAL - contains protected health information").
+const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review|\[[^\]\n]{1,24}\])";
 
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -503,7 +503,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
         crate::pattern::regex(&format!(
-            r"(?i)^(?:-\s*\d+\s*-|(?:{title}[\s|,-]*)*(?:{case}|{page})(?:[\s|,-]*(?:{title}|{case}|{page}))*)$"
+            r"(?i)^(?:-\s*\d+\s*-|(?:{title}[\s|,\x{{2013}}\x{{2014}}-]*)*(?:{case}|{page})(?:[\s|,\x{{2013}}\x{{2014}}-]*(?:{title}|{case}|{page}))*)$"
         ))
         .expect("valid")
     });
@@ -522,7 +522,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
 /// number or case number: elsewhere it is the letter's own title.
 fn is_furniture_title(line: &str) -> bool {
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        crate::pattern::regex(&format!(r"(?i)^(?:{FURNITURE_TITLE}[\s|,-]*)+$")).expect("valid")
+        crate::pattern::regex(&format!(r"(?i)^(?:{FURNITURE_TITLE}[\s|,\x{{2013}}\x{{2014}}-]*)+$")).expect("valid")
     });
     // Every title word starts with one of these letters ("confidential", "IMR", "independent",
     // "final", "case", "MAXIMUS", "employee", "claimant", "applicant", "patient"): most lines start
@@ -2030,6 +2030,9 @@ mod tests {
             "Case No. CM16-0123456 | Page 1",
             "MAXIMUS Federal Services, Inc. | CM15-0001234 | Page 2 of 5",
             "CM18\u{2013}0098765   Final Determination Letter",
+            "CM21-0087412 \u{2013} Final Determination Letter",
+            "CM18-0034561  [redacted]  Final Determination  Page 4 of 5",
+            "Final Determination Letter \u{2014} CM21-0087412 \u{2014} Page 3 of 5",
             "- 3 -",
         ] {
             assert!(is_page_furniture(line), "{line}");

@@ -538,8 +538,10 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         if let Some(mut row) = table_row_of(letter, line) {
             // A service cell wrapped within its column: the next lines, alone in that column.
             for next in letter.lines[k + 1..to].iter().take(2) {
+                let trailing = row.decision.span.end() < line.span.offset + line.text.trim_end().len();
                 let cell = match ruled_separator(line.text) {
                     Some(separator) => ruled_continuation(line, &row.service, next, separator),
+                    None if trailing => trailing_columns_continuation(letter, &row, next),
                     None => continues_cell(letter, &row.service, next)
                         .then(|| Spanned::new(next.text.to_string(), next.span)),
                 };
@@ -843,6 +845,30 @@ fn continues_cell(letter: &Letter<'_>, cell: &Spanned<String>, next: &Line<'_>) 
         && table_row_of(letter, next).is_none()
 }
 
+/// The text `next` adds to the service cell of `row`, a row aligned with spaces with columns after its
+/// decision: a line whose first cell stands in the service's column and whose other cells, if any,
+/// stand in the columns after the decision ("     film #60                     p. 26-27").
+fn trailing_columns_continuation(
+    letter: &Letter<'_>,
+    row: &TableRow,
+    next: &Line<'_>,
+) -> Option<Spanned<String>> {
+    let cells = spaced_cells(next.text);
+    let &(first_at, first) = cells.first()?;
+    let at = |offset: usize| column(letter.text, next.span.offset + offset);
+    let decision_column = column(letter.text, row.decision.span.offset);
+    let in_service_column =
+        at(first_at).abs_diff(column(letter.text, row.service.span.offset)) <= COLUMN_SLACK;
+    let rest_after_decision = cells[1..]
+        .iter()
+        .all(|&(offset, _)| at(offset) + COLUMN_SLACK >= decision_column);
+    (!next.paragraph_break
+        && in_service_column
+        && rest_after_decision
+        && table_row_of(letter, next).is_none())
+    .then(|| Spanned::new(first.to_string(), Span::new(next.span.offset + first_at, first.len())))
+}
+
 /// The character a ruled row's cells are parted by: bars, or tabs ("1\tFunctional restoration
 /// program\tNon-certified\tOverturned").
 fn ruled_separator(text: &str) -> Option<char> {
@@ -900,6 +926,9 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
         return ruled_row(line, separator);
     }
     if let Some(row) = spaced_row_with_review_column(line) {
+        return Some(row);
+    }
+    if let Some(row) = spaced_row_with_trailing_columns(line) {
         return Some(row);
     }
     if is_decision_label(line.text) {
@@ -1033,6 +1062,19 @@ fn spaced_row_with_review_column(line: &Line<'_>) -> Option<TableRow> {
         return None;
     }
     row_of_cells(line, &cells)
+}
+
+/// A row aligned with spaces with columns after its decision, such as the guidelines the reviewer
+/// used: "2    Suboxone 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine". The decision is the
+/// last cell stating one; no cell after it does.
+fn spaced_row_with_trailing_columns(line: &Line<'_>) -> Option<TableRow> {
+    let cells = spaced_cells(line.text);
+    let states_decision = |cell: &str| super::label_decision_of(cell.trim_end_matches('.')).is_some();
+    let decision = (1..cells.len().checked_sub(1)?).rev().find(|&k| states_decision(cells[k].1))?;
+    if cells[decision + 1..].iter().any(|(_, cell)| states_decision(cell)) {
+        return None;
+    }
+    row_of_cells(line, &cells[..=decision])
 }
 
 /// The row whose cells are `cells` (each with where it starts in the line): the decision in the last
@@ -1703,6 +1745,38 @@ mod tests {
         ));
         assert!(asks("Are the requested 12 visits medically necessary?"));
         assert!(!asks("Isaac Brown reports knee pain."));
+    }
+
+    #[test]
+    fn table_rows_with_a_guideline_column_after_the_decision() {
+        let text = "No.  Disputed Item/Service                            Determination   MAXIMUS Guideline(s)\n\
+            1    Outpatient opioid detoxification program,        Overturned      MTUS CPMTG Detoxification\n\
+            \x20    10 days                                                          p. 42; Weaning p. 124\n\
+            2    Suboxone (buprenorphine/naloxone) 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine\n\
+            \x20    film #60                                                         p. 26-27\n\
+            3    Functional restoration program x 80 hours        Upheld          MTUS CPMTG Chronic pain\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = table_rows(&letter, 0, letter.lines.len());
+        let read: Vec<(&str, Decision)> = rows
+            .iter()
+            .map(|r| (r.service.value.as_str(), r.decision.value))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "Outpatient opioid detoxification program, 10 days",
+                    Decision::Overturned
+                ),
+                (
+                    "Suboxone (buprenorphine/naloxone) 8mg/2mg film #60",
+                    Decision::Overturned
+                ),
+                ("Functional restoration program x 80 hours", Decision::Upheld),
+            ]
+        );
     }
 
     #[test]
