@@ -82,6 +82,9 @@ pub struct Attended {
     /// How many of the letter's other requests are surgeries, whatever their decision
     /// (`letter.surgeries-requested`).
     pub surgeries_requested: usize,
+    /// How many of the letter's other requests are surgeries that were upheld
+    /// (`letter.surgeries-upheld`).
+    pub surgeries_upheld: usize,
 }
 
 /// The numbers the letter's structure gives for `measure`, `attended` being the item's
@@ -113,6 +116,7 @@ pub fn measure(
         Measure::ProceduresCertified => attended.procedures_certified.map(|n| n as f64),
         Measure::SurgeriesCertified => attended.surgeries_certified.map(|n| n as f64),
         Measure::SurgeriesRequested => Some(attended.surgeries_requested as f64),
+        Measure::SurgeriesUpheld => Some(attended.surgeries_upheld as f64),
     }
 }
 
@@ -172,18 +176,20 @@ pub fn evaluate(
     fn others(i: usize, of_kind: &[bool]) -> impl Iterator<Item = usize> + '_ {
         (0..of_kind.len()).filter(move |&j| j != i && of_kind[j])
     }
+    // How many of the letter's other requests of a kind were decided `decision`.
+    let decided = |i: usize, of_kind: &[bool], decision: Decision| -> usize {
+        others(i, of_kind)
+            .filter(|&j| {
+                determination.items[j]
+                    .decision
+                    .as_ref()
+                    .is_some_and(|d| d.value == decision)
+            })
+            .count()
+    };
     // How many of the letter's other requests of a kind were certified; none when there is none.
     let certified = |i: usize, of_kind: &[bool]| -> Option<usize> {
-        (others(i, of_kind).count() > 0).then(|| {
-            others(i, of_kind)
-                .filter(|&j| {
-                    determination.items[j]
-                        .decision
-                        .as_ref()
-                        .is_some_and(|d| d.value == Decision::Overturned)
-                })
-                .count()
-        })
+        (others(i, of_kind).count() > 0).then(|| decided(i, of_kind, Decision::Overturned))
     };
     let letter = LetterContext {
         determination,
@@ -220,6 +226,7 @@ pub fn evaluate(
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
                 surgeries_requested: others(i, &surgery).count(),
+                surgeries_upheld: decided(i, &surgery, Decision::Upheld),
             };
             // A summary's finding another item's rationale also states is one the reviewer weighed
             // and told apart by item ("radicular pain in the leg, none in the shoulder"): no

@@ -88,10 +88,11 @@ pub enum Measure {
     ProceduresCertified,
     SurgeriesCertified,
     SurgeriesRequested,
+    SurgeriesUpheld,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 13] = [
+    pub const ALL: [Measure; 14] = [
         Measure::JointLevels,
         Measure::MotionSegments,
         Measure::SpinalLevels,
@@ -105,6 +106,7 @@ impl Measure {
         Measure::ProceduresCertified,
         Measure::SurgeriesCertified,
         Measure::SurgeriesRequested,
+        Measure::SurgeriesUpheld,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +124,7 @@ impl Measure {
             Measure::ProceduresCertified => "letter.procedures-certified",
             Measure::SurgeriesCertified => "letter.surgeries-certified",
             Measure::SurgeriesRequested => "letter.surgeries-requested",
+            Measure::SurgeriesUpheld => "letter.surgeries-upheld",
         }
     }
 

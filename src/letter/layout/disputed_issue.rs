@@ -76,9 +76,11 @@ static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The item named in a sentence before the issue: "The disputed item is radiofrequency ablation, left
-/// L4-5 and L5-S1 medial branches. The issue is whether the item is medically necessary."
+/// L4-5 and L5-S1 medial branches. The issue is whether the item is medically necessary.", "Utilization
+/// review non-certified a request for left knee arthroscopy. The issue is whether the procedure is
+/// medically necessary."
 static ITEM_NAMED_THEN_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^the\s+(?:disputed\s+)?(?:item|service|request|treatment)(?:\s+in\s+dispute)?\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<service>(?:[^.]|\.\d)+?)\.\s+the\s+(?:issue|question)\s+(?:is|was)\s+whether\b[^.]*\.?$")
+    crate::pattern::regex(r"(?i)^(?:the\s+(?:disputed\s+)?(?:item|service|request|treatment)(?:\s+in\s+dispute)?\s+(?:is|was)|(?:the\s+)?(?:utilization\s+review(?:\s+\(ur\))?|ur|claims\s+administrator)\s+(?:non-?certified|denied|modified|did\s+not\s+certify)\s+(?:an?|the)\s+request\s+for)\s+(?:an?\s+|the\s+)?(?P<service>(?:[^.]|\.\d)+?)\.\s+the\s+(?:issue|question)\s+(?:is|was)\s+whether\b[^.]*\.?$")
         .unwrap()
 });
 

@@ -3994,6 +3994,45 @@ mod tests {
     }
 
     #[test]
+    fn an_item_named_as_the_request_review_denied_then_its_issue_decided_after_the_rationale() {
+        // "Utilization review non-certified a request for X. The issue is whether the procedure is
+        // medically necessary." states the issue, not a decision; the decision closes the section.
+        let text = "CLINICAL CASE SUMMARY
+             She has knee pain.
+
+             ITEM 1 OF 2
+
+             DISPUTED ITEM AND ISSUE: UTILIZATION REVIEW NON-CERTIFIED A REQUEST FOR LEFT KNEE ARTHROSCOPY WITH
+             PARTIAL MEDIAL MENISCECTOMY. THE ISSUE IS WHETHER THE PROCEDURE IS MEDICALLY NECESSARY.
+
+             GUIDELINES RELIED UPON: ODG, KNEE & LEG, MENISCECTOMY.
+
+             RATIONALE: SHE DENIES LOCKING OR CATCHING.
+
+             DECISION: THE REQUEST IS NOT MEDICALLY NECESSARY.  UR DENIAL UPHELD.
+
+             ITEM 2 OF 2
+
+             DISPUTED ITEM AND ISSUE: UTILIZATION REVIEW DENIED A REQUEST FOR A HINGED LEFT KNEE BRACE. THE
+             ISSUE IS WHETHER THE DEVICE IS MEDICALLY NECESSARY.
+
+             GUIDELINES RELIED UPON: ODG, KNEE & LEG, KNEE BRACE.
+
+             RATIONALE: THE KNEE IS STABLE.
+
+             DECISION: THE REQUEST IS MEDICALLY NECESSARY.  OVERTURNED.
+";
+        assert_items(
+            text,
+            &[
+                "LEFT KNEE ARTHROSCOPY WITH PARTIAL MEDIAL MENISCECTOMY",
+                "HINGED LEFT KNEE BRACE",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
     fn a_wrapped_table_cell_and_a_numbered_heading_wrapped_like_it() {
         // The service cell goes on below, alone in its column; the numbered heading as long as the
         // letter's lines wraps onto one more before its blocks. A decision alone on the line after a
