@@ -950,12 +950,27 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             if regions.iter().all(|(p, a)| p.is_empty() && a.is_empty()) {
                 return unknown();
             }
+            let words = |i: &usize| {
+                let span = mentions[*i].span;
+                text.get(span.range())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            };
             // Between conflicting statements, one about this patient outweighs one about patients in
-            // general; otherwise a presence outweighs an absence.
+            // general; otherwise a presence outweighs an absence. Of a finding that is any one of
+            // several conditions, only a denial in the same words answers a presence: "he has no
+            // prior failed fusion" leaves the two-level fusion and the diabetes stated beside it.
             let decide = |(present, absent): (Vec<usize>, Vec<usize>)| {
                 let names = |v: &Vec<usize>| v.iter().any(|&i| mentions[i].about_patient);
-                let absence_wins =
-                    !present.is_empty() && !absent.is_empty() && names(&absent) && !names(&present);
+                let answers_presence =
+                    |a: &usize| !any_of || present.iter().any(|p| words(p) == words(a));
+                let absence_wins = !present.is_empty()
+                    && absent
+                        .iter()
+                        .any(|a| mentions[*a].about_patient && answers_presence(a))
+                    && !names(&present);
                 if !present.is_empty() && !absence_wins {
                     Some((Truth::Met, present))
                 } else if !absent.is_empty() {
@@ -982,14 +997,6 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
                         .any(|&i| !mentions[i].by_sign);
             // One of several conditions the summary denies leaves the one the rationale states
             // ("he quit smoking" beside "the two-level fusion"); a denial of the same words does not.
-            let words = |i: &usize| {
-                let span = mentions[*i].span;
-                text.get(span.range())
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            };
             let [_, (in_rationale_present, _), (_, in_summary_denied)] = &regions;
             let same_condition_denied = || {
                 in_rationale_present
