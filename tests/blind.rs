@@ -128,7 +128,7 @@ const ROUNDS: [(&str, usize, usize); 76] = [
     ("round77", 28, 21),
     ("round78", 28, 20),
     ("round79", 25, 17),
-    ("round80", 27, 24),
+    ("round80", 27, 25),
     ("round81", 26, 25),
 ];
 
