@@ -113,7 +113,7 @@ const ROUNDS: [(&str, usize, usize); 76] = [
     ("round62", 35, 30),
     ("round63", 27, 21),
     ("round64", 25, 22),
-    ("round65", 28, 13),
+    ("round65", 28, 14),
     ("round66", 27, 22),
     ("round67", 28, 24),
     ("round68", 25, 16),
@@ -127,7 +127,7 @@ const ROUNDS: [(&str, usize, usize); 76] = [
     ("round76", 28, 16),
     ("round77", 28, 21),
     ("round78", 28, 20),
-    ("round79", 25, 17),
+    ("round79", 25, 18),
     ("round80", 27, 25),
     ("round81", 26, 25),
 ];
