@@ -158,7 +158,16 @@ pub fn evaluate(
     let item_rules: Vec<Vec<usize>> = determination
         .items
         .iter()
-        .map(|item| rules.rules_for_service(&item.service.value))
+        .map(|item| {
+            let service = &item.service.value;
+            let companions_at = item
+                .request
+                .companions
+                .first()
+                .and_then(|c| service.find(c.value.as_str()))
+                .unwrap_or(service.len());
+            rules.rules_for_request(service, companions_at)
+        })
         .collect();
     let mut letter_rules: Vec<usize> = item_rules.iter().flatten().copied().collect();
     letter_rules.sort_unstable();

@@ -113,7 +113,7 @@ const ROUNDS: [(&str, usize, usize); 76] = [
     ("round62", 35, 30),
     ("round63", 27, 21),
     ("round64", 25, 22),
-    ("round65", 28, 14),
+    ("round65", 28, 15),
     ("round66", 27, 22),
     ("round67", 28, 24),
     ("round68", 25, 16),

@@ -417,31 +417,49 @@ impl RuleBase {
 
     /// The rules whose service matchers match `service`, in rule order.
     pub fn rules_for_service(&self, service: &str) -> Vec<usize> {
-        let matched = self.rules_named_by(service);
+        self.rules_for_request(service, service.len())
+    }
+
+    /// The rules whose service matchers match `service`, whose companions (the services requested
+    /// with it: "total hip arthroplasty with a two-day inpatient stay") start at byte `companions_at`.
+    /// A companion may name what a rule's `not-services` keep it off (the inpatient stay): a rule the
+    /// service before its companions names still applies; one only a companion names does not.
+    pub fn rules_for_request(&self, service: &str, companions_at: usize) -> Vec<usize> {
+        let matched = self.rules_named_by(service, companions_at);
         if !matched.is_empty() {
             return matched;
         }
         // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression")
         // names its service once they are split.
         match crate::words::with_glued_words_split(service) {
-            std::borrow::Cow::Owned(split) => self.rules_named_by(&split),
+            std::borrow::Cow::Owned(split) => self.rules_named_by(&split, split.len()),
             std::borrow::Cow::Borrowed(_) => matched,
         }
     }
 
-    fn rules_named_by(&self, service: &str) -> Vec<usize> {
+    fn rules_named_by(&self, service: &str, companions_at: usize) -> Vec<usize> {
         let mut hit = vec![false; self.rules.len()];
+        // Per rule: named before the companions; kept off before them; kept off in them.
+        let mut named_first = vec![false; self.rules.len()];
         let mut blocked = vec![false; self.rules.len()];
+        let mut blocked_in_companion = vec![false; self.rules.len()];
         for m in crate::context::word_matches(&self.service_phrases, service) {
             let (rule, positive) = self.service_phrase_owners[m.pattern().as_usize()];
             if rule == UNCOVERED {
                 return Vec::new();
             }
-            if positive {
-                hit[rule] = true;
-            } else {
-                blocked[rule] = true;
+            let first = m.start() < companions_at;
+            match (positive, first) {
+                (true, _) => {
+                    hit[rule] = true;
+                    named_first[rule] |= first;
+                }
+                (false, true) => blocked[rule] = true,
+                (false, false) => blocked_in_companion[rule] = true,
             }
+        }
+        for rule in 0..self.rules.len() {
+            blocked[rule] |= blocked_in_companion[rule] && !named_first[rule];
         }
         let set = self.service_pattern_set.get_or_init(|| {
             regex::RegexSetBuilder::new(
