@@ -883,11 +883,12 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
-    // "... used by the Expert Reviewer in making the IMR decision:", "IMR guideline(s):", "Section of
+    // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
+    // (EXR):", "IMR guideline(s):", "Section of
     // the MTUS used by the Expert Reviewer:", "Guidelines applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|(?:expert\s+|physician\s+|independent\s+)?reviewer)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\([a-z]{2,5}\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -902,12 +903,12 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
-    // "Rationale Used:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
+    // "Rationale Used:", "Rationale Used by the EXR:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
     // Conclusion:", "What the records show:", "Explanation:", "Findings and conclusion:" (not
     // "Findings:" alone, which opens imaging reports in case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:(?:expert\s+|physician\s+)?reviewer(?:\s*\([a-z]{2,5}\))?|exr))?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)",
     ),
 ];
 
@@ -3810,6 +3811,13 @@ mod tests {
         assert!(
             block_kind("Rationale Used:", false).is_some_and(|(kind, _)| kind == Block::Rationale)
         );
+        assert!(block_kind("Rationale Used by the EXR: The ODG regards", false)
+            .is_some_and(|(kind, _)| kind == Block::Rationale));
+        assert!(block_kind(
+            "Medical Treatment Guideline(s) used by the Expert Reviewer (EXR): The Expert Reviewer",
+            false
+        )
+        .is_some_and(|(kind, _)| kind == Block::Imro));
         assert!(block_kind("Guidelines considered: ODG.", false)
             .is_some_and(|(kind, _)| kind == Block::Citations));
     }
