@@ -522,7 +522,10 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
 /// number or case number: elsewhere it is the letter's own title.
 fn is_furniture_title(line: &str) -> bool {
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        crate::pattern::regex(&format!(r"(?i)^(?:{FURNITURE_TITLE}[\s|,\x{{2013}}\x{{2014}}-]*)+$")).expect("valid")
+        crate::pattern::regex(&format!(
+            r"(?i)^(?:{FURNITURE_TITLE}[\s|,\x{{2013}}\x{{2014}}-]*)+$"
+        ))
+        .expect("valid")
     });
     // Every title word starts with one of these letters ("confidential", "IMR", "independent",
     // "final", "case", "MAXIMUS", "employee", "claimant", "applicant", "patient"): most lines start

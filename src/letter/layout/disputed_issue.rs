@@ -540,7 +540,8 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         if let Some(mut row) = table_row_of(letter, line) {
             // A service cell wrapped within its column: the next lines, alone in that column.
             for next in letter.lines[k + 1..to].iter().take(2) {
-                let trailing = row.decision.span.end() < line.span.offset + line.text.trim_end().len();
+                let trailing =
+                    row.decision.span.end() < line.span.offset + line.text.trim_end().len();
                 let cell = match ruled_separator(line.text) {
                     Some(separator) => ruled_continuation(line, &row.service, next, separator),
                     None if trailing => trailing_columns_continuation(letter, &row, next),
@@ -868,7 +869,12 @@ fn trailing_columns_continuation(
         && in_service_column
         && rest_after_decision
         && table_row_of(letter, next).is_none())
-    .then(|| Spanned::new(first.to_string(), Span::new(next.span.offset + first_at, first.len())))
+    .then(|| {
+        Spanned::new(
+            first.to_string(),
+            Span::new(next.span.offset + first_at, first.len()),
+        )
+    })
 }
 
 /// The character a ruled row's cells are parted by: bars, or tabs ("1\tFunctional restoration
@@ -1071,9 +1077,15 @@ fn spaced_row_with_review_column(line: &Line<'_>) -> Option<TableRow> {
 /// last cell stating one; no cell after it does.
 fn spaced_row_with_trailing_columns(line: &Line<'_>) -> Option<TableRow> {
     let cells = spaced_cells(line.text);
-    let states_decision = |cell: &str| super::label_decision_of(cell.trim_end_matches('.')).is_some();
-    let decision = (1..cells.len().checked_sub(1)?).rev().find(|&k| states_decision(cells[k].1))?;
-    if cells[decision + 1..].iter().any(|(_, cell)| states_decision(cell)) {
+    let states_decision =
+        |cell: &str| super::label_decision_of(cell.trim_end_matches('.')).is_some();
+    let decision = (1..cells.len().checked_sub(1)?)
+        .rev()
+        .find(|&k| states_decision(cells[k].1))?;
+    if cells[decision + 1..]
+        .iter()
+        .any(|(_, cell)| states_decision(cell))
+    {
         return None;
     }
     row_of_cells(line, &cells[..=decision])
@@ -1776,7 +1788,10 @@ mod tests {
                     "Suboxone (buprenorphine/naloxone) 8mg/2mg film #60",
                     Decision::Overturned
                 ),
-                ("Functional restoration program x 80 hours", Decision::Upheld),
+                (
+                    "Functional restoration program x 80 hours",
+                    Decision::Upheld
+                ),
             ]
         );
     }

@@ -3811,8 +3811,10 @@ mod tests {
         assert!(
             block_kind("Rationale Used:", false).is_some_and(|(kind, _)| kind == Block::Rationale)
         );
-        assert!(block_kind("Rationale Used by the EXR: The ODG regards", false)
-            .is_some_and(|(kind, _)| kind == Block::Rationale));
+        assert!(
+            block_kind("Rationale Used by the EXR: The ODG regards", false)
+                .is_some_and(|(kind, _)| kind == Block::Rationale)
+        );
         assert!(block_kind(
             "Medical Treatment Guideline(s) used by the Expert Reviewer (EXR): The Expert Reviewer",
             false
