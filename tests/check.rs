@@ -176,6 +176,31 @@ precedence = 1
 }
 
 #[test]
+fn a_request_s_companions_do_not_keep_off_the_rule_its_service_names() {
+    let base = imr_audit::rules::RuleBase::embedded().unwrap();
+    let ids = |rules: Vec<usize>| -> Vec<String> {
+        rules
+            .into_iter()
+            .map(|r| base.rules[r].id.clone())
+            .collect()
+    };
+    let service = "Right total hip arthroplasty with a two-day inpatient stay";
+    let companions_at = service.find("a two-day").unwrap();
+    // Read whole, the inpatient stay keeps the replacement rule off; read with its companion told
+    // apart, the replacement is the request.
+    assert!(!ids(base.rules_for_service(service)).contains(&"hip-replacement".to_string()));
+    assert_eq!(
+        ids(base.rules_for_request(service, companions_at)),
+        ["hip-replacement"]
+    );
+    // A rule only a companion names is still kept off by what the companion says: "PT/INR" in a
+    // laboratory panel asked with a clearance names no physical therapy.
+    let clearance = "pre-operative medical clearance with laboratory studies (CBC, BMP, PT/INR)";
+    let at = clearance.find("laboratory").unwrap();
+    assert!(!ids(base.rules_for_request(clearance, at)).contains(&"physical-therapy".to_string()));
+}
+
+#[test]
 fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
     let base = imr_audit::rules::RuleBase::embedded().unwrap();
     let rules_for = |service: &str| -> Vec<String> {

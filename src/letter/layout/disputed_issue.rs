@@ -538,10 +538,10 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
             continue;
         }
         if let Some(mut row) = table_row_of(letter, line) {
+            // Columns after the decision (the guidelines used) go on below it too.
+            let trailing = row.decision.span.end() < line.span.offset + line.text.trim_end().len();
             // A service cell wrapped within its column: the next lines, alone in that column.
             for next in letter.lines[k + 1..to].iter().take(2) {
-                let trailing =
-                    row.decision.span.end() < line.span.offset + line.text.trim_end().len();
                 let cell = match ruled_separator(line.text) {
                     Some(separator) => ruled_continuation(line, &row.service, next, separator),
                     None if trailing => trailing_columns_continuation(letter, &row, next),

@@ -884,8 +884,8 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
-    // (EXR):", "IMR guideline(s):", "Section of
-    // the MTUS used by the Expert Reviewer:", "Guidelines applied by the expert reviewer:".
+    // (EXR):", "IMR guideline(s):", "Section of the MTUS used by the Expert Reviewer:", "Guidelines
+    // applied by the expert reviewer:".
     (
         Block::Imro,
         r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\([a-z]{2,5}\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
@@ -903,9 +903,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
-    // "Rationale Used:", "Rationale Used by the EXR:", "Relevant Clinical Findings:", "Reviewer Findings (and Rationale):", "Reviewer's
-    // Conclusion:", "What the records show:", "Explanation:", "Findings and conclusion:" (not
-    // "Findings:" alone, which opens imaging reports in case summaries).
+    // "Rationale Used:", "Rationale Used by the EXR:", "Relevant Clinical Findings:", "Reviewer
+    // Findings (and Rationale):", "Reviewer's Conclusion:", "What the records show:", "Explanation:",
+    // "Findings and conclusion:" (not "Findings:" alone, which opens imaging reports in case
+    // summaries).
     (
         Block::Rationale,
         r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:(?:expert\s+|physician\s+)?reviewer(?:\s*\([a-z]{2,5}\))?|exr))?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)",
