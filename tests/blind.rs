@@ -130,7 +130,7 @@ const ROUNDS: [(&str, usize, usize); 78] = [
     ("round79", 25, 18),
     ("round80", 27, 25),
     ("round81", 26, 25),
-    ("round82", 25, 20),
+    ("round82", 25, 21),
     ("round83", 27, 23),
 ];
 
