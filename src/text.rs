@@ -490,8 +490,13 @@ fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
 
 /// The words of a running header's or footer's title: the letter's title, the case label, the
 /// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]", or
-/// the redaction alone), a confidentiality notice ("CONFIDENTIAL - contains protected health information").
+/// the redaction alone), a confidentiality notice ("CONFIDENTIAL - contains protected health
+/// information").
 const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review|\[[^\]\n]{1,24}\])";
+
+/// What parts the pieces of a running header or footer: blanks, bars, commas and dashes, typographic
+/// ones too ("CM21-0087412 – Final Determination Letter").
+const FURNITURE_SEPARATOR: &str = r"[\s|,\x{2013}\x{2014}-]*";
 
 pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -503,7 +508,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
         crate::pattern::regex(&format!(
-            r"(?i)^(?:-\s*\d+\s*-|(?:{title}[\s|,\x{{2013}}\x{{2014}}-]*)*(?:{case}|{page})(?:[\s|,\x{{2013}}\x{{2014}}-]*(?:{title}|{case}|{page}))*)$"
+            r"(?i)^(?:-\s*\d+\s*-|(?:{title}{FURNITURE_SEPARATOR})*(?:{case}|{page})(?:{FURNITURE_SEPARATOR}(?:{title}|{case}|{page}))*)$"
         ))
         .expect("valid")
     });
@@ -523,7 +528,7 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
 fn is_furniture_title(line: &str) -> bool {
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(&format!(
-            r"(?i)^(?:{FURNITURE_TITLE}[\s|,\x{{2013}}\x{{2014}}-]*)+$"
+            r"(?i)^(?:{FURNITURE_TITLE}{FURNITURE_SEPARATOR})+$"
         ))
         .expect("valid")
     });

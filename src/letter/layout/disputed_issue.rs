@@ -933,10 +933,11 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     if let Some(separator) = ruled_separator(line.text) {
         return ruled_row(line, separator);
     }
-    if let Some(row) = spaced_row_with_review_column(line) {
+    let cells = spaced_cells(line.text);
+    if let Some(row) = spaced_row_with_review_column(line, &cells) {
         return Some(row);
     }
-    if let Some(row) = spaced_row_with_trailing_columns(line) {
+    if let Some(row) = spaced_row_with_trailing_columns(line, &cells) {
         return Some(row);
     }
     if is_decision_label(line.text) {
@@ -1061,34 +1062,34 @@ fn spaced_cells(text: &str) -> Vec<(usize, &str)> {
 /// A row aligned with spaces whose decision follows a column of the utilization review's
 /// ("2    Right shoulder arthroscopy    Non-certified   Overturned"): read cell by cell, since the
 /// review's decision would otherwise run on into the service.
-fn spaced_row_with_review_column(line: &Line<'_>) -> Option<TableRow> {
-    let cells = spaced_cells(line.text);
+fn spaced_row_with_review_column(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
     let [.., (_, review), (_, _)] = cells[..] else {
         return None;
     };
-    if cells.len() < 3 || super::label_decision_of(review.trim_end_matches('.')).is_none() {
+    if cells.len() < 3 || !cell_states_decision(review) {
         return None;
     }
-    row_of_cells(line, &cells)
+    row_of_cells(line, cells)
 }
 
 /// A row aligned with spaces with columns after its decision, such as the guidelines the reviewer
 /// used: "2    Suboxone 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine". The decision is the
 /// last cell stating one; no cell after it does.
-fn spaced_row_with_trailing_columns(line: &Line<'_>) -> Option<TableRow> {
-    let cells = spaced_cells(line.text);
-    let states_decision =
-        |cell: &str| super::label_decision_of(cell.trim_end_matches('.')).is_some();
-    let decision = (1..cells.len().checked_sub(1)?)
-        .rev()
-        .find(|&k| states_decision(cells[k].1))?;
-    if cells[decision + 1..]
-        .iter()
-        .any(|(_, cell)| states_decision(cell))
-    {
+fn spaced_row_with_trailing_columns(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
+    let (_, last) = cells.last()?;
+    if cell_states_decision(last) {
         return None;
     }
+    let decision = (1..cells.len() - 1)
+        .rev()
+        .find(|&k| cell_states_decision(cells[k].1))?;
     row_of_cells(line, &cells[..=decision])
+}
+
+/// Whether a table cell states a decision in any of a decision line's words ("Upheld.",
+/// "Non-certified").
+fn cell_states_decision(cell: &str) -> bool {
+    super::label_decision_of(cell.trim_end_matches('.')).is_some()
 }
 
 /// The row whose cells are `cells` (each with where it starts in the line): the decision in the last
@@ -1100,7 +1101,7 @@ fn row_of_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
     let &(service_at, service) = cells[..cells.len() - 1]
         .iter()
         .rev()
-        .find(|(_, cell)| super::label_decision_of(cell.trim_end_matches('.')).is_none())
+        .find(|(_, cell)| !cell_states_decision(cell))
         .filter(|(_, cell)| !cell.bytes().all(|b| b.is_ascii_digit()))?;
     // "Not Medically Necessary (UR Upheld)": the cell's verdict, or else what its parenthesis says.
     let word = word.trim_end_matches('.');
