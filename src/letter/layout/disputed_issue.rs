@@ -17,14 +17,14 @@ use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
-    // "ISSUE 1:", "ISSUE 2 OF 5:", "ISSUE 3 —", "Question 2:", "Question:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s+and\s+issues?(?:\s*#?\s*\d{1,2})?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
+    // "ISSUE 1:", "ISSUE 2 OF 5:", "ISSUE 3 —", "Question 2:", "Question:", "Disputed Item and Issue (C):".
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s+and\s+issues?(?:\s*#?\s*\d{1,2}|\s*\([a-h]\))?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
-    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5".
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)?\s*[:.]?$")
+    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)".
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -240,12 +240,16 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let first = &line.text[label_end..];
     // Only a line that states no decision of its own ("1. Norco:  Upheld" is the seed layout's item).
     // The service may wrap onto a short line before the block: "A. External electrical bone growth
-    // stimulator, right" / "ankle" / "Standard: ODG ...".
+    // stimulator, right" / "ankle" / "Standard: ODG ...", "3. Compounded cream: flurbiprofen
+    // 20%/cyclobenzaprine" / "4%/gabapentin 6%, 180 gm".
     let wrapped = || {
         lines.get(k + 1).is_some_and(|next| {
             !next.paragraph_break
                 && next.text.len() <= 40
-                && next.text.starts_with(char::is_lowercase)
+                && next
+                    .text
+                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                && list_number(next.text).is_none()
                 && !next.text.contains(':')
         }) && letter.block(k + 2).is_some()
     };
@@ -509,7 +513,7 @@ pub(super) struct TableRow {
     /// The row's number in a numbered table ("1. Lumbar MRI     Upheld"), which a numbered section
     /// may name it by.
     number: Option<usize>,
-    service: Spanned<String>,
+    pub(super) service: Spanned<String>,
     pub(super) decision: Spanned<Decision>,
 }
 
@@ -533,7 +537,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
     let mut rows = Vec::new();
     for k in from..to {
         let line = &letter.lines[k];
-        if let Some(row) = stacked_row(letter, k, to) {
+        if let Some(row) = stacked_row(letter, k, to).or_else(|| cell_per_line_row(letter, k, to)) {
             rows.push(row);
             continue;
         }
@@ -820,6 +824,53 @@ fn stacked_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
             decision,
             Span::new(next.span.offset + indent + word.start(), word.len()),
         ),
+    })
+}
+
+/// Most lines a service cell of a table extracted a cell a line may wrap over.
+const CELL_LINES: usize = 3;
+
+/// A row of a table the extraction wrote out a cell a line: its number alone on line `k`, the service
+/// on the lines after it, then the decision alone ("3" / "Compounded cream: flurbiprofen 20%/" /
+/// "gabapentin 6%, 180 gm" / "OVERTURNED").
+fn cell_per_line_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
+    let number_line = &letter.lines[k];
+    let number_text = number_line.text.trim();
+    if number_text.is_empty()
+        || number_text.len() > 2
+        || !number_text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let number: usize = number_text.parse().ok()?;
+    let lines = &letter.lines[k + 1..to.min(letter.lines.len())];
+    let decision_at = lines
+        .iter()
+        .take(CELL_LINES + 1)
+        .position(|l| decision_of(l.text.trim().trim_end_matches('.')).is_some())?;
+    let cells = &lines[..decision_at];
+    // Each cell being short, the extraction may mark any of them as opening a paragraph.
+    if cells.is_empty()
+        || cells
+            .iter()
+            .any(|l| l.text.trim().bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let word_line = &lines[decision_at];
+    let word = word_line.text.trim().trim_end_matches('.');
+    let word_offset =
+        word_line.span.offset + (word_line.text.len() - word_line.text.trim_start().len());
+    let texts: Vec<&str> = cells.iter().map(|l| l.text.trim()).collect();
+    let first = cells.first()?.span.offset;
+    let last = cells.last()?;
+    Some(TableRow {
+        number: Some(number),
+        service: Spanned::new(
+            super::join_lines(&texts),
+            Span::from_range(first..last.span.offset + last.text.trim_end().len()),
+        ),
+        decision: Spanned::new(decision_of(word)?, Span::new(word_offset, word.len())),
     })
 }
 

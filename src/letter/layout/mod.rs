@@ -876,11 +876,12 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Claims Administrator guideline:", "Claims Administrator Rationale:" (its citation statement),
     // "Medical Treatment Guideline(s) Relied Upon by the Claims
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
-    // decision:", "UR guideline(s):", "Section of the MTUS cited by the Claims Administrator:",
+    // decision:", "Guidelines Used by Claims Administrator (Utilization Review):", "UR guideline(s):",
+    // "Section of the MTUS cited by the Claims Administrator:",
     // "Guidelines cited in the utilization review:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\([a-z]{2,5}\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
@@ -888,7 +889,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\([a-z]{2,5}\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -985,7 +986,7 @@ fn block_kind(line: &str, lowercase: bool) -> Option<(Block, usize)> {
     // letter lower-cased whole, which lost the capitals); most lines are neither, and this keeps the
     // regexes off them.
     if !line.contains(':') {
-        let bare = line.len() <= 40 && (lowercase || in_capitals(line));
+        let bare = line.len() <= 40 && (lowercase || in_capitals(line) || in_title_case(line));
         if !bare {
             return None;
         }
@@ -999,6 +1000,17 @@ fn block_kind(line: &str, lowercase: bool) -> Option<(Block, usize)> {
     BLOCKS
         .iter()
         .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))
+}
+
+/// Whether `line` is written as a heading in title case ("Guidelines Applied", "Rationale for the
+/// Decision"): every word capitalised but the short words that join them. A line of wrapped prose has
+/// lower-case words.
+fn in_title_case(line: &str) -> bool {
+    const JOINING: [&str; 9] = ["of", "the", "for", "and", "by", "in", "on", "upon", "to"];
+    line.starts_with(|c: char| c.is_ascii_uppercase())
+        && line.split_whitespace().all(|word| {
+            !word.starts_with(|c: char| c.is_ascii_lowercase()) || JOINING.contains(&word)
+        })
 }
 
 /// The block a heading alone on its line ("RATIONALE", "GUIDELINES USED") opens, if any.
@@ -2490,16 +2502,31 @@ pub(super) fn service_line_items(
     // A closing list of decisions, one entry a line ("A. Medial branch blocks: OVERTURNED" / "B.
     // Radiofrequency ablation: UPHELD"), after items that state none: it decides them, and its
     // entries, which read as items "SERVICE: Upheld", are none.
-    if let Some(undecided) = starts
+    // After items that state their decisions, such a list only restates them, entry by entry in the
+    // items' order ("(A) OxyContin 30 mg #60: Overturned" under "FINAL DECISIONS").
+    let undecided = starts
         .iter()
-        .position(|(_, s)| s.decision.is_none() && s.shared.is_empty())
-    {
+        .position(|(_, s)| s.decision.is_none() && s.shared.is_empty());
+    let restating = undecided.is_none() && starts.len() >= 4;
+    if let Some(undecided) = undecided.or(restating.then_some(0)) {
         let after = starts[undecided].1.header_end + 1;
         // The list may stand after the notice that closes the last item ("Summary of
         // determinations" below the last rationale's appeal rights). One with more entries than
         // the items read above it shows the items misread: another layout may read them.
         let closing = disputed_issue::closing_list(letter, after, letter.lines.len()).filter(
-            |(first, rows)| starts.iter().filter(|&&(i, _)| i < *first).count() >= rows.len(),
+            |(first, rows)| {
+                let above: Vec<&str> = starts
+                    .iter()
+                    .filter(|&&(i, _)| i < *first)
+                    .map(|(_, s)| s.service.value.as_str())
+                    .collect();
+                above.len() >= rows.len()
+                    && (!restating
+                        || rows
+                            .iter()
+                            .zip(&above)
+                            .all(|(row, service)| same_first_word(&row.service.value, service)))
+            },
         );
         if let Some((first, rows)) = closing {
             starts.retain(|&(i, _)| i < first);
@@ -3142,6 +3169,17 @@ fn trim_footer(text: &str, span: Span) -> Span {
     Span::new(span.offset, without_footer(slice.trim_end()).len())
 }
 
+/// Whether two names of a service open with the same word ("Lidocaine 5% patch #30", "lidocaine 5%
+/// patch"): a list restating the items names them as their sections do, or more briefly.
+fn same_first_word(a: &str, b: &str) -> bool {
+    let first = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    first(a).is_some() && first(a) == first(b)
+}
+
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
 /// Appeal", "Sincerely,"): later letters print it after the last item, whose rationale ends there.
 fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
@@ -3344,6 +3382,94 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn lettered_issue_blocks_under_title_case_headings_and_a_closing_list_that_restates_them() {
+        // "Disputed Item and Issue (A)" / the item named before its issue / "Guidelines Applied" and
+        // "Rationale" alone on their lines in title case / "Determination"; then "FINAL DECISIONS"
+        // restating each item, which adds none.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             Disputed Item and Issue (A)\n\
+             The Claims Administrator denied the request for OxyContin 30 mg #60. The issue\n\
+             is whether OxyContin 30 mg #60 is medically necessary and appropriate.\n\
+             Guidelines Applied\n\
+             MTUS (2017) Opioids Guideline, Opioid tapering.\n\
+             Rationale\n\
+             A signed taper plan is documented.\n\
+             Determination\n\
+             Overturned. OxyContin 30 mg #60 is medically necessary and appropriate.\n\
+             Disputed Item and Issue (B)\n\
+             The Claims Administrator denied the request for naproxen 550 mg #60. The issue\n\
+             is whether naproxen 550 mg #60 is medically necessary and appropriate.\n\
+             Guidelines Applied\n\
+             MTUS ACOEM Chronic Pain Guideline, NSAIDs.\n\
+             Rationale\n\
+             He had a bleeding ulcer in 2022.\n\
+             Determination\n\
+             Upheld. Naproxen 550 mg #60 is not medically necessary.\n\
+             FINAL DECISIONS\n\
+             (A) OxyContin 30 mg #60: Overturned\n\
+             (B) Naproxen 550 mg #60: Upheld\n";
+        let d = assert_items(
+            text,
+            &["OxyContin 30 mg #60", "naproxen 550 mg #60"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
+        assert!(rationale.contains("bleeding ulcer"), "{rationale}");
+        assert!(!rationale.contains("FINAL DECISIONS"), "{rationale}");
+        // A line of prose is no heading, in whatever case it starts.
+        assert!(!super::in_title_case("Rationale for the request was given"));
+        assert!(super::in_title_case("Rationale for the Decision"));
+    }
+
+    #[test]
+    fn a_determination_table_written_out_a_cell_a_line_decides_numbered_sections() {
+        // The extraction put each cell on a line of its own, the service wrapping over two; the
+        // section heading of item 2 wraps too, its second line starting with a number.
+        let text = "FINAL DETERMINATION TABLE\n\
+             Item\n\
+             Disputed Item/Service\n\
+             Final Determination\n\
+             1\n\
+             OxyContin 30 mg #60\n\
+             UPHELD\n\
+             2\n\
+             Compounded cream: flurbiprofen 20%/cyclobenzaprine\n\
+             4%, 180 gm\n\
+             OVERTURNED\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. OxyContin 30 mg #60\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain, Opioids, pages 74-96.\n\
+             Decision rationale: Pain is unchanged. The request is non-certified.\n\n\
+             2. Compounded cream: flurbiprofen 20%/cyclobenzaprine\n\
+             4%, 180 gm\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain, pages 111-113.\n\
+             Decision rationale: The request is certified.\n";
+        assert_items(
+            text,
+            &[
+                "OxyContin 30 mg #60",
+                "Compounded cream: flurbiprofen 20%/cyclobenzaprine 4%, 180 gm",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn guidelines_used_by_the_administrator_glossed_as_utilization_review_open_a_block() {
+        assert!(matches!(
+            super::block_kind(
+                "Guidelines Used by Claims Administrator (Utilization Review):",
+                false
+            ),
+            Some((super::Block::Administrator, _))
+        ));
     }
 
     #[test]
