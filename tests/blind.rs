@@ -83,7 +83,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round32", 49, 45),
     ("round33", 36, 29),
     ("round34", 50, 43),
-    ("round35", 56, 43),
+    ("round35", 56, 44),
     ("round36", 48, 42),
     ("round37", 46, 37),
     ("round38", 54, 49),
@@ -132,9 +132,9 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round81", 26, 25),
     ("round82", 25, 21),
     ("round83", 27, 25),
-    ("round84", 28, 25),
+    ("round84", 28, 26),
     ("round85", 24, 21),
-    ("round86", 23, 15),
+    ("round86", 23, 17),
     ("round87", 26, 22),
 ];
 
