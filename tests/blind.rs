@@ -90,7 +90,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round39", 46, 35),
     ("round40", 55, 54),
     ("round41", 53, 51),
-    ("round42", 54, 41),
+    ("round42", 54, 42),
     ("round43", 53, 49),
     ("round44", 55, 54),
     ("round45", 62, 54),
@@ -134,7 +134,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round83", 27, 25),
     ("round84", 28, 26),
     ("round85", 24, 21),
-    ("round86", 23, 17),
+    ("round86", 23, 19),
     ("round87", 26, 22),
 ];
 
