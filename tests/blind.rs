@@ -87,7 +87,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round36", 48, 42),
     ("round37", 46, 37),
     ("round38", 54, 49),
-    ("round39", 46, 35),
+    ("round39", 46, 36),
     ("round40", 55, 54),
     ("round41", 53, 51),
     ("round42", 54, 42),
@@ -114,7 +114,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round63", 27, 21),
     ("round64", 25, 22),
     ("round65", 28, 15),
-    ("round66", 27, 22),
+    ("round66", 27, 23),
     ("round67", 28, 24),
     ("round68", 25, 16),
     ("round69", 26, 17),
@@ -135,7 +135,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round84", 28, 26),
     ("round85", 24, 22),
     ("round86", 23, 19),
-    ("round87", 26, 22),
+    ("round87", 26, 23),
 ];
 
 #[test]
