@@ -133,7 +133,7 @@ const ROUNDS: [(&str, usize, usize); 82] = [
     ("round82", 25, 21),
     ("round83", 27, 25),
     ("round84", 28, 26),
-    ("round85", 24, 22),
+    ("round85", 24, 23),
     ("round86", 23, 19),
     ("round87", 26, 23),
 ];
