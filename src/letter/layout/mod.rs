@@ -2507,6 +2507,7 @@ pub(super) fn service_line_items(
     let undecided = starts
         .iter()
         .position(|(_, s)| s.decision.is_none() && s.shared.is_empty());
+    // Two items and their two entries at the least.
     let restating = undecided.is_none() && starts.len() >= 4;
     if let Some(undecided) = undecided.or(restating.then_some(0)) {
         let after = starts[undecided].1.header_end + 1;
@@ -3177,7 +3178,8 @@ fn same_first_word(a: &str, b: &str) -> bool {
             .find(|w| !w.is_empty())
             .map(str::to_lowercase)
     };
-    first(a).is_some() && first(a) == first(b)
+    let opening = first(a);
+    opening.is_some() && opening == first(b)
 }
 
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
