@@ -834,8 +834,7 @@ const CELL_LINES: usize = 3;
 /// on the lines after it, then the decision alone ("3" / "Compounded cream: flurbiprofen 20%/" /
 /// "gabapentin 6%, 180 gm" / "OVERTURNED").
 fn cell_per_line_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
-    let number_line = &letter.lines[k];
-    let number_text = number_line.text.trim();
+    let number_text = letter.lines[k].text.trim();
     if number_text.is_empty()
         || number_text.len() > 2
         || !number_text.bytes().all(|b| b.is_ascii_digit())
@@ -844,10 +843,15 @@ fn cell_per_line_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRo
     }
     let number: usize = number_text.parse().ok()?;
     let lines = &letter.lines[k + 1..to.min(letter.lines.len())];
-    let decision_at = lines
-        .iter()
-        .take(CELL_LINES + 1)
-        .position(|l| decision_of(l.text.trim().trim_end_matches('.')).is_some())?;
+    let (decision_at, word, decision) =
+        lines
+            .iter()
+            .take(CELL_LINES + 1)
+            .enumerate()
+            .find_map(|(at, l)| {
+                let word = l.text.trim().trim_end_matches('.');
+                decision_of(word).map(|decision| (at, word, decision))
+            })?;
     let cells = &lines[..decision_at];
     // Each cell being short, the extraction may mark any of them as opening a paragraph.
     if cells.is_empty()
@@ -858,7 +862,6 @@ fn cell_per_line_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRo
         return None;
     }
     let word_line = &lines[decision_at];
-    let word = word_line.text.trim().trim_end_matches('.');
     let word_offset =
         word_line.span.offset + (word_line.text.len() - word_line.text.trim_start().len());
     let texts: Vec<&str> = cells.iter().map(|l| l.text.trim()).collect();
@@ -870,7 +873,7 @@ fn cell_per_line_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRo
             super::join_lines(&texts),
             Span::from_range(first..last.span.offset + last.text.trim_end().len()),
         ),
-        decision: Spanned::new(decision_of(word)?, Span::new(word_offset, word.len())),
+        decision: Spanned::new(decision, Span::new(word_offset, word.len())),
     })
 }
 
