@@ -33,6 +33,9 @@ pub enum Ignored {
     /// The sentence names only the other side of the body than the one-sided request does ("MRI of
     /// the right knee showed a tear" for a left knee MRI).
     OtherSide,
+    /// The sentence names only body regions that do not bear on the request's ("lumbar treatment has
+    /// included physical therapy" for an MRI of the neck).
+    OtherBodyRegion,
     /// The sentence is dated too long before the letter for a finding that must be recent
     /// (`recent-within-months`).
     OutOfDate,
@@ -714,6 +717,55 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
     }
 }
 
+/// Sets aside, outside the request line, the mentions whose sentence names body regions and none that
+/// bears on the regions the request names: what the case summary says of the low back is no finding
+/// for an MRI of the neck. A request that names no region, a sentence that names none, and a fact about
+/// the patient as a whole (`whole-patient`) are left alone.
+fn set_aside_other_body_region(
+    rules: &RuleBase,
+    text: &str,
+    item: &Item,
+    mentions: &mut [Mention],
+) {
+    let context = &rules.context;
+    let requested = text
+        .get(item.service.span.range())
+        .map_or(0, |service| context.body_regions_named(service).0);
+    if requested == 0 {
+        return;
+    }
+    let bearing = context.regions_bearing_on(requested);
+    // A region's mentions come sentence by sentence: each sentence is read for its regions once.
+    let mut read: Option<(Span, (u64, Option<std::ops::Range<usize>>))> = None;
+    for mention in mentions {
+        if mention.region == Region::Request
+            || !matches!(mention.counts, Counts::Present | Counts::Absent)
+            || rules.findings[mention.finding].whole_patient
+        {
+            continue;
+        }
+        let (named, at) = match &read {
+            Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
+            _ => {
+                let named = text
+                    .get(mention.sentence.range())
+                    .map_or((0, None), |sentence| context.body_regions_named(sentence));
+                read = Some((mention.sentence, named.clone()));
+                named
+            }
+        };
+        if let Some(at) = at.filter(|_| named & bearing == 0) {
+            let offset = mention.sentence.offset + at.start;
+            mention.counts = Counts::Ignored(Ignored::OtherBodyRegion);
+            mention.trigger = Some(Trigger {
+                phrase: text[offset..offset + at.len()].to_string(),
+                category: "body region",
+                span: Span::new(offset, at.len()),
+            });
+        }
+    }
+}
+
 /// The findings of the case summary, read once per letter and shared by its items.
 #[derive(Debug, Clone, Default)]
 pub struct SummaryReading {
@@ -809,6 +861,7 @@ fn read_item_with(
     set_aside_other_services(rules, &mut mentions, rule_ids);
     set_aside_other_items(determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
+    set_aside_other_body_region(rules, text, item, &mut mentions);
     set_aside_out_of_date(rules, text, determination, &mut mentions);
     let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.

@@ -311,6 +311,8 @@ fn rules_lint_reports_every_mistake_with_its_place() {
         "editions of `facet` leave a gap: `facet-2009` ends 2015-01-01, `facet-2016` starts 2016-01-01",
         "edition `2016 edition` of `facet` (facet-2016) ends before it starts",
         "secondary conclusion `is advisable` is in neither `necessary` nor `not-necessary`",
+        "no body region is named `kneecap`",
+        "a second body region named `knee`",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

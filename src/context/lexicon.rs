@@ -130,6 +130,36 @@ pub struct LexiconSpec {
     /// pseudo-trigger "without difficulty").
     #[serde(default)]
     pub abbreviations: std::collections::BTreeMap<String, String>,
+    /// The regions of the body a sentence may name: a statement about one region ("lumbar treatment
+    /// has included 18 sessions of physical therapy") says nothing of a request for another (an MRI of
+    /// the neck).
+    #[serde(default)]
+    pub body_region: Vec<BodyRegionSpec>,
+}
+
+/// `[[context.body-region]]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BodyRegionSpec {
+    pub name: toml::Spanned<String>,
+    /// Words that name the region (whole words, any case).
+    pub phrases: Vec<String>,
+    /// Other regions whose statements still bear on a request for this one: a neck request reads what
+    /// is said of the arm its nerve roots supply.
+    #[serde(default)]
+    pub related: Vec<toml::Spanned<String>>,
+}
+
+/// Most body regions a lexicon may name: a set of them is one bit each of a `u64`.
+pub const MAX_BODY_REGIONS: usize = 64;
+
+/// A body region, compiled.
+#[derive(Debug, Clone)]
+pub struct BodyRegion {
+    pub name: String,
+    pub phrases: Vec<String>,
+    /// The regions (as a bit set, this one among them) whose statements bear on a request for it.
+    pub bears_on: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -255,6 +285,7 @@ pub struct Lexicon {
     pub clause_subjects: Vec<String>,
     pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
+    pub body_regions: Vec<BodyRegion>,
 }
 
 impl Lexicon {
@@ -356,8 +387,38 @@ impl Lexicon {
             clause_subjects: sorted_words(&spec.clause_subjects),
             clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),
+            body_regions: body_regions(&spec.body_region),
         }
     }
+}
+
+/// The body regions, each bearing on itself and on the regions it names as related that exist (the
+/// loader reports the others); regions beyond the first [`MAX_BODY_REGIONS`] are left out (reported
+/// too).
+fn body_regions(specs: &[BodyRegionSpec]) -> Vec<BodyRegion> {
+    let specs = &specs[..specs.len().min(MAX_BODY_REGIONS)];
+    let bit = |name: &str| {
+        specs
+            .iter()
+            .position(|r| r.name.get_ref() == name)
+            .map_or(0, |k| 1u64 << k)
+    };
+    specs
+        .iter()
+        .map(|spec| BodyRegion {
+            name: spec.name.get_ref().clone(),
+            phrases: spec
+                .phrases
+                .iter()
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect(),
+            bears_on: spec
+                .related
+                .iter()
+                .fold(bit(spec.name.get_ref()), |mask, r| mask | bit(r.get_ref())),
+        })
+        .collect()
 }
 
 /// `words` in lower case, sorted and without repeats, for binary search.

@@ -10,7 +10,9 @@ mod lexicon;
 pub mod measure;
 pub mod report;
 
-pub use lexicon::{Category, Direction, Lexicon, LexiconSpec};
+pub use lexicon::{
+    BodyRegion, BodyRegionSpec, Category, Direction, Lexicon, LexiconSpec, MAX_BODY_REGIONS,
+};
 
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
@@ -117,6 +119,9 @@ pub struct ContextEngine {
     phrase_entries: Vec<Vec<u32>>,
     patient_references: AhoCorasick,
     summary_references: AhoCorasick,
+    /// Every body region's phrases; per phrase, its region.
+    body_region_phrases: AhoCorasick,
+    body_region_of_phrase: Vec<usize>,
     /// The lexicon's one-word forward negations.
     negation_words: Vec<String>,
 }
@@ -317,6 +322,15 @@ impl ContextEngine {
         };
         let patient_references = references(&lexicon.patient_references)?;
         let summary_references = references(&lexicon.summary_references)?;
+        let (region_phrases, body_region_of_phrase): (Vec<&str>, Vec<usize>) = lexicon
+            .body_regions
+            .iter()
+            .enumerate()
+            .flat_map(|(k, r)| r.phrases.iter().map(move |p| (p.as_str(), k)))
+            .unzip();
+        let body_region_phrases = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(region_phrases)?;
         let negation_words = lexicon
             .entries
             .iter()
@@ -333,6 +347,8 @@ impl ContextEngine {
             phrase_entries,
             patient_references,
             summary_references,
+            body_region_phrases,
+            body_region_of_phrase,
             negation_words,
         })
     }
@@ -364,6 +380,46 @@ impl ContextEngine {
         self.negation_words
             .iter()
             .any(|n| n.eq_ignore_ascii_case(word))
+    }
+
+    /// The body regions `sentence` names, as a bit set (bit `k` for the lexicon's region `k`), and
+    /// where it first names one. Words wrapped over lines ("low\n\nback") still name their region.
+    pub fn body_regions_named(&self, sentence: &str) -> (u64, Option<Range<usize>>) {
+        let mut words = String::with_capacity(sentence.len());
+        let mut back: Vec<usize> = Vec::with_capacity(sentence.len() + 1);
+        for (at, word) in sentence
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        {
+            if !words.is_empty() {
+                words.push(' ');
+                back.push(at);
+            }
+            words.push_str(word);
+            back.extend(at..at + word.len());
+        }
+        back.push(sentence.len());
+        let mut named = 0u64;
+        let mut first: Option<Range<usize>> = None;
+        for m in word_matches(&self.body_region_phrases, &words) {
+            named |= 1 << self.body_region_of_phrase[m.pattern().as_usize()];
+            let range = back[m.start()]..back[m.end() - 1] + 1;
+            if first.as_ref().is_none_or(|f| range.start < f.start) {
+                first = Some(range);
+            }
+        }
+        (named, first)
+    }
+
+    /// The body regions whose statements bear on a request for any of `regions`: those regions and
+    /// the ones the lexicon relates to them.
+    pub fn regions_bearing_on(&self, regions: u64) -> u64 {
+        self.lexicon
+            .body_regions
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| regions & (1 << k) != 0)
+            .fold(0, |mask, (_, r)| mask | r.bears_on)
     }
 
     /// Whether `text` speaks of the case summary itself or of an error in the record.
@@ -1008,6 +1064,12 @@ mod clause_tests {
     }
 
     #[test]
+    fn let_alone_denies_the_stronger_claim_after_a_comma() {
+        let sentence = "Conservative care has not been completed, let alone failed.";
+        assert_eq!(status(sentence, "failed"), Status::Negated);
+    }
+
+    #[test]
     fn an_absence_ends_with_its_clause_at_a_comma_and_conjunction() {
         // A verb before the comma and one after the conjunction: two clauses.
         let sentence = "No radicular signs were found, and facet tenderness was noted.";
@@ -1029,5 +1091,67 @@ mod clause_tests {
             ),
             Status::Negated
         );
+    }
+}
+
+#[cfg(test)]
+mod body_region_tests {
+    use crate::rules::RuleBase;
+
+    /// The names of the regions `sentence` names, and the words where it first names one.
+    fn named(sentence: &str) -> (Vec<String>, Option<String>) {
+        let rules = RuleBase::embedded().unwrap();
+        let (mask, first) = rules.context.body_regions_named(sentence);
+        let names = rules
+            .context
+            .lexicon()
+            .body_regions
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| mask & (1 << k) != 0)
+            .map(|(_, r)| r.name.clone())
+            .collect();
+        (names, first.map(|r| sentence[r].to_string()))
+    }
+
+    #[test]
+    fn a_sentence_names_its_regions_across_line_breaks_and_a_unit_names_none() {
+        assert_eq!(
+            named("Lumbar treatment has included 18 sessions of therapy."),
+            (vec!["low back".to_string()], Some("Lumbar".to_string()))
+        );
+        assert_eq!(
+            named("She has pain in the low\n\nback and the RIGHT KNEE."),
+            (
+                vec!["low back".to_string(), "knee".to_string()],
+                Some("low\n\nback".to_string())
+            )
+        );
+        assert_eq!(named("He is 5 feet 6 inches tall.").0, Vec::<String>::new());
+        assert_eq!(
+            named("On the other hand, she walks without a cane.").0,
+            Vec::<String>::new()
+        );
+        // Overlapping names: the femoral neck is the hip's.
+        assert!(named("A femoral neck fracture.")
+            .0
+            .contains(&"hip".to_string()));
+    }
+
+    #[test]
+    fn a_spinal_region_bears_on_the_limbs_its_roots_supply_and_not_the_other_way_for_the_knee() {
+        let rules = RuleBase::embedded().unwrap();
+        let context = &rules.context;
+        let region = |sentence: &str| context.body_regions_named(sentence).0;
+        let (neck, hand, knee, low_back) = (
+            region("neck"),
+            region("thumb"),
+            region("knee"),
+            region("lumbar"),
+        );
+        assert_ne!(context.regions_bearing_on(neck) & hand, 0);
+        assert_ne!(context.regions_bearing_on(low_back) & knee, 0);
+        assert_eq!(context.regions_bearing_on(knee) & low_back, 0);
+        assert_eq!(context.regions_bearing_on(neck) & low_back, 0);
     }
 }

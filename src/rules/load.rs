@@ -270,6 +270,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 );
             }
             lexicon = Some(Lexicon::from_spec(spec));
+            check_body_regions(&mut loader, &spec.body_region);
         }
         if let Some(spec) = &rule_file.conclusions {
             for (list, necessary) in [(&spec.necessary, true), (&spec.not_necessary, false)] {
@@ -1226,6 +1227,46 @@ fn resolve(
                 Condition::Or(_) => Expr::Or(list),
                 _ => Expr::Otherwise(list),
             })
+        }
+    }
+}
+/// Body region names are unique, related regions exist, and there are no more than a set of regions
+/// can hold.
+fn check_body_regions(loader: &mut Loader, regions: &[crate::context::BodyRegionSpec]) {
+    use crate::context::MAX_BODY_REGIONS;
+    for (k, region) in regions.iter().enumerate() {
+        let name = &region.name;
+        if regions[..k]
+            .iter()
+            .any(|r| r.name.get_ref() == name.get_ref())
+        {
+            loader.report(
+                Code::RulesDuplicateId,
+                format!("a second body region named `{}`", name.get_ref()),
+                name.span(),
+                "already defined",
+            );
+        }
+        if k == MAX_BODY_REGIONS {
+            loader.report(
+                Code::RulesSyntax,
+                format!("more than {MAX_BODY_REGIONS} body regions"),
+                name.span(),
+                "one too many",
+            );
+        }
+        for related in &region.related {
+            if !regions
+                .iter()
+                .any(|r| r.name.get_ref() == related.get_ref())
+            {
+                loader.report(
+                    Code::RulesUnknownReference,
+                    format!("no body region is named `{}`", related.get_ref()),
+                    related.span(),
+                    "unknown body region",
+                );
+            }
         }
     }
 }

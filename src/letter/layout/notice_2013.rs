@@ -37,9 +37,10 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// A section's closing decision: "The request for X is (not) medically necessary and appropriate.", also
 /// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.")
 /// or after a short opening phrase ("Per the cited guidelines, the request for X is ..."); a
-/// retrospective request says so ("The retrospective request for Toradol ... is not ...").
+/// retrospective request says so ("The retrospective request for Toradol ... is not ..."); the reviewer
+/// may be its subject ("The Physician Reviewer determined that the requested X is ...").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+|(?:the\s+)?(?:physician\s+reviewer|expert\s+reviewer|reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -1322,6 +1323,22 @@ mod tests {
         assert_eq!(
             sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
             [Some(Decision::Upheld), Some(Decision::Upheld)]
+        );
+    }
+
+    #[test]
+    fn a_closing_decision_may_have_the_reviewer_for_its_subject() {
+        let text = "1) Regarding the request for bilateral L4-5, L5-S1 medial branch blocks:\n\
+            Rationale for the Decision:\n\
+            The guideline criteria are met. The Physician Reviewer determined that the requested\n\
+            bilateral L4-5, L5-S1 medial branch blocks are medically necessary and appropriate.\n\n\
+            2) Regarding the request for radiofrequency ablation, bilateral L4-5, L5-S1:\n\
+            Rationale for the Decision:\n\
+            The request is premature. The Expert Reviewer found that the requested radiofrequency\n\
+            ablation, bilateral L4-5, L5-S1, is not medically necessary and appropriate.\n";
+        assert_eq!(
+            sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
         );
     }
 
