@@ -730,13 +730,13 @@ fn set_aside_other_body_region(
     let context = &rules.context;
     let requested = text
         .get(item.service.span.range())
-        .map_or(0, |service| context.body_regions_named(service).0);
+        .map_or(0, |service| context.body_regions_named(service).regions);
     if requested == 0 {
         return;
     }
     let bearing = context.regions_bearing_on(requested);
     // A region's mentions come sentence by sentence: each sentence is read for its regions once.
-    let mut read: Option<(Span, (u64, Option<std::ops::Range<usize>>))> = None;
+    let mut read: Option<(Span, crate::context::RegionsNamed)> = None;
     for mention in mentions {
         if mention.region == Region::Request
             || !matches!(mention.counts, Counts::Present | Counts::Absent)
@@ -744,17 +744,18 @@ fn set_aside_other_body_region(
         {
             continue;
         }
-        let (named, at) = match &read {
+        let named = match &read {
             Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
             _ => {
                 let named = text
                     .get(mention.sentence.range())
-                    .map_or((0, None), |sentence| context.body_regions_named(sentence));
+                    .map(|sentence| context.body_regions_named(sentence))
+                    .unwrap_or_default();
                 read = Some((mention.sentence, named.clone()));
                 named
             }
         };
-        if let Some(at) = at.filter(|_| named & bearing == 0) {
+        if let Some(at) = named.first.filter(|_| named.regions & bearing == 0) {
             let offset = mention.sentence.offset + at.start;
             mention.counts = Counts::Ignored(Ignored::OtherBodyRegion);
             mention.trigger = Some(Trigger {

@@ -109,6 +109,15 @@ impl Assertion {
     }
 }
 
+/// The body regions a sentence names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionsNamed {
+    /// A bit set: bit `k` for the lexicon's region `k`.
+    pub regions: u64,
+    /// Where the sentence first names one.
+    pub first: Option<Range<usize>>,
+}
+
 /// A compiled lexicon, ready to scan sentences.
 #[derive(Debug, Clone)]
 pub struct ContextEngine {
@@ -382,9 +391,9 @@ impl ContextEngine {
             .any(|n| n.eq_ignore_ascii_case(word))
     }
 
-    /// The body regions `sentence` names, as a bit set (bit `k` for the lexicon's region `k`), and
-    /// where it first names one. Words wrapped over lines ("low\n\nback") still name their region.
-    pub fn body_regions_named(&self, sentence: &str) -> (u64, Option<Range<usize>>) {
+    /// The body regions `sentence` names. Words wrapped over lines ("low\n\nback") still name their
+    /// region.
+    pub fn body_regions_named(&self, sentence: &str) -> RegionsNamed {
         let mut words = String::with_capacity(sentence.len());
         let mut back: Vec<usize> = Vec::with_capacity(sentence.len() + 1);
         for (at, word) in sentence
@@ -408,7 +417,10 @@ impl ContextEngine {
                 first = Some(range);
             }
         }
-        (named, first)
+        RegionsNamed {
+            regions: named,
+            first,
+        }
     }
 
     /// The body regions whose statements bear on a request for any of `regions`: those regions and
@@ -1101,7 +1113,8 @@ mod body_region_tests {
     /// The names of the regions `sentence` names, and the words where it first names one.
     fn named(sentence: &str) -> (Vec<String>, Option<String>) {
         let rules = RuleBase::embedded().unwrap();
-        let (mask, first) = rules.context.body_regions_named(sentence);
+        let named = rules.context.body_regions_named(sentence);
+        let (mask, first) = (named.regions, named.first);
         let names = rules
             .context
             .lexicon()
@@ -1142,7 +1155,7 @@ mod body_region_tests {
     fn a_spinal_region_bears_on_the_limbs_its_roots_supply_and_not_the_other_way_for_the_knee() {
         let rules = RuleBase::embedded().unwrap();
         let context = &rules.context;
-        let region = |sentence: &str| context.body_regions_named(sentence).0;
+        let region = |sentence: &str| context.body_regions_named(sentence).regions;
         let (neck, hand, knee, low_back) = (
             region("neck"),
             region("thumb"),
