@@ -534,7 +534,10 @@ impl ContextEngine {
                     let absence =
                         matches!(entry.category, Category::Negated | Category::Undocumented);
                     if let Some(joint) = absence
-                        .then(|| self.clause_end_after(bytes, end, scope_end))
+                        .then(|| {
+                            let verb_before = self.has_clause_verb(&bytes[..start]);
+                            self.clause_end_after(bytes, end, scope_end, verb_before)
+                        })
                         .flatten()
                     {
                         scope_end = joint;
@@ -665,6 +668,14 @@ impl ContextEngine {
 
     /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
     /// standing for a clause ("function not documented", "ruled out").
+    /// Whether `words` hold one of the lexicon's clause verbs.
+    fn has_clause_verb(&self, words: &[u8]) -> bool {
+        tokens(words, 0, words.len()).any(|token| match token {
+            Token::Word(word) => in_word_list(&self.lexicon.clause_verbs, &words[word]),
+            Token::Mark(..) => false,
+        })
+    }
+
     fn has_verb(&self, trigger: &[u8]) -> bool {
         tokens(trigger, 0, trigger.len()).any(|token| match token {
             Token::Word(word) => {
@@ -705,12 +716,19 @@ impl ContextEngine {
     }
 
     /// Where, in a forward trigger's scope `from..to`, its clause ends: at a comma before a clause
-    /// conjunction, when a verb comes before the comma and another after the conjunction ("No
-    /// radicular signs were found, | and facet tenderness was noted"), or right after it ("denies
-    /// chest pain, | and has shortness of breath"). A list has no verb before its comma ("no
-    /// numbness, tingling, and weakness") and stays in scope.
-    fn clause_end_after(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-        let mut verb_seen = false;
+    /// conjunction, when a verb comes before the comma (or before the trigger, `verb_before`: "she has
+    /// bursitis without a tear, | and months of therapy have not helped") and another after the
+    /// conjunction ("No radicular signs were found, | and facet tenderness was noted"), or right
+    /// after it ("denies chest pain, | and has shortness of breath"). A list has no verb after its
+    /// conjunction ("she has no numbness, tingling, and weakness") and stays in scope.
+    fn clause_end_after(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        verb_before: bool,
+    ) -> Option<usize> {
+        let mut verb_seen = verb_before;
         let mut comma: Option<usize> = None;
         // A comma and the conjunction after it: where the clause would end, whether a verb came
         // before it, and whether a word came after the conjunction.
@@ -1073,6 +1091,20 @@ mod clause_tests {
     fn status(sentence: &str, target: &str) -> Status {
         let rules = RuleBase::embedded().unwrap();
         assess(&rules.context, sentence, target).unwrap().status
+    }
+
+    #[test]
+    fn a_verb_before_the_trigger_lets_a_clause_after_a_comma_and_conjunction_stand_alone() {
+        let sentence =
+            "She has bursitis without a full-thickness tear, and months of therapy have \
+                        not restored her reach.";
+        assert_eq!(status(sentence, "full-thickness tear"), Status::Negated);
+        assert_eq!(status(sentence, "months of therapy"), Status::Affirmed);
+        // A list after the conjunction has no verb of its own and stays absent.
+        assert_eq!(
+            status("She has no numbness, tingling, and weakness.", "weakness"),
+            Status::Negated
+        );
     }
 
     #[test]
