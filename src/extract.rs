@@ -684,37 +684,22 @@ fn set_aside_out_of_date(
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, Laterality, SideNamed};
+    use crate::letter::request::{one_side_named, Laterality};
     let side = match item.request.laterality.as_ref().map(|l| l.value) {
         Some(side @ (Laterality::Left | Laterality::Right)) => side,
         _ => return,
     };
-    // A region's mentions come sentence by sentence: each sentence is read for its side once.
-    let mut read: Option<(Span, Option<SideNamed>)> = None;
-    for mention in mentions {
-        if mention.region == Region::Request
-            || !matches!(mention.counts, Counts::Present | Counts::Absent)
-        {
-            continue;
-        }
-        let named = match &read {
-            Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
-            _ => {
-                let named = text.get(mention.sentence.range()).and_then(one_side_named);
-                read = Some((mention.sentence, named.clone()));
-                named
-            }
-        };
-        if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
-            let offset = mention.sentence.offset + at.start;
-            mention.counts = Counts::Ignored(Ignored::OtherSide);
-            mention.trigger = Some(Trigger {
-                phrase: text[offset..offset + at.len()].to_string(),
-                category: "side",
-                span: Span::new(offset, at.len()),
-            });
-        }
-    }
+    set_aside_by_sentence(
+        text,
+        mentions,
+        (Ignored::OtherSide, "side"),
+        |_| false,
+        |sentence| {
+            one_side_named(sentence)
+                .filter(|(named, _)| *named != side)
+                .map(|(_, at)| at)
+        },
+    );
 }
 
 /// Sets aside, outside the request line, the mentions whose sentence names body regions and none that
@@ -735,32 +720,53 @@ fn set_aside_other_body_region(
         return;
     }
     let bearing = context.regions_bearing_on(requested);
-    // A region's mentions come sentence by sentence: each sentence is read for its regions once.
-    let mut read: Option<(Span, crate::context::RegionsNamed)> = None;
+    set_aside_by_sentence(
+        text,
+        mentions,
+        (Ignored::OtherBodyRegion, "body region"),
+        |mention| rules.findings[mention.finding].whole_patient,
+        |sentence| {
+            let named = context.body_regions_named(sentence);
+            named.first.filter(|_| named.regions & bearing == 0)
+        },
+    );
+}
+
+/// Sets aside, for `reason` (its trigger's category beside it), the mentions outside the request line
+/// that count and that `exempt` leaves in, whose sentence `speaks_elsewhere` finds speaking of something
+/// other than the request: it answers where the sentence names that. A region's mentions come sentence
+/// by sentence: each sentence is read once.
+fn set_aside_by_sentence(
+    text: &str,
+    mentions: &mut [Mention],
+    (reason, category): (Ignored, &'static str),
+    exempt: impl Fn(&Mention) -> bool,
+    speaks_elsewhere: impl Fn(&str) -> Option<std::ops::Range<usize>>,
+) {
+    let mut read: Option<(Span, Option<std::ops::Range<usize>>)> = None;
     for mention in mentions {
         if mention.region == Region::Request
             || !matches!(mention.counts, Counts::Present | Counts::Absent)
-            || rules.findings[mention.finding].whole_patient
+            || exempt(mention)
         {
             continue;
         }
-        let named = match &read {
-            Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
+        let elsewhere = match &read {
+            Some((sentence, at)) if *sentence == mention.sentence => at.clone(),
             _ => {
-                let named = text
+                let at = text
                     .get(mention.sentence.range())
-                    .map(|sentence| context.body_regions_named(sentence))
-                    .unwrap_or_default();
-                read = Some((mention.sentence, named.clone()));
-                named
+                    .and_then(&speaks_elsewhere);
+                read = Some((mention.sentence, at.clone()));
+                at
             }
         };
-        if let Some(at) = named.first.filter(|_| named.regions & bearing == 0) {
+        if let Some(at) = elsewhere {
             let offset = mention.sentence.offset + at.start;
-            mention.counts = Counts::Ignored(Ignored::OtherBodyRegion);
+            mention.counts = Counts::Ignored(reason);
             mention.trigger = Some(Trigger {
                 phrase: text[offset..offset + at.len()].to_string(),
-                category: "body region",
+                category,
                 span: Span::new(offset, at.len()),
             });
         }

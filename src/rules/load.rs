@@ -1234,12 +1234,12 @@ fn resolve(
 /// can hold.
 fn check_body_regions(loader: &mut Loader, regions: &[crate::context::BodyRegionSpec]) {
     use crate::context::MAX_BODY_REGIONS;
+    let named = |among: &[crate::context::BodyRegionSpec], name: &str| {
+        among.iter().any(|r| r.name.get_ref() == name)
+    };
     for (k, region) in regions.iter().enumerate() {
         let name = &region.name;
-        if regions[..k]
-            .iter()
-            .any(|r| r.name.get_ref() == name.get_ref())
-        {
+        if named(&regions[..k], name.get_ref()) {
             loader.report(
                 Code::RulesDuplicateId,
                 format!("a second body region named `{}`", name.get_ref()),
@@ -1256,10 +1256,7 @@ fn check_body_regions(loader: &mut Loader, regions: &[crate::context::BodyRegion
             );
         }
         for related in &region.related {
-            if !regions
-                .iter()
-                .any(|r| r.name.get_ref() == related.get_ref())
-            {
+            if !named(regions, related.get_ref()) {
                 loader.report(
                     Code::RulesUnknownReference,
                     format!("no body region is named `{}`", related.get_ref()),
