@@ -137,9 +137,9 @@ const ROUNDS: [(&str, usize, usize); 86] = [
     ("round86", 23, 19),
     ("round87", 26, 26),
     ("round88", 24, 23),
-    ("round89", 27, 25),
-    ("round90", 25, 22),
-    ("round91", 26, 22),
+    ("round89", 27, 26),
+    ("round90", 25, 23),
+    ("round91", 26, 24),
 ];
 
 #[test]
