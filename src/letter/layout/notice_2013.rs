@@ -80,10 +80,11 @@ static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:imr\s+issues?,?\s+decisions?\s+and\s+rationales?|(?:imr\s+)?final\s+determinations?)\s*:?\s*$")
         .unwrap()
 });
-/// An item's section: "1) Regarding the request for X:"; from late 2013 also numbered "1." or not at all.
+/// An item's section: "1) Regarding the request for X:"; from late 2013 also numbered "1." or not at all,
+/// or lettered ("(A) Regarding the request for X:").
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:\(?(?P<number>\d{1,2})(?P<mark>[.)])\s*)?regarding\s*the\s*request\s*for\s*(?P<service>.+?)\s*$",
+        r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])(?P<mark>[.)])\s*)?regarding\s*the\s*request\s*for\s*(?P<service>.+?)\s*$",
     )
     .unwrap()
 });
@@ -216,10 +217,24 @@ fn decision_table(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<
         .collect()
 }
 
-/// Whether `line`, after a section number ("1)", "(2)", "3."), starts with "regarding": what a line
-/// matching [`SECTION`] must do.
+/// A section's number, or its letter's place in the alphabet ("(B)" is the second).
+fn section_number(mark: &str) -> Option<usize> {
+    match mark.as_bytes() {
+        [letter] if letter.is_ascii_alphabetic() => {
+            Some(usize::from(letter.to_ascii_lowercase() - b'a') + 1)
+        }
+        _ => mark.parse().ok(),
+    }
+}
+
+/// Whether `line`, after a section number or letter ("1)", "(2)", "3.", "(A)"), starts with
+/// "regarding": what a line matching [`SECTION`] must do.
 fn opens_with_regarding(line: &str) -> bool {
     let word = after_list_number(line);
+    let word = super::LIST_LETTER
+        .find(word)
+        .or_else(|| super::LIST_LETTER_LOWER.find(word))
+        .map_or(word, |m| &word[m.end()..]);
     word.len() >= 9 && word.as_bytes()[..9].eq_ignore_ascii_case(b"regarding")
 }
 
@@ -372,7 +387,7 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         return None;
     }
     Some(Section {
-        number: number.and_then(|m| m.as_str().parse().ok()),
+        number: number.and_then(|m| section_number(m.as_str())),
         service: Spanned::new(value, span),
         last_line,
         decision: None,
@@ -1324,6 +1339,25 @@ mod tests {
             sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
             [Some(Decision::Upheld), Some(Decision::Upheld)]
         );
+    }
+
+    #[test]
+    fn a_lettered_section_is_a_section() {
+        let text = "(A) Regarding the request for chiropractic treatment, 12 sessions:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            No flare-up is described. The request for chiropractic treatment is not medically\n\
+            necessary and appropriate.\n\n\
+            (B) Regarding the request for a lumbar epidural steroid injection at L4-5:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            The radiculopathy is corroborated. The request for a lumbar epidural steroid injection\n\
+            is medically necessary and appropriate.\n";
+        assert_eq!(
+            sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Upheld), Some(Decision::Overturned)]
+        );
+        assert!(opens_with_regarding("(B) Regarding the request for x:"));
+        assert_eq!(section_number("B"), Some(2));
+        assert_eq!(section_number("12"), Some(12));
     }
 
     #[test]
