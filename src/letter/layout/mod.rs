@@ -2383,7 +2383,15 @@ fn wrapped_service(
         // ("COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%)" / "180 GRAMS: Upheld").
         let closes = previous.text.ends_with(')')
             && !(in_capitals(previous.text) && in_capitals(&service.value));
-        let ends_something = closes || previous.text.ends_with(['.', ':', ';', '!', '?']);
+        // A line ending in a decision word is a table's row or a list's entry, not a service's first
+        // part ("4    omeprazole 20 mg #60    upheld" above the next item in a letter in lower case).
+        let decided = previous
+            .text
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|word| decision_of(word).is_some());
+        let ends_something =
+            closes || decided || previous.text.ends_with(['.', ':', ';', '!', '?']);
         if ends_something || letter.block(first - 1).is_some() || previous.text.len() > 120 {
             break;
         }
