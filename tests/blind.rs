@@ -141,7 +141,7 @@ const ROUNDS: [(&str, usize, usize); 88] = [
     ("round90", 25, 23),
     ("round91", 26, 24),
     ("round92", 28, 19),
-    ("round93", 27, 20),
+    ("round93", 27, 25),
 ];
 
 #[test]

@@ -23,9 +23,11 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)notice\s*of\s*independent\s*medical\s*review\s*determination")
         .unwrap()
 });
-/// A decision sentence, numbered or not, with or without the reviewing organisation's preamble.
+/// A decision sentence, numbered or lettered or not, with or without the reviewing organisation's
+/// preamble, or a summary's entry ("(A) Chiropractic treatment: medically necessary and appropriate
+/// (Overturned)").
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2})[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)\s+(?P<verb>is|are)\s*(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\b")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)(?:\s+(?P<verb>is|are)|\s*:)\s*(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\b")
         .unwrap()
 });
 /// A section that states its own decision before its citations: "The Expert Reviewer found that the
@@ -40,7 +42,7 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// retrospective request says so ("The retrospective request for Toradol ... is not ..."); the reviewer
 /// may be its subject ("The Physician Reviewer determined that the requested X is ...").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+|(?:the\s+)?(?:physician\s+reviewer|expert\s+reviewer|reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+|(?:the\s+)?(?:physician\s+reviewer|expert\s+reviewer|reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?(?:\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?)?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -142,6 +144,14 @@ static REQUEST_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)^the\s+request(?:ed\s|\s+for\s)").unwrap());
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
+});
+
+/// A list of the decisions after the last section, under its own heading: "SUMMARY OF DECISIONS:".
+static DECISION_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*(?:summary\s+of\s+(?:the\s+)?(?:decisions?|determinations?)|decisions?\s+summary)\s*:?\s*$",
+    )
+    .unwrap()
 });
 
 /// Whether the letter is titled "Notice of Independent Medical Review Determination".
@@ -467,7 +477,9 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             let opens = k == from
                 || letter.lines[k].paragraph_break
                 || letter.lines[k - 1].text.ends_with(['.', ':']);
-            list_number(text).is_some() || (opens && (list || PREAMBLE.is_match(text)))
+            list_number(text).is_some()
+                || (list && super::list_letter(letter, text).is_some())
+                || (opens && (list || PREAMBLE.is_match(text)))
         };
         for i in from..to {
             if !starts_entry(i) {
@@ -490,7 +502,7 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             let Some(c) = DECISION.captures(text) else {
                 continue;
             };
-            let number = c.name("number").and_then(|m| m.as_str().parse().ok());
+            let number = c.name("number").and_then(|m| section_number(m.as_str()));
             if number.is_none() && !list && c.name("preamble").is_none() {
                 continue;
             }
@@ -756,6 +768,14 @@ pub(super) fn parse(
     if let Some(t) = trailing {
         entries.extend(decision_list(letter, &[(t, n, false)]));
     }
+    // Or under a heading of its own, its entries lettered or numbered.
+    let summary_of_decisions = sections
+        .last()
+        .and_then(|(_, last)| line_matching(letter, last.last_line + 1, &DECISION_SUMMARY));
+    if let Some(h) = summary_of_decisions {
+        entries.extend(decision_list(letter, &[(h + 1, n, true)]));
+    }
+    let trailing = trailing.into_iter().chain(summary_of_decisions).min();
     let mut used = vec![false; entries.len()];
     let mut items = Vec::new();
     for (k, (start, heading)) in sections.iter().enumerate() {
@@ -1358,6 +1378,23 @@ mod tests {
         assert!(opens_with_regarding("(B) Regarding the request for x:"));
         assert_eq!(section_number("B"), Some(2));
         assert_eq!(section_number("12"), Some(12));
+    }
+
+    #[test]
+    fn a_summary_of_decisions_after_the_sections_decides_the_lettered_ones_that_do_not() {
+        let text = "(A) Regarding the request for chiropractic treatment, 12 sessions:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            No flare-up is described, and the request is medically necessary and appropriate.\n\n\
+            (B) Regarding the request for cyclobenzaprine 7.5 mg #60:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            No functional benefit from the medication is documented.\n\n\
+            SUMMARY OF DECISIONS:\n\n\
+            (A) Chiropractic treatment, 12 sessions: medicallynecessary and appropriate (Overturned)\n\n\
+            (B) Cyclobenzaprine 7.5 mg #60: not medically necessary and appropriate (Upheld)\n";
+        assert_eq!(
+            sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
     }
 
     #[test]
