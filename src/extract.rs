@@ -82,6 +82,12 @@ pub struct Mention {
     /// sentence names before the mention ends, each with the phrase that names it.
     #[serde(skip)]
     pub services_named: Vec<(usize, Trigger)>,
+    /// Outside the request line: the body regions the sentence names (a bit set, see
+    /// [`crate::context::ContextEngine::body_regions_named`]), and the words that first name one.
+    #[serde(skip)]
+    pub body_regions: u64,
+    #[serde(skip)]
+    pub body_region_named: Option<Trigger>,
 }
 
 /// What the letter says about one finding.
@@ -446,6 +452,8 @@ fn read_region(
     // A neutral phrase has done its work once it has hidden the matches inside it.
     kept.retain(|hit| !hit.owner.neutral);
     let mut about_patient: Vec<Option<bool>> = vec![None; prepared.sentences.len()];
+    let mut regions_named: Vec<Option<(u64, Option<Trigger>)>> =
+        vec![None; prepared.sentences.len()];
     let mut services_named: Vec<Option<Vec<(usize, usize, Trigger)>>> =
         vec![None; prepared.sentences.len()];
     for Hit {
@@ -516,6 +524,26 @@ fn read_region(
         } else {
             Vec::new()
         };
+        // Which parts of the body the sentence speaks of, for requests that name one
+        // (`set_aside_other_body_region`).
+        let (body_regions, body_region_named) = if region != Region::Request {
+            regions_named[s]
+                .get_or_insert_with(|| {
+                    let named = rules.context.body_regions_named(&text[sentence.clone()]);
+                    let trigger = named.first.map(|at| {
+                        let at = sentence.start + at.start..sentence.start + at.end;
+                        Trigger {
+                            phrase: text[at.clone()].to_string(),
+                            category: "body region",
+                            span: prepared.logical.original_span(at),
+                        }
+                    });
+                    (named.regions, trigger)
+                })
+                .clone()
+        } else {
+            (0, None)
+        };
         out.push(Mention {
             finding: owner.finding,
             region,
@@ -529,6 +557,8 @@ fn read_region(
                 && !rules.findings[owner.finding].about_service
                 && !rules.findings[owner.finding].absent_denies,
             services_named,
+            body_regions,
+            body_region_named,
         });
     }
 }
@@ -684,91 +714,57 @@ fn set_aside_out_of_date(
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, Laterality};
+    use crate::letter::request::{one_side_named, Laterality, SideNamed};
     let side = match item.request.laterality.as_ref().map(|l| l.value) {
         Some(side @ (Laterality::Left | Laterality::Right)) => side,
         _ => return,
     };
-    set_aside_by_sentence(
-        text,
-        mentions,
-        (Ignored::OtherSide, "side"),
-        |_| false,
-        |sentence| {
-            one_side_named(sentence)
-                .filter(|(named, _)| *named != side)
-                .map(|(_, at)| at)
-        },
-    );
-}
-
-/// Sets aside, outside the request line, the mentions whose sentence names body regions and none that
-/// bears on the regions the request names: what the case summary says of the low back is no finding
-/// for an MRI of the neck. A request that names no region, a sentence that names none, and a fact about
-/// the patient as a whole (`whole-patient`) are left alone.
-fn set_aside_other_body_region(
-    rules: &RuleBase,
-    text: &str,
-    item: &Item,
-    mentions: &mut [Mention],
-) {
-    let context = &rules.context;
-    let requested = text
-        .get(item.service.span.range())
-        .map_or(0, |service| context.body_regions_named(service).regions);
-    if requested == 0 {
-        return;
-    }
-    let bearing = context.regions_bearing_on(requested);
-    set_aside_by_sentence(
-        text,
-        mentions,
-        (Ignored::OtherBodyRegion, "body region"),
-        |mention| rules.findings[mention.finding].whole_patient,
-        |sentence| {
-            let named = context.body_regions_named(sentence);
-            named.first.filter(|_| named.regions & bearing == 0)
-        },
-    );
-}
-
-/// Sets aside, for `reason` (its trigger's category beside it), the mentions outside the request line
-/// that count and that `exempt` leaves in, whose sentence `speaks_elsewhere` finds speaking of something
-/// other than the request: it answers where the sentence names that. A region's mentions come sentence
-/// by sentence: each sentence is read once.
-fn set_aside_by_sentence(
-    text: &str,
-    mentions: &mut [Mention],
-    (reason, category): (Ignored, &'static str),
-    exempt: impl Fn(&Mention) -> bool,
-    speaks_elsewhere: impl Fn(&str) -> Option<std::ops::Range<usize>>,
-) {
-    let mut read: Option<(Span, Option<std::ops::Range<usize>>)> = None;
+    // A region's mentions come sentence by sentence: each sentence is read for its side once.
+    let mut read: Option<(Span, Option<SideNamed>)> = None;
     for mention in mentions {
         if mention.region == Region::Request
             || !matches!(mention.counts, Counts::Present | Counts::Absent)
-            || exempt(mention)
         {
             continue;
         }
-        let elsewhere = match &read {
-            Some((sentence, at)) if *sentence == mention.sentence => at.clone(),
+        let named = match &read {
+            Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
             _ => {
-                let at = text
-                    .get(mention.sentence.range())
-                    .and_then(&speaks_elsewhere);
-                read = Some((mention.sentence, at.clone()));
-                at
+                let named = text.get(mention.sentence.range()).and_then(one_side_named);
+                read = Some((mention.sentence, named.clone()));
+                named
             }
         };
-        if let Some(at) = elsewhere {
+        if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = mention.sentence.offset + at.start;
-            mention.counts = Counts::Ignored(reason);
+            mention.counts = Counts::Ignored(Ignored::OtherSide);
             mention.trigger = Some(Trigger {
                 phrase: text[offset..offset + at.len()].to_string(),
-                category,
+                category: "side",
                 span: Span::new(offset, at.len()),
             });
+        }
+    }
+}
+
+/// Sets aside, outside the request line, the mentions whose sentence names body regions and none that
+/// bears on the regions the request names (`requested`, read from the service line): what the case
+/// summary says of the low back is no finding for an MRI of the neck. A request that names no region, a
+/// sentence that names none, and a fact about the patient as a whole (`whole-patient`) are left alone.
+fn set_aside_other_body_region(rules: &RuleBase, requested: u64, mentions: &mut [Mention]) {
+    if requested == 0 {
+        return;
+    }
+    let bearing = rules.context.regions_bearing_on(requested);
+    for mention in mentions {
+        let elsewhere = mention.body_regions != 0 && mention.body_regions & bearing == 0;
+        if elsewhere
+            && mention.region != Region::Request
+            && matches!(mention.counts, Counts::Present | Counts::Absent)
+            && !rules.findings[mention.finding].whole_patient
+        {
+            mention.counts = Counts::Ignored(Ignored::OtherBodyRegion);
+            mention.trigger = mention.body_region_named.clone();
         }
     }
 }
@@ -846,6 +842,10 @@ fn read_item_with(
     let mut mentions = Vec::new();
     let service = item.service.span;
     let request = Prepared::new(rules, text, service, determination.spacing);
+    let requested_regions = rules
+        .context
+        .body_regions_named(request.logical.as_str())
+        .regions;
     read_region(rules, readers, &request, Region::Request, &mut mentions);
     let mut conclusion = None;
     let mut unresolved = None;
@@ -868,7 +868,7 @@ fn read_item_with(
     set_aside_other_services(rules, &mut mentions, rule_ids);
     set_aside_other_items(determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
-    set_aside_other_body_region(rules, text, item, &mut mentions);
+    set_aside_other_body_region(rules, requested_regions, &mut mentions);
     set_aside_out_of_date(rules, text, determination, &mut mentions);
     let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.

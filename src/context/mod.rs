@@ -391,36 +391,17 @@ impl ContextEngine {
             .any(|n| n.eq_ignore_ascii_case(word))
     }
 
-    /// The body regions `sentence` names. Words wrapped over lines ("low\n\nback") still name their
-    /// region.
+    /// The body regions `sentence` names (logical text, whose words a single blank parts, as
+    /// [`crate::text::LogicalText`] writes it: a region wrapped over lines, "low" / "back", is one).
     pub fn body_regions_named(&self, sentence: &str) -> RegionsNamed {
-        let mut words = String::with_capacity(sentence.len());
-        let mut back: Vec<usize> = Vec::with_capacity(sentence.len() + 1);
-        for (at, word) in sentence
-            .split_whitespace()
-            .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-        {
-            if !words.is_empty() {
-                words.push(' ');
-                back.push(at);
-            }
-            words.push_str(word);
-            back.extend(at..at + word.len());
-        }
-        back.push(sentence.len());
-        let mut named = 0u64;
-        let mut first: Option<Range<usize>> = None;
-        for m in word_matches(&self.body_region_phrases, &words) {
-            named |= 1 << self.body_region_of_phrase[m.pattern().as_usize()];
-            let range = back[m.start()]..back[m.end() - 1] + 1;
-            if first.as_ref().is_none_or(|f| range.start < f.start) {
-                first = Some(range);
+        let mut named = RegionsNamed::default();
+        for m in word_matches(&self.body_region_phrases, sentence) {
+            named.regions |= 1 << self.body_region_of_phrase[m.pattern().as_usize()];
+            if named.first.as_ref().is_none_or(|f| m.start() < f.start) {
+                named.first = Some(m.range());
             }
         }
-        RegionsNamed {
-            regions: named,
-            first,
-        }
+        named
     }
 
     /// The body regions whose statements bear on a request for any of `regions`: those regions and
@@ -666,8 +647,6 @@ impl ContextEngine {
         joint
     }
 
-    /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
-    /// standing for a clause ("function not documented", "ruled out").
     /// Whether `words` hold one of the lexicon's clause verbs.
     fn has_clause_verb(&self, words: &[u8]) -> bool {
         tokens(words, 0, words.len()).any(|token| match token {
@@ -676,6 +655,8 @@ impl ContextEngine {
         })
     }
 
+    /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
+    /// standing for a clause ("function not documented", "ruled out").
     fn has_verb(&self, trigger: &[u8]) -> bool {
         tokens(trigger, 0, trigger.len()).any(|token| match token {
             Token::Word(word) => {
@@ -1144,9 +1125,14 @@ mod body_region_tests {
 
     /// The names of the regions `sentence` names, and the words where it first names one.
     fn named(sentence: &str) -> (Vec<String>, Option<String>) {
+        use crate::span::Span;
+        use crate::text::{LogicalText, Spacing};
         let rules = RuleBase::embedded().unwrap();
-        let named = rules.context.body_regions_named(sentence);
-        let (mask, first) = (named.regions, named.first);
+        let logical =
+            LogicalText::from_region(sentence, Span::new(0, sentence.len()), Spacing::Single);
+        let named = rules.context.body_regions_named(logical.as_str());
+        let mask = named.regions;
+        let first = named.first.map(|at| logical.original_span(at).range());
         let names = rules
             .context
             .lexicon()
