@@ -26,11 +26,12 @@ static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
         r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
     )
 });
-/// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY"), whose lines repeat the
-/// items' services and decisions and are no items of their own.
-static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
+/// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS"),
+/// whose lines repeat the items' services and decisions and are no items of their own. The 2013 notice
+/// reads its decisions from it where its sections state none.
+pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:final\s+)?determination\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?):?",
+        r"(?:final\s+)?(?:determination|decisions?)\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?):?",
     )
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND

@@ -146,14 +146,6 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*(?:effect\s+of\s+the\s+decision|sincerely|cc\s*:|this\s+(?:final\s+)?determination\s+is\s+final)").unwrap()
 });
 
-/// A list of the decisions after the last section, under its own heading: "SUMMARY OF DECISIONS:".
-static DECISION_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(
-        r"(?i)^\s*(?:summary\s+of\s+(?:the\s+)?(?:decisions?|determinations?)|decisions?\s+summary)\s*:?\s*$",
-    )
-    .unwrap()
-});
-
 /// Whether the letter is titled "Notice of Independent Medical Review Determination".
 fn titled(letter: &Letter<'_>) -> bool {
     letter
@@ -225,16 +217,6 @@ fn decision_table(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<
         .iter()
         .flat_map(|&(from, to, _)| table_rows(letter, from, to))
         .collect()
-}
-
-/// A section's number, or its letter's place in the alphabet ("(B)" is the second).
-fn section_number(mark: &str) -> Option<usize> {
-    match mark.as_bytes() {
-        [letter] if letter.is_ascii_alphabetic() => {
-            Some(usize::from(letter.to_ascii_lowercase() - b'a') + 1)
-        }
-        _ => mark.parse().ok(),
-    }
 }
 
 /// Whether `line`, after a section number or letter ("1)", "(2)", "3.", "(A)"), starts with
@@ -397,7 +379,7 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         return None;
     }
     Some(Section {
-        number: number.and_then(|m| section_number(m.as_str())),
+        number: number.and_then(|m| super::list_mark_number(m.as_str())),
         service: Spanned::new(value, span),
         last_line,
         decision: None,
@@ -502,7 +484,9 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             let Some(c) = DECISION.captures(text) else {
                 continue;
             };
-            let number = c.name("number").and_then(|m| section_number(m.as_str()));
+            let number = c
+                .name("number")
+                .and_then(|m| super::list_mark_number(m.as_str()));
             if number.is_none() && !list && c.name("preamble").is_none() {
                 continue;
             }
@@ -768,10 +752,15 @@ pub(super) fn parse(
     if let Some(t) = trailing {
         entries.extend(decision_list(letter, &[(t, n, false)]));
     }
-    // Or under a heading of its own, its entries lettered or numbered.
-    let summary_of_decisions = sections
-        .last()
-        .and_then(|(_, last)| line_matching(letter, last.last_line + 1, &DECISION_SUMMARY));
+    // Or under a heading of its own ("SUMMARY OF DECISIONS:"), its entries lettered or numbered.
+    let summary_of_decisions = sections.last().and_then(|(_, last)| {
+        letter
+            .find_heading(
+                last.last_line + 1,
+                &super::issues_decisions::CLOSING_SUMMARY,
+            )
+            .map(|h| h.line)
+    });
     if let Some(h) = summary_of_decisions {
         entries.extend(decision_list(letter, &[(h + 1, n, true)]));
     }
@@ -1376,8 +1365,8 @@ mod tests {
             [Some(Decision::Upheld), Some(Decision::Overturned)]
         );
         assert!(opens_with_regarding("(B) Regarding the request for x:"));
-        assert_eq!(section_number("B"), Some(2));
-        assert_eq!(section_number("12"), Some(12));
+        assert_eq!(super::super::list_mark_number("B"), Some(2));
+        assert_eq!(super::super::list_mark_number("12"), Some(12));
     }
 
     #[test]
