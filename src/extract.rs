@@ -1170,6 +1170,20 @@ fn conceded(rules: &RuleBase, sentence: &str, at: usize) -> bool {
         && sentence[at..].contains(',')
 }
 
+/// Whether the rest of a sentence after a secondary conclusion phrase turns against it, after a comma
+/// or semicolon: "is reasonable and should be supported, but his dose is moderate".
+fn turned_against(rules: &RuleBase, rest: &str) -> bool {
+    rest.match_indices([',', ';']).any(|(at, _)| {
+        let after = rest[at + 1..].trim_start();
+        rules.concession_turns.iter().any(|turn| {
+            after
+                .get(..turn.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(turn))
+                && !after[turn.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+    })
+}
+
 /// The last conclusion the reviewer states outside a guideline statement.
 fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
@@ -1208,6 +1222,9 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
             continue;
         }
         if secondary && qualified_in_general(rules, &text[m.end()..sentence.end]) {
+            continue;
+        }
+        if secondary && turned_against(rules, &text[m.end()..sentence.end]) {
             continue;
         }
         let a = rules.context.assert(

@@ -204,6 +204,22 @@ fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
         ),
         Status::Negated
     );
+    // So may a negation's closing verb or adjective, but not its negation word itself: a mention that
+    // opens with "no" carries its own negation, which the rule base reads.
+    assert_eq!(
+        status_of(
+            "The surgeon has not recommended surgery.",
+            "recommended surgery"
+        ),
+        Status::Negated
+    );
+    assert_eq!(
+        status_of(
+            "The records contain no documentation of a trial.",
+            "no documentation of a trial"
+        ),
+        Status::Affirmed
+    );
     // A mention that starts with the trigger is not negated by it.
     assert_eq!(
         status_of("There was no benefit from therapy.", "no benefit"),

@@ -28,6 +28,14 @@ pub enum Category {
 }
 
 impl Category {
+    /// Whether the category says whether the finding is there (negated, undocumented, possible).
+    pub fn is_status(self) -> bool {
+        matches!(
+            self,
+            Category::Negated | Category::Undocumented | Category::Possible
+        )
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Category::Negated => "negated",

@@ -384,6 +384,46 @@ impl ContextEngine {
         })
     }
 
+    /// Whether `target` starts within the trigger `cue` (of lexicon entry `entry`), on one of the
+    /// words after the phrase's first, and runs past it, the trigger's closing words being the
+    /// mention's opening ones: "signs of infection" in "no signs of infection", "recommended surgery"
+    /// in "has not recommended surgery". Only a phrase ending in "of", or one that says whether a
+    /// finding is there, shares its words so; what a trigger's first word negates is never the
+    /// mention's own start, and a mention that opens with a trigger ("no documentation of a trial"
+    /// in "contains no documentation", "rule out a tear" in "to rule out") carries its own.
+    fn shares_closing_words(
+        &self,
+        entry: &lexicon::Entry,
+        cue: &Cue,
+        target: &Range<usize>,
+    ) -> bool {
+        let (start, end) = (cue.start as usize, cue.end as usize);
+        let inside = start < target.start && target.start < end && target.end > end;
+        let phrase = entry.phrase.as_str();
+        if !(inside && (phrase.ends_with(" of") || entry.category.is_status())) {
+            return false;
+        }
+        let first_word = phrase.find(' ').unwrap_or(phrase.len());
+        let shared = end - target.start;
+        if shared > phrase.len() - first_word {
+            return false;
+        }
+        let Some(tail) = phrase.get(phrase.len() - shared..) else {
+            return false;
+        };
+        // The mention opens with a status trigger of its own ("no documentation", "rule out a
+        // tear" in "to rule out a tear"): it reads that one, not this.
+        let opens_with_trigger = self.lexicon.entries.iter().any(|e| {
+            e.category.is_status()
+                && tail.starts_with(e.phrase.as_str())
+                && tail[e.phrase.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ')
+        });
+        !opens_with_trigger
+    }
+
     /// Whether `word` is, on its own, a negation trigger of the lexicon ("no", "not", "without").
     pub fn is_negation_word(&self, word: &str) -> bool {
         self.negation_words
@@ -844,7 +884,7 @@ impl ContextEngine {
             // governed by it; one that shares only the trigger's closing words ("evidence of
             // instability" in "no evidence of instability") is.
             let after = target.start >= cue.end as usize && target.start < cue.scope_end as usize
-                || shares_closing_words(&entry.phrase, cue, &target);
+                || self.shares_closing_words(entry, cue, &target);
             // A bare word after what it negates reaches the words just before it, and the whole of
             // a mention ending right there: "hepatitis B surface antigen negative".
             let before = target.end <= cue.start as usize
@@ -999,20 +1039,6 @@ impl ContextEngine {
 /// Most bytes between a mention and a trigger after it for the trigger to reach the whole mention
 /// ("antigen negative", "raise: negative").
 const ADJACENT: usize = 2;
-
-/// Whether `target` starts within the trigger `cue` (whose lexicon phrase is `phrase`), on one of the
-/// words after the phrase's first, and runs past it, the trigger's closing words being the mention's
-/// opening ones: "signs of infection" in "no signs of infection". Only a phrase ending in "of" shares
-/// its words so; what a trigger's first word negates is never the mention's own start.
-fn shares_closing_words(phrase: &str, cue: &Cue, target: &Range<usize>) -> bool {
-    let (start, end) = (cue.start as usize, cue.end as usize);
-    let inside = start < target.start && target.start < end && target.end > end;
-    if !(inside && phrase.ends_with(" of")) {
-        return false;
-    }
-    let first_word = phrase.find(' ').unwrap_or(phrase.len());
-    end - target.start <= phrase.len() - first_word
-}
 
 /// Where, in the words after a trigger, the parenthesis the trigger stands inside closes: a trigger
 /// inside "(a bone scan is being approved for that purpose)" reaches no further.

@@ -249,6 +249,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     let mut general_qualifiers: Vec<String> = Vec::new();
     let mut particular_qualifiers: Vec<String> = Vec::new();
     let mut concessions: Vec<String> = Vec::new();
+    let mut concession_turns: Vec<String> = Vec::new();
     let mut unresolved: Vec<Pattern> = Vec::new();
     let mut uncovered: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -296,6 +297,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 (&spec.general_qualifiers, &mut general_qualifiers),
                 (&spec.particular_qualifiers, &mut particular_qualifiers),
                 (&spec.concessions, &mut concessions),
+                (&spec.concession_turns, &mut concession_turns),
             ] {
                 for phrase in list {
                     if let Some(p) = phrase_of(&mut loader, phrase, "conclusion phrase") {
@@ -859,6 +861,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         general_qualifiers,
         general_qualifier_count,
         concessions,
+        concession_turns,
         unresolved_set: crate::pattern::PatternSet::new(
             unresolved.iter().map(|p| p.compiled()),
             PATTERN_SIZE_LIMIT * 4,

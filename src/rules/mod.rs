@@ -289,6 +289,9 @@ pub struct RuleBase {
     pub(crate) general_qualifier_count: usize,
     /// Words opening a sentence's concession ("although"), lower case.
     pub(crate) concessions: Vec<String>,
+    /// Words that, after a comma or semicolon, turn the rest of a sentence against a secondary
+    /// conclusion phrase before them ("but"), lower case.
+    pub(crate) concession_turns: Vec<String>,
     /// Patterns of the reviewer's statement that the records conflict on a fact or cannot settle it.
     pub(crate) unresolved: Vec<crate::pattern::Pattern>,
     /// The same patterns as one set, so that a rationale is read once for all of them.

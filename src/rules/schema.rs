@@ -64,6 +64,10 @@ pub struct ConclusionSpec {
     /// ...").
     #[serde(default)]
     pub concessions: Vec<Spanned<String>>,
+    /// Words that, after a comma or semicolon later in its sentence, turn against a secondary phrase
+    /// ("... is reasonable, but no outpatient taper has been tried"): it concludes nothing.
+    #[serde(default)]
+    pub concession_turns: Vec<Spanned<String>>,
     /// Patterns of a sentence in which the reviewer says the records conflict, or that a fact cannot
     /// be determined from them ("the records conflict as to whether ...", "the reviewer cannot
     /// determine whether ..."): the stated findings then cannot settle the decision.

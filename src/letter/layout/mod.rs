@@ -2742,6 +2742,17 @@ pub(super) fn service_line_items(
                 rationale = Some(trim_footer(letter.text, Span::from_range(from..to)));
             }
         }
+        if rationale.is_none() && blocks.is_empty() {
+            // A section of prose alone under its heading ("ITEM 1. CARPAL TUNNEL RELEASE:
+            // OVERTURNED" and the reviewer's paragraphs) is the rationale, up to a decision stated
+            // after it.
+            let last = decision_line
+                .filter(|&line| line > start.header_end)
+                .unwrap_or(end);
+            if let Some(prose) = letter.region(start.header_end + 1, last) {
+                rationale = Some(trim_footer(letter.text, prose));
+            }
+        }
         let span = letter.region(first_line, end).unwrap_or(service.span);
         if !start.shared.is_empty() {
             // Items sharing a heading share its blocks, each with its own service and decision.
@@ -4538,6 +4549,38 @@ mod tests {
         );
         let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
         assert!(rationale.contains("median neuropathy"), "{rationale}");
+    }
+
+    #[test]
+    fn a_section_of_prose_alone_under_its_heading_is_the_rationale() {
+        // The table gives the decisions; each section under "ITEM N. SERVICE: DECISION" is the
+        // reviewer's paragraphs, with no "Rationale:" label and no citations of their own.
+        let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\n\
+                    AN EXPERT REVIEWER REVIEWED THE CASE FILE.\n\n\
+                    IMR DETERMINATION TABLE\n\n\
+                    \x20 #   DISPUTED ITEM/SERVICE              DETERMINATION\n\
+                    \x20 1   RIGHT CARPAL TUNNEL RELEASE        OVERTURNED\n\
+                    \x20 2   ASSISTANT SURGEON                  UPHELD\n\n\
+                    CLINICAL CASE SUMMARY\n\n\
+                    SHE HAS NUMBNESS OF THE RIGHT HAND AT NIGHT.\n\n\
+                    RATIONALE FOR EACH DETERMINATION\n\n\
+                    ITEM 1. RIGHT CARPAL TUNNEL RELEASE: OVERTURNED\n\n\
+                    THE NERVE STUDY SHOWS A MODERATE MEDIAN NEUROPATHY. THE SURGERY IS MEDICALLY\n\
+                    NECESSARY.\n\n\
+                    ITEM 2. ASSISTANT SURGEON: UPHELD\n\n\
+                    AN ASSISTANT IS ALMOST NEVER NEEDED FOR THIS PROCEDURE. AN ASSISTANT SURGEON IS\n\
+                    NOT MEDICALLY NECESSARY.\n";
+        let d = assert_items(
+            text,
+            &["RIGHT CARPAL TUNNEL RELEASE", "ASSISTANT SURGEON"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
+        assert!(
+            rationale.starts_with("AN ASSISTANT IS ALMOST"),
+            "{rationale}"
+        );
+        assert!(rationale.trim_end().ends_with("NECESSARY."), "{rationale}");
     }
 
     #[test]
