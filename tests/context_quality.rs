@@ -193,6 +193,18 @@ fn ninth_negex_format_set_meets_the_floor() {
 }
 
 #[test]
+fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_of_their_own() {
+    use imr_audit::context::Status;
+    let sentence = "This patient has axial neck pain without radiation, facet tenderness at C5-6 \
+                    and C6-7, a negative Spurling's test and a normal neurological exam.";
+    assert_eq!(status_of(sentence, "radiation"), Status::Negated);
+    assert_eq!(status_of(sentence, "facet tenderness"), Status::Affirmed);
+    // A list of what is absent names no polarity again, and stays absent.
+    let symptoms = "He has neck pain without radiation, fever, numbness or chills.";
+    assert_eq!(status_of(symptoms, "numbness"), Status::Negated);
+}
+
+#[test]
 fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
     use imr_audit::context::Status;
     let sentence = "The wound is clean, with no signs of infection.";

@@ -116,6 +116,12 @@ pub struct LexiconSpec {
     /// ("reported relief and improved function were not documented").
     #[serde(default)]
     pub clause_verbs: Vec<String>,
+    /// Words that give a list entry a polarity of its own ("a negative Spurling's test", "normal
+    /// reflexes"): a list holding such an entry after a comma lists the findings of the sentence's
+    /// verb, each with its own polarity, and an absence before it reaches only its own entry ("axial
+    /// neck pain without radiation, facet tenderness at C5-6, a negative Spurling's test").
+    #[serde(default)]
+    pub polarity_words: Vec<String>,
     /// The words that open a clause's own subject after a comma ("the", "her", "she"): after a clause
     /// with a verb, a comma and one of them start the backward trigger's own clause ("her scores have
     /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
@@ -290,6 +296,7 @@ pub struct Lexicon {
     /// One-word conjunctions, verbs and subject openers, lower case and sorted.
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
+    pub polarity_words: Vec<String>,
     pub clause_subjects: Vec<String>,
     pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
@@ -392,6 +399,7 @@ impl Lexicon {
                 .collect(),
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),
+            polarity_words: sorted_words(&spec.polarity_words),
             clause_subjects: sorted_words(&spec.clause_subjects),
             clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),

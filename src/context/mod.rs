@@ -563,6 +563,13 @@ impl ContextEngine {
                     {
                         scope_end = joint;
                     }
+                    if absence {
+                        // The list is read past the scope: its later entries tell what it lists.
+                        let list_end = advance_words(bytes, end, 2 * window).min(bytes.len());
+                        if let Some(comma) = self.own_polarity_list(bytes, end, list_end) {
+                            scope_end = scope_end.min(comma);
+                        }
+                    }
                     if entry.category == Category::OtherExperiencer
                         && self.names_companion(&bytes[..start])
                     {
@@ -780,6 +787,43 @@ impl ContextEngine {
                 }
             }
             verb_seen |= verb;
+        }
+        None
+    }
+
+    /// Where an absence's list ends when it lists the findings of the sentence's verb rather than what
+    /// is absent: the first comma of `bytes[from..to]`, when an entry after a later comma, in the same
+    /// run of the sentence, opens with a word of polarity of its own ("..., a negative Spurling's
+    /// test"). A conjunction after the comma ("..., and normal reflexes") is a clause joint, read
+    /// elsewhere.
+    fn own_polarity_list(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        let mut first_comma: Option<usize> = None;
+        // After a comma: how many words of the entry were read.
+        let mut entry: Option<usize> = None;
+        for token in tokens(bytes, from, to) {
+            let word = match token {
+                Token::Mark(at, b',') => {
+                    first_comma.get_or_insert(at);
+                    entry = Some(0);
+                    continue;
+                }
+                Token::Mark(_, b' ' | b'-' | b'\'' | b'/') => continue,
+                Token::Mark(..) => return None,
+                Token::Word(word) => &bytes[word],
+            };
+            let Some(read) = entry else { continue };
+            let determiner = [b"a".as_slice(), b"an", b"the"]
+                .iter()
+                .any(|d| word.eq_ignore_ascii_case(d));
+            if read == 0 && determiner {
+                entry = Some(1);
+                continue;
+            }
+            if in_word_list(&self.lexicon.polarity_words, word) {
+                // Only a comma after the first closes an entry the absence reached.
+                return first_comma.filter(|&c| bytes[from..c].iter().any(u8::is_ascii_alphanumeric));
+            }
+            entry = None;
         }
         None
     }

@@ -40,9 +40,10 @@ static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// as the sentence's last clause ("..., and the request for X is not medically necessary and appropriate.")
 /// or after a short opening phrase ("Per the cited guidelines, the request for X is ..."); a
 /// retrospective request says so ("The retrospective request for Toradol ... is not ..."); the reviewer
-/// may be its subject ("The Physician Reviewer determined that the requested X is ...").
+/// may be its subject ("The Physician Reviewer determined that the requested X is ...", also after
+/// "Therefore,").
 static CLOSING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+|(?:the\s+)?(?:physician\s+reviewer|expert\s+reviewer|reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s+(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?(?:\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?)?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
+    crate::pattern::regex(r"(?i)(?:^(?:(?:therefore|thus|accordingly|consequently),?\s+|[^.;,]{1,60},\s+)?(?:(?:the\s+)?(?:physician\s+reviewer|expert\s+reviewer|reviewer|maximus\s+federal\s+services(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?(?:found|finds|determined|determines|concluded|concludes)\s+(?:that\s+)?)?|[,;]\s+(?:and|so|therefore|thus)\s+)the\s*(?:retrospective\s+|retroactive\s+|prospective\s+)?request(?:ed)?(?:\s+(?:for\s+)?(?:[^.;]|\.\d){1,200}?)?\s+(?:is|are)\s*(?P<verdict>(?P<not>not\s*)?medically\s*necessary\s*and\s*appropriate)\s*\.?$")
         .unwrap()
 });
 /// An unnumbered decision sentence opens with the reviewing organisation's name.
@@ -630,7 +631,18 @@ fn decision_for(
 /// `from..to`).
 fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
     let logical = letter.logical(from, to.min(from + 3));
-    sentence_decision(&logical, 0..logical.as_str().len(), &SECTION_DECISION)
+    sentence_decision(&logical, 0..logical.as_str().len(), &SECTION_DECISION).or_else(|| {
+        // The decision sentence may open the rationale instead: "Rationale for the Decision: The
+        // Expert Reviewer found that the requested ... is medically necessary and appropriate."
+        let label = line_matching(letter, from, &RATIONALE).filter(|&i| i < to)?;
+        let len = RATIONALE
+            .find(letter.lines[label].text)
+            .map_or(0, |m| m.end());
+        let (logical, after) = letter.logical_after_heading(label, to.min(label + 4), len);
+        let text = logical.as_str();
+        let start = after + (text[after..].len() - text[after..].trim_start().len());
+        sentence_decision(&logical, start..text.len(), &SECTION_DECISION)
+    })
 }
 
 /// The decision a section states in one of its last three sentences when nothing else states it: "The request
