@@ -205,6 +205,25 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
 }
 
 #[test]
+fn a_negated_list_of_examples_runs_on_though_its_entries_open_with_articles() {
+    use imr_audit::context::Status;
+    let examples =
+        "The symptoms are stable, and no red-flag features such as a new focal deficit, \
+                    a seizure or a change in headache pattern are described.";
+    assert_eq!(
+        status_of(examples, "change in headache pattern"),
+        Status::Negated
+    );
+    // Without examples, an entry with an article after a comma starts a new noun phrase.
+    let findings =
+        "There are no side effects, a signed opioid agreement and a consistent drug screen.";
+    assert_eq!(
+        status_of(findings, "consistent drug screen"),
+        Status::Affirmed
+    );
+}
+
+#[test]
 fn a_trigger_s_closing_words_may_open_the_mention_it_negates() {
     use imr_audit::context::Status;
     let sentence = "The wound is clean, with no signs of infection.";

@@ -236,11 +236,23 @@ fn advance_words(text: &[u8], from: usize, n: usize) -> usize {
     text.len()
 }
 
+/// Whether `words` introduce a list of examples ("such as", "including"), whose entries may each
+/// open with an article.
+fn names_examples(words: &[u8]) -> bool {
+    [b"such as ".as_slice(), b"including "]
+        .iter()
+        .any(|marker| {
+            words
+                .windows(marker.len())
+                .any(|w| w.eq_ignore_ascii_case(marker))
+        })
+}
+
 /// Where the list a negation starts at `from` ends, at most at `limit`: before an item that opens with
 /// a determiner after a comma, which starts a new noun phrase rather than going on with the list ("no
-/// side effects, a signed opioid agreement and a consistent drug screen"), or, past `window_end`, at
-/// the end of its clause.
-fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize) -> usize {
+/// side effects, a signed opioid agreement and a consistent drug screen"), unless the list gives
+/// `examples` ("such as a new deficit, a seizure"), or, past `window_end`, at the end of its clause.
+fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize, examples: bool) -> usize {
     const OPENERS: [&[u8]; 9] = [
         b"a", b"an", b"the", b"his", b"her", b"their", b"its", b"this", b"that",
     ];
@@ -259,6 +271,7 @@ fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize) -> usize 
             .find(|&k| !(text[k].is_ascii_alphanumeric() || matches!(text[k], b'-' | b'\'' | b'/')))
             .unwrap_or(limit);
         if after_comma
+            && !examples
             && OPENERS
                 .iter()
                 .any(|o| text[i..word_end].eq_ignore_ascii_case(o))
@@ -521,14 +534,16 @@ impl ContextEngine {
                 Direction::Forward | Direction::Both => {
                     let mut scope_end = advance_words(bytes, end, window).min(bytes.len());
                     if entry.lists_extend_scope {
-                        let list =
-                            bytes[end..scope_end].iter().filter(|&&b| b == b',').count() >= 2;
-                        let limit = if list {
+                        let commas = bytes[end..scope_end].iter().filter(|&&b| b == b',').count();
+                        // "no red-flag features such as a new focal deficit, a seizure or a change
+                        // in headache pattern": an example list runs on, its entries with articles.
+                        let examples = commas >= 1 && names_examples(&bytes[end..scope_end]);
+                        let limit = if commas >= 2 || examples {
                             advance_words(bytes, end, 2 * window)
                         } else {
                             scope_end
                         };
-                        scope_end = list_end(bytes, end, scope_end, limit);
+                        scope_end = list_end(bytes, end, scope_end, limit, examples);
                     }
                     for k in 0..n_terminators {
                         let t = terminators[k] as usize;
@@ -821,7 +836,8 @@ impl ContextEngine {
             }
             if in_word_list(&self.lexicon.polarity_words, word) {
                 // Only a comma after the first closes an entry the absence reached.
-                return first_comma.filter(|&c| bytes[from..c].iter().any(u8::is_ascii_alphanumeric));
+                return first_comma
+                    .filter(|&c| bytes[from..c].iter().any(u8::is_ascii_alphanumeric));
             }
             entry = None;
         }
