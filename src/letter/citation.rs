@@ -289,6 +289,24 @@ struct Separator {
 }
 
 /// The separators of `range` of `text` outside brackets.
+/// Whether `text` opens with a word that names a guideline or its kind ("non-MTUS", "ODG", "ACOEM").
+fn opens_with_source_name(text: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "non-mtus",
+        "non mtus",
+        "mtus",
+        "acoem",
+        "odg",
+        "official disability",
+        "maximus",
+    ];
+    NAMES.iter().any(|name| {
+        text.get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name))
+            && !text[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    })
+}
+
 fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -321,7 +339,13 @@ fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
             }
             b'.' => {
                 let j = blanks_from(i + 1);
-                if j > i + 1 && j < range.end && bytes[j].is_ascii_uppercase() {
+                // A sentence starts with a capital; in a letter lower-cased whole, a guideline's
+                // name after the stop starts the next citation ("pages 25-26. non-mtus: odg, ...").
+                if j > i + 1
+                    && j < range.end
+                    && (bytes[j].is_ascii_uppercase()
+                        || opens_with_source_name(&text[j..range.end]))
+                {
                     out.push(Separator {
                         range: i..j,
                         level: 2,
@@ -767,6 +791,17 @@ mod tests {
         let b = block("MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 303; ODG does not address this test.");
         assert!(b.not_based_on_mtus.is_none());
         assert_eq!(b.citations.len(), 1);
+    }
+
+    #[test]
+    fn a_letter_lower_cased_whole_still_parts_its_citations_at_a_guideline_s_name() {
+        let text = "Guidelines relied upon: MTUS Chronic Pain Medical Treatment Guidelines, Botulinum toxin (Botox), pages 25-26. Non-MTUS: Official Disability Guidelines (ODG), Head Chapter, Botulinum toxin for chronic migraine.";
+        let capitals = block(text);
+        let lower = block(&text.to_lowercase());
+        assert_eq!(lower.citations.len(), 2, "{:?}", summary(&lower));
+        assert_eq!(lower.citations[0].pages, capitals.citations[0].pages);
+        assert_eq!(lower.citations[1].source, GuidelineSource::Odg);
+        assert!(lower.citations[1].pages.is_empty());
     }
 
     #[test]
