@@ -18,13 +18,14 @@ use std::sync::LazyLock;
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
     // "ISSUE 1:", "ISSUE 2 OF 5:", "ISSUE 3 —", "Question 2:", "Question:", "Disputed Item and Issue (C):".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s+and\s+issues?(?:\s*#?\s*\d{1,2}|\s*\([a-h]\))?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s*and\s*issues?(?:\s*#?\s*\d{1,2}|\s*\([a-h]\))?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
-    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)".
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s+and\s+issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
+    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)"; its words may be
+    // glued ("Disputed Itemand Issue").
+    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s*and\s*issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {

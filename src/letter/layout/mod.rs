@@ -1425,12 +1425,12 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // "Issue: Whether the requested ... is medically necessary." states the issue of the item above;
     // so does "Issue: Is the request for ... medically necessary?" right under a labelled service
-    // ("Treatment requested: Right total knee arthroplasty").
+    // ("Treatment requested: Right total knee arthroplasty", "Item 3: Diclofenac ER 100 mg #30").
     if disputed_issue::is_issue_statement(line.text) {
         return None;
     }
     static REQUESTED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:(?:treatments?|services?|requests?)\s+requested|requested\s+(?:treatments?|services?))\s*:\s*\S").unwrap()
+        crate::pattern::regex(r"(?i)^(?:(?:treatments?|services?|requests?)\s+requested|requested\s+(?:treatments?|services?)|item\s*(?:#\s*|no\.?\s*)?\d{1,2}(?:\s+of\s+\d{1,2})?)\s*:\s*\S").unwrap()
     });
     let labelled_above = i > 0 && REQUESTED_LABEL.is_match(letter.lines[i - 1].text);
     if labelled_above
@@ -4549,6 +4549,31 @@ mod tests {
         );
         let rationale = &text[d.items[1].rationale.expect("a rationale").range()];
         assert!(rationale.contains("median neuropathy"), "{rationale}");
+    }
+
+    #[test]
+    fn an_issue_asked_under_an_item_s_label_is_that_item_s_question() {
+        // "Item 3: X" then "Issue: Is the requested X medically necessary and appropriate?": one item,
+        // whose label may be glued ("Disputed Itemand Issue").
+        let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\n\
+                    An expert reviewer reviewed the case file.\n\n\
+                    CLINICAL CASE SUMMARY\n\n\
+                    She has chronic low back pain.\n\n\
+                    DISPUTED ITEM AND ISSUE\n\n\
+                    Item 1: Chiropractic treatment, 12 visits\n\n\
+                    Issue: Is the requested chiropractic treatment medically necessary and appropriate?\n\n\
+                    Decision rationale: Twelve visits exceed the trial of six.\n\n\
+                    DETERMINATION: The request is not medically necessary. The denial is upheld.\n\n\
+                    Disputed Itemand Issue\n\n\
+                    Item 2: Tramadol 50 mg #90\n\n\
+                    Issue: Is the requested tramadol medically necessary and appropriate?\n\n\
+                    Decision rationale: The 4 A's are documented.\n\n\
+                    DETERMINATION: The request is medically necessary. The denial is overturned.\n";
+        assert_items(
+            text,
+            &["Chiropractic treatment, 12 visits", "Tramadol 50 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]

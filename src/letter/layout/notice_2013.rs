@@ -115,7 +115,8 @@ static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
 /// "Medical Treatment Guideline(s) relied upon by the Claims Administrator in the Utilization" /
 /// "Review determination: ...".
 static GUIDELINES_USED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used)\s+by\s+the\s+(?:claims\s+administrator|(?:expert\s+)?reviewer)\b").unwrap()
+    // Also "Guidelines Used in Decision Making:", the label heading both parties' statements.
+    crate::pattern::regex(r"(?i)^\s*(?:medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used)\s+by\s+the\s+(?:claims\s+administrator|(?:expert\s+)?reviewer)\b|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:used|relied\s+(?:up)?on|applied)\s+in\s+(?:decision\s+making|making\s+(?:the|this)\s+(?:decision|determination))\s*:)").unwrap()
 });
 static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*rationale\s*for\s*the\s*decision\s*:").unwrap()
