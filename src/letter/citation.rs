@@ -288,7 +288,6 @@ struct Separator {
     level: u8,
 }
 
-/// The separators of `range` of `text` outside brackets.
 /// Whether `text` opens with a word that names a guideline or its kind ("non-MTUS", "ODG", "ACOEM").
 fn opens_with_source_name(text: &str) -> bool {
     const NAMES: [&str; 7] = [
@@ -307,6 +306,7 @@ fn opens_with_source_name(text: &str) -> bool {
     })
 }
 
+/// The separators of `range` of `text` outside brackets.
 fn separators(text: &str, range: std::ops::Range<usize>) -> Vec<Separator> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
