@@ -151,7 +151,7 @@ const ROUNDS: [(&str, usize, usize); 100] = [
     ("round100", 26, 18),
     ("round101", 24, 16),
     ("round102", 26, 20),
-    ("round103", 25, 16),
+    ("round103", 25, 17),
     ("round104", 25, 5),
     ("round105", 28, 21),
 ];

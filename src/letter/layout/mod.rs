@@ -591,7 +591,9 @@ impl<'a> Letter<'a> {
             }
             if let Some(m) = re.find(line.text) {
                 let rest = &line.text[m.end()..];
-                if rest.trim().is_empty() {
+                // A scan may leave a stray mark after a heading ("CLINICAL CASE SUMMARY|").
+                let stray = |c: char| c.is_whitespace() || matches!(c, '|' | '\u{a6}' | '`' | '~');
+                if rest.trim_matches(stray).is_empty() {
                     return Some(Heading {
                         line: i,
                         next: i + 1,
@@ -3835,6 +3837,19 @@ mod tests {
         assert!(!summary.is_match("Clinical course summary"));
         // A class and an escape keep their letters.
         assert_eq!(super::ocr_tolerant(r"[lm]\s"), r"[lm]\s");
+    }
+
+    #[test]
+    fn a_stray_mark_a_scan_left_after_a_heading_is_no_text_of_it() {
+        let text = "CLINICAL CASE SUMMARY|\n\
+                    THE PATIENT HAS AXIAL LOW BACK PAIN.\n\n\
+                    IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                    LIDODERM 5% PATCH #30:  UPHELD\n\n\
+                    DECISION RATIONALE: THE PAIN IS NOT NEUROPATHIC.\n";
+        let d = assert_items(text, &["LIDODERM 5% PATCH #30"], &[Decision::Upheld]);
+        let summary = &text[d.case_summary.expect("a case summary").range()];
+        assert!(summary.contains("AXIAL LOW BACK PAIN"), "{summary}");
+        assert!(!summary.contains('|'), "{summary}");
     }
 
     #[test]
