@@ -635,7 +635,8 @@ fn section_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spann
     sentence_decision(&logical, 0..logical.as_str().len(), &SECTION_DECISION).or_else(|| {
         // The decision sentence may open the rationale instead: "Rationale for the Decision: The
         // Expert Reviewer found that the requested ... is medically necessary and appropriate."
-        let label = line_matching(letter, from, &RATIONALE).filter(|&i| i < to)?;
+        let label = (from..to.min(letter.lines.len()))
+            .find(|&i| RATIONALE.is_match(letter.lines[i].text))?;
         let len = RATIONALE
             .find(letter.lines[label].text)
             .map_or(0, |m| m.end());
