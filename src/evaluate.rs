@@ -293,6 +293,26 @@ fn reasons_given(in_force: &[InForce], in_record: &Decided, stated: &Decided) ->
         .collect()
 }
 
+/// Whether every criterion that failed a rule in the rationale's reading (`results`) comes out the
+/// other way in the record's (`in_record`): a requirement met, an exclusion not.
+fn reasons_answered(in_force: &[InForce], results: &[RuleResult], in_record: &Decided) -> bool {
+    let mut reasons = results
+        .iter()
+        .filter(|r| r.outcome == Truth::NotMet)
+        .flat_map(|r| {
+            let rule = in_force.iter().find(|f| f.rule == r.rule);
+            r.deciding.iter().map(move |&c| {
+                let excluding = rule.is_some_and(|f| f.exclude_if.contains(&c));
+                (c, excluding)
+            })
+        })
+        .peekable();
+    reasons.peek().is_some()
+        && reasons.all(|(c, excluding)| {
+            in_record.criteria[c] == if excluding { Truth::NotMet } else { Truth::Met }
+        })
+}
+
 /// The criteria, the rules' results and the item's outcome, from the findings' truths.
 struct Decided {
     criteria: Vec<Truth>,
@@ -524,8 +544,18 @@ fn evaluate_item(
                 in_record = decide(rules, &reasons_given, &relevant, &recorded, &facts);
             }
             let against_decision = |o: Truth| decision.value.finds_necessary() != (o == Truth::Met);
-            if let Some(flipped) = in_record
-                .outcome
+            // A denial whose every stated reason the summary's record answers has lost its basis,
+            // though the record leaves some other criterion open.
+            let reasons_refuted = in_record.outcome == Some(Truth::Unknown)
+                && outcome == Truth::NotMet
+                && !decision.value.finds_necessary()
+                && reasons_answered(&in_force, &results, &in_record);
+            let in_record_outcome = if reasons_refuted {
+                Some(Truth::Met)
+            } else {
+                in_record.outcome
+            };
+            if let Some(flipped) = in_record_outcome
                 .filter(|&o| o != Truth::Unknown && o != outcome && against_decision(o))
             {
                 diagnostics.push(summary_contradicts(

@@ -36,9 +36,6 @@ pub enum Ignored {
     /// The sentence names only body regions that do not bear on the request's ("lumbar treatment has
     /// included physical therapy" for an MRI of the neck).
     OtherBodyRegion,
-    /// The sentence is dated too long before the letter for a finding that must be recent
-    /// (`recent-within-months`).
-    OutOfDate,
 }
 
 /// How a mention counts for its finding.
@@ -671,9 +668,9 @@ fn words_within(service: &str, phrase: &str) -> bool {
     })
 }
 
-/// Sets aside the present mentions of a finding that must be recent (`recent-within-months`) whose
-/// sentences are dated, at their latest date, more than that many months before the letter's date:
-/// "the last urine drug test, on 10/19/2022" is no recent test in a letter of 2024. An undated
+/// Turns into absences the present mentions of a finding that must be recent (`recent-within-months`)
+/// whose sentences are dated, at their latest date, more than that many months before the letter's
+/// date: "the last urine drug test, on 10/19/2022" is no recent test in a letter of 2024. An undated
 /// sentence, or a letter without a date, leaves the mention as it is.
 fn set_aside_out_of_date(
     rules: &RuleBase,
@@ -700,7 +697,9 @@ fn set_aside_out_of_date(
         // A month is taken as 30.44 days: a year is 365 or 366.
         let limit = (f64::from(months) * 30.44).round() as i64;
         if let Some(date) = latest.filter(|date| date.days_until(&reference) > limit) {
-            mention.counts = Counts::Ignored(Ignored::OutOfDate);
+            // What was done too long ago is not what must be recent: "the last urine drug test, on
+            // 10/19/2022" states that no test was done in the current period.
+            mention.counts = Counts::Absent;
             mention.trigger = Some(Trigger {
                 phrase: date.to_string(),
                 category: "date",

@@ -116,6 +116,11 @@ pub struct LexiconSpec {
     /// ("reported relief and improved function were not documented").
     #[serde(default)]
     pub clause_verbs: Vec<String>,
+    /// The auxiliaries that open a clause sharing the subject of the clause before it, after a
+    /// terminator ("an injection was discussed but has not been performed"): a backward trigger after
+    /// them reaches over the terminator.
+    #[serde(default)]
+    pub shared_subject_auxiliaries: Vec<String>,
     /// Words that give a list entry a polarity of its own ("a negative Spurling's test", "normal
     /// reflexes"): a list holding such an entry after a comma lists the findings of the sentence's
     /// verb, each with its own polarity, and an absence before it reaches only its own entry ("axial
@@ -296,6 +301,7 @@ pub struct Lexicon {
     /// One-word conjunctions, verbs and subject openers, lower case and sorted.
     pub clause_conjunctions: Vec<String>,
     pub clause_verbs: Vec<String>,
+    pub shared_subject_auxiliaries: Vec<String>,
     pub polarity_words: Vec<String>,
     pub clause_subjects: Vec<String>,
     pub clause_openers: Vec<String>,
@@ -399,6 +405,7 @@ impl Lexicon {
                 .collect(),
             clause_conjunctions: sorted_words(&spec.clause_conjunctions),
             clause_verbs: sorted_words(&spec.clause_verbs),
+            shared_subject_auxiliaries: sorted_words(&spec.shared_subject_auxiliaries),
             polarity_words: sorted_words(&spec.polarity_words),
             clause_subjects: sorted_words(&spec.clause_subjects),
             clause_openers: sorted_words(&spec.clause_openers),

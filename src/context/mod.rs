@@ -480,6 +480,7 @@ impl ContextEngine {
         cues.clear();
         let bytes = sentence.as_bytes();
         let mut terminators: [u32; 32] = [0; 32];
+        let mut terminator_ends: [u32; 32] = [0; 32];
         let mut terminator_cats: [u8; 32] = [0; 32];
         let mut n_terminators = 0usize;
         for m in whole_word_matches(&self.automaton, sentence) {
@@ -491,6 +492,7 @@ impl ContextEngine {
                     Category::Terminator => {
                         if n_terminators < terminators.len() {
                             terminators[n_terminators] = range.start as u32;
+                            terminator_ends[n_terminators] = range.end as u32;
                             terminator_cats[n_terminators] = entry.terminates;
                             n_terminators += 1;
                         }
@@ -601,7 +603,17 @@ impl ContextEngine {
                     let mut scope_start = retreat_words(bytes, start, window);
                     for k in 0..n_terminators {
                         let t = terminators[k] as usize;
-                        if t < start && t >= scope_start && terminator_cats[k] & mask != 0 {
+                        // A clause after the terminator with no subject of its own ("an injection was
+                        // discussed but has not been performed") speaks of the subject before it.
+                        let subjectless = self.auxiliaries_only(
+                            &bytes[terminator_ends[k] as usize
+                                ..start.max(terminator_ends[k] as usize)],
+                        );
+                        if t < start
+                            && t >= scope_start
+                            && terminator_cats[k] & mask != 0
+                            && !subjectless
+                        {
                             scope_start = t;
                         }
                     }
@@ -719,6 +731,21 @@ impl ContextEngine {
 
     /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
     /// standing for a clause ("function not documented", "ruled out").
+    /// Whether `words` holds one or two auxiliaries of a clause sharing the subject before it ("has",
+    /// "was") and nothing else.
+    fn auxiliaries_only(&self, words: &[u8]) -> bool {
+        let mut count = 0;
+        let only = tokens(words, 0, words.len()).all(|token| match token {
+            Token::Word(word) => {
+                count += 1;
+                count <= 2 && in_word_list(&self.lexicon.shared_subject_auxiliaries, &words[word])
+            }
+            Token::Mark(_, b' ') => true,
+            Token::Mark(..) => false,
+        });
+        only && count > 0
+    }
+
     fn has_verb(&self, trigger: &[u8]) -> bool {
         tokens(trigger, 0, trigger.len()).any(|token| match token {
             Token::Word(word) => {
@@ -1172,6 +1199,29 @@ mod clause_tests {
             status("She has no numbness, tingling, and weakness.", "weakness"),
             Status::Negated
         );
+    }
+
+    #[test]
+    fn a_request_after_a_comma_and_a_denial_of_its_own_reaches_no_earlier_entry() {
+        let rules = RuleBase::embedded().unwrap();
+        let sentence = "There is no fracture, no surgery has been performed or is planned.";
+        let fracture = assess(&rules.context, sentence, "no fracture").unwrap();
+        assert_eq!(fracture.temporality, crate::context::Temporality::Current);
+        let surgery = assess(&rules.context, sentence, "surgery").unwrap();
+        assert_eq!(
+            surgery.temporality,
+            crate::context::Temporality::Hypothetical
+        );
+    }
+
+    #[test]
+    fn a_clause_sharing_its_subject_reaches_back_over_but() {
+        let sentence = "A subacromial injection was discussed but has not been performed.";
+        assert_eq!(status(sentence, "subacromial injection"), Status::Negated);
+        // A verb of the subject's own keeps "but" a boundary: a refusal is not an absence.
+        let refused =
+            "He was authorized for physical therapy but did not wish to proceed with this.";
+        assert_eq!(status(refused, "physical therapy"), Status::Affirmed);
     }
 
     #[test]

@@ -1168,7 +1168,7 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?)?\s*:";
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -1555,11 +1555,22 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             });
         }
     }
+    if let Some(start) = broken_decision_item(letter, i) {
+        return Some(start);
+    }
     if let Some(start) = regarding_item(letter, i) {
         return Some(start);
     }
-    // Only a block after it makes an unknown word a decision.
+    // Only a block after it makes an unknown word a decision, and only on a line of its own: a line
+    // going on with the words above it ("... title 8, section" / "9792.24.3, Knee: Meniscectomy.")
+    // is the rest of their sentence.
     letter.block(i + 1)?;
+    if i > 0 && !line.paragraph_break {
+        let above = letter.lines[i - 1].text.trim_end();
+        if above.ends_with(|c: char| c.is_lowercase() || c == ',') {
+            return None;
+        }
+    }
     let c = ITEM_LINE_UNKNOWN.captures(line.text)?;
     let service = c.get(1).unwrap();
     let word = c.get(2).unwrap();
@@ -1568,6 +1579,54 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision: Some(Err(Spanned::new(word.as_str().to_string(), at(word)))),
         header_end: i,
         labelled: false,
+        distinct: false,
+        decision_line: None,
+        inline_rationale: None,
+        shared: Vec::new(),
+    })
+}
+
+/// A service line whose decision word a narrow wrap broke at a hyphen: "Trigger point injections x4,
+/// bilateral trapezius: Overtur-" / "ned".
+fn broken_decision_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let head = line.text.trim_end().strip_suffix('-')?;
+    let colon = head.rfind(':')?;
+    let part = head[colon + 1..].trim_start();
+    let next = letter.lines.get(i + 1)?;
+    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphabetic()) || next.paragraph_break {
+        return None;
+    }
+    let rest = decision_alone(next.text);
+    if !rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let decision = decision_of(&format!("{part}{rest}"))?;
+    let service = &head[..colon];
+    if service.trim().is_empty()
+        || is_decision_label(line.text)
+        || may_be_decision_label(line.text)
+        || closes_sentence_before_label(service)
+        || SERVICE_LABEL
+            .find(service)
+            .is_some_and(|m| m.end() >= service.trim_end().len())
+    {
+        return None;
+    }
+    let label_end = SERVICE_LABEL.find(service).map_or(0, |m| m.end());
+    let named = service[label_end..].trim();
+    let part_at = line.span.offset + (head.len() - part.len());
+    Some(ItemStart {
+        service: without_decision_label(Spanned::new(
+            named.to_string(),
+            Span::new(line.span.offset + label_end, named.len()),
+        )),
+        decision: Some(Ok(Spanned::new(
+            decision,
+            Span::from_range(part_at..next.span.offset + rest.len()),
+        ))),
+        header_end: i + 1,
+        labelled: label_end > 0,
         distinct: false,
         decision_line: None,
         inline_rationale: None,
@@ -2137,6 +2196,12 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         joined.push(next);
     }
+    // Under a labelled service and its citations ("Disputed item: Duloxetine 30 mg #30" / "Guidelines:
+    // ..." / "The Expert Reviewer found that the requested duloxetine ... is not medically necessary"),
+    // the sentence states that item's decision.
+    if decides_labelled_item_above(letter, i) {
+        return None;
+    }
     let text = &joined.text;
     let (service, phrase, decision) = read(text)?;
     // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.".
@@ -2162,6 +2227,31 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         decision_line: None,
         inline_rationale: None,
         shared: Vec::new(),
+    })
+}
+
+/// Lines above a sentence that may decide the item a labelled service line opened: at most this many.
+const LABELLED_ITEM_REACH: usize = 8;
+
+/// Whether line `i` follows, within a few lines, a labelled service line and the citation block right
+/// after it, with no decision of its own in between.
+fn decides_labelled_item_above(letter: &Letter<'_>, i: usize) -> bool {
+    let from = i.saturating_sub(LABELLED_ITEM_REACH);
+    let Some(k) = (from..i)
+        .rev()
+        .find(|&k| SERVICE_LABEL.is_match(letter.lines[k].text))
+    else {
+        return false;
+    };
+    let citations = (k + 1..i).find(|&j| letter.block(j).is_some());
+    citations.is_some_and(|j| {
+        j <= k + 2
+            && matches!(
+                letter.block(j),
+                Some((Block::Administrator | Block::Imro | Block::Citations, _))
+            )
+            && (k..i)
+                .all(|m| !names_decision_word(letter.lines[m].text) && !decision_line_at(letter, m))
     })
 }
 
@@ -2947,12 +3037,25 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     let stated = sentences
         .iter()
         .find_map(|range| administrator_decision(&logical, range.clone()));
+    let found = || {
+        sentences
+            .iter()
+            .find_map(|range| sentence_decision(&logical, range.clone(), &REVIEWER_FOUND))
+    };
     let last = sentences.last()?.clone();
     stated
+        .or_else(found)
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
         .or_else(|| sentence_decision(&logical, last.clone(), &CONCLUDED_NECESSITY))
         .or_else(|| sentence_decision(&logical, last, &SERVICE_NECESSITY))
 }
+
+/// The reviewer's finding in the form's own words, wherever it stands in the item: "The Expert
+/// Reviewer found that the requested duloxetine 30 mg #30 is not medically necessary and appropriate."
+static REVIEWER_FOUND: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:expert|physician|independent(?:\s+medical)?)\s+)?reviewer\s+(?:has\s+)?(?:found|determined|concluded)\s+that\s+[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
+        .unwrap()
+});
 
 /// A closing sentence whose subject is the service itself, and whose end is the verdict: "The
 /// assistant surgeon is medically necessary and appropriate.", "Twenty-four sessions of postoperative
