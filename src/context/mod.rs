@@ -604,11 +604,12 @@ impl ContextEngine {
                     for k in 0..n_terminators {
                         let t = terminators[k] as usize;
                         // A clause after the terminator with no subject of its own ("an injection was
-                        // discussed but has not been performed") speaks of the subject before it.
-                        let subjectless = self.auxiliaries_only(
-                            &bytes[terminator_ends[k] as usize
-                                ..start.max(terminator_ends[k] as usize)],
-                        );
+                        // discussed but has not been performed", "failed conservative care, which is
+                        // not documented") speaks of the subject before it.
+                        let t_end = terminator_ends[k] as usize;
+                        let subjectless = self.auxiliaries_only(&bytes[t_end..start.max(t_end)])
+                            || (start <= t_end + 1
+                                && self.auxiliaries_only(last_word(&bytes[t..t_end])));
                         if t < start
                             && t >= scope_start
                             && terminator_cats[k] & mask != 0
@@ -729,8 +730,6 @@ impl ContextEngine {
         })
     }
 
-    /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
-    /// standing for a clause ("function not documented", "ruled out").
     /// Whether `words` holds one or two auxiliaries of a clause sharing the subject before it ("has",
     /// "was") and nothing else.
     fn auxiliaries_only(&self, words: &[u8]) -> bool {
@@ -746,6 +745,8 @@ impl ContextEngine {
         only && count > 0
     }
 
+    /// Whether a trigger's words hold a verb: a clause verb ("was not documented") or a participle
+    /// standing for a clause ("function not documented", "ruled out").
     fn has_verb(&self, trigger: &[u8]) -> bool {
         tokens(trigger, 0, trigger.len()).any(|token| match token {
             Token::Word(word) => {
@@ -1154,6 +1155,15 @@ fn unmatched(bytes: impl Iterator<Item = (usize, u8)>, open: u8, close: u8) -> O
     None
 }
 
+/// The last word of `bytes` (what follows its last blank).
+fn last_word(bytes: &[u8]) -> &[u8] {
+    let trimmed = bytes.trim_ascii_end();
+    trimmed
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(trimmed, |p| &trimmed[p + 1..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1222,6 +1232,32 @@ mod clause_tests {
         let refused =
             "He was authorized for physical therapy but did not wish to proceed with this.";
         assert_eq!(status(refused, "physical therapy"), Status::Affirmed);
+    }
+
+    #[test]
+    fn a_finding_absent_after_a_comma_leaves_the_clause_before_it() {
+        let sentence = "The right leg pain follows the S1 distribution, the right Achilles reflex is absent, and plantar flexion is weak.";
+        assert_eq!(status(sentence, "right leg pain"), Status::Affirmed);
+        assert_eq!(status(sentence, "Achilles reflex"), Status::Negated);
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_denial_is_affirmed() {
+        let sentence = "The fusion is solid, with no surgically correctable lesion identified, which is failed back surgery syndrome.";
+        assert_eq!(
+            status(sentence, "failed back surgery syndrome"),
+            Status::Affirmed
+        );
+        assert_eq!(
+            status(sentence, "surgically correctable lesion"),
+            Status::Negated
+        );
+        // A denial the relative clause states itself reaches back over it.
+        let stated = "He reports failed conservative treatment, which is not documented.";
+        assert_eq!(
+            status(stated, "failed conservative treatment"),
+            Status::Negated
+        );
     }
 
     #[test]

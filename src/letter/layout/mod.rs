@@ -901,7 +901,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Authority:", "Guideline references:".
     (
         Block::Citations,
-        r"(?:(?:non-?\s*)?mtus\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
+        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -1567,7 +1567,11 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     letter.block(i + 1)?;
     if i > 0 && !line.paragraph_break {
         let above = letter.lines[i - 1].text.trim_end();
-        if above.ends_with(|c: char| c.is_lowercase() || c == ',') {
+        // In capitals a word of prose ends as a heading would: only a letter written wholly in
+        // capitals reads a final capital as a word going on.
+        let going_on =
+            |c: char| c.is_lowercase() || c == ',' || (letter.uppercase && c.is_alphabetic());
+        if above.ends_with(going_on) {
             return None;
         }
     }
@@ -3398,6 +3402,18 @@ mod tests {
     }
 
     #[test]
+    fn a_citation_label_naming_its_sources_opens_citations() {
+        use super::{block_kind, Block};
+        assert!(matches!(
+            block_kind(
+                "MTUS/ACOEM/Non-MTUS citation: MTUS Chronic Pain, page 24.",
+                false
+            ),
+            Some((Block::Citations, _))
+        ));
+    }
+
+    #[test]
     fn a_heading_in_capitals_names_its_service_after_its_label() {
         let (d, _) = read(
             "FINAL DETERMINATION: UPHOLD.\n\n\
@@ -3508,6 +3524,91 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn a_decision_word_broken_at_the_line_end_still_decides_its_item() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Cervical medial branch blocks: Overturned\n\n\
+             Claims Administrator guideline: MTUS ACOEM Chapter 8, page 174.\n\n\
+             Decision rationale: The blocks are supported. The request is certified.\n\n\
+             Trigger point injections x4, bilateral trapezius: Overtur-\n\
+             ned\n\n\
+             Claims Administrator guideline: MTUS Chronic Pain, page 122.\n\n\
+             Decision rationale: Trigger points are documented. The request is certified.\n";
+        assert_items(
+            text,
+            &[
+                "Cervical medial branch blocks",
+                "Trigger point injections x4, bilateral trapezius",
+            ],
+            &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn the_reviewers_finding_under_a_labelled_item_is_its_decision_not_an_item() {
+        // "Item 1 of 2" / "Disputed item: ..." / its guidelines / "The Expert Reviewer found that the
+        // requested ... is (not) medically necessary", wrapped or broken at a hyphen.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has wrist pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1 of 2\n\
+             Disputed item: Oxycodone 10 mg #75\n\
+             Guidelines: MTUS Chronic Pain, Weaning of medications, page 124.\n\n\
+             The Expert Reviewer found that the requested oxycodone 10 mg #75 is medically nec-\n\
+             essary and appropriate.\n\n\
+             Rationale: A gradual taper is documented.\n\n\
+             Item 2 of 2\n\
+             Disputed item: Duloxetine 30 mg #30\n\
+             Guidelines: MTUS Chronic Pain, Antidepressants, pages 13-16.\n\n\
+             The Expert Reviewer found that the requested duloxetine 30 mg #30 is not medically\n\
+             necessary and appropriate.\n\n\
+             Rationale: No response to the drug is recorded. The request is non-certified.\n";
+        assert_items(
+            text,
+            &["Oxycodone 10 mg #75", "Duloxetine 30 mg #30"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_lettered_decision_label_decides_its_item() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has shoulder pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             (A) MRI OF THE RIGHT SHOULDER\n\n\
+             Guidelines: MTUS ACOEM Chapter 9, pages 207-209.\n\n\
+             Rationale: A full-thickness tear is suspected.\n\n\
+             DECISION (A): UPHELD. The MRI of the right shoulder is not medically necessary.\n\n\
+             SUMMARY: (A) Upheld.\n\n\
+             This determination is final and binding on all parties.\n";
+        let (d, _) = read(text);
+        let (services, decisions) = services_and_decisions(&d);
+        assert_eq!(services, ["MRI OF THE RIGHT SHOULDER"]);
+        assert_eq!(decisions, [Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_citation_going_on_from_the_line_above_starts_no_item() {
+        // "... title 8, section" / "9792.24.3, Knee: Meniscectomy." reads as "SERVICE: WORD" alone.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1. Post-operative physical therapy, 6 visits\n\
+             Determination: Upheld (non-certified)\n\
+             Guidelines: MTUS Postsurgical Treatment Guidelines,\n\
+             California Code of Regulations, title 8, section\n\
+             9792.24.3, Knee: Meniscectomy.\n\
+             Rationale: Six visits are the initial course. The request is not medically necessary.\n";
+        let (d, _) = read(text);
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(
+            d.items[0].service.value,
+            "Post-operative physical therapy, 6 visits"
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ static EXPERT: LazyLock<Regex> =
 /// opening the line, what the party did not base its decision on ("The Claims Administrator did not
 /// cite any evidence-based criteria").
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s+(?:has\s+)?based\s+(?:its|his|her|his/her|their)\s+(?:decision|determination)|^\s*the\s+(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer)\s+did\s+not\s+(?:base|cite)\b")
+    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s*(?:has\s*)?based\s*(?:its|his|her|his/her|their)\s*(?:decision|determination)|^\s*the\s+(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer)\s+did\s+not\s+(?:base|cite)\b")
         .unwrap()
 });
 /// The label of the outcome paragraph on a letter's first page.
@@ -1555,5 +1555,12 @@ mod tests {
             sections_of(text).iter().map(|r| r.1).collect::<Vec<_>>(),
             [Some(Decision::Upheld), Some(Decision::Overturned)]
         );
+    }
+
+    #[test]
+    fn a_glued_citation_statement_still_opens_a_section() {
+        assert!(STATEMENT.is_match(
+            "Claims Administrator guideline: The Claims Administrator basedits decision on the MTUS"
+        ));
     }
 }
