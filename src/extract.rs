@@ -672,7 +672,7 @@ fn words_within(service: &str, phrase: &str) -> bool {
 /// whose sentences are dated, at their latest date, more than that many months before the letter's
 /// date: "the last urine drug test, on 10/19/2022" is no recent test in a letter of 2024. An undated
 /// sentence, or a letter without a date, leaves the mention as it is.
-fn set_aside_out_of_date(
+fn out_of_date_as_absent(
     rules: &RuleBase,
     text: &str,
     determination: &Determination,
@@ -868,7 +868,7 @@ fn read_item_with(
     set_aside_other_items(determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
     set_aside_other_body_region(rules, requested_regions, &mut mentions);
-    set_aside_out_of_date(rules, text, determination, &mut mentions);
+    out_of_date_as_absent(rules, text, determination, &mut mentions);
     let mut values = values_of(rules, text, &mentions);
     // Where the rationale speaks of the summary itself, the reviewer has weighed the two.
     let disagreeing = values.iter().any(|v| v.summary_disagrees.is_some());
