@@ -606,15 +606,20 @@ impl ContextEngine {
                         // A clause after the terminator with no subject of its own ("an injection was
                         // discussed but has not been performed", "failed conservative care, which is
                         // not documented") speaks of the subject before it.
+                        if t >= start || t < scope_start || terminator_cats[k] & mask == 0 {
+                            continue;
+                        }
                         let t_end = terminator_ends[k] as usize;
                         let subjectless = self.auxiliaries_only(&bytes[t_end..start.max(t_end)])
                             || (start <= t_end + 1
-                                && self.auxiliaries_only(last_word(&bytes[t..t_end])));
-                        if t < start
-                            && t >= scope_start
-                            && terminator_cats[k] & mask != 0
-                            && !subjectless
-                        {
+                                && tokens(bytes, t, t_end)
+                                    .filter_map(|token| match token {
+                                        Token::Word(word) => Some(word),
+                                        Token::Mark(..) => None,
+                                    })
+                                    .last()
+                                    .is_some_and(|word| self.auxiliaries_only(&bytes[word])));
+                        if !subjectless {
                             scope_start = t;
                         }
                     }
@@ -1153,15 +1158,6 @@ fn unmatched(bytes: impl Iterator<Item = (usize, u8)>, open: u8, close: u8) -> O
         }
     }
     None
-}
-
-/// The last word of `bytes` (what follows its last blank).
-fn last_word(bytes: &[u8]) -> &[u8] {
-    let trimmed = bytes.trim_ascii_end();
-    trimmed
-        .iter()
-        .rposition(|&b| b == b' ')
-        .map_or(trimmed, |p| &trimmed[p + 1..])
 }
 
 #[cfg(test)]

@@ -1049,6 +1049,31 @@ struct ItemStart {
 }
 
 impl ItemStart {
+    /// An item whose service line `line` (line `i`) names after its label, if any, with its decision
+    /// word on the next line, whole or ended there.
+    fn decided_on_next_line(
+        line: &Line<'_>,
+        service: &str,
+        label_end: usize,
+        decision: Spanned<Decision>,
+        i: usize,
+    ) -> ItemStart {
+        let named = service[label_end..].trim();
+        ItemStart {
+            service: without_decision_label(Spanned::new(
+                named.to_string(),
+                Span::new(line.span.offset + label_end, named.len()),
+            )),
+            decision: Some(Ok(decision)),
+            header_end: i + 1,
+            labelled: label_end > 0,
+            distinct: false,
+            decision_line: None,
+            inline_rationale: None,
+            shared: Vec::new(),
+        }
+    }
+
     /// An item headed by its service alone on line `header_end`, its decision left to a table, a
     /// decision line after its blocks or its prose.
     fn heading(service: Spanned<String>, header_end: usize) -> ItemStart {
@@ -1526,33 +1551,13 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // "Disputed Item 6: Dental crown. Decision:" / "UPHELD (not medically necessary).".
     if let (Some(service), Some(next)) = (line.text.strip_suffix(':'), letter.lines.get(i + 1)) {
         let word = decision_alone(next.text);
-        // "Decision:" / "Upheld" is a decision line wrapped the same way, and names no service; nor
-        // does a rationale's last sentence wrapped before its decision ("... medically necessary.
-        // Decision:" / "Overturned."). A label ending in the line's colon ("Disputed
-        // items/services:") leaves no service.
         let label_end = label_end().min(service.len());
-        let names_service = !service[label_end..].trim().is_empty()
-            && !is_decision_label(line.text)
-            && (label_end > 0 || !closes_sentence_before_label(service));
+        let names_service = names_service_before_decision(line.text, service, label_end);
         if let Some(decision) = decision_of(word).filter(|_| names_service) {
-            let named = service[label_end..].trim();
-            let service = without_decision_label(Spanned::new(
-                named.to_string(),
-                Span::new(line.span.offset + label_end, named.len()),
+            let decision = Spanned::new(decision, Span::new(next.span.offset, word.len()));
+            return Some(ItemStart::decided_on_next_line(
+                line, service, label_end, decision, i,
             ));
-            return Some(ItemStart {
-                service,
-                decision: Some(Ok(Spanned::new(
-                    decision,
-                    Span::new(next.span.offset, word.len()),
-                ))),
-                header_end: i + 1,
-                labelled: label_end > 0,
-                distinct: false,
-                decision_line: None,
-                inline_rationale: None,
-                shared: Vec::new(),
-            });
         }
     }
     if let Some(start) = broken_decision_item(letter, i) {
@@ -1607,35 +1612,32 @@ fn broken_decision_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let decision = decision_of(&format!("{part}{rest}"))?;
     let service = &head[..colon];
-    if service.trim().is_empty()
-        || is_decision_label(line.text)
+    let label_end = SERVICE_LABEL.find(service).map_or(0, |m| m.end());
+    // The broken word may also end a decision label's sentence, labelled or not.
+    if !names_service_before_decision(line.text, service, label_end)
         || may_be_decision_label(line.text)
         || closes_sentence_before_label(service)
-        || SERVICE_LABEL
-            .find(service)
-            .is_some_and(|m| m.end() >= service.trim_end().len())
     {
         return None;
     }
-    let label_end = SERVICE_LABEL.find(service).map_or(0, |m| m.end());
-    let named = service[label_end..].trim();
     let part_at = line.span.offset + (head.len() - part.len());
-    Some(ItemStart {
-        service: without_decision_label(Spanned::new(
-            named.to_string(),
-            Span::new(line.span.offset + label_end, named.len()),
-        )),
-        decision: Some(Ok(Spanned::new(
-            decision,
-            Span::from_range(part_at..next.span.offset + rest.len()),
-        ))),
-        header_end: i + 1,
-        labelled: label_end > 0,
-        distinct: false,
-        decision_line: None,
-        inline_rationale: None,
-        shared: Vec::new(),
-    })
+    let decision = Spanned::new(
+        decision,
+        Span::from_range(part_at..next.span.offset + rest.len()),
+    );
+    Some(ItemStart::decided_on_next_line(
+        line, service, label_end, decision, i,
+    ))
+}
+
+/// Whether `service`, what line `line` states before its decision word (its label ending at
+/// `label_end`), names a service. "Decision:" / "Upheld" is a decision line wrapped the same way, and
+/// names none; nor does a rationale's last sentence wrapped before its decision ("... medically
+/// necessary. Decision:" / "Overturned."), nor a label alone ("Disputed items/services:").
+fn names_service_before_decision(line: &str, service: &str, label_end: usize) -> bool {
+    !service[label_end..].trim().is_empty()
+        && !is_decision_label(line)
+        && (label_end > 0 || !closes_sentence_before_label(service))
 }
 
 /// The decision word a line states alone, without its period or the reason in parentheses after
@@ -2247,13 +2249,10 @@ fn decides_labelled_item_above(letter: &Letter<'_>, i: usize) -> bool {
     else {
         return false;
     };
-    let citations = (k + 1..i).find(|&j| letter.block(j).is_some());
-    citations.is_some_and(|j| {
+    let citations = (k + 1..i).find_map(|j| letter.block(j).map(|(kind, _)| (j, kind)));
+    citations.is_some_and(|(j, kind)| {
         j <= k + 2
-            && matches!(
-                letter.block(j),
-                Some((Block::Administrator | Block::Imro | Block::Citations, _))
-            )
+            && matches!(kind, Block::Administrator | Block::Imro | Block::Citations)
             && (k..i)
                 .all(|m| !names_decision_word(letter.lines[m].text) && !decision_line_at(letter, m))
     })
