@@ -596,7 +596,8 @@ fn services_named_in(
 /// services only: those of another of the letter's requests, or of a treatment the patient had.
 fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids: &[usize]) {
     for mention in mentions {
-        if !rules.findings[mention.finding].about_service
+        let finding = &rules.findings[mention.finding];
+        if !(finding.about_service || finding.about_named_service)
             || !matches!(mention.counts, Counts::Present | Counts::Absent)
         {
             continue;
@@ -608,7 +609,7 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
         if let Some((_, service)) = named.first() {
             mention.counts = Counts::Ignored(Ignored::OtherService);
             mention.trigger = Some(service.clone());
-        } else if mention.region == Region::Summary {
+        } else if finding.about_service && mention.region == Region::Summary {
             // The case summary tells of every treatment: what it says of one it does not name ("he
             // returned to full duty") cannot be laid to the request. The rationale speaks of it.
             mention.counts = Counts::Ignored(Ignored::Unattributed);

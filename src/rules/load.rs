@@ -428,6 +428,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 planned: spec.planned,
                 expected: spec.expected,
                 about_service: spec.about_service,
+                about_named_service: spec.about_named_service,
                 suspected: spec.suspected,
                 any_of: spec.any_of,
                 whole_patient: spec.whole_patient,

@@ -72,6 +72,7 @@ pub struct Finding {
     pub planned: bool,
     pub expected: bool,
     pub about_service: bool,
+    pub about_named_service: bool,
     pub suspected: bool,
     pub any_of: bool,
     pub whole_patient: bool,

@@ -170,6 +170,13 @@ pub struct FindingSpec {
     /// prescribed since 2016" says nothing of how long zolpidem has been taken).
     #[serde(default)]
     pub about_service: bool,
+    /// A mention whose sentence names another rule's service and none of the item's rules' services
+    /// is about that other treatment, as with `about_service`; but one whose sentence names no
+    /// service counts, in the case summary too ("the injection gave 70% relief for three months" is
+    /// said of the earlier injection the repeat request follows, "after the ablation, 60% relief for
+    /// five months" of another procedure).
+    #[serde(default)]
+    pub about_named_service: bool,
     /// Possible mentions count ("suspected CRPS", "a nonunion cannot be excluded"): for what a
     /// diagnostic test is indicated by, which a suspicion is enough for.
     #[serde(default)]

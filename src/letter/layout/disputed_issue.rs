@@ -575,20 +575,24 @@ static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether `text` ends with the label of a decision ("Decision", "Determination"), as a service never
+/// does.
+fn ends_with_label(text: &str) -> bool {
+    text.rsplit(|ch: char| !ch.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| {
+            ["determination", "decision", "result", "outcome"]
+                .iter()
+                .any(|label| w.eq_ignore_ascii_case(label))
+        })
+}
+
 /// The entries [`RUN_ON_ENTRY`] finds in `text`, each with its number: a service line with its decision
 /// label below ("1. Lumbar MRI / Determination: Upheld") is an item's heading, no entry.
 fn run_on_entries(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
     RUN_ON_ENTRY.captures_iter(text).filter_map(|c| {
         let number = c["number"].parse::<usize>().ok()?;
-        let labelled = c["service"]
-            .rsplit(|ch: char| !ch.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| {
-                ["determination", "decision", "result", "outcome"]
-                    .iter()
-                    .any(|label| w.eq_ignore_ascii_case(label))
-            });
-        (!labelled).then_some((number, c))
+        (!ends_with_label(&c["service"])).then_some((number, c))
     })
 }
 
@@ -662,24 +666,57 @@ static CLOSING_MARK: LazyLock<Regex> =
 /// Most lines from one entry of a closing list of decisions to the next: an entry may wrap once.
 const CLOSING_ENTRY_REACH: usize = 3;
 
-/// The closing list's entry on `line`, if it is one, with its number.
-fn closing_entry(letter: &Letter<'_>, line: &Line<'_>) -> Option<(usize, TableRow)> {
+/// The closing list's entry on line `k`, if it is one, with its number. An entry may wrap once, its
+/// service or its decision on the next line ("(B) Chiropractic manipulation x 6, lumbar" / "spine:
+/// Upheld").
+fn closing_entry(letter: &Letter<'_>, k: usize) -> Option<(usize, TableRow)> {
+    let line = &letter.lines[k];
     let text = line.text.trim_end();
     let mark = CLOSING_MARK.captures(text)?;
     let number = super::list_mark_number(&mark["number"])?;
     let mark_end = mark.get(0)?.end();
-    let at = |m: regex::Match<'_>| Span::new(line.span.offset + mark_end + m.start(), m.len());
-    if let Some(c) = CLOSING_ENTRY.captures(&text[mark_end..]) {
+    let entry = |c: regex::Captures<'_>, at: &dyn Fn(regex::Match<'_>) -> Span| {
         let (service, word) = (c.name("service")?, c.name("word")?);
         let decision = entry_decision(word.as_str())?;
-        return Some((
+        Some((
             number,
             TableRow {
                 number: Some(number),
                 service: Spanned::new(service.as_str().to_string(), at(service)),
                 decision: Spanned::new(decision, at(word)),
             },
-        ));
+        ))
+    };
+    if let Some(c) = CLOSING_ENTRY.captures(&text[mark_end..]) {
+        let at = |m: regex::Match<'_>| Span::new(line.span.offset + mark_end + m.start(), m.len());
+        return entry(c, &at);
+    }
+    let wrapped = letter
+        .lines
+        .get(k + 1)
+        .filter(|next| !next.paragraph_break && !CLOSING_MARK.is_match(next.text));
+    if let Some(next) = wrapped {
+        let joined = format!("{} {}", &text[mark_end..], next.text.trim_end());
+        let first_len = text.len() - mark_end;
+        // Offsets in `joined` back to the letter: the first line's part, then the next line's.
+        let offset = |at: usize| {
+            if at <= first_len {
+                line.span.offset + mark_end + at
+            } else {
+                next.span.offset + at - first_len - 1
+            }
+        };
+        let at = |m: regex::Match<'_>| Span::from_range(offset(m.start())..offset(m.end()));
+        if let Some(c) = CLOSING_ENTRY.captures(&joined) {
+            // A heading above a labelled decision ("(A) Lumbar MRI" / "Decision: Upheld") is an
+            // item's, no entry.
+            if !c
+                .name("service")
+                .is_some_and(|service| ends_with_label(service.as_str()))
+            {
+                return entry(c, &at);
+            }
+        }
     }
     let mut row = table_row_of(letter, line)?;
     // The row's service without the list's mark ("B. Assistant surgeon").
@@ -710,7 +747,7 @@ pub(super) fn closing_list(
     let mut first = 0;
     let mut last = 0;
     for k in from..to {
-        let Some((number, row)) = closing_entry(letter, &letter.lines[k]) else {
+        let Some((number, row)) = closing_entry(letter, k) else {
             continue;
         };
         let follows = !rows.is_empty() && k - last <= CLOSING_ENTRY_REACH;
@@ -989,6 +1026,9 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
         return ruled_row(line, separator);
     }
     let cells = spaced_cells(line.text);
+    if let Some(row) = spaced_row_with_guideline_column(line, &cells) {
+        return Some(row);
+    }
     if let Some(row) = spaced_row_with_review_column(line, &cells) {
         return Some(row);
     }
@@ -1114,6 +1154,31 @@ fn spaced_cells(text: &str) -> Vec<(usize, &str)> {
     cells
 }
 
+/// A cell naming the guideline a row's decision relied on: "MTUS CPMTG Glucosamine p. 50", "ODG Pain,
+/// Medical food", "ACOEM Ch. 13".
+static GUIDELINE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:ca\s+)?(?:non-?\s*)?(?:mtus|odg|acoem|cpmtg|official\s+disability\s+guidelines)\b")
+        .unwrap()
+});
+
+/// A row aligned with spaces whose decision follows a column of the guidelines applied ("1
+/// Glucosamine sulfate 1500 mg #30     MTUS CPMTG Glucosamine p. 50     Upheld"): read cell by cell,
+/// since the guidelines would otherwise run on into the service.
+fn spaced_row_with_guideline_column(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
+    let [.., (_, service), (_, guideline), last] = cells[..] else {
+        return None;
+    };
+    if !cell_states_decision(last.1)
+        || !GUIDELINE_CELL.is_match(guideline)
+        || GUIDELINE_CELL.is_match(service)
+    {
+        return None;
+    }
+    let mut kept = cells[..cells.len() - 2].to_vec();
+    kept.push(last);
+    row_of_cells(line, &kept)
+}
+
 /// A row aligned with spaces whose decision follows a column of the utilization review's
 /// ("2    Right shoulder arthroscopy    Non-certified   Overturned"): read cell by cell, since the
 /// review's decision would otherwise run on into the service.
@@ -1218,8 +1283,9 @@ pub(super) fn table_decision(
 }
 
 /// The row of the table for the item at `index` (from 0) of `count` items, whose service is
-/// `service`: the row that shares most of the service's words, or, when no row shares half of them
-/// and the table has a row for every item, the row in the item's place.
+/// `service`: the row that shares most of the service's words (of rows sharing as many, the one in
+/// the item's place or numbered as it is, else the first), or, when no row shares half of them and
+/// the table has a row for every item, the row in the item's place.
 pub(super) fn table_row<'r>(
     rows: &'r [TableRow],
     index: usize,
@@ -1229,15 +1295,17 @@ pub(super) fn table_row<'r>(
     let wanted = words(service);
     let best = rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(k, row)| {
             let have = words(&row.service.value);
             let shared = wanted.iter().filter(|w| have.contains(w)).count();
-            (shared, row)
+            let in_place = k == index || row.number == Some(index + 1);
+            (shared, in_place, std::cmp::Reverse(k), row)
         })
-        .filter(|&(shared, _)| !wanted.is_empty() && 2 * shared >= wanted.len())
-        .max_by_key(|&(shared, _)| shared);
+        .filter(|&(shared, ..)| !wanted.is_empty() && 2 * shared >= wanted.len())
+        .max_by_key(|&(shared, in_place, first, _)| (shared, in_place, first));
     match best {
-        Some((_, row)) => Some(row),
+        Some((.., row)) => Some(row),
         None if rows.len() == count => rows.get(index),
         None => None,
     }
@@ -1848,6 +1916,30 @@ mod tests {
                     "Functional restoration program x 80 hours",
                     Decision::Upheld
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_with_a_guideline_column_before_the_decision() {
+        let text = "No.  Disputed Item/Service              Guideline(s) Applied                     Decision\n\
+            1\u{a0} \u{a0}  Glucosamine sulfate 1500\u{a0} mg #30     MTUS CPMTG Glucosamine p. 50             Upheld\n\
+            2    Sentra PM #60                       ODG Pain, Medical food                   Upheld\n\
+            3    Capsaicin 0.025% cream 60 gm        Non-MTUS ODG Capsaicin                   Overturned\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows = table_rows(&letter, 0, letter.lines.len());
+        let read: Vec<(&str, Decision)> = rows
+            .iter()
+            .map(|r| (r.service.value.as_str(), r.decision.value))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Glucosamine sulfate 1500\u{a0} mg #30", Decision::Upheld),
+                ("Sentra PM #60", Decision::Upheld),
+                ("Capsaicin 0.025% cream 60 gm", Decision::Overturned),
             ]
         );
     }

@@ -26,12 +26,13 @@ static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
         r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
     )
 });
-/// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS"),
+/// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS",
+/// "Outcome - Summary of Decisions"),
 /// whose lines repeat the items' services and decisions and are no items of their own. The 2013 notice
 /// reads its decisions from it where its sections state none.
 pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:final\s+)?(?:determination|decisions?)\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?):?",
+        r"(?:outcomes?\s*[-\x{2013}\x{2014}:]\s*)?(?:(?:final\s+)?(?:determination|decisions?|outcomes?)\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?|outcomes?):?)",
     )
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
@@ -53,7 +54,9 @@ pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let has = |re: &HeadingPattern| letter.find_heading(0, re).is_some();
     // Also the fallback for letters whose headings were lost: items written as service lines followed
     // by citation or rationale blocks.
-    has(&ISSUES) || (has(&HOW_MADE) && has(&SUMMARY)) || super::has_service_line_items(letter)
+    has(&ISSUES)
+        || (has(&HOW_MADE) && (has(&SUMMARY) || has(&BARE_SUMMARY)))
+        || super::has_service_line_items(letter)
 }
 
 pub(super) fn parse(

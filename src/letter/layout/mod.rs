@@ -1563,7 +1563,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = broken_decision_item(letter, i) {
         return Some(start);
     }
-    if let Some(start) = regarding_item(letter, i) {
+    if let Some(start) = regarding_item(letter, i).or_else(|| rationale_item(letter, i)) {
         return Some(start);
     }
     // Only a block after it makes an unknown word a decision, and only on a line of its own: a line
@@ -1893,6 +1893,34 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     Some(ItemStart {
         inline_rationale: Some(rationale),
         ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at), i)
+    })
+}
+
+/// "Rationale, Item 1 (MRI right shoulder): ACOEM ...", "Rationale for Item 2 (Celecoxib): ...": a
+/// rationale headed by its item's number and a short name of its service, after a determination
+/// table that gives the service in full and the decision.
+static RATIONALE_FOR_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:(?:decision\s+)?rationale|discussion|analysis)\s*(?:,|\s+for|\s+on|\s*[-\x{2013}\x{2014}])\s*item\s*(?:#\s*|no\.?\s*)?\d{1,2}\s*\((?P<service>[^()]{2,150})\)\s*[:.\-\x{2013}\x{2014}]\s*(?P<rest>\S.*)?$")
+        .unwrap()
+});
+
+/// An item opening with its rationale's heading ([`RATIONALE_FOR_ITEM`]), the rationale on the same
+/// line or the next.
+fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    if !line.text.as_bytes().first()?.is_ascii_alphabetic() || !letter.opens_paragraph(i) {
+        return None;
+    }
+    let c = RATIONALE_FOR_ITEM.captures(line.text)?;
+    let service = c.name("service")?;
+    let rationale = match c.name("rest") {
+        Some(rest) => line.span.offset + rest.start(),
+        None => letter.lines.get(i + 1)?.span.offset,
+    };
+    let at = Span::new(line.span.offset + service.start(), service.len());
+    Some(ItemStart {
+        inline_rationale: Some(rationale),
+        ..ItemStart::heading(Spanned::new(service.as_str().trim().to_string(), at), i)
     })
 }
 
@@ -5635,6 +5663,90 @@ mod tests {
         assert!(
             d.items[0].imro_citations.is_some() || d.items[0].administrator_citations.is_some()
         );
+    }
+
+    #[test]
+    fn a_closing_list_whose_entries_wrap_decides_the_items_above() {
+        let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\n\
+            The case file was reviewed.\n\n\
+            Summary of Records\n\n\
+            She has low back pain radiating to the left leg and takes ibuprofen.\n\n\
+            (A) MRI of the lumbar spine without contrast\n\n\
+            Guidelines: MTUS ACOEM Low Back Disorders, Magnetic Resonance Imaging.\n\n\
+            Radicular pain has lasted ten weeks with a positive straight leg raise. The\n\
+            request is approved.\n\n\
+            (B) Chiropractic manipulation, 6 sessions,\n\
+            lumbar spine\n\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Manual therapy, pages 58-60.\n\n\
+            Manipulation is not advised for radiculopathy with a neurological deficit.\n\n\
+            Outcome - Summary of Decisions\n\
+            (A) MRI lumbar spine without contrast:\n\
+            Overturned\n\
+            (B) Chiropractic manipulation x 6, lumbar\n\
+            spine: Upheld\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "MRI of the lumbar spine without contrast",
+                    "Chiropractic manipulation, 6 sessions, lumbar spine"
+                ],
+                vec![Decision::Overturned, Decision::Upheld]
+            )
+        );
+        // A heading over a labelled decision is an item's, no wrapped entry of a list.
+        let labelled = text
+            .replace(
+                "(A) MRI lumbar spine without contrast:\nOverturned",
+                "(A) MRI lumbar\nDecision: Overturned",
+            )
+            .replace(
+                "(B) Chiropractic manipulation x 6, lumbar\nspine: Upheld",
+                "(B) Chiropractic\nDecision: Upheld",
+            );
+        let (d, _) = read(&labelled);
+        assert!(
+            d.items
+                .iter()
+                .all(|item| item.service.value != "MRI lumbar Decision"),
+            "{:?}",
+            services_and_decisions(&d)
+        );
+    }
+
+    #[test]
+    fn rationales_headed_by_item_number_take_service_and_decision_from_the_table() {
+        let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\n\
+            The case file was reviewed.\n\n\
+            Summary of Records\n\n\
+            She had a knee arthroscopy and has shoulder pain.\n\n\
+            Reviewer Analysis\n\n\
+            Item  Disputed Item/Service                  Outcome      Guideline relied on\n\
+            1     MRI right shoulder without contrast    Upheld       MTUS ACOEM Ch. 9\n\
+            2     Celecoxib 200 mg #30                   Overturned   MTUS CPMTG p. 22\n\
+            3     Repeat MRI right knee                  Overturned   ODG Knee, MRIs\n\n\
+            Rationale, Item 1 (MRI rightshoulder): No strengthening program was tried. The MRI is not\n\
+            medically necessary.\n\n\
+            Rationale, Item 2 (Celecoxib): She had a bleeding ulcer. It is medically necessary.\n\n\
+            Rationale for Item 3 (Repeat MRI right knee): A re-tear is suspected. It is medically\n\
+            necessary.\n";
+        // Its glued name shares as many words with the knee's row as with its own: the row in its
+        // place decides it.
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "MRI rightshoulder",
+                    "Celecoxib 200 mg #30",
+                    "Repeat MRI right knee"
+                ],
+                vec![Decision::Upheld, Decision::Overturned, Decision::Overturned]
+            )
+        );
+        let rationale = d.items[0].rationale.unwrap();
+        assert!(text[rationale.range()].starts_with("No strengthening"));
     }
 
     #[test]

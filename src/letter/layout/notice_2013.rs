@@ -55,7 +55,9 @@ static QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// The words of the case summary's heading, in any case.
-const SUMMARY_WORDS: &str = r"(?:(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary|summary\s+of\s+(?:the\s+)?case)";
+/// "Summary of Records" too, as letters reworded head it: only on a line of its own or before a colon,
+/// since "SUMMARY OF RECORDS REVIEWED" heads a list of documents.
+const SUMMARY_WORDS: &str = r"(?:(?:expert\s+reviewer\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary|summary\s+of\s+(?:the\s+)?(?:case|(?:medical\s+|clinical\s+)?records))";
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     // "Expert Reviewer Case Summary:", "Clinical Summary", "Summary of Case:", and from 2014
     // "CLINICAL CASE SUMMARY" on a line of its own; in title case or capitals the heading may run on
@@ -1356,6 +1358,12 @@ mod tests {
         let letter = letter(text);
         let d = parse(&letter, &mut Vec::new()).unwrap();
         let summary = &text[d.case_summary.unwrap().range()];
+        assert_eq!(summary.trim(), "She has numbness in both hands at night.");
+        // Reworded as "Summary of Records", the heading opens it too.
+        let reworded = text.replace("Clinical Summary", "Summary of Records");
+        let reworded_letter = self::letter(&reworded);
+        let d = parse(&reworded_letter, &mut Vec::new()).unwrap();
+        let summary = &reworded[d.case_summary.unwrap().range()];
         assert_eq!(summary.trim(), "She has numbness in both hands at night.");
         // The second section's request names a dose with a decimal point.
         assert_eq!(
