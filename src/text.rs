@@ -502,19 +502,22 @@ pub(crate) fn is_page_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         // A running header or footer is made of the letter's title, its case number and a page
         // number, in any order ("CM18-0098765   Final Determination Letter   Page 2 of 3"): a line
-        // made of these alone, with a case number or a page number among them.
+        // made of these alone, with a case number or a page number among them. The page number may
+        // stand bare at the far right ("Final Determination Letter for IMR Case Number CM19-0052216
+        // 3").
         let title = FURNITURE_TITLE;
         // Extractors may turn the case number's hyphen into a typographic dash.
         let case = r"[a-z]{0,3}\d{2}[-\x{2010}-\x{2014}]\d{4,}";
         let page = r"page\s+\d+(?:\s+of\s+\d+)?";
         crate::pattern::regex(&format!(
-            r"(?i)^(?:-\s*\d+\s*-|(?:{title}{FURNITURE_SEPARATOR})*(?:{case}|{page})(?:{FURNITURE_SEPARATOR}(?:{title}|{case}|{page}))*)$"
+            r"(?i)^(?:-\s*\d+\s*-|(?:{title}{FURNITURE_SEPARATOR})*(?:{case}|{page})(?:{FURNITURE_SEPARATOR}(?:{title}|{case}|{page}))*(?:\s{{2,}}\d{{1,3}})?)$"
         ))
         .expect("valid")
     });
     // Every form starts with a dash, or holds a case number (a dash between digits) or the word
     // "page": most lines hold none of these, and are told without the pattern.
-    line.len() < 120
+    // Wide letters set a footer's page number far to the right.
+    line.len() < 200
         && (line.starts_with('-')
             || dash_between_digits(line)
             || (line.bytes().any(|b| b.is_ascii_digit())
@@ -2042,6 +2045,7 @@ mod tests {
             "CM18-0034561  [redacted]  Final Determination  Page 4 of 5",
             "Final Determination Letter \u{2014} CM21-0087412 \u{2014} Page 3 of 5",
             "- 3 -",
+            "Final Determination Letter for IMR Case Number CM19-0052216                                                               7",
         ] {
             assert!(is_page_furniture(line), "{line}");
         }
@@ -2050,6 +2054,7 @@ mod tests {
             "Date of Injury: 01-30-2013",
             "the pain is described on page 2 of 3 of the note",
             "Norco 10/325 mg #90: Upheld",
+            "Final Determination Letter for IMR Case Number CM19-0052216 7 visits",
         ] {
             assert!(!is_page_furniture(line), "{line}");
         }

@@ -199,6 +199,11 @@ pub struct TriggerSpec {
     /// explains that ..." reports the guideline, "the physician explains that ..." does not.
     #[serde(default)]
     pub after_source: bool,
+    /// A forward trigger that governs the rest of a mention it stands inside: a pattern spanning a
+    /// condition ("the earlier series produced ... improvement lasting six months" in "a repeat series
+    /// may be reasonable only when the earlier series produced ...") starts before the trigger.
+    #[serde(default)]
+    pub reaches_into_mention: bool,
     /// Whether a semicolon ends the scope (default true). A guideline's list of criteria runs on
     /// across semicolons ("age over 65; a history of ulcer; ...").
     #[serde(default = "yes")]
@@ -276,6 +281,7 @@ pub struct Entry {
     pub only_with_negation: bool,
     pub names_source: bool,
     pub after_source: bool,
+    pub reaches_into_mention: bool,
     pub semicolon_ends_scope: bool,
     pub comma_ends_scope: bool,
     pub own_words_only: bool,
@@ -328,6 +334,7 @@ impl Lexicon {
                     only_with_negation: trigger.only_with_negation,
                     names_source: trigger.names_source,
                     after_source: trigger.after_source,
+                    reaches_into_mention: trigger.reaches_into_mention,
                     semicolon_ends_scope: trigger.semicolon_ends_scope,
                     comma_ends_scope: trigger.comma_ends_scope,
                     own_words_only: trigger.own_words_only,
@@ -352,6 +359,7 @@ impl Lexicon {
             only_with_negation: false,
             names_source: false,
             after_source: false,
+            reaches_into_mention: false,
             semicolon_ends_scope: true,
             comma_ends_scope: false,
             own_words_only: false,

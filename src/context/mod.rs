@@ -977,7 +977,11 @@ impl ContextEngine {
             // governed by it; one that shares only the trigger's closing words ("evidence of
             // instability" in "no evidence of instability") is.
             let after = target.start >= cue.end as usize && target.start < cue.scope_end as usize
-                || self.shares_closing_words(entry, cue, &target);
+                || self.shares_closing_words(entry, cue, &target)
+                || (entry.reaches_into_mention
+                    && cue.start as usize > target.start
+                    && cue.end as usize <= target.end
+                    && cue.scope_end as usize >= target.end);
             // A bare word after what it negates reaches the words just before it, and the whole of
             // a mention ending right there: "hepatitis B surface antigen negative".
             let before = target.end <= cue.start as usize
@@ -1218,6 +1222,30 @@ mod clause_tests {
             surgery.temporality,
             crate::context::Temporality::Hypothetical
         );
+    }
+
+    #[test]
+    fn a_condition_inside_a_mention_governs_it() {
+        let rules = RuleBase::embedded().unwrap();
+        let sentence = "A repeat series may be reasonable only when the earlier series produced \
+                        improvement lasting six months.";
+        // A mention from "series" to "six months" holds "only when": the condition is its.
+        let whole = assess(
+            &rules.context,
+            sentence,
+            "series may be reasonable only when the earlier series produced improvement lasting six months",
+        )
+        .unwrap();
+        assert_eq!(whole.temporality, crate::context::Temporality::Hypothetical);
+        // A trigger without the flag inside a mention does not govern it.
+        let stated = "The series, requested in 2015, gave improvement lasting six months.";
+        let series = assess(
+            &rules.context,
+            stated,
+            "series, requested in 2015, gave improvement lasting six months",
+        )
+        .unwrap();
+        assert_eq!(series.temporality, crate::context::Temporality::Current);
     }
 
     #[test]
