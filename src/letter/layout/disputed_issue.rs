@@ -23,9 +23,9 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
-    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)"; its words may be
-    // glued ("Disputed Itemand Issue").
-    crate::pattern::regex(r"(?i)^(?:(?:disputed\s*)?items?(?:\s*and\s*issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
+    // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)", "(A) Disputed Item
+    // and Issue"; its words may be glued ("Disputed Itemand Issue").
+    crate::pattern::regex(r"(?i)^(?:\(?[a-h1-9][.)]\s*)?(?:(?:disputed\s*)?items?(?:\s*and\s*issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,13 +113,12 @@ fn asks(text: &str) -> bool {
 
 /// Whether `text` is a label alone, with the service on the lines after it.
 fn is_label_line(text: &str) -> bool {
-    // The pattern starts with "item", "issue", "disputed" or a numbered "request", and fits a short
-    // line.
-    text.len() <= 40
-        && text
-            .as_bytes()
-            .first()
-            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'i' | b'd' | b'r'))
+    // The pattern starts with "item", "issue", "disputed" or a numbered "request", perhaps after a
+    // list mark ("(A) Disputed Item and Issue"), and fits a short line.
+    text.len() <= 44
+        && text.as_bytes().first().is_some_and(|b| {
+            matches!(b.to_ascii_lowercase(), b'i' | b'd' | b'r' | b'(') || b.is_ascii_alphanumeric()
+        })
         && LABEL_LINE.is_match(text)
 }
 
@@ -243,13 +242,16 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // The service may wrap onto a short line before the block: "A. External electrical bone growth
     // stimulator, right" / "ankle" / "Standard: ODG ...", "3. Compounded cream: flurbiprofen
     // 20%/cyclobenzaprine" / "4%/gabapentin 6%, 180 gm".
+    // In capitals the wrapped part opens with a capital too: "(A) BILATERAL LUMBAR MEDIAL BRANCH
+    // BLOCKS ..., WITH RADIOFREQUENCY" / "ABLATION TO FOLLOW IF POSITIVE".
     let wrapped = || {
         lines.get(k + 1).is_some_and(|next| {
             !next.paragraph_break
                 && next.text.len() <= 40
-                && next
+                && (next
                     .text
                     .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                    || (crate::text::in_capitals(first) && crate::text::in_capitals(next.text)))
                 && list_number(next.text).is_none()
                 && !next.text.contains(':')
         }) && letter.block(k + 2).is_some()
@@ -2085,6 +2087,19 @@ mod tests {
             ]
         );
         assert!(d.case_summary.is_some());
+        // In capitals, the wrapped part of a heading opens with a capital too.
+        let capitals = text.replace(
+            "B. Gabapentin 600 mg #90 for the burning\nleg pain",
+            "B. GABAPENTIN 600 MG #90 FOR THE BURNING\nLEG PAIN",
+        );
+        let (d, _) = read(&capitals);
+        assert_eq!(
+            services_and_decisions(&d)[1],
+            (
+                "GABAPENTIN 600 MG #90 FOR THE BURNING LEG PAIN",
+                Some(Decision::Overturned)
+            )
+        );
         // A closing list of decisions reflowed into a paragraph decides the items, and an entry the
         // reflow put at the start of a line is no item of its own.
         let listed = "Summary of the case\n\n\

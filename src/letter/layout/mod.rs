@@ -2622,6 +2622,8 @@ pub(super) fn service_line_items(
             None => i += 1,
         }
     }
+    // Nothing of the dropped list belongs to the first section's service.
+    let from = drop_list_restated_by_sections(&mut starts).unwrap_or(from);
     let mut to = starts
         .last()
         .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
@@ -3335,6 +3337,42 @@ fn same_first_word(a: &str, b: &str) -> bool {
     };
     let opening = first(a);
     opening.is_some() && opening == first(b)
+}
+
+/// Drops a list of the items with their decisions, line after line, that the items' own sections
+/// after it restate one by one in its order ("1. Acupuncture 2 x 6:  Upheld" ... then "ACUPUNCTURE 2 X
+/// 6:  Upheld" / "Claims Administrator guideline: ..."): the sections are the items. Returns the line
+/// after the list.
+fn drop_list_restated_by_sections(starts: &mut Vec<(usize, &ItemStart)>) -> Option<usize> {
+    let run = 1 + starts
+        .windows(2)
+        .take_while(|pair| pair[1].0 == pair[0].1.header_end + 1)
+        .count();
+    // The first section may follow the list at once, as one more line of the run.
+    let listed = (2..=run).rev().find(|&listed| {
+        starts.len() >= 2 * listed
+            && starts[..listed]
+                .iter()
+                .zip(&starts[listed..2 * listed])
+                .all(|((_, entry), (_, section))| {
+                    same_words(&entry.service.value, &section.service.value)
+                })
+    });
+    let listed = listed?;
+    let after = starts[listed - 1].1.header_end + 1;
+    starts.drain(..listed);
+    Some(after)
+}
+
+/// Whether `a` and `b` are the same words, whatever their case and punctuation.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) == words(b)
 }
 
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
@@ -5663,6 +5701,33 @@ mod tests {
         assert!(
             d.items[0].imro_citations.is_some() || d.items[0].administrator_citations.is_some()
         );
+    }
+
+    #[test]
+    fn a_list_of_items_with_decisions_that_their_sections_restate_adds_no_items() {
+        let start = |service: &str, line: usize| {
+            super::ItemStart::heading(
+                crate::span::Spanned::new(service.to_string(), Span::new(0, 0)),
+                line,
+            )
+        };
+        // Entries on lines 10 and 11, the first section right after them, the second further on.
+        let (a, b) = (
+            start("Acupuncture 2 x 6 for the cervical spine", 10),
+            start("Tramadol ER 150 mg #90", 11),
+        );
+        let (c, d) = (
+            start("ACUPUNCTURE 2 X 6 FOR THE CERVICAL SPINE", 12),
+            start("TRAMADOL ER 150 MG #90", 20),
+        );
+        let mut starts = vec![(10, &a), (11, &b), (12, &c), (20, &d)];
+        assert_eq!(super::drop_list_restated_by_sections(&mut starts), Some(12));
+        assert_eq!(starts.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [12, 20]);
+        // Sections of other services leave the items as they are.
+        let e = start("Naproxen 500 mg #60", 20);
+        let mut starts = vec![(10, &a), (11, &b), (12, &c), (20, &e)];
+        assert_eq!(super::drop_list_restated_by_sections(&mut starts), None);
+        assert_eq!(starts.len(), 4);
     }
 
     #[test]
