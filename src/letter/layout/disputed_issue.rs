@@ -645,11 +645,14 @@ fn colon_in_service(text: &str) -> bool {
 }
 
 /// The decision a list entry's word states: "Partially overturned" (some of the request was found
-/// medically necessary) is overturned; "Uphold" and "Overturn" are the imperative.
+/// medically necessary) leaves the request as submitted not medically necessary, as the label's word
+/// does ([`super::label_decision_of`]); "Uphold" and "Overturn" are the imperative.
 fn entry_decision(word: &str) -> Option<Decision> {
     let stated = word.to_ascii_lowercase();
-    let stated = stated.trim_start_matches("partially").trim_start();
-    decision_of(stated).or_else(|| imperative_decision(stated))
+    if stated.starts_with("partially") {
+        return Some(Decision::Upheld);
+    }
+    decision_of(&stated).or_else(|| imperative_decision(&stated))
 }
 
 /// An entry of a closing list of decisions, after its mark ([`CLOSING_MARK`]), a line of its own:
@@ -2043,13 +2046,14 @@ mod tests {
                 ),
             ]
         );
+        // "PARTIALLY OVERTURNED" leaves the request as submitted upheld.
         assert_eq!(
             read(run_on_rows(&letter, 5, letter.lines.len())),
             [
                 (
                     Some(1),
                     "Functional restoration program, 160 hours".to_string(),
-                    Decision::Overturned
+                    Decision::Upheld
                 ),
                 (
                     Some(2),

@@ -1330,6 +1330,13 @@ fn label_decision_of(word: &str) -> Option<Decision> {
         | ["noncertified" | "uncertified"] => Some(Decision::Upheld),
         ["overturn" | "overturns" | "reversed" | "reverse" | "certified" | "approved"
         | "authorized" | "yes"] => Some(Decision::Overturned),
+        // Part of the request certified: the request as submitted, which the review decides, is
+        // not medically necessary ("Partially overturned \u{2014} 4 visits certified, 8 visits
+        // non-certified").
+        ["partially" | "partial", "overturned" | "overturn" | "certified" | "approved" | "upheld" | "uphold"]
+        | ["overturned" | "upheld" | "certified" | "approved", "in", "part"] => {
+            Some(Decision::Upheld)
+        }
         // What was upheld or overturned named first: "Denial UPHELD", "UR non-certification
         // overturned".
         [named @ .., last]
@@ -5305,11 +5312,34 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_decision_leaves_the_request_as_submitted_upheld() {
+        for word in [
+            "Partially overturned \u{2014} 4 visits certified, 8 visits non-certified.",
+            "PARTIALLY OVERTURNED",
+            "Overturned in part",
+        ] {
+            let text = format!(
+                "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                 Item: Physical therapy, 12 visits, lumbar spine\n\
+                 Decision: {word}\n\
+                 Decision rationale: Four visits are within the guideline; twelve are not.\n"
+            );
+            let (d, _) = read(&text);
+            assert_eq!(
+                d.items[0].decision.as_ref().map(|d| d.value),
+                Some(Decision::Upheld),
+                "{word}"
+            );
+        }
+        assert_eq!(super::label_decision_of("Pending records"), None);
+    }
+
+    #[test]
     fn a_decision_label_needs_a_service_or_a_decision_word() {
         let (d, codes) = read(
             "IMR ISSUES, DECISIONS AND RATIONALES\n\
              Item: Lumbar MRI\n\
-             Decision: Partially certified\n\
+             Decision: Pending records\n\
              Decision rationale: Only the first part is medically necessary.\n\
              as explained in this letter\n\
              Final Determination: UPHOLD\n",
