@@ -251,7 +251,10 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 && (next
                     .text
                     .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
-                    || (crate::text::in_capitals(first) && crate::text::in_capitals(next.text)))
+                    || (crate::text::in_capitals(first)
+                        && crate::text::in_capitals(next.text)
+                        && next.text.starts_with(char::is_uppercase)
+                        && !next.text.trim_end().ends_with('.')))
                 && list_number(next.text).is_none()
                 && !next.text.contains(':')
         }) && letter.block(k + 2).is_some()

@@ -2496,10 +2496,12 @@ fn wrapped_service(
 ) -> (usize, Spanned<String>) {
     let mut first = line;
     // A service line that opens in lowercase goes on from the line above, even where that line's
-    // shortness looked like a paragraph's end ("... for 4 weeks (8" / "visits):  Upheld").
+    // shortness looked like a paragraph's end ("... for 4 weeks (8" / "visits):  Upheld"); in a
+    // letter lower-cased whole every line opens so, and tells nothing.
     let continues = |k: usize| {
         !letter.lines[k].paragraph_break
             || (k == line
+                && !letter.lowercase
                 && letter.lines[k]
                     .text
                     .starts_with(|c: char| c.is_ascii_lowercase()))
