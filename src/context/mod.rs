@@ -1227,25 +1227,28 @@ mod clause_tests {
     #[test]
     fn a_condition_inside_a_mention_governs_it() {
         let rules = RuleBase::embedded().unwrap();
-        let sentence = "A repeat series may be reasonable only when the earlier series produced \
-                        improvement lasting six months.";
+        let temporality = |sentence: &str, mention: &str| {
+            assess(&rules.context, sentence, mention)
+                .unwrap()
+                .temporality
+        };
         // A mention from "series" to "six months" holds "only when": the condition is its.
-        let whole = assess(
-            &rules.context,
-            sentence,
-            "series may be reasonable only when the earlier series produced improvement lasting six months",
-        )
-        .unwrap();
-        assert_eq!(whole.temporality, crate::context::Temporality::Hypothetical);
+        assert_eq!(
+            temporality(
+                "A repeat series may be reasonable only when the earlier series produced \
+                 improvement lasting six months.",
+                "series may be reasonable only when the earlier series produced improvement lasting six months",
+            ),
+            crate::context::Temporality::Hypothetical
+        );
         // A trigger without the flag inside a mention does not govern it.
-        let stated = "The series, requested in 2015, gave improvement lasting six months.";
-        let series = assess(
-            &rules.context,
-            stated,
-            "series, requested in 2015, gave improvement lasting six months",
-        )
-        .unwrap();
-        assert_eq!(series.temporality, crate::context::Temporality::Current);
+        assert_eq!(
+            temporality(
+                "The series, requested in 2015, gave improvement lasting six months.",
+                "series, requested in 2015, gave improvement lasting six months",
+            ),
+            crate::context::Temporality::Current
+        );
     }
 
     #[test]

@@ -1893,14 +1893,8 @@ mod tests {
         assert!(!asks("Isaac Brown reports knee pain."));
     }
 
-    #[test]
-    fn table_rows_with_a_guideline_column_after_the_decision() {
-        let text = "No.  Disputed Item/Service                            Determination   MAXIMUS Guideline(s)\n\
-            1    Outpatient opioid detoxification program,        Overturned      MTUS CPMTG Detoxification\n\
-            \x20    10 days                                                          p. 42; Weaning p. 124\n\
-            2    Suboxone (buprenorphine/naloxone) 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine\n\
-            \x20    film #60                                                         p. 26-27\n\
-            3    Functional restoration program x 80 hours        Upheld          MTUS CPMTG Chronic pain\n";
+    /// Asserts the services and decisions of the table rows of `text`, a single-spaced table.
+    fn assert_table_rows(text: &str, expected: &[(&str, Decision)]) {
         let lines =
             crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
         let letter = Letter::new(text, crate::text::Spacing::Single, lines);
@@ -1909,22 +1903,33 @@ mod tests {
             .iter()
             .map(|r| (r.service.value.as_str(), r.decision.value))
             .collect();
-        assert_eq!(
-            read,
-            [
+        assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn table_rows_with_a_guideline_column_after_the_decision() {
+        let text = "No.  Disputed Item/Service                            Determination   MAXIMUS Guideline(s)\n\
+            1    Outpatient opioid detoxification program,        Overturned      MTUS CPMTG Detoxification\n\
+            \x20    10 days                                                          p. 42; Weaning p. 124\n\
+            2    Suboxone (buprenorphine/naloxone) 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine\n\
+            \x20    film #60                                                         p. 26-27\n\
+            3    Functional restoration program x 80 hours        Upheld          MTUS CPMTG Chronic pain\n";
+        assert_table_rows(
+            text,
+            &[
                 (
                     "Outpatient opioid detoxification program, 10 days",
-                    Decision::Overturned
+                    Decision::Overturned,
                 ),
                 (
                     "Suboxone (buprenorphine/naloxone) 8mg/2mg film #60",
-                    Decision::Overturned
+                    Decision::Overturned,
                 ),
                 (
                     "Functional restoration program x 80 hours",
-                    Decision::Upheld
+                    Decision::Upheld,
                 ),
-            ]
+            ],
         );
     }
 
@@ -1934,21 +1939,13 @@ mod tests {
             1\u{a0} \u{a0}  Glucosamine sulfate 1500\u{a0} mg #30     MTUS CPMTG Glucosamine p. 50             Upheld\n\
             2    Sentra PM #60                       ODG Pain, Medical food                   Upheld\n\
             3    Capsaicin 0.025% cream 60 gm        Non-MTUS ODG Capsaicin                   Overturned\n";
-        let lines =
-            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
-        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
-        let rows = table_rows(&letter, 0, letter.lines.len());
-        let read: Vec<(&str, Decision)> = rows
-            .iter()
-            .map(|r| (r.service.value.as_str(), r.decision.value))
-            .collect();
-        assert_eq!(
-            read,
-            [
+        assert_table_rows(
+            text,
+            &[
                 ("Glucosamine sulfate 1500\u{a0} mg #30", Decision::Upheld),
                 ("Sentra PM #60", Decision::Upheld),
                 ("Capsaicin 0.025% cream 60 gm", Decision::Overturned),
-            ]
+            ],
         );
     }
 

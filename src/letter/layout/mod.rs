@@ -1883,10 +1883,7 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let c = REGARDING.captures(line.text)?;
     let service = c.name("service")?;
-    let rationale = match c.name("rest") {
-        Some(rest) => line.span.offset + rest.start(),
-        None => letter.lines.get(i + 1)?.span.offset,
-    };
+    let rationale = rationale_after_heading(letter, i, c.name("rest"))?;
     // The item runs to the next paragraph that opens another one, or to the next block.
     let end = (i + 1..letter.lines.len())
         .find(|&k| {
@@ -1901,6 +1898,19 @@ fn regarding_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         inline_rationale: Some(rationale),
         ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at), i)
     })
+}
+
+/// Where the rationale of an item headed on line `i` starts: the text run on after the heading
+/// (`rest`), or else the next line.
+fn rationale_after_heading(
+    letter: &Letter<'_>,
+    i: usize,
+    rest: Option<regex::Match<'_>>,
+) -> Option<usize> {
+    match rest {
+        Some(rest) => Some(letter.lines[i].span.offset + rest.start()),
+        None => Some(letter.lines.get(i + 1)?.span.offset),
+    }
 }
 
 /// "Rationale, Item 1 (MRI right shoulder): ACOEM ...", "Rationale for Item 2 (Celecoxib): ...": a
@@ -1920,10 +1930,7 @@ fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let c = RATIONALE_FOR_ITEM.captures(line.text)?;
     let service = c.name("service")?;
-    let rationale = match c.name("rest") {
-        Some(rest) => line.span.offset + rest.start(),
-        None => letter.lines.get(i + 1)?.span.offset,
-    };
+    let rationale = rationale_after_heading(letter, i, c.name("rest"))?;
     let at = Span::new(line.span.offset + service.start(), service.len());
     Some(ItemStart {
         inline_rationale: Some(rationale),
