@@ -116,9 +116,9 @@ fn is_label_line(text: &str) -> bool {
     // The pattern starts with "item", "issue", "disputed" or a numbered "request", perhaps after a
     // list mark ("(A) Disputed Item and Issue"), and fits a short line.
     text.len() <= 44
-        && text.as_bytes().first().is_some_and(|b| {
-            matches!(b.to_ascii_lowercase(), b'i' | b'd' | b'r' | b'(') || b.is_ascii_alphanumeric()
-        })
+        && text.as_bytes().first().is_some_and(
+            |b| matches!(b.to_ascii_lowercase(), b'a'..=b'i' | b'r' | b'(' | b'1'..=b'9'),
+        )
         && LABEL_LINE.is_match(text)
 }
 
@@ -615,7 +615,7 @@ pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Ta
             }
             rows.clear();
         }
-        let Some(decision) = entry_decision(word.as_str()) else {
+        let Some(decision) = super::label_decision_of(word.as_str()) else {
             continue;
         };
         rows.push(TableRow {
@@ -647,17 +647,6 @@ fn colon_in_service(text: &str) -> bool {
         && !is_decision_label(text)
 }
 
-/// The decision a list entry's word states: "Partially overturned" (some of the request was found
-/// medically necessary) leaves the request as submitted not medically necessary, as the label's word
-/// does ([`super::label_decision_of`]); "Uphold" and "Overturn" are the imperative.
-fn entry_decision(word: &str) -> Option<Decision> {
-    let stated = word.to_ascii_lowercase();
-    if stated.starts_with("partially") {
-        return Some(Decision::Upheld);
-    }
-    decision_of(&stated).or_else(|| imperative_decision(&stated))
-}
-
 /// An entry of a closing list of decisions, after its mark ([`CLOSING_MARK`]), a line of its own:
 /// "A. Medial branch blocks, bilateral L4-5/L5-S1: OVERTURNED", "2. Hand therapy, 12 visits: NOT
 /// MEDICALLY NECESSARY. UR decision UPHELD". An entry set out as a table's row ("B. Assistant
@@ -685,7 +674,7 @@ fn closing_entry(letter: &Letter<'_>, k: usize) -> Option<(usize, TableRow)> {
     let mark_end = mark.get(0)?.end();
     let entry = |c: regex::Captures<'_>, at: &dyn Fn(regex::Match<'_>) -> Span| {
         let (service, word) = (c.name("service")?, c.name("word")?);
-        let decision = entry_decision(word.as_str())?;
+        let decision = super::label_decision_of(word.as_str())?;
         Some((
             number,
             TableRow {
