@@ -511,11 +511,22 @@ fn read_region(
                 }
                 services_named[s] = Some(named);
             }
-            services_named[s]
-                .as_ref()
-                .expect("filled above")
+            // A clause after a semicolon that names services of its own speaks of those: "...
+            // and Fioricet as needed; Lidoderm patches were newly prescribed".
+            let clause_start = text[sentence.start..start]
+                .rfind(';')
+                .map_or(sentence.start, |p| sentence.start + p);
+            let named = services_named[s].as_ref().expect("filled above");
+            let in_clause =
+                |&&(_, at, _): &&(usize, usize, Trigger)| at >= clause_start && at < end;
+            let from = if named.iter().any(|n| in_clause(&n)) {
+                clause_start
+            } else {
+                sentence.start
+            };
+            named
                 .iter()
-                .filter(|(_, at, _)| *at < end)
+                .filter(|(_, at, _)| *at >= from && *at < end)
                 .map(|(rule, _, trigger)| (*rule, trigger.clone()))
                 .collect()
         } else {

@@ -236,16 +236,23 @@ fn advance_words(text: &[u8], from: usize, n: usize) -> usize {
     text.len()
 }
 
-/// Whether `words` introduce a list of examples ("such as", "including"), whose entries may each
-/// open with an article.
+/// Whether `words` introduce a list of examples ("such as", "including", "for example"), whose
+/// entries may each open with an article.
 fn names_examples(words: &[u8]) -> bool {
-    [b"such as ".as_slice(), b"including "]
-        .iter()
-        .any(|marker| {
-            words
-                .windows(marker.len())
-                .any(|w| w.eq_ignore_ascii_case(marker))
-        })
+    [
+        b"such as ".as_slice(),
+        b"including ",
+        b"for example ",
+        b"for instance ",
+        b"e.g. ",
+        b"e.g., ",
+    ]
+    .iter()
+    .any(|marker| {
+        words
+            .windows(marker.len())
+            .any(|w| w.eq_ignore_ascii_case(marker))
+    })
 }
 
 /// Where the list a negation starts at `from` ends, at most at `limit`: before an item that opens with
@@ -1291,6 +1298,19 @@ mod clause_tests {
     fn let_alone_denies_the_stronger_claim_after_a_comma() {
         let sentence = "Conservative care has not been completed, let alone failed.";
         assert_eq!(status(sentence, "failed"), Status::Negated);
+    }
+
+    #[test]
+    fn a_guideline_list_of_examples_runs_past_entries_that_open_with_an_article() {
+        let rules = RuleBase::embedded().unwrap();
+        let sentence =
+            "A PPI is appropriate with NSAID therapy when the patient is at high risk for \
+                        a GI event, for example age over 65, a history of peptic ulcer, concurrent \
+                        anticoagulant use, or dyspepsia.";
+        for target in ["age over 65", "peptic ulcer", "anticoagulant", "dyspepsia"] {
+            let result = assess(&rules.context, sentence, target).unwrap();
+            assert!(result.guideline_statement, "{target}");
+        }
     }
 
     #[test]

@@ -863,7 +863,7 @@ pub(super) fn labelled_date(
 /// parenthesis perhaps wrapped onto the next line ("Decision: UPHELD (not medically" / "necessary).").
 static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned)\s*(?:\([^()]{1,60}(?:\)\s*|$))?\.?$",
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned|partial(?:ly)?\s+(?:certified|approved|overturned|upheld)|(?:upheld|overturned|certified|approved)\s+in\s+part)\s*(?:\([^()]{1,60}(?:\)\s*|$))?\.?$",
     )
     .unwrap()
 });
@@ -901,7 +901,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Authority:", "Guideline references:".
     (
         Block::Citations,
-        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
+        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -1205,7 +1205,7 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // necessary"), and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+(upheld|overturned|reversed|affirmed)\b[^:]{{0,120}}|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -1281,6 +1281,12 @@ fn starts_as_decision_label(line: &str) -> bool {
 fn names_decision_word(line: &str) -> bool {
     // Both patterns end in "upheld" or "overturned", whose letters have no case variant outside ASCII.
     contains_ignore_ascii_case(line, "upheld") || contains_ignore_ascii_case(line, "overturned")
+}
+
+/// Whether `line` may decide part of its request after its service, as [`ITEM_LINE`] reads it:
+/// "Cognitive behavioral psychotherapy, 12 sessions:  Partially certified".
+fn names_partial_decision(line: &str) -> bool {
+    contains_ignore_ascii_case(line, "partial") || contains_ignore_ascii_case(line, " in part")
 }
 
 /// The decision a word states, or a decision line's verdict ("not medically necessary": upheld).
@@ -1500,7 +1506,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
     // A service after a label on the same line as its decision: "Item: Norco 10/325mg #90: Upheld".
     let label_end = || SERVICE_LABEL.find(line.text).map_or(0, |m| m.end());
-    let item_line = names_decision_word(line.text)
+    let item_line = (names_decision_word(line.text) || names_partial_decision(line.text))
         .then(|| {
             let label_end = label_end();
             ITEM_LINE
@@ -1539,7 +1545,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         {
             return None;
         }
-        let decision = decision_of(word.as_str()).unwrap_or(Decision::Overturned);
+        let decision = label_decision_of(word.as_str()).unwrap_or(Decision::Overturned);
         return Some(ItemStart {
             service: without_decision_label(Spanned::new(
                 service.as_str().to_string(),
@@ -4787,6 +4793,51 @@ mod tests {
                 "24 sessions of postoperative physical therapy",
             ],
             &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn items_numbered_of_their_total_with_standards_applied() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             SHE HAS SHOULDER PAIN AND DEPRESSION.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             ITEM 1 OF 2: BIOFEEDBACK, 6 SESSIONS\n\n\
+             STANDARD(S) APPLIED: MTUS CHRONIC PAIN MEDICAL TREATMENT GUIDELINES, BIOFEEDBACK, PAGES 24-25.\n\n\
+             RATIONALE: BIOFEEDBACK IS NOT SUPPORTED ON ITS OWN.\n\n\
+             DECISION: THE REQUEST IS NOT MEDICALLY NECESSARY. THE UTILIZATION REVIEW DECISION IS UPHELD.\n\n\
+             ITEM 2 OF 2: BUPROPION XL 300 MG #30\n\n\
+             STANDARD(S) APPLIED: ODG, MENTAL ILLNESS & STRESS, BUPROPION.\n\n\
+             RATIONALE: HER DEPRESSION RESPONDED.\n\n\
+             DECISION: THE REQUEST IS MEDICALLY NECESSARY. OVERTURNED.\n";
+        assert_items(
+            text,
+            &["BIOFEEDBACK, 6 SESSIONS", "BUPROPION XL 300 MG #30"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_service_line_or_decision_label_deciding_part_of_the_request_upholds_it() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has depression after a knee injury.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Cognitive behavioral psychotherapy, 12 sessions:  Partially certified\n\n\
+             Claims Administrator guideline: MTUS, Behavioral interventions, page 23.\n\n\
+             Decision rationale: An initial trial of 3-4 visits is supported. The request is partially\n\
+             certified: 4 of 12 sessions.\n\n\
+             DISPUTED ITEM AND ISSUE\n\
+             Item 2: Physical therapy 2 times a week for 6 weeks, bilateral shoulders\n\
+             Issue: Whether the requested service is medically necessary and appropriate.\n\n\
+             Decision: The non-certification is overturned in part. The request is partially certified: 10\n\
+             visits are certified, and the remaining 2 visits are non-certified.\n\n\
+             Rationale: The MTUS allows 9 to 10 visits for myalgia.\n";
+        assert_items(
+            text,
+            &[
+                "Cognitive behavioral psychotherapy, 12 sessions",
+                "Physical therapy 2 times a week for 6 weeks, bilateral shoulders",
+            ],
+            &[Decision::Upheld, Decision::Upheld],
         );
     }
 

@@ -117,16 +117,18 @@ static CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
 /// "Medical Treatment Guideline(s) relied upon by the Claims Administrator in the Utilization" /
 /// "Review determination: ...".
 static GUIDELINES_USED: LazyLock<Regex> = LazyLock::new(|| {
-    // Also "Guidelines Used in Decision Making:", the label heading both parties' statements.
-    crate::pattern::regex(r"(?i)^\s*(?:medical\s+treatment\s+guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used)\s+by\s+the\s+(?:claims\s+administrator|(?:expert\s+)?reviewer)\b|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:used|relied\s+(?:up)?on|applied)\s+in\s+(?:decision\s+making|making\s+(?:the|this)\s+(?:decision|determination))\s*:)").unwrap()
+    // Also "Guidelines Used in Decision Making:", the label heading both parties' statements, and
+    // "Guidelines Used by the Claims Administrator in the Utilization Review:".
+    crate::pattern::regex(r"(?i)^\s*(?:(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used)\s+by\s+the\s+(?:claims\s+administrator|(?:expert\s+)?reviewer)\b|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:used|relied\s+(?:up)?on|applied)\s+in\s+(?:decision\s+making|making\s+(?:the|this)\s+(?:decision|determination))\s*:)").unwrap()
 });
 static RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^\s*rationale\s*for\s*the\s*decision\s*:").unwrap()
 });
 /// From late 2013 "Rationale for the Decision:" holds both parties' citation statements, and the
-/// rationale itself follows under "The Expert Reviewer's decision rationale:".
+/// rationale itself follows under "The Expert Reviewer's decision rationale:" (or "Rationale Used by
+/// the Expert Reviewer:").
 static REVIEWER_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?\s*:")
+    crate::pattern::regex(r"(?i)^\s*(?:(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?|rationale\s+used\s+by\s+the\s+(?:expert\s+|physician\s+)?reviewer)\s*:")
         .unwrap()
 });
 static EXPERT: LazyLock<Regex> =
@@ -945,6 +947,20 @@ mod tests {
         assert!(!STATEMENT.is_match(
             "Claims Administrator guideline: The Claims Administrator did not cite any medical evidence."
         ));
+    }
+
+    #[test]
+    fn the_labels_of_a_section_body_without_the_notice_s_usual_words() {
+        assert!(GUIDELINES_USED.is_match(
+            "Guidelines Used by the Claims Administrator in the Utilization Review: The Claims"
+        ));
+        assert!(GUIDELINES_USED
+            .is_match("Medical Treatment Guidelines Used by the Expert Reviewer: ACOEM"));
+        assert!(
+            REVIEWER_RATIONALE.is_match("Rationale Used by the Expert Reviewer: The guidelines")
+        );
+        assert!(REVIEWER_RATIONALE.is_match("The Expert Reviewer's decision rationale:"));
+        assert!(!GUIDELINES_USED.is_match("Guidelines used for other purposes are not cited."));
     }
 
     #[test]
