@@ -2256,6 +2256,11 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if decides_labelled_item_above(letter, i) {
         return None;
     }
+    // Right under an item's decision line ("Decision: Upheld" / "The request for tramadol ER ... is
+    // not medically necessary and appropriate."), the sentence restates that item's decision.
+    if i > 0 && decision_line_at(letter, i - 1) {
+        return None;
+    }
     let text = &joined.text;
     let (service, phrase, decision) = read(text)?;
     // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.".
@@ -3404,9 +3409,10 @@ fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
         crate::pattern::regex(r"(?i)^(?:your\s+(?:appeal\s+)?rights|(?:your\s+)?rights?\s+to\s+(?:an?\s+)?appeal|appeal\s+rights|how\s+to\s+appeal|sincerely)\s*[,:.]?$").unwrap()
     });
     // The notice of finality and appeal that follows the last item: "This determination is final
-    // and binding ...", "Services found medically necessary must be authorized ...".
+    // and binding ...", "Services found medically necessary must be authorized ...", "EFFECT OF THE
+    // DECISION: THE CLAIMS ADMINISTRATOR IS REQUIRED TO IMPLEMENT THE OVERTURNED PORTION ...".
     static FINALITY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:(?:this|the|these|final|the\s+final)\s+(?:imr\s+)?(?:final\s+)?(?:determination|decision)s?\s+(?:is|are)\s+(?:final|binding)|services?\s+found\s+(?:to\s+be\s+)?medically\s+necessary\s+must\s+be\s+authorized|(?:this|the)\s+(?:determination|decision)\s+may\s+be\s+appealed|a\s+party\s+(?:wishing|who\s+wishes)\s+to\s+(?:appeal|contest))\b").unwrap()
+        crate::pattern::regex(r"(?i)^(?:(?:this|the|these|final|the\s+final)\s+(?:imr\s+)?(?:final\s+)?(?:determination|decision)s?\s+(?:is|are)\s+(?:final|binding)|services?\s+found\s+(?:to\s+be\s+)?medically\s+necessary\s+must\s+be\s+authorized|(?:this|the)\s+(?:determination|decision)\s+may\s+be\s+appealed|a\s+party\s+(?:wishing|who\s+wishes)\s+to\s+(?:appeal|contest)|effect\s+of\s+(?:the|this)\s+(?:imr\s+)?(?:decision|determination)|the\s+claims\s+administrator\s+(?:is\s+required\s+to|must|shall)\s+(?:promptly\s+)?implement)\b").unwrap()
     });
     // The medical director's signature without a "Sincerely" above it: "[Redacted], MD, Medical
     // Director".
@@ -4794,6 +4800,47 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn a_sentence_restating_the_decision_line_above_it_is_no_item() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has back pain and takes tramadol.\n\n\
+             Disputed Items/Services\n\n\
+             1. Is Tramadol ER 150 mg #30 medically necessary and appropriate?\n\n\
+             Decision: Upheld\n\n\
+             The request for Tramadol ER 150 mg #30 is not medically necessary and appropriate.\n\n\
+             Guidelines Used: MTUS, Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+             Rationale: The records do not document pain relief or function.\n\n\
+             2. Is Omeprazole 20 mg #60 medically necessary and appropriate?\n\n\
+             Decision: Overturned\n\n\
+             The request for Omeprazole 20 mg #60 is medically necessary and appropriate.\n\n\
+             Guidelines Used: MTUS, NSAIDs, GI symptoms, pages 68-69.\n\n\
+             Rationale: He is 68 and takes aspirin.\n";
+        assert_items(
+            text,
+            &["Tramadol ER 150 mg #30", "Omeprazole 20 mg #60"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn the_effect_of_the_decision_after_the_last_item_is_no_part_of_its_rationale() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Cervical medial branch blocks: Upheld\n\n\
+             Claims Administrator guideline: ODG Neck, Facet joint diagnostic blocks.\n\n\
+             Decision rationale: Her pain is radicular. The request is not medically necessary.\n\n\
+             EFFECT OF THE DECISION: THE CLAIMS ADMINISTRATOR IS REQUIRED TO IMPLEMENT THE \
+             OVERTURNED PORTION OF THIS DECISION.\n";
+        let d = assert_items(
+            text,
+            &["Cervical medial branch blocks"],
+            &[Decision::Upheld],
+        );
+        let rationale = &text[d.items[0].rationale.expect("a rationale").range()];
+        assert!(!rationale.contains("IMPLEMENT"), "{rationale}");
     }
 
     #[test]
