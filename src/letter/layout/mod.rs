@@ -880,10 +880,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
     // decision:", "Guidelines Used by Claims Administrator (Utilization Review):", "UR guideline(s):",
     // "Section of the MTUS cited by the Claims Administrator:",
-    // "Guidelines cited in the utilization review:".
+    // "Guidelines cited in the utilization review:", "Standards applied by the Claims Administrator:".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
     // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
@@ -891,7 +891,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?guidelines?(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -1497,6 +1497,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
     }
     if let Some(start) = numbered_item_decided_below(letter, i) {
+        return Some(start);
+    }
+    if let Some(start) = prose_item(letter, i) {
         return Some(start);
     }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
@@ -2954,6 +2957,41 @@ pub(super) fn service_line_items(
 static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
 });
+
+/// The service an item introduced in a sentence of its own names: "The first request is for a repeat
+/// cervical epidural steroid injection at C5-6.", "The next request is for an MRI of the cervical
+/// spine.".
+pub(super) fn prose_item_service(text: &str) -> Option<regex::Match<'_>> {
+    static PROSE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^the\s+(?:first|next|second|third|fourth|fifth|sixth|last|final|remaining|other)\s+(?:disputed\s+)?(?:request|item|service|treatment|issue)\s+(?:is\s+for|concerns|is)\s+(?:(?:a|an|the)\s+)?(?P<service>\S.{2,140}?)\.$")
+            .unwrap()
+    });
+    (text.len() > 20 && text.as_bytes()[..4].eq_ignore_ascii_case(b"the "))
+        .then(|| PROSE_ITEM.captures(text))
+        .flatten()
+        .and_then(|c| c.name("service"))
+}
+
+/// An item introduced in a sentence of its own ([`prose_item_service`]) with its blocks right after
+/// it; its decision is its rationale's closing sentence.
+fn prose_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    let line = &letter.lines[i];
+    let service = prose_item_service(line.text)?;
+    letter.block(i + 1)?;
+    Some(ItemStart {
+        service: Spanned::new(
+            service.as_str().to_string(),
+            Span::new(line.span.offset + service.start(), service.len()),
+        ),
+        decision: None,
+        header_end: i,
+        labelled: true,
+        distinct: true,
+        decision_line: None,
+        inline_rationale: None,
+        shared: Vec::new(),
+    })
+}
 
 /// The number of the item line `text` names by its number alone (see [`NUMBER_LABEL`]).
 fn number_only_item(text: &str) -> Option<usize> {
@@ -4841,6 +4879,54 @@ mod tests {
         );
         let rationale = &text[d.items[0].rationale.expect("a rationale").range()];
         assert!(!rationale.contains("IMPLEMENT"), "{rationale}");
+    }
+
+    #[test]
+    fn items_introduced_in_sentences_with_renamed_labels() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has neck pain with a C6 radiculopathy.\n\n\
+             The first request is for a repeat cervical epidural steroid injection at C5-6.\n\n\
+             Standards applied by the Claims Administrator: MTUS Chronic Pain, ESIs, page 46.\n\n\
+             Reasoning: The first injection gave 20 percent relief for two weeks. The request for a\n\
+             repeat cervical epidural steroid injection at C5-6 is not medically necessary and\n\
+             appropriate.\n\n\
+             The next request is for an MRI of the cervical spine.\n\n\
+             Standards applied by the Expert Reviewer: ACOEM Chapter 8, page 177.\n\n\
+             Reasoning: New weakness is documented. The request for an MRI of the cervical spine is\n\
+             medically necessary and appropriate.\n";
+        assert_items(
+            text,
+            &[
+                "repeat cervical epidural steroid injection at C5-6",
+                "MRI of the cervical spine",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn notice_sections_numbered_as_the_decision_list_and_regarding_retrospective_requests() {
+        let text = "Notice of Independent Medical Review Determination\n\n\
+             CLINICAL CASE SUMMARY\n\
+             He has neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Retrospective request for omeprazole 20mg #60 (DOS 07/18/2013) is not medically necessary\n\
+             and appropriate.\n\
+             2. Tramadol ER 150mg #30 is medically necessary and appropriate.\n\n\
+             1. Retrospective request for omeprazole 20mg #60 (DOS 07/18/2013):\n\
+             Claims Administrator guideline: MTUS Chronic Pain, NSAIDs, pages 68-69.\n\
+             Decision rationale: He has no GI risk factor. The request is not medically necessary.\n\n\
+             2) Regarding the retrospective request for Tramadol ER 150mg #30:\n\
+             Claims Administrator guideline: MTUS Chronic Pain, Opioids, pages 76-80.\n\
+             Decision rationale: The four A's are documented. The request is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "Retrospective request for omeprazole 20mg #60 (DOS 07/18/2013)",
+                "Tramadol ER 150mg #30",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]

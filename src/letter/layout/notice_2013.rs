@@ -89,7 +89,7 @@ static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
 /// or lettered ("(A) Regarding the request for X:").
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])(?P<mark>[.)])\s*)?regarding\s*the\s*request\s*for\s*(?P<service>.+?)\s*$",
+        r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])(?P<mark>[.)])\s*)?regarding\s*the\s*(?:(?:retrospective|retroactive|prospective)\s+)?request\s*for\s*(?P<service>.+?)\s*$",
     )
     .unwrap()
 });
@@ -394,10 +394,18 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
 
 /// The section headed on line `i` by its service alone, as the seed layout heads an item but without
 /// its decision, when a citation block opens on the next line of a titled notice: "Omeprazole 20mg
-/// #60", then "Claims Administrator guideline: ...". The decision is the notice's sentence naming the
-/// service.
+/// #60", then "Claims Administrator guideline: ...", or numbered as the decision sentences are and
+/// ending in a colon ("2. Retrospective request for omeprazole 20mg #60 (DOS 07/18/2013):"). The
+/// decision is the notice's sentence naming the service.
 fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
+    let number = list_number(line.text);
+    let heading = match number {
+        Some(m) if line.text.ends_with(':') => {
+            line.text[m.end()..].trim_end_matches(':').trim_end()
+        }
+        _ => line.text,
+    };
     let opens = letter.opens_paragraph(i);
     let cites_next = matches!(
         letter.block(i + 1),
@@ -408,7 +416,8 @@ fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     if !opens
         || !cites_next
         || line.text.len() > 150
-        || line.text.ends_with(['.', ':'])
+        || heading.is_empty()
+        || heading.ends_with(['.', ':'])
         || letter.block(i).is_some()
         || names_decision_word(line.text)
         || letter.item_start(i).is_some()
@@ -416,9 +425,15 @@ fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     {
         return None;
     }
+    let offset = heading.as_ptr() as usize - line.text.as_ptr() as usize;
     Some(Section {
-        number: None,
-        service: Spanned::new(line.text.to_string(), line.span),
+        number: number
+            .filter(|_| heading.len() < line.text.len())
+            .and_then(|m| super::list_mark_number(m.as_str())),
+        service: Spanned::new(
+            heading.to_string(),
+            Span::new(line.span.offset + offset, heading.len()),
+        ),
         last_line: i,
         decision: None,
     })
