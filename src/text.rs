@@ -456,7 +456,9 @@ pub(crate) fn sentence_goes_on(previous: &str, next: &str) -> bool {
     if previous.ends_with(['.', ':', '?', '!', ';']) {
         return false;
     }
-    if next.starts_with(|c: char| c.is_lowercase()) {
+    // A comma leaves the sentence open whatever the next word: "There is no urine drug screen," /
+    // "CURES report or signed opioid agreement ...".
+    if next.starts_with(|c: char| c.is_lowercase()) || previous.ends_with(',') {
         return true;
     }
     if !(in_capitals(next) && in_capitals(previous)) {
@@ -1804,6 +1806,10 @@ mod tests {
         assert!(!sentence_goes_on(
             "Mixed case heading",
             "The next paragraph"
+        ));
+        assert!(sentence_goes_on(
+            "There is no urine drug screen,",
+            "CURES report or signed opioid agreement"
         ));
         // Over a page's foot too.
         let text = "DISPUTED ITEM AND ISSUE: IS RADIOFREQUENCY ABLATION AT RIGHT L4-5 AND L5-S1 MEDICALLY\n\n\

@@ -222,6 +222,14 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         ["med-butalbital"]
     );
     assert_eq!(rules_for("Xanax 0.5 mg #60"), ["med-benzodiazepines"]);
+    assert_eq!(
+        rules_for("Chronic pain management program (HELP), 160 hours"),
+        ["chronic-pain-program"]
+    );
+    assert_eq!(
+        rules_for("Right carpal tunnel corticosteroid injection"),
+        ["carpal-tunnel-injection"]
+    );
     // "PT" in a laboratory panel is the prothrombin time, not physical therapy.
     assert_eq!(
         rules_for("Pre-operative laboratory testing (CBC, CMP, PT/PTT, urinalysis)"),
