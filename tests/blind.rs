@@ -151,7 +151,7 @@ const ROUNDS: [(&str, usize, usize); 128] = [
     ("round100", 26, 19),
     ("round101", 24, 16),
     ("round102", 26, 22),
-    ("round103", 25, 17),
+    ("round103", 25, 18),
     ("round104", 25, 5),
     ("round105", 28, 22),
     ("round106", 27, 26),
@@ -177,11 +177,11 @@ const ROUNDS: [(&str, usize, usize); 128] = [
     ("round126", 24, 18),
     ("round127", 24, 19),
     ("round128", 25, 17),
-    ("round129", 27, 21),
+    ("round129", 27, 24),
     ("round130", 25, 21),
     ("round131", 24, 19),
     ("round132", 24, 16),
-    ("round133", 26, 19),
+    ("round133", 26, 21),
 ];
 
 #[test]
