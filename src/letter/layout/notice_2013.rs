@@ -400,11 +400,17 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
 fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
     let number = list_number(line.text);
-    let heading = match number {
+    // Where the service starts in the line, and the service.
+    let (start, heading) = match number {
         Some(m) if line.text.ends_with(':') => {
-            line.text[m.end()..].trim_end_matches(':').trim_end()
+            let rest = &line.text[m.end()..];
+            let service = rest.trim_start();
+            (
+                m.end() + rest.len() - service.len(),
+                service.trim_end_matches(':').trim_end(),
+            )
         }
-        _ => line.text,
+        _ => (0, line.text),
     };
     let opens = letter.opens_paragraph(i);
     let cites_next = matches!(
@@ -425,14 +431,13 @@ fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     {
         return None;
     }
-    let offset = heading.as_ptr() as usize - line.text.as_ptr() as usize;
     Some(Section {
         number: number
-            .filter(|_| heading.len() < line.text.len())
+            .filter(|_| start > 0)
             .and_then(|m| super::list_mark_number(m.as_str())),
         service: Spanned::new(
             heading.to_string(),
-            Span::new(line.span.offset + offset, heading.len()),
+            Span::new(line.span.offset + start, heading.len()),
         ),
         last_line: i,
         decision: None,
