@@ -517,9 +517,10 @@ fn read_region(
                 .rfind(';')
                 .map_or(sentence.start, |p| sentence.start + p);
             let named = services_named[s].as_ref().expect("filled above");
-            let in_clause =
-                |&&(_, at, _): &&(usize, usize, Trigger)| at >= clause_start && at < end;
-            let from = if named.iter().any(|n| in_clause(&n)) {
+            let from = if named
+                .iter()
+                .any(|&(_, at, _)| at >= clause_start && at < end)
+            {
                 clause_start
             } else {
                 sentence.start

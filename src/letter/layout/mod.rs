@@ -2961,7 +2961,7 @@ static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The service an item introduced in a sentence of its own names: "The first request is for a repeat
 /// cervical epidural steroid injection at C5-6.", "The next request is for an MRI of the cervical
 /// spine.".
-pub(super) fn prose_item_service(text: &str) -> Option<regex::Match<'_>> {
+fn prose_item_service(text: &str) -> Option<regex::Match<'_>> {
     static PROSE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"(?i)^the\s+(?:first|next|second|third|fourth|fifth|sixth|last|final|remaining|other)\s+(?:disputed\s+)?(?:request|item|service|treatment|issue)\s+(?:is\s+for|concerns|is)\s+(?:(?:a|an|the)\s+)?(?P<service>\S.{2,140}?)\.$")
             .unwrap()

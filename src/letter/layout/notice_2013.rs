@@ -399,18 +399,18 @@ fn section(letter: &Letter<'_>, i: usize) -> Option<Section> {
 /// decision is the notice's sentence naming the service.
 fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let line = letter.lines[i];
-    let number = list_number(line.text);
-    // Where the service starts in the line, and the service.
-    let (start, heading) = match number {
+    // The section's number, where the service starts in the line, and the service.
+    let (number, start, heading) = match list_number(line.text) {
         Some(m) if line.text.ends_with(':') => {
             let rest = &line.text[m.end()..];
             let service = rest.trim_start();
             (
+                super::list_mark_number(m.as_str()),
                 m.end() + rest.len() - service.len(),
                 service.trim_end_matches(':').trim_end(),
             )
         }
-        _ => (0, line.text),
+        _ => (None, 0, line.text),
     };
     let opens = letter.opens_paragraph(i);
     let cites_next = matches!(
@@ -432,9 +432,7 @@ fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         return None;
     }
     Some(Section {
-        number: number
-            .filter(|_| start > 0)
-            .and_then(|m| super::list_mark_number(m.as_str())),
+        number,
         service: Spanned::new(
             heading.to_string(),
             Span::new(line.span.offset + start, heading.len()),
