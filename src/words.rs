@@ -264,6 +264,48 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
+    with_misread_ones_repaired(text, bytes, repaired)
+}
+
+/// The ones an optical reader printed as a lowercase l, where a letter cannot stand: an item number
+/// opening a line ("l. Is the epidural injection..."), a number's digit ("page 46 of l27", "2l0") and
+/// the first sacral level after a dash ("L5-Sl"). `repaired` holds the repairs made so far, if any.
+fn with_misread_ones_repaired<'t>(
+    text: &'t str,
+    bytes: &[u8],
+    mut repaired: Option<Vec<u8>>,
+) -> std::borrow::Cow<'t, str> {
+    let alphanumeric_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    for at in memchr::memchr_iter(b'l', bytes) {
+        let before = at.checked_sub(1).map(|b| bytes[b]);
+        let item_number = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| b == b' ' || b == b'\t')
+            && matches!(bytes.get(at + 1), Some(b'.' | b')'))
+            && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let end = at
+            + bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - at);
+        let run = &bytes[start..end];
+        // A run of digits and l's with at least two digits, not the tail of a longer non-ASCII word.
+        let in_number = run.iter().all(|&b| b == b'l' || b.is_ascii_digit())
+            && run.iter().filter(|b| b.is_ascii_digit()).count() >= 2
+            && (start == 0 || bytes[start - 1].is_ascii())
+            && bytes.get(end).is_none_or(u8::is_ascii);
+        let sacral =
+            before == Some(b'S') && at >= 2 && bytes[at - 2] == b'-' && !alphanumeric_at(at + 1);
+        if item_number || in_number || sacral {
+            repaired.get_or_insert_with(|| bytes.to_vec())[at] = b'1';
+        }
+    }
     with_ascii_replaced(text, repaired)
 }
 
@@ -641,6 +683,36 @@ mod tests {
             with_misread_digits_repaired("The 0swestry index is 46%."),
             "The Oswestry index is 46%."
         );
+    }
+
+    #[test]
+    fn ones_misread_as_l_are_repaired_where_no_letter_can_stand() {
+        assert_eq!(
+            with_misread_digits_repaired(
+                "  l. Is L4-L5 and L5-Sl ESI needed?\nl) Norco\npage 46 of l27, #l20, 2l0 mg"
+            ),
+            "  1. Is L4-L5 and L5-S1 ESI needed?\n1) Norco\npage 46 of 127, #120, 210 mg"
+        );
+        // Words, levels in lower case and abbreviations keep their l.
+        for kept in [
+            "the l5-s1 level",
+            "as well. The",
+            "l.e. the",
+            "Sl. ",
+            "SLR at 45 degrees",
+            "a l2 mm cyst",
+            "Tl-weighted",
+            "Hl-3",
+            "b.l. 20",
+        ] {
+            assert!(
+                matches!(
+                    with_misread_digits_repaired(kept),
+                    std::borrow::Cow::Borrowed(_)
+                ),
+                "{kept}"
+            );
+        }
     }
 
     #[test]
