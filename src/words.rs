@@ -267,24 +267,21 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     with_misread_ones_repaired(text, bytes, repaired)
 }
 
-/// The ones an optical reader printed as a lowercase l, where a letter cannot stand: an item number
-/// opening a line ("l. Is the epidural injection..."), a number's digit ("page 46 of l27", "2l0") and
-/// the first sacral level after a dash ("L5-Sl"). `repaired` holds the repairs made so far, if any.
+/// The ones and zeros an optical reader printed as a lowercase l and a capital O, where a letter
+/// cannot stand: an item number opening a line or after an item's label ("l. Is the epidural
+/// injection...", "Item l:"), a number ("page 46 of l27", "#12O", "O3/O2/20l3", "lO/325") and the
+/// first sacral level after a dash ("L5-Sl"). `repaired` holds the repairs made so far, if any.
 fn with_misread_ones_repaired<'t>(
     text: &'t str,
     bytes: &[u8],
     mut repaired: Option<Vec<u8>>,
 ) -> std::borrow::Cow<'t, str> {
-    let alphanumeric_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
-    for at in memchr::memchr_iter(b'l', bytes) {
-        let before = at.checked_sub(1).map(|b| bytes[b]);
-        let item_number = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b != b'\n')
-            .all(|&b| b == b' ' || b == b'\t')
-            && matches!(bytes.get(at + 1), Some(b'.' | b')'))
-            && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
+    let digit_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let mut done = 0;
+    for at in memchr::memchr2_iter(b'l', b'O', bytes) {
+        if at < done {
+            continue;
+        }
         let start = bytes[..at]
             .iter()
             .rposition(|b| !b.is_ascii_alphanumeric())
@@ -294,19 +291,65 @@ fn with_misread_ones_repaired<'t>(
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
                 .unwrap_or(bytes.len() - at);
+        done = end;
         let run = &bytes[start..end];
-        // A run of digits and l's with at least two digits, not the tail of a longer non-ASCII word.
-        let in_number = run.iter().all(|&b| b == b'l' || b.is_ascii_digit())
-            && run.iter().filter(|b| b.is_ascii_digit()).count() >= 2
-            && (start == 0 || bytes[start - 1].is_ascii())
-            && bytes.get(end).is_none_or(u8::is_ascii);
-        let sacral =
-            before == Some(b'S') && at >= 2 && bytes[at - 2] == b'-' && !alphanumeric_at(at + 1);
-        if item_number || in_number || sacral {
-            repaired.get_or_insert_with(|| bytes.to_vec())[at] = b'1';
+        let before = start.checked_sub(1).map(|b| bytes[b]);
+        let ascii_bounds =
+            before.is_none_or(|b| b.is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
+        let numeral = run
+            .iter()
+            .all(|&b| b == b'l' || b == b'O' || b.is_ascii_digit());
+        let digits = run.iter().filter(|b| b.is_ascii_digit()).count();
+        // A lowercase letter l between digits needs two of them: "l5" is a level in a letter
+        // lower-cased whole. A fraction's misread part stands beside the digits of the other.
+        let in_number = numeral
+            && ascii_bounds
+            && (digits >= 2
+                || (digits == 1 && !run.contains(&b'l'))
+                || (run.len() >= 2
+                    && ((bytes.get(end) == Some(&b'/') && digit_at(end + 1))
+                        || (before == Some(b'/') && start >= 2 && digit_at(start - 2)))));
+        let line_start = bytes[..start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| b == b' ' || b == b'\t');
+        let item_number = run == b"l"
+            && matches!(bytes.get(end), Some(b'.' | b')' | b':'))
+            && (line_start && matches!(bytes.get(end + 1), Some(b' ' | b'\t'))
+                || after_label_word(bytes, start));
+        let sacral = run == b"Sl" && before == Some(b'-');
+        if in_number || item_number || sacral {
+            let out = repaired.get_or_insert_with(|| bytes.to_vec());
+            for k in start..end {
+                match bytes[k] {
+                    b'l' => out[k] = b'1',
+                    b'O' if in_number => out[k] = b'0',
+                    _ => {}
+                }
+            }
         }
     }
     with_ascii_replaced(text, repaired)
+}
+
+/// Whether the text before `at` ends with an item's label word and a space or a number sign ("Item ",
+/// "Request #").
+fn after_label_word(bytes: &[u8], at: usize) -> bool {
+    let head = &bytes[..at];
+    let head = head.strip_suffix(b"#").unwrap_or(head);
+    let trimmed = head.trim_ascii_end();
+    if trimmed.len() == head.len() && head.len() == at {
+        return false;
+    }
+    let word_start = trimmed
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[word_start..];
+    LABEL_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// `text`, or `replaced`, its bytes with ASCII letters written over ASCII bytes: still UTF-8.
@@ -693,6 +736,12 @@ mod tests {
             ),
             "  1. Is L4-L5 and L5-S1 ESI needed?\n1) Norco\npage 46 of 127, #120, 210 mg"
         );
+        assert_eq!(
+            with_misread_digits_repaired(
+                "Item l: Norco lO/325 mg #12O, pain 6/lO, hurt on O3/O2/20l3; Request #l."
+            ),
+            "Item 1: Norco 10/325 mg #120, pain 6/10, hurt on 03/02/2013; Request #1."
+        );
         // Words, levels in lower case and abbreviations keep their l.
         for kept in [
             "the l5-s1 level",
@@ -704,6 +753,10 @@ mod tests {
             "Tl-weighted",
             "Hl-3",
             "b.l. 20",
+            "OK. Oswestry",
+            "lOO words",
+            "O'Brien",
+            "2 l of fluid",
         ] {
             assert!(
                 matches!(
