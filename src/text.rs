@@ -893,10 +893,38 @@ impl LogicalText {
             .map(|at| from + at)
             .chain(std::iter::once(to));
         let mut token_start = from;
+        // The letters of the token before, when it ends in them: the first part of a word split apart.
+        let mut before: Option<(usize, usize)> = None;
         for token_end in spaces {
             let token = &content[token_start..token_end];
             let start = token_start;
             token_start = token_end + 1;
+            let leading = token.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let split_part = before.take().filter(|&(left, space)| {
+                leading >= 2
+                    && token.as_bytes()[leading..]
+                        .iter()
+                        .all(|b| !b.is_ascii_alphanumeric())
+                    && crate::words::split_apart(&content[left..space], &token[..leading])
+            });
+            if let Some((_, space)) = split_part.filter(|&(_, space)| copied <= space) {
+                self.text.push_str(&content[copied..space]);
+                copied = space + 1;
+                self.anchors.push((self.text.len(), original + copied));
+                continue;
+            }
+            let trailing = token
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_alphabetic)
+                .count();
+            if trailing == token.len()
+                || token.as_bytes()[..token.len() - trailing]
+                    .iter()
+                    .all(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+            {
+                before = Some((token_end - trailing, token_end));
+            }
             if crate::words::may_be_misread(token.as_bytes())
                 && self.push_misread(content, start, token_end, &mut copied, original)
             {
@@ -1887,6 +1915,20 @@ mod tests {
         assert_eq!(at("October per"), "0ctober per");
         assert_eq!(at("ODG"), "0DG");
         assert_eq!(at("L5 level"), "L5 1evel");
+    }
+
+    #[test]
+    fn words_split_apart_read_whole_and_map_back_to_both_parts() {
+        let text = "a left sac roiliac injection, not medi cally necessary; an MRI scan in tact";
+        let logical = LogicalText::from_region(text, Span::new(0, text.len()), Spacing::Single);
+        assert_eq!(
+            logical.as_str(),
+            "a left sacroiliac injection, not medically necessary; an MRI scan in tact"
+        );
+        let at = |word: &str| original_of(text, &logical, word);
+        assert_eq!(at("sacroiliac injection"), "sac roiliac injection");
+        assert_eq!(at("medically necessary"), "medi cally necessary");
+        assert_eq!(at("necessary"), "necessary");
     }
 
     #[test]

@@ -115,6 +115,32 @@ pub fn is_word(word: &str) -> bool {
     WORDS.contains(word)
 }
 
+/// Whether `left` and `right`, two runs of letters a blank apart, are one word an extractor split
+/// ("medi cally", "sac roiliac", "Uti lization"): together they make a word, and one of them alone is
+/// none. Two words stay two ("in tact", "any more"); so do capitals beside lower case ("MRI scan").
+pub fn split_apart(left: &str, right: &str) -> bool {
+    let (l, r) = (left.as_bytes(), right.as_bytes());
+    let n = l.len() + r.len();
+    if l.len() < 2 || r.len() < 2 || !(6..=40).contains(&n) {
+        return false;
+    }
+    let lower = |b: &[u8]| b.iter().all(u8::is_ascii_lowercase);
+    let upper = |b: &[u8]| b.iter().all(u8::is_ascii_uppercase);
+    let cased = (lower(r) && (lower(l) || (l[0].is_ascii_uppercase() && lower(&l[1..]))))
+        || (upper(l) && upper(r));
+    if !cased {
+        return false;
+    }
+    // Most pairs are two words that make none together: the pair, lower-cased on the stack, is looked
+    // up first and without allocating.
+    let mut joined = [0u8; 40];
+    joined[..l.len()].copy_from_slice(l);
+    joined[l.len()..n].copy_from_slice(r);
+    joined[..n].make_ascii_lowercase();
+    let word = |b: &[u8]| std::str::from_utf8(b).is_ok_and(is_word);
+    word(&joined[..n]) && (!word(&joined[l.len()..n]) || !word(&joined[..l.len()]))
+}
+
 /// The longer words of the built-in rule base: the clinical vocabulary its phrases are written in.
 static RULE_LONG: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| RULE_WORDS.lines().filter(|w| w.len() >= 5).collect());
@@ -279,7 +305,13 @@ fn with_misread_ones_repaired<'t>(
     let digit_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
     let mut done = 0;
     for at in memchr::memchr2_iter(b'l', b'O', bytes) {
-        if at < done {
+        // Most are letters within words: a misread digit stands by a digit, a slash, a dash or alone.
+        let near = |b: Option<&u8>| {
+            b.is_none_or(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric() || *b == b'O')
+        };
+        let before_at = at.checked_sub(1).map(|b| &bytes[b]);
+        let sacral_l = before_at == Some(&b'S') && at >= 2 && bytes[at - 2] == b'-';
+        if at < done || !(near(before_at) || near(bytes.get(at + 1)) || sacral_l) {
             continue;
         }
         let start = bytes[..at]
@@ -726,6 +758,30 @@ mod tests {
             with_misread_digits_repaired("The 0swestry index is 46%."),
             "The Oswestry index is 46%."
         );
+    }
+
+    #[test]
+    fn words_split_apart_are_told_from_two_words() {
+        for (left, right) in [
+            ("medi", "cally"),
+            ("sac", "roiliac"),
+            ("Uti", "lization"),
+            ("nece", "ssary"),
+            ("DETERM", "INATION"),
+        ] {
+            assert!(split_apart(left, right), "{left} {right}");
+        }
+        for (left, right) in [
+            ("in", "tact"),
+            ("any", "more"),
+            ("MRI", "scan"),
+            ("the", "patient"),
+            ("Norco", "tablets"),
+            ("some", "one"),
+            ("x", "ray"),
+        ] {
+            assert!(!split_apart(left, right), "{left} {right}");
+        }
     }
 
     #[test]
