@@ -127,7 +127,7 @@ fn is_label_line(text: &str) -> bool {
 pub(super) fn is_issue_statement(text: &str) -> bool {
     static ISSUE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity\b|(?:medical\s+necessity|necessity|medically\s+necessary)\s*\.?\s*$)",
+            r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity\b|medical\s+necessity\s+(?:of|for)\s|(?:medical\s+necessity|necessity|medically\s+necessary)\s*\.?\s*$)",
         )
             .unwrap()
     });
@@ -1475,6 +1475,40 @@ mod tests {
         assert_eq!(
             &text[d.items[0].rationale.unwrap().range()],
             "It is not medically necessary."
+        );
+    }
+
+    #[test]
+    fn an_issue_of_medical_necessity_and_a_wrapped_guidelines_block_before_the_decision() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt her back.\n\n\
+            Disputed Item and Issue 1\n\n\
+            Disputed Item: Repeat radiofrequency ablation, bilateral L3-4 and L4-5\n\
+            Issue: Medical necessity of a repeat lumbar facet neurotomy\n\
+            Guidelines: ODG Low Back - Lumbar & Thoracic (Acute & Chronic), Facet joint radiofrequency\n\
+            neurotomy, criteria for repeat neurotomy; MTUS ACOEM Practice Guidelines, Low Back Disorders\n\
+            (2016 and later), Radiofrequency neurotomy\n\
+            Determination: OVERTURNED\n\
+            Rationale: The first procedure gave 80% relief for eight months. It is medically necessary.\n\n\
+            Disputed Item and Issue 2\n\n\
+            Disputed Item: Meloxicam 15 mg #30\n\
+            Issue: Medical necessity of an oral NSAID\n\
+            Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, pages 67-68; NSAIDs, GI\n\
+            symptoms & cardiovascular risk, pages 68-69\n\
+            Determination: UPHELD\n\
+            Rationale: She had a bleeding ulcer. It is not medically necessary.\n";
+        let d = read_clean(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Repeat radiofrequency ablation, bilateral L3-4 and L4-5",
+                "Meloxicam 15 mg #30"
+            ]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
         );
     }
 

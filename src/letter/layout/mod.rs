@@ -2351,9 +2351,18 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let label_end = SERVICE_LABEL.find(line.text).map(|m| m.end());
     let labelled = label_end.is_some();
-    // Without a label, the line must read as a service line, not as the end of a paragraph.
+    // Without a label, the line must read as a service line, not as the end of a paragraph, nor as
+    // the wrapped end of a block just above it ("Guidelines: ODG Low Back, Facet joint radiofrequency"
+    // / "neurotomy, criteria for repeat neurotomy" / "Determination: OVERTURNED").
     if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
         return None;
+    }
+    let mut above = i;
+    while !labelled && above > 0 && i - above < 3 && !letter.lines[above].paragraph_break {
+        above -= 1;
+        if letter.block(above).is_some() {
+            return None;
+        }
     }
     let j = if labelled {
         within_reach
