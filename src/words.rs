@@ -556,6 +556,36 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` with the words an extractor split apart read whole ("Left sac roiliac joint injection"):
+/// see [`split_apart`].
+pub fn with_split_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut before: Option<std::ops::Range<usize>> = None;
+    for run in crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic()) {
+        if let Some(left) = before.take() {
+            if left.end + 1 == run.start
+                && bytes[left.end] == b' '
+                && split_apart(&text[left.clone()], &text[run.clone()])
+            {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..left.end]);
+                copied = run.start;
+                continue;
+            }
+        }
+        before = Some(run);
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// Where `run`, no word itself, splits into two words of at least four letters each, the longer
 /// first part winning.
 fn rare_pair_split(run: &str) -> Option<usize> {
@@ -758,6 +788,18 @@ mod tests {
             with_misread_digits_repaired("The 0swestry index is 46%."),
             "The Oswestry index is 46%."
         );
+    }
+
+    #[test]
+    fn a_service_line_has_its_split_words_joined() {
+        assert_eq!(
+            with_split_words_joined("Left sac roiliac joint injection under fluo roscopy"),
+            "Left sacroiliac joint injection under fluoroscopy"
+        );
+        assert!(matches!(
+            with_split_words_joined("MRI scan in tact"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

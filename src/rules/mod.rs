@@ -435,9 +435,17 @@ impl RuleBase {
         }
         // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression")
         // names its service once they are split.
-        match crate::words::with_glued_words_split(service) {
+        // So does a line whose words it split apart ("Left sac roiliac joint injection").
+        let glued = match crate::words::with_glued_words_split(service) {
             std::borrow::Cow::Owned(split) => self.rules_named_by(&split, split.len()),
             std::borrow::Cow::Borrowed(_) => matched,
+        };
+        if !glued.is_empty() {
+            return glued;
+        }
+        match crate::words::with_split_words_joined(service) {
+            std::borrow::Cow::Owned(joined) => self.rules_named_by(&joined, joined.len()),
+            std::borrow::Cow::Borrowed(_) => glued,
         }
     }
 
