@@ -613,6 +613,16 @@ fn rare_pair_split(run: &str) -> Option<usize> {
         }) {
             return Some(run.len() - form.len());
         }
+        // A short word of the request's wording glued to the service's first word: "request
+        // forpost-operative physical therapy", "MRI ofthe lumbar spine".
+        const LEADS: &[&str] = &["for", "of", "the", "and", "with", "to"];
+        if let Some(lead) = LEADS.iter().find(|lead| {
+            lower.len() >= lead.len() + LEAST
+                && lower.starts_with(*lead)
+                && is_word(&lower[lead.len()..])
+        }) {
+            return Some(lead.len());
+        }
     }
     if run.len() < 2 * LEAST || run.len() > 40 {
         return None;
@@ -888,6 +898,10 @@ mod tests {
         assert_eq!(
             with_glued_words_split("TRAMADOLER 150 MG"),
             "TRAMADOL ER 150 MG"
+        );
+        assert_eq!(
+            with_glued_words_split("request forpost-operative physical therapy x 12 visits"),
+            "request for post-operative physical therapy x 12 visits"
         );
         assert_eq!(
             with_glued_words_split("nerve stimulator"),

@@ -429,23 +429,23 @@ impl RuleBase {
     /// A companion may name what a rule's `not-services` keep it off (the inpatient stay): a rule the
     /// service before its companions names still applies; one only a companion names does not.
     pub fn rules_for_request(&self, service: &str, companions_at: usize) -> Vec<usize> {
+        // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression",
+        // "request forpost-operative physical therapy") names its service once they are split: the
+        // glued word may be the one that tells the service apart.
+        if let std::borrow::Cow::Owned(split) = crate::words::with_glued_words_split(service) {
+            let matched = self.rules_named_by(&split, split.len());
+            if !matched.is_empty() {
+                return matched;
+            }
+        }
         let matched = self.rules_named_by(service, companions_at);
         if !matched.is_empty() {
             return matched;
         }
-        // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression")
-        // names its service once they are split.
         // So does a line whose words it split apart ("Left sac roiliac joint injection").
-        let glued = match crate::words::with_glued_words_split(service) {
-            std::borrow::Cow::Owned(split) => self.rules_named_by(&split, split.len()),
-            std::borrow::Cow::Borrowed(_) => matched,
-        };
-        if !glued.is_empty() {
-            return glued;
-        }
         match crate::words::with_split_words_joined(service) {
             std::borrow::Cow::Owned(joined) => self.rules_named_by(&joined, joined.len()),
-            std::borrow::Cow::Borrowed(_) => glued,
+            std::borrow::Cow::Borrowed(_) => matched,
         }
     }
 
