@@ -290,7 +290,7 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    with_misread_ones_repaired(text, bytes, repaired)
+    with_misread_ones_repaired(text, bytes, repaired, lowercase)
 }
 
 /// The ones and zeros an optical reader printed as a lowercase l and a capital O, where a letter
@@ -301,13 +301,16 @@ fn with_misread_ones_repaired<'t>(
     text: &'t str,
     bytes: &[u8],
     mut repaired: Option<Vec<u8>>,
+    lowercase: bool,
 ) -> std::borrow::Cow<'t, str> {
+    // A letter lower-cased whole has its misread zeros lower-cased too ("norco lo/325").
+    let zero = if lowercase { b'o' } else { b'O' };
     let digit_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
     let mut done = 0;
-    for at in memchr::memchr2_iter(b'l', b'O', bytes) {
+    for at in memchr::memchr2_iter(b'l', zero, bytes) {
         // Most are letters within words: a misread digit stands by a digit, a slash, a dash or alone.
         let near = |b: Option<&u8>| {
-            b.is_none_or(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric() || *b == b'O')
+            b.is_none_or(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric() || *b == zero)
         };
         let before_at = at.checked_sub(1).map(|b| &bytes[b]);
         let sacral_l = before_at == Some(&b'S') && at >= 2 && bytes[at - 2] == b'-';
@@ -330,7 +333,7 @@ fn with_misread_ones_repaired<'t>(
             before.is_none_or(|b| b.is_ascii()) && bytes.get(end).is_none_or(u8::is_ascii);
         let numeral = run
             .iter()
-            .all(|&b| b == b'l' || b == b'O' || b.is_ascii_digit());
+            .all(|&b| b == b'l' || b == zero || b.is_ascii_digit());
         let digits = run.iter().filter(|b| b.is_ascii_digit()).count();
         // A lowercase letter l between digits needs two of them: "l5" is a level in a letter
         // lower-cased whole. A fraction's misread part stands beside the digits of the other.
@@ -356,7 +359,7 @@ fn with_misread_ones_repaired<'t>(
             for k in start..end {
                 match bytes[k] {
                     b'l' => out[k] = b'1',
-                    b'O' if in_number => out[k] = b'0',
+                    b if b == zero && in_number => out[k] = b'0',
                     _ => {}
                 }
             }
@@ -849,6 +852,10 @@ mod tests {
                 "Item l: Norco lO/325 mg #12O, pain 6/lO, hurt on O3/O2/20l3; Request #l."
             ),
             "Item 1: Norco 10/325 mg #120, pain 6/10, hurt on 03/02/2013; Request #1."
+        );
+        assert_eq!(
+            with_misread_digits_repaired("item l: norco lo/325 mg #12o, no pain, 2 or 3 times"),
+            "item 1: norco 10/325 mg #120, no pain, 2 or 3 times"
         );
         // Words, levels in lower case and abbreviations keep their l.
         for kept in [

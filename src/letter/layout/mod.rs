@@ -2360,6 +2360,14 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let mut above = i;
     while !labelled && above > 0 && i - above < 3 && !letter.lines[above].paragraph_break {
         above -= 1;
+        // A wrapped block breaks off mid-sentence; a block ending its sentence ends before the line.
+        if letter.lines[above]
+            .text
+            .trim_end()
+            .ends_with(['.', '!', '?'])
+        {
+            break;
+        }
         if letter.block(above).is_some() {
             return None;
         }
