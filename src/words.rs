@@ -265,15 +265,7 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         if digit < done || !letter_beside {
             continue;
         }
-        let start = bytes[..digit]
-            .iter()
-            .rposition(|b| !b.is_ascii_alphanumeric())
-            .map_or(0, |p| p + 1);
-        let end = digit
-            + bytes[digit..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - digit);
+        let std::ops::Range { start, end } = alphanumeric_run(bytes, digit);
         done = end;
         // A run starting or ending right by a non-ASCII byte is part of a longer word.
         let whole =
@@ -291,6 +283,20 @@ pub fn with_misread_digits_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     with_misread_ones_repaired(text, bytes, repaired, lowercase)
+}
+
+/// The run of ASCII letters and digits around byte `at`.
+fn alphanumeric_run(bytes: &[u8], at: usize) -> std::ops::Range<usize> {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1);
+    let end = at
+        + bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - at);
+    start..end
 }
 
 /// The ones and zeros an optical reader printed as a lowercase l and a capital O, where a letter
@@ -317,15 +323,7 @@ fn with_misread_ones_repaired<'t>(
         if at < done || !(near(before_at) || near(bytes.get(at + 1)) || sacral_l) {
             continue;
         }
-        let start = bytes[..at]
-            .iter()
-            .rposition(|b| !b.is_ascii_alphanumeric())
-            .map_or(0, |p| p + 1);
-        let end = at
-            + bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - at);
+        let std::ops::Range { start, end } = alphanumeric_run(bytes, at);
         done = end;
         let run = &bytes[start..end];
         let before = start.checked_sub(1).map(|b| bytes[b]);
