@@ -182,7 +182,7 @@ const ROUNDS: [(&str, usize, usize); 132] = [
     ("round131", 24, 19),
     ("round132", 24, 16),
     ("round133", 26, 22),
-    ("round134", 22, 14),
+    ("round134", 22, 18),
     ("round135", 25, 23),
     ("round136", 24, 21),
     ("round137", 42, 37),

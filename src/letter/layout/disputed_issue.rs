@@ -270,7 +270,18 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && !ITEM_DASH.is_match(line.text)
         && !TABLE_ROW.is_match(line.text);
     let statement = states_issue(first);
-    if first.is_empty() || !(asks(first) || statement || issue_labelled || named) {
+    // A service labelled as an item and nothing more is this layout's only when unlabelled prose
+    // follows it (below).
+    // Its label ends with a colon, and its service is a heading's length, no sentence: "Item 4. The
+    // request was reviewed against ..." opens a paragraph of prose.
+    let via_item_label = !(asks(first) || statement || issue_labelled || named)
+        && labelled_line.is_some_and(|(_, issue)| !issue)
+        && line.text[..label_end].trim_end().ends_with(':')
+        && first.len() <= 90
+        && !first.contains(':')
+        && !first.trim_end().ends_with(['.', '?', '!']);
+    if first.is_empty() || !(asks(first) || statement || issue_labelled || named || via_item_label)
+    {
         return None;
     }
     // A rationale may ask a question too: one without a label must open a paragraph.
@@ -299,7 +310,12 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && !is_label_line(next.text)
             && !is_utilization_review_decision(next.text)
             && label(next.text).is_none()
-            && super::findings_label(next.text).is_none();
+            && super::findings_label(next.text).is_none()
+            // A service labelled as an item wraps mid-word or onto a lowercase line; the capital
+            // after it opens its prose.
+            && (!via_item_label
+                || lines[last].text.ends_with('-')
+                || next.text.starts_with(char::is_lowercase));
         if !continues {
             break;
         }
@@ -358,13 +374,26 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && !in_question_list
             && section_closes(letter, after)
     };
+    // An item labelled with its service ("Item 2: Trigger point injections, bilateral upper
+    // trapezius, x4") may go on with its rationale unlabelled, its decision given by the determination
+    // table above.
+    let item_prose = via_item_label
+        && !decision_follows
+        && letter.block(after).is_none()
+        && lines.get(after).is_some_and(|l| {
+            l.text.len() >= 50 && label(l.text).is_none() && !is_label_line(l.text)
+        })
+        && !table_rows(letter, 0, i).is_empty();
     let inline_rationale = if decision_follows || findings_follow || letter.block(after).is_some() {
         None
-    } else if prose_follows() {
+    } else if prose_follows() || item_prose {
         Some(lines[after].span.offset)
     } else {
         return None;
     };
+    if via_item_label && !item_prose {
+        return None;
+    }
     let mut parts: Vec<Line<'_>> = lines[k..=last].to_vec();
     parts[0] = Line {
         text: first,
@@ -397,20 +426,22 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             )));
             c.name("service")?.range()
         }
-        (None, None) if issue_labelled || named => match super::ITEM_SENTENCE.captures(text) {
-            Some(c) if contains_ignore_ascii_case(text, "medically") => {
-                let phrase = c.name("phrase")?.range();
-                own_decision = Some(Ok(Spanned::new(
-                    super::necessity_decision(&c),
-                    logical.original_span(phrase),
-                )));
-                // "Right open carpal tunnel release. The Claims Administrator's decision is
-                // upheld. The surgery is not medically necessary.".
-                let service = super::first_sentence(text, c.name("service")?.range());
-                service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
+        (None, None) if issue_labelled || named || item_prose => {
+            match super::ITEM_SENTENCE.captures(text) {
+                Some(c) if contains_ignore_ascii_case(text, "medically") => {
+                    let phrase = c.name("phrase")?.range();
+                    own_decision = Some(Ok(Spanned::new(
+                        super::necessity_decision(&c),
+                        logical.original_span(phrase),
+                    )));
+                    // "Right open carpal tunnel release. The Claims Administrator's decision is
+                    // upheld. The surgery is not medically necessary.".
+                    let service = super::first_sentence(text, c.name("service")?.range());
+                    service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
+                }
+                _ => 0..without_issue(text).len(),
             }
-            _ => 0..without_issue(text).len(),
-        },
+        }
         (None, None) => return None,
     };
     let service = Spanned::new(
@@ -1476,6 +1507,41 @@ mod tests {
             &text[d.items[0].rationale.unwrap().range()],
             "It is not medically necessary."
         );
+    }
+
+    #[test]
+    fn an_item_labelled_with_its_service_and_unlabelled_prose_under_a_table() {
+        let text = "SUMMARY OF DETERMINATIONS\n\
+            Item  Disputed Treatment                          Determination  Guideline Relied Upon\n\
+            1     Cervical epidural steroid injection,        Overturned     MTUS CPMTG, ESIs,\n\
+            \x20     C6-7 interlaminar, under fluoroscopy                       pp. 46-47\n\
+            2     Cyclobenzaprine 7.5 mg #60                  Upheld         MTUS CPMTG, p. 41\n\n\
+            Clinical History\n\
+            The worker hurt his neck lowering a transmission onto a bench in the shop in 2013.\n\n\
+            Basis for Each Determination\n\
+            Item 1: Cervical epidural steroid injection, C6-7 interla-\n\
+            minar, under fluoroscopy\n\
+            The MTUS allows an epidural steroid injection for radicular pain only when radiculopathy\n\
+            is documented. The examination is normal. The request is medically necessary.\n\
+            Determination: Overturned.\n\
+            Item 2: Cyclobenzaprine 7.5 mg #60\n\
+            The MTUS recommends cyclobenzaprine only as a short course, and he has taken it for two\n\
+            years. The request is not medically necessary. Determination: Upheld.\n";
+        let d = read_clean(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Cervical epidural steroid injection, C6-7 interlaminar, under fluoroscopy",
+                "Cyclobenzaprine 7.5 mg #60"
+            ]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+        let rationale = &text[d.items[1].rationale.unwrap().range()];
+        assert!(rationale.starts_with("The MTUS recommends"), "{rationale}");
     }
 
     #[test]
