@@ -270,10 +270,10 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && !ITEM_DASH.is_match(line.text)
         && !TABLE_ROW.is_match(line.text);
     let statement = states_issue(first);
-    // A service labelled as an item and nothing more is this layout's only when unlabelled prose
-    // follows it (below).
-    // Its label ends with a colon, and its service is a heading's length, no sentence: "Item 4. The
-    // request was reviewed against ..." opens a paragraph of prose.
+    // A service labelled as an item and nothing more ("Item 2: Trigger point injections") is this
+    // layout's only when unlabelled prose follows it (below). Its label ends with a colon and its
+    // service is a heading's length, no sentence: "Item 4. The request was reviewed against ..." opens
+    // a paragraph of prose.
     let via_item_label = !(asks(first) || statement || issue_labelled || named)
         && labelled_line.is_some_and(|(_, issue)| !issue)
         && line.text[..label_end].trim_end().ends_with(':')
