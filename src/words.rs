@@ -318,9 +318,8 @@ fn with_misread_ones_repaired<'t>(
         let near = |b: Option<&u8>| {
             b.is_none_or(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric() || *b == zero)
         };
-        let before_at = at.checked_sub(1).map(|b| &bytes[b]);
-        let sacral_l = before_at == Some(&b'S') && at >= 2 && bytes[at - 2] == b'-';
-        if at < done || !(near(before_at) || near(bytes.get(at + 1)) || sacral_l) {
+        // ("L5-Sl" passes by the blank or stop after it.)
+        if at < done || !(near(at.checked_sub(1).map(|b| &bytes[b])) || near(bytes.get(at + 1))) {
             continue;
         }
         let std::ops::Range { start, end } = alphanumeric_run(bytes, at);
@@ -370,9 +369,9 @@ fn with_misread_ones_repaired<'t>(
 /// "Request #").
 fn after_label_word(bytes: &[u8], at: usize) -> bool {
     let head = &bytes[..at];
-    let head = head.strip_suffix(b"#").unwrap_or(head);
-    let trimmed = head.trim_ascii_end();
-    if trimmed.len() == head.len() && head.len() == at {
+    let trimmed = head.strip_suffix(b"#").unwrap_or(head).trim_ascii_end();
+    // Neither a number sign nor a blank before the number: it is part of a word.
+    if trimmed.len() == head.len() {
         return false;
     }
     let word_start = trimmed

@@ -274,14 +274,14 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // layout's only when unlabelled prose follows it (below). Its label ends with a colon and its
     // service is a heading's length, no sentence: "Item 4. The request was reviewed against ..." opens
     // a paragraph of prose.
-    let via_item_label = !(asks(first) || statement || issue_labelled || named)
+    let other_form = asks(first) || statement || issue_labelled || named;
+    let via_item_label = !other_form
         && labelled_line.is_some_and(|(_, issue)| !issue)
         && line.text[..label_end].trim_end().ends_with(':')
         && first.len() <= 90
         && !first.contains(':')
         && !first.trim_end().ends_with(['.', '?', '!']);
-    if first.is_empty() || !(asks(first) || statement || issue_labelled || named || via_item_label)
-    {
+    if first.is_empty() || !(other_form || via_item_label) {
         return None;
     }
     // A rationale may ask a question too: one without a label must open a paragraph.
