@@ -337,7 +337,7 @@ fn with_misread_ones_repaired<'t>(
         let in_number = numeral
             && ascii_bounds
             && (digits >= 2
-                || (digits == 1 && !run.contains(&b'l'))
+                || (digits == 1 && (!run.contains(&b'l') || after_count_sign(bytes, start)))
                 || (run.len() >= 2
                     && ((bytes.get(end) == Some(&b'/') && digit_at(end + 1))
                         || (before == Some(b'/') && start >= 2 && digit_at(start - 2)))));
@@ -347,9 +347,11 @@ fn with_misread_ones_repaired<'t>(
             .take_while(|&&b| b != b'\n')
             .all(|&b| b == b' ' || b == b'\t');
         let item_number = run == b"l"
-            && matches!(bytes.get(end), Some(b'.' | b')' | b':'))
-            && (line_start && matches!(bytes.get(end + 1), Some(b' ' | b'\t'))
-                || after_label_word(bytes, start));
+            && ((matches!(bytes.get(end), Some(b'.' | b')' | b':'))
+                && (line_start && matches!(bytes.get(end + 1), Some(b' ' | b'\t'))
+                    || after_label_word(bytes, start)))
+                || after_count_sign(bytes, start)
+                || alone_in_cell(bytes, start, end));
         let sacral = run == b"Sl" && before == Some(b'-');
         if in_number || item_number || sacral {
             let out = repaired.get_or_insert_with(|| bytes.to_vec());
@@ -363,6 +365,31 @@ fn with_misread_ones_repaired<'t>(
         }
     }
     with_ascii_replaced(text, repaired)
+}
+
+/// Whether the text before `at` ends with a sign that a count follows: "#", or "x" or "times" and a
+/// blank ("WEEKLY X l2", "#l2"). A level is never counted so ("l5" in a letter lower-cased whole).
+fn after_count_sign(bytes: &[u8], at: usize) -> bool {
+    let head = &bytes[..at];
+    if head.ends_with(b"#") {
+        return true;
+    }
+    let trimmed = head.trim_ascii_end();
+    if trimmed.len() == head.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[word_start..];
+    word.eq_ignore_ascii_case(b"x") || word.eq_ignore_ascii_case(b"times")
+}
+
+/// Whether the bytes `start..end` stand alone in a table's cell, between bars: "| l  | MRI ...".
+fn alone_in_cell(bytes: &[u8], start: usize, end: usize) -> bool {
+    bytes[..start].trim_ascii_end().ends_with(b"|")
+        && bytes[end..].trim_ascii_start().starts_with(b"|")
 }
 
 /// Whether the text before `at` ends with an item's label word and a space or a number sign ("Item ",
@@ -853,6 +880,15 @@ mod tests {
         assert_eq!(
             with_misread_digits_repaired("item l: norco lo/325 mg #12o, no pain, 2 or 3 times"),
             "item 1: norco 10/325 mg #120, no pain, 2 or 3 times"
+        );
+        // A count is no level: "x", "times" or "#" before it.
+        assert_eq!(
+            with_misread_digits_repaired("FOLLOW-UP VISITS, WEEKLY X l2; PT x l8, #l2, visit x l"),
+            "FOLLOW-UP VISITS, WEEKLY X 12; PT x 18, #12, visit x 1"
+        );
+        assert_eq!(
+            with_misread_digits_repaired("| l  | MRI of the knee | Upheld |"),
+            "| 1  | MRI of the knee | Upheld |"
         );
         // Words, levels in lower case and abbreviations keep their l.
         for kept in [

@@ -181,6 +181,17 @@ fn label(text: &str) -> Option<(usize, bool)> {
     SERVICE_LABEL.find(text).map(|m| (m.end(), false))
 }
 
+/// Whether `text` ends with a word no sentence ends with: a preposition or an article.
+fn ends_with_preposition(text: &str) -> bool {
+    let last = text.trim_end().rsplit(' ').next().unwrap_or("");
+    [
+        "under", "in", "of", "at", "to", "for", "with", "per", "from", "by", "on", "see", "the",
+        "a", "an", "and", "or",
+    ]
+    .iter()
+    .any(|word| last.eq_ignore_ascii_case(word))
+}
+
 /// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
 /// as "item", "service", "request", "treatment", "disputed", "issue" or "question" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
@@ -222,6 +233,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         });
     }
     let line = lines.get(k)?;
+    // A reference to an item that a wrapped sentence carries to the start of a line ("... certified
+    // under" / "Question 1. Because the injection itself is ...") opens none.
+    if k == i && k > 0 && !line.paragraph_break && ends_with_preposition(lines[k - 1].text) {
+        return None;
+    }
     // A list number labels the item as well: "1. Is the requested ... necessary?", and "1. Front-wheeled
     // walker" with the item's citation block right after it (its decision is then the table's).
     let labelled_line = label(line.text);
@@ -1152,7 +1168,15 @@ fn ruled_row(line: &Line<'_>, separator: char) -> Option<TableRow> {
         .into_iter()
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
-    row_of_cells(line, &cells)
+    // A column after the decision, such as the guidelines relied upon: "| 1 | MRI of the right
+    // knee | Overturned | MTUS ACOEM Ch. 13 |".
+    row_of_cells(line, &cells).or_else(|| {
+        let (_, last) = cells.last()?;
+        GUIDELINE_CELL
+            .is_match(last)
+            .then(|| spaced_row_with_trailing_columns(line, &cells))
+            .flatten()
+    })
 }
 
 /// The cells of a row aligned with spaces, each with where it starts: runs of two or more spaces
@@ -1220,7 +1244,7 @@ fn spaced_row_with_review_column(line: &Line<'_>, cells: &[(usize, &str)]) -> Op
     row_of_cells(line, cells)
 }
 
-/// A row aligned with spaces with columns after its decision, such as the guidelines the reviewer
+/// A row (aligned with spaces, or ruled) with columns after its decision, such as the guidelines the reviewer
 /// used: "2    Suboxone 8mg/2mg        Overturned      MTUS CPMTG Buprenorphine". The decision is the
 /// last cell stating one; no cell after it does.
 fn spaced_row_with_trailing_columns(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
@@ -1292,6 +1316,17 @@ fn numbered_row(rows: &[TableRow], number: usize) -> Option<&TableRow> {
 /// The service of the table's row numbered `number` (see [`numbered_row`]).
 pub(super) fn numbered_service(rows: &[TableRow], number: usize) -> Option<Spanned<String>> {
     numbered_row(rows, number).map(|row| row.service.clone())
+}
+
+/// Whether the table's row numbered as the list number opening `heading` names every word after it
+/// ("1. MRI of the right knee" for the row "1 | MRI of the right knee without contrast | Overturned").
+pub(super) fn numbered_row_names(rows: &[TableRow], heading: &str) -> bool {
+    let Some(number) = super::list_number(heading) else {
+        return false;
+    };
+    digits(number.as_str())
+        .and_then(|n| numbered_row(rows, n))
+        .is_some_and(|row| row_names(std::slice::from_ref(row), &heading[number.end()..]))
 }
 
 /// The decision of the table's row numbered `number` (see [`numbered_row`]).
@@ -1783,6 +1818,23 @@ mod tests {
             &text[d.items[0].decision.as_ref().unwrap().span.range()],
             "Upheld"
         );
+    }
+
+    #[test]
+    fn a_reference_to_a_question_wrapped_to_a_line_s_start_is_no_item() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back.\n\n\
+            Question 1: Is the requested lumbar epidural steroid injection medically necessary?\n\
+            Analysis: The injection is supported.\n\
+            Answer: Overturned.\n\n\
+            Question 2: Is the requested intravenous sedation medically necessary?\n\
+            Analysis: The sedation accompanies the injection certified under\n\
+            Question 1. Because the injection itself is medically necessary, the sedation with it\n\
+            is medically necessary as well.\n\
+            Answer: Overturned.\n";
+        let d = read_clean(text);
+        assert_eq!(d.items.len(), 2);
+        assert_eq!(d.items[1].service.value, "intravenous sedation");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::letter::{Determination, Layout};
 use std::sync::LazyLock;
 
 static HOW_MADE: LazyLock<HeadingPattern> =
-    LazyLock::new(|| heading(r"how\s+the\s+imr\s+final\s+determination\s+was\s+made"));
+    LazyLock::new(|| heading(r"how\s+the\s+(?:imr\s+)?final\s+determination\s+was\s+made"));
 static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
         r"(?:expert\s+reviewer(?:['\x{2019}]?s)?\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary:?",
@@ -36,10 +36,10 @@ pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
-/// RATIONALES".
+/// RATIONALES", "ISSUES, RATIONALES AND DECISIONS" or "RATIONALE FOR EACH DISPUTED ITEM".
 static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:imr\s+issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+decisions?\s+and\s+rationales?:?",
+        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+(?:decisions?\s+and\s+rationales?|rationales?\s+and\s+decisions?):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?",
     )
 });
 

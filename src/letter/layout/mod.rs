@@ -1983,12 +1983,13 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             !next.paragraph_break
                 && next.text.len() <= 60
                 && !next.text.trim_end().ends_with(['.', ':', '?', '!'])
-                && (!in_capitals(next.text) || (letter.uppercase && text.len() >= 40))
+                && (!in_capitals(next.text)
+                    || (text.len() >= 40 && (letter.uppercase || capitals_wraps(text, next.text))))
                 && !names_decision_word(next.text)
         })
         && letter.block(i + 2).is_some();
     if letter.block(i + 1).is_none() && !wrapped {
-        return None;
+        return numbered_row_heading(letter, i, text);
     }
     // "ITEM 1. OXYCODONE HCL 30 MG, #180": the service after its label.
     let label_end = SERVICE_LABEL.find(text).map_or(0, |m| m.end());
@@ -2016,13 +2017,14 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let after = letter.block(i + 1 + usize::from(wrapped));
     let administrator_follows = matches!(after, Some((Block::Administrator, _)));
     // Or a paragraph of a few words of its own, no section's heading, with the guidelines right after
-    // it: "Repeat radiofrequency ablation, bilateral C4-5 and C5-6" / "Guideline: ODG Neck ...".
+    // it: "Repeat radiofrequency ablation, bilateral C4-5 and C5-6" / "Guideline: ODG Neck ...". In
+    // capitals, the heading may open the paragraph of its citations, wrapped or not: "CONSULTATION
+    // WITH AN ORTHOPEDIC FOOT AND ANKLE" / "SURGEON" / "Guideline: MTUS ACOEM Chapter 14 ...".
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
-            && !wrapped
             && text.trim_start().starts_with(char::is_alphabetic)
             && text.len() <= 100
-            && letter.stands_alone(i)
+            && ((!wrapped && letter.stands_alone(i)) || (capitals && letter.may_open_paragraph(i)))
             && !SECTION_HEADING_WORDS.is_match(text)
     };
     let known = if rows.is_empty() {
@@ -2037,6 +2039,45 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         Spanned::new(named, span),
         i + usize::from(wrapped),
     ))
+}
+
+/// Whether `text` heads a closing summary with one word in capitals: "SUMMARY", "CONCLUSION".
+fn summary_heading_line(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(':');
+    ["SUMMARY", "IN SUMMARY", "CONCLUSION", "CONCLUSIONS"].contains(&text)
+}
+
+/// Whether a heading in capitals in a letter in mixed case goes on onto the short line in capitals
+/// below it, and is not a section's heading above an item's.
+fn capitals_wraps(text: &str, next: &str) -> bool {
+    in_capitals(text) && next.len() <= 30 && !SECTION_HEADING_WORDS.is_match(text)
+}
+
+/// A numbered heading under a determination table whose row of that number names it, with the
+/// item's rationale right below it unlabelled: "1. MRI of the right knee without contrast" / "ACOEM
+/// Chapter 13, pages 341-343, states ...". The table gives the decision.
+fn numbered_row_heading(letter: &Letter<'_>, i: usize, text: &str) -> Option<ItemStart> {
+    let number = list_number(text)?;
+    let next = letter.lines.get(i + 1)?;
+    let prose_below = !next.paragraph_break
+        && next.text.len() >= 50
+        && !next.text.trim_end().ends_with(':')
+        && list_number(next.text).is_none();
+    if !prose_below
+        || !disputed_issue::numbered_row_names(&disputed_issue::table_rows(letter, 0, i), text)
+    {
+        return None;
+    }
+    let service = text[number.end()..].trim();
+    let offset =
+        letter.lines[i].span.offset + (text.len() - text[number.end()..].trim_start().len());
+    Some(ItemStart {
+        inline_rationale: Some(next.span.offset),
+        ..ItemStart::heading(
+            Spanned::new(service.to_string(), Span::new(offset, service.len())),
+            i,
+        )
+    })
 }
 
 /// The words a section's heading opens with, which name no service: "Discussion", "Guidelines Applied".
@@ -2675,6 +2716,16 @@ pub(super) fn service_line_items(
         .last()
         .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
         .unwrap_or(to);
+    // A summary of every decision after the last item's own ("SUMMARY" / "In summary, the reviewer
+    // overturns ... and upholds ...") is none of that item's.
+    if let Some((_, last)) = starts.last() {
+        let from = last.header_end + 1;
+        if let Some(k) = (from..to).find(|&k| summary_heading_line(letter.lines[k].text)) {
+            if later_decision(letter, from, k).is_some() {
+                to = k;
+            }
+        }
+    }
     // The determination table up front, read only for an item that states no decision itself; the
     // table at the end ("SUMMARY OF DETERMINATIONS"), only for one whose section states none either.
     let table = OnceCell::new();
@@ -6156,6 +6207,59 @@ mod tests {
         assert_eq!(
             d.items[0].decision.as_ref().map(|d| d.value),
             Some(Decision::Overturned)
+        );
+    }
+
+    #[test]
+    fn numbered_paragraphs_under_a_ruled_table_with_a_guideline_column_are_its_items() {
+        let text = "CLINICAL CASE SUMMARY\n\
+            She fell onto the right knee and has catching and locking.\n\n\
+            SUMMARY OF DETERMINATIONS\n\
+            +----+-----------------------------+------------+--------------------------+\n\
+            | #  | Disputed Item / Service     | Decision   | Guideline relied upon    |\n\
+            | l  | MRI of the right knee       | Overturned | MTUS ACOEM Ch. 13        |\n\
+            | 2  | X-rays of the right knee    | Upheld     | MTUS ACOEM Ch. 13        |\n\
+            +----+-----------------------------+------------+--------------------------+\n\n\
+            RATIONALE FOR EACH DISPUTED ITEM\n\n\
+            l. MRI of the right knee\n\
+            ACOEM Chapter 13 supports MRI when the history and examination suggest a meniscal tear.\n\
+            A meniscal tear is suspected. The request is medically necessary.\n\n\
+            2. X-rays of the right knee\n\
+            Radiographs of the knee were taken in the emergency department and were negative.\n\
+            The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &["MRI of the right knee", "X-rays of the right knee"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn headings_in_capitals_over_their_citations_are_items_and_a_closing_summary_is_none() {
+        let text = "HOW THE FINAL DETERMINATION WAS MADE\n\
+            The reviewer is licensed in California.\n\n\
+            CLINICAL CASE SUMMARY\n\
+            The worker inverted his right ankle and has had 18 therapy visits.\n\n\
+            ISSUES, RATIONALES AND DECISIONS\n\n\
+            CONSULTATION WITH AN ORTHOPEDIC FOOT AND ANKLE\n\
+            SURGEON\n\
+            Guideline: MTUS ACOEM Chapter 14, pp. 374-375.\n\
+            Rationale: The records do not document instability. The request for\n\
+            consultation is not medically necessary.\n\n\
+            FOLLOW-UP VISITS, WEEKLY X l2\n\
+            Guideline: ODG Pain (Chronic), Office visits.\n\
+            Rationale: He is stable and takes no prescription drug. Twelve weekly visits\n\
+            are not medically necessary.\n\n\
+            SUMMARY\n\
+            In summary, the reviewer upholds the denial of the consultation, which is not\n\
+            medically necessary, and overturns nothing that is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "CONSULTATION WITH AN ORTHOPEDIC FOOT AND ANKLE SURGEON",
+                "FOLLOW-UP VISITS, WEEKLY X 12",
+            ],
+            &[Decision::Upheld, Decision::Upheld],
         );
     }
 }
