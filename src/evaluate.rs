@@ -214,6 +214,7 @@ pub fn evaluate(
             extract::read_item(rules, text, determination, item, service_rules, &summary)
         })
         .collect();
+    let regions: Vec<u64> = extractions.iter().map(|x| x.requested_regions).collect();
     // Per item and finding: what its rationale states.
     let in_rationale: Vec<Vec<Option<Truth>>> = extractions
         .iter()
@@ -239,12 +240,14 @@ pub fn evaluate(
             };
             // A summary's finding another item's rationale also states is one the reviewer weighed
             // and told apart by item ("radicular pain in the leg, none in the shoulder"): no
-            // contradiction.
+            // contradiction. Where both items name their body regions, the summary's statements of
+            // other regions are already set aside, and the other item tells nothing apart: the
+            // trapezius injection's "no radiculopathy" beside the cervical epidural's radiculopathy
+            // contradicts the summary's arm pain.
             let stated_elsewhere = |f: usize, truth: Truth| {
-                in_rationale
-                    .iter()
-                    .enumerate()
-                    .any(|(j, states)| j != i && states[f] == Some(truth))
+                in_rationale.iter().enumerate().any(|(j, states)| {
+                    j != i && states[f] == Some(truth) && (regions[i] == 0 || regions[j] == 0)
+                })
             };
             evaluate_item(
                 rules,

@@ -121,6 +121,9 @@ pub struct Extraction {
     /// Where the rationale says the records conflict on a fact, or cannot settle it ("The records
     /// conflict as to whether a left knee injection has already been given").
     pub unresolved: Option<Span>,
+    /// The body regions the service line names, one bit each (see
+    /// [`crate::context::ContextEngine::body_regions_named`]); none for a passage.
+    pub requested_regions: u64,
 }
 
 /// A region of the letter prepared for reading: logical text, sentences, and which sentences sit
@@ -897,6 +900,7 @@ fn read_item_with(
         values,
         conclusion,
         unresolved,
+        requested_regions,
     }
 }
 
@@ -965,6 +969,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
         values,
         conclusion,
         unresolved,
+        requested_regions: 0,
     }
 }
 

@@ -3509,10 +3509,11 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
-/// Appeal", "Sincerely,"): later letters print it after the last item, whose rationale ends there.
+/// Appeal", "Sincerely,", "[End of determination]"): later letters print it after the last item,
+/// whose rationale ends there.
 fn closing_line(letter: &Letter<'_>, from: usize, to: usize) -> Option<usize> {
     static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:your\s+(?:appeal\s+)?rights|(?:your\s+)?rights?\s+to\s+(?:an?\s+)?appeal|appeal\s+rights|how\s+to\s+appeal|sincerely)\s*[,:.]?$").unwrap()
+        crate::pattern::regex(r"(?i)^(?:your\s+(?:appeal\s+)?rights|(?:your\s+)?rights?\s+to\s+(?:an?\s+)?appeal|appeal\s+rights|how\s+to\s+appeal|sincerely|\[?\s*end\s+of\s+(?:the\s+)?(?:determination|decision|document|letter|report|review)\s*\]?)\s*[,:.]?$").unwrap()
     });
     // The notice of finality and appeal that follows the last item: "This determination is final
     // and binding ...", "Services found medically necessary must be authorized ...", "EFFECT OF THE
