@@ -16,14 +16,14 @@ static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
         r"(?:expert\s+reviewer(?:['\x{2019}]?s)?\s+)?(?:clinical\s+(?:case\s+)?|case\s+)summary:?",
     )
 });
-/// "Summary" alone, "Summary of the Records", "Summary of Clinical Records", "Summary of the case",
+/// "Summary" alone, "Summary of the Records", "Summary of Clinical Records", "Summary of the (clinical) case",
 /// "Clinical Background", "Case Synopsis", "Background", "Medical History", "Case History", "Case
 /// Overview", "Relevant Clinical History", "Background and Records Reviewed" or "What the records show", as later letters head
 /// the case summary: only on a line of its own or before a colon, since the words also start other
 /// headings ("SUMMARY OF RECORDS REVIEWED").
 static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
+        r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|(?:clinical\s+)?case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
     )
 });
 /// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS",
