@@ -747,8 +747,12 @@ impl LogicalText {
                 .get_or_insert_with(|| spellings_of(lines.iter().map(|l| l.text)))
                 .contains(word)
         };
+        // Whether the lines since the last paragraph break hold a list's entries.
+        let mut in_list = false;
         for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
+            if i == 0 {
+                in_list = line.bullet;
+            } else {
                 let previous = lines[i - 1].text;
                 match line_break_hyphen(previous, line.text, &mut written) {
                     Hyphen::Soft => {
@@ -766,12 +770,19 @@ impl LogicalText {
                         // A list entry is a statement of its own, whatever punctuation the one
                         // before it lacks: "• anterior drawer test positive" / "- mild swelling; no
                         // ecchymosis". A stray bullet after a line left open ("The MTUS directs the"
-                        // / "• clinician to determine") marks no entry.
+                        // / "• clinician to determine"), or after a long line of prose that no list
+                        // comes before and no colon ends ("... IN PATIENTS WITH LOW BACK" / "• PAIN IN
+                        // THE ABSENCE OF RED FLAGS"), marks no entry.
+                        let prose_runs_on = !in_list
+                            && previous.len() >= 60
+                            && !previous.ends_with(['.', ':', ';', '?', '!']);
                         let list_entry = (line.bullet
                             || line.text.starts_with("- ")
                             || line.text.starts_with("* "))
                             && !ends_open(previous)
-                            && !previous.ends_with(',');
+                            && !previous.ends_with(',')
+                            && !prose_runs_on;
+                        in_list = list_entry || (in_list && !line.paragraph_break);
                         logical
                             .text
                             .push(if (line.paragraph_break && !soft()) || list_entry {
@@ -1862,7 +1873,9 @@ mod tests {
                     - mild swelling; no ecchymosis\n\
                     * gait non-antalgic\n\n\
                     The MTUS directs the\n\
-                    \u{2022} clinician to weigh the risk.\n";
+                    \u{2022} clinician to weigh the risk.\n\n\
+                    ACOEM STATES THAT X-RAYS SHOULD NOT BE RECOMMENDED IN PATIENTS WITH LOW BACK\n\
+                    \u{2022} PAIN IN THE ABSENCE OF RED FLAGS.\n";
         assert_eq!(
             sentences_of(text),
             [
@@ -1872,6 +1885,7 @@ mod tests {
                 "- mild swelling; no ecchymosis",
                 "* gait non-antalgic",
                 "The MTUS directs the clinician to weigh the risk.",
+                "ACOEM STATES THAT X-RAYS SHOULD NOT BE RECOMMENDED IN PATIENTS WITH LOW BACK PAIN IN THE ABSENCE OF RED FLAGS.",
             ]
         );
     }
