@@ -157,7 +157,10 @@ fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Doc
     let mut document = parse_with(source, &settings.limits);
     if let Some(determination) = &document.determination {
         let as_of = evaluate::as_of(determination, settings.as_of);
-        document.items = evaluate::evaluate(rules, &document.source.text, determination, &as_of);
+        // Findings are read as the layouts read headings: a scan's "8/lO" and "2Ol6" as the numbers
+        // they are. Each repair is one byte for one, so spans still point into the letter.
+        let text = crate::words::with_misread_digits_repaired(&document.source.text);
+        document.items = evaluate::evaluate(rules, &text, determination, &as_of);
         document.as_of = Some(as_of);
     }
     document
