@@ -378,12 +378,17 @@ fn after_count_sign(bytes: &[u8], at: usize) -> bool {
     if trimmed.len() == head.len() {
         return false;
     }
-    let word_start = trimmed
+    let word = last_word(trimmed);
+    word.eq_ignore_ascii_case(b"x") || word.eq_ignore_ascii_case(b"times")
+}
+
+/// The run of ASCII letters that ends `text`.
+fn last_word(text: &[u8]) -> &[u8] {
+    let start = text
         .iter()
         .rposition(|b| !b.is_ascii_alphabetic())
         .map_or(0, |p| p + 1);
-    let word = &trimmed[word_start..];
-    word.eq_ignore_ascii_case(b"x") || word.eq_ignore_ascii_case(b"times")
+    &text[start..]
 }
 
 /// Whether the bytes `start..end` stand alone in a table's cell, between bars: "| l  | MRI ...".
@@ -401,11 +406,7 @@ fn after_label_word(bytes: &[u8], at: usize) -> bool {
     if trimmed.len() == head.len() {
         return false;
     }
-    let word_start = trimmed
-        .iter()
-        .rposition(|b| !b.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
-    let word = &trimmed[word_start..];
+    let word = last_word(trimmed);
     LABEL_WORDS
         .iter()
         .any(|w| w.as_bytes().eq_ignore_ascii_case(word))

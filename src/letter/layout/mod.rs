@@ -2041,7 +2041,8 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     ))
 }
 
-/// Whether `text` heads a closing summary with one word in capitals: "SUMMARY", "CONCLUSION".
+/// Whether `text` is a closing summary's heading alone on its line, in capitals: "SUMMARY", "IN
+/// SUMMARY", "CONCLUSION".
 fn summary_heading_line(text: &str) -> bool {
     let text = text.trim().trim_end_matches(':');
     ["SUMMARY", "IN SUMMARY", "CONCLUSION", "CONCLUSIONS"].contains(&text)
