@@ -494,7 +494,7 @@ fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
 /// reviewing organisation, a redacted name ("IMR Case Number CM18-0019772   Employee: [Redacted]", or
 /// the redaction alone), a confidentiality notice ("CONFIDENTIAL - contains protected health
 /// information").
-const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review|\[[^\]\n]{1,24}\])";
+const FURNITURE_TITLE: &str = r"(?:confidential(?:\s*[-\x{2013}\x{2014}:]?\s*(?:contains\s+)?(?:protected\s+health\s+information|phi))?|(?:imr\s+|independent\s+medical\s+review\s+)?final\s+determination(?:\s+letter)?(?:\s+for)?|(?:imr\s+)?case(?:\s+(?:number|no\.?|#))?\s*:?|(?:reference|ref\.?)(?:\s+(?:number|no\.?|#))?\s*:?|maximus(?:\s+federal\s+services(?:,?\s+inc\.?)?)?|(?:employee|claimant|injured\s+worker|applicant|patient)(?:\s+name)?\s*:\s*(?:\[[^\]]{1,20}\]|redacted|x{2,}|\*{2,})|imr|independent\s+medical\s+review|\[[^\]\n]{1,24}\])";
 
 /// What parts the pieces of a running header or footer: blanks, bars, commas and dashes, typographic
 /// ones too ("CM21-0087412 – Final Determination Letter").
@@ -1743,8 +1743,12 @@ mod tests {
             "CONFIDENTIAL - contains protected health information          CM24-0291145          Page 3 of 3"
         ));
         assert!(is_page_furniture("Confidential   Page 2 of 4"));
+        assert!(is_page_furniture("Reference CM24-0033518 - Page 2"));
         assert!(!is_page_furniture(
             "The confidential records on page 2 of 4 were reviewed."
+        ));
+        assert!(!is_page_furniture(
+            "Reference is made to page 2 of the report."
         ));
     }
 

@@ -3119,6 +3119,13 @@ static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A closing sentence whose verdict is in other words than necessity, the request its subject and
+/// nothing after the verdict: "The request is not supported.", "The requested splints are certified."
+static CLOSING_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the|this)\s+request(?:ed\s+[^.;]{0,80}?)?\s+(?:is|are)\s+(?P<verdict>(?P<not>not\s+)?(?:supported|certified|warranted|approved))\s*\.?\s*$")
+        .unwrap()
+});
+
 /// The decision of an item whose header states none, from its lines `from..to`: a decision line
 /// after its blocks ("IMR Determination: Overturn."), with that line; or else a sentence of its prose
 /// saying the administrator's decision is upheld or overturned, or else its closing sentence saying the
@@ -3212,9 +3219,30 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     let last = sentences.last()?.clone();
     stated
         .or_else(found)
+        .or_else(|| bare_decision(&logical, last.clone()))
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
+        .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_SUPPORT))
         .or_else(|| sentence_decision(&logical, last.clone(), &CONCLUDED_NECESSITY))
         .or_else(|| sentence_decision(&logical, last, &SERVICE_NECESSITY))
+}
+
+/// A rationale's last sentence that is a decision's word alone: "... fall within the guideline total.
+/// Certified.", "Non-certified.".
+fn bare_decision(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+) -> Option<Spanned<Decision>> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?P<word>certified|non-?\s?certified|not\s+certified|upheld|overturned)\s*\.?\s*$")
+            .unwrap()
+    });
+    let c = BARE.captures(&logical.as_str()[range.clone()])?;
+    let word = c.name("word")?;
+    let at = range.start + word.start()..range.start + word.end();
+    Some(Spanned::new(
+        label_decision_of(word.as_str())?,
+        logical.original_span(at),
+    ))
 }
 
 /// The reviewer's finding in the form's own words, wherever it stands in the item: "The Expert
@@ -6262,6 +6290,29 @@ mod tests {
                 "FOLLOW-UP VISITS, WEEKLY X 12",
             ],
             &[Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_rationale_may_end_on_its_decision_word_or_on_the_request_not_supported() {
+        let text = "CLINICAL CASE SUMMARY\n\
+            He had rotator cuff repair and has used 10 therapy visits.\n\n\
+            DISPUTED ITEM AND ISSUE 1: POSTOPERATIVE PHYSICAL THERAPY RIGHT SHOULDER X 12\n\
+            Guideline: MTUS Postsurgical Treatment Guidelines, Shoulder, page 27.\n\
+            Rationale: Up to 24 visits are supported. The 12 additional visits fall within the\n\
+            guideline total. Certified.\n\
+            DISPUTED ITEM AND ISSUE 2: ZOLPIDEM 10MG #30\n\
+            \x0cReference CM24-0033518 - Page 2\n\
+            Guideline: ODG Pain (Chronic), Insomnia treatment.\n\
+            Rationale: Zolpidem is for short-term use. He has taken it for a year. The request is\n\
+            not supported.\n";
+        assert_items(
+            text,
+            &[
+                "POSTOPERATIVE PHYSICAL THERAPY RIGHT SHOULDER X 12",
+                "ZOLPIDEM 10MG #30",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 }
