@@ -623,7 +623,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
 /// reflowed: "1. Functional restoration program, 160 hours: PARTIALLY OVERTURNED. 80 hours are
 /// medically necessary ... 2. Cognitive behavioral therapy, 4 additional sessions: UPHELD.".
 static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*(?::|\s[-\x{2013}\x{2014}])\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
         .unwrap()
 });
 
@@ -2205,6 +2205,24 @@ mod tests {
         );
         // One entry alone is no list.
         assert!(run_on_rows(&letter, 0, 5).is_empty());
+        // Entries whose decisions follow a dash: "1. Duloxetine 60mg #30 - Overturned. 2. H-wave home
+        // trial - Upheld."
+        let text = "SUMMARY OF DECISIONS: 1. Duloxetine 60mg #30 - Overturned. 2. H-wave home\n\
+                    trial - Upheld.\n";
+        let lines =
+            crate::text::lines(text, Span::new(0, text.len()), crate::text::Spacing::Single);
+        let letter = Letter::new(text, crate::text::Spacing::Single, lines);
+        let rows: Vec<(String, Decision)> = run_on_rows(&letter, 0, letter.lines.len())
+            .into_iter()
+            .map(|r| (r.service.value, r.decision.value))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Duloxetine 60mg #30".to_string(), Decision::Overturned),
+                ("H-wave home trial".to_string(), Decision::Upheld),
+            ]
+        );
     }
 
     #[test]

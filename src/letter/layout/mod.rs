@@ -2832,18 +2832,20 @@ pub(super) fn service_line_items(
                     decision_line = decision_line.or(line);
                     Some(decision)
                 });
-                let decision = decision.or_else(|| {
-                    let rows = closing_table
-                        .get_or_init(|| disputed_issue::table_rows(letter, to, letter.lines.len()));
-                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
-                });
                 // A closing list of decisions reflowed into one paragraph, after the last item's
-                // heading.
+                // heading, before a closing table: a reflowed list's lines read as rows whose one cell
+                // runs several entries together ("wrist night splints - Overturned. 5. H-wave home
+                // trial - Overturned. 6. Home health aide - Upheld.").
                 let decision = decision.or_else(|| {
                     let rows = closing_list.get_or_init(|| {
                         let after = starts.last().map_or(to, |(_, s)| s.header_end + 1);
                         disputed_issue::run_on_rows(letter, after, letter.lines.len())
                     });
+                    disputed_issue::table_decision(rows, n, starts.len(), &service.value)
+                });
+                let decision = decision.or_else(|| {
+                    let rows = closing_table
+                        .get_or_init(|| disputed_issue::table_rows(letter, to, letter.lines.len()));
                     disputed_issue::table_decision(rows, n, starts.len(), &service.value)
                 });
                 if decision.is_none() {
