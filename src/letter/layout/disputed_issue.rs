@@ -623,6 +623,14 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
 /// reflowed: "1. Functional restoration program, 160 hours: PARTIALLY OVERTURNED. 80 hours are
 /// medically necessary ... 2. Cognitive behavioral therapy, 4 additional sessions: UPHELD.".
 static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
+        .unwrap()
+});
+
+/// The same entry with its decision after a dash ("1. Duloxetine 60mg #30 - Overturned. 2. ..."), read
+/// only in a closing list after the items: before them, such entries are the items' own headings
+/// ("1. Lumbar MRI – Overturned").
+static RUN_ON_DASHED_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*(?::|\s[-\x{2013}\x{2014}])\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
         .unwrap()
 });
@@ -639,10 +647,14 @@ fn ends_with_label(text: &str) -> bool {
         })
 }
 
-/// The entries [`RUN_ON_ENTRY`] finds in `text`, each with its number: a service line with its decision
-/// label below ("1. Lumbar MRI / Determination: Upheld") is an item's heading, no entry.
-fn run_on_entries(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
-    RUN_ON_ENTRY.captures_iter(text).filter_map(|c| {
+/// The entries `re` ([`RUN_ON_ENTRY`] or [`RUN_ON_DASHED_ENTRY`]) finds in `text`, each with its
+/// number: a service line with its decision label below ("1. Lumbar MRI / Determination: Upheld") is
+/// an item's heading, no entry.
+fn run_on_entries<'t>(
+    text: &'t str,
+    re: &'static Regex,
+) -> impl Iterator<Item = (usize, regex::Captures<'t>)> {
+    re.captures_iter(text).filter_map(|c| {
         let number = c["number"].parse::<usize>().ok()?;
         (!ends_with_label(&c["service"])).then_some((number, c))
     })
@@ -653,7 +665,7 @@ fn run_on_entries(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_
 pub(super) fn run_on_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<TableRow> {
     let logical = letter.logical(from, to.min(letter.lines.len()));
     let mut rows: Vec<TableRow> = Vec::new();
-    for (number, c) in run_on_entries(logical.as_str()) {
+    for (number, c) in run_on_entries(logical.as_str(), &RUN_ON_DASHED_ENTRY) {
         let (service, word) = (c.name("service").unwrap(), c.name("word").unwrap());
         if number != rows.len() + 1 {
             // A list numbered again further down starts over; any other number is no entry of it.
@@ -851,7 +863,7 @@ pub(super) fn run_on_list_lines(letter: &Letter<'_>, from: usize, to: usize) -> 
         }
         chain.clear();
     };
-    for (n, c) in run_on_entries(text) {
+    for (n, c) in run_on_entries(text, &RUN_ON_ENTRY) {
         let (number, word) = (c.name("number").unwrap(), c.name("word").unwrap());
         let near = chain
             .last()
