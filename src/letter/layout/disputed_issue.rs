@@ -622,18 +622,21 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
 /// An entry of a numbered list of decisions run together in one paragraph, as a closing section
 /// reflowed: "1. Functional restoration program, 160 hours: PARTIALLY OVERTURNED. 80 hours are
 /// medically necessary ... 2. Cognitive behavioral therapy, 4 additional sessions: UPHELD.".
-static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
-        .unwrap()
-});
+static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| run_on_entry(r":"));
 
 /// The same entry with its decision after a dash ("1. Duloxetine 60mg #30 - Overturned. 2. ..."), read
 /// only in a closing list after the items: before them, such entries are the items' own headings
 /// ("1. Lumbar MRI – Overturned").
-static RUN_ON_DASHED_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|\s)(?P<number>\d{1,2})\.\s+(?P<service>[^:]{3,150}?)\s*(?::|\s[-\x{2013}\x{2014}])\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b")
-        .unwrap()
-});
+static RUN_ON_DASHED_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| run_on_entry(r"(?::|\s[-\x{2013}\x{2014}])"));
+
+/// A numbered list entry run on in a paragraph, its service and its decision parted by `separator`.
+fn run_on_entry(separator: &str) -> Regex {
+    crate::pattern::regex(&format!(
+        r"(?i)(?:^|\s)(?P<number>\d{{1,2}})\.\s+(?P<service>[^:]{{3,150}}?)\s*{separator}\s*(?P<word>(?:partially\s+)?overturned|upheld|not\s+medically\s+necessary|medically\s+necessary)\b"
+    ))
+    .unwrap()
+}
 
 /// Whether `text` ends with the label of a decision ("Decision", "Determination"), as a service never
 /// does.
