@@ -3238,13 +3238,7 @@ fn bare_decision(
         crate::pattern::regex(r"(?i)^(?P<word>certified|non-?\s?certified|not\s+certified|upheld|overturned)\s*\.?\s*$")
             .unwrap()
     });
-    let c = BARE.captures(&logical.as_str()[range.clone()])?;
-    let word = c.name("word")?;
-    let at = range.start + word.start()..range.start + word.end();
-    Some(Spanned::new(
-        label_decision_of(word.as_str())?,
-        logical.original_span(at),
-    ))
+    word_decision(logical, range, &BARE)
 }
 
 /// The reviewer's finding in the form's own words, wherever it stands in the item: "The Expert
@@ -3275,7 +3269,17 @@ pub(super) fn administrator_decision(
     logical: &LogicalText,
     range: std::ops::Range<usize>,
 ) -> Option<Spanned<Decision>> {
-    let c = STATED_DECISION.captures(&logical.as_str()[range.clone()])?;
+    word_decision(logical, range, &STATED_DECISION)
+}
+
+/// The decision `re` reads in `logical[range]` from a decision line's word in its `word` group
+/// ("upheld", "Non-certified"), spanning that word.
+fn word_decision(
+    logical: &LogicalText,
+    range: std::ops::Range<usize>,
+    re: &Regex,
+) -> Option<Spanned<Decision>> {
+    let c = re.captures(&logical.as_str()[range.clone()])?;
     let word = c.name("word")?;
     let at = range.start + word.start()..range.start + word.end();
     Some(Spanned::new(
