@@ -339,6 +339,112 @@ pub fn with_no_break_spaces_as_blanks(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(blanked).expect("still UTF-8"))
 }
 
+/// `text` with the Markdown of a re-typed letter written as blanks, byte for byte, so that offsets
+/// into the result are offsets into `text`: emphasis (`**Upheld**`, `*never*`), and list marks and
+/// headings' hashes at a line's start (`* `, `+ `, `## `). Only where the letter uses Markdown
+/// throughout (several marks), so a lone asterisk keeps its meaning.
+pub fn with_markdown_blanked(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'*', b'#', bytes).is_none()
+        || (memchr::memmem::find_iter(bytes, b"**")
+            .nth(MARKS_NEEDED)
+            .is_none()
+            && line_marks(text).nth(MARKS_NEEDED - 1).is_none())
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for at in line_marks(text) {
+        out[at] = b' ';
+    }
+    let word = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let edge = |c: Option<&u8>| c.is_none_or(|&c| !c.is_ascii_alphanumeric() && c != b'*');
+    for at in memchr::memchr_iter(b'*', bytes) {
+        let before = at.checked_sub(1).map(|i| &bytes[i]);
+        let after = bytes.get(at + 1);
+        let doubled = before == Some(&b'*') || after == Some(&b'*');
+        // Emphasis hugs a word: `*never*`, `*Overturned*:`; an asterisk between blanks or digits
+        // ("2 * 3") is the text's own.
+        if doubled || (edge(before) && word(after)) || (word(before) && edge(after)) {
+            out[at] = b' ';
+        }
+    }
+    // Only ASCII bytes were replaced, each by an ASCII blank.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+}
+
+/// How many marks of a kind make a letter's markup, not a stray character.
+const MARKS_NEEDED: usize = 3;
+
+/// `text` with the outline numbers at its lines' starts ("2.0 CLINICAL CASE SUMMARY", "3.2.1 MAXIMUS
+/// guideline: ...") written as blanks, byte for byte, where there are several. Layouts read numbered
+/// entries ("5.1  Platelet-rich plasma injection") as items, so with `whole_outline` only a letter
+/// numbered throughout (a "2.0" heading or a "3.2.1" paragraph among them) loses its numbers.
+pub fn with_outline_numbers_blanked(text: &str, whole_outline: bool) -> std::borrow::Cow<'_, str> {
+    let numbers: Vec<(usize, &str)> = outline_numbers(text).collect();
+    let throughout = || {
+        numbers.iter().any(|(_, n)| {
+            let n = n.trim_end().trim_end_matches('.');
+            n.ends_with(".0") || n.matches('.').count() >= 2
+        })
+    };
+    if numbers.len() < MARKS_NEEDED || (whole_outline && !throughout()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for (at, number) in numbers {
+        out[at..at + number.len()].fill(b' ');
+    }
+    // Only ASCII digits, dots and blanks were replaced, each by an ASCII blank.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+}
+
+/// The offsets of Markdown's marks at a line's start: a list mark (`* `, `+ `) or a heading's hashes
+/// (`## `) before a word.
+fn line_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut offset = 0;
+    lines_with_ends(text).flat_map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let indent = raw.len() - raw.trim_start_matches([' ', '\t']).len();
+        let rest = &raw.as_bytes()[indent..];
+        let hashes = rest.iter().take_while(|&&b| b == b'#').count();
+        let next_word = |from: usize| rest[from..].iter().find(|b| **b != b' ').copied();
+        let marks = match rest.first() {
+            Some(b'*' | b'+') if rest.get(1) == Some(&b' ') && next_word(1).is_some() => 1,
+            // A heading's hashes need a word after them: "# 3" may be an item's number.
+            Some(b'#')
+                if (1..=6).contains(&hashes)
+                    && rest.get(hashes) == Some(&b' ')
+                    && next_word(hashes).is_some_and(|b| b.is_ascii_alphabetic()) =>
+            {
+                hashes
+            }
+            _ => 0,
+        };
+        let start = start + indent;
+        start..start + marks
+    })
+}
+
+/// Outline numbers at a line's start ("2.0 ", "3.2.1 "): the offset of each, and the number with
+/// the blanks after it, where a capitalised word that is no unit follows.
+fn outline_numbers(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    static OUTLINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,3}\.?[ \t]+)([A-Z][A-Za-z]*)")
+            .unwrap()
+    });
+    const UNITS: &[&str] = &[
+        "MG", "MCG", "ML", "CM", "MM", "G", "GM", "GMS", "MEQ", "IU", "UNITS", "HRS", "HR",
+    ];
+    OUTLINE.captures_iter(text).filter_map(|c| {
+        let number = c.get(1)?;
+        let word = c.get(2)?.as_str();
+        (!UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)))
+            .then(|| (number.start(), number.as_str()))
+    })
+}
+
 /// The lines with content inside `region` of `text`.
 pub fn lines(text: &str, region: Span, spacing: Spacing) -> Vec<Line<'_>> {
     let region = clamp(region, text.len());
@@ -1598,6 +1704,50 @@ mod tests {
             with_no_break_spaces_as_blanks("no such space"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn markdown_is_blank_at_the_same_offsets() {
+        let text = "**CLINICAL CASE SUMMARY**\n* He has *never* had it.\n## Items\n* **Norco #60:** *Upheld*\n";
+        let blanked = with_markdown_blanked(text);
+        assert_eq!(
+            blanked,
+            "  CLINICAL CASE SUMMARY  \n  He has  never  had it.\n   Items\n    Norco #60:    Upheld \n"
+        );
+        assert_eq!(blanked.len(), text.len());
+        // A stray asterisk or two is the letter's own.
+        let footnote = "Norco #60*: Upheld\n* see note\n";
+        assert!(matches!(
+            with_markdown_blanked(footnote),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let arithmetic = "**a** 2 * 3 **b** **c** **d**";
+        assert_eq!(
+            with_markdown_blanked(arithmetic),
+            "  a   2 * 3   b     c     d  "
+        );
+    }
+
+    #[test]
+    fn outline_numbers_are_blank_only_where_the_letter_is_numbered_throughout() {
+        let text = "1.0 CASE SUMMARY\n1.1 She fell.\n2.0 ISSUES\n2.1 NORCO #60:  UPHELD\n2.1.1 Decision rationale: X.\n";
+        let blanked = with_outline_numbers_blanked(text, true);
+        assert_eq!(
+            blanked,
+            "    CASE SUMMARY\n    She fell.\n    ISSUES\n    NORCO #60:  UPHELD\n      Decision rationale: X.\n"
+        );
+        // Numbered entries of one level may be the items' own numbers; a dose is no number of an
+        // outline.
+        let entries =
+            "5.1  Platelet-rich plasma\n5.2  Shockwave therapy\n5.3  Weight loss\n7.5 MG #60\n";
+        assert!(matches!(
+            with_outline_numbers_blanked(entries, true),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            with_outline_numbers_blanked(entries, false),
+            "     Platelet-rich plasma\n     Shockwave therapy\n     Weight loss\n7.5 MG #60\n"
+        );
     }
 
     #[test]

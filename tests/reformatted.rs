@@ -197,6 +197,94 @@ fn finding_values(document: &imr_audit::check::Document, evidence: bool) -> Vec<
         .collect()
 }
 
+/// An item's decision line ("NORCO 10/325 MG, #90:  Upheld"): the service and the decision.
+fn decision_line(paragraph: &str) -> Option<(&str, &str)> {
+    let (service, decision) = paragraph.rsplit_once(':')?;
+    let decision = decision.trim();
+    ["Upheld", "Overturned"]
+        .iter()
+        .any(|d| decision.eq_ignore_ascii_case(d))
+        .then_some((service.trim(), decision))
+}
+
+fn is_heading(paragraph: &str) -> bool {
+    paragraph.len() < 80
+        && paragraph.chars().any(char::is_alphabetic)
+        && !paragraph.chars().any(char::is_lowercase)
+        && decision_line(paragraph).is_none()
+}
+
+const BLOCK_LABELS: [&str; 4] = [
+    "Claims Administrator guideline:",
+    "MAXIMUS guideline:",
+    "Maximus guideline:",
+    "Decision rationale:",
+];
+
+/// The seed's paragraphs, each on one line, with a heading printed above its paragraph ("CLINICAL
+/// CASE SUMMARY" / "The expert reviewer ...") a paragraph of its own.
+fn headed_paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for lines in paragraphs(text) {
+        let rest = match lines.split_first() {
+            Some((first, rest)) if is_heading(first) && !rest.is_empty() => {
+                out.push(first.clone());
+                rest
+            }
+            _ => &lines[..],
+        };
+        out.push(rest.join(" "));
+    }
+    out
+}
+
+/// Re-typed in Markdown: headings in bold, each item a list entry with its decision in italics, its
+/// blocks a nested list.
+fn markdown(text: &str) -> String {
+    headed_paragraphs(text)
+        .iter()
+        .map(|p| {
+            if is_heading(p) {
+                format!("**{p}**")
+            } else if let Some((service, decision)) = decision_line(p) {
+                format!("* **{service}:** *{decision}*")
+            } else if BLOCK_LABELS.iter().any(|l| p.starts_with(l)) {
+                format!("  - {p}")
+            } else {
+                p.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Re-typed with outline numbers: "2.0" before a heading, "2.3" before a paragraph or an item's
+/// line, "2.3.1" before an item's blocks.
+fn outline_numbered(text: &str) -> String {
+    let (mut section, mut paragraph, mut block) = (0, 0, 0);
+    headed_paragraphs(text)
+        .iter()
+        .map(|p| {
+            if !p.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return p.clone();
+            }
+            if is_heading(p) {
+                section += 1;
+                paragraph = 0;
+                format!("{section}.0 {p}")
+            } else if BLOCK_LABELS.iter().any(|l| p.starts_with(l)) {
+                block += 1;
+                format!("{section}.{paragraph}.{block} {p}")
+            } else {
+                paragraph += 1;
+                block = 0;
+                format!("{section}.{paragraph} {p}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn reformatted_seeds_keep_their_items_and_verdicts() {
     for prefix in ["000", "001", "002", "003", "004"] {
@@ -233,6 +321,8 @@ fn reformatted_seeds_keep_their_items_and_verdicts() {
             // Its sentences no longer start with a capital.
             ("all lower case", text.to_lowercase()),
             ("form feeds before the page footers", form_feeds(&text)),
+            ("re-typed in Markdown", markdown(&text)),
+            ("outline numbers, single-spaced", outline_numbered(&text)),
             (
                 "headings in title case",
                 text.replace("CLINICAL CASE SUMMARY", "Clinical Case Summary")

@@ -283,50 +283,43 @@ pub(super) fn parse(source: &Source) -> Parsed {
         };
     }
     // Layouts read decision words and headings as written; a scanned letter's "0verturned", "Uphe1d"
-    // and "Requesf #3" are read as the words they are, and no-break spaces as blanks. Offsets are
-    // unchanged, so spans still point into the letter.
+    // and "Requesf #3" are read as the words they are, and no-break spaces and a re-typed letter's
+    // Markdown ("**Upheld**") and outline numbers ("3.2.1 MAXIMUS guideline: ...") as blanks. Offsets
+    // are unchanged, so spans still point into the letter.
     let blanked = crate::text::with_no_break_spaces_as_blanks(text);
-    let digits = crate::words::with_misread_digits_repaired(&blanked);
+    let unmarked = crate::text::with_markdown_blanked(&blanked);
+    let unmarked = match crate::text::with_outline_numbers_blanked(&unmarked, true) {
+        std::borrow::Cow::Owned(unnumbered) => std::borrow::Cow::Owned(unnumbered),
+        std::borrow::Cow::Borrowed(_) => unmarked,
+    };
+    let digits = crate::words::with_misread_digits_repaired(&unmarked);
     let repaired = crate::words::with_misread_labels_repaired(&digits);
     let text = repaired.as_ref();
-    let spacing = Spacing::detect(text);
-    let letter = Letter::new(
-        text,
-        spacing,
-        labels_after_dash_bullets(split_run_on_blocks(
-            text,
-            lines(text, Span::new(0, text.len()), spacing),
-        )),
-    );
-    // A letter may take one layout's title and another's body: when the first layout that accepts it
-    // reads no item, the next that accepts it tries. A reading whose items carry no decision at all
-    // gives way to a later one that decides some (items lettered in the analysis, decided only in
-    // a closing list).
-    let mut failed: Option<(Layout, Vec<Diagnostic>)> = None;
-    let mut undecided: Option<(Determination, Vec<Diagnostic>)> = None;
-    let mut determination = None;
-    for entry in LAYOUTS.iter().filter(|entry| (entry.detect)(&letter)) {
-        let mut attempt = Vec::new();
-        match (entry.parse)(&letter, &mut attempt) {
-            Some(d) if d.items.iter().any(|item| item.decision.is_some()) => {
-                diagnostics.extend(attempt);
-                determination = Some(d);
-                break;
-            }
-            Some(d) if !d.items.is_empty() => {
-                undecided.get_or_insert((d, attempt));
-            }
-            _ => {
-                failed.get_or_insert((entry.layout, attempt));
-            }
+    let letter = prepared(text);
+    let mut reading = read_layouts(&letter);
+    // Outline numbers of one level ("3.1 NORCO #90:  UPHELD", "3.2 ...") may be the items' numbers or
+    // hide the lines a layout reads; where no layout reads the letter with them, it is read again
+    // without them.
+    let unnumbered = match reading.determination {
+        None => crate::text::with_outline_numbers_blanked(text, false),
+        Some(_) => std::borrow::Cow::Borrowed(text),
+    };
+    let reread;
+    let mut letter = &letter;
+    if let std::borrow::Cow::Owned(unnumbered) = &unnumbered {
+        reread = prepared(unnumbered);
+        let second = read_layouts(&reread);
+        if second.determination.is_some() {
+            reading = second;
+            letter = &reread;
         }
     }
-    if determination.is_none() {
-        if let Some((d, attempt)) = undecided {
-            diagnostics.extend(attempt);
-            determination = Some(d);
-        }
-    }
+    let Reading {
+        determination,
+        diagnostics: attempt,
+        failed,
+    } = reading;
+    diagnostics.extend(attempt);
     if determination.is_none() {
         let Some((layout, attempt)) = failed else {
             diagnostics.push(
@@ -355,11 +348,68 @@ pub(super) fn parse(source: &Source) -> Parsed {
         );
     }
     if let Some(d) = &determination {
-        check_overall(&letter, d, &mut diagnostics);
+        check_overall(letter, d, &mut diagnostics);
     }
     Parsed {
         determination,
         diagnostics,
+    }
+}
+
+/// The letter's lines, as every layout reads them.
+fn prepared(text: &str) -> Letter<'_> {
+    let spacing = Spacing::detect(text);
+    Letter::new(
+        text,
+        spacing,
+        labels_after_dash_bullets(split_run_on_blocks(
+            text,
+            lines(text, Span::new(0, text.len()), spacing),
+        )),
+    )
+}
+
+/// What the layouts read of a letter: the determination of the first that reads a decided item, and
+/// its diagnostics; or else the first to fail, for the error.
+struct Reading {
+    determination: Option<Determination>,
+    diagnostics: Vec<Diagnostic>,
+    failed: Option<(Layout, Vec<Diagnostic>)>,
+}
+
+fn read_layouts(letter: &Letter<'_>) -> Reading {
+    // A letter may take one layout's title and another's body: when the first layout that accepts it
+    // reads no item, the next that accepts it tries. A reading whose items carry no decision at all
+    // gives way to a later one that decides some (items lettered in the analysis, decided only in
+    // a closing list).
+    let mut failed: Option<(Layout, Vec<Diagnostic>)> = None;
+    let mut undecided: Option<(Determination, Vec<Diagnostic>)> = None;
+    for entry in LAYOUTS.iter().filter(|entry| (entry.detect)(letter)) {
+        let mut attempt = Vec::new();
+        match (entry.parse)(letter, &mut attempt) {
+            Some(d) if d.items.iter().any(|item| item.decision.is_some()) => {
+                return Reading {
+                    determination: Some(d),
+                    diagnostics: attempt,
+                    failed,
+                };
+            }
+            Some(d) if !d.items.is_empty() => {
+                undecided.get_or_insert((d, attempt));
+            }
+            _ => {
+                failed.get_or_insert((entry.layout, attempt));
+            }
+        }
+    }
+    let (determination, diagnostics) = match undecided {
+        Some((d, attempt)) => (Some(d), attempt),
+        None => (None, Vec::new()),
+    };
+    Reading {
+        determination,
+        diagnostics,
+        failed,
     }
 }
 
