@@ -1779,8 +1779,18 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 .get(k)
                 .is_some_and(|l| findings_label(l.text).is_some())
     };
+    // "Issue 1: Ambien 10 mg #30" / "The requested Ambien 10 mg #30 is not medically necessary. The
+    // decision of the claims administrator is upheld." / "Guideline: ...": a paragraph stating the
+    // decision may stand between the header and the item's first block.
+    let decided_then_section = || {
+        letter.lines.get(i + 1).is_some_and(|l| l.paragraph_break)
+            && (i + 2..(i + 6).min(letter.lines.len()))
+                .take_while(|&k| !SERVICE_LABEL.is_match(letter.lines[k].text))
+                .find(|&k| letter.lines[k].paragraph_break)
+                .is_some_and(|k| opens_section(k) && prose_decision(letter, i + 1, k).is_some())
+    };
     // Where the header ends, and whether the service runs on to its second line.
-    let (last, runs_on) = if opens_section(i + 1) {
+    let (last, runs_on) = if opens_section(i + 1) || decided_then_section() {
         (i, false)
     } else {
         let next = letter.lines.get(i + 1)?;
@@ -5418,6 +5428,30 @@ mod tests {
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
         assert!(d.items[..2].iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn issue_headers_with_the_decision_stated_before_the_blocks() {
+        // The notice's determinations: each issue's decision in a paragraph between its header and
+        // its guideline.
+        let d = assert_items(
+            "SUMMARY OF THE CASE\n\
+             The employee has low back pain and insomnia.\n\n\
+             DETERMINATIONS\n\n\
+             Issue 1: Ambien 10 mg #30\n\n\
+             The requested Ambien 10 mg #30 is not medically necessary. The decision of the\n\
+             claims administrator is upheld.\n\n\
+             Guideline: Official Disability Guidelines (ODG), Pain (Chronic), Zolpidem.\n\n\
+             Rationale: Zolpidem is for short-term use. Ambien 10 mg #30 is not medically necessary.\n\n\
+             Issue 2: Gabapentin 600 mg #90\n\n\
+             The requested Gabapentin 600 mg #90 is medically necessary. The decision of the\n\
+             claims administrator is overturned.\n\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 16-19.\n\n\
+             Rationale: Pain fell from 7/10 to 4/10. Gabapentin 600 mg #90 is medically necessary.\n",
+            &["Ambien 10 mg #30", "Gabapentin 600 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
 
     #[test]
