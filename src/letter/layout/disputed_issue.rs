@@ -1183,15 +1183,18 @@ fn ruled_row(line: &Line<'_>, separator: char) -> Option<TableRow> {
         .into_iter()
         .filter(|(_, cell)| !cell.is_empty())
         .collect();
-    // A column after the decision, such as the guidelines relied upon: "| 1 | MRI of the right
-    // knee | Overturned | MTUS ACOEM Ch. 13 |".
-    row_of_cells(line, &cells).or_else(|| {
-        let (_, last) = cells.last()?;
-        GUIDELINE_CELL
-            .is_match(last)
-            .then(|| spaced_row_with_trailing_columns(line, &cells))
-            .flatten()
-    })
+    // A column of the guidelines relied upon before the decision ("1<tab>Tramadol ER 150 mg
+    // #30<tab>MTUS Chronic Pain ... Page(s): 76-80<tab>Overturned"), or after it: "| 1 | MRI of the
+    // right knee | Overturned | MTUS ACOEM Ch. 13 |".
+    spaced_row_with_guideline_column(line, &cells)
+        .or_else(|| row_of_cells(line, &cells))
+        .or_else(|| {
+            let (_, last) = cells.last()?;
+            GUIDELINE_CELL
+                .is_match(last)
+                .then(|| spaced_row_with_trailing_columns(line, &cells))
+                .flatten()
+        })
 }
 
 /// The cells of a row aligned with spaces, each with where it starts: runs of two or more spaces
@@ -1228,7 +1231,7 @@ static GUIDELINE_CELL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// A row aligned with spaces whose decision follows a column of the guidelines applied ("1
+/// A row (aligned with spaces, or ruled) whose decision follows a column of the guidelines applied ("1
 /// Glucosamine sulfate 1500 mg #30     MTUS CPMTG Glucosamine p. 50     Upheld"): read cell by cell,
 /// since the guidelines would otherwise run on into the service.
 fn spaced_row_with_guideline_column(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
@@ -1326,6 +1329,15 @@ fn numbered_row(rows: &[TableRow], number: usize) -> Option<&TableRow> {
         (Some(row), None) => Some(row),
         _ => None,
     }
+}
+
+/// The service of the row numbered `number` in the last table of `rows` to have one: a letter may
+/// list its items twice, in a determination table and again in a table with their guidelines.
+pub(super) fn last_numbered_service(rows: &[TableRow], number: usize) -> Option<Spanned<String>> {
+    rows.iter()
+        .rev()
+        .find(|row| row.number == Some(number))
+        .map(|row| row.service.clone())
 }
 
 /// The service of the table's row numbered `number` (see [`numbered_row`]).
@@ -2101,6 +2113,17 @@ mod tests {
                 ("Glucosamine sulfate 1500\u{a0} mg #30", Decision::Upheld),
                 ("Sentra PM #60", Decision::Upheld),
                 ("Capsaicin 0.025% cream 60 gm", Decision::Overturned),
+            ],
+        );
+        // Its columns parted by tabs or rules.
+        let ruled = "Item\tService\tGuideline\tDecision\n\
+            1\tTramadol ER 150 mg #30\tMTUS Chronic Pain Treatment Guidelines Opioids Page(s): 76-80\tOverturned\n\
+            2 | Zolpidem 10 mg #30 | Non-MTUS ODG Pain (Chronic), Zolpidem (Ambien) | Upheld\n";
+        assert_table_rows(
+            ruled,
+            &[
+                ("Tramadol ER 150 mg #30", Decision::Overturned),
+                ("Zolpidem 10 mg #30", Decision::Upheld),
             ],
         );
     }

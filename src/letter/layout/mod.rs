@@ -1552,6 +1552,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = prose_item(letter, i) {
         return Some(start);
     }
+    if let Some(start) = keyed_rationale_item(letter, i) {
+        return Some(start);
+    }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || letter.block(i).is_some() {
         return None;
@@ -2138,6 +2141,33 @@ fn numbered_row_heading(letter: &Letter<'_>, i: usize, text: &str) -> Option<Ite
             Spanned::new(service.to_string(), Span::new(offset, service.len())),
             i,
         )
+    })
+}
+
+/// A rationale keyed to a numbered row of a table above it: "Rationale, item 3: MTUS pages 58-59
+/// recommend ...", "Rationale for issue 2: ...". The row names the service, and the table gives the
+/// decision.
+fn keyed_rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    static KEYED_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:rationale|reasoning|discussion|analysis)(?:\s+for|\s*,)?\s+(?:item|issue|request)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*[.:)\x{2013}\x{2014}-]\s*(?P<text>\S)")
+            .unwrap()
+    });
+    let line = &letter.lines[i];
+    if !line
+        .text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b'd' | b'a'))
+    {
+        return None;
+    }
+    let c = KEYED_RATIONALE.captures(line.text)?;
+    let number = c["number"].parse().ok()?;
+    let service =
+        disputed_issue::last_numbered_service(&disputed_issue::table_rows(letter, 0, i), number)?;
+    Some(ItemStart {
+        inline_rationale: Some(line.span.offset + c.name("text")?.start()),
+        ..ItemStart::heading(service, i)
     })
 }
 
@@ -5428,6 +5458,26 @@ mod tests {
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
         assert!(d.items[..2].iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn rationales_keyed_to_the_rows_of_a_table_above() {
+        let d = assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The injured worker has low back pain.\n\n\
+             | # | Disputed Item/Service | Determination |\n\
+             |---|---|---|\n\
+             | 1 | Tramadol ER 150 mg #30 | Overturned |\n\
+             | 2 | Chiropractic treatment 2x4, lumbar spine | Upheld |\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Rationale, item 1: MTUS supports ongoing opioid management with documented pain relief.\n\
+             Pain decreases from 8/10 to 4/10. Tramadol ER is medically necessary.\n\n\
+             Rationale for item 2: MTUS recommends a trial of 6 visits. She has had 18 visits without\n\
+             gain. The request is not medically necessary.\n",
+            &["Tramadol ER 150 mg #30", "Chiropractic treatment 2x4, lumbar spine"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
 
     #[test]
