@@ -194,7 +194,7 @@ const ROUNDS: [(&str, usize, usize); 142] = [
     ("round143", 31, 25),
     ("round144", 39, 28),
     ("round145", 32, 25),
-    ("round146", 31, 29),
+    ("round146", 31, 30),
     ("round147", 31, 31),
 ];
 

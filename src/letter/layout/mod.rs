@@ -1810,15 +1810,38 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         (i + 1, !review_decision)
     };
     let start = line.span.offset + label.end();
-    let service = if runs_on {
+    if runs_on {
         let next = &letter.lines[last];
-        Spanned::new(
+        // The decision may end the service's second line: "Item 4 of 5: UltraSling abduction pillow
+        // sling:" / "Upheld", "Item 1 of 5: Postoperative physical therapy, right" / "shoulder, 12
+        // visits: Overturned".
+        static WRAPPED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+            crate::pattern::regex(r"(?i)(?:^|\s*:\s*)(?P<word>upheld|overturned)\s*\.?$").unwrap()
+        });
+        if let Some(c) = WRAPPED_DECISION.captures(next.text) {
+            let rest = next.text[..c.get(0)?.start()].trim_end();
+            let word = c.name("word")?;
+            if !rest.is_empty() || first.ends_with(':') {
+                let first = first.trim_end_matches(':').trim_end();
+                let (text, end) = match rest {
+                    "" => (first.to_string(), start + first.len()),
+                    _ => (join_lines(&[first, rest]), next.span.offset + rest.len()),
+                };
+                let decision = label_decision_of(word.as_str())?;
+                let at = Span::new(next.span.offset + word.start(), word.len());
+                return Some(ItemStart {
+                    decision: Some(Ok(Spanned::new(decision, at))),
+                    ..ItemStart::heading(Spanned::new(text, Span::from_range(start..end)), last)
+                });
+            }
+        }
+        let service = Spanned::new(
             join_lines(&[first, next.text]),
             Span::from_range(start..next.span.end()),
-        )
-    } else {
-        Spanned::new(first.to_string(), Span::new(start, first.len()))
-    };
+        );
+        return Some(ItemStart::heading(service, last));
+    }
+    let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
     Some(ItemStart::heading(service, last))
 }
 
@@ -5458,6 +5481,26 @@ mod tests {
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
         assert!(d.items[..2].iter().all(|i| i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn labelled_services_wrapped_with_their_decision_on_the_second_line() {
+        let d = assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             She had arthroscopic subacromial decompression.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1 of 2: Postoperative physical therapy, right\n\
+             shoulder, 12 visits: Overturned\n\n\
+             MAXIMUS guideline: Decision based on MTUS Postsurgical Treatment Guidelines.\n\n\
+             Decision rationale: Twelve visits are the initial course. The request is medically necessary.\n\n\
+             Item 2 of 2: UltraSling abduction pillow sling:\n\
+             Upheld\n\n\
+             MAXIMUS guideline: Decision based on ODG, Shoulder, Postoperative abduction pillow sling.\n\n\
+             Decision rationale: The repair was arthroscopic. The request is not medically necessary.\n",
+            &["Postoperative physical therapy, right shoulder, 12 visits", "UltraSling abduction pillow sling"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
 
     #[test]
