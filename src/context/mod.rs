@@ -191,7 +191,34 @@ pub fn word_matches<'a>(
 /// so every match is reported) that stand as whole words. A longer phrase that is not a whole word
 /// ("not see" at the start of "not seem") must neither hide a shorter one at the same place ("not")
 /// nor the words it covers ("contains no" in "contains none").
+///
+/// Quotation marks do not part a phrase: a reviewer quoting the record ("Spurling's test is
+/// \"negative.\"") still writes "is negative". They are read as absent, and the matches returned
+/// span the text as given.
 pub fn whole_word_matches(automaton: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
+    if memchr::memchr(b'"', text.as_bytes()).is_none() {
+        return leftmost_longest_words(automaton, text);
+    }
+    // Where each byte of the text without its quotation marks stands in `text`.
+    let mut unquoted = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if c != '"' {
+            unquoted.push(c);
+            at.extend(i..i + c.len_utf8());
+        }
+    }
+    at.push(text.len());
+    leftmost_longest_words(automaton, &unquoted)
+        .into_iter()
+        .map(|m| {
+            let end = at[m.end() - 1] + 1;
+            aho_corasick::Match::new(m.pattern(), at[m.start()]..end)
+        })
+        .collect()
+}
+
+fn leftmost_longest_words(automaton: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
     let mut all: Vec<aho_corasick::Match> = word_matches(automaton, text).collect();
     all.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
     let mut kept = Vec::with_capacity(all.len());
@@ -1190,6 +1217,11 @@ mod tests {
         assert_eq!(found("it does not seem right"), ["not"]);
         assert_eq!(found("the file contains none"), ["none"]);
         assert_eq!(found("we did not see it"), ["not see"]);
+        // Quotation marks do not part a phrase, and the match spans them as written.
+        assert_eq!(
+            found("it is \"not\" seen; we did \"not see\" it"),
+            ["not", "not see"]
+        );
     }
 }
 
@@ -1202,6 +1234,24 @@ mod clause_tests {
     fn status(sentence: &str, target: &str) -> Status {
         let rules = RuleBase::embedded().unwrap();
         assess(&rules.context, sentence, target).unwrap().status
+    }
+
+    #[test]
+    fn a_result_quoted_from_the_record_is_still_read() {
+        assert_eq!(
+            status(
+                "Spurling's test is \u{201c}negative.\u{201d} Reflexes are 2+.",
+                "Spurling's test"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            status(
+                "Spurling's test is \"negative.\" Reflexes are 2+.",
+                "Spurling's test"
+            ),
+            Status::Negated
+        );
     }
 
     #[test]
