@@ -192,7 +192,7 @@ const ROUNDS: [(&str, usize, usize); 142] = [
     ("round141", 33, 26),
     ("round142", 30, 21),
     ("round143", 31, 25),
-    ("round144", 39, 28),
+    ("round144", 39, 29),
     ("round145", 32, 25),
     ("round146", 31, 30),
     ("round147", 31, 31),
