@@ -1552,9 +1552,6 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = prose_item(letter, i) {
         return Some(start);
     }
-    if let Some(start) = keyed_rationale_item(letter, i) {
-        return Some(start);
-    }
     // Every other item line has a colon; most lines have none, and this keeps the regexes off them.
     if !line.text.contains(':') || letter.block(i).is_some() {
         return None;
@@ -2008,11 +2005,12 @@ fn rationale_after_heading(
     }
 }
 
-/// "Rationale, Item 1 (MRI right shoulder): ACOEM ...", "Rationale for Item 2 (Celecoxib): ...": a
-/// rationale headed by its item's number and a short name of its service, after a determination
-/// table that gives the service in full and the decision.
+/// "Rationale, Item 1 (MRI right shoulder): ACOEM ...", "Rationale for Item 2 (Celecoxib): ...",
+/// "Rationale, item 3: MTUS pages 58-59 ...": a rationale headed by its item's number, and perhaps a
+/// short name of its service, after a determination table that gives the service in full and the
+/// decision.
 static RATIONALE_FOR_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:decision\s+)?rationale|discussion|analysis)\s*(?:,|\s+for|\s+on|\s*[-\x{2013}\x{2014}])\s*item\s*(?:#\s*|no\.?\s*)?\d{1,2}\s*\((?P<service>[^()]{2,150})\)\s*[:.\-\x{2013}\x{2014}]\s*(?P<rest>\S.*)?$")
+    crate::pattern::regex(r"(?i)^(?:(?:decision\s+)?rationale|reasoning|discussion|analysis)\s*(?:,|\s+for|\s+on|\s*[-\x{2013}\x{2014}])\s*(?:item|issue|request)\s*(?:#\s*|no\.?\s*)?(?P<number>\d{1,2})\s*(?:\((?P<service>[^()]{2,150})\)\s*)?[:.\-\x{2013}\x{2014}]\s*(?P<rest>\S.*)?$")
         .unwrap()
 });
 
@@ -2024,12 +2022,21 @@ fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let c = RATIONALE_FOR_ITEM.captures(line.text)?;
-    let service = c.name("service")?;
     let rationale = rationale_after_heading(letter, i, c.name("rest"))?;
-    let at = Span::new(line.span.offset + service.start(), service.len());
+    // Without a name of its own, the service is the row of that number in the table above.
+    let service = match c.name("service") {
+        Some(service) => Spanned::new(
+            service.as_str().trim().to_string(),
+            Span::new(line.span.offset + service.start(), service.len()),
+        ),
+        None => disputed_issue::last_numbered_service(
+            &disputed_issue::table_rows(letter, 0, i),
+            c["number"].parse().ok()?,
+        )?,
+    };
     Some(ItemStart {
         inline_rationale: Some(rationale),
-        ..ItemStart::heading(Spanned::new(service.as_str().trim().to_string(), at), i)
+        ..ItemStart::heading(service, i)
     })
 }
 
@@ -2164,33 +2171,6 @@ fn numbered_row_heading(letter: &Letter<'_>, i: usize, text: &str) -> Option<Ite
             Spanned::new(service.to_string(), Span::new(offset, service.len())),
             i,
         )
-    })
-}
-
-/// A rationale keyed to a numbered row of a table above it: "Rationale, item 3: MTUS pages 58-59
-/// recommend ...", "Rationale for issue 2: ...". The row names the service, and the table gives the
-/// decision.
-fn keyed_rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
-    static KEYED_RATIONALE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:rationale|reasoning|discussion|analysis)(?:\s+for|\s*,)?\s+(?:item|issue|request)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*[.:)\x{2013}\x{2014}-]\s*(?P<text>\S)")
-            .unwrap()
-    });
-    let line = &letter.lines[i];
-    if !line
-        .text
-        .as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b'd' | b'a'))
-    {
-        return None;
-    }
-    let c = KEYED_RATIONALE.captures(line.text)?;
-    let number = c["number"].parse().ok()?;
-    let service =
-        disputed_issue::last_numbered_service(&disputed_issue::table_rows(letter, 0, i), number)?;
-    Some(ItemStart {
-        inline_rationale: Some(line.span.offset + c.name("text")?.start()),
-        ..ItemStart::heading(service, i)
     })
 }
 
