@@ -198,7 +198,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round147", 31, 31),
     ("round148", 30, 18),
     ("round149", 30, 23),
-    ("round150", 31, 16),
+    ("round150", 31, 21),
 ];
 
 #[test]

@@ -1779,18 +1779,8 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 .get(k)
                 .is_some_and(|l| findings_label(l.text).is_some())
     };
-    // "Issue 1: Ambien 10 mg #30" / "The requested Ambien 10 mg #30 is not medically necessary. The
-    // decision of the claims administrator is upheld." / "Guideline: ...": a paragraph stating the
-    // decision may stand between the header and the item's first block.
-    let decided_then_section = || {
-        letter.lines.get(i + 1).is_some_and(|l| l.paragraph_break)
-            && (i + 2..(i + 6).min(letter.lines.len()))
-                .take_while(|&k| !SERVICE_LABEL.is_match(letter.lines[k].text))
-                .find(|&k| letter.lines[k].paragraph_break)
-                .is_some_and(|k| opens_section(k) && prose_decision(letter, i + 1, k).is_some())
-    };
     // Where the header ends, and whether the service runs on to its second line.
-    let (last, runs_on) = if opens_section(i + 1) || decided_then_section() {
+    let (last, runs_on) = if opens_section(i + 1) || section_after_decision(letter, i).is_some() {
         (i, false)
     } else {
         let next = letter.lines.get(i + 1)?;
@@ -1840,6 +1830,24 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
     Some(ItemStart::heading(service, last))
+}
+
+/// The first line of the section the item headed on line `i` opens after a sentence or two stating
+/// its decision: "Issue 1: Ambien 10 mg #30" / "The requested Ambien 10 mg #30 is not medically
+/// necessary. The decision of the claims administrator is upheld." / "Guideline: ...", and "1) MRI of
+/// the cervical spine" / "The requested MRI ... is not medically necessary." / "Rationale: ...".
+fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
+    let opens_section =
+        |k: usize| letter.block(k).is_some() || findings_label(letter.lines[k].text).is_some();
+    let k = (i + 2..(i + 6).min(letter.lines.len()))
+        .take_while(|&k| {
+            !SERVICE_LABEL.is_match(letter.lines[k].text)
+                && list_number(letter.lines[k].text).is_none()
+        })
+        .find(|&k| opens_section(k))?;
+    let decision_paragraph = letter.lines[i + 1].paragraph_break
+        || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(j)));
+    (decision_paragraph && prose_decision(letter, i + 1, k).is_some()).then_some(k)
 }
 
 /// A heading several items share: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol 350
@@ -2081,7 +2089,12 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 && !names_decision_word(next.text)
         })
         && letter.block(i + 2).is_some();
-    if letter.block(i + 1).is_none() && !wrapped {
+    // A numbered heading may have its decision stated between it and its first block ("1) MRI of the
+    // cervical spine" / "The requested MRI ... is not medically necessary." / "Guideline: ...").
+    let decided = (letter.block(i + 1).is_none() && !wrapped && list_number(text).is_some())
+        .then(|| section_after_decision(letter, i))
+        .flatten();
+    if letter.block(i + 1).is_none() && !wrapped && decided.is_none() {
         return numbered_row_heading(letter, i, text);
     }
     // "ITEM 1. OXYCODONE HCL 30 MG, #180": the service after its label.
@@ -2107,7 +2120,7 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // Without a table to name it, the claims administrator's block right after it marks the heading
     // as an item's: no other line comes before that block.
     let rows = disputed_issue::table_rows(letter, 0, i);
-    let after = letter.block(i + 1 + usize::from(wrapped));
+    let after = letter.block(decided.unwrap_or(i + 1 + usize::from(wrapped)));
     let administrator_follows = matches!(after, Some((Block::Administrator, _)));
     // Or a paragraph of a few words of its own, no section's heading, with the guidelines right after
     // it: "Repeat radiofrequency ablation, bilateral C4-5 and C5-6" / "Guideline: ODG Neck ...". In
@@ -2120,8 +2133,9 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && ((!wrapped && letter.stands_alone(i)) || (capitals && letter.may_open_paragraph(i)))
             && !SECTION_HEADING_WORDS.is_match(text)
     };
+    // A numbered heading with its decision stated below it is an item's, whatever block follows.
     let known = if rows.is_empty() {
-        administrator_follows || heading_of_citations()
+        administrator_follows || decided.is_some() || heading_of_citations()
     } else {
         !plain || disputed_issue::row_names(&rows, unnumbered) || administrator_follows
     };
@@ -5479,6 +5493,28 @@ mod tests {
              Decision rationale: The repair was arthroscopic. The request is not medically necessary.\n",
             &["Postoperative physical therapy, right shoulder, 12 visits", "UltraSling abduction pillow sling"],
             &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn numbered_headings_with_the_decision_stated_before_the_blocks() {
+        // Single-spaced: the decision's sentences run straight on from the heading to the guideline.
+        let d = assert_items(
+            "CASE SUMMARY\n\
+             The employee has neck pain radiating into the right arm.\n\n\
+             FINAL DETERMINATION AND RATIONALE\n\
+             1) MRI of the cervical spine without contrast\n\
+             The requested MRI of the cervical spine is not medically necessary.\n\
+             The Utilization Review decision is upheld.\n\
+             Guideline: MTUS ACOEM Chapter 8, pages 177-179.\n\
+             Rationale: There are no deficits. MRI is not supported.\n\n\
+             2) EMG/NCV of the bilateral upper extremities\n\
+             The requested EMG/NCV is medically necessary. The Utilization Review decision is overturned.\n\
+             Guideline: MTUS ACOEM Chapter 8, page 178.\n\
+             Rationale: He has C6 sensory loss. EMG is supported.\n",
+            &["MRI of the cervical spine without contrast", "EMG/NCV of the bilateral upper extremities"],
+            &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
