@@ -158,8 +158,13 @@ fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Doc
     if let Some(determination) = &document.determination {
         let as_of = evaluate::as_of(determination, settings.as_of);
         // Findings are read as the layouts read headings: a scan's "8/lO" and "2Ol6" as the numbers
-        // they are. Each repair is one byte for one, so spans still point into the letter.
+        // they are, and "medica lly" as the word it is. Each repair keeps the length, so spans still
+        // point into the letter.
         let text = crate::words::with_misread_digits_repaired(&document.source.text);
+        let text = match crate::words::with_split_decision_words_joined(&text) {
+            std::borrow::Cow::Owned(joined) => std::borrow::Cow::Owned(joined),
+            std::borrow::Cow::Borrowed(_) => text,
+        };
         document.items = evaluate::evaluate(rules, &text, determination, &as_of);
         document.as_of = Some(as_of);
     }

@@ -422,6 +422,58 @@ fn with_ascii_replaced(text: &str, replaced: Option<Vec<u8>>) -> std::borrow::Co
     }
 }
 
+/// The words of a decision and its labels, which an optical reader may split with a stray blank
+/// ("not medica lly necessary", "Uphe ld", "Deter mination:").
+const DECISION_WORDS: &[&str] = &[
+    "medically",
+    "necessary",
+    "appropriate",
+    "upheld",
+    "overturned",
+    "determination",
+    "decision",
+    "rationale",
+    "guideline",
+    "guidelines",
+    "requested",
+    "certified",
+];
+
+/// Every decision word split once by a blank ("medica lly").
+static SPLIT_DECISION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let patterns = DECISION_WORDS.iter().flat_map(|word| {
+        (2..word.len() - 1).map(move |split| format!("{} {}", &word[..split], &word[split..]))
+    });
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(patterns)
+        .expect("split decision words build")
+});
+
+/// `text` with a decision word an optical reader split with a stray blank written whole, the blank
+/// moved after it ("not medica lly necessary" is read "not medically  necessary"): every offset into
+/// the result is within a word of the same offset into `text`, and the length is unchanged.
+pub fn with_split_decision_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut joined: Option<Vec<u8>> = None;
+    for m in SPLIT_DECISION_WORDS.find_iter(bytes) {
+        let whole = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !whole(m.start().checked_sub(1).map(|i| &bytes[i])) || !whole(bytes.get(m.end())) {
+            continue;
+        }
+        let out = joined.get_or_insert_with(|| bytes.to_vec());
+        let mut letters: Vec<u8> = bytes[m.range()]
+            .iter()
+            .copied()
+            .filter(|&b| b != b' ')
+            .collect();
+        letters.push(b' ');
+        out[m.range()].copy_from_slice(&letters);
+    }
+    with_ascii_replaced(text, joined)
+}
+
 /// The words that open an item's label before its number ("Request #3 -", "Item 2:").
 const LABEL_WORDS: &[&str] = &[
     "request",
@@ -826,6 +878,23 @@ mod tests {
             with_misread_digits_repaired("The 0swestry index is 46%."),
             "The Oswestry index is 46%."
         );
+    }
+
+    #[test]
+    fn decision_words_split_by_a_blank_are_written_whole_at_the_same_length() {
+        let text = "The request is not medica lly necessary. Guideli nes Relied Upon: Uphe ld";
+        let joined = with_split_decision_words_joined(text);
+        assert_eq!(
+            joined,
+            "The request is not medically  necessary. Guidelines  Relied Upon: Upheld "
+        );
+        assert_eq!(joined.len(), text.len());
+        // Part of a longer word is left alone.
+        let apart = "premedica lly, decision sx";
+        assert!(matches!(
+            with_split_decision_words_joined(apart),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

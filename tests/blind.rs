@@ -152,7 +152,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round101", 24, 16),
     ("round102", 26, 24),
     ("round103", 25, 18),
-    ("round104", 25, 5),
+    ("round104", 25, 7),
     ("round105", 28, 22),
     ("round106", 27, 26),
     ("round107", 25, 23),
@@ -196,7 +196,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round145", 32, 25),
     ("round146", 31, 30),
     ("round147", 31, 31),
-    ("round148", 30, 18),
+    ("round148", 30, 24),
     ("round149", 30, 23),
     ("round150", 31, 21),
 ];

@@ -293,6 +293,10 @@ pub(super) fn parse(source: &Source) -> Parsed {
         std::borrow::Cow::Borrowed(_) => unmarked,
     };
     let digits = crate::words::with_misread_digits_repaired(&unmarked);
+    let digits = match crate::words::with_split_decision_words_joined(&digits) {
+        std::borrow::Cow::Owned(joined) => std::borrow::Cow::Owned(joined),
+        std::borrow::Cow::Borrowed(_) => digits,
+    };
     let repaired = crate::words::with_misread_labels_repaired(&digits);
     let text = repaired.as_ref();
     let letter = prepared(text);
@@ -1535,7 +1539,10 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = decision_line_item(letter, i) {
         return Some(start);
     }
-    if let Some(start) = dash_item(letter, i).or_else(|| sentence_item(letter, i)) {
+    if let Some(start) = dash_item(letter, i)
+        .or_else(|| sentence_item(letter, i))
+        .or_else(|| requested_sentence_item(letter, i))
+    {
         return Some(start);
     }
     if let Some(start) = capitals_item(letter, i) {
@@ -1847,7 +1854,11 @@ fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
         .find(|&k| opens_section(k))?;
     let decision_paragraph = letter.lines[i + 1].paragraph_break
         || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(j)));
-    (decision_paragraph && prose_decision(letter, i + 1, k).is_some()).then_some(k)
+    // Sentences, not a decision's word alone: "... pillow sling:" / "Upheld" is the header wrapped.
+    let words: usize = (i + 1..k)
+        .map(|j| letter.lines[j].text.split_whitespace().count())
+        .sum();
+    (decision_paragraph && words > 2 && prose_decision(letter, i + 1, k).is_some()).then_some(k)
 }
 
 /// A heading several items share: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol 350
@@ -2344,6 +2355,104 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         });
     }
     None
+}
+
+/// The notice's decision sentence opening a paragraph that goes on with the item's rationale, no
+/// block between: "The requested Norco 5/325mg #60 is medically necessary. MTUS Chronic Pain Medical
+/// Treatment Guidelines, Opioids, pages 78-80, support ...". A rationale may open so too, so the
+/// letter must open another paragraph with such a sentence.
+fn requested_sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?is)^the\s+requested\s+(?P<service>\S.{1,150}?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.(?:\s+|$)")
+            .unwrap()
+    });
+    let opens_requested = |k: usize| {
+        let text = letter.lines[k].text;
+        text.len() > 14
+            && text.as_bytes()[..14].eq_ignore_ascii_case(b"the requested ")
+            && (letter.may_open_paragraph(k) || letter.follows_heading(k))
+    };
+    if !opens_requested(i) || letter.block(i + 1).is_some() || under_item_header(letter, i) {
+        return None;
+    }
+    // The sentence may wrap over up to three lines.
+    let mut joined = JoinedLines::new(&letter.lines[i]);
+    let mut header_end = i;
+    let c = loop {
+        if let Some(c) = REQUESTED.captures(&joined.text) {
+            break c;
+        }
+        header_end += 1;
+        let next = letter
+            .lines
+            .get(header_end)
+            .filter(|l| !l.paragraph_break)?;
+        if header_end > i + 2 || letter.block(header_end).is_some() {
+            return None;
+        }
+        joined.push(next);
+    };
+    let others = (0..letter.lines.len()).filter(|&k| k != i && opens_requested(k));
+    if others.take(1).count() == 0 {
+        return None;
+    }
+    let service = c.name("service")?.range();
+    let phrase = c.name("phrase")?.range();
+    let decision = necessity_decision(&c);
+    let end = c.get(0)?.end();
+    // The rationale goes on after the sentence in its paragraph, on its line or the next; a decision
+    // stated again ("The original UR decision is overturned.") is the item's header going on.
+    let inline_rationale = if end < joined.text.len() {
+        joined.original(end)
+    } else {
+        letter
+            .lines
+            .get(header_end + 1)
+            .filter(|l| !l.paragraph_break && letter.block(header_end + 1).is_none())?
+            .span
+            .offset
+    };
+    let rest = &letter.text[inline_rationale..];
+    if STATED_DECISION
+        .find(&rest[..rest.len().min(120)])
+        .is_some_and(|m| !rest[..m.start()].contains(". "))
+    {
+        return None;
+    }
+    Some(ItemStart {
+        service: Spanned::new(
+            joined.text[service.clone()].to_string(),
+            joined.span(service),
+        ),
+        decision: Some(Ok(Spanned::new(decision, joined.span(phrase)))),
+        header_end,
+        labelled: true,
+        // Two paragraphs opened so are a letter's items.
+        distinct: true,
+        decision_line: None,
+        inline_rationale: Some(inline_rationale),
+        shared: Vec::new(),
+    })
+}
+
+/// Whether line `i` stands in the paragraph under an item's header or one of its blocks ("Disputed
+/// item 1: X" / "Guideline: ..." / "The requested X is medically necessary."): the sentence there
+/// states that item's decision.
+fn under_item_header(letter: &Letter<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(8)..i).rev() {
+        let text = letter.lines[k].text;
+        if letter.block(k).is_some()
+            || SERVICE_LABEL.is_match(text)
+            || list_number(text).is_some()
+            || text.trim_end().ends_with('?')
+        {
+            return true;
+        }
+        if letter.lines[k].paragraph_break {
+            return false;
+        }
+    }
+    false
 }
 
 /// An item heading written as a sentence that states the decision, on one line or wrapped over two:
@@ -5514,6 +5623,24 @@ mod tests {
              Guideline: MTUS ACOEM Chapter 8, page 178.\n\
              Rationale: He has C6 sensory loss. EMG is supported.\n",
             &["MRI of the cervical spine without contrast", "EMG/NCV of the bilateral upper extremities"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn paragraphs_opened_by_the_notice_s_decision_sentence() {
+        // No header and no block: each paragraph opens with its decision, its rationale running on.
+        let d = assert_items(
+            "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\n\n\
+             CLINICAL CASE SUMMARY\n\
+             The injured worker has low back pain.\n\n\
+             DETERMINATIONS\n\
+             The requested home health aide is not medically necessary. MTUS page 51 recommends home\n\
+             health only for patients who are homebound. The patient is not homebound.\n\n\
+             The requested Norco 5/325mg #60 is medically necessary. MTUS pages 78-80 support\n\
+             continued opioid therapy. Pain fell from 8/10 to 4/10.\n",
+            &["home health aide", "Norco 5/325mg #60"],
             &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
