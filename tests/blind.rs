@@ -196,7 +196,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round145", 32, 25),
     ("round146", 31, 30),
     ("round147", 31, 31),
-    ("round148", 30, 24),
+    ("round148", 30, 25),
     ("round149", 30, 23),
     ("round150", 31, 21),
 ];
