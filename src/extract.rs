@@ -868,14 +868,14 @@ fn read_item_with(
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
-        conclusion = read_conclusion(rules, &prepared);
+        conclusion = read_conclusion(rules, &prepared, item.decision.as_ref().map(|d| d.span));
         unresolved = read_unresolved(rules, &prepared);
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
         // the reviewer's last conclusion, as the rationale's own last sentences would.
         if let Some(after) = decision_after(text, item, rationale) {
             let sentence = Prepared::new(rules, text, after, determination.spacing);
-            conclusion = read_conclusion(rules, &sentence).or(conclusion);
+            conclusion = read_conclusion(rules, &sentence, None).or(conclusion);
         }
         rationale_text = Some(prepared.logical);
     }
@@ -958,7 +958,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
         &mut mentions,
     );
     let conclusion = (region == Region::Rationale)
-        .then(|| read_conclusion(rules, &prepared))
+        .then(|| read_conclusion(rules, &prepared, None))
         .flatten();
     let unresolved = (region == Region::Rationale)
         .then(|| read_unresolved(rules, &prepared))
@@ -1201,8 +1201,14 @@ fn turned_against(rules: &RuleBase, rest: &str) -> bool {
     })
 }
 
-/// The last conclusion the reviewer states outside a guideline statement.
-fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> {
+/// The last conclusion the reviewer states outside a guideline statement. The item's decision word
+/// alone, where the layout read it at the rationale's end ("... 6 further visits are medically
+/// necessary. Upheld."), is no conclusion of the rationale's when one comes before it.
+fn read_conclusion(
+    rules: &RuleBase,
+    prepared: &Prepared,
+    decision: Option<Span>,
+) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let mut found = None;
     // The sentence of the conclusion found so far, when a secondary phrase may not replace it.
@@ -1224,7 +1230,15 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         if secondary && primary_in == Some(s) {
             continue;
         }
+        let span = prepared.logical.original_span(m.range());
         let sentence = prepared.sentences[s].clone();
+        let bare = text[sentence.clone()].trim().trim_end_matches('.').len() == m.len();
+        if found.is_some()
+            && bare
+            && decision.is_some_and(|d| d.offset <= span.offset && span.end() <= d.end())
+        {
+            continue;
+        }
         if conceded(rules, &text[sentence.clone()], m.start() - sentence.start) {
             continue;
         }
@@ -1257,7 +1271,7 @@ fn read_conclusion(rules: &RuleBase, prepared: &Prepared) -> Option<Conclusion> 
         primary_in = (!secondary).then_some(s);
         found = Some(Conclusion {
             necessary,
-            span: prepared.logical.original_span(m.range()),
+            span,
             sentence: prepared.logical.original_span(sentence),
             phrase: text[m.range()].to_string(),
         });
