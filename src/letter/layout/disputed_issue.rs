@@ -35,6 +35,16 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
         .unwrap()
 });
+/// Where the service stands in a question ([`QUESTION`]): "Is a CT scan of the lumbar spine medically
+/// necessary and appropriate?" asks about "CT scan of the lumbar spine".
+pub(super) fn question_service(text: &str) -> Option<std::ops::Range<usize>> {
+    let lead = text.len() - text.trim_start().len();
+    QUESTION
+        .captures(text.trim())
+        .and_then(|c| c.name("service"))
+        .map(|m| lead + m.start()..lead + m.end())
+}
+
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     // A row of a determination table, the decision set apart from the service by a run of blanks
     // ("CT scan of the lumbar spine          Upheld", "2  Lumbar MRI     Upheld") or by a dash as in

@@ -5647,6 +5647,31 @@ mod tests {
     }
 
     #[test]
+    fn sections_headed_by_the_question_they_answer_in_capitals() {
+        // The question states no decision: each section's closing sentence does.
+        let d = assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The employee has insomnia and low back pain.\n\n\
+             DECISION AND RATIONALE\n\n\
+             1. IS A POLYSOMNOGRAM (SLEEP STUDY) MEDICALLY NECESSARY\n\
+             AND APPROPRIATE?\n\
+             The Claims Administrator based its decision on the ODG, Pain Chapter, Polysomnography.\n\
+             The Expert Reviewer based his/her decision on the ODG, Pain Chapter, Polysomnography.\n\
+             Rationale for the Decision: The complaint has lasted two months.\n\
+             The request for a polysomnogram is not medically necessary and appropriate.\n\n\
+             2. IS A URINE DRUG SCREEN MEDICALLY NECESSARY AND\n\
+             APPROPRIATE?\n\
+             The Claims Administrator based its decision on the MTUS, page 43.\n\
+             The Expert Reviewer based his/her decision on the MTUS, Drug testing, page 43.\n\
+             Rationale for the Decision: Drug testing is a reasonable part of the plan.\n\
+             The request for a urine drug screen is medically necessary and appropriate.\n",
+            &["POLYSOMNOGRAM (SLEEP STUDY)", "URINE DRUG SCREEN"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
     fn rationales_keyed_to_the_rows_of_a_table_above() {
         let d = assert_items(
             "CLINICAL CASE SUMMARY\n\

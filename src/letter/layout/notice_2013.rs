@@ -308,7 +308,7 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     while end < n
         && end < i + 4
         && !letter.lines[end].paragraph_break
-        && !letter.lines[end - 1].text.trim_end().ends_with('.')
+        && !letter.lines[end - 1].text.trim_end().ends_with(['.', '?'])
     {
         end += 1;
     }
@@ -327,6 +327,27 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     let text = logical.as_str();
     if !contains_ignore_ascii_case(text, "medically") {
         return None;
+    }
+    // The question the section answers ("1. IS A POLYSOMNOGRAM (SLEEP STUDY) MEDICALLY NECESSARY AND
+    // APPROPRIATE?") states no decision: the section's closing sentence does.
+    if text.trim_end().ends_with('?') {
+        let number = list_number(text)?;
+        let asked = &text[number.end()..];
+        let service = super::disputed_issue::question_service(asked)?;
+        let at = number.end() + service.start;
+        return Some(Section {
+            number: number
+                .as_str()
+                .trim_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .ok(),
+            service: Spanned::new(
+                text[at..at + service.len()].to_string(),
+                logical.original_span(at..at + service.len()),
+            ),
+            last_line: end - 1,
+            decision: None,
+        });
     }
     let c = DECISION.captures(text)?;
     let number = c.name("number")?.as_str().parse().ok();
