@@ -197,7 +197,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round146", 31, 30),
     ("round147", 31, 31),
     ("round148", 30, 25),
-    ("round149", 30, 24),
+    ("round149", 30, 25),
     ("round150", 31, 27),
 ];
 
