@@ -636,6 +636,34 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` with a lowercase "l" inside a word of capitals read as the "I" an optical reader took it for:
+/// "MRl cervical spine", "NSAlD". One byte for one.
+pub fn with_capitals_misread_l_repaired(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut repaired: Option<Vec<u8>> = None;
+    for run in crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic()) {
+        // A plural's "s" may follow the capitals: "NSAlDs".
+        let word = &bytes[run.clone()];
+        let word = word
+            .strip_suffix(b"s")
+            .filter(|w| w.len() >= 3)
+            .unwrap_or(word);
+        let capitals = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if capitals >= 2
+            && capitals < word.len()
+            && word.iter().all(|&b| b.is_ascii_uppercase() || b == b'l')
+        {
+            let out = repaired.get_or_insert_with(|| bytes.to_vec());
+            for at in run.start..run.start + word.len() {
+                if bytes[at] == b'l' {
+                    out[at] = b'I';
+                }
+            }
+        }
+    }
+    with_ascii_replaced(text, repaired)
+}
+
 /// `text` with the words an extractor split apart read whole ("Left sac roiliac joint injection"):
 /// see [`split_apart`].
 pub fn with_split_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
@@ -878,6 +906,18 @@ mod tests {
             with_misread_digits_repaired("The 0swestry index is 46%."),
             "The Oswestry index is 46%."
         );
+    }
+
+    #[test]
+    fn a_lowercase_l_among_capitals_is_the_i_a_scan_misread() {
+        assert_eq!(
+            with_capitals_misread_l_repaired("MRl cervical spine; NSAlDs; Tylenol; ALL"),
+            "MRI cervical spine; NSAIDs; Tylenol; ALL"
+        );
+        assert!(matches!(
+            with_capitals_misread_l_repaired("Lidoderm 5% patch, MRI"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -442,9 +442,16 @@ impl RuleBase {
         if !matched.is_empty() {
             return matched;
         }
-        // So does a line whose words it split apart ("Left sac roiliac joint injection").
-        match crate::words::with_split_words_joined(service) {
-            std::borrow::Cow::Owned(joined) => self.rules_named_by(&joined, joined.len()),
+        // So does a line whose words it split apart ("Left sac roiliac joint injection"), or a scan
+        // whose capitals it misread ("MRl cervical spine").
+        if let std::borrow::Cow::Owned(joined) = crate::words::with_split_words_joined(service) {
+            let matched = self.rules_named_by(&joined, joined.len());
+            if !matched.is_empty() {
+                return matched;
+            }
+        }
+        match crate::words::with_capitals_misread_l_repaired(service) {
+            std::borrow::Cow::Owned(repaired) => self.rules_named_by(&repaired, companions_at),
             std::borrow::Cow::Borrowed(_) => matched,
         }
     }
