@@ -97,7 +97,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round46", 63, 56),
     ("round47", 58, 51),
     ("round48", 55, 50),
-    ("round49", 61, 53),
+    ("round49", 61, 54),
     ("round50", 56, 40),
     ("round51", 56, 49),
     ("round52", 61, 50),
@@ -197,7 +197,7 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round146", 31, 30),
     ("round147", 31, 31),
     ("round148", 30, 26),
-    ("round149", 30, 25),
+    ("round149", 30, 26),
     ("round150", 31, 29),
 ];
 
