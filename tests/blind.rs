@@ -196,8 +196,8 @@ const ROUNDS: [(&str, usize, usize); 145] = [
     ("round145", 32, 25),
     ("round146", 31, 30),
     ("round147", 31, 31),
-    ("round148", 30, 26),
-    ("round149", 30, 26),
+    ("round148", 30, 28),
+    ("round149", 30, 27),
     ("round150", 31, 29),
 ];
 
