@@ -140,7 +140,7 @@ const ROUNDS: [(&str, usize, usize); 148] = [
     ("round89", 27, 27),
     ("round90", 25, 23),
     ("round91", 26, 24),
-    ("round92", 28, 19),
+    ("round92", 28, 20),
     ("round93", 27, 25),
     ("round94", 30, 28),
     ("round95", 25, 21),
