@@ -200,7 +200,7 @@ const ROUNDS: [(&str, usize, usize); 148] = [
     ("round149", 30, 27),
     ("round150", 31, 29),
     ("round151", 30, 17),
-    ("round152", 32, 22),
+    ("round152", 32, 23),
     ("round153", 27, 17),
 ];
 
