@@ -201,7 +201,7 @@ const ROUNDS: [(&str, usize, usize); 148] = [
     ("round150", 31, 29),
     ("round151", 30, 17),
     ("round152", 32, 23),
-    ("round153", 27, 18),
+    ("round153", 27, 20),
 ];
 
 #[test]
