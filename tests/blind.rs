@@ -199,7 +199,7 @@ const ROUNDS: [(&str, usize, usize); 148] = [
     ("round148", 30, 28),
     ("round149", 30, 27),
     ("round150", 31, 29),
-    ("round151", 30, 17),
+    ("round151", 30, 18),
     ("round152", 32, 23),
     ("round153", 27, 20),
 ];
