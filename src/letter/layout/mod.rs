@@ -2037,10 +2037,15 @@ static RATIONALE_FOR_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// line or the next.
 fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    if !line.text.as_bytes().first()?.is_ascii_alphabetic() || !letter.opens_paragraph(i) {
+    if !line.text.as_bytes().first()?.is_ascii_alphabetic() {
         return None;
     }
     let c = RATIONALE_FOR_ITEM.captures(line.text)?;
+    // It opens a paragraph, or follows the table's last row where no blank line parts them.
+    let after_table = || i > 0 && !disputed_issue::table_rows(letter, i - 1, i).is_empty();
+    if !letter.opens_paragraph(i) && !after_table() {
+        return None;
+    }
     let rationale = rationale_after_heading(letter, i, c.name("rest"))?;
     // Without a name of its own, the service is the row of that number in the table above.
     let service = match c.name("service") {
