@@ -160,11 +160,10 @@ fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Doc
         // Findings are read as the layouts read headings: a scan's "8/lO" and "2Ol6" as the numbers
         // they are, and "medica lly" as the word it is. Each repair keeps the length, so spans still
         // point into the letter.
-        let text = crate::words::with_misread_digits_repaired(&document.source.text);
-        let text = match crate::words::with_split_decision_words_joined(&text) {
-            std::borrow::Cow::Owned(joined) => std::borrow::Cow::Owned(joined),
-            std::borrow::Cow::Borrowed(_) => text,
-        };
+        let text = crate::text::repaired_with(
+            crate::words::with_misread_digits_repaired(&document.source.text),
+            crate::words::with_split_decision_words_joined,
+        );
         document.items = evaluate::evaluate(rules, &text, determination, &as_of);
         document.as_of = Some(as_of);
     }

@@ -321,6 +321,18 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
+/// `text` after `repair`, one of the repairs that keep every offset (it returns its input borrowed
+/// when it changes nothing): the chain of them is read as one text.
+pub fn repaired_with<'a>(
+    text: std::borrow::Cow<'a, str>,
+    repair: impl FnOnce(&str) -> std::borrow::Cow<'_, str>,
+) -> std::borrow::Cow<'a, str> {
+    match repair(&text) {
+        std::borrow::Cow::Owned(repaired) => std::borrow::Cow::Owned(repaired),
+        std::borrow::Cow::Borrowed(_) => text,
+    }
+}
+
 /// `text` with each no-break space (two bytes) written as two blanks, so that every offset into the
 /// result is the same offset into `text`: a PDF extractor writes no-break spaces between words where
 /// the layout reads blanks.

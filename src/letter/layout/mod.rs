@@ -286,18 +286,15 @@ pub(super) fn parse(source: &Source) -> Parsed {
     // and "Requesf #3" are read as the words they are, and no-break spaces and a re-typed letter's
     // Markdown ("**Upheld**") and outline numbers ("3.2.1 MAXIMUS guideline: ...") as blanks. Offsets
     // are unchanged, so spans still point into the letter.
-    let blanked = crate::text::with_no_break_spaces_as_blanks(text);
-    let unmarked = crate::text::with_markdown_blanked(&blanked);
-    let unmarked = match crate::text::with_outline_numbers_blanked(&unmarked, true) {
-        std::borrow::Cow::Owned(unnumbered) => std::borrow::Cow::Owned(unnumbered),
-        std::borrow::Cow::Borrowed(_) => unmarked,
-    };
-    let digits = crate::words::with_misread_digits_repaired(&unmarked);
-    let digits = match crate::words::with_split_decision_words_joined(&digits) {
-        std::borrow::Cow::Owned(joined) => std::borrow::Cow::Owned(joined),
-        std::borrow::Cow::Borrowed(_) => digits,
-    };
-    let repaired = crate::words::with_misread_labels_repaired(&digits);
+    use crate::text::repaired_with;
+    let repaired = crate::text::with_no_break_spaces_as_blanks(text);
+    let repaired = repaired_with(repaired, crate::text::with_markdown_blanked);
+    let repaired = repaired_with(repaired, |t| {
+        crate::text::with_outline_numbers_blanked(t, true)
+    });
+    let repaired = repaired_with(repaired, crate::words::with_misread_digits_repaired);
+    let repaired = repaired_with(repaired, crate::words::with_split_decision_words_joined);
+    let repaired = repaired_with(repaired, crate::words::with_misread_labels_repaired);
     let text = repaired.as_ref();
     let letter = prepared(text);
     let mut reading = read_layouts(&letter);
