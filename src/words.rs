@@ -439,37 +439,40 @@ const DECISION_WORDS: &[&str] = &[
     "certified",
 ];
 
-/// Every decision word split once by a blank ("medica lly").
-static SPLIT_DECISION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let patterns = DECISION_WORDS.iter().flat_map(|word| {
-        (2..word.len() - 1).map(move |split| format!("{} {}", &word[..split], &word[split..]))
-    });
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(patterns)
-        .expect("split decision words build")
-});
-
 /// `text` with a decision word an optical reader split with a stray blank written whole, the blank
 /// moved after it ("not medica lly necessary" is read "not medically  necessary"): every offset into
 /// the result is within a word of the same offset into `text`, and the length is unchanged.
 pub fn with_split_decision_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every decision word split once by a blank ("medica lly"), searched for at once: a DFA reads a
+    // letter in a few instructions, and every letter goes through it.
+    static SPLIT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        let patterns = DECISION_WORDS.iter().flat_map(|word| {
+            (2..word.len() - 1).map(move |at| format!("{} {}", &word[..at], &word[at..]))
+        });
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("split decision words build")
+    });
     let bytes = text.as_bytes();
+    let standalone = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
     let mut joined: Option<Vec<u8>> = None;
-    for m in SPLIT_DECISION_WORDS.find_iter(bytes) {
-        let whole = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
-        if !whole(m.start().checked_sub(1).map(|i| &bytes[i])) || !whole(bytes.get(m.end())) {
+    for m in SPLIT.find_iter(bytes) {
+        if !standalone(m.start().checked_sub(1).map(|i| &bytes[i]))
+            || !standalone(bytes.get(m.end()))
+        {
             continue;
         }
         let out = joined.get_or_insert_with(|| bytes.to_vec());
-        let mut letters: Vec<u8> = bytes[m.range()]
-            .iter()
-            .copied()
-            .filter(|&b| b != b' ')
-            .collect();
-        letters.push(b' ');
-        out[m.range()].copy_from_slice(&letters);
+        let blank = m.start()
+            + bytes[m.range()]
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(0);
+        out.copy_within(blank + 1..m.end(), blank);
+        out[m.end() - 1] = b' ';
     }
     with_ascii_replaced(text, joined)
 }
