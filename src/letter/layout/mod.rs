@@ -1776,30 +1776,24 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     {
         return None;
     }
-    let opens_section = |k: usize| {
-        letter.block(k).is_some()
-            || letter
-                .lines
-                .get(k)
-                .is_some_and(|l| findings_label(l.text).is_some())
-    };
     // Where the header ends, and whether the service runs on to its second line.
-    let (last, runs_on) = if opens_section(i + 1) || section_after_decision(letter, i).is_some() {
-        (i, false)
-    } else {
-        let next = letter.lines.get(i + 1)?;
-        // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
-        // utilization review's decision, a particular of the item, not the rest of its service. It
-        // may read as a paragraph of its own where no blank lines tell paragraphs.
-        let review_decision = disputed_issue::is_utilization_review_decision(next.text);
-        if (next.paragraph_break && !review_decision)
-            || SERVICE_LABEL.is_match(next.text)
-            || letter.block(i + 2).is_none()
-        {
-            return None;
-        }
-        (i + 1, !review_decision)
-    };
+    let (last, runs_on) =
+        if opens_section(letter, i + 1) || section_after_decision(letter, i).is_some() {
+            (i, false)
+        } else {
+            let next = letter.lines.get(i + 1)?;
+            // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
+            // utilization review's decision, a particular of the item, not the rest of its service. It
+            // may read as a paragraph of its own where no blank lines tell paragraphs.
+            let review_decision = disputed_issue::is_utilization_review_decision(next.text);
+            if (next.paragraph_break && !review_decision)
+                || SERVICE_LABEL.is_match(next.text)
+                || letter.block(i + 2).is_none()
+            {
+                return None;
+            }
+            (i + 1, !review_decision)
+        };
     let start = line.span.offset + label.end();
     if runs_on {
         let next = &letter.lines[last];
@@ -1836,21 +1830,28 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     Some(ItemStart::heading(service, last))
 }
 
+/// Whether line `k` opens one of an item's sections: a block's label or a findings label.
+fn opens_section(letter: &Letter<'_>, k: usize) -> bool {
+    letter.block(k).is_some()
+        || letter
+            .lines
+            .get(k)
+            .is_some_and(|l| findings_label(l.text).is_some())
+}
+
 /// The first line of the section the item headed on line `i` opens after a sentence or two stating
 /// its decision: "Issue 1: Ambien 10 mg #30" / "The requested Ambien 10 mg #30 is not medically
 /// necessary. The decision of the claims administrator is upheld." / "Guideline: ...", and "1) MRI of
 /// the cervical spine" / "The requested MRI ... is not medically necessary." / "Rationale: ...".
 fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
-    let opens_section =
-        |k: usize| letter.block(k).is_some() || findings_label(letter.lines[k].text).is_some();
     let k = (i + 2..(i + 6).min(letter.lines.len()))
         .take_while(|&k| {
             !SERVICE_LABEL.is_match(letter.lines[k].text)
                 && list_number(letter.lines[k].text).is_none()
         })
-        .find(|&k| opens_section(k))?;
+        .find(|&k| opens_section(letter, k))?;
     let decision_paragraph = letter.lines[i + 1].paragraph_break
-        || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(j)));
+        || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(letter, j)));
     // Sentences, not a decision's word alone: "... pillow sling:" / "Upheld" is the header wrapped.
     let words: usize = (i + 1..k)
         .map(|j| letter.lines[j].text.split_whitespace().count())
