@@ -2416,8 +2416,14 @@ fn requested_sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             .offset
     };
     let rest = &letter.text[inline_rationale..];
+    // The words right after it, cut at a character's boundary: typographic quotes and dashes are
+    // several bytes.
+    let near = (0..=rest.len().min(120))
+        .rev()
+        .find(|&at| rest.is_char_boundary(at))
+        .unwrap_or(0);
     if STATED_DECISION
-        .find(&rest[..rest.len().min(120)])
+        .find(&rest[..near])
         .is_some_and(|m| !rest[..m.start()].contains(". "))
     {
         return None;
@@ -5672,6 +5678,25 @@ mod tests {
             &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn a_notice_paragraph_whose_rationale_has_a_dash_where_its_opening_is_read_does_not_fail() {
+        // The first 120 bytes after the decision sentence end inside a three-byte dash.
+        let rationale = format!("{}\u{2014} the notes show it.", "x".repeat(119));
+        let letter = format!(
+            "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\n\n\
+             CLINICAL CASE SUMMARY\n\
+             The injured worker has low back pain.\n\n\
+             DETERMINATIONS\n\
+             The requested home health aide is not medically necessary. {rationale}\n\n\
+             The requested Norco 5/325mg #60 is medically necessary. Pain fell from 8/10 to 4/10.\n"
+        );
+        assert_items(
+            &letter,
+            &["home health aide", "Norco 5/325mg #60"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]
