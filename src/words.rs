@@ -443,8 +443,8 @@ const DECISION_WORDS: &[&str] = &[
 /// moved after it ("not medica lly necessary" is read "not medically  necessary"): every offset into
 /// the result is within a word of the same offset into `text`, and the length is unchanged.
 pub fn with_split_decision_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
-    // Every decision word split once by a blank ("medica lly"), searched for at once: a DFA reads a
-    // letter in a few instructions, and every letter goes through it.
+    // Every decision word split once by a blank ("medica lly"), searched for at once by one DFA:
+    // every letter's whole text goes through it, twice.
     static SPLIT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         let patterns = DECISION_WORDS.iter().flat_map(|word| {
             (2..word.len() - 1).map(move |at| format!("{} {}", &word[..at], &word[at..]))

@@ -432,11 +432,10 @@ impl RuleBase {
         // A line the PDF's extraction glued words on ("arthroscopy with subacromialdecompression",
         // "request forpost-operative physical therapy") names its service once they are split: the
         // glued word may be the one that tells the service apart.
-        if let std::borrow::Cow::Owned(split) = crate::words::with_glued_words_split(service) {
-            let matched = self.rules_named_by(&split, split.len());
-            if !matched.is_empty() {
-                return matched;
-            }
+        let split =
+            self.rules_named_by_repaired(crate::words::with_glued_words_split(service), None);
+        if !split.is_empty() {
+            return split;
         }
         let matched = self.rules_named_by(service, companions_at);
         if !matched.is_empty() {
@@ -444,15 +443,29 @@ impl RuleBase {
         }
         // So does a line whose words it split apart ("Left sac roiliac joint injection"), or a scan
         // whose capitals it misread ("MRl cervical spine").
-        if let std::borrow::Cow::Owned(joined) = crate::words::with_split_words_joined(service) {
-            let matched = self.rules_named_by(&joined, joined.len());
-            if !matched.is_empty() {
-                return matched;
-            }
+        let joined =
+            self.rules_named_by_repaired(crate::words::with_split_words_joined(service), None);
+        if !joined.is_empty() {
+            return joined;
         }
-        match crate::words::with_capitals_misread_l_repaired(service) {
-            std::borrow::Cow::Owned(repaired) => self.rules_named_by(&repaired, companions_at),
-            std::borrow::Cow::Borrowed(_) => matched,
+        self.rules_named_by_repaired(
+            crate::words::with_capitals_misread_l_repaired(service),
+            Some(companions_at),
+        )
+    }
+
+    /// The rules a repaired service line names; none where the repair changed nothing. A repair that
+    /// keeps every offset keeps `companions_at`; one that moves them reads the line whole.
+    fn rules_named_by_repaired(
+        &self,
+        repaired: std::borrow::Cow<'_, str>,
+        companions_at: Option<usize>,
+    ) -> Vec<usize> {
+        match repaired {
+            std::borrow::Cow::Owned(line) => {
+                self.rules_named_by(&line, companions_at.unwrap_or(line.len()))
+            }
+            std::borrow::Cow::Borrowed(_) => Vec::new(),
         }
     }
 

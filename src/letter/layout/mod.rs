@@ -1227,6 +1227,14 @@ fn in_lettered_list(letter: &Letter<'_>, i: usize) -> bool {
         .any(|other| other + 1 == own || own + 1 == other)
 }
 
+/// The number a list number ([`list_number`]) states: "(2)" and "3." are 2 and 3.
+pub(super) fn list_number_value(number: &str) -> Option<usize> {
+    number
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()
+}
+
 /// The number a list's mark gives its entry: "3" is 3, and a letter counts from "A" (or "a") as 1.
 pub(super) fn list_mark_number(mark: &str) -> Option<usize> {
     match mark.as_bytes() {
@@ -2105,10 +2113,11 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         && letter.block(i + 2).is_some();
     // A numbered heading may have its decision stated between it and its first block ("1) MRI of the
     // cervical spine" / "The requested MRI ... is not medically necessary." / "Guideline: ...").
-    let decided = (letter.block(i + 1).is_none() && !wrapped && list_number(text).is_some())
+    let alone = letter.block(i + 1).is_none() && !wrapped;
+    let decided = (alone && list_number(text).is_some())
         .then(|| section_after_decision(letter, i))
         .flatten();
-    if letter.block(i + 1).is_none() && !wrapped && decided.is_none() {
+    if alone && decided.is_none() {
         return numbered_row_heading(letter, i, text);
     }
     // "ITEM 1. OXYCODONE HCL 30 MG, #180": the service after its label.
@@ -2395,8 +2404,7 @@ fn requested_sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         joined.push(next);
     };
-    let others = (0..letter.lines.len()).filter(|&k| k != i && opens_requested(k));
-    if others.take(1).count() == 0 {
+    if !(0..letter.lines.len()).any(|k| k != i && opens_requested(k)) {
         return None;
     }
     let service = c.name("service")?.range();
@@ -2885,12 +2893,7 @@ pub(super) fn has_service_line_items(letter: &Letter<'_>) -> bool {
 /// "2.Y - Overturned"), states decisions, and its entries are not items' headers.
 fn in_numbered_run(letter: &Letter<'_>, i: usize) -> bool {
     let number = |k: usize| -> Option<usize> {
-        let text = letter.lines.get(k)?.text.trim_start();
-        list_number(text)?
-            .as_str()
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .parse()
-            .ok()
+        list_number_value(list_number(letter.lines.get(k)?.text.trim_start())?.as_str())
     };
     let Some(own) = number(i) else {
         return false;

@@ -8,8 +8,8 @@
 use super::disputed_issue::{numbered_decision, table_decision, table_rows, TableRow};
 use super::{
     after_list_number, block_kind, build_item, check_complete, dates, join_lines, labelled_date,
-    list_number, names_decision_word, necessity_decision, reviewer, sentence_decision, trim_footer,
-    Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
+    list_number, list_number_value, names_decision_word, necessity_decision, reviewer,
+    sentence_decision, trim_footer, Block, Letter, INJURY_DATE_LABEL, LETTER_DATE_LABEL,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::letter::citation;
@@ -336,11 +336,7 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         let service = super::disputed_issue::question_service(asked)?;
         let at = number.end() + service.start;
         return Some(Section {
-            number: number
-                .as_str()
-                .trim_matches(|c: char| !c.is_ascii_digit())
-                .parse()
-                .ok(),
+            number: list_number_value(number.as_str()),
             service: Spanned::new(
                 text[at..at + service.len()].to_string(),
                 logical.original_span(at..at + service.len()),
