@@ -975,6 +975,28 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
 
 /// A finding's value: the first region (request, rationale, summary) with a mention that counts
 /// decides; within a region a present mention outweighs an absent one.
+/// Whether a sentence of `read` (the rationale's) dates the same event as a sentence of `record` (the
+/// summary's). Of a finding that holds only while recent, the two then agree on the event and differ
+/// only in whether its date is recent: the reviewer's reading of the date ("her last screen was in
+/// 07/2017, so a yearly test is due") is no contradiction of the summary's "last urine drug screen was
+/// in 07/2017". Of any other finding the same date read two ways is the misread record that
+/// `imr::summary-contradicts-rationale` is for.
+fn same_dated_event(text: &str, mentions: &[Mention], read: &[usize], record: &[usize]) -> bool {
+    let dates = |indices: &[usize]| -> Vec<crate::letter::date::Date> {
+        indices
+            .iter()
+            .filter_map(|&i| text.get(mentions[i].sentence.range()))
+            .flat_map(|sentence| {
+                crate::letter::date::find_dates(sentence)
+                    .into_iter()
+                    .map(|(d, _)| d)
+            })
+            .collect()
+    };
+    let recorded = dates(record);
+    !recorded.is_empty() && dates(read).iter().any(|d| recorded.contains(d))
+}
+
 fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingValue> {
     const REGIONS: [Region; 3] = [Region::Request, Region::Rationale, Region::Summary];
     // Per finding and region: the present and the absent mentions, in mention order.
@@ -1091,12 +1113,14 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             let [request, rationale, mut summary] = regions.map(decide);
             // Where it disagrees the rationale decides, so the summary's reading moves aside.
             let summary_disagrees = match (&rationale, &summary) {
-                (Some((said, _)), Some((recorded, _)))
+                (Some((said, read)), Some((recorded, record)))
                     if request.is_none()
                         && said != recorded
                         && summary_unanimous
                         && !one_denied_of_many(said)
-                        && !(*said == Truth::Met && planned_only) =>
+                        && !(*said == Truth::Met && planned_only)
+                        && !(rules.findings[finding].recent_within_months.is_some()
+                            && same_dated_event(text, mentions, read, record)) =>
                 {
                     summary.take()
                 }

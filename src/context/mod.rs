@@ -877,16 +877,23 @@ impl ContextEngine {
     /// is absent: the first comma of `bytes[from..to]`, when an entry after a later comma, in the same
     /// run of the sentence, opens with a word of polarity of its own ("..., a negative Spurling's
     /// test"). A conjunction after the comma ("..., and normal reflexes") is a clause joint, read
-    /// elsewhere.
+    /// elsewhere. An entry that opens with a measurement, alone or after "and", is found, and the
+    /// absence stops at the comma before it: nothing is absent at "9/10" ("no retropulsion, and 9/10
+    /// pain despite bracing"), while "or" still lists what is absent.
     fn own_polarity_list(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut first_comma: Option<usize> = None;
+        let mut last_comma = 0;
+        // The entry after the comma opened with "and".
+        let mut after_and = false;
         // After a comma: how many words of the entry were read.
         let mut entry: Option<usize> = None;
         for token in tokens(bytes, from, to) {
             let word = match token {
                 Token::Mark(at, b',') => {
                     first_comma.get_or_insert(at);
+                    last_comma = at;
                     entry = Some(0);
+                    after_and = false;
                     continue;
                 }
                 Token::Mark(_, b' ' | b'-' | b'\'' | b'/') => continue,
@@ -894,6 +901,21 @@ impl ContextEngine {
                 Token::Word(word) => &bytes[word],
             };
             let Some(read) = entry else { continue };
+            let measured = word.first().is_some_and(u8::is_ascii_digit);
+            if (read == 0 || after_and) && measured {
+                return bytes[from..last_comma]
+                    .iter()
+                    .any(u8::is_ascii_alphanumeric)
+                    .then_some(last_comma);
+            }
+            if after_and {
+                entry = None;
+                continue;
+            }
+            if read == 0 && word.eq_ignore_ascii_case(b"and") {
+                after_and = true;
+                continue;
+            }
             let determiner = [b"a".as_slice(), b"an", b"the"]
                 .iter()
                 .any(|d| word.eq_ignore_ascii_case(d));
@@ -1264,6 +1286,35 @@ mod clause_tests {
         // A list after the conjunction has no verb of its own and stays absent.
         assert_eq!(
             status("She has no numbness, tingling, and weakness.", "weakness"),
+            Status::Negated
+        );
+    }
+
+    #[test]
+    fn a_measured_entry_of_a_list_is_found_while_or_still_lists_what_is_absent() {
+        let sentence = "He has an acute T12 fracture with marrow edema and no retropulsion, \
+                        and 9/10 pain despite 10 weeks of bracing.";
+        assert_eq!(status(sentence, "retropulsion"), Status::Negated);
+        assert_eq!(status(sentence, "9/10 pain"), Status::Affirmed);
+        assert_eq!(
+            status(
+                "No radiation, numbness, 5/5 strength throughout.",
+                "numbness"
+            ),
+            Status::Negated
+        );
+        assert_eq!(
+            status(
+                "No radiation, numbness, 5/5 strength throughout.",
+                "5/5 strength"
+            ),
+            Status::Affirmed
+        );
+        assert_eq!(
+            status(
+                "She denies fever, chills, or 2 days of vomiting.",
+                "vomiting"
+            ),
             Status::Negated
         );
     }

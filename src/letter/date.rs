@@ -49,7 +49,7 @@ impl Date {
         later.day_number() - self.day_number()
     }
 
-    /// Parses "2013-11-18", "11/18/2013", "11/18/13", "1-30-2013".
+    /// Parses "2013-11-18", "11/18/2013", "11/18/13", "1-30-2013", "07/2017".
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         if let Some(c) = ISO.captures(text) {
@@ -83,15 +83,18 @@ static ISO: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     // "11/18/2013", "11/18/13", and with hyphens "1-30-2013" (a four-digit year only: "10-12-14" is as
-    // likely a list of numbers as a date).
-    crate::pattern::regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
-        .unwrap()
+    // likely a list of numbers as a date); a month of a year, "07/2017", with this or the last
+    // century's year only ("1/1000" is a ratio).
+    crate::pattern::regex(
+        r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b|\b(\d{1,2})/((?:19|20)\d{2})\b",
+    )
+    .unwrap()
 });
 /// [`NUMERIC`] with ASCII digits: on a text with no digit outside ASCII it matches where [`NUMERIC`]
 /// does, and a search for ASCII digits skips ahead to the next one instead of reading every byte.
 static NUMERIC_ASCII: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b|\b([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})\b",
+        r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b|\b([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})\b|\b([0-9]{1,2})/((?:19|20)[0-9]{2})\b",
     )
     .unwrap()
 });
@@ -109,6 +112,14 @@ static INJURY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn numeric(c: &regex::Captures<'_>) -> Option<Date> {
+    if let (Some(month), Some(year)) = (c.get(7), c.get(8)) {
+        let date = Date {
+            year: year.as_str().parse().ok()?,
+            month: month.as_str().parse().ok()?,
+            day: None,
+        };
+        return date.is_valid().then_some(date);
+    }
     let group = |slashed: usize| {
         c.get(slashed)
             .or_else(|| c.get(slashed + 3))
@@ -136,7 +147,10 @@ pub fn find_dates(text: &str) -> Vec<(Date, std::ops::Range<usize>)> {
     };
     for c in numeric_dates.captures_iter(text) {
         let whole = c.get(0).unwrap();
-        if let Some(date) = numeric(&c) {
+        // A month of a year is not the tail of a date whose day is written in digits the pattern
+        // does not read.
+        let tail = c.get(7).is_some() && text[..whole.start()].ends_with(['/', '-']);
+        if let Some(date) = numeric(&c).filter(|_| !tail) {
             out.push((date, whole.range()));
         }
     }
@@ -324,6 +338,13 @@ mod tests {
         );
         assert!(find_dates("on 13/45/2013").is_empty());
         assert_eq!(Date::parse("2014-02-29"), None);
+        // A month of a year, of this or the last century: not a ratio or a month past twelve.
+        let found: Vec<String> = find_dates("last tested in 07/2017 and 1/2016, seen 11/18/2013")
+            .into_iter()
+            .map(|(d, _)| d.to_string())
+            .collect();
+        assert_eq!(found, ["2017-07", "2016-01", "2013-11-18"]);
+        assert!(find_dates("a ratio of 1/1000, 13/2017, 5/3000").is_empty());
     }
 
     #[test]

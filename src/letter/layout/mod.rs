@@ -1785,23 +1785,25 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     // Where the header ends, and whether the service runs on to its second line.
-    let (last, runs_on) =
-        if opens_section(letter, i + 1) || section_after_decision(letter, i).is_some() {
-            (i, false)
-        } else {
-            let next = letter.lines.get(i + 1)?;
-            // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
-            // utilization review's decision, a particular of the item, not the rest of its service. It
-            // may read as a paragraph of its own where no blank lines tell paragraphs.
-            let review_decision = disputed_issue::is_utilization_review_decision(next.text);
-            if (next.paragraph_break && !review_decision)
-                || SERVICE_LABEL.is_match(next.text)
-                || letter.block(i + 2).is_none()
-            {
-                return None;
-            }
-            (i + 1, !review_decision)
-        };
+    let section = (!opens_section(letter, i + 1))
+        .then(|| section_after_decision(letter, i))
+        .flatten();
+    let (last, runs_on) = if opens_section(letter, i + 1) || section.is_some() {
+        (i, false)
+    } else {
+        let next = letter.lines.get(i + 1)?;
+        // "Item 2 of 4: Norco 5/325 mg #42" / "UR decision: Modified to #20": the line below is the
+        // utilization review's decision, a particular of the item, not the rest of its service. It
+        // may read as a paragraph of its own where no blank lines tell paragraphs.
+        let review_decision = disputed_issue::is_utilization_review_decision(next.text);
+        if (next.paragraph_break && !review_decision)
+            || SERVICE_LABEL.is_match(next.text)
+            || letter.block(i + 2).is_none()
+        {
+            return None;
+        }
+        (i + 1, !review_decision)
+    };
     let start = line.span.offset + label.end();
     if runs_on {
         let next = &letter.lines[last];
@@ -1835,7 +1837,12 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return Some(ItemStart::heading(service, last));
     }
     let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
-    Some(ItemStart::heading(service, last))
+    // The decision is the paragraph's between the heading and its section.
+    let decision = section.and_then(|k| prose_decision(letter, i + 1, k));
+    Some(ItemStart {
+        decision: decision.map(Ok),
+        ..ItemStart::heading(service, last)
+    })
 }
 
 /// Whether line `k` opens one of an item's sections: a block's label or a findings label.
@@ -1851,13 +1858,26 @@ fn opens_section(letter: &Letter<'_>, k: usize) -> bool {
 /// its decision: "Issue 1: Ambien 10 mg #30" / "The requested Ambien 10 mg #30 is not medically
 /// necessary. The decision of the claims administrator is upheld." / "Guideline: ...", and "1) MRI of
 /// the cervical spine" / "The requested MRI ... is not medically necessary." / "Rationale: ...".
+///
+/// A letter that labels no section goes on with the rationale's paragraph after the decision's
+/// paragraph: "Item 1: Power wheelchair" / "The requested power wheelchair is not medically
+/// necessary." / "The reviewer relied on the MTUS ...".
 fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
-    let k = (i + 2..(i + 6).min(letter.lines.len()))
-        .take_while(|&k| {
-            !SERVICE_LABEL.is_match(letter.lines[k].text)
-                && list_number(letter.lines[k].text).is_none()
-        })
-        .find(|&k| opens_section(letter, k))?;
+    let heading = |k: usize| {
+        SERVICE_LABEL.is_match(letter.lines[k].text) || list_number(letter.lines[k].text).is_some()
+    };
+    let within = i + 2..(i + 6).min(letter.lines.len());
+    let k = within
+        .clone()
+        .take_while(|&k| !heading(k))
+        .find(|&k| opens_section(letter, k))
+        .or_else(|| {
+            let next_paragraph = within
+                .take_while(|&k| !heading(k))
+                .find(|&k| letter.lines[k].paragraph_break)?;
+            let unlabelled = (0..letter.lines.len()).all(|j| letter.block(j).is_none());
+            (unlabelled && letter.lines[i + 1].paragraph_break).then_some(next_paragraph)
+        })?;
     let decision_paragraph = letter.lines[i + 1].paragraph_break
         || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(letter, j)));
     // Sentences, not a decision's word alone: "... pillow sling:" / "Upheld" is the header wrapped.
@@ -5741,6 +5761,28 @@ mod tests {
              Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 16-19.\n\n\
              Rationale: Pain fell from 7/10 to 4/10. Gabapentin 600 mg #90 is medically necessary.\n",
             &["Ambien 10 mg #30", "Gabapentin 600 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn item_headers_with_the_decision_and_rationale_in_unlabelled_paragraphs() {
+        // No block is labelled: the decision's paragraph, then the rationale's.
+        let d = assert_items(
+            "Case summary\n\n\
+             The injured worker has lumbar stenosis and walks with a cane.\n\n\
+             Item 1: Power wheelchair\n\n\
+             The requested power wheelchair is not medically necessary.\n\n\
+             The reviewer relied on the MTUS, Power mobility devices, page 99. He walks with a\n\
+             cane and his wife can help.\n\n\
+             Item 2: Transportation to and from medical appointments\n\n\
+             The requested transportation is medically necessary.\n\n\
+             The reviewer relied on the ODG, Knee & Leg, Transportation. He cannot drive.\n",
+            &[
+                "Power wheelchair",
+                "Transportation to and from medical appointments",
+            ],
             &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
