@@ -637,6 +637,7 @@ fn set_aside_other_services(rules: &RuleBase, mentions: &mut [Mention], rule_ids
 /// negative for oxycodone" after "no Percocet fill after 04/2017" speaks of the Percocet request, not
 /// of the morphine request beside it.
 fn set_aside_other_items(
+    text: &str,
     determination: &Determination,
     item: &Item,
     rule_ids: &[usize],
@@ -664,8 +665,16 @@ fn set_aside_other_items(
         }
         // Only another request under one of this item's rules: a sentence naming the EMG still
         // speaks to the MRI requested beside it.
+        // A service named in an earlier clause of the sentence, before a semicolon, is that clause's:
+        // "... negative for oxycodone; the CURES report lists two early refills" tells of the patient.
+        let same_clause = |t: &Trigger| {
+            text.get(t.span.end()..mention.span.offset)
+                .is_none_or(|between| !between.contains(';'))
+        };
         if let Some((_, other)) = named.iter().find(|(rule, t)| {
-            rule_ids.contains(rule) && others.iter().any(|o| words_within(o, &t.phrase))
+            rule_ids.contains(rule)
+                && others.iter().any(|o| words_within(o, &t.phrase))
+                && same_clause(t)
         }) {
             mention.counts = Counts::Ignored(Ignored::OtherService);
             mention.trigger = Some(other.clone());
@@ -881,7 +890,7 @@ fn read_item_with(
     }
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
-    set_aside_other_items(determination, item, rule_ids, &mut mentions);
+    set_aside_other_items(text, determination, item, rule_ids, &mut mentions);
     set_aside_other_side(text, item, &mut mentions);
     set_aside_other_body_region(rules, requested_regions, &mut mentions);
     out_of_date_as_absent(rules, text, determination, &mut mentions);
