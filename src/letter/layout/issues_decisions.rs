@@ -92,20 +92,33 @@ pub(super) fn parse_with(
                     .filter(|h| h.line < s.line)
             })
         });
+    // Without an items heading, a reordered letter's items are all before its summary's heading
+    // and none after it.
+    let summary_last = summary_heading
+        .filter(|_| items_heading.is_none())
+        .filter(|s| {
+            first_item_line(letter, s.next, n).is_none()
+                && first_item_line(letter, 0, s.line).is_some()
+        });
     // The summary's heading, where the items come before it.
     let summary_after_items = items_heading
         .zip(summary_heading)
         .filter(|(items, summary)| items.line < summary.line)
-        .map(|(_, summary)| summary);
+        .map(|(_, summary)| summary)
+        .or(summary_last);
     // Without an items heading, the items start at the first item line after the summary heading.
     // Only a letter missing a heading needs it, and finding it reads every line of the summary.
-    let first_item = || first_item_line(letter, summary_heading.map_or(0, |h| h.next), n);
+    let first_item = || match summary_last {
+        Some(s) => first_item_line(letter, 0, s.line),
+        None => first_item_line(letter, summary_heading.map_or(0, |h| h.next), n),
+    };
     // The header above the first heading (or, in a letter with no headings, above the first item)
     // may set the letter's dates out as labelled fields.
     let header_end = [how_made, summary_heading, items_heading]
         .into_iter()
         .flatten()
         .map(|h| h.line)
+        .chain(summary_last.and_then(|_| first_item()))
         .min()
         .or_else(first_item)
         .unwrap_or(n);
@@ -129,7 +142,10 @@ pub(super) fn parse_with(
     };
     let summary = summary_heading.and_then(|h| letter.region_after(h, summary_end));
     // Items start on their own lines, so text run on after the items heading is not an item.
-    let items_from = items_heading.or(summary_heading).map_or(0, |h| h.next);
+    let items_from = match summary_last {
+        Some(_) => 0,
+        None => items_heading.or(summary_heading).map_or(0, |h| h.next),
+    };
     // A summary of the determinations above every item is the table up front, which closes nothing.
     let items_to = std::iter::successors(letter.find_heading(items_from, &CLOSING_SUMMARY), |h| {
         letter.find_heading(h.next, &CLOSING_SUMMARY)

@@ -1390,7 +1390,7 @@ fn label_decision_of(word: &str) -> Option<Decision> {
         .collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     match words.as_slice() {
-        ["uphold" | "upholds" | "affirmed" | "affirm" | "denied" | "deny" | "no"]
+        ["uphold" | "upholds" | "affirmed" | "affirm" | "denied" | "deny" | "no" | "modified"]
         | ["not" | "non", "certified" | "approved" | "authorized"]
         | ["noncertified" | "uncertified"] => Some(Decision::Upheld),
         ["overturn" | "overturns" | "reversed" | "reverse" | "certified" | "approved"
@@ -1624,6 +1624,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             inline_rationale: None,
             shared: Vec::new(),
         });
+    }
+    if let Some(start) = labelled_line_decision(line, i) {
+        return Some(start);
     }
     // The decision word wrapped onto a line of its own: "NORCO 10/325 MG, #90 WITH 3 REFILLS:" / "Upheld",
     // "Disputed Item 6: Dental crown. Decision:" / "UPHELD (not medically necessary).".
@@ -2783,10 +2786,30 @@ fn marked_service_sentence(text: &str) -> bool {
 
 /// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
 /// Decision: Upheld" on one line) is "Gabapentin 600mg #90".
+/// A labelled service with its decision labelled on the same line, in any word a decision label
+/// takes: "Item: NORCO 10/325MG #120 - Determination: Non-certified", "Item: Lumbar MRI; Decision:
+/// Approved".
+fn labelled_line_decision(line: &Line<'_>, i: usize) -> Option<ItemStart> {
+    static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?P<service>\S.*?)[\s,;.\-\x{2013}\x{2014}]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:\s*(?P<word>[a-z][a-z-]*(?:\s+[a-z-]+){0,2}?)\s*(?:\([^()]{1,80}\)\s*)?\.?$")
+            .unwrap()
+    });
+    let label = SERVICE_LABEL.find(line.text)?;
+    let c = LABELLED.captures(&line.text[label.end()..])?;
+    let word = c.name("word")?;
+    let decision = label_decision_of(word.as_str())?;
+    let service = c.name("service")?;
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + label.end() + m.start(), m.len());
+    Some(ItemStart {
+        decision: Some(Ok(Spanned::new(decision, at(word)))),
+        ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at(service)), i)
+    })
+}
+
 fn without_decision_label(service: Spanned<String>) -> Spanned<String> {
     static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)[\s,;.-]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
+            r"(?i)[\s,;.\-\x{2013}\x{2014}]+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)$",
         )
         .unwrap()
     });
@@ -5786,6 +5809,53 @@ mod tests {
             &[Decision::Upheld, Decision::Overturned],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
+    }
+
+    #[test]
+    fn a_labelled_service_with_its_determination_on_the_line_in_other_words() {
+        let d = assert_items(
+            "DISPUTED ITEMS, DETERMINATIONS AND BASIS\n\n\
+             Item: NORCO 10/325MG #120 \u{2013} Determination: Non-certified\n\n\
+             Reviewer's Analysis: No functional improvement is documented.\n\n\
+             Basis for Decision: MTUS Chronic Pain, Opioids, pages 76-80.\n\n\
+             Item: TENS UNIT PURCHASE - Determination: Certified\n\n\
+             Reviewer's Analysis: A one-month trial reduced her pain.\n\n\
+             Item: Physical therapy, 12 visits; Decision: Modified\n\n\
+             Reviewer's Analysis: Six visits are certified.\n\n\
+             CASE SUMMARY\n\n\
+             The patient is a 52-year-old warehouse worker with low back pain.\n",
+            &[
+                "NORCO 10/325MG #120",
+                "TENS UNIT PURCHASE",
+                "Physical therapy, 12 visits",
+            ],
+            &[Decision::Upheld, Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+        assert!(d.case_summary.is_some());
+    }
+
+    #[test]
+    fn items_named_by_number_under_a_table_before_a_summary_that_comes_last() {
+        let d = assert_items(
+            "IMR FINAL DETERMINATION NOTICE\n\n\
+             DETERMINATION SUMMARY\n\
+             No. | Service Requested | Determination\n\
+             1 | TRAMADOL ER 150MG #30 | DENIED\n\
+             2 | NAPROXEN SODIUM 550MG #60 | APPROVED\n\n\
+             Item #1\n\
+             Rationale: Pain is 8/10 with and without tramadol. The request is not medically necessary.\n\
+             Guidelines: MTUS Chronic Pain, Opioids, pages 76-80.\n\n\
+             Item #2\n\
+             Rationale: Naproxen lowers the pain from 7/10 to 4/10. Continued naproxen is reasonable.\n\
+             Guidelines: MTUS Chronic Pain, NSAIDs, pages 67-68.\n\n\
+             Clinical Case Summary\n\
+             This 42-year-old driver fell from a loading dock on 08/09/2019.\n",
+            &["TRAMADOL ER 150MG #30", "NAPROXEN SODIUM 550MG #60"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+        assert!(d.case_summary.is_some());
     }
 
     #[test]
