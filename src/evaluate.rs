@@ -297,8 +297,17 @@ fn reasons_given(in_force: &[InForce], in_record: &Decided, stated: &Decided) ->
 }
 
 /// Whether every criterion that failed a rule in the rationale's reading (`results`) comes out the
-/// other way in the record's (`in_record`): a requirement met, an exclusion not.
-fn reasons_answered(in_force: &[InForce], results: &[RuleResult], in_record: &Decided) -> bool {
+/// other way in the record's (`in_record`): a requirement met, an exclusion not; or comes out open
+/// there because the summary contradicts a finding it reads (`disagreeing`): "the patient no longer
+/// takes opioid medication" against a summary's "currently takes Norco" answers the reason for
+/// denying a drug screen, though the record then leaves the patient's risk level open.
+fn reasons_answered(
+    rules: &RuleBase,
+    in_force: &[InForce],
+    results: &[RuleResult],
+    in_record: &Decided,
+    disagreeing: &[usize],
+) -> bool {
     let mut reasons = results
         .iter()
         .filter(|r| r.outcome == Truth::NotMet)
@@ -312,8 +321,22 @@ fn reasons_answered(in_force: &[InForce], results: &[RuleResult], in_record: &De
         .peekable();
     reasons.peek().is_some()
         && reasons.all(|(c, excluding)| {
-            in_record.criteria[c] == if excluding { Truth::NotMet } else { Truth::Met }
+            let answer = if excluding { Truth::NotMet } else { Truth::Met };
+            in_record.criteria[c] == answer
+                || (in_record.criteria[c] == Truth::Unknown
+                    && disagreeing.iter().any(|&f| reads_finding(rules, c, f)))
         })
+}
+
+/// Whether criterion `c`'s condition reads finding `f`, itself or through a criterion it names.
+fn reads_finding(rules: &RuleBase, c: usize, f: usize) -> bool {
+    let mut found = false;
+    rules.criteria[c].condition.visit(&mut |e| match e {
+        crate::rules::Expr::Finding(g) => found |= *g == f,
+        crate::rules::Expr::Criterion(d) => found |= *d != c && reads_finding(rules, *d, f),
+        _ => {}
+    });
+    found
 }
 
 /// The criteria, the rules' results and the item's outcome, from the findings' truths.
@@ -552,7 +575,7 @@ fn evaluate_item(
             let reasons_refuted = in_record.outcome == Some(Truth::Unknown)
                 && outcome == Truth::NotMet
                 && !decision.value.finds_necessary()
-                && reasons_answered(&in_force, &results, &in_record);
+                && reasons_answered(rules, &in_force, &results, &in_record, &disagreeing);
             let in_record_outcome = if reasons_refuted {
                 Some(Truth::Met)
             } else {

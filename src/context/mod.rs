@@ -1320,6 +1320,29 @@ mod clause_tests {
     }
 
     #[test]
+    fn a_clinicians_request_reaches_its_whole_list_but_not_its_purpose() {
+        let rules = RuleBase::embedded().unwrap();
+        let temporality = |sentence: &str, target: &str| {
+            assess(&rules.context, sentence, target)
+                .unwrap()
+                .temporality
+        };
+        let request = "The treating physician requested a right L4-L5 and L5-S1 transforaminal \
+                       epidural steroid injection, bilateral L3-L4 and L4-L5 medial branch blocks, \
+                       and radiofrequency ablation.";
+        assert_eq!(
+            temporality(request, "medial branch blocks"),
+            crate::context::Temporality::Hypothetical
+        );
+        let purpose = "The treating physician requested EMG/NCV of both upper extremities to \
+                       distinguish cervical radiculopathy from peripheral nerve entrapment.";
+        assert_ne!(
+            temporality(purpose, "peripheral nerve entrapment"),
+            crate::context::Temporality::Hypothetical
+        );
+    }
+
+    #[test]
     fn a_request_after_a_comma_and_a_denial_of_its_own_reaches_no_earlier_entry() {
         let rules = RuleBase::embedded().unwrap();
         let sentence = "There is no fracture, no surgery has been performed or is planned.";

@@ -1511,6 +1511,30 @@ fn wrapped_label_decision(letter: &Letter<'_>, j: usize) -> Option<(Spanned<Deci
     ))
 }
 
+/// A decision stated before its service, with the item's first block on the next line:
+/// "NON-CERTIFIED:  HYDROCODONE/APAP 10/325 MG #120", "Approved - Physical therapy x 6".
+fn decision_first_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    static DECISION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?P<word>non-?\s?certified|not\s+certified|partially\s+certified|certified|upheld|overturned|denied|approved|modified)\s*(?::|\s[-\x{2013}\x{2014}]|[-\x{2013}\x{2014}]\s)\s*(?P<service>\S.{2,150}?)\s*$")
+            .unwrap()
+    });
+    let line = &letter.lines[i];
+    // Most lines start otherwise: the first letters of the decision words.
+    let first = line.text.as_bytes().first()?.to_ascii_lowercase();
+    if !b"ncupdaom".contains(&first) || letter.block(i + 1).is_none() {
+        return None;
+    }
+    let c = DECISION_FIRST.captures(line.text)?;
+    let word = c.name("word")?;
+    let service = c.name("service")?;
+    let decision = label_decision_of(word.as_str())?;
+    let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
+    Some(ItemStart {
+        decision: Some(Ok(Spanned::new(decision, at(word)))),
+        ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at(service)), i)
+    })
+}
+
 /// The decision word of a line [`DECISION_LABEL`] matched, or its sentence's verdict.
 fn decision_label_word<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
     c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))
@@ -1539,6 +1563,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     if let Some(start) = disputed_issue::issue_item(letter, i) {
+        return Some(start);
+    }
+    if let Some(start) = decision_first_item(letter, i) {
         return Some(start);
     }
     if let Some(start) = decision_line_item(letter, i) {
