@@ -1104,6 +1104,9 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     if let Some(row) = spaced_row_with_trailing_columns(line, &cells) {
         return Some(row);
     }
+    if let Some(row) = spaced_row_of_two_cells(line, &cells) {
+        return Some(row);
+    }
     if is_decision_label(line.text) {
         return None;
     }
@@ -1286,6 +1289,20 @@ fn spaced_row_with_trailing_columns(line: &Line<'_>, cells: &[(usize, &str)]) ->
     row_of_cells(line, &cells[..=decision])
 }
 
+/// A row of two columns aligned with spaces, the decision in any of a decision line's words:
+/// "Functional restoration prgm 160 hrs   Non-certified". The service names at least two words, and
+/// a wide gap parts the cells, as a table's columns do.
+fn spaced_row_of_two_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
+    let [(service_at, service), (decision_at, decision)] = cells[..] else {
+        return None;
+    };
+    let gap = decision_at.checked_sub(service_at + service.len())?;
+    if gap < 3 || service.split_whitespace().count() < 2 || !cell_states_decision(decision) {
+        return None;
+    }
+    row_of_cells(line, cells)
+}
+
 /// Whether a table cell states a decision in any of a decision line's words ("Upheld.",
 /// "Non-certified").
 fn cell_states_decision(cell: &str) -> bool {
@@ -1435,6 +1452,14 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// The words of a service that tell it from another: lowercased, without the short words that join
 /// them ("of", "the", "a").
+/// Whether `row` names the service a paragraph opens with: half its words or more, and half the
+/// row's ("Repeat bilateral L4-5 ESI" names "Repeat bilateral L4-5 epidural steroid injection").
+pub(super) fn row_matches(row: &TableRow, service: &str) -> bool {
+    let (wanted, have) = (words(service), words(&row.service.value));
+    let shared = wanted.iter().filter(|w| have.contains(w)).count();
+    shared > 0 && 2 * shared >= wanted.len().min(have.len())
+}
+
 fn words(service: &str) -> Vec<String> {
     service
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')

@@ -2978,6 +2978,114 @@ pub(super) fn first_item_line(letter: &Letter<'_>, from: usize, to: usize) -> Op
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
 /// lines `from..to`.
+/// Whether the letter's items are paragraphs decided by a table or list after them (see
+/// [`run_in_starts`]): a letter may have no other sign of its items.
+pub(super) fn has_run_in_items(letter: &Letter<'_>) -> bool {
+    !run_in_starts(letter, 0, letter.lines.len()).0.is_empty()
+}
+
+/// Where a paragraph's opening names its service, and where the prose after the name starts: a short
+/// sentence of its own ("Gabapentin 600 mg #90. MTUS pages ..."), or the subject of the first
+/// sentence ("The request for celecoxib 200 mg #30 is considered under the MTUS ...", which is all
+/// prose).
+fn run_in_name(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^the\s+requests?\s+for\s+(?:an?\s+|the\s+)?(?P<service>[^.;]{3,150}?)\s+(?:is|was|are|were|has|have|cannot|can|does|did)\b")
+            .unwrap()
+    });
+    if let Some(c) = REQUEST_FOR.captures(text) {
+        return Some((c.name("service")?.range(), 0));
+    }
+    let dot = text.find(". ").filter(|&d| d <= 120)?;
+    let name = text[..dot].trim_end();
+    Some((0..name.len(), dot + 2))
+}
+
+/// Items whose paragraphs open with their service as a sentence of its own ("Gabapentin 600 mg #90.
+/// MTUS pages 16-19 recommend ..."), decided in a table after them: each row of the table names the
+/// service of one such paragraph, in the table's order, every row is named, and each row's decision
+/// is its item's.
+///
+/// Also the line the table's paragraph starts on, where the last item ends (`to` without items).
+fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, ItemStart)>, usize) {
+    let to = to.min(letter.lines.len());
+    let mut rows = disputed_issue::table_rows(letter, from, to);
+    if rows.is_empty() {
+        // Or a closing list of decisions, one entry a line ("1. Lumbar support brace: Overturned").
+        rows =
+            disputed_issue::closing_list(letter, from, to).map_or_else(Vec::new, |(_, rows)| rows);
+    }
+    let Some(table_at) = rows.first().map(|row| row.service.span.offset) else {
+        return (Vec::new(), to);
+    };
+    let mut starts = Vec::new();
+    for k in from..to {
+        let Some(row) = rows.get(starts.len()) else {
+            break;
+        };
+        let line = &letter.lines[k];
+        if line.span.offset >= table_at {
+            break;
+        }
+        // A paragraph opens the line, or a finished sentence ends the line above: the table's rows
+        // confirm what reads as an item.
+        if !(k == from
+            || line.paragraph_break
+            || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']))
+        {
+            continue;
+        }
+        let last = if k + 1 < to && !letter.lines[k + 1].paragraph_break {
+            k + 1
+        } else {
+            k
+        };
+        let opening = letter.logical(k, last + 1);
+        let Some((name, rationale)) = run_in_name(opening.as_str()) else {
+            continue;
+        };
+        let words = opening.as_str()[name.clone()].split_whitespace().count();
+        if !(1..=12).contains(&words)
+            || !disputed_issue::row_matches(row, &opening.as_str()[name.clone()])
+        {
+            continue;
+        }
+        let name_text = opening.as_str()[name.clone()].to_string();
+        let name_start = opening.original_offset(name.start);
+        let name_end = opening.original_span(name).end();
+        let rationale = opening.original_offset(rationale);
+        let header_end = if rationale >= letter.lines[last].span.offset {
+            last
+        } else {
+            k
+        };
+        starts.push((
+            k,
+            ItemStart {
+                // The table decides; the paragraph's closing sentence is the reviewer's conclusion.
+                decision: Some(Ok(row.decision.clone())),
+                inline_rationale: Some(rationale),
+                ..ItemStart::heading(
+                    Spanned::new(name_text, Span::from_range(name_start..name_end)),
+                    header_end,
+                )
+            },
+        ));
+    }
+    if starts.len() != rows.len() {
+        return (Vec::new(), to);
+    }
+    let first_row = (from..to)
+        .find(|&k| letter.lines[k].span.end() > table_at)
+        .unwrap_or(to);
+    let table_line = (from..=first_row)
+        .rev()
+        .find(|&k| letter.lines[k].paragraph_break)
+        .filter(|&k| k > starts.last().map_or(from, |(k, _)| *k))
+        .unwrap_or(first_row);
+    (starts, table_line)
+}
+
 pub(super) fn service_line_items(
     letter: &Letter<'_>,
     from: usize,
@@ -3009,6 +3117,20 @@ pub(super) fn service_line_items(
             None => i += 1,
         }
     }
+    // Where nothing but a closing list's entries reads as items, the items may be the paragraphs it
+    // decides.
+    let only_list = !starts.is_empty() && starts.iter().all(|&(i, _)| in_numbered_run(letter, i));
+    let (run_in, table_line) = if starts.is_empty() || only_list {
+        run_in_starts(letter, from, to)
+    } else {
+        (Vec::new(), to)
+    };
+    if !run_in.is_empty() {
+        starts.clear();
+    }
+    starts.extend(run_in.iter().map(|(i, start)| (*i, start)));
+    // The last item's paragraphs end where the table deciding them starts.
+    let to = to.min(table_line);
     // Nothing of the dropped list belongs to the first section's service.
     let from = drop_list_restated_by_sections(&mut starts).unwrap_or(from);
     let mut to = starts
@@ -5883,6 +6005,60 @@ mod tests {
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
         assert!(d.case_summary.is_some());
+    }
+
+    #[test]
+    fn paragraphs_opening_with_their_service_decided_by_a_closing_table() {
+        // No item heading: each paragraph names its service in a short sentence of its own, and
+        // the table after them decides, in the same order.
+        let d = assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             The patient is a 47 year old carpenter with failed back surgery syndrome.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The decisions are set forth in the table at the end of this letter.\n\n\
+             Repeat bilateral L4-5 epidural steroid in-\n\
+             jection. MTUS page 46 bases repeat blocks on 50% relief for six to eight weeks.\n\n\
+             Gabapentin 600 mg #90. MTUS pages 16-19 recommend antiepilepsy drugs for neuropathic\n\
+             pain. The burning pain fell by 40%.\n\n\
+             DETERMINATION TABLE\n\
+             Item                                  Decision\n\
+             Repeat bilateral L4-5 ESI             Certified\n\
+             Gabapentin 600 mg #90                 Non-certified\n",
+            &[
+                "Repeat bilateral L4-5 epidural steroid injection",
+                "Gabapentin 600 mg #90",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
+        // The last item's rationale stops at the table.
+        let last = d.items[1].rationale.unwrap();
+        assert!(
+            !d.items[1].span.range().contains(&last.end()) || last.end() < d.items[1].span.end()
+        );
+    }
+
+    #[test]
+    fn a_letter_without_headings_whose_paragraphs_name_the_request_and_a_closing_list() {
+        let d = assert_items(
+            "Independent Medical Review, Final Determination. Date: 04/17/2023.\n\
+             The injured worker is a 39 year old nursing assistant with low back pain after a\n\
+             microdiscectomy. She takes celecoxib and wears no brace.\n\n\
+             The request for a lumbar support brace is considered under ACOEM Chapter 12, which\n\
+             finds lumbar supports of no lasting benefit beyond the acute phase.\n\n\
+             The request for celecoxib 200 mg #30 is considered under the MTUS, pages 22 and 68.\n\
+             Her back pain is better controlled on celecoxib than on ibuprofen.\n\n\
+             Determinations:\n\
+             1. Lumbar support brace: Upheld.\n\
+             2. Celecoxib 200 mg #30: Overturned.\n",
+            &["lumbar support brace", "celecoxib 200 mg #30"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        // The case is told before the first item.
+        let summary = d
+            .case_summary
+            .expect("the text before the items is the summary");
+        assert!(summary.offset < d.items[0].span.offset);
     }
 
     #[test]
