@@ -1289,10 +1289,14 @@ fn spaced_row_with_trailing_columns(line: &Line<'_>, cells: &[(usize, &str)]) ->
     row_of_cells(line, &cells[..=decision])
 }
 
-/// A row of two columns aligned with spaces, the decision in any of a decision line's words:
-/// "Functional restoration prgm 160 hrs   Non-certified". The service names at least two words, and
+/// A row of two columns aligned with spaces, the decision in another of a decision line's words than
+/// "Upheld" or "Overturned": "Functional restoration prgm 160 hrs   Non-certified". The service names at least two words, and
 /// a wide gap parts the cells, as a table's columns do.
 fn spaced_row_of_two_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
+    // Rows in "Upheld" and "Overturned" are read below, with their numbers.
+    if super::names_decision_word(line.text) {
+        return None;
+    }
     let [(service_at, service), (decision_at, decision)] = cells[..] else {
         return None;
     };

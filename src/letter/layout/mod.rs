@@ -2996,9 +2996,21 @@ fn run_in_name(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     if let Some(c) = REQUEST_FOR.captures(text) {
         return Some((c.name("service")?.range(), 0));
     }
+    // A numbered heading run in ("1) CT MYELOGRAM. Guidelines: ...") is the final list's layout.
+    if list_number(text).is_some() {
+        return None;
+    }
     let dot = text.find(". ").filter(|&d| d <= 120)?;
     let name = text[..dot].trim_end();
-    Some((0..name.len(), dot + 2))
+    // A name, not a sentence about the service ("The power scooter is addressed first").
+    let verb = name.split_whitespace().any(|w| {
+        [
+            "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "does", "did",
+        ]
+        .iter()
+        .any(|v| w.eq_ignore_ascii_case(v))
+    });
+    (!verb).then_some((0..name.len(), dot + 2))
 }
 
 /// Items whose paragraphs open with their service as a sentence of its own ("Gabapentin 600 mg #90.
@@ -3117,17 +3129,11 @@ pub(super) fn service_line_items(
             None => i += 1,
         }
     }
-    // Where nothing but a closing list's entries reads as items, the items may be the paragraphs it
-    // decides.
-    let only_list = !starts.is_empty() && starts.iter().all(|&(i, _)| in_numbered_run(letter, i));
-    let (run_in, table_line) = if starts.is_empty() || only_list {
+    let (run_in, table_line) = if starts.is_empty() {
         run_in_starts(letter, from, to)
     } else {
         (Vec::new(), to)
     };
-    if !run_in.is_empty() {
-        starts.clear();
-    }
     starts.extend(run_in.iter().map(|(i, start)| (*i, start)));
     // The last item's paragraphs end where the table deciding them starts.
     let to = to.min(table_line);
@@ -6049,8 +6055,9 @@ mod tests {
              The request for celecoxib 200 mg #30 is considered under the MTUS, pages 22 and 68.\n\
              Her back pain is better controlled on celecoxib than on ibuprofen.\n\n\
              Determinations:\n\
-             1. Lumbar support brace: Upheld.\n\
-             2. Celecoxib 200 mg #30: Overturned.\n",
+             1. Lumbar support brace: Upheld \u{2014} not medically\n\
+             necessary.\n\
+             2. Celecoxib 200 mg #30: Overturned \u{2014} medically necessary.\n",
             &["lumbar support brace", "celecoxib 200 mg #30"],
             &[Decision::Upheld, Decision::Overturned],
         );
