@@ -155,14 +155,15 @@ pub(super) fn parse_with(
     .map_or(n, |h| h.line);
     let items_to = summary_after_items.map_or(items_to, |summary| items_to.min(summary.line));
     let items = service_line_items(letter, items_from, items_to, diagnostics);
-    // A letter without headings tells its case before its first item.
+    // A letter without headings tells its case before its first item (one with headings but no
+    // summary's tells it in each item).
     let summary = summary.or_else(|| {
+        if how_made.is_some() || items_heading.is_some() {
+            return None;
+        }
         let first = items.first()?.span.offset;
         let end = (0..n).find(|&k| letter.lines[k].span.offset >= first)?;
-        let start = how_made.map_or(0, |h| h.next);
-        (items_heading.is_none() && start < end)
-            .then(|| letter.region(start, end))
-            .flatten()
+        letter.region(0, end)
     });
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {

@@ -644,7 +644,12 @@ impl<'a> Letter<'a> {
                 let rest = &line.text[m.end()..];
                 // A scan may leave a stray mark after a heading ("CLINICAL CASE SUMMARY|").
                 let stray = |c: char| c.is_whitespace() || matches!(c, '|' | '\u{a6}' | '`' | '~');
-                if rest.trim_matches(stray).is_empty() {
+                // A parenthesis may qualify it: "CASE SUMMARY (MEDICAL RECORDS REVIEWED)".
+                let qualifier = rest.trim();
+                let parenthesised = qualifier.len() <= 60
+                    && qualifier.starts_with('(')
+                    && qualifier.trim_end_matches(':').ends_with(')');
+                if rest.trim_matches(stray).is_empty() || parenthesised {
                     return Some(Heading {
                         line: i,
                         next: i + 1,
@@ -2526,6 +2531,33 @@ fn under_item_header(letter: &Letter<'_>, i: usize) -> bool {
 /// "Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate." (Upheld),
 /// "... is medically necessary and appropriate." (Overturned). A rationale ends with such sentences
 /// too, so the heading must open a paragraph and a citation or rationale block must follow it.
+/// Whether `text` opens with a word that ties it to the sentence before ("Nevertheless, continued use
+/// ... is not medically necessary."): a rationale's sentence, which no heading is, wherever no blank
+/// line tells the paragraphs apart.
+fn opens_with_connective(text: &str) -> bool {
+    const CONNECTIVES: [&str; 14] = [
+        "however",
+        "nevertheless",
+        "nonetheless",
+        "therefore",
+        "thus",
+        "accordingly",
+        "consequently",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "hence",
+        "overall",
+        "finally",
+        "still",
+    ];
+    let first = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    CONNECTIVES.iter().any(|w| first.eq_ignore_ascii_case(w))
+}
+
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
@@ -2539,6 +2571,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         || line.text.len() > 200
         || letter.block(i).is_some()
         || DECISION_LABEL_START.is_match(line.text)
+        || opens_with_connective(line.text)
     {
         return None;
     }
@@ -6066,6 +6099,35 @@ mod tests {
             .case_summary
             .expect("the text before the items is the summary");
         assert!(summary.offset < d.items[0].span.offset);
+    }
+
+    #[test]
+    fn a_rationale_sentence_opened_by_a_connective_heads_no_item_and_a_qualified_heading_still_heads(
+    ) {
+        // No blank line parts the paragraphs: "Nevertheless, ... The request is not medically
+        // necessary." before a block is the rationale's end, not an item's heading; and the case
+        // summary's heading carries a parenthesis.
+        let d = assert_items(
+            "DISPUTED ITEMS, DETERMINATIONS AND BASIS\n\
+             Item: NORCO 10/325MG #120 - Determination: Non-certified\n\
+             Reviewer's Analysis: Pain falls from 8/10 to 4/10 with Norco.\n\
+             Nevertheless, continued use of Norco cannot be supported because there is no documentation of\n\
+             functional improvement. The request is not medically necessary.\n\
+             Basis for Decision: MTUS Chronic Pain, Opioids, pages 76-80.\n\
+             Item: TENS UNIT PURCHASE - Determination: Certified\n\
+             Reviewer's Analysis: He continues a home exercise program.\n\
+             CASE SUMMARY (MEDICAL RECORDS REVIEWED)\n\
+             The patient is a 52-year-old warehouse worker injured on 06/03/2012.\n",
+            &["NORCO 10/325MG #120", "TENS UNIT PURCHASE"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        let summary = d
+            .case_summary
+            .expect("the summary under its qualified heading");
+        assert!(summary.offset > d.items[1].span.offset);
+        assert!(d.items[1]
+            .rationale
+            .is_none_or(|r| r.end() <= summary.offset));
     }
 
     #[test]
