@@ -2204,11 +2204,16 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // it: "Repeat radiofrequency ablation, bilateral C4-5 and C5-6" / "Guideline: ODG Neck ...". In
     // capitals, the heading may open the paragraph of its citations, wrapped or not: "CONSULTATION
     // WITH AN ORTHOPEDIC FOOT AND ANKLE" / "SURGEON" / "Guideline: MTUS ACOEM Chapter 14 ...".
+    // The reviewer's own citation label ("MAXIMUS guideline:") belongs to an item: a heading that
+    // opens a paragraph may have it on the very next line.
+    let imro_follows = matches!(after, Some((Block::Imro, _)));
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
             && text.trim_start().starts_with(char::is_alphabetic)
             && text.len() <= 100
-            && ((!wrapped && letter.stands_alone(i)) || (capitals && letter.may_open_paragraph(i)))
+            && ((!wrapped
+                && (letter.stands_alone(i) || (imro_follows && letter.may_open_paragraph(i))))
+                || (capitals && letter.may_open_paragraph(i)))
             && !SECTION_HEADING_WORDS.is_match(text)
     };
     // A numbered heading with its decision stated below it is an item's, whatever block follows.
@@ -6128,6 +6133,31 @@ mod tests {
         assert!(d.items[1]
             .rationale
             .is_none_or(|r| r.end() <= summary.offset));
+    }
+
+    #[test]
+    fn a_heading_with_the_reviewers_citations_on_the_next_line_decided_by_a_closing_list() {
+        let d = assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             He has failed back surgery syndrome and takes Norco.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The Final Determination was based on decisions for the disputed items set forth below:\n\n\
+             Functional restoration program, 80 hours\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines (2017).\n\
+             Decision rationale: Every criterion is met. This request is medically necessary.\n\n\
+             Norco 10/325 mg #120\n\
+             MAXIMUS guideline: Decision based on the MTUS Opioids Guideline.\n\
+             Decision rationale: Pain is 8/10 with and without it. This request is not medically necessary.\n\n\
+             SUMMARY OF DECISIONS\n\
+             1. Functional restoration program, 80 hours: Overturned\n\
+             2. Norco 10/325 mg #120: Upheld\n",
+            &["Functional restoration program, 80 hours", "Norco 10/325 mg #120"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d
+            .items
+            .iter()
+            .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
     }
 
     #[test]
