@@ -80,9 +80,10 @@ static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The issue stated rather than asked: "The issue is whether the request for right carpal tunnel
-/// release is medically necessary.", "At issue is whether the requested MRI is medically necessary".
+/// release is medically necessary.", "At issue is whether the requested MRI is medically necessary",
+/// "The disputed issue is whether alprazolam 0.5 mg #60 is medically necessary.".
 static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
+    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
         .unwrap()
 });
 
@@ -98,7 +99,7 @@ static ITEM_NAMED_THEN_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` opens the issue stated rather than asked (see [`ISSUE_WHETHER`]).
 fn states_issue(text: &str) -> bool {
     static OPENING: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)|at\s+issue\s+is)\s+whether\s").unwrap()
+        crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)|at\s+issue\s+is)\s+whether\s").unwrap()
     });
     text.len() > 12
         && matches!(

@@ -5020,6 +5020,29 @@ mod tests {
     }
 
     #[test]
+    fn the_disputed_issue_stated_as_a_question_of_necessity_decides_nothing() {
+        // "The disputed issue is whether X is medically necessary." names X; the decision is the
+        // label's below.
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             She has neck pain and depression.\n\n\
+             Disputed Item and Issue\n\
+             The disputed issue is whether cognitive behavioral therapy, 12 sessions, is medically\n\
+             necessary.\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, page 23.\n\
+             Rationale: Twelve sessions exceed the initial trial.\n\
+             Decision: Upheld.\n\n\
+             Disputed Item and Issue\n\
+             The disputed issue is whether alprazolam 0.5 mg #60 is medically necessary.\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, page 24.\n\
+             Rationale: Benzodiazepines are for short-term use.\n\
+             Decision: Upheld.\n",
+            &["cognitive behavioral therapy, 12 sessions", "alprazolam 0.5 mg #60"],
+            &[Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
     fn an_item_named_before_its_issue_and_a_table_aligned_with_spaces() {
         // "The disputed item is X. The issue is whether the item is medically necessary."; the table's
         // cells a run of spaces apart, with a column of the utilization review's decision.
