@@ -982,8 +982,6 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
     }
 }
 
-/// A finding's value: the first region (request, rationale, summary) with a mention that counts
-/// decides; within a region a present mention outweighs an absent one.
 /// Whether a sentence of `read` (the rationale's) dates the same event as a sentence of `record` (the
 /// summary's). Of a finding that holds only while recent, the two then agree on the event and differ
 /// only in whether its date is recent: the reviewer's reading of the date ("her last screen was in
@@ -1006,6 +1004,8 @@ fn same_dated_event(text: &str, mentions: &[Mention], read: &[usize], record: &[
     !recorded.is_empty() && dates(read).iter().any(|d| recorded.contains(d))
 }
 
+/// A finding's value: the first region (request, rationale, summary) with a mention that counts
+/// decides; within a region a present mention outweighs an absent one.
 fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingValue> {
     const REGIONS: [Region; 3] = [Region::Request, Region::Rationale, Region::Summary];
     // Per finding and region: the present and the absent mentions, in mention order.

@@ -1258,6 +1258,13 @@ mod clause_tests {
         assess(&rules.context, sentence, target).unwrap().status
     }
 
+    fn temporality(sentence: &str, target: &str) -> crate::context::Temporality {
+        let rules = RuleBase::embedded().unwrap();
+        assess(&rules.context, sentence, target)
+            .unwrap()
+            .temporality
+    }
+
     #[test]
     fn a_result_quoted_from_the_record_is_still_read() {
         assert_eq!(
@@ -1321,12 +1328,6 @@ mod clause_tests {
 
     #[test]
     fn a_clinicians_request_reaches_its_whole_list_but_not_its_purpose() {
-        let rules = RuleBase::embedded().unwrap();
-        let temporality = |sentence: &str, target: &str| {
-            assess(&rules.context, sentence, target)
-                .unwrap()
-                .temporality
-        };
         let request = "The treating physician requested a right L4-L5 and L5-S1 transforaminal \
                        epidural steroid injection, bilateral L3-L4 and L4-L5 medial branch blocks, \
                        and radiofrequency ablation.";
@@ -1357,12 +1358,6 @@ mod clause_tests {
 
     #[test]
     fn a_condition_inside_a_mention_governs_it() {
-        let rules = RuleBase::embedded().unwrap();
-        let temporality = |sentence: &str, mention: &str| {
-            assess(&rules.context, sentence, mention)
-                .unwrap()
-                .temporality
-        };
         // A mention from "series" to "six months" holds "only when": the condition is its.
         assert_eq!(
             temporality(

@@ -1455,8 +1455,6 @@ fn same_word(a: &str, b: &str) -> bool {
             && a.bytes().take(STEM).all(|c| c.is_ascii_alphabetic()))
 }
 
-/// The words of a service that tell it from another: lowercased, without the short words that join
-/// them ("of", "the", "a").
 /// Whether `row` names the service a paragraph opens with: half its words or more, and half the
 /// row's ("Repeat bilateral L4-5 ESI" names "Repeat bilateral L4-5 epidural steroid injection").
 pub(super) fn row_matches(row: &TableRow, service: &str) -> bool {
@@ -1465,6 +1463,8 @@ pub(super) fn row_matches(row: &TableRow, service: &str) -> bool {
     shared > 0 && 2 * shared >= wanted.len().min(have.len())
 }
 
+/// The words of a service that tell it from another: lowercased, without the short words that join
+/// them ("of", "the", "a").
 fn words(service: &str) -> Vec<String> {
     service
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')

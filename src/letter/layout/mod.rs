@@ -2532,10 +2532,6 @@ fn under_item_header(letter: &Letter<'_>, i: usize) -> bool {
     false
 }
 
-/// An item heading written as a sentence that states the decision, on one line or wrapped over two:
-/// "Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate." (Upheld),
-/// "... is medically necessary and appropriate." (Overturned). A rationale ends with such sentences
-/// too, so the heading must open a paragraph and a citation or rationale block must follow it.
 /// Whether `text` opens with a word that ties it to the sentence before ("Nevertheless, continued use
 /// ... is not medically necessary."): a rationale's sentence, which no heading is, wherever no blank
 /// line tells the paragraphs apart.
@@ -2563,6 +2559,10 @@ fn opens_with_connective(text: &str) -> bool {
     CONNECTIVES.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
+/// An item heading written as a sentence that states the decision, on one line or wrapped over two:
+/// "Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate." (Upheld),
+/// "... is medically necessary and appropriate." (Overturned). A rationale ends with such sentences
+/// too, so the heading must open a paragraph and a citation or rationale block must follow it.
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
@@ -2849,8 +2849,6 @@ fn marked_service_sentence(text: &str) -> bool {
         })
 }
 
-/// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
-/// Decision: Upheld" on one line) is "Gabapentin 600mg #90".
 /// A labelled service with its decision labelled on the same line, in any word a decision label
 /// takes: "Item: NORCO 10/325MG #120 - Determination: Non-certified", "Item: Lumbar MRI; Decision:
 /// Approved".
@@ -2871,6 +2869,8 @@ fn labelled_line_decision(line: &Line<'_>, i: usize) -> Option<ItemStart> {
     })
 }
 
+/// A service with a trailing decision label cut off: "Gabapentin 600mg #90 Decision" (from "...
+/// Decision: Upheld" on one line) is "Gabapentin 600mg #90".
 fn without_decision_label(service: Spanned<String>) -> Spanned<String> {
     static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
@@ -3014,8 +3014,6 @@ pub(super) fn first_item_line(letter: &Letter<'_>, from: usize, to: usize) -> Op
     (from..to.min(letter.lines.len())).find(|&i| letter.item_start(i).is_some())
 }
 
-/// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
-/// lines `from..to`.
 /// Whether the letter's items are paragraphs decided by a table or list after them (see
 /// [`run_in_starts`]): a letter may have no other sign of its items.
 pub(super) fn has_run_in_items(letter: &Letter<'_>) -> bool {
@@ -3136,6 +3134,8 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
     (starts, table_line)
 }
 
+/// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
+/// lines `from..to`.
 pub(super) fn service_line_items(
     letter: &Letter<'_>,
     from: usize,
