@@ -215,7 +215,7 @@ const ROUNDS: [(&str, usize, usize); 163] = [
     ("round164", 27, 22),
     ("round165", 30, 19),
     ("round166", 31, 24),
-    ("round167", 34, 23),
+    ("round167", 34, 28),
     ("round168", 31, 24),
 ];
 

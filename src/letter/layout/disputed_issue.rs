@@ -582,6 +582,11 @@ pub(super) struct TableRow {
 }
 
 impl TableRow {
+    /// Whether the row carries a number of its own ("1. Lumbar MRI    Upheld").
+    pub(super) fn numbered(&self) -> bool {
+        self.number.is_some()
+    }
+
     /// The row's service where it says more than `service`, the shorter name a section heads the
     /// item with ("TENS UNIT" for "TENS unit, purchase, with supplies"): every word of `service` and
     /// more. The request's details (a purchase, a quantity, a side) are often in the row alone.
@@ -1160,6 +1165,7 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
         ),
         decision: Spanned::new(
             decision_of(word.as_str())
+                .or_else(|| super::label_decision_of(word.as_str()))
                 .or_else(|| imperative_decision(word.as_str()))
                 .or_else(|| misread_verdict(word.as_str()))?,
             Span::new(line.span.offset + word.start(), word.len()),

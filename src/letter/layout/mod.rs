@@ -1278,11 +1278,12 @@ static DECISION_LABEL_START: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(DECISION_LABEL_HEAD).unwrap());
 
 static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Lumbar MRI -- Upheld (not medically
+    // "Item 1. Lumbar MRI - UPHELD", "1. Lumbar MRI – Overturned", "Therapy, 24 visits — Partially
+    // Overturned (12 visits certified)", "Lumbar MRI -- Upheld (not medically
     // necessary)", "Requested Service #1 — Percocet — DENIAL UPHELD", "(2) Lumbar fusion - UPHELD. Not
     // medically" (its sentence wrapped), "Celecoxib 200 mg #30 - Overturned. This item is medically
     // necessary.".
-    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>upheld|overturned)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:(?:this|the)\s+(?:item|request|service|treatment)\b(?:\s+(?:is|was))?\s*)?(?:(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?)?\.?$")
+    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>(?:partially\s+)?(?:upheld|overturned))\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:(?:this|the)\s+(?:item|request|service|treatment)\b(?:\s+(?:is|was))?\s*)?(?:(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?)?\.?$")
         .unwrap()
 });
 /// A sentence's end inside a heading: a word's last letter, a period, and the capital opening the
@@ -2335,7 +2336,10 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let at = |m: regex::Match<'_>| Span::new(line.span.offset + m.start(), m.len());
     Some(ItemStart {
         service: Spanned::new(service.as_str().to_string(), at(service)),
-        decision: Some(Ok(Spanned::new(decision_of(word.as_str())?, at(word)))),
+        decision: Some(Ok(Spanned::new(
+            label_decision_of(word.as_str())?,
+            at(word),
+        ))),
         header_end: i,
         labelled: numbered,
         distinct: numbered,
@@ -2414,7 +2418,7 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         c.name("number")?;
         let service = c.name("service")?;
         let word = c.name("word")?;
-        let decision = decision_of(word.as_str())?;
+        let decision = label_decision_of(word.as_str())?;
         return Some(ItemStart {
             service: Spanned::new(service.as_str().to_string(), joined.span(service.range())),
             decision: Some(Ok(Spanned::new(decision, joined.span(word.range())))),
@@ -3081,6 +3085,32 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
             || line.paragraph_break
             || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']))
         {
+            continue;
+        }
+        // A numbered heading alone on its line ("1.  Post-operative physical therapy, right shoulder"),
+        // its paragraphs below, where the rows deciding them carry no numbers (a numbered list after
+        // numbered paragraphs is the final list's layout).
+        if let Some(number) = list_number(line.text).filter(|_| rows.iter().all(|r| !r.numbered()))
+        {
+            let name = line.text[number.end()..].trim();
+            let words = name.split_whitespace().count();
+            if (1..=12).contains(&words)
+                && !name.contains(". ")
+                && disputed_issue::row_matches(row, name)
+            {
+                let at = line.span.offset + line.text.len()
+                    - line.text[number.end()..].trim_start().len();
+                starts.push((
+                    k,
+                    ItemStart {
+                        decision: Some(Ok(row.decision.clone())),
+                        ..ItemStart::heading(
+                            Spanned::new(name.to_string(), Span::new(at, name.len())),
+                            k,
+                        )
+                    },
+                ));
+            }
             continue;
         }
         let last = if k + 1 < to && !letter.lines[k + 1].paragraph_break {
@@ -6181,6 +6211,30 @@ mod tests {
             .items
             .iter()
             .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn numbered_headings_alone_decided_by_an_unnumbered_summary_with_a_partial_decision() {
+        let d = assert_items(
+            "CASE SUMMARY\n\
+             He had an arthroscopic rotator cuff repair on 02/14/2022 and walks independently.\n\n\
+             DISPUTED ITEMS AND DECISIONS\n\n\
+             1.  Post-operative physical therapy, right shoulder, 2 x 12 (24 visits)\n\
+             The guidelines allow an initial course of 12 visits. Physical therapy is certified for 12\n\
+             of the 24 requested visits.\n\n\
+             2.  Home health aide, 4 hours per day for 4 weeks\n\
+             He is not homebound. The requested home health aide services are not medically necessary.\n\n\
+             SUMMARY OF DECISIONS\n\
+             Post-operative physical therapy 24 visits \u{2014} Partially Overturned (12 visits certified)\n\
+             Home health aide 4 hrs/day x 4 weeks \u{2014} Upheld\n",
+            &[
+                "Post-operative physical therapy, right shoulder, 2 x 12 (24 visits)",
+                "Home health aide, 4 hours per day for 4 weeks",
+            ],
+            // Part of the request certified: the request as submitted is not medically necessary.
+            &[Decision::Upheld, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|i| i.rationale.is_some()));
     }
 
     #[test]
