@@ -3156,7 +3156,7 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
     let first_row = (from..to)
         .find(|&k| letter.lines[k].span.end() > table_at)
         .unwrap_or(to);
-    let table_line = (from..=first_row)
+    let table_line = (from..to.min(first_row + 1))
         .rev()
         .find(|&k| letter.lines[k].paragraph_break)
         .filter(|&k| k > starts.last().map_or(from, |(k, _)| *k))
