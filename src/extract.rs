@@ -663,14 +663,14 @@ fn set_aside_other_items(
         if named.iter().any(|(_, t)| words_within(&own, &t.phrase)) {
             continue;
         }
-        // Only another request under one of this item's rules: a sentence naming the EMG still
-        // speaks to the MRI requested beside it.
         // A service named in an earlier clause of the sentence, before a semicolon, is that clause's:
         // "... negative for oxycodone; the CURES report lists two early refills" tells of the patient.
         let same_clause = |t: &Trigger| {
             text.get(t.span.end()..mention.span.offset)
                 .is_none_or(|between| !between.contains(';'))
         };
+        // Only another request under one of this item's rules: a sentence naming the EMG still
+        // speaks to the MRI requested beside it.
         if let Some((_, other)) = named.iter().find(|(rule, t)| {
             rule_ids.contains(rule)
                 && others.iter().any(|o| words_within(o, &t.phrase))

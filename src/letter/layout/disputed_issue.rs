@@ -1164,8 +1164,7 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
             Span::new(line.span.offset + service.start, service.len()),
         ),
         decision: Spanned::new(
-            decision_of(word.as_str())
-                .or_else(|| super::label_decision_of(word.as_str()))
+            super::label_decision_of(word.as_str())
                 .or_else(|| imperative_decision(word.as_str()))
                 .or_else(|| misread_verdict(word.as_str()))?,
             Span::new(line.span.offset + word.start(), word.len()),
@@ -1297,8 +1296,8 @@ fn spaced_row_with_trailing_columns(line: &Line<'_>, cells: &[(usize, &str)]) ->
 }
 
 /// A row of two columns aligned with spaces, the decision in another of a decision line's words than
-/// "Upheld" or "Overturned": "Functional restoration prgm 160 hrs   Non-certified". The service names at least two words, and
-/// a wide gap parts the cells, as a table's columns do.
+/// "Upheld" or "Overturned": "Functional restoration prgm 160 hrs   Non-certified". The service names
+/// at least two words, and a wide gap parts the cells, as a table's columns do.
 fn spaced_row_of_two_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
     // Rows in "Upheld" and "Overturned" are read below, with their numbers.
     if super::names_decision_word(line.text) {
@@ -1425,8 +1424,7 @@ pub(super) fn table_row<'r>(
         .iter()
         .enumerate()
         .map(|(k, row)| {
-            let have = words(&row.service.value);
-            let shared = wanted.iter().filter(|w| have.contains(w)).count();
+            let shared = shared_words(&wanted, &words(&row.service.value));
             let in_place = k == index || row.number == Some(index + 1);
             (shared, in_place, std::cmp::Reverse(k), row)
         })
@@ -1465,8 +1463,13 @@ fn same_word(a: &str, b: &str) -> bool {
 /// row's ("Repeat bilateral L4-5 ESI" names "Repeat bilateral L4-5 epidural steroid injection").
 pub(super) fn row_matches(row: &TableRow, service: &str) -> bool {
     let (wanted, have) = (words(service), words(&row.service.value));
-    let shared = wanted.iter().filter(|w| have.contains(w)).count();
+    let shared = shared_words(&wanted, &have);
     shared > 0 && 2 * shared >= wanted.len().min(have.len())
+}
+
+/// How many of the words `wanted` stand among `have`.
+fn shared_words(wanted: &[String], have: &[String]) -> usize {
+    wanted.iter().filter(|w| have.contains(w)).count()
 }
 
 /// The words of a service that tell it from another: lowercased, without the short words that join

@@ -1821,10 +1821,11 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     // Where the header ends, and whether the service runs on to its second line.
-    let section = (!opens_section(letter, i + 1))
+    let opens = opens_section(letter, i + 1);
+    let section = (!opens)
         .then(|| section_after_decision(letter, i))
         .flatten();
-    let (last, runs_on) = if opens_section(letter, i + 1) || section.is_some() {
+    let (last, runs_on) = if opens || section.is_some() {
         (i, false)
     } else {
         let next = letter.lines.get(i + 1)?;
@@ -1911,8 +1912,9 @@ fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
             let next_paragraph = within
                 .take_while(|&k| !heading(k))
                 .find(|&k| letter.lines[k].paragraph_break)?;
-            let unlabelled = (0..letter.lines.len()).all(|j| letter.block(j).is_none());
-            (unlabelled && letter.lines[i + 1].paragraph_break).then_some(next_paragraph)
+            // The decision's paragraph first; then the whole letter read for a block's label.
+            let unlabelled = || (0..letter.lines.len()).all(|j| letter.block(j).is_none());
+            (letter.lines[i + 1].paragraph_break && unlabelled()).then_some(next_paragraph)
         })?;
     let decision_paragraph = letter.lines[i + 1].paragraph_break
         || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(letter, j)));
@@ -3087,66 +3089,58 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         {
             continue;
         }
-        // A numbered heading alone on its line ("1.  Post-operative physical therapy, right shoulder"),
-        // its paragraphs below, where the rows deciding them carry no numbers (a numbered list after
-        // numbered paragraphs is the final list's layout).
-        if let Some(number) = list_number(line.text).filter(|_| rows.iter().all(|r| !r.numbered()))
+        // The item's name and where it stands, the line its heading ends on, and where its prose
+        // starts when it runs on after the name. A numbered heading stands alone on its line ("1.
+        // Post-operative physical therapy, right shoulder"), its paragraphs below, where the rows
+        // deciding them carry no numbers (a numbered list after numbered paragraphs is the final
+        // list's layout).
+        let (name, span, header_end, inline) = if let Some(number) =
+            list_number(line.text).filter(|_| rows.iter().all(|r| !r.numbered()))
         {
             let name = line.text[number.end()..].trim();
-            let words = name.split_whitespace().count();
-            if (1..=12).contains(&words)
-                && !name.contains(". ")
-                && disputed_issue::row_matches(row, name)
-            {
-                let at = line.span.offset + line.text.len()
-                    - line.text[number.end()..].trim_start().len();
-                starts.push((
-                    k,
-                    ItemStart {
-                        decision: Some(Ok(row.decision.clone())),
-                        ..ItemStart::heading(
-                            Spanned::new(name.to_string(), Span::new(at, name.len())),
-                            k,
-                        )
-                    },
-                ));
+            if name.contains(". ") {
+                continue;
             }
+            let at =
+                line.span.offset + line.text.len() - line.text[number.end()..].trim_start().len();
+            (name.to_string(), Span::new(at, name.len()), k, None)
+        } else {
+            let last = if k + 1 < to && !letter.lines[k + 1].paragraph_break {
+                k + 1
+            } else {
+                k
+            };
+            let opening = letter.logical(k, last + 1);
+            let Some((name, prose)) = run_in_name(opening.as_str()) else {
+                continue;
+            };
+            let prose = opening.original_offset(prose);
+            let header_end = if prose >= letter.lines[last].span.offset {
+                last
+            } else {
+                k
+            };
+            let span = Span::from_range(
+                opening.original_offset(name.start)..opening.original_span(name.clone()).end(),
+            );
+            (
+                opening.as_str()[name].to_string(),
+                span,
+                header_end,
+                Some(prose),
+            )
+        };
+        let words = name.split_whitespace().count();
+        if !(1..=12).contains(&words) || !disputed_issue::row_matches(row, &name) {
             continue;
         }
-        let last = if k + 1 < to && !letter.lines[k + 1].paragraph_break {
-            k + 1
-        } else {
-            k
-        };
-        let opening = letter.logical(k, last + 1);
-        let Some((name, rationale)) = run_in_name(opening.as_str()) else {
-            continue;
-        };
-        let words = opening.as_str()[name.clone()].split_whitespace().count();
-        if !(1..=12).contains(&words)
-            || !disputed_issue::row_matches(row, &opening.as_str()[name.clone()])
-        {
-            continue;
-        }
-        let name_text = opening.as_str()[name.clone()].to_string();
-        let name_start = opening.original_offset(name.start);
-        let name_end = opening.original_span(name).end();
-        let rationale = opening.original_offset(rationale);
-        let header_end = if rationale >= letter.lines[last].span.offset {
-            last
-        } else {
-            k
-        };
         starts.push((
             k,
             ItemStart {
                 // The table decides; the paragraph's closing sentence is the reviewer's conclusion.
                 decision: Some(Ok(row.decision.clone())),
-                inline_rationale: Some(rationale),
-                ..ItemStart::heading(
-                    Spanned::new(name_text, Span::from_range(name_start..name_end)),
-                    header_end,
-                )
+                inline_rationale: inline,
+                ..ItemStart::heading(Spanned::new(name, span), header_end)
             },
         ));
     }
@@ -6108,8 +6102,7 @@ mod tests {
     fn paragraphs_opening_with_their_service_decided_by_a_closing_table() {
         // No item heading: each paragraph names its service in a short sentence of its own, and
         // the table after them decides, in the same order.
-        let d = assert_items(
-            "CLINICAL CASE SUMMARY\n\
+        let text = "CLINICAL CASE SUMMARY\n\
              The patient is a 47 year old carpenter with failed back surgery syndrome.\n\n\
              IMR ISSUES, DECISIONS AND RATIONALES\n\
              The decisions are set forth in the table at the end of this letter.\n\n\
@@ -6120,7 +6113,9 @@ mod tests {
              DETERMINATION TABLE\n\
              Item                                  Decision\n\
              Repeat bilateral L4-5 ESI             Certified\n\
-             Gabapentin 600 mg #90                 Non-certified\n",
+             Gabapentin 600 mg #90                 Non-certified\n";
+        let d = assert_items(
+            text,
             &[
                 "Repeat bilateral L4-5 epidural steroid injection",
                 "Gabapentin 600 mg #90",
@@ -6128,11 +6123,10 @@ mod tests {
             &[Decision::Overturned, Decision::Upheld],
         );
         assert!(d.items.iter().all(|i| i.rationale.is_some()));
-        // The last item's rationale stops at the table.
-        let last = d.items[1].rationale.unwrap();
-        assert!(
-            !d.items[1].span.range().contains(&last.end()) || last.end() < d.items[1].span.end()
-        );
+        // The last item's rationale is its paragraph and stops at the table.
+        let last = &text[d.items[1].rationale.unwrap().range()];
+        assert!(last.contains("burning pain fell by 40%"), "{last}");
+        assert!(!last.contains("DETERMINATION TABLE"), "{last}");
     }
 
     #[test]
