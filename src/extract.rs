@@ -1204,6 +1204,29 @@ fn qualified_in_general(rules: &RuleBase, after: &str) -> bool {
     false
 }
 
+/// A count of a count ("4 of the 12", "six out of twelve"): a part of the request.
+const PART_OF_WHOLE: &str = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s*\(\d+\))?(?:\s+\w+)?\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|eighteen|twenty|twenty-four|thirty|sixty|ninety)\b";
+
+/// A part of the request certified, right after a "necessary" phrase ("is certified for 4 of the 12
+/// requested sessions", "approved as 2 of the 3 levels") or right before it ("six of the twelve
+/// visits are medically necessary"): the decision is about the request as submitted, which the
+/// part leaves denied, so the phrase concludes nothing about it.
+fn part_of_request(before: &str, after: &str) -> bool {
+    static AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(&format!(
+            r"(?i)^\s*(?:only\s+)?(?:for|to|as|at)\s+(?:only\s+)?{PART_OF_WHOLE}"
+        ))
+        .unwrap()
+    });
+    static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(&format!(
+            r"(?i)\b(?:only\s+)?{PART_OF_WHOLE}(?:\s+[\w-]+){{0,3}}\s*$"
+        ))
+        .unwrap()
+    });
+    AFTER.is_match(after) || BEFORE.is_match(before)
+}
+
 /// Whether offset `at` of `sentence` lies in the clause of a concession that opens it, with the main
 /// clause after a comma: "Although the surgery has been found medically necessary, the request for
 /// 8 visits exceeds the initial course" grants the surgery and concludes nothing of the request.
@@ -1273,6 +1296,20 @@ fn read_conclusion(
             continue;
         }
         if conceded(rules, &text[sentence.clone()], m.start() - sentence.start) {
+            continue;
+        }
+        // What was found necessary before a part is certified was that part ("a trial is
+        // reasonable ... certified for 4 of the 12 requested sessions").
+        if phrase_necessary
+            && part_of_request(
+                &text[sentence.start..m.start()],
+                &text[m.end()..sentence.end],
+            )
+        {
+            if found.as_ref().is_some_and(|c: &Conclusion| c.necessary) {
+                found = None;
+                primary_in = None;
+            }
             continue;
         }
         if secondary

@@ -165,6 +165,20 @@ pub(super) fn parse_with(
         let end = (0..n).find(|&k| letter.lines[k].span.offset >= first)?;
         letter.region(0, end)
     });
+    // A summary whose end no heading marks ends where the first item starts.
+    let summary = summary.and_then(|summary| {
+        let first = items.first().map_or(summary.end(), |item| item.span.offset);
+        if first >= summary.end() || first <= summary.offset {
+            return Some(summary);
+        }
+        let mut end = (0..n).find(|&k| letter.lines[k].span.end() > first)?;
+        // Nor is an unknown heading over the items ("DISPUTED ITEMS") any of it.
+        if end > 0 && !letter.lines[end - 1].text.chars().any(char::is_lowercase) {
+            end -= 1;
+        }
+        let end = letter.lines[end.max(1) - 1].span.end();
+        (end > summary.offset).then(|| crate::span::Span::from_range(summary.offset..end))
+    });
     let (dates, summary_text) = dates(letter, summary, letter_date, injury);
     Some(Determination {
         layout,

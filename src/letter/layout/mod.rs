@@ -3070,7 +3070,7 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
             disputed_issue::closing_list(letter, from, to).map_or_else(Vec::new, |(_, rows)| rows);
     }
     let Some(table_at) = rows.first().map(|row| row.service.span.offset) else {
-        return (Vec::new(), to);
+        return (numbered_run_in_starts(letter, from, to), to);
     };
     let mut starts = Vec::new();
     for k in from..to {
@@ -3156,6 +3156,57 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         .filter(|&k| k > starts.last().map_or(from, |(k, _)| *k))
         .unwrap_or(first_row);
     (starts, table_line)
+}
+
+/// Items each named by a numbered heading alone on its line, over unlabelled paragraphs whose prose
+/// states the decision: "1. Physical therapy, lumbar spine (12 sessions)" / "The reviewer relied on
+/// ... The requested 12 sessions are not medically necessary. The prior decision is upheld." The
+/// headings count up from 1 and every item's prose decides it, or none is read.
+fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(usize, ItemStart)> {
+    let mut headings: Vec<(usize, Spanned<String>)> = Vec::new();
+    for k in from..to {
+        let line = &letter.lines[k];
+        let Some(number) = list_number(line.text) else {
+            continue;
+        };
+        let name = line.text[number.end()..].trim();
+        // Where blank lines tell no paragraphs (a double-spaced letter), the heading still follows a
+        // finished sentence or a heading and its paragraph opens with a capital.
+        let after_break = k == from
+            || line.paragraph_break
+            || letter.lines[k - 1]
+                .text
+                .trim_end()
+                .ends_with(['.', ':', '?'])
+            || !letter.lines[k - 1].text.chars().any(char::is_lowercase);
+        let opens_paragraph = after_break
+            && letter.lines.get(k + 1).is_some_and(|next| {
+                (next.paragraph_break || next.text.starts_with(char::is_uppercase))
+                    && list_number(next.text).is_none()
+            });
+        if !opens_paragraph
+            || list_number_value(number.as_str()) != Some(headings.len() + 1)
+            || name.contains(". ")
+            || name.ends_with(['.', ':'])
+            || !(1..=15).contains(&name.split_whitespace().count())
+            || letter.block(k).is_some()
+        {
+            continue;
+        }
+        let at = line.span.offset + line.text.len() - line.text[number.end()..].trim_start().len();
+        headings.push((k, Spanned::new(name.to_string(), Span::new(at, name.len()))));
+    }
+    let decided = |n: usize| {
+        let end = headings.get(n + 1).map_or(to, |(k, _)| *k);
+        later_decision(letter, headings[n].0 + 1, end).is_some()
+    };
+    if headings.is_empty() || !(0..headings.len()).all(decided) {
+        return Vec::new();
+    }
+    headings
+        .into_iter()
+        .map(|(k, service)| (k, ItemStart::heading(service, k)))
+        .collect()
 }
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
@@ -6127,6 +6178,48 @@ mod tests {
         let last = &text[d.items[1].rationale.unwrap().range()];
         assert!(last.contains("burning pain fell by 40%"), "{last}");
         assert!(!last.contains("DETERMINATION TABLE"), "{last}");
+    }
+
+    #[test]
+    fn numbered_headings_over_unlabelled_paragraphs_that_state_their_decisions() {
+        // Double-spaced, as extracted: blank lines tell no paragraphs, so the headings are told by
+        // the finished sentence or heading above them and the capital opening the prose below.
+        let text = "SUMMARY OF THE CASE\n\n\
+             The worker is a 52-year-old driver with low back pain radiating to the left leg.\n\n\
+             DISPUTED ITEMS AND DECISIONS\n\n\
+             1. Physical therapy, lumbar spine (12 sessions)\n\n\
+             The MTUS allows 8 to 10 visits. He had 14 sessions in 2020. The requested\n\n\
+             sessions are not medically necessary. The prior decision is upheld.\n\n\
+             2. Gabapentin 300 mg #90\n\n\
+             Gabapentin is a first-line drug for neuropathic pain. His leg pain fell from\n\n\
+             7/10 to 4/10. The requested gabapentin is medically necessary. The prior\n\n\
+             decision is overturned.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Physical therapy, lumbar spine (12 sessions)",
+                "Gabapentin 300 mg #90",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        let first = &text[d.items[0].rationale.unwrap().range()];
+        assert!(first.contains("14 sessions"), "{first}");
+        // The summary, which no known heading closes, ends before the items and their heading.
+        let summary = &text[d.case_summary.expect("a summary").range()];
+        assert!(summary.ends_with("left leg."), "{summary}");
+        assert!(!first.contains("Gabapentin"), "{first}");
+        // A numbered list whose paragraphs state no decision is no list of items.
+        let undecided = text.replace("The prior decision is upheld.", "").replace(
+            "sessions are not medically necessary.",
+            "sessions were reviewed.",
+        );
+        let parsed = crate::letter::parse(&Source::from_text("letter", &undecided));
+        if let Some(d) = parsed.determination {
+            assert_ne!(
+                services_and_decisions(&d).1,
+                [Decision::Upheld, Decision::Overturned]
+            );
+        }
     }
 
     #[test]
