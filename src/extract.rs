@@ -199,13 +199,19 @@ fn quoted_guideline_sentences(rules: &RuleBase, prepared: &Prepared) -> Vec<bool
                 _ => continue,
             };
             if opens && !open {
-                let after_guideline = prepared.cues(rules, k).iter().any(|cue| {
+                // Introduced as the guideline's words, or saying in its own words what a guideline
+                // says: "\"A 'good' response to the use of AEDs has been defined as a 50% reduction
+                // ... It has been reported that ..."
+                let closes = sentence[i + c.len_utf8()..]
+                    .find(['"', '\u{201d}'])
+                    .map_or(sentence.len(), |at| i + c.len_utf8() + at);
+                let of_guideline = prepared.cues(rules, k).iter().any(|cue| {
                     let (_, category) = rules.context.describe(cue);
                     category == Category::Guideline
-                        && (cue.end as usize) <= i
-                        && i < cue.scope_end as usize
+                        && (((cue.end as usize) <= i && i < cue.scope_end as usize)
+                            || (i < cue.start as usize && (cue.end as usize) <= closes))
                 });
-                open_is_guideline = out[k] || after_guideline;
+                open_is_guideline = out[k] || of_guideline;
                 open = true;
             } else if !opens {
                 open = false;

@@ -394,7 +394,11 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
             }
             // A pattern that fails to compile is reported itself; it does not also make the finding "never match".
             any |= !spec.patterns.is_empty() || !spec.absent_patterns.is_empty();
-            for (list, present) in [(&spec.patterns, true), (&spec.absent_patterns, false)] {
+            for (list, present, neutral) in [
+                (&spec.patterns, true, false),
+                (&spec.absent_patterns, false, false),
+                (&spec.neutral_patterns, false, true),
+            ] {
                 for pattern in list {
                     if let Some(regex) = compile_pattern(&mut loader, &files[*file].text, pattern) {
                         finding_patterns.push((
@@ -402,7 +406,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                             PhraseOwner {
                                 finding: index,
                                 present,
-                                neutral: false,
+                                neutral,
                             },
                         ));
                     }

@@ -221,6 +221,10 @@ pub struct FindingSpec {
     /// "depression"): a phrase or pattern matched inside one is not a mention.
     #[serde(default)]
     pub neutral_phrases: Vec<Spanned<String>>,
+    /// The same, where wording varies: a measure too small to state the finding either way ("from 8/10
+    /// to 7/10" for a finding of relief).
+    #[serde(default)]
+    pub neutral_patterns: Vec<Spanned<String>>,
 }
 
 /// A guideline reference: a section id and, optionally, the pages within it.
