@@ -843,8 +843,12 @@ impl ContextEngine {
         // A comma and the conjunction after it: where the clause would end, whether a verb came
         // before it, and whether a word came after the conjunction.
         let mut joint: Option<(usize, bool, bool)> = None;
+        // A verb of the absence's own clause ("no further surgery is indicated"), then a bare "and"
+        // and a subject of the next clause: where it would end and the words read after it.
+        let mut scope_verb = false;
+        let mut bare: Option<(usize, usize)> = None;
         for token in tokens(bytes, from, to) {
-            let word = match token {
+            let (word, range) = match token {
                 Token::Mark(at, b',') => {
                     comma = Some(at);
                     continue;
@@ -852,11 +856,32 @@ impl ContextEngine {
                 Token::Mark(_, b' ') => continue,
                 Token::Mark(..) => {
                     comma = None;
+                    bare = None;
                     continue;
                 }
-                Token::Word(word) => &bytes[word],
+                Token::Word(word) => (&bytes[word.clone()], word),
             };
             let verb = in_word_list(&self.lexicon.clause_verbs, word);
+            // "... is indicated and the psychological evaluation cleared him": the second clause has
+            // a subject of its own, opened by a determiner, and a verb within a few words of it
+            // (a past tense after the subject's first word: "the associated swelling" is no clause).
+            if let Some((at, read)) = bare {
+                let past = read >= 2 && word.len() > 3 && word.ends_with(b"ed");
+                if read == 0 && !in_word_list(&self.lexicon.clause_subjects, word) {
+                    bare = None;
+                } else if read > 0 && (verb || past) {
+                    return Some(at);
+                } else if read >= 5 {
+                    bare = None;
+                } else {
+                    bare = Some((at, read + 1));
+                }
+            }
+            if scope_verb && comma.is_none() && bare.is_none() && word.eq_ignore_ascii_case(b"and")
+            {
+                bare = Some((range.start, 0));
+            }
+            scope_verb |= verb;
             if let Some((c, verb_before, word_after)) = joint {
                 if verb && (verb_before || !word_after) {
                     return Some(c);
@@ -1263,6 +1288,38 @@ mod clause_tests {
         assess(&rules.context, sentence, target)
             .unwrap()
             .temporality
+    }
+
+    #[test]
+    fn a_denial_with_its_own_verb_ends_at_a_bare_and_before_a_clause_of_its_own() {
+        let sentence =
+            "Less invasive treatments have failed, no further surgery is indicated and the \
+                        psychological evaluation cleared him.";
+        assert_eq!(
+            status(sentence, "psychological evaluation"),
+            Status::Affirmed
+        );
+        assert_eq!(status(sentence, "further surgery"), Status::Negated);
+        assert_eq!(
+            status("No fever is reported and the wound healed well.", "wound"),
+            Status::Affirmed
+        );
+        // No verb of the denial's own: a list, all of it denied.
+        assert_eq!(
+            status(
+                "There is no tenderness of the facets and the sacroiliac joints.",
+                "sacroiliac joints"
+            ),
+            Status::Negated
+        );
+        // A participle after the determiner describes a listed thing.
+        assert_eq!(
+            status(
+                "No pain is reported and the associated swelling.",
+                "associated swelling"
+            ),
+            Status::Negated
+        );
     }
 
     #[test]
