@@ -3761,6 +3761,7 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     stated
         .or_else(found)
         .or_else(|| bare_decision(&logical, last.clone()))
+        .or_else(|| word_decision(&logical, last.clone(), &REQUEST_DECIDED))
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_SUPPORT))
         .or_else(|| sentence_decision(&logical, last.clone(), &CONCLUDED_NECESSITY))
@@ -3779,6 +3780,13 @@ fn bare_decision(
     });
     word_decision(logical, range, &BARE)
 }
+
+/// A closing sentence that says the request itself is upheld or overturned, as a reviewer writing
+/// loosely does: "The retrospective request for meloxicam 15 mg #30 is upheld."
+static REQUEST_DECIDED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the|this)\s+(?:(?:retrospective|prospective|disputed|current)\s+)?request(?:\s+for\s+[^.;]{1,150}?|ed\s+[^.;]{1,100}?)?\s+(?:is|are|was|has\s+been)\s+(?:hereby\s+|therefore\s+)?(?P<word>upheld|overturned)\s*\.?\s*$")
+        .unwrap()
+});
 
 /// The reviewer's finding in the form's own words, wherever it stands in the item: "The Expert
 /// Reviewer found that the requested duloxetine 30 mg #30 is not medically necessary and appropriate."
@@ -6178,6 +6186,26 @@ mod tests {
         let last = &text[d.items[1].rationale.unwrap().range()];
         assert!(last.contains("burning pain fell by 40%"), "{last}");
         assert!(!last.contains("DETERMINATION TABLE"), "{last}");
+    }
+
+    #[test]
+    fn a_closing_sentence_saying_the_request_itself_is_upheld_decides_it() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has right knee osteoarthritis.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             DISPUTED ITEM 1: RETROSPECTIVE MELOXICAM 15 MG #30\n\
+             Guideline: MTUS ACOEM Knee Disorders Guideline, NSAIDs.\n\
+             Rationale: The flare settled on meloxicam. This request is medically necessary.\n\
+             The retrospective request for meloxicam 15 mg #30 is upheld.\n\n\
+             DISPUTED ITEM 2: TIZANIDINE 4 MG #90\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 63-66.\n\
+             Rationale: She has had a new flare with spasm.\n\
+             The request for tizanidine 4 mg #90 is overturned.\n";
+        assert_items(
+            text,
+            &["RETROSPECTIVE MELOXICAM 15 MG #30", "TIZANIDINE 4 MG #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
     }
 
     #[test]
