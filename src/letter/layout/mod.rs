@@ -3069,8 +3069,18 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         rows =
             disputed_issue::closing_list(letter, from, to).map_or_else(Vec::new, |(_, rows)| rows);
     }
+    // Without a table or list deciding them (or with a row that decides none of them), items that
+    // state their own decisions.
+    let self_decided = || {
+        let numbered = numbered_run_in_starts(letter, from, to);
+        if numbered.is_empty() {
+            (decided_paragraph_starts(letter, from, to), to)
+        } else {
+            (numbered, to)
+        }
+    };
     let Some(table_at) = rows.first().map(|row| row.service.span.offset) else {
-        return (numbered_run_in_starts(letter, from, to), to);
+        return self_decided();
     };
     let mut starts = Vec::new();
     for k in from..to {
@@ -3145,7 +3155,11 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         ));
     }
     if starts.len() != rows.len() {
-        return (Vec::new(), to);
+        return if starts.is_empty() {
+            self_decided()
+        } else {
+            (Vec::new(), to)
+        };
     }
     let first_row = (from..to)
         .find(|&k| letter.lines[k].span.end() > table_at)
@@ -3207,6 +3221,121 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
         .into_iter()
         .map(|(k, service)| (k, ItemStart::heading(service, k)))
         .collect()
+}
+
+/// Items of a letter with no headings at all, each a paragraph whose opening sentence names its
+/// service in a statement of the request or of its decision: "The request for an MRI of the cervical
+/// spine is denied because ...", "HYDROCODONE/APAP 5/325 MG #60 is overturned; it is medically
+/// necessary.", "The Official Disability Guidelines ... were applied to the request for LEFT TOTAL
+/// KNEE ARTHROPLASTY. The request is upheld ...". Each paragraph's prose decides it, and two such
+/// paragraphs at the least make the list, or none is read.
+fn decided_paragraph_starts(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Vec<(usize, ItemStart)> {
+    static DECIDED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:the\s+request\s+for\s+|an?\s+|the\s+)?(?:an?\s+|the\s+)?(?P<service>[^.;:]{3,150}?),?\s+(?:is|are|was|were)\s+(?:hereby\s+)?(?P<word>upheld|overturned|non-?certified|certified)\b")
+            .unwrap()
+    });
+    // "The request for an MRI ... is denied because", "The request forEMG/NCV ... is reviewed under",
+    // "Tramadol ER 150 mg #30 is addressed by the MTUS ...".
+    static REQUEST_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:the\s+requests?\s+for\s*(?:an?\s+|the\s+)?(?P<requested>)|(?:an?\s+|the\s+)?)(?P<service>[^.;:]{3,150}?),?\s+(?:(?:is|was|are|were)\s+(?:addressed|reviewed|evaluated|considered|assessed|governed|analy[sz]ed)\s+(?:by|under|in|against|with)\b|(?P<verb>is|was|are|were|has|have|cannot|can|does|did)\b)")
+            .unwrap()
+    });
+    static APPLIED_TO: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)\b(?:to|for|on)\s+the\s+request\s+for\s+(?:an?\s+|the\s+)?(?P<service>[^.;:]{3,150}?)\s*\.$")
+            .unwrap()
+    });
+    let mut starts: Vec<(usize, ItemStart, Option<Spanned<Decision>>)> = Vec::new();
+    for k in from..to {
+        let line = &letter.lines[k];
+        let opens = k == from
+            || line.paragraph_break
+            || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']);
+        if !opens || !line.text.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let last = (k + 4).min(to);
+        let opening = letter.logical(k, last);
+        let sentences = opening.sentences();
+        let Some(first) = sentences.first().cloned() else {
+            continue;
+        };
+        let first_text = &opening.as_str()[first.clone()];
+        // The decision a sentence states in the opening's words, with the service it names.
+        let decided = |range: std::ops::Range<usize>| {
+            let c = DECIDED.captures(&opening.as_str()[range.clone()])?;
+            let word = c.name("word")?;
+            let decision = label_decision_of(word.as_str())?;
+            let at = range.start + word.start()..range.start + word.end();
+            Some((
+                c.name("service")?.range(),
+                Spanned::new(decision, opening.original_span(at)),
+            ))
+        };
+        // "... applied to the request for X. The request is upheld because ...".
+        let next_decides = || {
+            let (named, decision) = decided(sentences.get(1)?.clone())?;
+            let named = &opening.as_str()[sentences[1].start..][named];
+            named.eq_ignore_ascii_case("request").then_some(decision)
+        };
+        let (service, decision) = if let Some((service, decision)) = decided(first.clone()) {
+            (service, Some(decision))
+        } else if let Some(c) = REQUEST_OPENING
+            .captures(first_text)
+            // Any verb after "The request for X"; a service named alone, only where it is reviewed.
+            .filter(|c| c.name("verb").is_none() || c.name("requested").is_some())
+        {
+            (c.name("service").unwrap().range(), None)
+        } else if let Some(c) = APPLIED_TO.captures(first_text) {
+            (c.name("service").unwrap().range(), next_decides())
+        } else {
+            continue;
+        };
+        let name = first_text[service.clone()].trim();
+        let words = name.split_whitespace().count();
+        // A name, not a sentence: "The request is upheld" names no service.
+        if !(1..=15).contains(&words)
+            || name.eq_ignore_ascii_case("the request")
+            || name.eq_ignore_ascii_case("this request")
+        {
+            continue;
+        }
+        let at = first.start + service.start..first.start + service.end;
+        let span = opening.original_span(at);
+        let header_end = (k..last)
+            .find(|&j| letter.lines[j].span.end() >= span.end())
+            .unwrap_or(k);
+        starts.push((
+            k,
+            ItemStart {
+                inline_rationale: Some(line.span.offset),
+                ..ItemStart::heading(Spanned::new(name.to_string(), span), header_end)
+            },
+            decision,
+        ));
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|(k, ..)| *k)
+        .chain([to])
+        .collect();
+    let mut out = Vec::with_capacity(starts.len());
+    for ((k, mut start, decision), end) in starts.into_iter().zip(ends) {
+        let Some(decision) = decision.or_else(|| later_decision(letter, k, end).map(|(d, _)| d))
+        else {
+            return Vec::new();
+        };
+        start.decision = Some(Ok(decision));
+        out.push((k, start));
+    }
+    out
 }
 
 /// Parses items written as "SERVICE:  Upheld" lines followed by citation and rationale blocks, within
@@ -6206,6 +6335,43 @@ mod tests {
             &["RETROSPECTIVE MELOXICAM 15 MG #30", "TIZANIDINE 4 MG #90"],
             &[Decision::Upheld, Decision::Overturned],
         );
+    }
+
+    #[test]
+    fn a_letter_without_headings_whose_paragraphs_open_on_their_requests() {
+        // No heading at all: each paragraph names its request in its opening sentence, in one of
+        // the ways reviewers write it, and states its decision in its prose.
+        let text = "An expert reviewer Board Certified in Orthopaedic Surgery reviewed the case file.\n\n\
+             The applicant is a 44 year old order selector with neck pain and numb hands. Utilization\n\
+             review non-certified the requests below.\n\n\
+             The request for an MRI of the cervical spine is denied because ACOEM Chapter 8 reserves\n\
+             imaging for red flags. He has none. The MRI is not medically necessary and the prior\n\
+             denial is upheld.\n\n\
+             Tramadol ER 150 mg #30 is addressed by the MTUS, pages 78-80. His pain fell from 7/10 to\n\
+             4/10. The request for tramadol ER is medically necessary and the denial is overturned.\n\n\
+             HYDROCODONE/APAP 5/325 MG #60 is overturned; it is medically necessary. She awaits\n\
+             surgery.\n\n\
+             The guidelines were applied to the request for LEFT TOTAL KNEE ARTHROPLASTY. The request\n\
+             is upheld because the criteria were not shown to be met.\n";
+        let d = assert_items(
+            text,
+            &[
+                "MRI of the cervical spine",
+                "Tramadol ER 150 mg #30",
+                "HYDROCODONE/APAP 5/325 MG #60",
+                "LEFT TOTAL KNEE ARTHROPLASTY",
+            ],
+            &[
+                Decision::Upheld,
+                Decision::Overturned,
+                Decision::Overturned,
+                Decision::Upheld,
+            ],
+        );
+        // The case is told before the first item.
+        let summary = &text[d.case_summary.expect("a summary").range()];
+        assert!(summary.contains("order selector"), "{summary}");
+        assert!(!summary.contains("MRI"), "{summary}");
     }
 
     #[test]
