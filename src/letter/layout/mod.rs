@@ -1825,7 +1825,10 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let section = (!opens)
         .then(|| section_after_decision(letter, i))
         .flatten();
-    let (last, runs_on) = if opens || section.is_some() {
+    let opening = (!opens && section.is_none())
+        .then(|| opening_decision(letter, i))
+        .flatten();
+    let (last, runs_on) = if opens || section.is_some() || opening.is_some() {
         (i, false)
     } else {
         let next = letter.lines.get(i + 1)?;
@@ -1874,8 +1877,11 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return Some(ItemStart::heading(service, last));
     }
     let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
-    // The decision is the paragraph's between the heading and its section.
-    let decision = section.and_then(|k| prose_decision(letter, i + 1, k));
+    // The decision is the paragraph's between the heading and its section, or the opening
+    // sentence's of the one paragraph below.
+    let decision = section
+        .and_then(|k| prose_decision(letter, i + 1, k))
+        .or(opening);
     Some(ItemStart {
         decision: decision.map(Ok),
         ..ItemStart::heading(service, last)
@@ -1923,6 +1929,25 @@ fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
         .map(|j| letter.lines[j].text.split_whitespace().count())
         .sum();
     (decision_paragraph && words > 2 && prose_decision(letter, i + 1, k).is_some()).then_some(k)
+}
+
+/// The decision the paragraph below the heading on line `i` opens with, in a letter that labels no
+/// section, the rationale running on in the same paragraph: "Request 1: Right knee arthroscopy" /
+/// "The requested right knee arthroscopy is medically necessary. The reviewer relied on ...".
+fn opening_decision(letter: &Letter<'_>, i: usize) -> Option<Spanned<Decision>> {
+    let next = letter.lines.get(i + 1)?;
+    let opens_paragraph = next.paragraph_break
+        || next
+            .text
+            .get(..11)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the request"));
+    if !opens_paragraph || (0..letter.lines.len()).any(|j| letter.block(j).is_some()) {
+        return None;
+    }
+    let logical = letter.logical(i + 1, (i + 5).min(letter.lines.len()));
+    let first = logical.sentences().first()?.clone();
+    sentence_decision(&logical, first.clone(), &CLOSING_NECESSITY)
+        .or_else(|| sentence_decision(&logical, first, &CLOSING_SUPPORT))
 }
 
 /// A heading several items share: "Items 1 and 2 - Cyclobenzaprine 7.5 mg #60 and Carisoprodol 350
@@ -6372,6 +6397,31 @@ mod tests {
         let summary = &text[d.case_summary.expect("a summary").range()];
         assert!(summary.contains("order selector"), "{summary}");
         assert!(!summary.contains("MRI"), "{summary}");
+    }
+
+    #[test]
+    fn a_labelled_heading_over_one_paragraph_that_opens_with_the_decision() {
+        // No section is labelled: the paragraph below each heading opens with the decision and runs
+        // on with the rationale.
+        let text = "Summary of the records reviewed\n\n\
+             You are a 44 year old driver who twisted your right knee.\n\n\
+             Decisions\n\n\
+             Request 1: Right knee arthroscopic partial medial meniscectomy\n\n\
+             The requested right knee arthroscopic partial medial meniscectomy is medically\n\
+             necessary. The reviewer relied on the ODG. You failed 8 sessions of therapy.\n\n\
+             Request 2: Cold therapy unit, 30-day rental\n\n\
+             The requested cold therapy unit, 30-day rental, is not medically necessary. ODG\n\
+             recommends the unit for up to 7 days.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Right knee arthroscopic partial medial meniscectomy",
+                "Cold therapy unit, 30-day rental",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let first = &text[d.items[0].rationale.unwrap().range()];
+        assert!(first.contains("failed 8 sessions"), "{first}");
     }
 
     #[test]
