@@ -2253,10 +2253,17 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !known {
         return None;
     }
-    Some(ItemStart::heading(
-        Spanned::new(named, span),
-        i + usize::from(wrapped),
-    ))
+    // The sentences stating the decision are the header's, so none of them reads as an item.
+    let Some(section) = decided else {
+        return Some(ItemStart::heading(
+            Spanned::new(named, span),
+            i + usize::from(wrapped),
+        ));
+    };
+    Some(ItemStart {
+        decision: prose_decision(letter, i + 1, section).map(Ok),
+        ..ItemStart::heading(Spanned::new(named, span), section - 1)
+    })
 }
 
 /// Whether `text` is a closing summary's heading alone on its line, in capitals: "SUMMARY", "IN
@@ -6422,6 +6429,31 @@ mod tests {
         );
         let first = &text[d.items[0].rationale.unwrap().range()];
         assert!(first.contains("failed 8 sessions"), "{first}");
+    }
+
+    #[test]
+    fn a_numbered_heading_with_its_decision_sentence_then_its_blocks() {
+        // The decision sentence between the heading and its first block is the heading's, not an
+        // item of its own, though a block follows it.
+        let text = "CASE SUMMARY\n\n\
+             He has chronic low back pain after a 2013 fusion.\n\n\
+             DISPUTED TREATMENTS\n\n\
+             1. H-wave unit, 30-day home trial\n\n\
+             The requested H-wave unit, 30-day home trial, is medically necessary.\n\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 117-118.\n\n\
+             Rationale: A TENS trial failed. The criteria for a one-month trial are met.\n\n\
+             2. Spinal cord stimulator trial\n\n\
+             The requested SCS trial is not medically necessary.\n\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 105-107.\n\n\
+             Rationale: No psychological evaluation has been done.\n";
+        assert_items(
+            text,
+            &[
+                "H-wave unit, 30-day home trial",
+                "Spinal cord stimulator trial",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
     }
 
     #[test]
