@@ -1010,6 +1010,38 @@ fn same_dated_event(text: &str, mentions: &[Mention], read: &[usize], record: &[
     !recorded.is_empty() && dates(read).iter().any(|d| recorded.contains(d))
 }
 
+/// Which of two sets of mentions of one finding (`present`, `absent`) the latest-dated one belongs
+/// to, where every mention's sentence names a date and the latest date is of one set only.
+fn latest_dated(
+    text: &str,
+    mentions: &[Mention],
+    present: &[usize],
+    absent: &[usize],
+) -> Option<bool> {
+    let latest = |indices: &[usize]| -> Option<crate::letter::date::Date> {
+        let mut latest = None;
+        for &i in indices {
+            let sentence = text.get(mentions[i].sentence.range())?;
+            // The date of what the sentence reports, not of an onset it counts from ("has axial
+            // pain since 02/02/2016").
+            let dated = crate::letter::date::find_dates(sentence)
+                .into_iter()
+                .filter(|(_, at)| {
+                    let before = sentence[..at.start].trim_end();
+                    !(before.len() >= 5
+                        && before.is_char_boundary(before.len() - 5)
+                        && before[before.len() - 5..].eq_ignore_ascii_case("since"))
+                })
+                .map(|(d, _)| d)
+                .max()?;
+            latest = latest.max(Some(dated));
+        }
+        latest
+    };
+    let (present, absent) = (latest(present)?, latest(absent)?);
+    (present != absent).then_some(present > absent)
+}
+
 /// A finding's value: the first region (request, rationale, summary) with a mention that counts
 /// decides; within a region a present mention outweighs an absent one.
 fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingValue> {
@@ -1063,6 +1095,23 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             // Most findings are never mentioned.
             if regions.iter().all(|(p, a)| p.is_empty() && a.is_empty()) {
                 return unknown();
+            }
+            // A record that says both, each statement dated, with the finding stated last says it
+            // is there now: the surgeon's April examination with a new foot drop after the January
+            // one without. A later denial may be of one condition among several ("she denied
+            // suicidal thoughts" after a diagnosis of depression), so it settles nothing.
+            let mut regions = regions;
+            let (in_summary_present, in_summary_absent) = &mut regions[2];
+            // (Of a finding that is any one of several conditions, a presence outweighs a denial
+            // of another already.)
+            if !rules.findings[finding].any_of
+                && !in_summary_present.is_empty()
+                && !in_summary_absent.is_empty()
+            {
+                if latest_dated(text, mentions, in_summary_present, in_summary_absent) == Some(true)
+                {
+                    in_summary_absent.clear();
+                }
             }
             let words = |i: &usize| {
                 let span = mentions[*i].span;
