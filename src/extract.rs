@@ -1107,11 +1107,9 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
             if !rules.findings[finding].any_of
                 && !in_summary_present.is_empty()
                 && !in_summary_absent.is_empty()
+                && latest_dated(text, mentions, in_summary_present, in_summary_absent) == Some(true)
             {
-                if latest_dated(text, mentions, in_summary_present, in_summary_absent) == Some(true)
-                {
-                    in_summary_absent.clear();
-                }
+                in_summary_absent.clear();
             }
             let words = |i: &usize| {
                 let span = mentions[*i].span;
