@@ -411,7 +411,28 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             l.text.len() >= 50 && label(l.text).is_none() && !is_label_line(l.text)
         })
         && !table_rows(letter, 0, i).is_empty();
-    let inline_rationale = if decision_follows || findings_follow || letter.block(after).is_some() {
+    // The decision may stand in a paragraph of its own between the service and the first block:
+    // "Disputed Item and Issue 1" / "Physical therapy, 12 additional sessions" / "The requested
+    // physical therapy is not medically necessary. The Utilization Review decision is upheld." /
+    // "Guideline: ...".
+    // A decision line after the blocks is the item's, and such a paragraph only restates it.
+    let stated = stated_decision(letter, after);
+    let decision_paragraph = (stated.is_none()
+        && !decision_follows
+        && !findings_follow
+        && letter.block(after).is_none()
+        && lines.get(after).is_some_and(|l| l.paragraph_break))
+    .then(|| {
+        let block =
+            (after + 1..(after + 5).min(lines.len())).find(|&b| letter.block(b).is_some())?;
+        super::prose_decision(letter, after, block).map(|decision| (decision, block))
+    })
+    .flatten();
+    let inline_rationale = if decision_follows
+        || findings_follow
+        || letter.block(after).is_some()
+        || decision_paragraph.is_some()
+    {
         None
     } else if prose_follows() || item_prose {
         Some(lines[after].span.offset)
@@ -475,7 +496,18 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         text[range.clone()].to_string(),
         logical.original_span(range),
     );
-    let stated = stated_decision(letter, after);
+    if let Some((decision, block)) = decision_paragraph {
+        return Some(ItemStart {
+            service,
+            decision: Some(Ok(decision)),
+            header_end: block - 1,
+            labelled: true,
+            distinct: true,
+            decision_line: None,
+            inline_rationale: None,
+            shared: Vec::new(),
+        });
+    }
     let (decision, header_end, decision_line) = match stated {
         // Right after the service, the decision line is part of the item's header.
         Some((decision, first, end)) if first == after => (Some(decision), end, None),
@@ -1653,6 +1685,37 @@ mod tests {
         );
         let rationale = &text[d.items[1].rationale.unwrap().range()];
         assert!(rationale.starts_with("The MTUS recommends"), "{rationale}");
+    }
+
+    #[test]
+    fn a_numbered_issue_label_its_service_and_a_decision_paragraph_before_the_blocks() {
+        let text = "CASE SUMMARY\n\
+            The worker hurt his back lifting boxes.\n\n\
+            Disputed Item and Issue 1\n\
+            Physical therapy, 12 additional sessions, lumbar spine\n\n\
+            The requested physical therapy is not medically necessary. The Utilization Review deci-\n\
+            sion is upheld.\n\n\
+            Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 98-99.\n\n\
+            Rationale: He has completed 10 sessions. The request is not medically necessary.\n\n\
+            Disputed Item and Issue 2\n\
+            Home health aide, 8 hours per day\n\n\
+            The requested home health services are not medically necessary. The Utilization Review\n\
+            decision is upheld.\n\n\
+            Guideline: MTUS Chronic Pain Medical Treatment Guidelines, page 51.\n\n\
+            Rationale: He drives himself. The request is not medically necessary.\n";
+        let d = read_clean(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(
+            services,
+            [
+                "Physical therapy, 12 additional sessions, lumbar spine",
+                "Home health aide, 8 hours per day"
+            ]
+        );
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Upheld), Some(Decision::Upheld)]
+        );
     }
 
     #[test]
