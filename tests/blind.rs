@@ -220,9 +220,9 @@ const ROUNDS: [(&str, usize, usize); 169] = [
     ("round169", 30, 28),
     ("round170", 32, 32),
     ("round171", 31, 30),
-    ("round172", 28, 22),
-    ("round173", 35, 23),
-    ("round174", 29, 21),
+    ("round172", 28, 25),
+    ("round173", 35, 31),
+    ("round174", 29, 26),
 ];
 
 #[test]
