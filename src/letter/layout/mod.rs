@@ -3187,7 +3187,9 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         ));
     }
     if starts.len() != rows.len() {
-        return if starts.is_empty() {
+        // A single row that names no paragraph is some other line; a list of them is the letter's
+        // list of decisions, which another layout reads.
+        return if starts.is_empty() && rows.len() < 2 {
             self_decided()
         } else {
             (Vec::new(), to)
@@ -3207,7 +3209,7 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
 /// Items each named by a numbered heading alone on its line, over unlabelled paragraphs whose prose
 /// states the decision: "1. Physical therapy, lumbar spine (12 sessions)" / "The reviewer relied on
 /// ... The requested 12 sessions are not medically necessary. The prior decision is upheld." The
-/// headings count up from 1 and every item's prose decides it, or none is read.
+/// headings count up from 1, two at the least, and every item's prose decides it, or none is read.
 fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(usize, ItemStart)> {
     let mut headings: Vec<(usize, Spanned<String>)> = Vec::new();
     for k in from..to {
@@ -3230,10 +3232,14 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
                 (next.paragraph_break || next.text.starts_with(char::is_uppercase))
                     && list_number(next.text).is_none()
             });
+        // A heading names its service only: an entry of a list of decisions ("1. MRI of the lumbar
+        // spine - not medically" / "necessary. ...") states its decision too.
         if !opens_paragraph
             || list_number_value(number.as_str()) != Some(headings.len() + 1)
             || name.contains(". ")
             || name.ends_with(['.', ':'])
+            || names_decision_word(name)
+            || contains_ignore_ascii_case(name, "medically")
             || !(1..=15).contains(&name.split_whitespace().count())
             || letter.block(k).is_some()
         {
@@ -3246,7 +3252,7 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
         let end = headings.get(n + 1).map_or(to, |(k, _)| *k);
         later_decision(letter, headings[n].0 + 1, end).is_some()
     };
-    if headings.is_empty() || !(0..headings.len()).all(decided) {
+    if headings.len() < 2 || !(0..headings.len()).all(decided) {
         return Vec::new();
     }
     headings
@@ -3328,11 +3334,12 @@ fn decided_paragraph_starts(
         };
         let name = first_text[service.clone()].trim();
         let words = name.split_whitespace().count();
-        // A name, not a sentence: "The request is upheld" names no service.
-        if !(1..=15).contains(&words)
-            || name.eq_ignore_ascii_case("the request")
-            || name.eq_ignore_ascii_case("this request")
-        {
+        // A name, not a sentence: "The request is upheld" or "The utilization review decision is
+        // upheld" names no service.
+        let names_no_service = ["request", "decision", "determination", "denial", "review"]
+            .iter()
+            .any(|w| name.split_whitespace().any(|n| n.eq_ignore_ascii_case(w)));
+        if !(1..=15).contains(&words) || names_no_service {
             continue;
         }
         let at = first.start + service.start..first.start + service.end;
@@ -3349,7 +3356,11 @@ fn decided_paragraph_starts(
             decision,
         ));
     }
-    if starts.len() < 2 {
+    // A numbered list after the paragraphs is the letter's own account of its items (a list of
+    // decisions), which the final list's layout reads.
+    if starts.len() < 2
+        || (starts[0].0..letter.lines.len()).any(|k| list_number(letter.lines[k].text).is_some())
+    {
         return Vec::new();
     }
     let ends: Vec<usize> = starts
