@@ -1527,8 +1527,11 @@ fn decision_first_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // Most lines start otherwise: the first letters of the decision words.
     let first = line.text.as_bytes().first()?.to_ascii_lowercase();
-    if !b"ncupdaom".contains(&first) || letter.block(i + 1).is_none() {
+    if !b"ncupdaom".contains(&first) {
         return None;
+    }
+    if letter.block(i + 1).is_none() {
+        return decision_alone_first(letter, i);
     }
     let c = DECISION_FIRST.captures(line.text)?;
     let word = c.name("word")?;
@@ -1538,6 +1541,74 @@ fn decision_first_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     Some(ItemStart {
         decision: Some(Ok(Spanned::new(decision, at(word)))),
         ..ItemStart::heading(Spanned::new(service.as_str().to_string(), at(service)), i)
+    })
+}
+
+/// A decision word alone on its line, the service on the next and the item's first block after it
+/// ("Overturned" / "MRI OF THE CERVICAL SPINE" / "MAXIMUS guideline: ..."), in a letter whose first
+/// such word stands before any rationale: otherwise the word after a rationale is that item's
+/// decision, stated last.
+fn decision_alone_first(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    static WORD_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:upheld|overturned|non-?\s?certified|not\s+certified|certified|approved|denied)\.?$")
+            .unwrap()
+    });
+    let opens = |j: usize| {
+        let word = letter.lines[j].text.trim();
+        // A paragraph of its own, not a sentence's last word ("... The denial is" / "OVERTURNED.")
+        // nor a label's ("Determination:" / "Upheld.").
+        let before = letter.lines[j.max(1) - 1].text.trim_end();
+        let own_paragraph = j == 0
+            || ((letter.lines[j].paragraph_break || before.ends_with(['.', '?', '!']))
+                && !before.ends_with(':')
+                && !crate::text::ends_open(before));
+        if !WORD_ALONE.is_match(word) || !own_paragraph {
+            return None;
+        }
+        let decision = label_decision_of(word.trim_end_matches('.'))?;
+        let service = letter.lines.get(j + 1)?;
+        let named = service.text.trim();
+        (letter.block(j + 2).is_some()
+            && letter.block(j + 1).is_none()
+            && (3..=150).contains(&named.len())
+            && !named.ends_with(['.', '?', ':'])
+            && !named.contains(':')
+            && !names_decision_word(named))
+        .then_some(decision)
+    };
+    let decision = opens(i)?;
+    // The first such word follows a heading or a label, not a rationale's last sentence.
+    let first = (0..letter.lines.len()).find(|&j| opens(j).is_some())?;
+    if first > 0
+        && letter.lines[first - 1]
+            .text
+            .trim_end()
+            .ends_with(['.', '?', '!'])
+    {
+        return None;
+    }
+    let line = &letter.lines[i];
+    let service = &letter.lines[i + 1];
+    let named = service.text.trim();
+    let word = line.text.trim();
+    Some(ItemStart {
+        decision: Some(Ok(Spanned::new(
+            decision,
+            Span::new(
+                line.span.offset + (line.text.len() - line.text.trim_start().len()),
+                word.len(),
+            ),
+        ))),
+        ..ItemStart::heading(
+            Spanned::new(
+                named.to_string(),
+                Span::new(
+                    service.span.offset + (service.text.len() - service.text.trim_start().len()),
+                    named.len(),
+                ),
+            ),
+            i + 1,
+        )
     })
 }
 
@@ -6463,6 +6534,26 @@ mod tests {
                 "H-wave unit, 30-day home trial",
                 "Spinal cord stimulator trial",
             ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_decision_word_alone_before_each_service_when_the_first_stands_before_any_rationale() {
+        let first = "CLINICAL CASE SUMMARY\n\n\
+             He has neck pain since 2022.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Overturned\n\n\
+             MRI OF THE CERVICAL SPINE\n\n\
+             MAXIMUS guideline: MTUS ACOEM Chapter 8, pages 177-178.\n\n\
+             Decision rationale: He has progressive weakness. The MRI is medically necessary.\n\n\
+             Upheld\n\n\
+             SOFT CERVICAL COLLAR\n\n\
+             MAXIMUS guideline: MTUS ACOEM Chapter 8, page 175.\n\n\
+             Decision rationale: Collars help only in the first days. It is not medically necessary.\n";
+        assert_items(
+            first,
+            &["MRI OF THE CERVICAL SPINE", "SOFT CERVICAL COLLAR"],
             &[Decision::Overturned, Decision::Upheld],
         );
     }
