@@ -1559,7 +1559,9 @@ fn decision_alone_first(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         // nor a label's ("Determination:" / "Upheld.").
         let before = letter.lines[j.max(1) - 1].text.trim_end();
         let own_paragraph = j == 0
-            || ((letter.lines[j].paragraph_break || before.ends_with(['.', '?', '!']))
+            || ((letter.lines[j].paragraph_break
+                || before.ends_with(['.', '?', '!'])
+                || crate::text::in_capitals(before))
                 && !before.ends_with(':')
                 && !crate::text::ends_open(before));
         if !WORD_ALONE.is_match(word) || !own_paragraph {
