@@ -304,7 +304,9 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let other_form = asks(first) || statement || issue_labelled || named;
     let via_item_label = !other_form
         && labelled_line.is_some_and(|(_, issue)| !issue)
-        && line.text[..label_end].trim_end().ends_with(':')
+        && line.text[..label_end]
+            .trim_end()
+            .ends_with([':', '-', '\u{2013}', '\u{2014}'])
         && first.len() <= 90
         && !first.contains(':')
         && !first.trim_end().ends_with(['.', '?', '!']);
@@ -638,7 +640,11 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
     let mut rows = Vec::new();
     for k in from..to {
         let line = &letter.lines[k];
-        if let Some(row) = stacked_row(letter, k, to).or_else(|| cell_per_line_row(letter, k, to)) {
+        // A flattened row's columns after the decision are on its line: nothing below continues it.
+        if let Some(row) = stacked_row(letter, k, to)
+            .or_else(|| cell_per_line_row(letter, k, to))
+            .or_else(|| flattened_row(line))
+        {
             rows.push(row);
             continue;
         }
@@ -1145,6 +1151,9 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     if let Some(row) = spaced_row_of_two_cells(line, &cells) {
         return Some(row);
     }
+    if let Some(row) = flattened_row(line) {
+        return Some(row);
+    }
     if is_decision_label(line.text) {
         return None;
     }
@@ -1199,6 +1208,50 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
             super::label_decision_of(word.as_str())
                 .or_else(|| imperative_decision(word.as_str()))
                 .or_else(|| misread_verdict(word.as_str()))?,
+            Span::new(line.span.offset + word.start(), word.len()),
+        ),
+    })
+}
+
+/// A numbered row whose columns a conversion flattened to single spaces, the decision a capitalised
+/// word between the service and the guideline column: "1 Gabapentin 600 mg #90 Overturned MTUS
+/// Chronic Pain, Antiepilepsy drugs, pp. 16-19". Prose reads otherwise: the service holds no verb and
+/// whatever follows the decision names a guideline.
+fn flattened_row(line: &Line<'_>) -> Option<TableRow> {
+    static FLATTENED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"^(?P<number>\d{1,2})[.)]?\s+(?P<service>\S.{2,120}?)\s+(?P<word>Upheld|Overturned|UPHELD|OVERTURNED|Non-certified|NON-CERTIFIED|Certified|CERTIFIED|Partially\s+Overturned|PARTIALLY\s+OVERTURNED)(?:\s+(?P<rest>\S.*?))?\s*$")
+            .unwrap()
+    });
+    static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)\b(?:mtus|odg|acoem|guidelines?|chapter|ch\.|pp?\.|pages?|official\s+disability|\x{a7})")
+            .unwrap()
+    });
+    if !line.text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = FLATTENED.captures(line.text)?;
+    let service = c.name("service")?;
+    let word = c.name("word")?;
+    let verb = service.as_str().split_whitespace().any(|w| {
+        ["is", "was", "are", "were", "been", "be", "has", "had"]
+            .iter()
+            .any(|verb| w.eq_ignore_ascii_case(verb))
+    });
+    if verb
+        || super::names_decision_word(service.as_str())
+        || c.name("rest")
+            .is_some_and(|rest| !GUIDELINE.is_match(rest.as_str()))
+    {
+        return None;
+    }
+    Some(TableRow {
+        number: c.name("number").and_then(|m| digits(m.as_str())),
+        service: Spanned::new(
+            service.as_str().to_string(),
+            Span::new(line.span.offset + service.start(), service.len()),
+        ),
+        decision: Spanned::new(
+            super::label_decision_of(word.as_str())?,
             Span::new(line.span.offset + word.start(), word.len()),
         ),
     })
@@ -1685,6 +1738,30 @@ mod tests {
         );
         let rationale = &text[d.items[1].rationale.unwrap().range()];
         assert!(rationale.starts_with("The MTUS recommends"), "{rationale}");
+    }
+
+    #[test]
+    fn a_flattened_table_decides_items_labelled_with_a_dash_over_their_prose() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+            She has radicular pain and a locking right knee.\n\n\
+            DETERMINATION SUMMARY\n\n\
+            Item Requested service Determination Guideline applied\n\n\
+            1 Gabapentin 600 mg #90 Overturned MTUS Chronic Pain, Antiepilepsy drugs, pp. 16-19\n\n\
+            2 Zolpidem 10 mg #10 Upheld ODG Pain (Chronic), Insomnia treatment\n\n\
+            RATIONALE BY ITEM\n\n\
+            Item 1 \u{2013} Gabapentin 600 mg #90\n\n\
+            Antiepilepsy drugs are recommended for neuropathic pain. Her pain fell from 8/10 to 5/10\n\
+            with better sleep. Gabapentin is medically necessary.\n\n\
+            Item 2 \u{2013} Zolpidem 10 mg #10\n\n\
+            ODG recommends zolpidem for short-term treatment of insomnia. She has taken it for a\n\
+            year. Zolpidem is not medically necessary.\n";
+        let d = read_clean(text);
+        let services: Vec<&str> = d.items.iter().map(|i| i.service.value.as_str()).collect();
+        assert_eq!(services, ["Gabapentin 600 mg #90", "Zolpidem 10 mg #10"]);
+        assert_eq!(
+            decisions(&d),
+            [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
     }
 
     #[test]
