@@ -3178,11 +3178,14 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
     // state their own decisions.
     let self_decided = || {
         let numbered = numbered_run_in_starts(letter, from, to);
-        if numbered.is_empty() {
-            (decided_paragraph_starts(letter, from, to), to)
-        } else {
-            (numbered, to)
+        if !numbered.is_empty() {
+            return (numbered, to);
         }
+        let listed = enumerated_list_starts(letter, from, to);
+        if !listed.is_empty() {
+            return (listed, to);
+        }
+        (decided_paragraph_starts(letter, from, to), to)
     };
     let Some(table_at) = rows.first().map(|row| row.service.span.offset) else {
         return self_decided();
@@ -3334,6 +3337,82 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
         .collect()
 }
 
+/// Items listed in one sentence ("... the following disputed items: (1) Norco 10/325 mg #120; (2)
+/// cyclobenzaprine 7.5 mg #90; ... and (5) purchase of a TENS unit. Each is discussed below in that
+/// order.") and discussed after it in that order, each discussion closing with a sentence that
+/// states its decision ("... and the denial is Overturned."). As many such sentences as entries, each
+/// ending its line, or none is read.
+fn enumerated_list_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(usize, ItemStart)> {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"\((?P<number>\d{1,2})\)\s*(?P<service>[^;()]{3,150}?)\s*(?:;|,?\s+and\s+\(|\.(?:\s|$)|$)")
+            .unwrap()
+    });
+    let Some(list_line) = (from..to).find(|&k| letter.lines[k].text.contains("(1)")) else {
+        return Vec::new();
+    };
+    // The list's sentence may wrap over a few lines.
+    let list_end = (list_line..(list_line + 6).min(to))
+        .find(|&k| {
+            let text = letter.lines[k].text.trim_end();
+            text.ends_with('.') && !text.ends_with("(1).")
+        })
+        .unwrap_or(list_line);
+    let list = letter.logical(list_line, list_end + 1);
+    let mut entries: Vec<Spanned<String>> = Vec::new();
+    let mut at = 0;
+    while let Some(c) = ENTRY.captures_at(list.as_str(), at) {
+        let (Some(number), Some(service)) = (c.name("number"), c.name("service")) else {
+            break;
+        };
+        if number.as_str().parse::<usize>().ok() != Some(entries.len() + 1) {
+            break;
+        }
+        let name = service.as_str().trim().trim_start_matches("and ").trim();
+        entries.push(Spanned::new(
+            name.to_string(),
+            list.original_span(service.end() - name.len()..service.end()),
+        ));
+        at = service.end();
+    }
+    if entries.len() < 2 {
+        return Vec::new();
+    }
+    // Each discussion ends on the line of its decision sentence; the next starts on the line after.
+    let mut starts = Vec::with_capacity(entries.len());
+    let mut k = list_end + 1;
+    for service in entries {
+        let Some(end) = (k..to).find(|&j| {
+            letter.lines[j].text.trim_end().ends_with('.') && {
+                let logical = letter.logical(k, j + 1);
+                logical
+                    .sentences()
+                    .last()
+                    .is_some_and(|last| administrator_decision(&logical, last.clone()).is_some())
+            }
+        }) else {
+            return Vec::new();
+        };
+        let decision = {
+            let logical = letter.logical(k, end + 1);
+            let last = logical.sentences().last().cloned();
+            last.and_then(|last| administrator_decision(&logical, last))
+        };
+        let Some(decision) = decision else {
+            return Vec::new();
+        };
+        starts.push((
+            k,
+            ItemStart {
+                decision: Some(Ok(decision)),
+                inline_rationale: Some(letter.lines[k].span.offset),
+                ..ItemStart::heading(service, k)
+            },
+        ));
+        k = end + 1;
+    }
+    starts
+}
+
 /// Items of a letter with no headings at all, each a paragraph whose opening sentence names its
 /// service in a statement of the request or of its decision: "The request for an MRI of the cervical
 /// spine is denied because ...", "HYDROCODONE/APAP 5/325 MG #60 is overturned; it is medically
@@ -3411,7 +3490,12 @@ fn decided_paragraph_starts(
         // upheld" names no service.
         let names_no_service = ["request", "decision", "determination", "denial", "review"]
             .iter()
-            .any(|w| name.split_whitespace().any(|n| n.eq_ignore_ascii_case(w)));
+            .any(|w| {
+                name.split_whitespace().any(|n| {
+                    n.trim_matches(|c: char| !c.is_alphanumeric())
+                        .eq_ignore_ascii_case(w)
+                })
+            });
         if !(1..=15).contains(&words) || names_no_service {
             continue;
         }
@@ -6558,6 +6642,34 @@ mod tests {
             &["MRI OF THE CERVICAL SPINE", "SOFT CERVICAL COLLAR"],
             &[Decision::Overturned, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn items_listed_in_one_sentence_and_discussed_in_that_order() {
+        // Double-spaced: no blank line tells the discussions apart, their decision sentences do.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has low back pain and takes Norco and cyclobenzaprine.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             The Final Determination was based on decisions for the following disputed items: (1)\n\n\
+             Norco 10/325 mg #120; (2) cyclobenzaprine 7.5 mg #90; and (3) purchase of a TENS unit.\n\n\
+             Regarding the Norco, the MTUS supports continuing an opioid that improves pain and\n\n\
+             function. Pain fell from 8/10 to 4/10. Norco is medically necessary and the denial is Overturned.\n\n\
+             Turning to the cyclobenzaprine, the MTUS recommends only a short course. She has taken\n\n\
+             it since 2012. It is not medically necessary, and the denial is Upheld.\n\n\
+             Last, the TENS unit purchase follows a one-month trial. None is documented. The denial\n\n\
+             is Upheld.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Norco 10/325 mg #120",
+                "cyclobenzaprine 7.5 mg #90",
+                "purchase of a TENS unit",
+            ],
+            &[Decision::Overturned, Decision::Upheld, Decision::Upheld],
+        );
+        let second = &text[d.items[1].rationale.unwrap().range()];
+        assert!(second.contains("since 2012"), "{second}");
+        assert!(!second.contains("TENS"), "{second}");
     }
 
     #[test]
