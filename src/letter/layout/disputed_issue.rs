@@ -1226,12 +1226,21 @@ fn flattened_row(line: &Line<'_>) -> Option<TableRow> {
         crate::pattern::regex(r"(?i)\b(?:mtus|odg|acoem|guidelines?|chapter|ch\.|pp?\.|pages?|official\s+disability|\x{a7})")
             .unwrap()
     });
-    if !line.text.starts_with(|c: char| c.is_ascii_digit()) {
+    let text = line.text.trim_end();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) || text.contains(['\t', '|']) {
         return None;
     }
     let c = FLATTENED.captures(line.text)?;
     let service = c.name("service")?;
     let word = c.name("word")?;
+    // Columns set apart by blanks, or a dash before the decision, are read as such.
+    if line.text[..word.end()].contains("  ")
+        || !service
+            .as_str()
+            .ends_with(|c: char| c.is_alphanumeric() || c == ')')
+    {
+        return None;
+    }
     let verb = service.as_str().split_whitespace().any(|w| {
         ["is", "was", "are", "were", "been", "be", "has", "had"]
             .iter()
