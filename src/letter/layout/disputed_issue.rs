@@ -331,8 +331,9 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 .find(next.text)
                 .is_some_and(|m| m.start() <= STATED_DECISION_REACH)
         };
+        // In a letter lower-cased whole every line starts so: the paragraph break decides.
         let continues = (!next.paragraph_break
-            || next.text.starts_with(char::is_lowercase)
+            || (next.text.starts_with(char::is_lowercase) && !letter.lowercase)
             || (last == k && states_decision()))
             && letter.block(last + 1).is_none()
             && !is_decision_label(next.text)
@@ -344,7 +345,8 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             // after it opens its prose.
             && (!via_item_label
                 || lines[last].text.ends_with('-')
-                || next.text.starts_with(char::is_lowercase));
+                || (next.text.starts_with(char::is_lowercase)
+                    && !(letter.lowercase && next.paragraph_break)));
         if !continues {
             break;
         }
@@ -643,7 +645,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         // A flattened row's columns after the decision are on its line: nothing below continues it.
         if let Some(row) = stacked_row(letter, k, to)
             .or_else(|| cell_per_line_row(letter, k, to))
-            .or_else(|| flattened_row(line))
+            .or_else(|| flattened_row(line, letter.lowercase))
         {
             rows.push(row);
             continue;
@@ -1151,7 +1153,7 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     if let Some(row) = spaced_row_of_two_cells(line, &cells) {
         return Some(row);
     }
-    if let Some(row) = flattened_row(line) {
+    if let Some(row) = flattened_row(line, letter.lowercase) {
         return Some(row);
     }
     if is_decision_label(line.text) {
@@ -1217,9 +1219,14 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
 /// word between the service and the guideline column: "1 Gabapentin 600 mg #90 Overturned MTUS
 /// Chronic Pain, Antiepilepsy drugs, pp. 16-19". Prose reads otherwise: the service holds no verb and
 /// whatever follows the decision names a guideline.
-fn flattened_row(line: &Line<'_>) -> Option<TableRow> {
+fn flattened_row(line: &Line<'_>, lowercase: bool) -> Option<TableRow> {
     static FLATTENED: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"^(?P<number>\d{1,2})[.)]?\s+(?P<service>\S.{2,120}?)\s+(?P<word>Upheld|Overturned|UPHELD|OVERTURNED|Non-certified|NON-CERTIFIED|Certified|CERTIFIED|Partially\s+Overturned|PARTIALLY\s+OVERTURNED)(?:\s+(?P<rest>\S.*?))?\s*$")
+            .unwrap()
+    });
+    // A letter lower-cased whole has lost the capital that sets the decision word apart.
+    static FLATTENED_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"^(?P<number>\d{1,2})[.)]?\s+(?P<service>\S.{2,120}?)\s+(?P<word>upheld|overturned|non-certified|certified|partially\s+overturned)(?:\s+(?P<rest>\S.*?))?\s*$")
             .unwrap()
     });
     static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1230,7 +1237,11 @@ fn flattened_row(line: &Line<'_>) -> Option<TableRow> {
     if !text.starts_with(|c: char| c.is_ascii_digit()) || text.contains(['\t', '|']) {
         return None;
     }
-    let c = FLATTENED.captures(line.text)?;
+    let c = if lowercase {
+        FLATTENED_LOWER.captures(line.text)?
+    } else {
+        FLATTENED.captures(line.text)?
+    };
     let service = c.name("service")?;
     let word = c.name("word")?;
     // Columns set apart by blanks, or a dash before the decision, are read as such.
