@@ -201,7 +201,7 @@ const ROUNDS: [(&str, usize, usize); 172] = [
     ("round150", 31, 29),
     ("round151", 30, 19),
     ("round152", 32, 24),
-    ("round153", 27, 20),
+    ("round153", 27, 21),
     ("round154", 30, 27),
     ("round155", 30, 30),
     ("round156", 29, 26),
@@ -223,9 +223,9 @@ const ROUNDS: [(&str, usize, usize); 172] = [
     ("round172", 28, 26),
     ("round173", 35, 31),
     ("round174", 29, 26),
-    ("round175", 30, 24),
+    ("round175", 30, 25),
     ("round176", 31, 24),
-    ("round177", 31, 25),
+    ("round177", 31, 26),
 ];
 
 #[test]
