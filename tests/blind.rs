@@ -224,8 +224,8 @@ const ROUNDS: [(&str, usize, usize); 172] = [
     ("round173", 35, 31),
     ("round174", 29, 26),
     ("round175", 30, 25),
-    ("round176", 31, 24),
-    ("round177", 31, 26),
+    ("round176", 31, 25),
+    ("round177", 31, 27),
 ];
 
 #[test]

@@ -3738,12 +3738,34 @@ pub(super) fn service_line_items(
                 None
             }
         };
+        // An item whose header the next item's follows at once, with nothing of its own between
+        // ("Item 2: Lidoderm 5% patch #30  Decision: Overturned" / "Item 3: Compounded cream ...
+        // Decision: Upheld" / "Decision rationale for Items 2 and 3: ..."), shares the next item's
+        // citations and rationale.
+        // The shared section names both items: "for Items 2 and 3".
+        let shared_section = |from: usize, to: usize| {
+            let both = format!("items {} and {}", n + 1, n + 2);
+            (from..to).any(|k| contains_ignore_ascii_case(letter.lines[k].text, &both))
+        };
+        let (blocks_from, blocks_end) = match starts.get(n + 1) {
+            Some((next_line, next))
+                if start.header_end + 1 >= end
+                    && *next_line == end
+                    && shared_section(
+                        next.header_end + 1,
+                        starts.get(n + 2).map_or(to, |s| s.0),
+                    ) =>
+            {
+                (next.header_end + 1, starts.get(n + 2).map_or(to, |s| s.0))
+            }
+            _ => (start.header_end + 1, end),
+        };
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
-        for i in start.header_end + 1..end {
+        for i in blocks_from..blocks_end {
             // "Findings:" opens imaging reports in case summaries, so it opens a rationale only right
             // after an item's header ("Requested treatment: ..." / "Findings: The claimant has ...").
             let block = letter.block(i).or_else(|| {
-                (i == start.header_end + 1)
+                (i == blocks_from)
                     .then(|| findings_label(letter.lines[i].text))
                     .flatten()
                     .map(|len| (Block::Rationale, len))
@@ -3760,7 +3782,7 @@ pub(super) fn service_line_items(
             }
         }
         let block_end = |k: usize| {
-            let next = blocks.get(k + 1).map_or(end, |b| b.1);
+            let next = blocks.get(k + 1).map_or(blocks_end, |b| b.1);
             // A decision stated after the rationale is not part of it.
             decision_line
                 .filter(|&line| line > blocks[k].1 && line < next)
@@ -6670,6 +6692,27 @@ mod tests {
         let second = &text[d.items[1].rationale.unwrap().range()];
         assert!(second.contains("since 2012"), "{second}");
         assert!(!second.contains("TENS"), "{second}");
+    }
+
+    #[test]
+    fn an_item_with_nothing_of_its_own_shares_the_rationale_that_names_it() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has lumbar radicular pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1: Lidoderm 5% patch #30          Decision: Overturned\n\n\
+             Item 2: Compounded cream, 180 g          Decision: Upheld\n\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain, pages 111-113.\n\n\
+             Decision rationale for Items 1 and 2: Topical analgesics are largely experimental. Her\n\
+             pain is radicular, not localized. Neither is medically necessary.\n";
+        let d = assert_items(
+            text,
+            &["Lidoderm 5% patch #30", "Compounded cream, 180 g"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        for item in &d.items {
+            let rationale = &text[item.rationale.expect("a shared rationale").range()];
+            assert!(rationale.contains("radicular"), "{rationale}");
+        }
     }
 
     #[test]
