@@ -33,6 +33,8 @@ pub(super) struct Letter<'a> {
     blocks: Vec<OnceCell<Option<(Block, usize)>>>,
     item_starts: Vec<OnceCell<Option<ItemStart>>>,
     decision_lines: Vec<OnceCell<bool>>,
+    /// No line opens a block (see [`Letter::labels_no_block`]), read once.
+    labels_no_block: OnceCell<bool>,
     /// No line holds a capital: a letter lower-cased whole, whose headings capitals no longer mark.
     lowercase: bool,
     /// No line holds a lowercase letter: a letter in capitals whole, where every line looks a heading.
@@ -592,6 +594,7 @@ impl<'a> Letter<'a> {
             blocks: vec![OnceCell::new(); n],
             item_starts: (0..n).map(|_| OnceCell::new()).collect(),
             decision_lines: vec![OnceCell::new(); n],
+            labels_no_block: OnceCell::new(),
             lowercase,
             uppercase,
         }
@@ -621,6 +624,14 @@ impl<'a> Letter<'a> {
     fn block(&self, i: usize) -> Option<(Block, usize)> {
         let cell = self.blocks.get(i)?;
         *cell.get_or_init(|| block_kind(self.lines[i].text, self.lowercase))
+    }
+
+    /// Whether no line of the letter opens a block: a letter that labels none of its items'
+    /// sections, whose rationales are unlabelled paragraphs.
+    fn labels_no_block(&self) -> bool {
+        *self
+            .labels_no_block
+            .get_or_init(|| (0..self.lines.len()).all(|j| self.block(j).is_none()))
     }
 
     /// How an item starts on line `i`, if one does (see [`item_start`]).
@@ -1991,9 +2002,8 @@ fn section_after_decision(letter: &Letter<'_>, i: usize) -> Option<usize> {
             let next_paragraph = within
                 .take_while(|&k| !heading(k))
                 .find(|&k| letter.lines[k].paragraph_break)?;
-            // The decision's paragraph first; then the whole letter read for a block's label.
-            let unlabelled = || (0..letter.lines.len()).all(|j| letter.block(j).is_none());
-            (letter.lines[i + 1].paragraph_break && unlabelled()).then_some(next_paragraph)
+            (letter.lines[i + 1].paragraph_break && letter.labels_no_block())
+                .then_some(next_paragraph)
         })?;
     let decision_paragraph = letter.lines[i + 1].paragraph_break
         || (!letter.lines[i + 1].bullet && (i + 1..k).all(|j| !opens_section(letter, j)));
@@ -2014,7 +2024,7 @@ fn opening_decision(letter: &Letter<'_>, i: usize) -> Option<Spanned<Decision>> 
             .text
             .get(..11)
             .is_some_and(|w| w.eq_ignore_ascii_case("the request"));
-    if !opens_paragraph || (0..letter.lines.len()).any(|j| letter.block(j).is_some()) {
+    if !opens_paragraph || !letter.labels_no_block() {
         return None;
     }
     let logical = letter.logical(i + 1, (i + 5).min(letter.lines.len()));
@@ -3381,23 +3391,14 @@ fn enumerated_list_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
     let mut starts = Vec::with_capacity(entries.len());
     let mut k = list_end + 1;
     for service in entries {
-        let Some(end) = (k..to).find(|&j| {
-            letter.lines[j].text.trim_end().ends_with('.') && {
-                let logical = letter.logical(k, j + 1);
-                logical
-                    .sentences()
-                    .last()
-                    .is_some_and(|last| administrator_decision(&logical, last.clone()).is_some())
+        let Some((end, decision)) = (k..to).find_map(|j| {
+            if !letter.lines[j].text.trim_end().ends_with('.') {
+                return None;
             }
+            let logical = letter.logical(k, j + 1);
+            let last = logical.sentences().last()?.clone();
+            administrator_decision(&logical, last).map(|decision| (j, decision))
         }) else {
-            return Vec::new();
-        };
-        let decision = {
-            let logical = letter.logical(k, end + 1);
-            let last = logical.sentences().last().cloned();
-            last.and_then(|last| administrator_decision(&logical, last))
-        };
-        let Some(decision) = decision else {
             return Vec::new();
         };
         starts.push((
@@ -3747,16 +3748,14 @@ pub(super) fn service_line_items(
             let both = format!("items {} and {}", n + 1, n + 2);
             (from..to).any(|k| contains_ignore_ascii_case(letter.lines[k].text, &both))
         };
+        let next_end = starts.get(n + 2).map_or(to, |s| s.0);
         let (blocks_from, blocks_end) = match starts.get(n + 1) {
             Some((next_line, next))
                 if start.header_end + 1 >= end
                     && *next_line == end
-                    && shared_section(
-                        next.header_end + 1,
-                        starts.get(n + 2).map_or(to, |s| s.0),
-                    ) =>
+                    && shared_section(next.header_end + 1, next_end) =>
             {
-                (next.header_end + 1, starts.get(n + 2).map_or(to, |s| s.0))
+                (next.header_end + 1, next_end)
             }
             _ => (start.header_end + 1, end),
         };
