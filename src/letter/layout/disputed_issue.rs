@@ -1252,11 +1252,10 @@ fn flattened_row(line: &Line<'_>, lowercase: bool) -> Option<TableRow> {
     {
         return None;
     }
-    let verb = service.as_str().split_whitespace().any(|w| {
-        ["is", "was", "are", "were", "been", "be", "has", "had"]
-            .iter()
-            .any(|verb| w.eq_ignore_ascii_case(verb))
-    });
+    let verb = super::holds_word(
+        service.as_str(),
+        &["is", "was", "are", "were", "been", "be", "has", "had"],
+    );
     if verb
         || super::names_decision_word(service.as_str())
         || c.name("rest")

@@ -2653,6 +2653,13 @@ fn under_item_header(letter: &Letter<'_>, i: usize) -> bool {
     false
 }
 
+/// Whether one of `text`'s blank-separated words is one of `words`, in any case: a verb that makes a
+/// name a sentence.
+pub(super) fn holds_word(text: &str, words: &[&str]) -> bool {
+    text.split_whitespace()
+        .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
+}
+
 /// Whether `text` opens with a word that ties it to the sentence before ("Nevertheless, continued use
 /// ... is not medically necessary."): a rationale's sentence, which no heading is, wherever no blank
 /// line tells the paragraphs apart.
@@ -3160,13 +3167,12 @@ fn run_in_name(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let dot = text.find(". ").filter(|&d| d <= 120)?;
     let name = text[..dot].trim_end();
     // A name, not a sentence about the service ("The power scooter is addressed first").
-    let verb = name.split_whitespace().any(|w| {
-        [
+    let verb = holds_word(
+        name,
+        &[
             "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "does", "did",
-        ]
-        .iter()
-        .any(|v| w.eq_ignore_ascii_case(v))
-    });
+        ],
+    );
     (!verb).then_some((0..name.len(), dot + 2))
 }
 
