@@ -166,7 +166,8 @@ pub fn evaluate(
                 .first()
                 .and_then(|c| service.find(c.value.as_str()))
                 .unwrap_or(service.len());
-            rules.rules_for_request(service, companions_at)
+            let cited = reviewer_cites(rules, item).unwrap_or_default();
+            rules.rules_for_cited_request(service, companions_at, &cited)
         })
         .collect();
     let mut letter_rules: Vec<usize> = item_rules.iter().flatten().copied().collect();
@@ -1028,15 +1029,6 @@ pub fn resolve_citation(rules: &RuleBase, citation: &Citation) -> Vec<usize> {
     }
 }
 
-fn covers(rules: &RuleBase, rule: usize, section: usize) -> bool {
-    let listed = &rules.rules[rule].sections;
-    listed.contains(&section)
-        || (rules.sections[section].within.is_none()
-            && listed
-                .iter()
-                .any(|&s| rules.sections[s].within == Some(section)))
-}
-
 fn citation_mismatches(rules: &RuleBase, item: &Item, applicable: &[usize]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(block) = &item.imro_citations else {
@@ -1049,7 +1041,7 @@ fn citation_mismatches(rules: &RuleBase, item: &Item, applicable: &[usize]) -> V
         resolved_any |= !sections.is_empty();
         covered |= sections
             .iter()
-            .any(|&s| applicable.iter().any(|&r| covers(rules, r, s)));
+            .any(|&s| applicable.iter().any(|&r| rules.covers(r, s)));
         if citation.source == GuidelineSource::MtusAcoem && citation.chapter.is_some() {
             for &s in &sections {
                 let section = &rules.sections[s];

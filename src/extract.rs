@@ -467,7 +467,7 @@ fn read_region(
         start,
         end,
         owner,
-        ..
+        source,
     } in kept
     {
         let sentence = prepared.sentences[s].clone();
@@ -542,23 +542,37 @@ fn read_region(
         } else {
             Vec::new()
         };
-        // Which parts of the body the sentence speaks of, for requests that name one
-        // (`set_aside_other_body_region`).
+        // Which parts of the body the mention speaks of, for requests that name one
+        // (`set_aside_other_body_region`): its sentence's, or, for a finding placed by its phrases,
+        // those the phrase's own words name ("a right open carpal tunnel release" in a sentence that
+        // also tells of the shoulder's repair). Only such findings: "ankle clonus" is a sign of the
+        // neck's myelopathy.
+        let regions_at = |range: std::ops::Range<usize>| {
+            let named = rules.context.body_regions_named(&text[range.clone()]);
+            let trigger = named.first.map(|at| {
+                let at = range.start + at.start..range.start + at.end;
+                Trigger {
+                    phrase: text[at.clone()].to_string(),
+                    category: "body region",
+                    span: prepared.logical.original_span(at),
+                }
+            });
+            (named.regions, trigger)
+        };
         let (body_regions, body_region_named) = if region != Region::Request {
-            regions_named[s]
-                .get_or_insert_with(|| {
-                    let named = rules.context.body_regions_named(&text[sentence.clone()]);
-                    let trigger = named.first.map(|at| {
-                        let at = sentence.start + at.start..sentence.start + at.end;
-                        Trigger {
-                            phrase: text[at.clone()].to_string(),
-                            category: "body region",
-                            span: prepared.logical.original_span(at),
-                        }
-                    });
-                    (named.regions, trigger)
-                })
-                .clone()
+            let own = match source {
+                FoundBy::Phrase(_) if rules.findings[owner.finding].placed_by_phrase => {
+                    regions_at(start..end)
+                }
+                _ => (0, None),
+            };
+            if own.0 != 0 {
+                own
+            } else {
+                regions_named[s]
+                    .get_or_insert_with(|| regions_at(sentence.clone()))
+                    .clone()
+            }
         } else {
             (0, None)
         };

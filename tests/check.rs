@@ -254,3 +254,48 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         ["dequervain-release"]
     );
 }
+
+#[test]
+fn a_citation_brings_in_the_rule_whose_cited_services_the_line_names() {
+    let base = imr_audit::rules::RuleBase::embedded().unwrap();
+    let postsurgical = base
+        .sections
+        .iter()
+        .position(|s| s.id == "mtus-postsurgical")
+        .unwrap();
+    let rules_for = |service: &str, cited: &[usize]| -> Vec<String> {
+        base.rules_for_cited_request(service, service.len(), cited)
+            .into_iter()
+            .map(|r| base.rules[r].id.clone())
+            .collect()
+    };
+    let additional = "ADDITIONAL OCCUPATIONAL THERAPY X 6 VISITS, RIGHT HAND";
+    // Uncited, therapy for chronic pain; cited to the Postsurgical Treatment Guidelines, the
+    // postsurgical course in its place.
+    assert_eq!(rules_for(additional, &[]), ["physical-therapy"]);
+    assert_eq!(
+        rules_for(additional, &[postsurgical]),
+        ["postsurgical-physical-therapy"]
+    );
+    // Words naming more than the cited phrase keep their rule: therapy at home is home health care.
+    let home = rules_for(
+        "Home physical therapy, 2 times per week for 3 weeks",
+        &[postsurgical],
+    );
+    assert!(
+        home.contains(&"home-health-services".to_string()),
+        "{home:?}"
+    );
+    assert!(
+        home.contains(&"postsurgical-physical-therapy".to_string()),
+        "{home:?}"
+    );
+    // A line its cited phrases do not name is left as it is.
+    assert_eq!(
+        rules_for(
+            "Continuous cold therapy unit, 7-day rental",
+            &[postsurgical]
+        ),
+        rules_for("Continuous cold therapy unit, 7-day rental", &[])
+    );
+}

@@ -222,6 +222,8 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
             },
             if finding.whole_patient {
                 "; a fact about the whole patient"
+            } else if finding.placed_by_phrase {
+                "; placed by its phrases' body regions"
             } else {
                 ""
             },

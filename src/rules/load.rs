@@ -436,6 +436,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 suspected: spec.suspected,
                 any_of: spec.any_of,
                 whole_patient: spec.whole_patient,
+                placed_by_phrase: spec.placed_by_phrase,
                 absent_denies: spec.absent_denies,
                 about_others: spec.about_others,
                 recent_within_months: spec.recent_within_months,
@@ -604,6 +605,22 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     service_owners.push((index, positive));
                 }
             }
+            let cited_services: Vec<String> = spec
+                .cited_services
+                .iter()
+                .filter_map(|phrase| phrase_of(&mut loader, phrase, "service phrase"))
+                .collect();
+            if !cited_services.is_empty() && spec.sections.is_empty() {
+                loader.report(
+                    Code::RulesMissingCitation,
+                    format!(
+                        "rule `{}` has `cited-services` but no `sections` a citation could name",
+                        spec.id.get_ref()
+                    ),
+                    spec.id.span(),
+                    "add the sections whose citation brings these services in",
+                );
+            }
             let service_patterns: Vec<Pattern> = spec
                 .service_patterns
                 .iter()
@@ -631,6 +648,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                     .iter()
                     .map(|s| normalize_phrase(s.get_ref()))
                     .collect(),
+                cited_services,
                 require,
                 exclude_if,
                 sections: rule_sections,

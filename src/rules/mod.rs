@@ -76,6 +76,8 @@ pub struct Finding {
     pub suspected: bool,
     pub any_of: bool,
     pub whole_patient: bool,
+    /// A phrase's own body-region words place a mention of it, not its sentence's.
+    pub placed_by_phrase: bool,
     pub absent_denies: bool,
     pub about_others: bool,
     /// Months before the letter's date within which a dated mention counts (`recent-within-months`).
@@ -186,6 +188,8 @@ pub struct Rule {
     pub services: Vec<String>,
     pub service_patterns: Vec<Pattern>,
     pub not_services: Vec<String>,
+    /// Phrases naming the service only where the reviewer cites one of the rule's `sections`.
+    pub cited_services: Vec<String>,
     pub require: Vec<usize>,
     pub exclude_if: Vec<usize>,
     pub sections: Vec<usize>,
@@ -228,6 +232,24 @@ pub enum Node {
     Finding(usize),
     Criterion(usize),
     Rule(usize),
+}
+
+/// Where `text` holds `phrase` (a normalized phrase, single-spaced) as whole words, ignoring ASCII
+/// case.
+fn phrase_at(text: &str, phrase: &str) -> Option<std::ops::Range<usize>> {
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut from = 0;
+    while let Some(at) = crate::text::find_ignore_ascii_case(&text[from..], phrase) {
+        let start = from + at;
+        let end = start + phrase.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(start..end);
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// The owner of a service phrase naming a service no rule covers (`[uncovered]`).
@@ -520,8 +542,12 @@ impl RuleBase {
         let matched: Vec<usize> = (0..self.rules.len())
             .filter(|&i| hit[i] && !blocked[i])
             .collect();
-        // Of the rules a service names, only those of the highest precedence apply; a rule that
-        // states none has precedence 0, so rules without one all apply together.
+        self.of_top_precedence(matched)
+    }
+
+    /// Of the rules a service names, only those of the highest precedence apply; a rule that states
+    /// none has precedence 0, so rules without one all apply together.
+    fn of_top_precedence(&self, matched: Vec<usize>) -> Vec<usize> {
         let top = matched
             .iter()
             .map(|&i| self.rules[i].precedence.unwrap_or(0))
@@ -531,6 +557,64 @@ impl RuleBase {
             .into_iter()
             .filter(|&i| self.rules[i].precedence.unwrap_or(0) == top)
             .collect()
+    }
+
+    /// The rules that apply to a request whose reviewer cites `cited` (sections): those its service
+    /// line names ([`RuleBase::rules_for_request`]), unless the words that name them lie within
+    /// words that name, as a rule's `cited-services`, a rule whose sections the citation names and
+    /// whose `not-services` do not keep it off the line: that rule applies in their place.
+    /// "Additional occupational therapy" cited to the Postsurgical Treatment Guidelines is the
+    /// postsurgical course, not therapy for chronic pain; "home physical therapy" is still home
+    /// health care as well.
+    pub fn rules_for_cited_request(
+        &self,
+        service: &str,
+        companions_at: usize,
+        cited: &[usize],
+    ) -> Vec<usize> {
+        let named = self.rules_for_request(service, companions_at);
+        // Per cited rule, where its phrase stands in the line.
+        let cited_at: Vec<(usize, std::ops::Range<usize>)> = (0..self.rules.len())
+            .filter(|&r| !named.contains(&r) && cited.iter().any(|&s| self.covers(r, s)))
+            .filter_map(|r| {
+                self.rules[r]
+                    .cited_services
+                    .iter()
+                    .find_map(|phrase| phrase_at(service, phrase))
+                    .map(|at| (r, at))
+            })
+            .collect();
+        if cited_at.is_empty() {
+            return named;
+        }
+        let mut kept_off = vec![false; self.rules.len()];
+        let mut replaced = vec![false; self.rules.len()];
+        for m in crate::context::word_matches(&self.service_phrases, service) {
+            match self.service_phrase_owners[m.pattern().as_usize()] {
+                (UNCOVERED, _) => return named,
+                (rule, false) => kept_off[rule] = true,
+                (rule, true) => {
+                    replaced[rule] |= cited_at
+                        .iter()
+                        .any(|(_, at)| at.start <= m.start() && m.end() <= at.end);
+                }
+            }
+        }
+        let mut all: Vec<usize> = named.into_iter().filter(|&r| !replaced[r]).collect();
+        all.extend(cited_at.iter().map(|&(r, _)| r).filter(|&r| !kept_off[r]));
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Whether rule `rule` encodes `section`: a section it lists, or a chapter holding one.
+    pub fn covers(&self, rule: usize, section: usize) -> bool {
+        let listed = &self.rules[rule].sections;
+        listed.contains(&section)
+            || (self.sections[section].within.is_none()
+                && listed
+                    .iter()
+                    .any(|&s| self.sections[s].within == Some(section)))
     }
 
     /// A short citation text: "MTUS Chronic Pain Medical Treatment Guidelines, Opioids, p. 78".

@@ -191,6 +191,10 @@ pub struct FindingSpec {
     /// does not explain away a case summary that contradicts this item's rationale.
     #[serde(default)]
     pub whole_patient: bool,
+    /// A phrase's own words place the mention: "carpal tunnel release" is of the wrist whatever else
+    /// its sentence names, for a request that names another body region.
+    #[serde(default)]
+    pub placed_by_phrase: bool,
     /// The absent phrases and patterns deny the finding itself ("the shoulder has never been
     /// injected"), not one sign of it among others ("straight leg raise was negative" for radicular
     /// pain): the case summary's denial can then contradict the rationale.
@@ -277,6 +281,10 @@ pub struct RuleSpec {
     /// Phrases that keep the rule from applying even when a service phrase matches.
     #[serde(default)]
     pub not_services: Vec<Spanned<String>>,
+    /// Phrases naming the service only where the reviewer cites one of the rule's sections:
+    /// "additional occupational therapy" under the Postsurgical Treatment Guidelines.
+    #[serde(default)]
+    pub cited_services: Vec<Spanned<String>>,
     /// Criteria that must all be met for the service to be supported.
     #[serde(default)]
     pub require: Vec<Spanned<String>>,

@@ -139,7 +139,14 @@ static EXPERT: LazyLock<Regex> =
 /// opening the line, what the party did not base its decision on ("The Claims Administrator did not
 /// cite any evidence-based criteria").
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s*(?:has\s*)?based\s*(?:its|his|her|his/her|their)\s*(?:decision|determination)|^\s*the\s+(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer)\s+did\s+not\s+(?:base|cite)\b")
+    crate::pattern::regex(r"(?i)^\s*(?:claims\s*administrator(?:'s)?\s*(?:rationale|guidelines?|citations?)\s*:\s*)?(?:the\s+)?(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer|maximus(?:\s+federal\s+services)?(?:,?\s+inc\.?)?,?)\s*(?:has\s*)?(?:based\s*(?:its|his|her|his/her|their)\s*(?:decision|determination)|relied\s+(?:up)?on\b)|^\s*the\s+(?:claims\s*administrator|(?:expert\s+|physician\s+|independent\s+)?reviewer)\s+did\s+not\s+(?:base|cite)\b")
+        .unwrap()
+});
+/// The reviewer's own statement of what the decision rests on, with no party's label before it: "The
+/// reviewer relied on the Official Disability Guidelines ...", "The Expert Reviewer based his/her
+/// decision on ...".
+static REVIEWER_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^\s*(?:the\s+)?(?:expert\s+|physician\s+|independent\s+)?reviewer\s+(?:has\s+)?(?:based|relied)\b")
         .unwrap()
 });
 /// The label of the outcome paragraph on a letter's first page.
@@ -292,7 +299,21 @@ struct Section {
 /// Whether `line` may open a section headed by its decision sentence: a list number, then a sentence
 /// that says "medically" on this line or a later one.
 fn may_open_decision_section(line: &str) -> bool {
-    list_number(line).is_some()
+    list_number(&line[item_label_len(line)..]).is_some()
+}
+
+/// The length of the word "Item" (and the blanks after it) that numbers a decision sentence as "Item
+/// 2.  The requested pre-operative EKG is not medically necessary."; 0 where the line has none.
+fn item_label_len(line: &str) -> usize {
+    let Some(head) = line.get(..4).filter(|h| h.eq_ignore_ascii_case("item")) else {
+        return 0;
+    };
+    let rest = &line[head.len()..];
+    let after = rest.trim_start();
+    if after.len() == rest.len() || !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0;
+    }
+    line.len() - after.len()
 }
 
 /// The section headed on line `i` by its numbered decision sentence, which may wrap over three more
@@ -324,7 +345,8 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         return None;
     }
     let logical = letter.logical(i, end);
-    let text = logical.as_str();
+    let skip = item_label_len(logical.as_str());
+    let text = &logical.as_str()[skip..];
     if !contains_ignore_ascii_case(text, "medically") {
         return None;
     }
@@ -334,11 +356,11 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         let number = list_number(text)?;
         let asked = &text[number.end()..];
         let service = super::disputed_issue::question_service(asked)?;
-        let at = number.end() + service.start;
+        let at = skip + number.end() + service.start;
         return Some(Section {
             number: list_number_value(number.as_str()),
             service: Spanned::new(
-                text[at..at + service.len()].to_string(),
+                logical.as_str()[at..at + service.len()].to_string(),
                 logical.original_span(at..at + service.len()),
             ),
             last_line: end - 1,
@@ -356,12 +378,12 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         number,
         service: Spanned::new(
             service.as_str().to_string(),
-            logical.original_span(service.range()),
+            logical.original_span(skip + service.start()..skip + service.end()),
         ),
         last_line: end - 1,
         decision: Some(Spanned::new(
             necessity_decision(&c),
-            logical.original_span(c.get(0)?.range()),
+            logical.original_span(skip..skip + c.get(0)?.end()),
         )),
     })
 }
@@ -900,10 +922,18 @@ pub(super) fn parse(
             .collect();
         // Without any heading, the parties' statements open the body ("The Claims Administrator based
         // its decision on ... The Expert Reviewer based his/her decision on ...").
-        let heads = if heads.is_empty()
-            && body < citations_end
-            && STATEMENT.is_match(letter.lines[body].text)
-        {
+        let opening_statement =
+            heads.is_empty() && body < citations_end && STATEMENT.is_match(letter.lines[body].text);
+        // A body of the reviewer's prose alone, no heading anywhere in it ("The reviewer relied on
+        // ODG, Shoulder chapter, ... ODG recommends ... The requested sling is supported."): the
+        // statement both cites and reasons.
+        let prose = opening_statement
+            && reviewer_rationale.is_none()
+            && rationale_line.is_none()
+            && REVIEWER_STATEMENT.is_match(letter.lines[body].text);
+        let heads = if prose {
+            vec![(body, Some(Block::Imro), 0)]
+        } else if opening_statement {
             vec![(body, None, 0)]
         } else {
             heads
@@ -937,6 +967,7 @@ pub(super) fn parse(
         }
         let rationale = match reviewer_rationale {
             Some((r, len)) => after_heading_at(letter, r, len, end),
+            None if prose => after_heading_at(letter, body, 0, end),
             None => rationale_line.and_then(|r| after_heading(letter, r, &RATIONALE, end)),
         }
         .map(|span| trim_footer(letter.text, span));
@@ -1392,6 +1423,49 @@ mod tests {
              Decision rationale: Fusion is not indicated.\n",
         );
         assert!(decision_section(&other, 0).is_none());
+    }
+
+    #[test]
+    fn item_labelled_decision_sentences_over_the_reviewers_own_prose() {
+        // "Item 1." numbers the sentence; the paragraph under it is the reviewer's alone, both the
+        // citation and the reasoning, with no heading anywhere.
+        let text = "DISPUTED ITEMS AND DECISIONS\n\
+            \n\
+            1. Assistant surgeon for right shoulder surgery\n\
+            2. Pre-operative EKG\n\
+            \n\
+            Item 1.  The requested assistant surgeon is medically necessary.\n\
+            \n\
+            The reviewer relied on the Official Disability Guidelines (ODG), Shoulder chapter,\n\
+            Surgical assistant. A repair of a retracted tear qualifies.\n\
+            \n\
+            Item 2.  The requested pre-operative EKG is not medically necessary.\n\
+            \n\
+            The reviewer relied on ODG, Low Back chapter, Preoperative electrocardiogram. Shoulder\n\
+            arthroscopy is a low-risk procedure.\n";
+        assert_eq!(
+            sections_of(text),
+            [
+                (
+                    "assistant surgeon".to_string(),
+                    Some(Decision::Overturned),
+                    false,
+                    true,
+                    "The reviewer relied".to_string()
+                ),
+                (
+                    "pre-operative EKG".to_string(),
+                    Some(Decision::Upheld),
+                    false,
+                    true,
+                    "The reviewer relied".to_string()
+                ),
+            ]
+        );
+        // "Item" before anything but a number numbers nothing.
+        assert_eq!(item_label_len("Item 12. The requested"), 5);
+        assert_eq!(item_label_len("Items reviewed: 3"), 0);
+        assert_eq!(item_label_len("Item: 3"), 0);
     }
 
     #[test]
