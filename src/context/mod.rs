@@ -902,9 +902,10 @@ impl ContextEngine {
     /// is absent: the first comma of `bytes[from..to]`, when an entry after a later comma, in the same
     /// run of the sentence, opens with a word of polarity of its own ("..., a negative Spurling's
     /// test"). A conjunction after the comma ("..., and normal reflexes") is a clause joint, read
-    /// elsewhere. An entry that opens with a measurement, alone or after "and", is found, and the
+    /// elsewhere. An entry that opens with a measurement, or holds one after "and", is found, and the
     /// absence stops at the comma before it: nothing is absent at "9/10" ("no retropulsion, and 9/10
-    /// pain despite bracing"), while "or" still lists what is absent.
+    /// pain despite bracing", "without radiation, and knee pain 6/10"), while "or" still lists what is
+    /// absent.
     fn own_polarity_list(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut first_comma: Option<usize> = None;
         let mut last_comma = 0;
@@ -933,8 +934,9 @@ impl ContextEngine {
                     .any(u8::is_ascii_alphanumeric)
                     .then_some(last_comma);
             }
+            // After "and" the whole entry is read for a measurement: "without radiation, and right
+            // shoulder and knee pain 6/10" rates what is present.
             if after_and {
-                entry = None;
                 continue;
             }
             if read == 0 && word.eq_ignore_ascii_case(b"and") {
@@ -1360,6 +1362,15 @@ mod clause_tests {
                         and 9/10 pain despite 10 weeks of bracing.";
         assert_eq!(status(sentence, "retropulsion"), Status::Negated);
         assert_eq!(status(sentence, "9/10 pain"), Status::Affirmed);
+        // The measurement may close the entry after "and": what it rates is present.
+        let rated = "She rates low back pain 6/10 without radiation, and right shoulder and knee \
+                     pain 6/10.";
+        assert_eq!(status(rated, "radiation"), Status::Negated);
+        assert_eq!(status(rated, "knee pain"), Status::Affirmed);
+        assert_eq!(
+            status("There is no numbness, tingling, and weakness.", "weakness"),
+            Status::Negated
+        );
         assert_eq!(
             status(
                 "No radiation, numbness, 5/5 strength throughout.",
