@@ -754,14 +754,22 @@ fn out_of_date_as_absent(
     }
 }
 
+/// The side of the body a one-sided request names ("MRI of the left knee").
+fn one_side(item: &Item) -> Option<crate::letter::request::Laterality> {
+    use crate::letter::request::Laterality;
+    match item.request.laterality.as_ref().map(|l| l.value) {
+        Some(side @ (Laterality::Left | Laterality::Right)) => Some(side),
+        _ => None,
+    }
+}
+
 /// Sets aside the mentions whose sentences speak only of the other side of the body than a one-sided
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, Laterality, SideNamed};
-    let side = match item.request.laterality.as_ref().map(|l| l.value) {
-        Some(side @ (Laterality::Left | Laterality::Right)) => side,
-        _ => return,
+    use crate::letter::request::{one_side_named, SideNamed};
+    let Some(side) = one_side(item) else {
+        return;
     };
     // A region's mentions come sentence by sentence: each sentence is read for its side once.
     let mut read: Option<(Span, Option<SideNamed>)> = None;
@@ -897,14 +905,19 @@ fn read_item_with(
     if let Some(rationale) = item.rationale {
         let prepared = Prepared::new(rules, text, rationale, determination.spacing);
         read_region(rules, readers, &prepared, Region::Rationale, &mut mentions);
-        conclusion = read_conclusion(rules, &prepared, item.decision.as_ref().map(|d| d.span));
+        conclusion = read_conclusion(
+            rules,
+            &prepared,
+            item.decision.as_ref().map(|d| d.span),
+            one_side(item),
+        );
         unresolved = read_unresolved(rules, &prepared);
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
         // the reviewer's last conclusion, as the rationale's own last sentences would.
         if let Some(after) = decision_after(text, item, rationale) {
             let sentence = Prepared::new(rules, text, after, determination.spacing);
-            conclusion = read_conclusion(rules, &sentence, None).or(conclusion);
+            conclusion = read_conclusion(rules, &sentence, None, None).or(conclusion);
         }
         rationale_text = Some(prepared.logical);
     }
@@ -987,7 +1000,7 @@ pub fn read_passage(rules: &RuleBase, text: &str, region: Region) -> Extraction 
         &mut mentions,
     );
     let conclusion = (region == Region::Rationale)
-        .then(|| read_conclusion(rules, &prepared, None))
+        .then(|| read_conclusion(rules, &prepared, None, None))
         .flatten();
     let unresolved = (region == Region::Rationale)
         .then(|| read_unresolved(rules, &prepared))
@@ -1326,14 +1339,19 @@ fn turned_against(rules: &RuleBase, rest: &str) -> bool {
 
 /// The last conclusion the reviewer states outside a guideline statement. The item's decision word
 /// alone, where the layout read it at the rationale's end ("... 6 further visits are medically
-/// necessary. Upheld."), is no conclusion of the rationale's when one comes before it.
+/// necessary. Upheld."), is no conclusion of the rationale's when one comes before it. For a one-sided
+/// request (`side`), a conclusion whose sentence names only the other side gives way to one that does
+/// not: a rationale two items share concludes for each ("The right knee injection is medically
+/// necessary. ... so the left knee injection is not medically necessary.").
 fn read_conclusion(
     rules: &RuleBase,
     prepared: &Prepared,
     decision: Option<Span>,
+    side: Option<crate::letter::request::Laterality>,
 ) -> Option<Conclusion> {
     let text = prepared.logical.as_str();
     let mut found = None;
+    let mut own_side: Option<Conclusion> = None;
     // The sentence of the conclusion found so far, when a secondary phrase may not replace it.
     let mut primary_in: Option<usize> = None;
     for m in crate::context::whole_word_matches(&rules.conclusion_phrases, text) {
@@ -1377,6 +1395,9 @@ fn read_conclusion(
                 found = None;
                 primary_in = None;
             }
+            if own_side.as_ref().is_some_and(|c: &Conclusion| c.necessary) {
+                own_side = None;
+            }
             continue;
         }
         if secondary
@@ -1406,14 +1427,22 @@ fn read_conclusion(
         // whatever negation runs on from earlier in the sentence.
         let necessary = phrase_necessary && a.status != Status::Negated;
         primary_in = (!secondary).then_some(s);
-        found = Some(Conclusion {
+        let conclusion = Conclusion {
             necessary,
             span,
-            sentence: prepared.logical.original_span(sentence),
+            sentence: prepared.logical.original_span(sentence.clone()),
             phrase: text[m.range()].to_string(),
+        };
+        let other_side = side.is_some_and(|side| {
+            crate::letter::request::one_side_named(&text[sentence])
+                .is_some_and(|(named, _)| named != side)
         });
+        if !other_side {
+            own_side = Some(conclusion.clone());
+        }
+        found = Some(conclusion);
     }
-    found
+    own_side.or(found)
 }
 
 #[cfg(test)]

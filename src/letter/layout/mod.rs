@@ -3876,11 +3876,21 @@ pub(super) fn service_line_items(
         }
         let span = letter.region(first_line, end).unwrap_or(service.span);
         if !start.shared.is_empty() {
-            // Items sharing a heading share its blocks, each with its own service and decision.
+            // Items sharing a heading share its blocks, each with its own service and decision:
+            // stated by its number below the heading, or else in the determination table's row
+            // with its number, which also names its service whole ("Items 1 and 2 - Left and right
+            // knee corticosteroid injections" over rows "1  Left knee corticosteroid injection").
             let services = shared_services(&service, start.shared.len());
+            let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
             for (number, service) in start.shared.iter().zip(services) {
                 let index = items.len() + 1;
-                let decision = numbered_item_decision(letter, start.header_end + 1, end, *number);
+                let row_decision = disputed_issue::numbered_decision(rows, *number);
+                let service = match row_decision {
+                    Some(_) => disputed_issue::numbered_service(rows, *number).unwrap_or(service),
+                    None => service,
+                };
+                let decision = numbered_item_decision(letter, start.header_end + 1, end, *number)
+                    .or(row_decision);
                 if decision.is_none() {
                     diagnostics.push(no_decision(
                         index,
