@@ -767,7 +767,7 @@ fn one_side(item: &Item) -> Option<crate::letter::request::Laterality> {
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, SideNamed};
+    use crate::letter::request::{one_side_named, side_just_before, SideNamed};
     let Some(side) = one_side(item) else {
         return;
     };
@@ -779,6 +779,20 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
         {
             continue;
         }
+        // The side named right before the mention places it, whatever else its sentence names:
+        // "bilateral knee osteoarthritis, ... and right rotator cuff tear".
+        let mut from = mention
+            .span
+            .offset
+            .saturating_sub(32)
+            .max(mention.sentence.offset);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let adjacent = text
+            .get(from..mention.span.offset)
+            .and_then(side_just_before)
+            .map(|(named, at)| (named, from + at.start..from + at.end));
         let named = match &read {
             Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
             _ => {
@@ -786,6 +800,13 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
                 read = Some((mention.sentence, named.clone()));
                 named
             }
+        };
+        let named = match adjacent {
+            Some((named, at)) => Some((
+                named,
+                at.start - mention.sentence.offset..at.end - mention.sentence.offset,
+            )),
+            None => named,
         };
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = mention.sentence.offset + at.start;

@@ -26,6 +26,33 @@ impl Laterality {
     }
 }
 
+/// The side named by the word right before a mention (`before` ends where the mention starts):
+/// "right" in "..., and right rotator cuff tear", with where it stands in `before`. A side
+/// coordinated with another ("left and right knee pain", "left/right") names no one side.
+pub fn side_just_before(before: &str) -> Option<(Laterality, std::ops::Range<usize>)> {
+    let trimmed = before.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let side = match Laterality::of(&trimmed[start..])? {
+        side @ (Laterality::Left | Laterality::Right) => side,
+        Laterality::Bilateral => return None,
+    };
+    // The side coordinated with another just before it: "left and right", "left/right", "left, right".
+    let mut words = trimmed[..start]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let mut previous = words.next();
+    if previous.is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or")) {
+        previous = words.next();
+    }
+    let coordinated = previous.is_some_and(|w| Laterality::of(w).is_some());
+    (!coordinated).then_some((side, start..trimmed.len()))
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RequestDetails {
     /// The medication's name as written, when the service line reads as a prescription.

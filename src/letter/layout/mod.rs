@@ -1280,7 +1280,7 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // necessary"), and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification|request)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -2242,6 +2242,25 @@ fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 /// shortly; one in ordinary case opens a paragraph and must be named by a row of the table, since
 /// any short paragraph before a block would otherwise pass for one.
 fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    // A label numbering the item alone on its line starts it, the heading below it naming the
+    // service: "QUESTION 1" / "INTERFERENTIAL CURRENT STIMULATOR, 30-DAY TRIAL" / "Guideline: ...".
+    let labels_next = |k: usize| {
+        k + 1 < letter.lines.len()
+            && number_only_item(letter.lines[k].text).is_some()
+            && letter.may_open_paragraph(k)
+    };
+    if labels_next(i) {
+        return capitals_heading(letter, i + 1, true);
+    }
+    if i > 0 && labels_next(i - 1) && capitals_heading(letter, i, true).is_some() {
+        return None;
+    }
+    capitals_heading(letter, i, false)
+}
+
+/// The item whose heading is line `i` in capitals (or a short heading of its own over the item's
+/// blocks), `under_label` where a label numbering the item stands alone on the line above.
+fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<ItemStart> {
     let line = &letter.lines[i];
     let text = line.text.trim_end();
     // A table's rule after a sentence ("... part of the MTUS. |") does not make it a heading.
@@ -2318,13 +2337,14 @@ fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // The reviewer's own citation label ("MAXIMUS guideline:") belongs to an item: a heading that
     // opens a paragraph may have it on the very next line.
     let imro_follows = matches!(after, Some((Block::Imro, _)));
+    // Under a label numbering it, the heading opens the label's paragraph.
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
             && text.trim_start().starts_with(char::is_alphabetic)
             && text.len() <= 100
             && ((!wrapped
                 && (letter.stands_alone(i) || (imro_follows && letter.may_open_paragraph(i))))
-                || (capitals && letter.may_open_paragraph(i)))
+                || (capitals && (letter.may_open_paragraph(i) || under_label)))
             && !SECTION_HEADING_WORDS.is_match(text)
     };
     // A numbered heading with its decision stated below it is an item's, whatever block follows.
@@ -3931,7 +3951,7 @@ pub(super) fn service_line_items(
 /// A label naming an item by its number, alone or with the item's decision word: "Issue 1: Upheld",
 /// "ITEM #2 - OVERTURNED".
 static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
+    crate::pattern::regex(r"(?i)^(?:issue|item|request|service|question)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
 });
 
 /// The service an item introduced in a sentence of its own names: "The first request is for a repeat
@@ -4693,6 +4713,33 @@ mod tests {
                 "Trigger point injections x4, bilateral trapezius",
             ],
             &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_label_numbering_the_item_alone_over_its_heading_in_capitals_starts_it() {
+        // "QUESTION 1" alone, the service in capitals on the next line, its guideline right after,
+        // the decision closing the section before the next label, in a sentence of the request's
+        // own or with the necessity after it.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has neck and low back pain.\n\n\
+             QUESTION 1\n\
+             INTERFERENTIAL CURRENT STIMULATOR, 30-DAY TRIAL, CERVICAL SPINE\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, ICS, pages 118-120.\n\
+             Rationale: Neck pain is controlled by medication without side effects.\n\
+             Decision: The request is UPHELD.\n\n\
+             QUESTION 2\n\
+             FRONT-WHEELED WALKER\n\
+             Guideline: ODG Knee & Leg, Walking aids.\n\
+             Rationale: His gait is unsteady and he fell at home.\n\
+             Decision: The request is OVERTURNED. The walker is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "INTERFERENTIAL CURRENT STIMULATOR, 30-DAY TRIAL, CERVICAL SPINE",
+                "FRONT-WHEELED WALKER",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
