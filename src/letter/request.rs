@@ -452,6 +452,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_side_right_before_a_mention_names_it_unless_coordinated_with_another() {
+        fn side(s: &str) -> Option<(Laterality, &str)> {
+            side_just_before(s).map(|(side, at)| (side, &s[at]))
+        }
+        assert_eq!(
+            side("bilateral knee osteoarthritis, right greater than left, and right "),
+            Some((Laterality::Right, "right"))
+        );
+        assert_eq!(side("pain in the Left "), Some((Laterality::Left, "Left")));
+        assert_eq!(side("left and right "), None);
+        assert_eq!(side("left/right "), None);
+        assert_eq!(side("bilateral "), None);
+        assert_eq!(
+            side("the \u{201c}right "),
+            Some((Laterality::Right, "right"))
+        );
+        assert_eq!(side("he had a "), None);
+    }
+
+    #[test]
     fn a_sentence_names_one_side_only_of_a_body_part() {
         let side = |s: &str| one_side_named(s).map(|(side, _)| side);
         assert_eq!(
