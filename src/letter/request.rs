@@ -40,15 +40,25 @@ pub fn side_just_before(before: &str) -> Option<(Laterality, std::ops::Range<usi
         side @ (Laterality::Left | Laterality::Right) => side,
         Laterality::Bilateral => return None,
     };
-    // The side coordinated with another just before it: "left and right", "left/right", "left, right".
-    let mut words = trimmed[..start]
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let mut previous = words.next();
-    if previous.is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or")) {
-        previous = words.next();
+    // The side coordinated with another just before it: "left and right", "left/right", "left, right";
+    // not a clause's "..., and right rotator cuff tear" after a comma.
+    let mut earlier = trimmed[..start].trim_end();
+    for conjunction in ["and", "or"] {
+        let len = earlier.len();
+        if len > conjunction.len()
+            && earlier.is_char_boundary(len - conjunction.len())
+            && earlier[len - conjunction.len()..].eq_ignore_ascii_case(conjunction)
+            && earlier[..len - conjunction.len()].ends_with(char::is_whitespace)
+        {
+            earlier = earlier[..len - conjunction.len()].trim_end();
+            if earlier.ends_with(',') {
+                return Some((side, start..trimmed.len()));
+            }
+        }
     }
+    let previous = earlier
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .rfind(|w| !w.is_empty());
     let coordinated = previous.is_some_and(|w| Laterality::of(w).is_some());
     (!coordinated).then_some((side, start..trimmed.len()))
 }
