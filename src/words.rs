@@ -440,8 +440,10 @@ const DECISION_WORDS: &[&str] = &[
 ];
 
 /// `text` with a decision word an optical reader split with a stray blank written whole, the blank
-/// moved after it ("not medica lly necessary" is read "not medically  necessary"): every offset into
-/// the result is within a word of the same offset into `text`, and the length is unchanged.
+/// moved after it ("not medica lly necessary" is read "not medically  necessary"), and a decision
+/// alone on its line broken at a hyphen onto the next ("Overt-" / "urned") written whole on its first
+/// line: every offset into the result is within a word of the same offset into `text`, and the length
+/// is unchanged.
 pub fn with_split_decision_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
     // Every decision word split once by a blank ("medica lly"), searched for at once by one DFA:
     // every letter's whole text goes through it, twice.
@@ -473,6 +475,41 @@ pub fn with_split_decision_words_joined(text: &str) -> std::borrow::Cow<'_, str>
                 .unwrap_or(0);
         out.copy_within(blank + 1..m.end(), blank);
         out[m.end() - 1] = b' ';
+    }
+    // A decision broken at a hyphen over two lines of its own ("Overt-" / "urned"): written whole on
+    // the first line, the second left with what followed the word.
+    for (at, _) in text.match_indices('-') {
+        let break_len = match bytes.get(at + 1..at + 3) {
+            Some([b'\r', b'\n']) => 2,
+            Some([b'\n', ..]) => 1,
+            _ => match bytes.get(at + 1) {
+                Some(b'\n') => 1,
+                _ => continue,
+            },
+        };
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let head = &bytes[line_start..at];
+        let tail_start = at + 1 + break_len;
+        let tail_len = bytes[tail_start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(bytes.len() - tail_start);
+        let tail = &bytes[tail_start..tail_start + tail_len];
+        let whole = [head, tail].concat();
+        let decision = ["upheld", "overturned"]
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(&whole));
+        if head.len() < 2 || !head.iter().all(u8::is_ascii_alphabetic) || !decision {
+            continue;
+        }
+        let out = joined.get_or_insert_with(|| bytes.to_vec());
+        out[line_start..line_start + whole.len()].copy_from_slice(&whole);
+        let blank = line_start + whole.len();
+        out[blank] = b' ';
+        out[blank + 1..blank + 1 + break_len].copy_from_slice(&bytes[at + 1..at + 1 + break_len]);
     }
     with_ascii_replaced(text, joined)
 }
@@ -938,6 +975,29 @@ mod tests {
             with_split_decision_words_joined(apart),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_decision_broken_at_a_hyphen_over_lines_of_its_own_is_written_whole() {
+        let text =
+            "Item 1 of 4: CBT x 4 sessions —\nOvert-\nurned\nGuideline: MTUS.\r\nUph-\r\neld.\n";
+        let joined = with_split_decision_words_joined(text);
+        assert_eq!(
+            joined,
+            "Item 1 of 4: CBT x 4 sessions —\nOverturned \n\nGuideline: MTUS.\r\nUpheld \r\n.\n"
+        );
+        assert_eq!(joined.len(), text.len());
+        // A word in a sentence broken so, or any other word, is left alone.
+        for kept in [
+            "The decision is over-\nturned.",
+            "Over-\nall pain\n",
+            "Con-\ntinued\n",
+        ] {
+            assert!(matches!(
+                with_split_decision_words_joined(kept),
+                std::borrow::Cow::Borrowed(_)
+            ));
+        }
     }
 
     #[test]
