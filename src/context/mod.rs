@@ -1501,6 +1501,19 @@ mod clause_tests {
     }
 
     #[test]
+    fn a_condition_the_guideline_ties_treatment_to_is_its_statement() {
+        let rules = RuleBase::embedded().unwrap();
+        let tied =
+            "Continued psychotherapy is tied to documented objective functional improvement.";
+        let result = assess(&rules.context, tied, "functional improvement").unwrap();
+        assert!(result.guideline_statement);
+        let own = "Her walking tolerance is tied to her pain level, with functional improvement \
+                   after each session.";
+        let result = assess(&rules.context, own, "functional improvement").unwrap();
+        assert!(!result.guideline_statement);
+    }
+
+    #[test]
     fn an_absence_ends_with_its_clause_at_a_comma_and_conjunction() {
         // A verb before the comma and one after the conjunction: two clauses.
         let sentence = "No radicular signs were found, and facet tenderness was noted.";
