@@ -1678,6 +1678,9 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if let Some(start) = numbered_item_decided_below(letter, i) {
         return Some(start);
     }
+    if let Some(start) = heading_over_decided_prose(letter, i) {
+        return Some(start);
+    }
     if let Some(start) = prose_item(letter, i) {
         return Some(start);
     }
@@ -1881,6 +1884,61 @@ fn numbered_item_decided_below(letter: &Letter<'_>, i: usize) -> Option<ItemStar
         header_end: i + 1,
         ..ItemStart::heading(service, i)
     })
+}
+
+/// A label numbering an item, whatever follows it: "Request 1 of 5", "Item 2", "Question #3".
+static ITEM_NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:disputed\s+|requested\s+)?(?:request|item|issue|question|service)s?\s*(?:no\.?\s*|#\s*)?\d").unwrap()
+});
+
+/// A short heading opening a paragraph of unlabelled prose that closes, in the same paragraph, with
+/// its decision line: "Psychological evaluation" / "The MTUS ... recommend ..." / "Decision: The
+/// request is medically necessary. Overturned.". The decision line decides the item.
+fn heading_over_decided_prose(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
+    /// Most lines of prose between the heading and its decision line.
+    const REACH: usize = 30;
+    let line = &letter.lines[i];
+    let text = line.text.trim_end();
+    let opens = line.paragraph_break || (i > 0 && letter.follows_heading(i));
+    if !opens
+        || !(3..=100).contains(&text.len())
+        || !text.starts_with(|c: char| c.is_uppercase())
+        || text.ends_with(['.', ':', ';', ',', '?', '!'])
+        || text.contains(':')
+        || text.split_whitespace().count() > 12
+        || names_decision_word(text)
+        || letter.block(i).is_some()
+        || SECTION_HEADING_WORDS.is_match(text)
+        || ITEM_NUMBER_LABEL.is_match(text)
+    {
+        return None;
+    }
+    // Prose, not a labelled line ("Treatment Requested: ..."): no colon among its first words.
+    let next = letter.lines.get(i + 1)?;
+    let opening = next.text.get(..40).unwrap_or(next.text);
+    // Nor a sentence wrapped onto it: "The MTUS guidelines allow an epidural steroid" / "injection
+    // for radicular pain ...".
+    if next.paragraph_break
+        || letter.block(i + 1).is_some()
+        || next.text.len() < 40
+        || opening.contains(':')
+        || !next.text.chars().any(char::is_lowercase)
+        || sentence_goes_on(text, next.text)
+        || crate::text::ends_open(text)
+    {
+        return None;
+    }
+    let decision_line = (i + 2..(i + 2 + REACH).min(letter.lines.len()))
+        .take_while(|&k| !letter.lines[k].paragraph_break)
+        .find(|&k| is_decision_label(letter.lines[k].text))?;
+    // The prose between is the item's own: no block of another form's items within it.
+    if (i + 1..decision_line).any(|k| letter.block(k).is_some()) {
+        return None;
+    }
+    Some(ItemStart::heading(
+        Spanned::new(text.to_string(), Span::new(line.span.offset, text.len())),
+        i,
+    ))
 }
 
 /// A labelled service line whose citations or rationale follow at once, the decision left to the
@@ -4713,6 +4771,31 @@ mod tests {
                 "Trigger point injections x4, bilateral trapezius",
             ],
             &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_short_heading_over_prose_closing_with_its_decision_line_is_an_item() {
+        // The closing list after the items restates their decisions and is no item of its own; a
+        // sentence wrapped after its first words is no heading.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has chronic low back pain and depression.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Psychological evaluation\n\
+             The MTUS, pages 100-101, recommends psychological evaluation for chronic pain patients.\n\
+             She has a PHQ-9 of 19 and has had no prior psychological assessment.\n\
+             Decision: The request is medically necessary. Overturned.\n\n\
+             Work hardening, 10 sessions\n\
+             The MTUS limits work hardening to workers no more than two years past the injury, and\n\
+             she was injured in 2016.\n\
+             Decision: The request is not medically necessary. Upheld.\n\n\
+             SUMMARY OF DECISIONS\n\
+             1. Psychological evaluation: Overturned\n\
+             2. Work hardening, 10 sessions: Upheld\n";
+        assert_items(
+            text,
+            &["Psychological evaluation", "Work hardening, 10 sessions"],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
