@@ -608,7 +608,12 @@ impl ContextEngine {
                     if let Some(joint) = absence
                         .then(|| {
                             let verb_before = self.has_clause_verb(&bytes[..start]);
-                            self.clause_end_after(bytes, end, scope_end, verb_before)
+                            // "without" and "with no" head a phrase of the clause before them, never
+                            // the subject of a verb after them.
+                            let phrase = entry.phrase.as_bytes();
+                            let prepositional = phrase.eq_ignore_ascii_case(b"without")
+                                || phrase.eq_ignore_ascii_case(b"with no");
+                            self.clause_end_after(bytes, end, scope_end, verb_before, prepositional)
                         })
                         .flatten()
                     {
@@ -837,6 +842,7 @@ impl ContextEngine {
         from: usize,
         to: usize,
         verb_before: bool,
+        prepositional: bool,
     ) -> Option<usize> {
         let mut verb_seen = verb_before;
         let mut comma: Option<usize> = None;
@@ -847,10 +853,18 @@ impl ContextEngine {
         // and a subject of the next clause: where it would end and the words read after it.
         let mut scope_verb = false;
         let mut bare: Option<(usize, usize)> = None;
+        // The first comma of the scope, before any verb of its own: where a coordinated subject of a
+        // clause of its own would start ("axial without radicular signs, | facet tenderness and
+        // loading are documented").
+        let mut first_comma: Option<usize> = None;
+        let mut previous: &[u8] = b"";
         for token in tokens(bytes, from, to) {
             let (word, range) = match token {
                 Token::Mark(at, b',') => {
                     comma = Some(at);
+                    if !scope_verb && first_comma.is_none() {
+                        first_comma = Some(at);
+                    }
                     continue;
                 }
                 Token::Mark(_, b' ') => continue,
@@ -862,6 +876,25 @@ impl ContextEngine {
                 Token::Word(word) => (&bytes[word.clone()], word),
             };
             let verb = in_word_list(&self.lexicon.clause_verbs, word);
+            // A plural verb after the comma, its subject the entries between: a clause of its own,
+            // where a prepositional trigger's clause has its verb before the trigger. Not a
+            // relative clause's ("weakness that are ..."), and not after "no", whose list is the
+            // verb's own subject ("no early refills, lost prescriptions or other aberrant conduct
+            // are described").
+            let relative = [&b"that"[..], b"which", b"who"]
+                .iter()
+                .any(|r| previous.eq_ignore_ascii_case(r));
+            if prepositional
+                && verb_before
+                && !scope_verb
+                && !relative
+                && (word.eq_ignore_ascii_case(b"are") || word.eq_ignore_ascii_case(b"were"))
+            {
+                if let Some(c) = first_comma {
+                    return Some(c);
+                }
+            }
+            previous = word;
             // "... is indicated and the psychological evaluation cleared him": the second clause has
             // a subject of its own, opened by a determiner, and a verb within a few words of it
             // (a past tense after the subject's first word: "the associated swelling" is no clause).
@@ -1498,6 +1531,19 @@ mod clause_tests {
             let result = assess(&rules.context, sentence, target).unwrap();
             assert!(result.guideline_statement, "{target}");
         }
+    }
+
+    #[test]
+    fn without_ends_at_a_comma_before_a_coordinated_subject_of_its_own_verb() {
+        let sentence =
+            "Here the pain is axial without radicular signs, facet tenderness and positive \
+                        facet loading are documented at L3-4 and L4-5.";
+        assert_eq!(status(sentence, "radicular signs"), Status::Negated);
+        assert_eq!(status(sentence, "facet tenderness"), Status::Affirmed);
+        // After "no", the list is the verb's own subject and stays absent.
+        let listed = "She was screened on 05/28/2014, and no early refills, lost prescriptions or \
+                      other aberrant conduct are described.";
+        assert_eq!(status(listed, "lost prescriptions"), Status::Negated);
     }
 
     #[test]
