@@ -213,6 +213,15 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         rules_for("Diclofenac sodium 1% gel, 100 grams with 1 refill"),
         ["med-topical-nsaids"]
     );
+    // A topical NSAID alone is the topical NSAIDs' rule; with a second drug it is a compound.
+    assert_eq!(
+        rules_for("FLURBIPROFEN 20% TOPICAL CREAM 120 GM"),
+        ["med-topical-nsaids"]
+    );
+    assert_eq!(
+        rules_for("Flurbiprofen 20%/lidocaine 5% cream 180 gm"),
+        ["med-topical-compounds"]
+    );
     assert_eq!(
         rules_for("Right shoulder arthroscopy with subacromialdecompression"),
         ["shoulder-subacromial-decompression"]
