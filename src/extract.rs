@@ -754,6 +754,24 @@ fn out_of_date_as_absent(
     }
 }
 
+/// Where the paragraph holding byte `at` starts: after the last blank line before it, looking back at
+/// most a few lines' worth.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    const REACH: usize = 1500;
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let breaks: Vec<usize> = before.match_indices('\n').map(|(k, _)| k).collect();
+    // A whole line between two breaks that is blank ends the search; the paragraph starts after it.
+    breaks
+        .windows(2)
+        .rev()
+        .find(|w| before[w[0] + 1..w[1]].trim().is_empty())
+        .map_or(from, |w| from + w[1] + 1)
+}
+
 /// The side of the body a one-sided request names ("MRI of the left knee").
 fn one_side(item: &Item) -> Option<crate::letter::request::Laterality> {
     use crate::letter::request::Laterality;
@@ -767,7 +785,9 @@ fn one_side(item: &Item) -> Option<crate::letter::request::Laterality> {
 /// request: a case summary tells of both knees, and a left knee's request is not met by the right
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
-    use crate::letter::request::{one_side_named, side_just_before, SideNamed};
+    use crate::letter::request::{
+        one_side_named, paragraph_side_label, side_just_before, SideNamed,
+    };
     let Some(side) = one_side(item) else {
         return;
     };
@@ -808,6 +828,18 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
             )),
             None => named,
         };
+        // A sentence naming no side, in a paragraph labelled with one ("Left shoulder: ...
+        // Examination shows positive Neer and Hawkins signs"), is of that side.
+        let named = named.or_else(|| {
+            let start = paragraph_start(text, mention.sentence.offset);
+            let opening = text.get(start..mention.sentence.offset.min(start + 60))?;
+            let (labelled, at) = paragraph_side_label(opening)?;
+            Some((
+                labelled,
+                start + at.start - mention.sentence.offset
+                    ..start + at.end - mention.sentence.offset,
+            ))
+        });
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = mention.sentence.offset + at.start;
             mention.counts = Counts::Ignored(Ignored::OtherSide);
@@ -1495,6 +1527,24 @@ mod tests {
                 Some((name, source, determination))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_paragraph_starts_after_the_last_blank_line() {
+        let text =
+            "Summary of the case.\n\nLeft shoulder: injected in March.\nExamination shows signs.";
+        let at = text.find("Examination").unwrap();
+        assert_eq!(
+            &text[paragraph_start(text, at)..at],
+            "Left shoulder: injected in March.\n"
+        );
+        let crlf = "A.\r\n\r\nRight knee: pain.\r\nIt locks.";
+        let at = crlf.find("It locks").unwrap();
+        assert_eq!(
+            &crlf[paragraph_start(crlf, at)..at],
+            "Right knee: pain.\r\n"
+        );
+        assert_eq!(paragraph_start("No blank line. Here.", 15), 0);
     }
 
     /// The case summary the parser prepared for its dates reads as a summary prepared afresh, and a

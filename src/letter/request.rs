@@ -26,6 +26,20 @@ impl Laterality {
     }
 }
 
+/// The side a paragraph's opening label names, when the paragraph tells of one side only: "Left
+/// shoulder: she received a left subacromial injection ...", "RIGHT KNEE \u{2014} ...". The range is
+/// where the side stands in `opening`.
+pub fn paragraph_side_label(opening: &str) -> Option<SideNamed> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^\s*(?P<side>left|right)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s*(?::|\s[-\x{2013}\x{2014}])")
+            .unwrap()
+    });
+    let c = LABEL.captures(opening)?;
+    let side = c.name("side")?;
+    let laterality = Laterality::of(side.as_str())?;
+    Some((laterality, side.range()))
+}
+
 /// The side named by the word right before a mention (`before` ends where the mention starts):
 /// "right" in "..., and right rotator cuff tear", with where it stands in `before`. A side
 /// coordinated with another ("left and right knee pain", "left/right") names no one side.
@@ -460,6 +474,21 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_labelled_with_a_side_tells_of_that_side() {
+        let side = |s: &str| paragraph_side_label(s).map(|(side, _)| side);
+        assert_eq!(
+            side("Left shoulder: she received a left subacromial injection"),
+            Some(Laterality::Left)
+        );
+        assert_eq!(
+            side("\nRIGHT KNEE \u{2014} pain 6/10"),
+            Some(Laterality::Right)
+        );
+        assert_eq!(side("Right shoulder pain is 6/10 with reaching."), None);
+        assert_eq!(side("Examination shows positive Neer signs."), None);
+    }
 
     #[test]
     fn the_side_right_before_a_mention_names_it_unless_coordinated_with_another() {
