@@ -816,32 +816,27 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
         let named = match &read {
             Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
             _ => {
-                let named = text.get(mention.sentence.range()).and_then(one_side_named);
+                // A sentence naming no side, in a paragraph labelled with one ("Left shoulder: ...
+                // Examination shows positive Neer and Hawkins signs"), is of that side. Ranges are
+                // where the side is named in the letter.
+                let sentence = mention.sentence.offset;
+                let named = text
+                    .get(mention.sentence.range())
+                    .and_then(one_side_named)
+                    .map(|(side, at)| (side, sentence + at.start..sentence + at.end))
+                    .or_else(|| {
+                        let start = paragraph_start(text, sentence);
+                        let opening = text.get(start..sentence.min(start + 60))?;
+                        let (labelled, at) = paragraph_side_label(opening)?;
+                        Some((labelled, start + at.start..start + at.end))
+                    });
                 read = Some((mention.sentence, named.clone()));
                 named
             }
         };
-        let named = match adjacent {
-            Some((named, at)) => Some((
-                named,
-                at.start - mention.sentence.offset..at.end - mention.sentence.offset,
-            )),
-            None => named,
-        };
-        // A sentence naming no side, in a paragraph labelled with one ("Left shoulder: ...
-        // Examination shows positive Neer and Hawkins signs"), is of that side.
-        let named = named.or_else(|| {
-            let start = paragraph_start(text, mention.sentence.offset);
-            let opening = text.get(start..mention.sentence.offset.min(start + 60))?;
-            let (labelled, at) = paragraph_side_label(opening)?;
-            Some((
-                labelled,
-                start + at.start - mention.sentence.offset
-                    ..start + at.end - mention.sentence.offset,
-            ))
-        });
+        let named = adjacent.or(named);
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
-            let offset = mention.sentence.offset + at.start;
+            let offset = at.start;
             mention.counts = Counts::Ignored(Ignored::OtherSide);
             mention.trigger = Some(Trigger {
                 phrase: text[offset..offset + at.len()].to_string(),
