@@ -308,3 +308,12 @@ fn a_citation_brings_in_the_rule_whose_cited_services_the_line_names() {
         rules_for("Continuous cold therapy unit, 7-day rental", &[])
     );
 }
+
+#[test]
+fn a_closing_list_under_final_determinations_is_no_item_of_its_own() {
+    // Five items decided by a summary table up front, then "FINAL DETERMINATIONS" restating them.
+    let doc = parse(&fixture(
+        "blind/round185/03-hydrocodone-partial-oxycodone-fentanyl-2017.txt",
+    ));
+    assert_eq!(doc.determination.unwrap().items.len(), 5);
+}
