@@ -232,7 +232,7 @@ const ROUNDS: [(&str, usize, usize); 181] = [
     ("round181", 28, 23),
     ("round182", 31, 26),
     ("round183", 25, 23),
-    ("round184", 30, 24),
+    ("round184", 30, 25),
     ("round185", 27, 22),
     ("round186", 31, 27),
 ];

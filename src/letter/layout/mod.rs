@@ -2402,7 +2402,8 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
             && text.len() <= 100
             && ((!wrapped
                 && (letter.stands_alone(i) || (imro_follows && letter.may_open_paragraph(i))))
-                || (capitals && (letter.may_open_paragraph(i) || under_label)))
+                || (capitals && letter.may_open_paragraph(i))
+                || under_label)
             && !SECTION_HEADING_WORDS.is_match(text)
     };
     // A numbered heading with its decision stated below it is an item's, whatever block follows.
