@@ -575,7 +575,11 @@ impl RuleBase {
         let named = self.rules_for_request(service, companions_at);
         // Per cited rule, where its phrase stands in the line.
         let cited_at: Vec<(usize, std::ops::Range<usize>)> = (0..self.rules.len())
-            .filter(|&r| !named.contains(&r) && cited.iter().any(|&s| self.covers(r, s)))
+            .filter(|&r| {
+                !self.rules[r].cited_services.is_empty()
+                    && !named.contains(&r)
+                    && cited.iter().any(|&s| self.covers(r, s))
+            })
             .filter_map(|r| {
                 self.rules[r]
                     .cited_services

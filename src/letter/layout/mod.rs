@@ -2302,9 +2302,13 @@ fn rationale_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn capitals_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // A label numbering the item alone on its line starts it, the heading below it naming the
     // service: "QUESTION 1" / "INTERFERENTIAL CURRENT STIMULATOR, 30-DAY TRIAL" / "Guideline: ...".
+    // Such a label is short and opens with one of its words' letters: most lines are read no further.
     let labels_next = |k: usize| {
+        let text = letter.lines[k].text;
         k + 1 < letter.lines.len()
-            && number_only_item(letter.lines[k].text).is_some()
+            && text.len() <= 40
+            && text.starts_with(['I', 'i', 'R', 'r', 'S', 's', 'Q', 'q'])
+            && number_only_item(text).is_some()
             && letter.may_open_paragraph(k)
     };
     if labels_next(i) {
