@@ -494,6 +494,16 @@ fn rules_graph_show_and_list() {
         .success()
         .stdout(predicate::str::contains(
             "historical mentions count; planned and requested mentions count",
+        ))
+        .stdout(predicate::str::contains(
+            "placed by its phrases' body regions",
+        ));
+    imr()
+        .args(["rules", "show", "postsurgical-physical-therapy"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "services where its sections are cited: physical therapy, occupational therapy",
         ));
     imr()
         .args(["rules", "show", "nothing-here"])

@@ -137,6 +137,13 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
         if !rule.not_services.is_empty() {
             writeln!(out, "  not for: {}", rule.not_services.join(", "))?;
         }
+        if !rule.cited_services.is_empty() {
+            writeln!(
+                out,
+                "  services where its sections are cited: {}",
+                rule.cited_services.join(", ")
+            )?;
+        }
         let sections: Vec<&str> = rule
             .sections
             .iter()
