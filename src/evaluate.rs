@@ -154,11 +154,19 @@ pub fn evaluate(
     determination: &Determination,
     as_of: &AsOf,
 ) -> Vec<ItemEvaluation> {
+    // The sections each item's reviewer cites, resolved once: they choose the item's rules and
+    // answer its criteria's `cites.` conditions.
+    let item_cites: Vec<Option<Vec<usize>>> = determination
+        .items
+        .iter()
+        .map(|item| reviewer_cites(rules, item))
+        .collect();
     // The rules of every item first: the summary is read once, for the findings all of them read.
     let item_rules: Vec<Vec<usize>> = determination
         .items
         .iter()
-        .map(|item| {
+        .zip(&item_cites)
+        .map(|(item, cited)| {
             let service = &item.service.value;
             let companions_at = item
                 .request
@@ -166,8 +174,7 @@ pub fn evaluate(
                 .first()
                 .and_then(|c| service.find(c.value.as_str()))
                 .unwrap_or(service.len());
-            let cited = reviewer_cites(rules, item).unwrap_or_default();
-            rules.rules_for_cited_request(service, companions_at, &cited)
+            rules.rules_for_cited_request(service, companions_at, cited.as_deref().unwrap_or(&[]))
         })
         .collect();
     let mut letter_rules: Vec<usize> = item_rules.iter().flatten().copied().collect();
@@ -201,10 +208,6 @@ pub fn evaluate(
     let certified = |i: usize, of_kind: &[bool]| -> Option<usize> {
         (others(i, of_kind).count() > 0).then(|| decided(i, of_kind, Decision::Overturned))
     };
-    let letter = LetterContext {
-        determination,
-        as_of,
-    };
     // Every item is read before any is judged: whether the case summary contradicts one item's
     // rationale depends on what the others' rationales say.
     let extractions: Vec<Extraction> = determination
@@ -231,8 +234,9 @@ pub fn evaluate(
         .iter()
         .zip(&item_rules)
         .zip(extractions)
+        .zip(item_cites)
         .enumerate()
-        .map(|(i, ((item, service_rules), extraction))| {
+        .map(|(i, (((item, service_rules), extraction), cited))| {
             let attended = Attended {
                 procedures_certified: certified(i, &procedure),
                 surgeries_certified: certified(i, &surgery),
@@ -250,12 +254,12 @@ pub fn evaluate(
                     j != i && states[f] == Some(truth) && (regions[i] == 0 || regions[j] == 0)
                 })
             };
+            let facts = Facts::new(rules, determination, item, attended).with_cited(cited);
             evaluate_item(
                 rules,
-                letter,
-                item,
+                as_of,
                 service_rules,
-                attended,
+                facts,
                 extraction,
                 &stated_elsewhere,
             )
@@ -410,26 +414,18 @@ fn decide(
     }
 }
 
-/// What every item of one letter is evaluated against.
-#[derive(Clone, Copy)]
-struct LetterContext<'a> {
-    determination: &'a Determination,
-    as_of: &'a AsOf,
-}
-
+/// Evaluates one item, its facts (the letter it stands in, the procedures it may attend, the
+/// sections its reviewer cites) and its findings read, under the guideline editions in force on
+/// `as_of`.
 fn evaluate_item(
     rules: &RuleBase,
-    letter: LetterContext<'_>,
-    item: &Item,
+    as_of: &AsOf,
     service_rules: &[usize],
-    attended: Attended,
+    facts: Facts<'_>,
     extraction: Extraction,
     stated_elsewhere: &impl Fn(usize, Truth) -> bool,
 ) -> ItemEvaluation {
-    let LetterContext {
-        determination,
-        as_of,
-    } = letter;
+    let item = facts.item;
     let in_force = |c: &usize| rules.edition_applies(rules.criteria[*c].edition.as_ref(), as_of);
     let in_force: Vec<InForce> = service_rules
         .iter()
@@ -454,7 +450,6 @@ fn evaluate_item(
     let applicable: Vec<usize> = in_force.iter().map(|r| r.rule).collect();
     let relevant = relevant_criteria(rules, &in_force);
 
-    let facts = Facts::new(rules, determination, item, attended);
     let Decided {
         criteria,
         results,
@@ -692,7 +687,7 @@ fn evaluate_item(
         extraction,
         verdict,
         diagnostics,
-        attended,
+        attended: facts.attended,
     }
 }
 
@@ -912,8 +907,9 @@ pub struct Facts<'a> {
     determination: &'a Determination,
     item: &'a Item,
     attended: Attended,
-    /// The sections the reviewer's citations name (`None` when they name none), resolved only when a
-    /// condition asks: most items' criteria never do.
+    /// The sections the reviewer's citations name (`None` when they name none): handed in by the
+    /// evaluation, which resolved them to choose the item's rules, or else resolved when a condition
+    /// first asks.
     cited: OnceCell<Option<Vec<usize>>>,
 }
 
@@ -931,6 +927,12 @@ impl<'a> Facts<'a> {
             attended,
             cited: OnceCell::new(),
         }
+    }
+
+    /// The same facts, with the sections the reviewer's citations name already resolved.
+    fn with_cited(self, cited: Option<Vec<usize>>) -> Facts<'a> {
+        let _ = self.cited.set(cited);
+        self
     }
 }
 

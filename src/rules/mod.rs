@@ -237,15 +237,12 @@ pub enum Node {
 /// Where `text` holds `phrase` (a normalized phrase, single-spaced) as whole words, ignoring ASCII
 /// case.
 fn phrase_at(text: &str, phrase: &str) -> Option<std::ops::Range<usize>> {
-    let is_word = |c: char| c.is_alphanumeric();
     let mut from = 0;
     while let Some(at) = crate::text::find_ignore_ascii_case(&text[from..], phrase) {
         let start = from + at;
-        let end = start + phrase.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-            return Some(start..end);
+        let found = start..start + phrase.len();
+        if crate::context::at_word_boundaries(text.as_bytes(), &found) {
+            return Some(found);
         }
         from = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }

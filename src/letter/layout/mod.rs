@@ -1903,7 +1903,7 @@ fn heading_over_decided_prose(letter: &Letter<'_>, i: usize) -> Option<ItemStart
     if !opens
         || !(3..=100).contains(&text.len())
         || !text.starts_with(|c: char| c.is_uppercase())
-        || text.ends_with(['.', ':', ';', ',', '?', '!'])
+        || text.ends_with(['.', ';', ',', '?', '!'])
         || text.contains(':')
         || text.split_whitespace().count() > 12
         || names_decision_word(text)
