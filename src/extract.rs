@@ -53,6 +53,9 @@ pub struct Trigger {
     pub phrase: String,
     pub category: &'static str,
     pub span: Span,
+    /// The trigger hedges a diagnosis ("possible"): a later denial in its sentence settles the finding.
+    #[serde(skip)]
+    pub hedge: bool,
 }
 
 /// One place where a finding is mentioned.
@@ -330,6 +333,7 @@ fn trigger_of(
         phrase: phrase.to_string(),
         category: category.name(),
         span: prepared.logical.original_span(range),
+        hedge: rules.context.is_hedge(&cue),
     })
 }
 
@@ -555,6 +559,7 @@ fn read_region(
                     phrase: text[at.clone()].to_string(),
                     category: "body region",
                     span: prepared.logical.original_span(at),
+                    hedge: false,
                 }
             });
             (named.regions, trigger)
@@ -620,6 +625,7 @@ fn services_named_in(
                     phrase: phrase.to_string(),
                     category: "service",
                     span: prepared.logical.original_span(at),
+                    hedge: false,
                 },
             ));
         }
@@ -749,6 +755,7 @@ fn out_of_date_as_absent(
                 phrase: date.to_string(),
                 category: "date",
                 span: mention.sentence,
+                hedge: false,
             });
         }
     }
@@ -842,6 +849,7 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
                 phrase: text[offset..offset + at.len()].to_string(),
                 category: "side",
                 span: Span::new(offset, at.len()),
+                hedge: false,
             });
         }
     }
@@ -1130,14 +1138,16 @@ fn values_of(rules: &RuleBase, text: &str, mentions: &[Mention]) -> Vec<FindingV
     // mentions does not settle it. An uncertainty after the absence is about something else ("no
     // documented red flags concerning for tumor"), and so is a doubt cast back on what was said before
     // it ("the AME described gross instability, but that opinion predates the films; the films show
-    // only 2 mm of translation"): the reviewer goes on to settle it.
+    // only 2 mm of translation"): the reviewer goes on to settle it. A hedged diagnosis is one source's
+    // guess, which a denial after it settles ("a chiropractor's note lists possible dyspepsia; the
+    // treating physician documents no GI complaints").
     let uncertain: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.counts == Counts::Ignored(Ignored::Possible))
         .filter(|m| {
             m.trigger
                 .as_ref()
-                .is_none_or(|t| t.span.offset < m.span.offset)
+                .is_none_or(|t| t.span.offset < m.span.offset && !t.hedge)
         })
         .collect();
     let left_open = |m: &Mention| {

@@ -313,6 +313,8 @@ fn rules_lint_reports_every_mistake_with_its_place() {
         "secondary conclusion `is advisable` is in neither `necessary` nor `not-necessary`",
         "no body region is named `kneecap`",
         "a second body region named `knee`",
+        "no finding has the id `no-such-finding`",
+        "finding `tender-anywhere` includes itself",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -497,6 +499,13 @@ fn rules_graph_show_and_list() {
         ))
         .stdout(predicate::str::contains(
             "placed by its phrases' body regions",
+        ));
+    imr()
+        .args(["rules", "show", "acupuncture-prior-functional-benefit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "includes the phrases and patterns of: measured-functional-gain",
         ));
     imr()
         .args(["rules", "show", "postsurgical-physical-therapy"])

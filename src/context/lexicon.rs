@@ -191,6 +191,11 @@ pub struct TriggerSpec {
     /// An undocumented trigger that only qualifies a negation ("no X *is discussed*").
     #[serde(default)]
     pub only_with_negation: bool,
+    /// A possible trigger that hedges a diagnosis ("possible dyspepsia"), one source's guess rather
+    /// than an open question: a denial later in the sentence ("the treating physician documents no GI
+    /// complaints") settles the finding, as it does not after "it is unclear whether".
+    #[serde(default)]
+    pub hedge: bool,
     /// A guideline trigger that only names a source ("MTUS"): it makes findings guideline statements
     /// but leaves a reviewer's conclusion in the same sentence a conclusion.
     #[serde(default)]
@@ -279,6 +284,7 @@ pub struct Entry {
     pub direction: Direction,
     pub window: Option<usize>,
     pub only_with_negation: bool,
+    pub hedge: bool,
     pub names_source: bool,
     pub after_source: bool,
     pub reaches_into_mention: bool,
@@ -332,6 +338,7 @@ impl Lexicon {
                     direction: trigger.direction,
                     window: trigger.window,
                     only_with_negation: trigger.only_with_negation,
+                    hedge: trigger.hedge,
                     names_source: trigger.names_source,
                     after_source: trigger.after_source,
                     reaches_into_mention: trigger.reaches_into_mention,
@@ -357,6 +364,7 @@ impl Lexicon {
             direction: Direction::Forward,
             window: None,
             only_with_negation: false,
+            hedge: false,
             names_source: false,
             after_source: false,
             reaches_into_mention: false,

@@ -1243,6 +1243,11 @@ impl ContextEngine {
         (entry.phrase.as_str(), entry.category)
     }
 
+    /// Whether `cue`'s trigger hedges a diagnosis (`hedge`) rather than leaving a question open.
+    pub fn is_hedge(&self, cue: &Cue) -> bool {
+        self.lexicon.entries[cue.trigger as usize].hedge
+    }
+
     /// Counts words of `text`; exposed for scope reports.
     pub fn word_count(text: &str) -> usize {
         words(text.as_bytes())

@@ -245,6 +245,18 @@ pub fn write_show(out: &mut dyn Write, rules: &RuleBase, id: &str) -> std::io::R
                 ""
             }
         )?;
+        if !finding.includes.is_empty() {
+            let included: Vec<&str> = finding
+                .includes
+                .iter()
+                .map(|&i| rules.findings[i].id.as_str())
+                .collect();
+            writeln!(
+                out,
+                "  includes the phrases and patterns of: {}",
+                included.join(", ")
+            )?;
+        }
         for (present, neutral, label) in [
             (true, false, "phrases"),
             (false, false, "absent phrases"),

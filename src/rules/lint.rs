@@ -25,6 +25,12 @@ pub fn lint(rules: &RuleBase) -> Vec<(Option<usize>, Diagnostic)> {
             criterion_used[c] = true;
         }
     }
+    // A finding read only through another's `includes` is used wherever that one is.
+    for (includer, finding) in rules.findings.iter().enumerate() {
+        for &f in &finding.includes {
+            finding_used[f] |= finding_used[includer];
+        }
+    }
     for (f, finding) in rules.findings.iter().enumerate() {
         if !finding_used[f] {
             out.push((

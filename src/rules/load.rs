@@ -441,6 +441,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
                 about_others: spec.about_others,
                 recent_within_months: spec.recent_within_months,
                 negated_means: spec.negated_means,
+                includes: Vec::new(),
                 origin: Origin {
                     file: *file,
                     span: spec.id.span(),
@@ -469,6 +470,14 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         .enumerate()
         .map(|(i, f)| (f.id.clone(), i))
         .collect();
+    include_findings(
+        &mut loader,
+        &parsed,
+        &finding_index,
+        &mut findings,
+        (&mut phrase_list, &mut phrase_owners),
+        &mut finding_patterns,
+    );
 
     // Criteria: claim ids first, so conditions may name criteria defined later or in other files.
     let mut criteria: Vec<Criterion> = Vec::new();
@@ -1078,6 +1087,74 @@ fn normalize_phrase(phrase: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Gives each finding that `includes` others their phrases and patterns, under its own id. Only a
+/// finding's own phrases and patterns are given: inclusion does not chain, so what a finding reads is
+/// always written in it or in the findings it names.
+fn include_findings(
+    loader: &mut Loader,
+    parsed: &[(usize, RuleFile)],
+    finding_index: &HashMap<String, usize>,
+    findings: &mut [Finding],
+    (phrase_list, phrase_owners): (&mut Vec<String>, &mut Vec<PhraseOwner>),
+    finding_patterns: &mut Vec<(Pattern, PhraseOwner)>,
+) {
+    let own_phrases = phrase_owners.len();
+    let own_patterns = finding_patterns.len();
+    for (file, rule_file) in parsed {
+        loader.file = *file;
+        for spec in rule_file.finding.iter().filter(|s| !s.includes.is_empty()) {
+            let Some(&index) = finding_index.get(spec.id.get_ref()) else {
+                continue;
+            };
+            let origin = &findings[index].origin;
+            if origin.file != *file || origin.span != spec.id.span() {
+                continue; // a duplicate id, reported where it was claimed
+            }
+            for name in &spec.includes {
+                let Some(&included) = finding_index.get(name.get_ref()) else {
+                    unknown(loader, "finding", name);
+                    continue;
+                };
+                if included == index {
+                    loader.report_help(
+                        Code::RulesSyntax,
+                        format!("finding `{}` includes itself", spec.id.get_ref()),
+                        name.span(),
+                        "itself",
+                        "`includes` names other findings; a finding reads its own phrases already"
+                            .into(),
+                    );
+                    continue;
+                }
+                findings[index].includes.push(included);
+                for p in 0..own_phrases {
+                    if phrase_owners[p].finding != included {
+                        continue;
+                    }
+                    phrase_list.push(phrase_list[p].clone());
+                    phrase_owners.push(PhraseOwner {
+                        finding: index,
+                        ..phrase_owners[p]
+                    });
+                }
+                for p in 0..own_patterns {
+                    if finding_patterns[p].1.finding != included {
+                        continue;
+                    }
+                    let (pattern, owner) = finding_patterns[p].clone();
+                    finding_patterns.push((
+                        pattern,
+                        PhraseOwner {
+                            finding: index,
+                            ..owner
+                        },
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn unknown(loader: &mut Loader, kind: &str, name: &Spanned<String>) {

@@ -83,6 +83,8 @@ pub struct Finding {
     /// Months before the letter's date within which a dated mention counts (`recent-within-months`).
     pub recent_within_months: Option<u32>,
     pub negated_means: NegatedMeans,
+    /// The findings whose phrases and patterns this one also reads (`includes`).
+    pub includes: Vec<usize>,
     pub origin: Origin,
 }
 

@@ -210,6 +210,11 @@ pub struct FindingSpec {
     pub recent_within_months: Option<u32>,
     #[serde(default)]
     pub negated_means: NegatedMeans,
+    /// Other findings whose phrases and patterns (present, absent and neutral) also state this one:
+    /// a finding about one treatment's results ("the acupuncture produced functional improvement")
+    /// reads the general measures of function with its own flags, such as `about-service`.
+    #[serde(default)]
+    pub includes: Vec<Spanned<String>>,
     /// Phrases stating the finding, matched as whole words, case-insensitively.
     #[serde(default)]
     pub phrases: Vec<Spanned<String>>,
