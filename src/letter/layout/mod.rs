@@ -1268,7 +1268,7 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -1341,13 +1341,14 @@ fn is_decision_heading(line: &str) -> bool {
 
 fn starts_as_decision_label(line: &str) -> bool {
     // The pattern starts with "imr", "final", "maximus", "medical", "decision", "determination",
-    // "outcome", "result", "answer", "expert", "physician" or "reviewer", or with the utilization
-    // review's decision before the reviewer's ("UR decision: Non-certified. IMR determination:
-    // OVERTURNED"), whose first letters have no case variant outside ASCII.
+    // "outcome", "result", "answer", "expert", "physician" or "reviewer", any of them after "the"
+    // ("The decision: Upheld."), or with the utilization review's decision before the reviewer's ("UR
+    // decision: Non-certified. IMR determination: OVERTURNED"), whose first letters have no case
+    // variant outside ASCII.
     line.as_bytes().first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p' | b'u'
+            b'i' | b'f' | b'm' | b'd' | b'o' | b'r' | b'a' | b'e' | b'p' | b'u' | b't'
         )
     })
 }
@@ -3034,7 +3035,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 fn closes_sentence_before_label(text: &str) -> bool {
     static SENTENCE_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)[a-z)][.!?]\s+(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
+            r"(?i)[a-z)][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
         )
         .unwrap()
     });
@@ -4872,6 +4873,28 @@ mod tests {
         let (services, decisions) = services_and_decisions(&d);
         assert_eq!(services, ["MRI OF THE RIGHT SHOULDER"]);
         assert_eq!(decisions, [Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_rationale_closing_with_the_decision_after_an_article_starts_no_item() {
+        // "... No exceptional circumstance is" / "documented. The decision: Upheld." closes item 2's
+        // rationale; its line reads as "SERVICE: WORD" alone.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain.\n\n\
+             RATIONALES\n\n\
+             Item 1. Omeprazole 20mg #60\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 68-69.\n\
+             She does not meet any of the listed risk factors. The\n\
+             decision: Overturned.\n\n\
+             Item 2. Soma 350mg #90\n\
+             Guideline: MTUS Chronic Pain Medical Treatment Guidelines, page 29.\n\
+             The patient has been taking Soma since 06/2013. No exceptional circumstance is\n\
+             documented. The decision: Upheld.\n";
+        assert_items(
+            text,
+            &["Omeprazole 20mg #60", "Soma 350mg #90"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
     }
 
     #[test]
