@@ -1571,6 +1571,32 @@ pub(super) fn row_matches(row: &TableRow, service: &str) -> bool {
     shared > 0 && 2 * shared >= wanted.len().min(have.len())
 }
 
+/// Whether `sentence` names `row`'s service by a word that tells it from the others: a word of the
+/// service other than a side or a word every request shares ("right", "request", "sessions").
+pub(super) fn row_named_in(row: &TableRow, sentence: &str) -> bool {
+    let said = words(sentence);
+    words(&row.service.value).iter().any(|w| {
+        !matches!(
+            w.as_str(),
+            "right"
+                | "left"
+                | "bilateral"
+                | "both"
+                | "request"
+                | "requested"
+                | "treatment"
+                | "sessions"
+                | "visits"
+                | "times"
+                | "without"
+                | "contrast"
+                | "purchase"
+                | "rental"
+        ) && w.bytes().any(|b| b.is_ascii_alphabetic())
+            && said.iter().any(|s| same_word(w, s))
+    })
+}
+
 /// How many of the words `wanted` stand among `have`.
 fn shared_words(wanted: &[String], have: &[String]) -> usize {
     wanted.iter().filter(|w| have.contains(w)).count()

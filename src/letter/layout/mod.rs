@@ -1066,9 +1066,17 @@ fn block_kind(line: &str, lowercase: bool) -> Option<(Block, usize)> {
     }
     // The first heading that matches is the one the alternation of them all matched, and a search
     // for one heading's end needs no capture groups, whose search costs several times more.
-    BLOCKS
+    let (kind, end) = BLOCKS
         .iter()
-        .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))
+        .find_map(|(kind, re)| re.find(line).map(|m| (*kind, m.end())))?;
+    // A label's word that ends a wrapped service line before its decision opens no block:
+    // "BILATERAL L4-L5 TRANSFORAMINAL EPIDURAL STEROID INJECTION UNDER FLUOROSCOPIC" / "GUIDANCE:
+    // Overturned".
+    let rest = line[end..].trim();
+    if !rest.is_empty() && decision_of(decision_alone(rest)).is_some() {
+        return None;
+    }
+    Some((kind, end))
 }
 
 /// Whether `line` is written as a heading in title case ("Guidelines Applied", "Rationale for the
@@ -3145,8 +3153,10 @@ fn wrapped_service(
     while first > lower && line - first < 2 && continues(first) {
         let previous = letter.lines[first - 1];
         // A parenthesis closes a line of its own, except inside a service in capitals
-        // ("COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%)" / "180 GRAMS: Upheld").
+        // ("COMPOUNDED CREAM (FLURBIPROFEN 20%, LIDOCAINE 5%)" / "180 GRAMS: Upheld") or before a
+        // quantity alone, which names no service ("LIDODERM (LIDOCAINE PATCH 5%)" / "#30: Overturned").
         let closes = previous.text.ends_with(')')
+            && service.value.chars().any(char::is_alphabetic)
             && !(in_capitals(previous.text) && in_capitals(&service.value));
         // A line ending in a decision word is a table's row or a list's entry, not a service's first
         // part ("4    omeprazole 20 mg #60    upheld" above the next item in a letter in lower case).
@@ -3285,7 +3295,11 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         if !listed.is_empty() {
             return (listed, to);
         }
-        (decided_paragraph_starts(letter, from, to), to)
+        let decided = decided_paragraph_starts(letter, from, to);
+        if !decided.is_empty() {
+            return (decided, to);
+        }
+        (tabled_paragraph_starts(letter, from, to), to)
     };
     let Some(table_at) = rows.first().map(|row| row.service.span.offset) else {
         return self_decided();
@@ -3500,6 +3514,45 @@ fn enumerated_list_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
             },
         ));
         k = end + 1;
+    }
+    starts
+}
+
+/// Items decided in the table up front and discussed below it in unheaded paragraphs, one a row, in
+/// the table's order, each opening with a sentence that names its row's service: "The first
+/// medication under review is naproxen sodium 550 mg #60. ...", "Turning to the chiropractic
+/// request, ...". Every row finds its paragraph, or none is read.
+fn tabled_paragraph_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(usize, ItemStart)> {
+    let rows = disputed_issue::table_rows(letter, 0, from);
+    if rows.len() < 2 {
+        return Vec::new();
+    }
+    let mut starts = Vec::with_capacity(rows.len());
+    let mut k = from;
+    for row in &rows {
+        let Some(at) = (k..to).find(|&j| {
+            let line = &letter.lines[j];
+            (j == from || line.paragraph_break)
+                && letter.block(j).is_none()
+                && line.text.starts_with(char::is_uppercase)
+                && {
+                    let opening = letter.logical(j, (j + 3).min(to));
+                    let first = opening.sentences().first().cloned().unwrap_or(0..0);
+                    disputed_issue::row_named_in(row, &opening.as_str()[first])
+                }
+        }) else {
+            return Vec::new();
+        };
+        starts.push((
+            at,
+            ItemStart {
+                // The table decides; the paragraph's closing sentence is the reviewer's conclusion.
+                decision: Some(Ok(row.decision.clone())),
+                inline_rationale: Some(letter.lines[at].span.offset),
+                ..ItemStart::heading(row.service.clone(), at)
+            },
+        ));
+        k = at + 1;
     }
     starts
 }
@@ -4894,6 +4947,59 @@ mod tests {
             text,
             &["Omeprazole 20mg #60", "Soma 350mg #90"],
             &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn unheaded_paragraphs_under_the_table_up_front_are_its_rows_in_order() {
+        // The table decides; each paragraph opens by naming its row's service in its own words.
+        let text = "DETERMINATION TABLE\n\
+             |  #  | Treatment requested                 | Determination  |\n\
+             |  1  | Naproxen sodium 550 mg #60          | Certified      |\n\
+             |  2  | Chiropractic treatment, right knee  | Non-certified  |\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The Final Determination was based on decisions for the disputed items listed above.\n\n\
+             The first medication under review is naproxen sodium 550 mg #60. It helps her walk.\n\
+             The request is certified.\n\n\
+             Turning to the chiropractic request, twelve sessions for the right knee were asked\n\
+             for. Manipulation is not recommended for the knee. The request is non-certified.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Naproxen sodium 550 mg #60",
+                "Chiropractic treatment, right knee",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let rationale = d.items[1].rationale.expect("a rationale");
+        assert!(text[rationale.range()].starts_with("Turning to the chiropractic request"));
+    }
+
+    #[test]
+    fn service_lines_in_capitals_wrapped_before_a_quantity_or_a_label_word() {
+        // "#30" names no service: the line above, closed by its parenthesis, is its start; and
+        // "GUIDANCE:", a citation label's word, ends the service before its decision.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             BILATERAL L4-L5 TRANSFORAMINAL EPIDURAL STEROID\n\
+             INJECTION UNDER FLUOROSCOPIC\n\
+             GUIDANCE:  Overturned\n\n\
+             Claims Administrator guideline: Decision based on MTUS Epidural steroid injections.\n\n\
+             Decision rationale: Radiculopathy is documented. The request is medically necessary.\n\n\
+             LIDODERM (LIDOCAINE PATCH 5%)\n\
+             #30:  Overturned\n\n\
+             Claims Administrator guideline: Decision based on MTUS Lidoderm.\n\n\
+             Decision rationale: A first-line trial failed. The patch is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "BILATERAL L4-L5 TRANSFORAMINAL EPIDURAL STEROID INJECTION UNDER FLUOROSCOPIC GUIDANCE",
+                "LIDODERM (LIDOCAINE PATCH 5%) #30",
+            ],
+            &[Decision::Overturned, Decision::Overturned],
         );
     }
 
