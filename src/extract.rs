@@ -196,8 +196,9 @@ fn quoted_guideline_sentences(rules: &RuleBase, prepared: &Prepared) -> Vec<bool
             let opens = match c {
                 '\u{201c}' => true,
                 '\u{201d}' => false,
-                // An inch mark ("5'4"", a double prime written as a quote) quotes nothing.
-                '"' if sentence[..i].ends_with(|b: char| b.is_ascii_digit()) => continue,
+                // An inch mark ("5'4"", a double prime written as a quote) quotes nothing; after a
+                // quote opened, a digit's quote closes it ("pain remains "8-9/10"").
+                '"' if !open && sentence[..i].ends_with(|b: char| b.is_ascii_digit()) => continue,
                 '"' => !open,
                 _ => continue,
             };
