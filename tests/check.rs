@@ -222,6 +222,15 @@ fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
         rules_for("Flurbiprofen 20%/lidocaine 5% cream 180 gm"),
         ["med-topical-compounds"]
     );
+    // The digit named inside the release's name.
+    assert_eq!(
+        rules_for("left ring finger trigger release"),
+        ["trigger-finger-release"]
+    );
+    assert_eq!(
+        rules_for("Functional restoration program, additional 80 hours"),
+        ["chronic-pain-program-continuation"]
+    );
     assert_eq!(
         rules_for("Right shoulder arthroscopy with subacromialdecompression"),
         ["shoulder-subacromial-decompression"]
