@@ -1540,10 +1540,12 @@ fn sentence_end_at(
         {
             return None;
         }
-        // Single capitals are initials ("J. Smith"); short digit runs are list markers ("1. Grade").
+        // Single capitals are initials ("J. Smith"), but not a plural's or possessive's ending ("THE
+        // 4 A'S. THE RECORDS" in capitals); short digit runs are list markers ("1. Grade").
         if word.len() == 1
             && (word.as_bytes()[0].is_ascii_uppercase()
                 || caseless && word.as_bytes()[0].is_ascii_lowercase())
+            && !text[start..i - 1].ends_with(['\'', '\u{2019}'])
         {
             return None;
         }
@@ -2109,6 +2111,21 @@ mod tests {
         assert_eq!(at("sacroiliac injection"), "sac roiliac injection");
         assert_eq!(at("medically necessary"), "medi cally necessary");
         assert_eq!(at("necessary"), "necessary");
+    }
+
+    #[test]
+    fn a_plural_s_after_an_apostrophe_ends_a_sentence_an_initial_does_not() {
+        assert_eq!(
+            sentences_of("WITH MONITORING OF THE 4 A'S. THE RECORDS DO NOT ESTABLISH ANALGESIA."),
+            [
+                "WITH MONITORING OF THE 4 A'S.",
+                "THE RECORDS DO NOT ESTABLISH ANALGESIA."
+            ]
+        );
+        assert_eq!(
+            sentences_of("Examined by J. Smith on 01/08/2014."),
+            ["Examined by J. Smith on 01/08/2014."]
+        );
     }
 
     #[test]
