@@ -594,7 +594,7 @@ fn stated_decision(letter: &Letter<'_>, from: usize) -> Option<(StatedDecision, 
                     )
                 }
             };
-            let decision = match super::label_decision_of(word.value) {
+            let decision = match super::label_word_decision(word.value) {
                 Some(d) => Ok(Spanned::new(d, word.span)),
                 None => Err(Spanned::new(word.value.to_string(), word.span)),
             };
@@ -1190,6 +1190,13 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     };
     let word = c.name("word")?;
     let mut service = c.name("service")?.range();
+    // The utilization review's decision in a column of its own, one space from the reviewer's
+    // ("EMG/NCV bilateral upper      Non-certified Overturned"), is none of the service.
+    if let Some(review) = REVIEW_CELL_END.find(&line.text[service.clone()]) {
+        if review.start() > 0 {
+            service.end = service.start + review.start();
+        }
+    }
     let mut number = c.name("number").and_then(|m| digits(m.as_str()));
     // A row labelled as an item: "Item 1 – Right total hip arthroplasty – Overturned".
     if number.is_none() {
@@ -1214,6 +1221,12 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
         ),
     })
 }
+
+/// The utilization review's decision closing a row's service cell, set apart by a column's spaces.
+static REVIEW_CELL_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)\s{2,}(?:non-?\s?certified|not\s+certified|modified|denied|certified|approved|partially\s+certified)\s*$")
+        .unwrap()
+});
 
 /// A numbered row whose columns a conversion flattened to single spaces, the decision a capitalised
 /// word between the service and the guideline column: "1 Gabapentin 600 mg #90 Overturned MTUS
@@ -2306,6 +2319,19 @@ mod tests {
             .map(|r| (r.service.value.as_str(), r.decision.value))
             .collect();
         assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn table_rows_with_the_reviews_decision_one_space_before_the_reviewers() {
+        assert_table_rows(
+            "#  Disputed item/service           UR decision   IMR decision\n\
+             1  EMG/NCV bilateral upper         Non-certified Overturned\n\
+             2  Urine drug screen               Non-certified Upheld\n",
+            &[
+                ("EMG/NCV bilateral upper", Decision::Overturned),
+                ("Urine drug screen", Decision::Upheld),
+            ],
+        );
     }
 
     #[test]

@@ -1443,6 +1443,27 @@ fn label_decision_of(word: &str) -> Option<Decision> {
     }
 }
 
+/// The decision a decision label's word states ([`decision_label_word`]), which may be a short
+/// sentence of its own after the label: "Decision: The MRI is medically necessary. Overturned."
+pub(super) fn label_word_decision(word: &str) -> Option<Decision> {
+    label_decision_of(word).or_else(|| {
+        let words: Vec<String> = word
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        match words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [.., "is" | "are", "not", "medically", "necessary"] => Some(Decision::Upheld),
+            [.., "is" | "are", "medically", "necessary"] => Some(Decision::Overturned),
+            _ => None,
+        }
+    })
+}
+
 /// The words that name the utilization review's denial.
 const DENIAL_WORDS: [&str; 8] = [
     "denial",
@@ -2998,7 +3019,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             let c = DECISION_LABEL.captures(decision_line.text)?;
             let word = decision_label_word(&c)?;
             let word_span = Span::new(decision_line.span.offset + word.start(), word.len());
-            match label_decision_of(word.as_str()) {
+            match label_word_decision(word.as_str()) {
                 Some(d) => (Ok(Spanned::new(d, word_span)), j),
                 // Only a labelled service makes an unknown word an item's decision: any line of text
                 // may stand before "Final Determination: UPHOLD".
@@ -4192,7 +4213,7 @@ fn later_decision(
         }
         let c = DECISION_LABEL.captures(line.text)?;
         let word = decision_label_word(&c)?;
-        let decision = label_decision_of(word.as_str())?;
+        let decision = label_word_decision(word.as_str())?;
         let span = Span::new(line.span.offset + word.start(), word.len());
         Some((Spanned::new(decision, span), Some(k)))
     });
@@ -5000,6 +5021,30 @@ mod tests {
                 "LIDODERM (LIDOCAINE PATCH 5%) #30",
             ],
             &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_decision_label_over_a_short_sentence_of_its_own() {
+        // "Decision: The MRI is medically necessary. Overturned." under a numbered heading.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has knee pain.\n\n\
+             RATIONALE FOR EACH DISPUTED ITEM\n\n\
+             1. MRI right knee without contrast\n\
+             Guidelines cited: MTUS ACOEM Chapter 13 Knee Complaints, pages 341-343.\n\
+             She has mechanical locking and a positive McMurray test.\n\
+             Decision: The MRI is medically necessary. Overturned.\n\n\
+             2. Naproxen sodium 550 mg #60\n\
+             Guideline cited: MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs.\n\
+             No benefit is recorded.\n\
+             Decision: The naproxen is not medically necessary. Upheld.\n";
+        assert_items(
+            text,
+            &[
+                "MRI right knee without contrast",
+                "Naproxen sodium 550 mg #60",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
