@@ -432,10 +432,24 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         super::prose_decision(letter, after, block).map(|decision| (decision, block))
     })
     .flatten();
+    // Items sharing one section: the next item's labelled heading right below this one's, its blocks
+    // after it ("DISPUTED ITEM AND ISSUE 1: MRI ..." / "DISPUTED ITEM AND ISSUE 2: EMG/NCV ..." /
+    // "Guideline(s) cited: ..." / "Rationale for Items 1 and 2 (shared): ...").
+    // The two labels number the items in turn, so a question's label over its own "Disputed Item and
+    // Issue:" line is no pair of items.
+    let shares_next = issue_labelled
+        && letter.block(after + 1).is_some()
+        && lines.get(after).is_some_and(|l| {
+            let number = digits(&line.text[..label_end]);
+            label(l.text).is_some_and(|(end, issue)| {
+                issue && number.is_some() && digits(&l.text[..end]) == number.map(|n| n + 1)
+            })
+        });
     let inline_rationale = if decision_follows
         || findings_follow
         || letter.block(after).is_some()
         || decision_paragraph.is_some()
+        || shares_next
     {
         None
     } else if prose_follows() || item_prose {

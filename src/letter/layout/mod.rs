@@ -5049,6 +5049,34 @@ mod tests {
     }
 
     #[test]
+    fn numbered_issue_headings_one_under_another_share_the_section_below() {
+        // Two items' headings in turn, one section for both, the decisions in the closing list.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain radiating to the right thumb.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             DISPUTED ITEM AND ISSUE 1: MRI OF THE CERVICAL SPINE WITHOUT CONTRAST\n\
+             DISPUTED ITEM AND ISSUE 2: EMG/NCV OF THE BILATERAL UPPER EXTREMITIES\n\
+             Guideline(s) cited: MTUS ACOEM Chapter 8, Neck and Upper Back Complaints, pages 177-179.\n\
+             Rationale for Items 1 and 2 (shared): Both studies are medically necessary.\n\n\
+             DISPUTED ITEM AND ISSUE 3: CYCLOBENZAPRINE 7.5 MG #90\n\
+             Guideline(s) cited: MTUS Chronic Pain Medical Treatment Guidelines, pages 41-42.\n\
+             Rationale: Continued use is not supported.\n\n\
+             SUMMARY OF DETERMINATIONS\n\
+             1. MRI of the cervical spine without contrast -- Overturned (medically necessary)\n\
+             2. EMG/NCV of the bilateral upper extremities -- Upheld (not medically necessary)\n\
+             3. Cyclobenzaprine 7.5 mg #90 -- Upheld (not medically necessary)\n";
+        assert_items(
+            text,
+            &[
+                "MRI OF THE CERVICAL SPINE WITHOUT CONTRAST",
+                "EMG/NCV OF THE BILATERAL UPPER EXTREMITIES",
+                "CYCLOBENZAPRINE 7.5 MG #90",
+            ],
+            &[Decision::Overturned, Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
     fn a_citation_going_on_from_the_line_above_starts_no_item() {
         // "... title 8, section" / "9792.24.3, Knee: Meniscectomy." reads as "SERVICE: WORD" alone.
         let text = "CLINICAL CASE SUMMARY\n\
