@@ -58,6 +58,19 @@ pub struct Trigger {
     pub hedge: bool,
 }
 
+impl Trigger {
+    /// A trigger that sets a mention aside for what its sentence names (a body region, a service, a
+    /// date, a side), not for a context lexicon's cue.
+    fn set_aside_by(phrase: String, category: &'static str, span: Span) -> Trigger {
+        Trigger {
+            phrase,
+            category,
+            span,
+            hedge: false,
+        }
+    }
+}
+
 /// One place where a finding is mentioned.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
@@ -556,12 +569,11 @@ fn read_region(
             let named = rules.context.body_regions_named(&text[range.clone()]);
             let trigger = named.first.map(|at| {
                 let at = range.start + at.start..range.start + at.end;
-                Trigger {
-                    phrase: text[at.clone()].to_string(),
-                    category: "body region",
-                    span: prepared.logical.original_span(at),
-                    hedge: false,
-                }
+                Trigger::set_aside_by(
+                    text[at.clone()].to_string(),
+                    "body region",
+                    prepared.logical.original_span(at),
+                )
             });
             (named.regions, trigger)
         };
@@ -622,12 +634,11 @@ fn services_named_in(
             named.push((
                 rule,
                 at.start,
-                Trigger {
-                    phrase: phrase.to_string(),
-                    category: "service",
-                    span: prepared.logical.original_span(at),
-                    hedge: false,
-                },
+                Trigger::set_aside_by(
+                    phrase.to_string(),
+                    "service",
+                    prepared.logical.original_span(at),
+                ),
             ));
         }
     }
@@ -752,12 +763,11 @@ fn out_of_date_as_absent(
             // What was done too long ago is not what must be recent: "the last urine drug test, on
             // 10/19/2022" states that no test was done in the current period.
             mention.counts = Counts::Absent;
-            mention.trigger = Some(Trigger {
-                phrase: date.to_string(),
-                category: "date",
-                span: mention.sentence,
-                hedge: false,
-            });
+            mention.trigger = Some(Trigger::set_aside_by(
+                date.to_string(),
+                "date",
+                mention.sentence,
+            ));
         }
     }
 }
@@ -846,12 +856,11 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = at.start;
             mention.counts = Counts::Ignored(Ignored::OtherSide);
-            mention.trigger = Some(Trigger {
-                phrase: text[offset..offset + at.len()].to_string(),
-                category: "side",
-                span: Span::new(offset, at.len()),
-                hedge: false,
-            });
+            mention.trigger = Some(Trigger::set_aside_by(
+                text[offset..offset + at.len()].to_string(),
+                "side",
+                Span::new(offset, at.len()),
+            ));
         }
     }
 }
