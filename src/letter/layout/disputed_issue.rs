@@ -1206,9 +1206,11 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
     let mut service = c.name("service")?.range();
     // The utilization review's decision in a column of its own, one space from the reviewer's
     // ("EMG/NCV bilateral upper      Non-certified Overturned"), is none of the service.
-    if let Some(review) = REVIEW_CELL_END.find(&line.text[service.clone()]) {
-        if review.start() > 0 {
-            service.end = service.start + review.start();
+    let cell = &line.text[service.clone()];
+    if let Some(gap) = cell.trim_end().rfind("  ") {
+        let head = cell[..gap].trim_end();
+        if !head.is_empty() && cell_states_decision(cell[gap..].trim()) {
+            service.end = service.start + head.len();
         }
     }
     let mut number = c.name("number").and_then(|m| digits(m.as_str()));
@@ -1235,12 +1237,6 @@ fn table_row_of(letter: &Letter<'_>, line: &Line<'_>) -> Option<TableRow> {
         ),
     })
 }
-
-/// The utilization review's decision closing a row's service cell, set apart by a column's spaces.
-static REVIEW_CELL_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\s{2,}(?:non-?\s?certified|not\s+certified|modified|denied|certified|approved|partially\s+certified)\s*$")
-        .unwrap()
-});
 
 /// A numbered row whose columns a conversion flattened to single spaces, the decision a capitalised
 /// word between the service and the guideline column: "1 Gabapentin 600 mg #90 Overturned MTUS

@@ -1447,16 +1447,8 @@ fn label_decision_of(word: &str) -> Option<Decision> {
 /// sentence of its own after the label: "Decision: The MRI is medically necessary. Overturned."
 pub(super) fn label_word_decision(word: &str) -> Option<Decision> {
     label_decision_of(word).or_else(|| {
-        let words: Vec<String> = word
-            .split_whitespace()
-            .map(str::to_ascii_lowercase)
-            .collect();
-        match words
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        let lower = word.to_ascii_lowercase();
+        match lower.split_whitespace().collect::<Vec<_>>().as_slice() {
             [.., "is" | "are", "not", "medically", "necessary"] => Some(Decision::Upheld),
             [.., "is" | "are", "medically", "necessary"] => Some(Decision::Overturned),
             _ => None,
