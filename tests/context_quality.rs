@@ -597,6 +597,21 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // The verb may be any of the record's past tenses, the next subject opened by an article.
+    assert_eq!(
+        status_of(
+            "The patient completed six weeks of therapy without benefit, a facet injection was negative and hip imaging is normal.",
+            "six weeks of therapy"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "The patient completed six weeks of therapy without benefit, a facet injection was negative and hip imaging is normal.",
+            "facet injection"
+        ),
+        Negated
+    );
     // A subordinate clause opening the sentence ends at its comma: the main clause's predicate
     // says nothing of it. Without a verb of its own it is no clause, and the trigger reaches it: a
     // list's commas ("Because numbness, tingling and weakness were not documented") close nothing.

@@ -27,12 +27,12 @@ static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS",
-/// "Outcome - Summary of Decisions", "FINAL DETERMINATIONS"),
+/// "Outcome - Summary of Decisions", "FINAL DETERMINATIONS", "DECISIONS" alone on its line),
 /// whose lines repeat the items' services and decisions and are no items of their own. The 2013 notice
 /// reads its decisions from it where its sections state none.
 pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:outcomes?\s*[-\x{2013}\x{2014}:]\s*)?(?:(?:final\s+)?(?:determination|decisions?|outcomes?)\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?|outcomes?):?|final\s+(?:determinations|decisions):?)",
+        r"(?:outcomes?\s*[-\x{2013}\x{2014}:]\s*)?(?:(?:final\s+)?(?:determination|decisions?|outcomes?)\s+summary:?|summary\s+of\s+(?:the\s+)?(?:final\s+)?(?:determinations?|decisions?|outcomes?):?|final\s+(?:determinations|decisions):?|decisions:?\s*$)",
     )
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND

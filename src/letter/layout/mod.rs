@@ -3060,7 +3060,18 @@ fn closes_sentence_before_label(text: &str) -> bool {
         )
         .unwrap()
     });
+    // After a number ("... from 9/10 to 5/10. Decision:"), where a sentence before it shows prose: a
+    // service may end in a number too ("NORCO 10/325 #90. DECISION:").
+    static NUMBER_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)[0-9%][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
+        )
+        .unwrap()
+    });
+    static SENTENCE_BREAK: LazyLock<Regex> =
+        LazyLock::new(|| crate::pattern::regex(r"[a-z][.!?]\s+[A-Z]").unwrap());
     SENTENCE_THEN_LABEL.is_match(text)
+        || (NUMBER_THEN_LABEL.is_match(text) && SENTENCE_BREAK.is_match(text))
 }
 
 /// Whether `text` (what stands before a decision word) is a list mark and one short sentence naming a
@@ -3292,7 +3303,8 @@ fn run_in_name(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
 fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, ItemStart)>, usize) {
     let to = to.min(letter.lines.len());
     let mut rows = disputed_issue::table_rows(letter, from, to);
-    if rows.is_empty() {
+    let tabled = !rows.is_empty();
+    if !tabled {
         // Or a closing list of decisions, one entry a line ("1. Lumbar support brace: Overturned").
         rows =
             disputed_issue::closing_list(letter, from, to).map_or_else(Vec::new, |(_, rows)| rows);
@@ -3303,6 +3315,10 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
         let numbered = numbered_run_in_starts(letter, from, to);
         if !numbered.is_empty() {
             return (numbered, to);
+        }
+        let paragraphs = numbered_paragraph_starts(letter, from, to);
+        if !paragraphs.is_empty() {
+            return (paragraphs, to);
         }
         let listed = enumerated_list_starts(letter, from, to);
         if !listed.is_empty() {
@@ -3391,9 +3407,13 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
     }
     if starts.len() != rows.len() {
         // A single row that names no paragraph is some other line; a list of them is the letter's
-        // list of decisions, which another layout reads.
+        // list of decisions, which another layout reads. What reads as a list may be the items'
+        // own numbered paragraphs, each opening with its decision ("1. The requested MRI is not
+        // medically necessary. ...").
         return if starts.is_empty() && rows.len() < 2 {
             self_decided()
+        } else if !tabled {
+            (numbered_paragraph_starts(letter, from, to), to)
         } else {
             (Vec::new(), to)
         };
@@ -3414,13 +3434,32 @@ fn run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> (Vec<(usize, It
 /// ... The requested 12 sessions are not medically necessary. The prior decision is upheld." The
 /// headings count up from 1, two at the least, and every item's prose decides it, or none is read.
 fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(usize, ItemStart)> {
-    let mut headings: Vec<(usize, Spanned<String>)> = Vec::new();
+    let mut headings: Vec<(usize, Spanned<String>, usize)> = Vec::new();
     for k in from..to {
         let line = &letter.lines[k];
         let Some(number) = list_number(line.text) else {
             continue;
         };
         let name = line.text[number.end()..].trim();
+        // A heading as long as a narrow letter's line wraps onto a short lowercase line ("1. Right
+        // C5-6 interlaminar cervical epidural steroid" / "injection").
+        let wrapped = letter.lines.get(k + 1).filter(|next| {
+            k + 1 < to
+                && !next.paragraph_break
+                && next.text.starts_with(|c: char| c.is_lowercase())
+                && next.text.len() <= 40
+                && !next.text.trim_end().ends_with(['.', ':'])
+                && !letter.lowercase
+        });
+        let header_end = k + usize::from(wrapped.is_some());
+        let joined;
+        let name = match wrapped {
+            Some(next) => {
+                joined = join_lines(&[name, next.text.trim()]);
+                joined.as_str()
+            }
+            None => name,
+        };
         // Where blank lines tell no paragraphs (a double-spaced letter), the heading still follows a
         // finished sentence or a heading and its paragraph opens with a capital.
         let after_break = k == from
@@ -3431,7 +3470,7 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
                 .ends_with(['.', ':', '?'])
             || !letter.lines[k - 1].text.chars().any(char::is_lowercase);
         let opens_paragraph = after_break
-            && letter.lines.get(k + 1).is_some_and(|next| {
+            && letter.lines.get(header_end + 1).is_some_and(|next| {
                 (next.paragraph_break || next.text.starts_with(char::is_uppercase))
                     && list_number(next.text).is_none()
             });
@@ -3449,19 +3488,166 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
             continue;
         }
         let at = line.span.offset + line.text.len() - line.text[number.end()..].trim_start().len();
-        headings.push((k, Spanned::new(name.to_string(), Span::new(at, name.len()))));
+        let end = letter.lines[header_end].span.end();
+        headings.push((
+            k,
+            Spanned::new(name.to_string(), Span::from_range(at..end)),
+            header_end,
+        ));
     }
     let decided = |n: usize| {
-        let end = headings.get(n + 1).map_or(to, |(k, _)| *k);
-        later_decision(letter, headings[n].0 + 1, end).is_some()
+        let end = headings.get(n + 1).map_or(to, |(k, ..)| *k);
+        later_decision(letter, headings[n].2 + 1, end).is_some()
     };
     if headings.len() < 2 || !(0..headings.len()).all(decided) {
         return Vec::new();
     }
     headings
         .into_iter()
-        .map(|(k, service)| (k, ItemStart::heading(service, k)))
+        .map(|(k, service, header_end)| (k, ItemStart::heading(service, header_end)))
         .collect()
+}
+
+/// Items each a numbered paragraph that names its service as it opens and states its decision
+/// before the next: a question ("Question 1: Is oxycodone 10 mg #120 medically necessary? Yes. ...
+/// Decision: Overturned."), a conclusion ("1. The requested MRI of the lumbar spine is not medically
+/// necessary. ... The denial is upheld.") or the service alone ("2. Radiofrequency ablation right
+/// L4-5. Guideline: ... Rationale: ... Decision: Upheld."). The numbers count up from 1, two at the
+/// least, and every paragraph is decided, or none is read.
+fn numbered_paragraph_starts(
+    letter: &Letter<'_>,
+    from: usize,
+    to: usize,
+) -> Vec<(usize, ItemStart)> {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:question|issue|item|request)\s*#?\s*(?P<labelled>\d{1,2})\s*[:.)]|(?P<bare>\d{1,2})[.)])\s+")
+            .unwrap()
+    });
+    static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:is|are|was|were)\s+(?:the\s+)?(?:(?:requested|proposed|disputed)\s+|requests?\s+for\s+(?:an?\s+|the\s+)?)?(?:an?\s+)?(?P<service>[^?]{3,150}?),?\s+(?:medically\s+necessary|(?:medically\s+)?(?:reasonable|appropriate))\b[^?]{0,80}\?")
+            .unwrap()
+    });
+    static CONCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:requested|proposed|disputed)\s+|requests?\s+for\s+(?:an?\s+|the\s+)?)(?P<service>(?:[^.;:?]|\.\d){3,150}?),?\s+(?:is|are|was|were)\s+(?:not\s+)?(?:medically\s+necessary|certified|non-?certified|upheld|overturned)\b")
+            .unwrap()
+    });
+    // A paragraph this short is an entry of a list of decisions, not an item.
+    const SHORTEST_ITEM: usize = 200;
+    // A paragraph's opening: its line, its service, its header's last line and where its prose starts.
+    struct Opening {
+        line: usize,
+        service: Spanned<String>,
+        header_end: usize,
+        prose: usize,
+    }
+    let mut sequences: Vec<Vec<Opening>> = Vec::new();
+    for k in from..to {
+        let line = &letter.lines[k];
+        let opens = k == from
+            || line.paragraph_break
+            || letter.lines[k - 1]
+                .text
+                .trim_end()
+                .ends_with(['.', ':', '?', ')']);
+        let Some(c) = NUMBER.captures(line.text).filter(|_| opens) else {
+            continue;
+        };
+        let number = c
+            .name("labelled")
+            .or(c.name("bare"))
+            .and_then(|n| n.as_str().parse::<usize>().ok());
+        let expected = sequences.last().map_or(1, |s| s.len() + 1);
+        if number != Some(1) && number != Some(expected) {
+            continue;
+        }
+        let label_end = c.get(0).map_or(0, |m| m.end());
+        let last = (k + 4).min(to);
+        let opening = letter.logical(k, last);
+        let Some(rest) = opening.as_str().get(label_end..) else {
+            continue;
+        };
+        let named = ASKED
+            .captures(rest)
+            .or_else(|| CONCLUDED.captures(rest))
+            .and_then(|c| c.name("service").map(|m| m.range()))
+            .or_else(|| {
+                run_in_name(rest)
+                    .map(|(name, _)| name)
+                    .filter(|name| !contains_ignore_ascii_case(&rest[name.clone()], "medically"))
+            });
+        let Some(name) = named else {
+            continue;
+        };
+        let service = rest[name.clone()].trim();
+        if !(1..=15).contains(&service.split_whitespace().count()) || names_decision_word(service) {
+            continue;
+        }
+        let at = label_end + name.start..label_end + name.end;
+        let span = opening.original_span(at);
+        let header_end = (k..last)
+            .find(|&j| letter.lines[j].span.end() >= span.end())
+            .unwrap_or(k);
+        let prose = opening.original_offset(label_end);
+        let entry = Opening {
+            line: k,
+            service: Spanned::new(service.to_string(), span),
+            header_end,
+            prose,
+        };
+        if number == Some(expected) && !sequences.is_empty() {
+            sequences.last_mut().expect("not empty").push(entry);
+        } else {
+            sequences.push(vec![entry]);
+        }
+    }
+    // The last sequence whose every paragraph is decided: a list of diagnoses in the case summary
+    // numbers from 1 too.
+    let sequence_ends: Vec<usize> = sequences
+        .iter()
+        .skip(1)
+        .map(|s| s[0].line)
+        .chain([to])
+        .collect();
+    sequences
+        .into_iter()
+        .zip(sequence_ends)
+        .filter(|(sequence, _)| sequence.len() >= 2)
+        .filter_map(|(sequence, end)| {
+            let ends: Vec<usize> = sequence
+                .iter()
+                .skip(1)
+                .map(|e| e.line)
+                .chain([end])
+                .collect();
+            sequence
+                .into_iter()
+                .zip(ends)
+                .map(|(opening, end)| {
+                    let Opening {
+                        line: k,
+                        service,
+                        header_end,
+                        prose,
+                    } = opening;
+                    let long_enough = letter.lines[end - 1].span.end()
+                        - letter.lines[k].span.offset
+                        >= SHORTEST_ITEM;
+                    let (decision, decision_line) =
+                        later_decision(letter, k, end).filter(|_| long_enough)?;
+                    Some((
+                        k,
+                        ItemStart {
+                            decision: Some(Ok(decision)),
+                            decision_line,
+                            inline_rationale: Some(prose),
+                            ..ItemStart::heading(service, header_end)
+                        },
+                    ))
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .next_back()
+        .unwrap_or_default()
 }
 
 /// Items listed in one sentence ("... the following disputed items: (1) Norco 10/325 mg #120; (2)
@@ -3854,6 +4040,26 @@ pub(super) fn service_line_items(
                     };
                     let (decision, line) =
                         later_decision(letter, from, prose_end).or_else(before_citations)?;
+                    // A closing list of decisions after items that state none on a line of their own
+                    // is the letter's decision; the rationale's closing sentence is the reviewer's
+                    // conclusion, which may disagree with it. Where they agree, the decision stays
+                    // the item's own.
+                    if line.is_none() {
+                        if let Some(listed) = closing_table
+                            .get()
+                            .and_then(|rows| {
+                                disputed_issue::table_decision(
+                                    rows,
+                                    n,
+                                    starts.len(),
+                                    &service.value,
+                                )
+                            })
+                            .filter(|listed| listed.value != decision.value)
+                        {
+                            return Some(listed);
+                        }
+                    }
                     decision_line = decision_line.or(line);
                     Some(decision)
                 });
@@ -5066,6 +5272,125 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Upheld, Decision::Upheld],
         );
+    }
+
+    #[test]
+    fn numbered_paragraphs_opening_with_their_service_and_closing_with_their_decision_are_items() {
+        // A conclusion as the opening, under a heading no layout names.
+        let concluded = "CLINICAL CASE SUMMARY\n\n\
+             He has low back pain without leg symptoms. His examination is normal.\n\n\
+             DECISIONS\n\n\
+             1. The requested MRI of the lumbar spine is not medically necessary. Nothing\n\
+             worrisome turned up on examination and no one plans an operation. ACOEM Chapter 12,\n\
+             pages 303-304, reserves imaging for red flags. The denial is upheld.\n\n\
+             2. The requested cyclobenzaprine 7.5 mg #90 is medically necessary. MTUS Chronic\n\
+             Pain Medical Treatment Guidelines, pages 63-66, allow a short course for an acute\n\
+             flare, which this is. The denial is overturned.\n";
+        assert_items(
+            concluded,
+            &["MRI of the lumbar spine", "cyclobenzaprine 7.5 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        // A question answered on its own line, the decision labelled at the paragraph's end.
+        let asked = "CLINICAL CASE SUMMARY\n\n\
+             He has neck pain and takes oxycodone and naproxen.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Question 1: Is oxycodone 10 mg #120 medically necessary? Yes. The MTUS Chronic\n\
+             Pain Medical Treatment Guidelines, pages 78-80, support continuing opioids when\n\
+             pain and function improve. He went from 9/10 to 5/10. Decision: Overturned.\n\n\
+             Question 2: Is naproxen 550 mg #60 medically necessary? No. MTUS Chronic Pain\n\
+             Medical Treatment Guidelines, pages 67-68, recommend the shortest course, and he\n\
+             reports no benefit from it at all. Decision:\n\
+             Upheld.\n";
+        assert_items(
+            asked,
+            &["oxycodone 10 mg #120", "naproxen 550 mg #60"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        // The service as a short sentence, its labels run in after it.
+        let named = "CLINICAL CASE SUMMARY\n\n\
+             She has burning leg pain and facet pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Gabapentin 600 mg #90. Guideline: MTUS Chronic Pain Medical Treatment Guidelines,\n\
+             pages 16-19. Rationale: Her burning leg pain fell from 7/10 to 4/10. The request is\n\
+             medically necessary. Decision: Overturned.\n\n\
+             2. Radiofrequency ablation right L4-5, L5-S1. Guideline: ODG, Low Back, Facet joint\n\
+             radiofrequency neurotomy. Rationale: Her block gave 40 percent relief for twenty\n\
+             minutes. The request is not medically necessary. Decision: Upheld.\n";
+        assert_items(
+            named,
+            &[
+                "Gabapentin 600 mg #90",
+                "Radiofrequency ablation right L4-5, L5-S1",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        // A numbered list of decisions, one short entry a line, is no set of items.
+        let listed = "CLINICAL CASE SUMMARY\n\n\
+             She has knee pain.\n\n\
+             DECISIONS\n\n\
+             1. Knee brace. Upheld.\n\
+             2. Knee MRI. Overturned.\n";
+        let letter = super::prepared(listed);
+        assert!(super::numbered_paragraph_starts(&letter, 0, letter.lines.len()).is_empty());
+        let letter = super::prepared(named);
+        assert_eq!(
+            super::numbered_paragraph_starts(&letter, 0, letter.lines.len()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_numbered_heading_wrapped_onto_a_short_lowercase_line_is_one_service() {
+        let text = "Summary of the case\n\
+             He has neck pain radiating to the right thumb.\n\n\
+             DISPUTED ITEMS AND DECISIONS\n\n\
+             1. Right C5-6 interlaminar cervical epidural steroid\n\
+             injection\n\
+             The reviewer relied on the MTUS Chronic Pain Medical\n\
+             Treatment Guidelines, page 46.\n\
+             Findings: Radiculopathy is shown on exam and imaging.\n\
+             The requested injection is medically necessary. The\n\
+             denial is overturned.\n\n\
+             2. IV sedation for cervical epidural steroid injection\n\
+             The reviewer relied on the Official Disability Guidelines.\n\
+             Findings: He denies procedural anxiety.\n\
+             The requested IV sedation is not medically necessary. The\n\
+             denial is upheld.\n";
+        assert_items(
+            text,
+            &[
+                "Right C5-6 interlaminar cervical epidural steroid injection",
+                "IV sedation for cervical epidural steroid injection",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_closing_list_decides_over_a_rationale_whose_conclusion_disagrees() {
+        // Item 2's rationale concludes against the service; the letter's list overturns the denial.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has taken Xanax since 2012 and Restoril nightly.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1.  Is Restoril 30 mg #30 medically necessary?\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Treatment Guidelines, Benzodiazepines, page 24.\n\n\
+             Decision rationale: Long-term use is not recommended. The request is not medically necessary.\n\n\
+             2.  Is Xanax 0.25 mg #30 medically necessary?\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Treatment Guidelines, Benzodiazepines, page 24.\n\n\
+             Decision rationale: She has taken it for two years. The request is not medically necessary.\n\n\
+             DECISIONS\n\n\
+             1.  Restoril 30 mg #30:  Upheld\n\
+             2.  Xanax 0.25 mg #30:  Overturned\n";
+        let d = assert_items(
+            text,
+            &["Restoril 30 mg #30", "Xanax 0.25 mg #30"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+        // Where the two agree, the decision points into the item itself.
+        let first = &d.items[0];
+        let decision = first.decision.as_ref().expect("decided");
+        assert!(first.span.contains(decision.span), "{first:?}");
     }
 
     #[test]
