@@ -4378,7 +4378,7 @@ static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// "..., and this request is medically necessary.", also after a short opening phrase ("Based on these
 /// criteria, the request is ...").
 static CLOSING_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+|^[a-z][^,.;]{0,40},\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b[^.;]{0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
+    crate::pattern::regex(r"(?i)(?:^|;\s+|[,;]\s+(?:and|so)\s+|^(?:therefore|thus|accordingly|consequently|as\s+such|in\s+summary),?\s+|^[a-z][^,.;]{0,40},\s+)(?:the|this)\s+(?:request(?:ed)?|proposed)\b(?:[^.;]|\.\d){0,200}?\b(?:is|are)\s+(?P<verdict>(?P<not>not\s*)?medically\s*necessary)\b")
         .unwrap()
 });
 
@@ -4521,7 +4521,7 @@ static REVIEWER_FOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// assistant surgeon is medically necessary and appropriate.", "Twenty-four sessions of postoperative
 /// physical therapy are not medically necessary and appropriate."
 static SERVICE_NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^[a-z0-9][^.;:]{0,120}?\b(?:is|are)\s+(?:therefore\s+|thus\s+|also\s+)?(?P<verdict>(?P<not>not\s*)?medically\s*necessary)(?:\s+and\s+appropriate)?\s*\.?\s*$")
+    crate::pattern::regex(r"(?i)^[a-z0-9](?:[^.;:]|\.\d){0,120}?\b(?:is|are)\s+(?:therefore\s+|thus\s+|also\s+)?(?P<verdict>(?P<not>not\s*)?medically\s*necessary)(?:\s+and\s+appropriate)?\s*\.?\s*$")
         .unwrap()
 });
 
@@ -5391,6 +5391,29 @@ mod tests {
         let first = &d.items[0];
         let decision = first.decision.as_ref().expect("decided");
         assert!(first.span.contains(decision.span), "{first:?}");
+    }
+
+    #[test]
+    fn a_closing_sentence_naming_a_strength_with_a_decimal_point_still_decides() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain and groin pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             1. Lidoderm (lidocaine) 5% patch, #30\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, page 56.\n\
+             Decision rationale: The pain is neuropathic. The request is medically necessary.\n\
+             2. Pennsaid (diclofenac sodium) 1.5% topical solution, 150 ml\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, page 111.\n\
+             Decision rationale: It is prescribed for the low back. Given her ongoing axial pain, the\n\
+             requested Pennsaid (diclofenac\n\
+             sodium) 1.5% topical solution, 150 ml is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "Lidoderm (lidocaine) 5% patch, #30",
+                "Pennsaid (diclofenac sodium) 1.5% topical solution, 150 ml",
+            ],
+            &[Decision::Overturned, Decision::Overturned],
+        );
     }
 
     #[test]
