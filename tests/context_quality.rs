@@ -597,6 +597,21 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // A later entry holding a word of polarity after "and" lists what was found, not what is absent.
+    assert_eq!(
+        status_of(
+            "This patient has axial pain without radicular findings, facet tenderness and positive loading at two levels.",
+            "facet tenderness"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "This patient has axial pain without radicular findings, facet tenderness and positive loading at two levels.",
+            "radicular findings"
+        ),
+        Negated
+    );
     // The verb may be any of the record's past tenses, the next subject opened by an article.
     assert_eq!(
         status_of(

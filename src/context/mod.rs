@@ -946,6 +946,8 @@ impl ContextEngine {
         let mut after_and = false;
         // After a comma: how many words of the entry were read.
         let mut entry: Option<usize> = None;
+        // The word before was "and", after the first comma.
+        let mut previous_and = false;
         for token in tokens(bytes, from, to) {
             let word = match token {
                 Token::Mark(at, b',') => {
@@ -953,12 +955,20 @@ impl ContextEngine {
                     last_comma = at;
                     entry = Some(0);
                     after_and = false;
+                    previous_and = false;
                     continue;
                 }
                 Token::Mark(_, b' ' | b'-' | b'\'' | b'/') => continue,
                 Token::Mark(..) => return None,
                 Token::Word(word) => &bytes[word],
             };
+            // A polarity word after "and" within an entry after the comma: the entries there are
+            // found ("without radicular findings, | facet tenderness and positive loading").
+            if previous_and && in_word_list(&self.lexicon.polarity_words, word) {
+                return first_comma
+                    .filter(|&c| bytes[from..c].iter().any(u8::is_ascii_alphanumeric));
+            }
+            previous_and = first_comma.is_some() && word.eq_ignore_ascii_case(b"and");
             let Some(read) = entry else { continue };
             let measured = word.first().is_some_and(u8::is_ascii_digit);
             if (read == 0 || after_and) && measured {
