@@ -948,6 +948,34 @@ pub fn read_item(
     )
 }
 
+/// What the letter's other items request and certify, read for the findings that hold planned care
+/// (`planned = true`): the surgery an inpatient stay or a course of therapy attends may be asked for only
+/// as an item of its own ("1. LEFT L5-S1 MICRODISCECTOMY" / "4. INPATIENT STAY x 2 DAYS"), the case
+/// summary silent on it.
+fn planned_in_other_requests(
+    rules: &RuleBase,
+    readers: &[&FindingReader],
+    text: &str,
+    determination: &Determination,
+    item: &Item,
+) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    // A request the letter upholds will not be carried out: only a certified one is planned.
+    for other in &determination.items {
+        let certified = other
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.value == crate::letter::Decision::Overturned);
+        if other.index == item.index || !certified {
+            continue;
+        }
+        let request = Prepared::new(rules, text, other.service.span, determination.spacing);
+        read_region(rules, readers, &request, Region::Summary, &mut mentions);
+    }
+    mentions.retain(|m| rules.findings[m.finding].planned && m.counts == Counts::Present);
+    mentions
+}
+
 fn read_item_with(
     rules: &RuleBase,
     readers: &[&FindingReader],
@@ -990,6 +1018,13 @@ fn read_item_with(
     mentions.extend(summary.mentions.iter().cloned());
     set_aside_other_services(rules, &mut mentions, rule_ids);
     set_aside_other_items(text, determination, item, rule_ids, &mut mentions);
+    mentions.extend(planned_in_other_requests(
+        rules,
+        readers,
+        text,
+        determination,
+        item,
+    ));
     set_aside_other_side(text, item, &mut mentions);
     set_aside_other_body_region(rules, requested_regions, &mut mentions);
     out_of_date_as_absent(rules, text, determination, &mut mentions);

@@ -597,6 +597,19 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // A comma before "and" after a single entry joins the clause's next conjunct; a list of three
+    // takes a comma before each entry and runs on.
+    assert_eq!(
+        status_of(
+            "He has a displaced tear without advanced arthritis, and failure of physical therapy.",
+            "failure of physical therapy"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of("He presents without fever, chills, and sweats.", "sweats"),
+        Negated
+    );
     // A later entry holding a word of polarity after "and" lists what was found, not what is absent.
     assert_eq!(
         status_of(

@@ -922,6 +922,12 @@ impl ContextEngine {
                 joint = Some((c, verb_before, true));
             }
             if let Some(c) = comma.take() {
+                // "without advanced arthritis, | and failure of therapy": a comma before "and" after a
+                // single entry joins a conjunct of the clause, not a list's last entry (a list of
+                // three takes a comma before each: "without fever, chills, and sweats").
+                if prepositional && first_comma == Some(c) && word.eq_ignore_ascii_case(b"and") {
+                    return Some(c);
+                }
                 if in_word_list(&self.lexicon.clause_conjunctions, word) {
                     joint = Some((c, verb_seen, false));
                 }
