@@ -261,7 +261,7 @@ const ROUNDS: [(&str, usize, usize); 213] = [
     ("round210", 30, 24),
     ("round211", 32, 31),
     ("round212", 30, 26),
-    ("round213", 33, 28),
+    ("round213", 33, 30),
     ("round214", 30, 19),
     ("round215", 30, 21),
     ("round216", 32, 27),
