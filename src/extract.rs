@@ -1081,7 +1081,8 @@ const DECISION_AFTER_REACH: usize = 400;
 fn decision_after(text: &str, item: &Item, rationale: Span) -> Option<Span> {
     let decision = item.decision.as_ref()?.span;
     let (from, to) = (rationale.end(), decision.end());
-    if from > decision.offset || to - from > DECISION_AFTER_REACH {
+    // A decision from a list or table outside the item is no sentence of the reviewer's after it.
+    if from > decision.offset || to - from > DECISION_AFTER_REACH || to > item.span.end() {
         return None;
     }
     let before = text.get(from..decision.offset)?.trim_start();
