@@ -263,7 +263,7 @@ const ROUNDS: [(&str, usize, usize); 213] = [
     ("round212", 30, 26),
     ("round213", 33, 30),
     ("round214", 30, 21),
-    ("round215", 30, 21),
+    ("round215", 30, 23),
     ("round216", 32, 27),
     ("round217", 26, 18),
     ("round218", 31, 29),

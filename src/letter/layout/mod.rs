@@ -2422,12 +2422,28 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
     // opens a paragraph may have it on the very next line.
     let imro_follows = matches!(after, Some((Block::Imro, _)));
     // Under a label numbering it, the heading opens the label's paragraph.
+    // A short heading opening a paragraph, its guidelines and then its rationale right below it
+    // ("Front-wheeled walker" / "Guideline: ODG ..." / "Rationale: ..."), in a letter that decides its
+    // items in a list at the end.
+    let first_block = i + 1 + usize::from(wrapped);
+    // Only an unlabelled heading: "Items 1 and 2 - X and Y" heads items sharing it.
+    let rationale_below = || {
+        label_end == 0
+            && !NUMBER_LABEL.is_match(text)
+            && !text
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("item"))
+            && text.split_whitespace().count() <= 16
+            && (first_block + 1..(first_block + 8).min(letter.lines.len()))
+                .any(|k| matches!(letter.block(k), Some((Block::Rationale, _))))
+    };
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
             && text.trim_start().starts_with(char::is_alphabetic)
             && text.len() <= 100
             && ((!wrapped
-                && (letter.stands_alone(i) || (imro_follows && letter.may_open_paragraph(i))))
+                && (letter.stands_alone(i)
+                    || ((imro_follows || rationale_below()) && letter.may_open_paragraph(i))))
                 || (capitals && letter.may_open_paragraph(i))
                 || under_label)
             && !SECTION_HEADING_WORDS.is_match(text)
@@ -5414,6 +5430,28 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Overturned],
         );
+    }
+
+    #[test]
+    fn a_short_heading_over_its_guideline_and_rationale_is_an_item_the_closing_list_decides() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He had a hip revision and walks with a walker.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Front-wheeled walker\n\
+             Guideline: ODG, Knee & Leg, Walking aids.\n\
+             Rationale: He ambulated with a walker in therapy. The request is medically necessary.\n\n\
+             Elevated toilet seat\n\
+             Guideline: ODG, Knee & Leg, Durable medical equipment.\n\
+             Rationale: A toilet seat is a convenience item. The request is not medically necessary.\n\n\
+             SUMMARY OF DECISIONS\n\
+             1.  Front-wheeled walker: UPHELD (not medically necessary)\n\
+             2.  Elevated toilet seat: UPHELD (not medically necessary)\n";
+        let d = assert_items(
+            text,
+            &["Front-wheeled walker", "Elevated toilet seat"],
+            &[Decision::Upheld, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|item| item.rationale.is_some()));
     }
 
     #[test]
