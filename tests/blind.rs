@@ -260,7 +260,7 @@ const ROUNDS: [(&str, usize, usize); 213] = [
     ("round209", 29, 24),
     ("round210", 30, 24),
     ("round211", 32, 31),
-    ("round212", 30, 26),
+    ("round212", 30, 27),
     ("round213", 33, 30),
     ("round214", 30, 21),
     ("round215", 30, 23),

@@ -1457,9 +1457,15 @@ fn row_of_cells(line: &Line<'_>, cells: &[(usize, &str)]) -> Option<TableRow> {
         .rev()
         .find(|(_, cell)| !cell_states_decision(cell))
         .filter(|(_, cell)| !cell.bytes().all(|b| b.is_ascii_digit()))?;
-    // "Not Medically Necessary (UR Upheld)": the cell's verdict, or else what its parenthesis says.
+    // "Not Medically Necessary (UR Upheld)": the cell's verdict, or else what its parenthesis says;
+    // "Upheld - not medically necessary": the verdict before a dash, or else the words after it.
     let word = word.trim_end_matches('.');
-    let decision = match word.split_once('(') {
+    let dashed = || {
+        [" - ", " \u{2013} ", " \u{2014} "]
+            .iter()
+            .find_map(|dash| word.split_once(dash))
+    };
+    let decision = match word.split_once('(').or_else(dashed) {
         Some((verdict, aside)) => super::label_decision_of(verdict.trim())
             .or_else(|| super::label_decision_of(aside.trim_end_matches(')').trim())),
         None => super::label_decision_of(word),
@@ -2329,6 +2335,19 @@ mod tests {
             .map(|r| (r.service.value.as_str(), r.decision.value))
             .collect();
         assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn ruled_table_rows_whose_decision_cell_goes_on_after_a_dash() {
+        assert_table_rows(
+            "|  #  | Disputed item / service                 | Determination                      |\n\
+             |  1  | Hyperbaric oxygen therapy, 20 sessions  | Upheld - not medically necessary   |\n\
+             |  2  | Norco 10/325 mg #90                     | Overturned \u{2013} medically necessary |\n",
+            &[
+                ("Hyperbaric oxygen therapy, 20 sessions", Decision::Upheld),
+                ("Norco 10/325 mg #90", Decision::Overturned),
+            ],
+        );
     }
 
     #[test]
