@@ -39,6 +39,9 @@ pub(super) struct Letter<'a> {
     lowercase: bool,
     /// No line holds a lowercase letter: a letter in capitals whole, where every line looks a heading.
     uppercase: bool,
+    /// The letter never says "upheld" or "overturned": its items are decided in the utilization
+    /// review's words ("NORCO 10/325 MG #120:  Not certified", "Partially certified: 6 of 12 visits").
+    certifies: bool,
 }
 
 struct LayoutEntry {
@@ -597,7 +600,29 @@ impl<'a> Letter<'a> {
             labels_no_block: OnceCell::new(),
             lowercase,
             uppercase,
+            certifies: false,
         }
+        .with_certifying_items()
+    }
+
+    /// Sets [`Letter::certifies`]: two item lines decided in the review's words or more, and none in
+    /// the IMR's ("Upheld", "Overturned").
+    fn with_certifying_items(mut self) -> Self {
+        let mut certified = 0;
+        for line in &self.lines {
+            let text = line.text;
+            if names_decision_word(text) && ITEM_LINE.is_match(text) {
+                return self;
+            }
+            if (contains_ignore_ascii_case(text, "certified")
+                || contains_ignore_ascii_case(text, "modified"))
+                && ITEM_LINE_CERTIFIED.is_match(text)
+            {
+                certified += 1;
+            }
+        }
+        self.certifies = certified >= 2;
+        self
     }
 
     /// Whether line `i` comes after a heading: a short line in capitals, or, in a letter lower-cased
@@ -931,6 +956,15 @@ pub(super) fn labelled_date(
 static ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*(upheld|overturned|partial(?:ly)?\s+(?:certified|approved|overturned|upheld)|(?:upheld|overturned|certified|approved)\s+in\s+part)\s*(?:\([^()]{1,60}(?:\)\s*|$))?\.?$",
+    )
+    .unwrap()
+});
+/// An item's line deciding it in the utilization review's words, in a letter that uses no others:
+/// "NORCO 10/325 MG #120:  Not certified", "MRI OF THE LUMBAR SPINE:  Certified", "PHYSICAL THERAPY 2
+/// TIMES A WEEK FOR 6 WEEKS:  Partially certified: 6 of 12 visits", "COLD THERAPY UNIT: Modified".
+static ITEM_LINE_CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(.+?)\s*:\s*((?:not|non)[\s-]?certified|noncertified|certified|modified|partially\s+certified)(?:\s*[:,\-\x{2013}\x{2014}]\s*[^:()]{1,60}?)?\s*(?:\([^()]{1,60}(?:\)\s*|$))?\.?$",
     )
     .unwrap()
 });
@@ -1720,7 +1754,20 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                 .captures(&line.text[label_end..])
                 .map(|c| (label_end, c))
         })
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            let label_end = label_end();
+            letter
+                .certifies
+                .then(|| ITEM_LINE_CERTIFIED.captures(&line.text[label_end..]))
+                .flatten()
+                // A label's word alone ("Answer: Non-certified.") names no service.
+                .filter(|c| {
+                    c.get(1)
+                        .is_some_and(|s| s.as_str().split_whitespace().count() > 1)
+                })
+                .map(|c| (label_end, c))
+        });
     if let Some((label_end, c)) = item_line {
         let at_label =
             |m: regex::Match<'_>| Span::new(line.span.offset + label_end + m.start(), m.len());
@@ -5452,6 +5499,35 @@ mod tests {
             &[Decision::Upheld, Decision::Upheld],
         );
         assert!(d.items.iter().all(|item| item.rationale.is_some()));
+    }
+
+    #[test]
+    fn items_decided_in_the_reviews_words_where_the_letter_uses_no_others() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             NORCO 10/325 MG #120:  Not certified\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Treatment Guidelines, Opioids, pages 76-80.\n\n\
+             Decision rationale: No pain scores are given. The request is not medically necessary.\n\n\
+             PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS:  Partially certified: 6 of 12 visits\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Treatment Guidelines, Physical Medicine, pages 98-99.\n\n\
+             Decision rationale: Twelve visits exceed the guideline; six are appropriate.\n\n\
+             MRI OF THE LUMBAR SPINE:  Certified\n\n\
+             MAXIMUS guideline: MTUS ACOEM Chapter 12, pages 303-304.\n\n\
+             Decision rationale: A foot drop is documented. The MRI is medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "NORCO 10/325 MG #120",
+                "PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS",
+                "MRI OF THE LUMBAR SPINE",
+            ],
+            &[Decision::Upheld, Decision::Upheld, Decision::Overturned],
+        );
+        // Where the letter decides in the IMR's words, a review's line is no item's.
+        let letter =
+            super::prepared("NORCO 10/325 MG #120:  Upheld\nUR decision:  Not certified\n");
+        assert!(!letter.certifies);
     }
 
     #[test]
