@@ -610,6 +610,14 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("He presents without fever, chills, and sweats.", "sweats"),
         Negated
     );
+    // What has not been excluded is still possible.
+    assert_eq!(
+        status_of(
+            "An occult scaphoid fracture has not been excluded.",
+            "occult scaphoid fracture"
+        ),
+        Possible
+    );
     // A later entry holding a word of polarity after "and" lists what was found, not what is absent.
     assert_eq!(
         status_of(
