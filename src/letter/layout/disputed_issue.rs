@@ -16,9 +16,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "1. DISPUTED ITEMS AND ISSUES:",
+    // "Disputed Item and Issue:", "Disputed Item and Issue #2:", "Disputed Item and Issue 1 of 5:",
+    // "1. DISPUTED ITEMS AND ISSUES:",
     // "ISSUE 1:", "ISSUE 2 OF 5:", "ISSUE 3 —", "Question 2:", "Question:", "Disputed Item and Issue (C):".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s*and\s*issues?(?:\s*#?\s*\d{1,2}|\s*\([a-h]\))?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}[.)]\s+)?(?:(?:disputed\s*items?\s*and\s*issues?(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\([a-h]\))?|(?:issues?|questions?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?)\s*(?:[:.]|[-\x{2013}\x{2014}]{1,2}(?:\s|$))?|(?:issues?|questions?)\s*:)\s*")
         .unwrap()
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -3216,6 +3216,27 @@ fn join_lines(parts: &[&str]) -> String {
 /// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
 /// FOR THE" / "LUMBAR SPINE:  Upheld"): the lines before the decision line that continue it, with no
 /// paragraph break between them and none ending a sentence or a heading.
+/// Whether `text` states a quantity and nothing more ("150 ml", "#60", "180 gm x 2 refills"): no
+/// service of its own, the end of one the line above names.
+fn quantity_only(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "ml", "mg", "g", "gm", "gms", "gram", "grams", "oz", "unit", "units", "tablet", "tablets",
+        "tab", "tabs", "capsule", "capsules", "cap", "caps", "patch", "patches", "x", "refill",
+        "refills", "with", "w/",
+    ];
+    let mut any = false;
+    let all = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|word| {
+            any = true;
+            let word = word.trim_start_matches('#');
+            word.starts_with(|c: char| c.is_ascii_digit())
+                || UNITS.iter().any(|unit| word.eq_ignore_ascii_case(unit))
+        });
+    any && all
+}
+
 fn wrapped_service(
     letter: &Letter<'_>,
     line: usize,
@@ -3244,7 +3265,8 @@ fn wrapped_service(
         // quantity alone, which names no service ("LIDODERM (LIDOCAINE PATCH 5%)" / "#30: Overturned").
         let closes = previous.text.ends_with(')')
             && service.value.chars().any(char::is_alphabetic)
-            && !(in_capitals(previous.text) && in_capitals(&service.value));
+            && !(in_capitals(previous.text) && in_capitals(&service.value))
+            && !quantity_only(&service.value);
         // A line ending in a decision word is a table's row or a list's entry, not a service's first
         // part ("4    omeprazole 20 mg #60    upheld" above the next item in a letter in lower case).
         let decided = previous
@@ -5528,6 +5550,56 @@ mod tests {
         let letter =
             super::prepared("NORCO 10/325 MG #120:  Upheld\nUR decision:  Not certified\n");
         assert!(!letter.certifies);
+    }
+
+    #[test]
+    fn a_service_closing_a_parenthesis_goes_on_with_its_quantity_alone_below() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has hand osteoarthritis.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Pennsaid (diclofenac sodium topical solution 1.5%)\n\
+             150 ml: Overturned\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 111-112.\n\n\
+             Decision rationale: The hand joints suit a topical agent. The request is medically necessary.\n\n\
+             2. Meloxicam 15 mg #30: Upheld\n\n\
+             MAXIMUS guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 67-68.\n\n\
+             Decision rationale: Her kidney disease rules it out. The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "Pennsaid (diclofenac sodium topical solution 1.5%) 150 ml",
+                "Meloxicam 15 mg #30",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(super::quantity_only("180 gm x 2 refills"));
+        assert!(!super::quantity_only("Lidoderm patches"));
+    }
+
+    #[test]
+    fn an_issue_label_counting_the_items_asks_of_its_service() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has heel pain.\n\n\
+             DISPUTED ITEMS\n\n\
+             Disputed Item and Issue 1 of 2: Is a corticosteroid\n\
+             injection to the left plantar fascia medically\n\
+             necessary?\n\
+             Guideline used: MTUS ACOEM Chapter 14, page 371.\n\
+             Rationale: Months of orthotics and stretching failed.\n\
+             Decision: Overturned.\n\n\
+             Disputed Item and Issue 2 of 2: Is a corticosteroid\n\
+             injection to the left knee medically necessary?\n\
+             Guideline used: ODG Knee, Corticosteroid injections.\n\
+             Rationale: The films show no arthritis.\n\
+             Decision: Upheld.\n";
+        assert_items(
+            text,
+            &[
+                "corticosteroid injection to the left plantar fascia",
+                "corticosteroid injection to the left knee",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
     }
 
     #[test]
