@@ -270,7 +270,7 @@ const ROUNDS: [(&str, usize, usize); 221] = [
     ("round219", 28, 19),
     ("round220", 30, 27),
     ("round221", 28, 24),
-    ("round222", 30, 24),
+    ("round222", 30, 25),
     ("round223", 30, 21),
     ("round224", 33, 29),
     ("round225", 28, 19),
