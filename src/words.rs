@@ -704,7 +704,8 @@ pub fn with_capitals_misread_l_repaired(text: &str) -> std::borrow::Cow<'_, str>
     with_ascii_replaced(text, repaired)
 }
 
-/// `text` with the words an extractor split apart read whole ("Left sac roiliac joint injection"):
+/// `text` with the words an extractor split apart read whole ("Left sac roiliac joint injection"),
+/// or a hyphen a line break left inside a word kept ("EMG/NCV of the bilateral lower ex-tremities"):
 /// see [`split_apart`].
 pub fn with_split_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
@@ -714,7 +715,7 @@ pub fn with_split_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
     for run in crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic()) {
         if let Some(left) = before.take() {
             if left.end + 1 == run.start
-                && bytes[left.end] == b' '
+                && matches!(bytes[left.end], b' ' | b'-')
                 && split_apart(&text[left.clone()], &text[run.clone()])
             {
                 let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -1008,6 +1009,15 @@ mod tests {
         );
         assert!(matches!(
             with_split_words_joined("MRI scan in tact"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A hyphen a line break left inside a word; real compounds keep theirs.
+        assert_eq!(
+            with_split_words_joined("EMG/NCV of the bilateral lower ex-tremities"),
+            "EMG/NCV of the bilateral lower extremities"
+        );
+        assert!(matches!(
+            with_split_words_joined("Follow-up visit and x-ray"),
             std::borrow::Cow::Borrowed(_)
         ));
     }
