@@ -626,6 +626,10 @@ fn services_named_in(
     let mut named: Vec<(usize, usize, Trigger)> = Vec::new();
     for (rule, m) in matches {
         let phrase = &text[m.range()];
+        // "he reduced tramadol from three tablets to one": what another treatment changed.
+        if rules.context.names_outcome(&text[..m.start()]) {
+            continue;
+        }
         if named
             .iter()
             .all(|(r, _, t)| *r != rule || !t.phrase.eq_ignore_ascii_case(phrase))

@@ -144,6 +144,11 @@ pub struct LexiconSpec {
     /// pronoun ("he lives with his wife and has radicular pain" is about him).
     #[serde(default)]
     pub companion_prepositions: Vec<String>,
+    /// The words that make a treatment named right after them an outcome of what the sentence speaks
+    /// of, not its subject ("after 6 sessions his pain fell and he reduced tramadol from three tablets
+    /// to one": the sessions' gain, no statement about tramadol).
+    #[serde(default)]
+    pub outcome_words: Vec<String>,
     /// Short forms clinical notes write for a phrase's words (`"w/o" = "without"`): every phrase of
     /// the lexicon that holds the long form is matched in the short form too ("w/o difficulty" is the
     /// pseudo-trigger "without difficulty").
@@ -318,6 +323,7 @@ pub struct Lexicon {
     pub clause_subjects: Vec<String>,
     pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
+    pub outcome_words: Vec<String>,
     pub body_regions: Vec<BodyRegion>,
 }
 
@@ -426,6 +432,7 @@ impl Lexicon {
             clause_subjects: sorted_words(&spec.clause_subjects),
             clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),
+            outcome_words: sorted_words(&spec.outcome_words),
             body_regions: body_regions(&spec.body_region),
         }
     }
