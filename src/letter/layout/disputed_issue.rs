@@ -785,7 +785,7 @@ fn colon_in_service(text: &str) -> bool {
 /// MEDICALLY NECESSARY. UR decision UPHELD". An entry set out as a table's row ("B. Assistant
 /// surgeon ........ UPHELD") is read as one.
 static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary)\b")
+    crate::pattern::regex(r"(?i)^(?P<service>[^:]{3,150}?)\s*:\s*(?P<word>(?:partially\s+)?overturned|upheld|uphold|overturn|(?:not\s+)?medically\s+necessary|(?:partially\s+|not\s+|non-?\s?)?certified)\b")
         .unwrap()
 });
 

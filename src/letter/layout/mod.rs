@@ -5603,6 +5603,29 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_list_may_decide_in_the_reviews_words() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Item 1 of 2\n\
+             MRI LEFT KNEE\n\
+             MAXIMUS guideline: MTUS ACOEM Chapter 13, pages 341-343.\n\
+             Decision rationale: No mechanical symptoms are described.\n\n\
+             Item 2 of 2\n\
+             NAPROXEN 550 MG #60\n\
+             MAXIMUS guideline: MTUS Chronic Pain Medical Treatment Guidelines, pages 67-68.\n\
+             Decision rationale: Her pain fell from 7/10 to 4/10 with it.\n\n\
+             SUMMARY OF DECISIONS\n\
+             1. MRI left knee: NOT CERTIFIED\n\
+             2. Naproxen 550 mg #60: CERTIFIED\n";
+        assert_items(
+            text,
+            &["MRI LEFT KNEE", "NAPROXEN 550 MG #60"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
     fn a_citation_going_on_from_the_line_above_starts_no_item() {
         // "... title 8, section" / "9792.24.3, Knee: Meniscectomy." reads as "SERVICE: WORD" alone.
         let text = "CLINICAL CASE SUMMARY\n\
