@@ -3593,6 +3593,14 @@ fn numbered_run_in_starts(letter: &Letter<'_>, from: usize, to: usize) -> Vec<(u
         .collect()
 }
 
+/// The line among `from..to` that `span` ends on, or `from`: where a service named in a paragraph's
+/// opening ends its header.
+fn line_ending(letter: &Letter<'_>, from: usize, to: usize, span: Span) -> usize {
+    (from..to)
+        .find(|&j| letter.lines[j].span.end() >= span.end())
+        .unwrap_or(from)
+}
+
 /// Items each a numbered paragraph that names its service as it opens and states its decision
 /// before the next: a question ("Question 1: Is oxycodone 10 mg #120 medically necessary? Yes. ...
 /// Decision: Overturned."), a conclusion ("1. The requested MRI of the lumbar spine is not medically
@@ -3669,9 +3677,7 @@ fn numbered_paragraph_starts(
         }
         let at = label_end + name.start..label_end + name.end;
         let span = opening.original_span(at);
-        let header_end = (k..last)
-            .find(|&j| letter.lines[j].span.end() >= span.end())
-            .unwrap_or(k);
+        let header_end = line_ending(letter, k, last, span);
         let prose = opening.original_offset(label_end);
         let entry = Opening {
             line: k,
@@ -3929,9 +3935,7 @@ fn decided_paragraph_starts(
         }
         let at = first.start + service.start..first.start + service.end;
         let span = opening.original_span(at);
-        let header_end = (k..last)
-            .find(|&j| letter.lines[j].span.end() >= span.end())
-            .unwrap_or(k);
+        let header_end = line_ending(letter, k, last, span);
         starts.push((
             k,
             ItemStart {
