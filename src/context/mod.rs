@@ -1009,11 +1009,9 @@ impl ContextEngine {
         None
     }
 
-    /// Whether the person a trigger names right after `before` is the object of a companion
-    /// preposition, possibly through a determiner: "with his wife", "by the patient's mother".
     /// Whether a treatment named right after `before` is an outcome of what the sentence speaks of: one
     /// of the lexicon's outcome words stands among the last three words before it, through a
-    /// determiner ("he reduced tramadol", "cut back on his Norco", "less ibuprofen").
+    /// determiner ("he reduced tramadol", "cut his Norco in half", "less ibuprofen").
     pub fn names_outcome(&self, before: &str) -> bool {
         before
             .split(|c: char| !c.is_ascii_alphabetic())
@@ -1023,6 +1021,8 @@ impl ContextEngine {
             .any(|word| in_word_list(&self.lexicon.outcome_words, word.as_bytes()))
     }
 
+    /// Whether the person a trigger names right after `before` is the object of a companion
+    /// preposition, possibly through a determiner: "with his wife", "by the patient's mother".
     fn names_companion(&self, before: &[u8]) -> bool {
         let mut words = before
             .split(|&b| !is_word_byte(b) && b != b'\'')

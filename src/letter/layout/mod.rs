@@ -39,9 +39,9 @@ pub(super) struct Letter<'a> {
     lowercase: bool,
     /// No line holds a lowercase letter: a letter in capitals whole, where every line looks a heading.
     uppercase: bool,
-    /// The letter never says "upheld" or "overturned": its items are decided in the utilization
-    /// review's words ("NORCO 10/325 MG #120:  Not certified", "Partially certified: 6 of 12 visits").
-    certifies: bool,
+    /// Whether the letter decides its items in the utilization review's words (see
+    /// [`Letter::certifies`]), read once.
+    certifies: OnceCell<bool>,
 }
 
 struct LayoutEntry {
@@ -600,29 +600,30 @@ impl<'a> Letter<'a> {
             labels_no_block: OnceCell::new(),
             lowercase,
             uppercase,
-            certifies: false,
+            certifies: OnceCell::new(),
         }
-        .with_certifying_items()
     }
 
-    /// Sets [`Letter::certifies`]: two item lines decided in the review's words or more, and none in
-    /// the IMR's ("Upheld", "Overturned").
-    fn with_certifying_items(mut self) -> Self {
-        let mut certified = 0;
-        for line in &self.lines {
-            let text = line.text;
-            if names_decision_word(text) && ITEM_LINE.is_match(text) {
-                return self;
+    /// Whether the letter decides its items in the utilization review's words ("NORCO 10/325 MG #120:
+    /// Not certified", "Partially certified: 6 of 12 visits"): two such item lines or more, and none
+    /// in the IMR's ("Upheld", "Overturned"). Read only when a line is no item in the IMR's words.
+    fn certifies(&self) -> bool {
+        *self.certifies.get_or_init(|| {
+            let mut certified = 0;
+            for line in &self.lines {
+                let text = line.text;
+                if names_decision_word(text) && ITEM_LINE.is_match(text) {
+                    return false;
+                }
+                if (contains_ignore_ascii_case(text, "certified")
+                    || contains_ignore_ascii_case(text, "modified"))
+                    && ITEM_LINE_CERTIFIED.is_match(text)
+                {
+                    certified += 1;
+                }
             }
-            if (contains_ignore_ascii_case(text, "certified")
-                || contains_ignore_ascii_case(text, "modified"))
-                && ITEM_LINE_CERTIFIED.is_match(text)
-            {
-                certified += 1;
-            }
-        }
-        self.certifies = certified >= 2;
-        self
+            certified >= 2
+        })
     }
 
     /// Whether line `i` comes after a heading: a short line in capitals, or, in a letter lower-cased
@@ -1758,7 +1759,7 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .or_else(|| {
             let label_end = label_end();
             letter
-                .certifies
+                .certifies()
                 .then(|| ITEM_LINE_CERTIFIED.captures(&line.text[label_end..]))
                 .flatten()
                 // A label's word alone ("Answer: Non-certified.") names no service.
@@ -2468,7 +2469,6 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
     // The reviewer's own citation label ("MAXIMUS guideline:") belongs to an item: a heading that
     // opens a paragraph may have it on the very next line.
     let imro_follows = matches!(after, Some((Block::Imro, _)));
-    // Under a label numbering it, the heading opens the label's paragraph.
     // A short heading opening a paragraph, its guidelines and then its rationale right below it
     // ("Front-wheeled walker" / "Guideline: ODG ..." / "Rationale: ..."), in a letter that decides its
     // items in a list at the end.
@@ -2484,6 +2484,7 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
             && (first_block + 1..(first_block + 8).min(letter.lines.len()))
                 .any(|k| matches!(letter.block(k), Some((Block::Rationale, _))))
     };
+    // Under a label numbering it, the heading opens the label's paragraph.
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
             && text.trim_start().starts_with(char::is_alphabetic)
@@ -3213,9 +3214,6 @@ fn join_lines(parts: &[&str]) -> String {
     text
 }
 
-/// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
-/// FOR THE" / "LUMBAR SPINE:  Upheld"): the lines before the decision line that continue it, with no
-/// paragraph break between them and none ending a sentence or a heading.
 /// Whether `text` states a quantity and nothing more ("150 ml", "#60", "180 gm x 2 refills"): no
 /// service of its own, the end of one the line above names.
 fn quantity_only(text: &str) -> bool {
@@ -3237,6 +3235,9 @@ fn quantity_only(text: &str) -> bool {
     any && all
 }
 
+/// A service line wrapped over up to three printed lines ("PHYSICAL THERAPY 2 TIMES A WEEK FOR 6 WEEKS
+/// FOR THE" / "LUMBAR SPINE:  Upheld"): the lines before the decision line that continue it, with no
+/// paragraph break between them and none ending a sentence or a heading.
 fn wrapped_service(
     letter: &Letter<'_>,
     line: usize,
@@ -5553,7 +5554,7 @@ mod tests {
         // Where the letter decides in the IMR's words, a review's line is no item's.
         let letter =
             super::prepared("NORCO 10/325 MG #120:  Upheld\nUR decision:  Not certified\n");
-        assert!(!letter.certifies);
+        assert!(!letter.certifies());
     }
 
     #[test]
