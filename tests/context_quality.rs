@@ -597,6 +597,16 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // Within that subject a conjunction joins nouns, whatever verb the clause before the comma had.
+    for target in ["Spurling's", "Hoffmann"] {
+        assert_eq!(
+            status_of(
+                "Strength is normal, the Spurling's and Hoffmann tests are negative.",
+                target
+            ),
+            Negated
+        );
+    }
     // A comma before "and" after a single entry joins the clause's next conjunct; a list of three
     // takes a comma before each entry and runs on.
     assert_eq!(

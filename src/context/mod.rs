@@ -751,6 +751,11 @@ impl ContextEngine {
             if let Some(comma) = after_comma.take() {
                 if comma >= from && in_word_list(&self.lexicon.clause_subjects, word) {
                     joint = Some(comma);
+                    // The verbs before the comma are the last clause's: a conjunction in the new
+                    // subject joins its nouns ("Strength is normal, | the Spurling's and Hoffmann
+                    // tests are negative").
+                    verb_seen = false;
+                    conjunction = None;
                 }
             }
             if verb_seen && at >= from && in_word_list(&self.lexicon.clause_conjunctions, word) {

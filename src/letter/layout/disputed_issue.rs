@@ -148,6 +148,23 @@ pub(super) fn is_issue_statement(text: &str) -> bool {
         && ISSUE_STATEMENT.is_match(text)
 }
 
+/// The last line of the issue stated on line `k` ("Issue: Whether the requested zolpidem is medically" /
+/// "necessary."): it wraps over up to three lines, ending at its full stop or question mark, or where
+/// a block, a decision line or a paragraph follows.
+pub(super) fn issue_end(letter: &Letter<'_>, k: usize) -> usize {
+    let lines = &letter.lines;
+    let mut end = k;
+    while end < k + 2
+        && !lines[end].text.ends_with(['.', '?'])
+        && lines.get(end + 1).is_some_and(|l| {
+            !l.paragraph_break && letter.block(end + 1).is_none() && !is_decision_label(l.text)
+        })
+    {
+        end += 1;
+    }
+    end
+}
+
 /// Whether `text` states the utilization review's own decision, not the reviewer's: "Utilization
 /// Review determination: Non-certified", "UR decision: Denied".
 pub(super) fn is_utilization_review_decision(text: &str) -> bool {
@@ -367,16 +384,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         .get(after)
         .is_some_and(|l| is_issue_statement(l.text) || asks_of_item(l.text))
     {
-        let mut end = after;
-        while end < after + 2
-            && !lines[end].text.ends_with(['.', '?'])
-            && lines.get(end + 1).is_some_and(|l| {
-                !l.paragraph_break && letter.block(end + 1).is_none() && !is_decision_label(l.text)
-            })
-        {
-            end += 1;
-        }
-        after = end + 1;
+        after = issue_end(letter, after) + 1;
     }
     // The utilization review's decision may stand between the service and the reviewer's
     // ("Utilization Review determination: Non-certified" / "IMR decision: ...").

@@ -2032,6 +2032,23 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     {
         return None;
     }
+    // "Disputed Item: Cyclobenzaprine 10 mg #30" / "Issue: Medical necessity of a muscle relaxant" /
+    // "Guidelines: ...": the issue stated under the service ends the item's header.
+    if letter
+        .lines
+        .get(i + 1)
+        .is_some_and(|l| disputed_issue::is_issue_statement(l.text))
+    {
+        let end = disputed_issue::issue_end(letter, i + 1);
+        if !opens_section(letter, end + 1) {
+            return None;
+        }
+        let service = Spanned::new(
+            first.to_string(),
+            Span::new(line.span.offset + label.end(), first.len()),
+        );
+        return Some(ItemStart::heading(service, end));
+    }
     // Where the header ends, and whether the service runs on to its second line.
     let opens = opens_section(letter, i + 1);
     let section = (!opens)
@@ -4013,7 +4030,11 @@ pub(super) fn service_line_items(
     // The last item's paragraphs end where the table deciding them starts.
     let to = to.min(table_line);
     // Nothing of the dropped list belongs to the first section's service.
-    let from = drop_list_restated_by_sections(&mut starts).unwrap_or(from);
+    let (from, listed) = drop_list_restated_by_sections(&mut starts).unwrap_or((from, Vec::new()));
+    let listed_decision = |n: usize| match listed.get(n).and_then(|entry| entry.decision.as_ref()) {
+        Some(Ok(decision)) => Some(decision.clone()),
+        _ => None,
+    };
     let mut to = starts
         .last()
         .and_then(|(_, last)| closing_line(letter, last.header_end + 1, to))
@@ -4098,6 +4119,8 @@ pub(super) fn service_line_items(
             Some(Ok(decision)) => Some(decision.clone()),
             // Each of the items sharing a heading has its own decision, read below.
             None if !start.shared.is_empty() => None,
+            // The list of decisions its sections restate decides a section that states none.
+            None if listed_decision(n).is_some() => listed_decision(n),
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
                 let row = disputed_issue::table_row(rows, n, starts.len(), &service.value);
@@ -4869,8 +4892,10 @@ fn same_first_word(a: &str, b: &str) -> bool {
 /// Drops a list of the items with their decisions, line after line, that the items' own sections
 /// after it restate one by one in its order ("1. Acupuncture 2 x 6:  Upheld" ... then "ACUPUNCTURE 2 X
 /// 6:  Upheld" / "Claims Administrator guideline: ..."): the sections are the items. Returns the line
-/// after the list.
-fn drop_list_restated_by_sections(starts: &mut Vec<(usize, &ItemStart)>) -> Option<usize> {
+/// after the list and the list's entries, in order, whose decisions stand for sections that state none.
+fn drop_list_restated_by_sections<'s>(
+    starts: &mut Vec<(usize, &'s ItemStart)>,
+) -> Option<(usize, Vec<&'s ItemStart>)> {
     let run = 1 + starts
         .windows(2)
         .take_while(|pair| pair[1].0 == pair[0].1.header_end + 1)
@@ -4887,8 +4912,8 @@ fn drop_list_restated_by_sections(starts: &mut Vec<(usize, &ItemStart)>) -> Opti
     });
     let listed = listed?;
     let after = starts[listed - 1].1.header_end + 1;
-    starts.drain(..listed);
-    Some(after)
+    let entries = starts.drain(..listed).map(|(_, entry)| entry).collect();
+    Some((after, entries))
 }
 
 /// Whether `a` and `b` are the same words, whatever their case and punctuation.
@@ -5627,6 +5652,52 @@ mod tests {
             text,
             &["MRI LEFT KNEE", "NAPROXEN 550 MG #60"],
             &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_disputed_item_label_with_its_issue_below_heads_its_blocks() {
+        // "Issue:" under the service is the item's header, not a second item or the service's end.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has low back pain with spasm.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Disputed Item: Cyclobenzaprine 10 mg #30\n\
+             Issue: Medical necessity of a muscle relaxant for an acute flare of low back pain\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Cyclobenzaprine, pages 41-42.\n\
+             Rationale: A short course for an acute flare is supported.\n\
+             Decision: Overturned. The request is medically necessary.\n\n\
+             Disputed Item: Carisoprodol 350 mg #90\n\
+             Issue: Medical necessity of continued\n\
+             carisoprodol.\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Carisoprodol, page 29.\n\
+             Rationale: The MTUS does not recommend carisoprodol.\n\
+             Decision: Upheld. The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &["Cyclobenzaprine 10 mg #30", "Carisoprodol 350 mg #90"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_decision_list_its_sections_restate_decides_a_section_that_states_none() {
+        // The first section's rationale ends on a sentence after its conclusion, so only the list
+        // decides it.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has chronic low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             NORCO 10/325 MG #60: Upheld\n\
+             PHYSICAL THERAPY 2 X 6: Upheld\n\n\
+             NORCO 10/325 MG #60\n\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 78-80.\n\n\
+             Decision rationale: There is no functional benefit. This request is not medically necessary. The medication should be tapered rather than stopped abruptly.\n\n\
+             PHYSICAL THERAPY 2 X 6\n\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Physical Medicine Page(s): 98-99.\n\n\
+             Decision rationale: He has had 24 visits. This request is not medically necessary.\n";
+        assert_items(
+            text,
+            &["NORCO 10/325 MG #60", "PHYSICAL THERAPY 2 X 6"],
+            &[Decision::Upheld, Decision::Upheld],
         );
     }
 
@@ -8443,12 +8514,15 @@ mod tests {
             start("TRAMADOL ER 150 MG #90", 20),
         );
         let mut starts = vec![(10, &a), (11, &b), (12, &c), (20, &d)];
-        assert_eq!(super::drop_list_restated_by_sections(&mut starts), Some(12));
+        let (after, entries) = super::drop_list_restated_by_sections(&mut starts).unwrap();
+        assert_eq!(after, 12);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].service.value, "Tramadol ER 150 mg #90");
         assert_eq!(starts.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [12, 20]);
         // Sections of other services leave the items as they are.
         let e = start("Naproxen 500 mg #60", 20);
         let mut starts = vec![(10, &a), (11, &b), (12, &c), (20, &e)];
-        assert_eq!(super::drop_list_restated_by_sections(&mut starts), None);
+        assert!(super::drop_list_restated_by_sections(&mut starts).is_none());
         assert_eq!(starts.len(), 4);
     }
 
