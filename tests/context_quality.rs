@@ -597,6 +597,22 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         status_of("She had a fever, which has resolved.", "fever"),
         Negated
     );
+    // A list entry opened by a verb in the present tense is the subject's next predicate, not one more
+    // thing absent; an auxiliary may open the inverted clause the absence is about.
+    assert_eq!(
+        status_of(
+            "The injured worker is 44, has no GI history, takes a single anti-inflammatory at a standard dose, and denies dyspepsia.",
+            "anti-inflammatory"
+        ),
+        Affirmed
+    );
+    assert_eq!(
+        status_of(
+            "At no point in the records reviewed, including the intake questionnaire, has the claimant endorsed depression.",
+            "depression"
+        ),
+        Negated
+    );
     // Within that subject a conjunction joins nouns, whatever verb the clause before the comma had.
     for target in ["Spurling's", "Hoffmann"] {
         assert_eq!(

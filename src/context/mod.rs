@@ -997,6 +997,24 @@ impl ContextEngine {
                 after_and = true;
                 continue;
             }
+            // An entry opened by a verb in the present tense is a predicate of the sentence's subject,
+            // not one more thing absent: "has no GI history, | takes a single anti-inflammatory". An
+            // auxiliary may open the inverted clause the absence is about ("At no point in the records,
+            // including the intake questionnaire, has the claimant endorsed depression").
+            let auxiliary = [b"is".as_slice(), b"has", b"does", b"was"]
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a));
+            if read == 0
+                && word.len() > 3
+                && word.ends_with(b"s")
+                && !auxiliary
+                && in_word_list(&self.lexicon.clause_verbs, word)
+            {
+                return bytes[from..last_comma]
+                    .iter()
+                    .any(u8::is_ascii_alphanumeric)
+                    .then_some(last_comma);
+            }
             let determiner = [b"a".as_slice(), b"an", b"the"]
                 .iter()
                 .any(|d| word.eq_ignore_ascii_case(d));
