@@ -411,6 +411,66 @@ pub fn with_outline_numbers_blanked(text: &str, whole_outline: bool) -> std::bor
     std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
 }
 
+/// `text` with the dot leaders of a form's fields ("Service requested ..... Oxycodone IR 15 mg",
+/// "Determination ......... NOT MEDICALLY NECESSARY") written as a colon and blanks, byte for byte:
+/// the fields are then read as "Label: value" lines. A field's label opens its line and is a few
+/// words long; a numbered table row ("5) Pre-operative EKG ........ OVERTURN") is no field.
+pub fn with_dot_leaders_as_colons(text: &str) -> std::borrow::Cow<'_, str> {
+    static FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?m)^[ \t]*[A-Za-z][A-Za-z'()/ -]{1,40}?[A-Za-z)]([ \t]*\.{3,})[ \t]+\S",
+        )
+        .unwrap()
+    });
+    if !text.contains("...") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let leaders: Vec<std::ops::Range<usize>> = FIELD
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.range()))
+        .collect();
+    if leaders.len() < MARKS_NEEDED {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for leader in leaders {
+        let colon = leader.start;
+        out[leader].fill(b' ');
+        out[colon] = b':';
+    }
+    // Only ASCII dots and blanks were replaced, by an ASCII colon and blanks.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+}
+
+/// `text` with the section labels before its headings ("SECTION II. CLINICAL CASE SUMMARY", "PART 3 -
+/// DISPUTED ITEMS") written as blanks, byte for byte, where there are several: the headings are then
+/// read as the template writes them.
+pub fn with_section_labels_blanked(text: &str) -> std::borrow::Cow<'_, str> {
+    static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?m)^[ \t]*((?:SECTION|Section|PART|Part)[ \t]+(?:[IVX]{1,4}|\d{1,2}|[A-H])[ \t]*(?:[.:]|[-\x{2013}\x{2014}])?[ \t]+)[A-Z]{2}",
+        )
+        .unwrap()
+    });
+    let named = ["SECTION", "Section ", "PART ", "Part "];
+    if !named.iter().any(|n| text.contains(n)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let labels: Vec<std::ops::Range<usize>> = SECTION
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.range()))
+        .collect();
+    if labels.len() < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for label in labels {
+        out[label].fill(b' ');
+    }
+    // Whole characters were replaced, every byte of each by an ASCII blank.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+}
+
 /// The offsets of Markdown's marks at a line's start: a list mark (`* `, `+ `) or a heading's hashes
 /// (`## `) before a word.
 fn line_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -1739,6 +1799,28 @@ mod tests {
         assert_eq!(
             with_markdown_blanked(arithmetic),
             "  a   2 * 3   b     c     d  "
+        );
+    }
+
+    #[test]
+    fn section_labels_before_headings_are_blank_where_there_are_several() {
+        let text = "SECTION I. HOW THE IMR FINAL DETERMINATION WAS MADE\nSECTION II. CLINICAL CASE SUMMARY\nPART 3 \u{2014} DISPUTED ITEMS\nSection 4 of the code applies.\n";
+        assert_eq!(
+            with_section_labels_blanked(text),
+            "           HOW THE IMR FINAL DETERMINATION WAS MADE\n            CLINICAL CASE SUMMARY\n           DISPUTED ITEMS\nSection 4 of the code applies.\n"
+        );
+        assert!(matches!(
+            with_section_labels_blanked("SECTION II. CLINICAL CASE SUMMARY\nShe fell.\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn a_forms_dot_leaders_read_as_colons() {
+        let text = "   Service requested ..... Oxycodone IR 15 mg #180\n   Determination ......... NOT MEDICALLY NECESSARY\n   Standard applied ...... MTUS, pages 76-80.\n5) Pre-operative EKG ........ OVERTURN\n";
+        assert_eq!(
+            with_dot_leaders_as_colons(text),
+            "   Service requested:      Oxycodone IR 15 mg #180\n   Determination:          NOT MEDICALLY NECESSARY\n   Standard applied:       MTUS, pages 76-80.\n5) Pre-operative EKG ........ OVERTURN\n"
         );
     }
 

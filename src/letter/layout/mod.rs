@@ -297,6 +297,8 @@ pub(super) fn parse(source: &Source) -> Parsed {
     let repaired = repaired_with(repaired, |t| {
         crate::text::with_outline_numbers_blanked(t, true)
     });
+    let repaired = repaired_with(repaired, crate::text::with_section_labels_blanked);
+    let repaired = repaired_with(repaired, crate::text::with_dot_leaders_as_colons);
     let repaired = repaired_with(repaired, crate::words::with_misread_digits_repaired);
     let repaired = repaired_with(repaired, crate::words::with_split_decision_words_joined);
     let repaired = repaired_with(repaired, crate::words::with_misread_labels_repaired);
@@ -987,13 +989,13 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         Block::Administrator,
         r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
-    // "MAXIMUS guideline:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
+    // "MAXIMUS guideline:", "Reviewer's guideline basis:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
     // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
     // (EXR):", "IMR guideline(s):", "Section of the MTUS used by the Expert Reviewer:", "Guidelines
     // applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|expert\s+reviewer)(?:'s)?\s+(?:guidelines?(?:\(s\))?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -1203,8 +1205,10 @@ impl ItemStart {
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
-    // "Item as requested:", "5.1 Request:", "Requested:".
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\))?\s*:|\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    // "Item as requested:", "5.1 Request:", "Requested:", "Item B -", "RATIONALE, ITEM 2:" (a section
+    // headed by the item it gives the rationale for, written as a heading: "Rationale, item 2:" opens
+    // the rationale's prose).
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:(?-i:(?:RATIONALE|Rationale)(?:\s+(?:FOR|For))?\s*,?\s+(?:ITEMS?|Items?))|(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?))(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\)|\s+[a-h])?\s*:|(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s+[a-h])(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
@@ -1311,19 +1315,20 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*\d{1,2}(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*(?:\d{1,2}|[a-h]\b)(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
-    // necessary.", and the decision as a sentence: "Medical necessity: The requested zolpidem is not
+    // necessary.", "DECISION: UPHOLD the utilization review denial", and the decision as a sentence:
+    // "Medical necessity: The requested zolpidem is not
     // medically necessary." (the word in group 2, or the sentence's verdict in group 3, also without
     // its subject: "Decision: Medically necessary and appropriate (Overturned)."), "Determination:
     // UPHELD – not medically necessary" (the dash glued to the words about it: "Upheld—not medically
     // necessary"), and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification|request)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification|request)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)(?:\s+(?:the\s+)?(?:utilization\s+review(?:\s+\(ur\))?|ur|claims\s+administrator(?:['\x{{2019}}]?s)?)\s+(?:denial|decision|determination|non-?certification|modification))?\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -5698,6 +5703,56 @@ mod tests {
             text,
             &["NORCO 10/325 MG #60", "PHYSICAL THERAPY 2 X 6"],
             &[Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn lettered_items_headed_by_their_rationale_are_decided_by_their_determination_lines() {
+        // "RATIONALE, ITEM A - ..." heads the item; "DETERMINATION, ITEM B:" decides its own item and
+        // starts none; the decision may name what it does to the review's ("UPHOLD the utilization
+        // review denial").
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has chronic neck pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             RATIONALE, ITEM A - Lidocaine 4% cream, 120 gm\n\
+             Reviewer's guideline basis: MTUS Chronic Pain Medical Treatment Guidelines, Topical Analgesics, page 112.\n\
+             Discussion: Only the dermal patch is supported, for neuropathic pain.\n\
+             Determination: NOT CERTIFIED\n\n\
+             RATIONALE, ITEM B - Capsaicin 0.025% cream, 60 gm\n\
+             Reviewer's guideline basis: MTUS Chronic Pain Medical Treatment Guidelines, Capsaicin, page 28.\n\
+             Discussion: Other treatments failed.\n\
+             DETERMINATION, ITEM B:  OVERTURN the utilization review denial\n";
+        assert_items(
+            text,
+            &[
+                "Lidocaine 4% cream, 120 gm",
+                "Capsaicin 0.025% cream, 60 gm",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_form_with_dot_leaders_and_numbered_treatments_is_read_as_labelled_items() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             DISPUTED TREATMENT NO. 1\n\
+             \x20  Service requested ..... Oxycodone IR 15 mg #180\n\
+             \x20  Determination ......... NOT MEDICALLY NECESSARY (UR decision upheld)\n\
+             \x20  Standard applied ...... MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+             \x20  Reasons for the determination:\n\
+             \x20  His pain remains 8/10 and his activity has declined.\n\n\
+             DISPUTED TREATMENT NO. 2\n\
+             \x20  Service requested ..... Ibuprofen 800 mg #90\n\
+             \x20  Determination ......... MEDICALLY NECESSARY (UR decision overturned)\n\
+             \x20  Standard applied ...... MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, page 67.\n\n\
+             \x20  Reasons for the determination:\n\
+             \x20  An NSAID is first-line for his osteoarthritis.\n";
+        assert_items(
+            text,
+            &["Oxycodone IR 15 mg #180", "Ibuprofen 800 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
