@@ -596,6 +596,65 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     with_ascii_replaced(text, repaired)
 }
 
+/// `text` with a decision word that ends a line after a colon or a dash put back where an optical
+/// reader misread it: one letter confused with another ("Uphcld", "Ovcrturned"), or "rn" read as "m"
+/// ("Overtumed"), which is one letter short and takes the blank before it, so the result keeps the
+/// length of `text` and every offset within a word of the same offset into it.
+pub fn with_misread_decisions_repaired(text: &str) -> std::borrow::Cow<'_, str> {
+    const DECISIONS: [&str; 2] = ["upheld", "overturned"];
+    let bytes = text.as_bytes();
+    let mut repaired: Option<Vec<u8>> = None;
+    let is_decision = |w: &[u8]| DECISIONS.iter().any(|d| d.as_bytes() == w);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut next_start = 0;
+    for line_end in ends {
+        let line_start = std::mem::replace(&mut next_start, line_end + 1);
+        let line = bytes[line_start..line_end].trim_ascii_end();
+        let start = line
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        let word = &line[start..];
+        // A decision word's length, after a colon or a dash and a blank.
+        let before = line[..start].trim_ascii_end();
+        let blanks = start - before.len();
+        if !(5..=10).contains(&word.len())
+            || blanks == 0
+            || !before.ends_with(b":") && !before.ends_with(b"-")
+        {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        if is_decision(&lower) {
+            continue;
+        }
+        let cased = |meant: &[u8]| -> Vec<u8> {
+            if word.iter().all(u8::is_ascii_uppercase) {
+                meant.to_ascii_uppercase()
+            } else if word[0].is_ascii_uppercase() {
+                let mut m = meant.to_vec();
+                m[0] = m[0].to_ascii_uppercase();
+                m
+            } else {
+                meant.to_vec()
+            }
+        };
+        let at = line_start + start;
+        if let Some((i, letter)) = misread_letter(word, is_decision) {
+            repaired.get_or_insert_with(|| bytes.to_vec())[at + i] = letter;
+        } else if let Some(m) = lower.iter().position(|&b| b == b'm') {
+            let mut meant = lower[..m].to_vec();
+            meant.extend_from_slice(b"rn");
+            meant.extend_from_slice(&lower[m + 1..]);
+            if is_decision(&meant) {
+                let out = repaired.get_or_insert_with(|| bytes.to_vec());
+                out[at - 1..at + word.len()].copy_from_slice(&cased(&meant));
+            }
+        }
+    }
+    with_ascii_replaced(text, repaired)
+}
+
 /// How far into its line a label's colon may stand, and how many words the label may have.
 const LABEL_LENGTH: usize = 48;
 const LABEL_WORDS_MOST: usize = 5;
@@ -863,6 +922,16 @@ fn two_words(run: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misread_decision_word_ending_a_line_is_put_back() {
+        let text = "MRI OF THE CERVICAL SPINE: Uphcld\nACUPUNCTURE x6: Overtumed\nTENS - OVERTUMED \nHe was overtumed.\n";
+        assert_eq!(
+            with_misread_decisions_repaired(text),
+            "MRI OF THE CERVICAL SPINE: Upheld\nACUPUNCTURE x6:Overturned\nTENS -OVERTURNED \nHe was overtumed.\n"
+        );
+        assert_eq!(with_misread_decisions_repaired(text).len(), text.len());
+    }
 
     #[test]
     fn a_label_word_misread_by_one_letter_before_its_number_is_put_back() {

@@ -302,6 +302,7 @@ pub(super) fn parse(source: &Source) -> Parsed {
     let repaired = repaired_with(repaired, crate::words::with_misread_digits_repaired);
     let repaired = repaired_with(repaired, crate::words::with_split_decision_words_joined);
     let repaired = repaired_with(repaired, crate::words::with_misread_labels_repaired);
+    let repaired = repaired_with(repaired, crate::words::with_misread_decisions_repaired);
     let text = repaired.as_ref();
     let letter = prepared(text);
     let mut reading = read_layouts(&letter);
