@@ -613,6 +613,21 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         ),
         Negated
     );
+    assert_eq!(
+        status_of(
+            "The psychiatric evaluation of 06/2018 excluded a depressive disorder and scored the PHQ-9 at 3.",
+            "depressive disorder"
+        ),
+        Negated
+    );
+    // A diagnosis's "not otherwise specified" denies nothing after it.
+    assert_eq!(
+        status_of(
+            "Diagnoses include depressive disorder not otherwise specified with anxious features, and insomnia.",
+            "insomnia"
+        ),
+        Affirmed
+    );
     // Within that subject a conjunction joins nouns, whatever verb the clause before the comma had.
     for target in ["Spurling's", "Hoffmann"] {
         assert_eq!(
