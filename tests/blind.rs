@@ -98,7 +98,7 @@ const ROUNDS: [(&str, usize, usize); 229] = [
     ("round47", 58, 51),
     ("round48", 55, 50),
     ("round49", 61, 55),
-    ("round50", 56, 40),
+    ("round50", 56, 41),
     ("round51", 56, 49),
     ("round52", 61, 50),
     ("round53", 40, 35),
