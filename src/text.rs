@@ -442,6 +442,55 @@ pub fn with_dot_leaders_as_colons(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
 }
 
+/// `text` with the word "RATIONALE" blanked, byte for byte, where it heads an item's section with the
+/// item named after it ("RATIONALE, ITEM 2:  Naproxen sodium 550 mg, #60", "Rationale for Item A -
+/// Lidocaine 4% cream"): the line is then read as the item's labelled service. Only a heading: the line
+/// does not run on into prose (it ends no clause with a comma, and a blank line or a labelled line
+/// follows it); "Rationale, item 1: MTUS supports ongoing opioid management ..." opens a rationale.
+pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, str> {
+    static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)^[ \t]*(rationale(?:[ \t]+for)?[ \t]*,?[ \t]+)item[ \t]*#?[ \t]*(?:\d{1,2}|[a-h])\b[ \t]*(?::|[-\x{2013}\x{2014}])[ \t]*\S",
+        )
+        .unwrap()
+    });
+    static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::regex(r"^[ \t]*[A-Z][A-Za-z'\x{2019}() /-]{1,48}:").unwrap()
+    });
+    if !text.contains("ationale") && !text.contains("ATIONALE") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let raw: Vec<(usize, &str)> = {
+        let mut offset = 0;
+        lines_with_ends(text)
+            .map(|l| {
+                let at = offset;
+                offset += l.len();
+                (at, l.trim_end_matches(['\n', '\r']))
+            })
+            .collect()
+    };
+    for (n, &(at, line)) in raw.iter().enumerate() {
+        let Some(word) = HEADING.captures(line).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let next = raw.get(n + 1).map_or("", |(_, l)| *l);
+        let heading = !line.trim_end().ends_with(',')
+            && line.len() <= 120
+            && (next.trim().is_empty() || LABELLED.is_match(next));
+        if heading {
+            out.get_or_insert_with(|| text.as_bytes().to_vec())[at + word.start()..at + word.end()]
+                .fill(b' ');
+        }
+    }
+    // Only ASCII letters, commas and blanks were replaced, each by an ASCII blank.
+    match out {
+        Some(bytes) => std::borrow::Cow::Owned(String::from_utf8(bytes).expect("still UTF-8")),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// `text` with the section labels before its headings ("SECTION II. CLINICAL CASE SUMMARY", "PART 3 -
 /// DISPUTED ITEMS") written as blanks, byte for byte, where there are several: the headings are then
 /// read as the template writes them.
@@ -1799,6 +1848,15 @@ mod tests {
         assert_eq!(
             with_markdown_blanked(arithmetic),
             "  a   2 * 3   b     c     d  "
+        );
+    }
+
+    #[test]
+    fn a_rationale_heading_naming_its_item_reads_as_the_item() {
+        let text = "RATIONALE, ITEM 1:  MRI of the cervical spine\n\nGuidelines: ACOEM.\nRATIONALE, ITEM B - Capsaicin cream\nReviewer's guideline basis: MTUS.\nRationale, item 1: MTUS supports ongoing opioid management with documentation of pain relief,\nfunctional status and side effects.\n";
+        assert_eq!(
+            with_rationale_item_headings_blanked(text),
+            "           ITEM 1:  MRI of the cervical spine\n\nGuidelines: ACOEM.\n           ITEM B - Capsaicin cream\nReviewer's guideline basis: MTUS.\nRationale, item 1: MTUS supports ongoing opioid management with documentation of pain relief,\nfunctional status and side effects.\n"
         );
     }
 

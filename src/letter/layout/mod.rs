@@ -299,6 +299,7 @@ pub(super) fn parse(source: &Source) -> Parsed {
     });
     let repaired = repaired_with(repaired, crate::text::with_section_labels_blanked);
     let repaired = repaired_with(repaired, crate::text::with_dot_leaders_as_colons);
+    let repaired = repaired_with(repaired, crate::text::with_rationale_item_headings_blanked);
     let repaired = repaired_with(repaired, crate::words::with_misread_digits_repaired);
     let repaired = repaired_with(repaired, crate::words::with_split_decision_words_joined);
     let repaired = repaired_with(repaired, crate::words::with_misread_labels_repaired);
@@ -785,11 +786,12 @@ impl<'a> Letter<'a> {
     }
 
     /// Whether line `i` may open a paragraph: the first line, after a paragraph break, or, in a
-    /// letter that marks no paragraphs with blank lines, after a line that ends a sentence.
+    /// letter that marks no paragraphs with blank lines, after a line that ends a sentence or
+    /// introduces what follows ("... the disputed items/services:").
     fn may_open_paragraph(&self, i: usize) -> bool {
         i == 0
             || self.lines[i].paragraph_break
-            || (self.spacing.is_unbroken() && self.lines[i - 1].text.ends_with('.'))
+            || (self.spacing.is_unbroken() && self.lines[i - 1].text.ends_with(['.', ':']))
     }
 
     /// Whether line `i` stands alone as a paragraph: a break before it and after it. Where no blank
@@ -1206,10 +1208,9 @@ impl ItemStart {
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
-    // "Item as requested:", "5.1 Request:", "Requested:", "Item B -", "RATIONALE, ITEM 2:" (a section
-    // headed by the item it gives the rationale for, written as a heading: "Rationale, item 2:" opens
-    // the rationale's prose).
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:(?-i:(?:RATIONALE|Rationale)(?:\s+(?:FOR|For))?\s*,?\s+(?:ITEMS?|Items?))|(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?))(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\)|\s+[a-h])?\s*:|(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s+[a-h])(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    // "Item as requested:", "5.1 Request:", "Requested:", "Item B -", and "RATIONALE, ITEM 2: ..." with
+    // its first word blanked (`text::with_rationale_item_headings_blanked`).
+    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\)|\s+[a-h])?\s*:|(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s+[a-h])(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
