@@ -283,7 +283,7 @@ const ROUNDS: [(&str, usize, usize); 237] = [
     ("round232", 25, 23),
     ("round233", 24, 22),
     ("round234", 24, 22),
-    ("round235", 24, 17),
+    ("round235", 24, 18),
     ("round236", 26, 23),
     ("round237", 25, 19),
     ("round238", 25, 20),
