@@ -403,12 +403,31 @@ pub fn with_outline_numbers_blanked(text: &str, whole_outline: bool) -> std::bor
     if numbers.len() < MARKS_NEEDED || (whole_outline && !throughout()) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = text.as_bytes().to_vec();
-    for (at, number) in numbers {
-        out[at..at + number.len()].fill(b' ');
+    with_ranges_blanked(
+        text,
+        numbers
+            .into_iter()
+            .map(|(at, number)| at..at + number.len()),
+    )
+}
+
+/// `text` with the bytes of `ranges` written as blanks, or `text` itself when there are none. Each
+/// range covers whole characters, so the result is still UTF-8 and every offset into it the same
+/// offset into `text`.
+fn with_ranges_blanked(
+    text: &str,
+    ranges: impl IntoIterator<Item = std::ops::Range<usize>>,
+) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<Vec<u8>> = None;
+    for range in ranges {
+        out.get_or_insert_with(|| text.as_bytes().to_vec())[range].fill(b' ');
     }
-    // Only ASCII digits, dots and blanks were replaced, each by an ASCII blank.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+    match out {
+        Some(bytes) => {
+            std::borrow::Cow::Owned(String::from_utf8(bytes).expect("whole characters blanked"))
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// `text` with the dot leaders of a form's fields ("Service requested ..... Oxycodone IR 15 mg",
@@ -460,7 +479,6 @@ pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, 
     if !text.contains("ationale") && !text.contains("ATIONALE") {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out: Option<Vec<u8>> = None;
     let raw: Vec<(usize, &str)> = {
         let mut offset = 0;
         lines_with_ends(text)
@@ -471,24 +489,15 @@ pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, 
             })
             .collect()
     };
-    for (n, &(at, line)) in raw.iter().enumerate() {
-        let Some(word) = HEADING.captures(line).and_then(|c| c.get(1)) else {
-            continue;
-        };
+    let headings = raw.iter().enumerate().filter_map(|(n, &(at, line))| {
+        let word = HEADING.captures(line)?.get(1)?;
         let next = raw.get(n + 1).map_or("", |(_, l)| *l);
         let heading = !line.trim_end().ends_with(',')
             && line.len() <= 120
             && (next.trim().is_empty() || LABELLED.is_match(next));
-        if heading {
-            out.get_or_insert_with(|| text.as_bytes().to_vec())[at + word.start()..at + word.end()]
-                .fill(b' ');
-        }
-    }
-    // Only ASCII letters, commas and blanks were replaced, each by an ASCII blank.
-    match out {
-        Some(bytes) => std::borrow::Cow::Owned(String::from_utf8(bytes).expect("still UTF-8")),
-        None => std::borrow::Cow::Borrowed(text),
-    }
+        heading.then(|| at + word.start()..at + word.end())
+    });
+    with_ranges_blanked(text, headings)
 }
 
 /// `text` with the section labels before its headings ("SECTION II. CLINICAL CASE SUMMARY", "PART 3 -
@@ -512,12 +521,7 @@ pub fn with_section_labels_blanked(text: &str) -> std::borrow::Cow<'_, str> {
     if labels.len() < 2 {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = text.as_bytes().to_vec();
-    for label in labels {
-        out[label].fill(b' ');
-    }
-    // Whole characters were replaced, every byte of each by an ASCII blank.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+    with_ranges_blanked(text, labels)
 }
 
 /// The offsets of Markdown's marks at a line's start: a list mark (`* `, `+ `) or a heading's hashes
