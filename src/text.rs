@@ -469,33 +469,29 @@ pub fn with_dot_leaders_as_colons(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, str> {
     static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)^[ \t]*(rationale(?:[ \t]+for)?[ \t]*,?[ \t]+)item[ \t]*#?[ \t]*(?:\d{1,2}|[a-h])\b[ \t]*(?::|[-\x{2013}\x{2014}])[ \t]*\S",
+            r"(?mi)^[ \t]*(rationale(?:[ \t]+for)?[ \t]*,?[ \t]+)item[ \t]*#?[ \t]*(?:\d{1,2}|[a-h])\b[ \t]*(?::|[-\x{2013}\x{2014}])[ \t]*\S",
         )
         .unwrap()
     });
     static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(r"^[ \t]*[A-Z][A-Za-z'\x{2019}() /-]{1,48}:").unwrap()
     });
-    if !text.contains("ationale") && !text.contains("ATIONALE") {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let raw: Vec<(usize, &str)> = {
-        let mut offset = 0;
-        lines_with_ends(text)
-            .map(|l| {
-                let at = offset;
-                offset += l.len();
-                (at, l.trim_end_matches(['\n', '\r']))
-            })
-            .collect()
+    let line_at = |start: usize| {
+        let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+        (text[start..end].trim_end_matches('\r'), end)
     };
-    let headings = raw.iter().enumerate().filter_map(|(n, &(at, line))| {
-        let word = HEADING.captures(line)?.get(1)?;
-        let next = raw.get(n + 1).map_or("", |(_, l)| *l);
+    let headings = HEADING.captures_iter(text).filter_map(|c| {
+        let word = c.get(1)?;
+        let (line, end) = line_at(c.get(0)?.start());
+        let next = if end < text.len() {
+            line_at(end + 1).0
+        } else {
+            ""
+        };
         let heading = !line.trim_end().ends_with(',')
             && line.len() <= 120
             && (next.trim().is_empty() || LABELLED.is_match(next));
-        heading.then(|| at + word.start()..at + word.end())
+        heading.then(|| word.range())
     });
     with_ranges_blanked(text, headings)
 }

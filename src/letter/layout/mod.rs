@@ -992,10 +992,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
         Block::Administrator,
         r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
     ),
-    // "MAXIMUS guideline:", "Reviewer's guideline basis:", "Medical Treatment Guideline(s) Relied Upon by the Expert Reviewer:",
-    // "... used by the Expert Reviewer in making the IMR decision:", "... used by the Expert Reviewer
-    // (EXR):", "IMR guideline(s):", "Section of the MTUS used by the Expert Reviewer:", "Guidelines
-    // applied by the expert reviewer:".
+    // "MAXIMUS guideline:", "Reviewer's guideline basis:", "Medical Treatment Guideline(s) Relied Upon
+    // by the Expert Reviewer:", "... used by the Expert Reviewer in making the IMR decision:", "... used
+    // by the Expert Reviewer (EXR):", "IMR guideline(s):", "Section of the MTUS used by the Expert
+    // Reviewer:", "Guidelines applied by the expert reviewer:".
     (
         Block::Imro,
         r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
@@ -1323,8 +1323,8 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
     // necessary.", "DECISION: UPHOLD the utilization review denial", and the decision as a sentence:
-    // "Medical necessity: The requested zolpidem is not
-    // medically necessary." (the word in group 2, or the sentence's verdict in group 3, also without
+    // "Medical necessity: The requested zolpidem is not medically necessary." (the word in group 2,
+    // or the sentence's verdict in group 3, also without
     // its subject: "Decision: Medically necessary and appropriate (Overturned)."), "Determination:
     // UPHELD – not medically necessary" (the dash glued to the words about it: "Upheld—not medically
     // necessary"), and an answer to the item's question: "Answer: Yes – the
@@ -4122,12 +4122,13 @@ pub(super) fn service_line_items(
         }
         let index = items.len() + 1;
         let mut decision_line = start.decision_line;
+        let from_list = listed_decision(n);
         let decision = match &start.decision {
             Some(Ok(decision)) => Some(decision.clone()),
             // Each of the items sharing a heading has its own decision, read below.
             None if !start.shared.is_empty() => None,
             // The list of decisions its sections restate decides a section that states none.
-            None if listed_decision(n).is_some() => listed_decision(n),
+            None if from_list.is_some() => from_list,
             None => {
                 let rows = table.get_or_init(|| disputed_issue::table_rows(letter, 0, starts[0].0));
                 let row = disputed_issue::table_row(rows, n, starts.len(), &service.value);
