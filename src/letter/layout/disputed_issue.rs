@@ -222,13 +222,13 @@ fn ends_with_preposition(text: &str) -> bool {
 }
 
 /// Whether `text` may start with a label: its first word, after a list number ("1.", "(2)"), starts
-/// as "item", "service", "request", "treatment", "disputed", "issue", "question" or "rationale" do. Most lines start otherwise, and
+/// as "item", "service", "request", "treatment", "disputed", "issue" or "question" do. Most lines start otherwise, and
 /// this keeps the label patterns off them.
 pub(super) fn may_start_label(text: &str) -> bool {
     let b = after_list_number(text).as_bytes();
     b.len() >= 4
         && [
-            b"item", b"serv", b"requ", b"trea", b"disp", b"issu", b"ques", b"rati",
+            b"item", b"serv", b"requ", b"trea", b"disp", b"issu", b"ques",
         ]
         .iter()
         .any(|w| b[..4].eq_ignore_ascii_case(*w))
