@@ -226,15 +226,18 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
         .all(u8::is_ascii_uppercase);
     // A zero has the shape of a capital O; a one, of a lowercase l.
     let initial = bytes[0].is_ascii_uppercase() || bytes[0] == b'0';
-    Some(if capitals {
-        word.to_ascii_uppercase()
+    Some(recased(word, capitals, initial))
+}
+
+/// `meant`, in lower case, written as the word it stands for was: in capitals, with a capital
+/// initial, or as it is.
+fn recased(mut meant: String, capitals: bool, initial: bool) -> String {
+    if capitals {
+        meant.make_ascii_uppercase();
     } else if initial {
-        let mut w = word;
-        w[..1].make_ascii_uppercase();
-        w
-    } else {
-        word
-    })
+        meant[..1].make_ascii_uppercase();
+    }
+    meant
 }
 
 /// Whether `token` holds what [`ocr_misreading`] may repair: a digit an optical reader prints for a
@@ -628,17 +631,6 @@ pub fn with_misread_decisions_repaired(text: &str) -> std::borrow::Cow<'_, str> 
         if is_decision(&lower) {
             continue;
         }
-        let cased = |meant: &[u8]| -> Vec<u8> {
-            if word.iter().all(u8::is_ascii_uppercase) {
-                meant.to_ascii_uppercase()
-            } else if word[0].is_ascii_uppercase() {
-                let mut m = meant.to_vec();
-                m[0] = m[0].to_ascii_uppercase();
-                m
-            } else {
-                meant.to_vec()
-            }
-        };
         let at = line_start + start;
         if let Some((i, letter)) = misread_letter(word, is_decision) {
             repaired.get_or_insert_with(|| bytes.to_vec())[at + i] = letter;
@@ -647,8 +639,12 @@ pub fn with_misread_decisions_repaired(text: &str) -> std::borrow::Cow<'_, str> 
             meant.extend_from_slice(b"rn");
             meant.extend_from_slice(&lower[m + 1..]);
             if is_decision(&meant) {
+                // Letters only: the word is ASCII.
+                let meant = String::from_utf8(meant).expect("ASCII letters");
+                let capitals = word.iter().all(u8::is_ascii_uppercase);
+                let meant = recased(meant, capitals, word[0].is_ascii_uppercase());
                 let out = repaired.get_or_insert_with(|| bytes.to_vec());
-                out[at - 1..at + word.len()].copy_from_slice(&cased(&meant));
+                out[at - 1..at + word.len()].copy_from_slice(meant.as_bytes());
             }
         }
     }

@@ -2039,6 +2039,7 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     {
         return None;
     }
+    let start = line.span.offset + label.end();
     // "Disputed Item: Cyclobenzaprine 10 mg #30" / "Issue: Medical necessity of a muscle relaxant" /
     // "Guidelines: ...": the issue stated under the service ends the item's header.
     if letter
@@ -2050,10 +2051,7 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         if !opens_section(letter, end + 1) {
             return None;
         }
-        let service = Spanned::new(
-            first.to_string(),
-            Span::new(line.span.offset + label.end(), first.len()),
-        );
+        let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
         return Some(ItemStart::heading(service, end));
     }
     // Where the header ends, and whether the service runs on to its second line.
@@ -2080,7 +2078,6 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         }
         (i + 1, !review_decision)
     };
-    let start = line.span.offset + label.end();
     if runs_on {
         let next = &letter.lines[last];
         // The decision may end the service's second line: "Item 4 of 5: UltraSling abduction pillow
