@@ -626,8 +626,12 @@ fn services_named_in(
     let mut named: Vec<(usize, usize, Trigger)> = Vec::new();
     for (rule, m) in matches {
         let phrase = &text[m.range()];
-        // "he reduced tramadol from three tablets to one": what another treatment changed.
-        if rules.context.names_outcome(&text[..m.start()]) {
+        // "he reduced tramadol from three tablets to one", "Norco stopped": what another treatment
+        // changed.
+        if rules
+            .context
+            .names_outcome(&text[..m.start()], &text[m.end()..])
+        {
             continue;
         }
         if named

@@ -463,13 +463,14 @@ pub fn with_dot_leaders_as_colons(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// `text` with the word "RATIONALE" blanked, byte for byte, where it heads an item's section with the
 /// item named after it ("RATIONALE, ITEM 2:  Naproxen sodium 550 mg, #60", "Rationale for Item A -
-/// Lidocaine 4% cream"): the line is then read as the item's labelled service. Only a heading: the line
+/// Lidocaine 4% cream"), or alone ("RATIONALE, ITEM A", the service listed above): the line is then read
+/// as the item's labelled service, or its label. Only a heading: the line
 /// does not run on into prose (it ends no clause with a comma, and a blank line or a labelled line
 /// follows it); "Rationale, item 1: MTUS supports ongoing opioid management ..." opens a rationale.
 pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, str> {
     static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?mi)^[ \t]*(rationale(?:[ \t]+for)?[ \t]*,?[ \t]+)item[ \t]*#?[ \t]*(?:\d{1,2}|[a-h])\b[ \t]*(?::|[-\x{2013}\x{2014}])[ \t]*\S",
+            r"(?mi)^[ \t]*(rationale(?:[ \t]+for)?[ \t]*,?[ \t]+)item[ \t]*#?[ \t]*(?:\d{1,2}|[a-h])\b[ \t]*(?:(?::|[-\x{2013}\x{2014}])[ \t]*\S|\r?$)",
         )
         .unwrap()
     });

@@ -149,6 +149,10 @@ pub struct LexiconSpec {
     /// to one": the sessions' gain, no statement about tramadol).
     #[serde(default)]
     pub outcome_words: Vec<String>,
+    /// The words that may stand between a treatment and an outcome word ending its clause: "Norco use
+    /// was stopped" (nouns of its use, auxiliaries).
+    #[serde(default)]
+    pub outcome_auxiliaries: Vec<String>,
     /// Short forms clinical notes write for a phrase's words (`"w/o" = "without"`): every phrase of
     /// the lexicon that holds the long form is matched in the short form too ("w/o difficulty" is the
     /// pseudo-trigger "without difficulty").
@@ -324,6 +328,7 @@ pub struct Lexicon {
     pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
     pub outcome_words: Vec<String>,
+    pub outcome_auxiliaries: Vec<String>,
     pub body_regions: Vec<BodyRegion>,
 }
 
@@ -433,6 +438,7 @@ impl Lexicon {
             clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),
             outcome_words: sorted_words(&spec.outcome_words),
+            outcome_auxiliaries: sorted_words(&spec.outcome_auxiliaries),
             body_regions: body_regions(&spec.body_region),
         }
     }

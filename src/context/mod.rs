@@ -1032,16 +1032,51 @@ impl ContextEngine {
         None
     }
 
-    /// Whether a treatment named right after `before` is an outcome of what the sentence speaks of: one
-    /// of the lexicon's outcome words stands among the last three words before it, through a
-    /// determiner ("he reduced tramadol", "cut his Norco in half", "less ibuprofen").
-    pub fn names_outcome(&self, before: &str) -> bool {
-        before
+    /// Whether a treatment named between `before` and `after` is an outcome of what the sentence speaks
+    /// of: one of the lexicon's outcome words stands among the last three words before it, through a
+    /// determiner ("he reduced tramadol", "cut his Norco in half", "less ibuprofen"), or ends a clause
+    /// the treatment is the subject of, through an auxiliary ("Norco stopped,", "tramadol use was
+    /// discontinued and"). An outcome word followed by its object keeps the treatment the subject:
+    /// "Norco reduced her pain" speaks of Norco.
+    pub fn names_outcome(&self, before: &str, after: &str) -> bool {
+        let before_names = before
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| !w.is_empty())
             .rev()
             .take(3)
-            .any(|word| in_word_list(&self.lexicon.outcome_words, word.as_bytes()))
+            .any(|word| in_word_list(&self.lexicon.outcome_words, word.as_bytes()));
+        before_names || self.ends_in_outcome(after)
+    }
+
+    fn ends_in_outcome(&self, after: &str) -> bool {
+        let mut rest = after;
+        for _ in 0..4 {
+            let trimmed = rest.trim_start_matches(' ');
+            let len = trimmed
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(trimmed.len());
+            if len == 0 {
+                return false;
+            }
+            let (word, tail) = trimmed.split_at(len);
+            if in_word_list(&self.lexicon.outcome_auxiliaries, word.as_bytes()) {
+                rest = tail;
+                continue;
+            }
+            if !in_word_list(&self.lexicon.outcome_words, word.as_bytes()) {
+                return false;
+            }
+            let next = tail.trim_start_matches(' ');
+            return next.is_empty()
+                || next.starts_with([',', ';', '.', ')', ':'])
+                || next
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .is_some_and(|w| {
+                        in_word_list(&self.lexicon.clause_conjunctions, w.as_bytes())
+                    });
+        }
+        false
     }
 
     /// Whether the person a trigger names right after `before` is the object of a companion
@@ -1411,6 +1446,27 @@ mod clause_tests {
             ),
             Status::Negated
         );
+    }
+
+    #[test]
+    fn a_treatment_an_outcome_word_closes_the_clause_of_is_what_another_changed() {
+        let rules = RuleBase::embedded().unwrap();
+        let outcome = |before: &str, after: &str| rules.context.names_outcome(before, after);
+        assert!(outcome(
+            "Prior block: 60% relief, ",
+            " stopped, walking improved."
+        ));
+        assert!(outcome(
+            "After the injection her ",
+            " use was discontinued and she walks."
+        ));
+        assert!(outcome(
+            "after 6 sessions he reduced ",
+            " from three tablets to one"
+        ));
+        assert!(!outcome("The ", " reduced her pain by half."));
+        assert!(!outcome("Her ", " stopped working last spring."));
+        assert!(!outcome("She takes ", " twice a day."));
     }
 
     #[test]

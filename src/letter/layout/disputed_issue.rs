@@ -25,8 +25,8 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A label with the service on the lines after it: "Item 1", "DISPUTED ITEM AND ISSUE",
     // "Disputed Item and Issue #1:", "ISSUE 1 OF 5", "Disputed Item and Issue (B)", "(A) Disputed Item
-    // and Issue"; its words may be glued ("Disputed Itemand Issue").
-    crate::pattern::regex(r"(?i)^(?:\(?[a-h1-9][.)]\s*)?(?:(?:disputed\s*)?items?(?:\s*and\s*issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\))?\s*[:.]?$")
+    // and Issue", "ITEM C"; its words may be glued ("Disputed Itemand Issue").
+    crate::pattern::regex(r"(?i)^(?:\(?[a-h1-9][.)]\s*)?(?:(?:disputed\s*)?items?(?:\s*and\s*issues?)?|issues?|requests?\s*#?\s*\d{1,2})(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(?[a-h]\)|\s+(?-i:[A-H]))?\s*[:.]?$")
         .unwrap()
 });
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {

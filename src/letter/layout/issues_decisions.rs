@@ -36,10 +36,11 @@ pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
-/// RATIONALES", "ISSUES, RATIONALES AND DECISIONS" or "RATIONALE FOR EACH DISPUTED ITEM".
+/// RATIONALES", "DISPUTED SERVICES, DETERMINATIONS AND RATIONALE", "ISSUES, RATIONALES AND
+/// DECISIONS" or "RATIONALE FOR EACH DISPUTED ITEM".
 static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+(?:decisions?\s+and\s+rationales?|rationales?\s+and\s+decisions?):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
+        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+(?:(?:decisions?|determinations?)\s+and\s+rationales?|rationales?\s+and\s+(?:decisions?|determinations?)):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
     )
 });
 

@@ -1005,10 +1005,10 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
     // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:",
-    // "Authority:", "Guideline references:".
+    // "Authority:", "Guideline references:", "Other Guideline(s) Used:".
     (
         Block::Citations,
-        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
+        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+|other\s+|additional\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -1854,7 +1854,10 @@ fn item_start(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         // capitals reads a final capital as a word going on.
         let going_on =
             |c: char| c.is_lowercase() || c == ',' || (letter.uppercase && c.is_alphabetic());
-        if above.ends_with(going_on) {
+        // A parenthesis the line above opened and this one closes: "MTUS Drug Formulary (8 CCR" /
+        // "9792.27.15), Tramadol extended-release: Non-Preferred."
+        let opens = |t: &str| t.matches('(').count() > t.matches(')').count();
+        if above.ends_with(going_on) || opens(above) {
             return None;
         }
     }
@@ -2041,17 +2044,38 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     let start = line.span.offset + label.end();
     // "Disputed Item: Cyclobenzaprine 10 mg #30" / "Issue: Medical necessity of a muscle relaxant" /
-    // "Guidelines: ...": the issue stated under the service ends the item's header.
-    if letter
-        .lines
-        .get(i + 1)
-        .is_some_and(|l| disputed_issue::is_issue_statement(l.text))
-    {
-        let end = disputed_issue::issue_end(letter, i + 1);
+    // "Guidelines: ...": the issue stated under the service ends the item's header. The service may
+    // wrap onto a short line first: "Disputed Item: Trigger point injections to the lumbar
+    // paraspinal and gluteal muscles (four" / "injections)" / "Issue: ...".
+    let issue_under = |k: usize| {
+        letter
+            .lines
+            .get(k)
+            .is_some_and(|l| disputed_issue::is_issue_statement(l.text))
+    };
+    let wrapped_once = !issue_under(i + 1)
+        && issue_under(i + 2)
+        && letter.lines.get(i + 1).is_some_and(|next| {
+            !next.paragraph_break
+                && next.text.len() <= 60
+                && !SERVICE_LABEL.is_match(next.text)
+                && letter.block(i + 1).is_none()
+        });
+    if issue_under(i + 1) || wrapped_once {
+        let issue = i + 1 + usize::from(wrapped_once);
+        let end = disputed_issue::issue_end(letter, issue);
         if !opens_section(letter, end + 1) {
             return None;
         }
-        let service = Spanned::new(first.to_string(), Span::new(start, first.len()));
+        let service = if wrapped_once {
+            let next = &letter.lines[i + 1];
+            Spanned::new(
+                join_lines(&[first, next.text]),
+                Span::from_range(start..next.span.offset + next.text.trim_end().len()),
+            )
+        } else {
+            Spanned::new(first.to_string(), Span::new(start, first.len()))
+        };
         return Some(ItemStart::heading(service, end));
     }
     // Where the header ends, and whether the service runs on to its second line.
@@ -2419,7 +2443,7 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
     // A table's rule after a sentence ("... part of the MTUS. |") does not make it a heading.
     let heading = text.len() >= 3
         && !text.trim_end_matches(['|', ' ']).ends_with(['.', '?', '!'])
-        && !text.contains(':')
+        && (!text.contains(':') || names_formulation(text))
         && !names_decision_word(text);
     // In a letter written wholly in capitals, a line that goes on with the sentence before is none.
     let capitals = heading
@@ -2508,7 +2532,7 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
     // Under a label numbering it, the heading opens the label's paragraph.
     let heading_of_citations = || {
         matches!(after, Some((Block::Citations | Block::Imro, _)))
-            && text.trim_start().starts_with(char::is_alphabetic)
+            && (text.trim_start().starts_with(char::is_alphabetic) || QUANTITY_FIRST.is_match(text))
             && text.len() <= 100
             && ((!wrapped
                 && (letter.stands_alone(i)
@@ -2537,6 +2561,27 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
         decision: prose_decision(letter, i + 1, section).map(Ok),
         ..ItemStart::heading(Spanned::new(named, span), section - 1)
     })
+}
+
+/// A service heading opening with its length or count rather than a word: "12-week medically
+/// supervised weight loss program", "6 sessions of acupuncture".
+static QUANTITY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)^\s*\d{1,3}[- ](?:weeks?|days?|months?|sessions?|visits?|hours?|treatments?)\b",
+    )
+    .unwrap()
+});
+
+/// Whether a heading's colon names a compound's formulation rather than ending a label: "Compounded
+/// cream: flurbiprofen 20%, baclofen 2%, lidocaine 5%, 240gm".
+fn names_formulation(text: &str) -> bool {
+    static FORMULATION: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(
+            r"(?i)^[a-z][a-z /-]{2,40}:\s+[a-z][^:]*?\d\s*(?:%|mg|gm|g|ml|mcg)\b[^:]*$",
+        )
+        .unwrap()
+    });
+    !SERVICE_LABEL.is_match(text) && block_kind(text, false).is_none() && FORMULATION.is_match(text)
 }
 
 /// Whether `text` is a closing summary's heading alone on its line, in capitals: "SUMMARY", "IN
@@ -3137,11 +3182,11 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 }
 
 /// Whether `text` (what stands before a decision word) is a sentence and then a decision label:
-/// "warranted. The request is medically necessary. Decision".
+/// "warranted. The request is medically necessary. Decision", "... on its own.  Outcome".
 fn closes_sentence_before_label(text: &str) -> bool {
     static SENTENCE_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)[a-z)][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
+            r"(?i)[a-z)][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$",
         )
         .unwrap()
     });
@@ -3149,7 +3194,7 @@ fn closes_sentence_before_label(text: &str) -> bool {
     // service may end in a number too ("NORCO 10/325 #90. DECISION:").
     static NUMBER_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)[0-9%][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination)\s*:?\s*$",
+            r"(?i)[0-9%][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$",
         )
         .unwrap()
     });
@@ -4242,9 +4287,12 @@ pub(super) fn service_line_items(
         let mut blocks: Vec<(Block, usize, usize)> = Vec::new();
         for i in blocks_from..blocks_end {
             // "Findings:" opens imaging reports in case summaries, so it opens a rationale only right
-            // after an item's header ("Requested treatment: ..." / "Findings: The claimant has ...").
+            // after an item's header ("Requested treatment: ..." / "Findings: The claimant has ...")
+            // or after the item's citations ("GUIDELINES: ... page 46." / "FINDINGS:" / "- Left S1
+            // radiculopathy on exam").
+            let after_citations = blocks.last().is_some_and(|b| b.0 != Block::Rationale);
             let block = letter.block(i).or_else(|| {
-                (i == blocks_from)
+                (i == blocks_from || after_citations)
                     .then(|| findings_label(letter.lines[i].text))
                     .flatten()
                     .map(|len| (Block::Rationale, len))
@@ -4402,10 +4450,10 @@ pub(super) fn service_line_items(
     items
 }
 
-/// A label naming an item by its number, alone or with the item's decision word: "Issue 1: Upheld",
-/// "ITEM #2 - OVERTURNED".
+/// A label naming an item by its number (or letter), alone or with the item's decision word: "Issue 1:
+/// Upheld", "ITEM #2 - OVERTURNED", "Item C".
 static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:issue|item|request|service|question)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2})\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
+    crate::pattern::regex(r"(?i)^(?:issue|item|request|service|question)\s*(?:no\.?\s*|#\s*)?(?P<number>\d{1,2}|(?-i:[A-H]))\b\s*(?:[.:)]|\s[-\x{2013}\x{2014}])?\s*(?P<rest>.*?)\s*$").unwrap()
 });
 
 /// The service an item introduced in a sentence of its own names: "The first request is for a repeat
@@ -4448,7 +4496,7 @@ fn number_only_item(text: &str) -> Option<usize> {
     let c = NUMBER_LABEL.captures(text)?;
     let rest = c.name("rest").map_or("", |m| m.as_str());
     let alone = rest.is_empty() || label_decision_of(rest.trim_end_matches('.')).is_some();
-    alone.then(|| c["number"].parse().ok()).flatten()
+    alone.then(|| list_mark_number(&c["number"])).flatten()
 }
 
 /// The service the list of disputed items before line `to` gives item `number`: "Issue 1.  OxyContin
@@ -4459,7 +4507,7 @@ fn listed_service(letter: &Letter<'_>, number: usize, to: usize) -> Option<Spann
         .filter_map(|line| {
             let c = NUMBER_LABEL.captures(line.text)?;
             let rest = c.name("rest")?;
-            (c["number"].parse::<usize>().ok()? == number
+            (list_mark_number(&c["number"])? == number
                 && !rest.as_str().is_empty()
                 && label_decision_of(rest.as_str().trim_end_matches('.')).is_none())
             .then(|| {
@@ -4552,6 +4600,7 @@ fn sentence_label_decision(
         let text = letter.lines[k].text;
         contains_ignore_ascii_case(text, "determination")
             || contains_ignore_ascii_case(text, "decision")
+            || contains_ignore_ascii_case(text, "outcome")
             || text.trim_end().ends_with('-')
     });
     if !labelled {
@@ -5757,6 +5806,40 @@ mod tests {
     }
 
     #[test]
+    fn a_findings_list_after_the_citations_opens_the_rationale() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has left leg pain.\n\n\
+             ISSUE 1 OF 2     Repeat left L5-S1 transforaminal epidural steroid injection\n\
+             DECISION:        OVERTURN the utilization review denial\n\
+             GUIDELINES:      MTUS Chronic Pain Medical Treatment Guidelines, page 46.\n\
+             FINDINGS:\n\
+             \x20 - Prior block: 60% relief for 10 weeks.\n\
+             DISCUSSION:\n\
+             The repeat block is supported. The denial is reversed.\n\n\
+             ISSUE 2 OF 2     Norco 5/325 mg #60\n\
+             DECISION:        UPHOLD the utilization review denial\n\
+             GUIDELINES:      MTUS Chronic Pain Medical Treatment Guidelines, page 78.\n\
+             DISCUSSION:\n\
+             No benefit is recorded. The denial stands.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Repeat left L5-S1 transforaminal epidural steroid injection",
+                "Norco 5/325 mg #60",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        let rationale = d.items[0].rationale.expect("a rationale").range();
+        assert!(
+            text[rationale].starts_with("- Prior block: 60% relief"),
+            "{:?}",
+            &text[d.items[0].rationale.unwrap().range()]
+        );
+        let citations = d.items[0].imro_citations.as_ref().expect("citations");
+        assert_eq!(citations.citations.len(), 1, "{citations:?}");
+    }
+
+    #[test]
     fn a_citation_going_on_from_the_line_above_starts_no_item() {
         // "... title 8, section" / "9792.24.3, Knee: Meniscectomy." reads as "SERVICE: WORD" alone.
         let text = "CLINICAL CASE SUMMARY\n\
@@ -5773,6 +5856,132 @@ mod tests {
         assert_eq!(
             d.items[0].service.value,
             "Post-operative physical therapy, 6 visits"
+        );
+    }
+
+    #[test]
+    fn a_formulary_citation_wrapped_inside_its_parenthesis_starts_no_item() {
+        // The 2024 template: "MTUS Guideline(s) Used:" and "Other Guideline(s) Used: None." under
+        // "DISPUTED SERVICES, DETERMINATIONS AND RATIONALE"; the formulary's status ("...: Non-
+        // Preferred.") on the line a wrap inside "(8 CCR 9792.27.15)" left.
+        let text = "SUMMARY OF MEDICAL RECORDS\n\
+             She has wrist pain.\n\n\
+             DISPUTED SERVICES, DETERMINATIONS AND RATIONALE\n\
+             1.  Tramadol ER 100 mg #30:  Overturned\n\
+             MTUS Guideline(s) Used: MTUS Opioids Guideline; MTUS Drug Formulary (8 CCR\n\
+             9792.27.15), Tramadol extended-release: Non-Preferred.\n\
+             Other Guideline(s) Used: None.\n\
+             Rationale: The request is medically necessary.\n\
+             2.  Lidocaine 5% patch #30:  Upheld\n\
+             MTUS Guideline(s) Used: MTUS Chronic Pain Guideline, Topical Medications.\n\
+             Other Guideline(s) Used: None.\n\
+             Rationale: The request is not medically necessary.\n";
+        assert_items(
+            text,
+            &["Tramadol ER 100 mg #30", "Lidocaine 5% patch #30"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn lettered_rationale_headings_take_their_services_from_the_list_of_items() {
+        // "Item A:  X" listed up front; each section headed "RATIONALE, ITEM A" alone on its line.
+        let text = "PART II.  CLINICAL CASE SUMMARY\n\
+             She has a painful right bunion.\n\
+             PART III.  ITEMS UNDER REVIEW\n\
+             \x20  Item A:  Right first metatarsal osteotomy\n\
+             \x20  Item B:  MRI of the left ankle without contrast\n\n\
+             RATIONALE, ITEM A\n\
+             Standard applied: ODG Ankle & Foot, Surgery for hallux valgus.\n\
+             Analysis: Conservative care failed for over a year.\n\
+             Determination: Certified.\n\n\
+             RATIONALE, ITEM B\n\
+             Standard applied: ODG Ankle & Foot, Magnetic resonance imaging.\n\
+             Analysis: Plain films were never taken.\n\
+             Determination: Not certified.\n";
+        assert_items(
+            text,
+            &[
+                "Right first metatarsal osteotomy",
+                "MRI of the left ankle without contrast",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn an_outcome_label_closing_a_rationale_starts_no_item() {
+        // Double-spaced: the rationale's last line, "... on its own.  Outcome: NOT CERTIFIED.", is a
+        // paragraph of its own and reads like "SERVICE: DECISION".
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             He has low back pain.\n\n\
+             RATIONALE, ITEM A:  Preoperative medical clearance with EKG\n\n\
+             Criteria applied: ODG Low Back, Preoperative testing, general.\n\n\
+             Findings and reasoning: The fusion was not certified, so no clearance is\n\n\
+             required, and the testing is not needed. Nothing would justify the testing\n\n\
+             on its own.  Outcome: NOT CERTIFIED.\n\n\
+             RATIONALE, ITEM B:  Zolpidem 10 mg #30\n\n\
+             Criteria applied: ODG Pain, Zolpidem.\n\n\
+             Findings and reasoning: Nightly use for two years exceeds the guideline.\n\n\
+             Outcome: NOT CERTIFIED.\n";
+        assert_items(
+            text,
+            &[
+                "Preoperative medical clearance with EKG",
+                "Zolpidem 10 mg #30",
+            ],
+            &[Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_compound_with_its_formulation_and_a_program_by_its_length_head_their_items() {
+        // Headings over "MAXIMUS guideline:" blocks, decided by the list at the end: one names a
+        // compound's ingredients after a colon, one opens with the program's length.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             He has low back pain and a BMI of 36.\n\n\
+             IMR ISSUES AND RATIONALES\n\n\
+             Compounded cream: flurbiprofen 20%, baclofen 2%, lidocaine 5%, 240gm\n\
+             MAXIMUS guideline: MTUS Chronic Pain, Topical Analgesics, Page(s): 111-113.\n\
+             Decision rationale: Baclofen is not recommended for topical use.\n\n\
+             12-week medically supervised weight loss program\n\
+             MAXIMUS guideline: The MTUS and ODG do not address this request.\n\
+             Decision rationale: No prior weight loss effort is described.\n\n\
+             SUMMARY OF DETERMINATIONS\n\
+             1. Compounded cream: flurbiprofen 20%, baclofen 2%, lidocaine 5%, 240gm: Upheld\n\
+             2. 12-week medically supervised weight loss program: Upheld\n";
+        assert_items(
+            text,
+            &[
+                "Compounded cream: flurbiprofen 20%, baclofen 2%, lidocaine 5%, 240gm",
+                "12-week medically supervised weight loss program",
+            ],
+            &[Decision::Upheld, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_disputed_item_wrapped_onto_a_second_line_before_its_issue_is_one_service() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has myofascial low back pain.\n\n\
+             Disputed Item: Methadone 10mg #90\n\
+             Issue: Medical necessity of methadone for chronic low back pain\n\
+             Guidelines: MTUS Chronic Pain, Methadone, Page(s): 61-62.\n\
+             Rationale: The QTc is prolonged. The request is not medically necessary.\n\
+             Decision: Upheld\n\n\
+             Disputed Item: Trigger point injections to the lumbar paraspinal muscles (four\n\
+             injections)\n\
+             Issue: Medical necessity of trigger point injections for myofascial low back pain\n\
+             Guidelines: MTUS Chronic Pain, Trigger point injections, Page(s): 122.\n\
+             Rationale: Twitch responses are documented. The request is medically necessary.\n\
+             Decision: Overturned\n";
+        assert_items(
+            text,
+            &[
+                "Methadone 10mg #90",
+                "Trigger point injections to the lumbar paraspinal muscles (four injections)",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
