@@ -620,7 +620,11 @@ fn evaluate_item(
             diagnostics.push(diagnostic);
         }
     }
-    diagnostics.extend(listed_but_not_shown(rules, item, &extraction, &read));
+    // A requirement is listed but not shown only where the criteria consult it: not the fallback of
+    // a finding the letter settles.
+    let consulted =
+        rules.findings_consulted_by(&relevant, &|f| extraction.values[f].truth != Truth::Unknown);
+    diagnostics.extend(listed_but_not_shown(rules, item, &extraction, &consulted));
     if item.rationale.is_some() && conclusion.is_none() {
         diagnostics.push(
             Diagnostic::new(

@@ -933,6 +933,16 @@ fn a_class_of_patients_is_the_guideline_s() {
 }
 
 #[test]
+fn how_a_condition_is_diagnosed_is_the_guideline_s() {
+    let general = "The diagnosis is made clinically, on the basis of lateral hip pain with point tenderness over the greater trochanter.";
+    assert!(
+        assertion_of(general, "point tenderness over the greater trochanter").guideline_statement
+    );
+    let own = "The diagnosis was made on 04/16/2015, and she has point tenderness over the greater trochanter.";
+    assert!(!assertion_of(own, "point tenderness over the greater trochanter").guideline_statement);
+}
+
+#[test]
 fn what_has_not_resolved_is_still_there() {
     use imr_audit::context::Status::{Affirmed, Negated};
     assert_eq!(

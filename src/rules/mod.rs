@@ -428,6 +428,46 @@ impl RuleBase {
         read
     }
 
+    /// The findings the conditions of `criteria` consult, given which findings the letter settles
+    /// (`known`): an alternative after `otherwise` is consulted only while those before it are open
+    /// ("neuroma-care-failed otherwise failed-conservative-care" reads the second only where the first
+    /// is unknown).
+    pub fn findings_consulted_by(
+        &self,
+        criteria: &[usize],
+        known: &impl Fn(usize) -> bool,
+    ) -> Vec<bool> {
+        fn settled(e: &Expr, known: &impl Fn(usize) -> bool) -> bool {
+            match e {
+                Expr::Constant(_) => true,
+                Expr::Finding(f) => known(*f),
+                Expr::Not(inner) => settled(inner, known),
+                _ => false,
+            }
+        }
+        fn consult(e: &Expr, known: &impl Fn(usize) -> bool, read: &mut [bool]) {
+            match e {
+                Expr::Finding(f) => read[*f] = true,
+                Expr::Not(inner) => consult(inner, known, read),
+                Expr::And(es) | Expr::Or(es) => es.iter().for_each(|e| consult(e, known, read)),
+                Expr::Otherwise(es) => {
+                    for e in es {
+                        consult(e, known, read);
+                        if settled(e, known) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut read = vec![false; self.findings.len()];
+        for &c in criteria {
+            consult(&self.criteria[c].condition, known, &mut read);
+        }
+        read
+    }
+
     /// The rules whose service phrases `text` names, with where: a sentence naming "Norco" names the
     /// opioid rules.
     pub(crate) fn services_named<'a>(
