@@ -568,6 +568,13 @@ fn verbs_questions_double_negatives_and_denied_requests() {
         Affirmed
     );
     assert_eq!(
+        status_of(
+            "It cannot be said that radicular findings are absent: the straight leg raise is positive.",
+            "radicular findings"
+        ),
+        Affirmed
+    );
+    assert_eq!(
         status_of("It is not true that he has pain.", "pain"),
         Negated
     );
@@ -940,6 +947,26 @@ fn how_a_condition_is_diagnosed_is_the_guideline_s() {
     );
     let own = "The diagnosis was made on 04/16/2015, and she has point tenderness over the greater trochanter.";
     assert!(!assertion_of(own, "point tenderness over the greater trochanter").guideline_statement);
+}
+
+#[test]
+fn a_diagnosis_not_in_doubt_and_a_chapter_s_statement() {
+    use imr_audit::context::Status::Affirmed;
+    let sentence = "The diagnosis is not in doubt here: there is a painful arc and positive Neer and Hawkins signs.";
+    assert_eq!(status_of(sentence, "positive Neer"), Affirmed);
+    let indication = "Dyspepsia caused by an NSAID is a separate indication.";
+    assert!(assertion_of(indication, "Dyspepsia").guideline_statement);
+    let chapter = "Chapter 9 supports two or three subacromial injections over an extended period.";
+    assert!(assertion_of(chapter, "three subacromial injections").guideline_statement);
+}
+
+#[test]
+fn a_negated_list_reaches_its_last_entry_after_the_window() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let sentence = "He takes no interacting drug, and none of the reports from the past five months mention heartburn, epigastric pain or dyspepsia.";
+    assert_eq!(status_of(sentence, "dyspepsia"), Negated);
+    let clause = "There is no numbness in the left foot or tingling in the toes at rest, and he walks with a limp.";
+    assert_eq!(status_of(clause, "limp"), Affirmed);
 }
 
 #[test]

@@ -318,6 +318,48 @@ fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize, examples:
     limit
 }
 
+/// Where the last entry of a list ends when the window stopped right before its conjunction: "none of
+/// the reports ... mention heartburn, epigastric pain" / "or dyspepsia". At most three words, up to
+/// the next punctuation.
+fn final_conjunct_end(text: &[u8], from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let skipped = rest.iter().take_while(|b| **b == b' ').count();
+    let after = &rest[skipped..];
+    let conjunction = [b"or ".as_slice(), b"and "]
+        .into_iter()
+        .find(|c| after.len() > c.len() && after[..c.len()].eq_ignore_ascii_case(c))?;
+    let start = from + skipped + conjunction.len();
+    // "..., and he walks daily": a clause of its own, not the list's last entry.
+    let next_word: Vec<u8> = text[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    const SUBJECTS: [&[u8]; 10] = [
+        b"he", b"she", b"it", b"they", b"the", b"his", b"her", b"this", b"that", b"there",
+    ];
+    if SUBJECTS.contains(&next_word.as_slice()) {
+        return None;
+    }
+    let mut end = start;
+    let mut words = 0;
+    while end < text.len() && words < 3 {
+        if matches!(text[end], b',' | b'.' | b';' | b':' | b')' | b'?' | b'!') {
+            break;
+        }
+        if text[end] == b' ' && end > start && text[end - 1] != b' ' {
+            words += 1;
+        }
+        end += 1;
+    }
+    (end > start).then(|| {
+        text[start..end]
+            .iter()
+            .rposition(|b| *b != b' ')
+            .map_or(start, |p| start + p + 1)
+    })
+}
+
 /// Whether `word` is in `list` (lower case, sorted), ignoring its case.
 fn in_word_list(list: &[String], word: &[u8]) -> bool {
     word.len() <= 16
@@ -580,6 +622,9 @@ impl ContextEngine {
                             scope_end
                         };
                         scope_end = list_end(bytes, end, scope_end, limit, examples);
+                        if commas == 1 && !examples {
+                            scope_end = final_conjunct_end(bytes, scope_end).unwrap_or(scope_end);
+                        }
                     }
                     for k in 0..n_terminators {
                         let t = terminators[k] as usize;
@@ -1263,6 +1308,23 @@ impl ContextEngine {
                     && (entry.negates_negation || (exception && entry.negates_exception))
                     && c.end <= negation.start
                     && negation.start < c.scope_end
+            });
+            // The statement negated may carry its own negation after what it names: "it cannot be
+            // said that radicular findings are absent".
+            let cancelled_by = cancelled_by.or_else(|| {
+                self.lexicon.entries[negation.trigger as usize]
+                    .negates_negation
+                    .then(|| {
+                        cues.iter().find(|c| {
+                            let entry = &self.lexicon.entries[c.trigger as usize];
+                            *c != &negation
+                                && entry.category == Category::Negated
+                                && entry.direction == Direction::Backward
+                                && negation.end <= c.start
+                                && c.start < negation.scope_end
+                        })
+                    })
+                    .flatten()
             });
             if let Some(canceller) = cancelled_by {
                 assertion.status_cue = Some(*canceller);
