@@ -1218,8 +1218,28 @@ impl ContextEngine {
         let mut negatable_future: Option<Cue> = None;
         let mut conditional = false;
         let mut only_expectations = true;
+        // A mention that opens with a negation of its own ("no risk screening places her above low
+        // risk") carries its polarity: an absence opened before it ("no early refills are reported,
+        // and no risk screening ...") has ended where the new one starts.
+        let own_negation = cues.iter().any(|c| {
+            let entry = &self.lexicon.entries[c.trigger as usize];
+            c.start as usize == target.start
+                && entry.category == Category::Negated
+                && entry.direction == Direction::Forward
+                // Words that deny what follows them, not "negative", which names a result.
+                && ["no", "not", "none", "never", "neither", "without"]
+                    .iter()
+                    .any(|w| entry.phrase.eq_ignore_ascii_case(w))
+        });
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];
+            if own_negation
+                && (cue.end as usize) <= target.start
+                && matches!(entry.category, Category::Negated | Category::Undocumented)
+                && !entry.negates_negation
+            {
+                continue;
+            }
             // A mention that starts with the trigger ("no benefit", "not medically necessary") is not
             // governed by it; one that shares only the trigger's closing words ("evidence of
             // instability" in "no evidence of instability") is.
