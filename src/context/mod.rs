@@ -321,7 +321,7 @@ fn list_end(text: &[u8], from: usize, window_end: usize, limit: usize, examples:
 /// Where the last entry of a list ends when the window stopped right before its conjunction: "none of
 /// the reports ... mention heartburn, epigastric pain" / "or dyspepsia". At most three words, up to
 /// the next punctuation.
-fn final_conjunct_end(text: &[u8], from: usize) -> Option<usize> {
+fn final_conjunct_end(text: &[u8], from: usize, subjects: &[String]) -> Option<usize> {
     let rest = &text[from..];
     let skipped = rest.iter().take_while(|b| **b == b' ').count();
     let after = &rest[skipped..];
@@ -329,16 +329,13 @@ fn final_conjunct_end(text: &[u8], from: usize) -> Option<usize> {
         .into_iter()
         .find(|c| after.len() > c.len() && after[..c.len()].eq_ignore_ascii_case(c))?;
     let start = from + skipped + conjunction.len();
-    // "..., and he walks daily": a clause of its own, not the list's last entry.
-    let next_word: Vec<u8> = text[start..]
+    // "..., and he walks daily": a clause of its own (a subject of the lexicon's opens it), not the
+    // list's last entry.
+    let next_word_len = text[start..]
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    const SUBJECTS: [&[u8]; 10] = [
-        b"he", b"she", b"it", b"they", b"the", b"his", b"her", b"this", b"that", b"there",
-    ];
-    if SUBJECTS.contains(&next_word.as_slice()) {
+        .count();
+    if in_word_list(subjects, &text[start..start + next_word_len]) {
         return None;
     }
     let mut end = start;
@@ -623,7 +620,9 @@ impl ContextEngine {
                         };
                         scope_end = list_end(bytes, end, scope_end, limit, examples);
                         if commas == 1 && !examples {
-                            scope_end = final_conjunct_end(bytes, scope_end).unwrap_or(scope_end);
+                            scope_end =
+                                final_conjunct_end(bytes, scope_end, &self.lexicon.clause_subjects)
+                                    .unwrap_or(scope_end);
                         }
                     }
                     for k in 0..n_terminators {

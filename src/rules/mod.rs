@@ -417,15 +417,8 @@ impl RuleBase {
 
     /// Per finding: whether one of `criteria` reads it directly.
     pub fn findings_read_by(&self, criteria: &[usize]) -> Vec<bool> {
-        let mut read = vec![false; self.findings.len()];
-        for &c in criteria {
-            self.criteria[c].condition.visit(&mut |e| {
-                if let Expr::Finding(f) = e {
-                    read[*f] = true;
-                }
-            });
-        }
-        read
+        // With nothing settled, every alternative is consulted.
+        self.findings_consulted_by(criteria, &|_| false)
     }
 
     /// The findings the conditions of `criteria` consult, given which findings the letter settles
