@@ -451,14 +451,12 @@ pub fn with_dot_leaders_as_colons(text: &str) -> std::borrow::Cow<'_, str> {
     if leaders.len() < MARKS_NEEDED {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = text.as_bytes().to_vec();
+    let mut out = with_ranges_blanked(text, leaders.iter().cloned()).into_owned();
     for leader in leaders {
-        let colon = leader.start;
-        out[leader].fill(b' ');
-        out[colon] = b':';
+        // A blank the leader left, one ASCII byte for another.
+        out.replace_range(leader.start..leader.start + 1, ":");
     }
-    // Only ASCII dots and blanks were replaced, by an ASCII colon and blanks.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+    std::borrow::Cow::Owned(out)
 }
 
 /// `text` with the word "RATIONALE" blanked, byte for byte, where it heads an item's section with the

@@ -2053,16 +2053,24 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             .get(k)
             .is_some_and(|l| disputed_issue::is_issue_statement(l.text))
     };
-    let wrapped_once = !issue_under(i + 1)
-        && issue_under(i + 2)
-        && letter.lines.get(i + 1).is_some_and(|next| {
-            !next.paragraph_break
-                && next.text.len() <= 60
-                && !SERVICE_LABEL.is_match(next.text)
-                && letter.block(i + 1).is_none()
-        });
-    if issue_under(i + 1) || wrapped_once {
-        let issue = i + 1 + usize::from(wrapped_once);
+    let wraps_before_issue = || {
+        issue_under(i + 2)
+            && letter.lines.get(i + 1).is_some_and(|next| {
+                !next.paragraph_break
+                    && next.text.len() <= 60
+                    && !SERVICE_LABEL.is_match(next.text)
+                    && letter.block(i + 1).is_none()
+            })
+    };
+    let issue = if issue_under(i + 1) {
+        Some(i + 1)
+    } else if wraps_before_issue() {
+        Some(i + 2)
+    } else {
+        None
+    };
+    if let Some(issue) = issue {
+        let wrapped_once = issue == i + 2;
         let end = disputed_issue::issue_end(letter, issue);
         if !opens_section(letter, end + 1) {
             return None;
@@ -3184,19 +3192,15 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 /// Whether `text` (what stands before a decision word) is a sentence and then a decision label:
 /// "warranted. The request is medically necessary. Decision", "... on its own.  Outcome".
 fn closes_sentence_before_label(text: &str) -> bool {
+    /// A sentence's end, then the decision label that ends `text`.
+    const LABEL_AFTER_SENTENCE: &str = r"[.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$";
     static SENTENCE_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(
-            r"(?i)[a-z)][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$",
-        )
-        .unwrap()
+        crate::pattern::regex(&format!("(?i)[a-z)]{LABEL_AFTER_SENTENCE}")).unwrap()
     });
     // After a number ("... from 9/10 to 5/10. Decision:"), where a sentence before it shows prose: a
     // service may end in a number too ("NORCO 10/325 #90. DECISION:").
     static NUMBER_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(
-            r"(?i)[0-9%][.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$",
-        )
-        .unwrap()
+        crate::pattern::regex(&format!("(?i)[0-9%]{LABEL_AFTER_SENTENCE}")).unwrap()
     });
     static SENTENCE_BREAK: LazyLock<Regex> =
         LazyLock::new(|| crate::pattern::regex(r"[a-z][.!?]\s+[A-Z]").unwrap());
@@ -5829,11 +5833,10 @@ mod tests {
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
-        let rationale = d.items[0].rationale.expect("a rationale").range();
+        let rationale = &text[d.items[0].rationale.expect("a rationale").range()];
         assert!(
-            text[rationale].starts_with("- Prior block: 60% relief"),
-            "{:?}",
-            &text[d.items[0].rationale.unwrap().range()]
+            rationale.starts_with("- Prior block: 60% relief"),
+            "{rationale:?}"
         );
         let citations = d.items[0].imro_citations.as_ref().expect("citations");
         assert_eq!(citations.citations.len(), 1, "{citations:?}");
