@@ -812,7 +812,7 @@ fn one_side(item: &Item) -> Option<crate::letter::request::Laterality> {
 /// knee's tear.
 fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
     use crate::letter::request::{
-        one_side_named, paragraph_side_label, side_just_before, SideNamed,
+        one_side_named, paragraph_side_label, side_just_before, side_shortly_before, SideNamed,
     };
     let Some(side) = one_side(item) else {
         return;
@@ -830,14 +830,14 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
         let mut from = mention
             .span
             .offset
-            .saturating_sub(32)
+            .saturating_sub(48)
             .max(mention.sentence.offset);
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let adjacent = text
-            .get(from..mention.span.offset)
-            .and_then(side_just_before)
+        let before = text.get(from..mention.span.offset);
+        let adjacent = before
+            .and_then(|b| side_just_before(b).or_else(|| side_shortly_before(b)))
             .map(|(named, at)| (named, from + at.start..from + at.end));
         let named = match &read {
             Some((sentence, named)) if *sentence == mention.sentence => named.clone(),
@@ -860,7 +860,19 @@ fn set_aside_other_side(text: &str, item: &Item, mentions: &mut [Mention]) {
                 named
             }
         };
-        let named = adjacent.or(named);
+        // A mention that names one side itself ("radiographs showed right knee joint space
+        // narrowing with osteophytes") is of that side, whatever else its sentence names.
+        let within = || {
+            text.get(mention.span.range())
+                .and_then(one_side_named)
+                .map(|(side, at)| {
+                    (
+                        side,
+                        mention.span.offset + at.start..mention.span.offset + at.end,
+                    )
+                })
+        };
+        let named = adjacent.or_else(within).or(named);
         if let Some((_, at)) = named.filter(|(named, _)| *named != side) {
             let offset = at.start;
             mention.counts = Counts::Ignored(Ignored::OtherSide);

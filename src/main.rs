@@ -836,9 +836,11 @@ fn run_context(
 }
 
 fn run_rules_lint(out: &mut dyn Write, dir: Option<&Path>, options: HumanOptions) -> u8 {
+    // The built-in rule base is linted as a directory is, with every pattern compiled now: a check
+    // run compiles them only when first used.
     let loaded = match dir {
         Some(dir) => imr_audit::rules::load_dir(dir),
-        None => RuleBase::embedded(),
+        None => imr_audit::rules::load_sources(imr_audit::rules::embedded_sources()),
     };
     match loaded {
         Ok(rules) => {

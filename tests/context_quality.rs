@@ -1282,3 +1282,56 @@ fn a_comparison_with_and_without_the_medication_negates_nothing() {
     assert_eq!(status_of(rated, "8/10"), Affirmed);
     assert_eq!(status_of(rated, "radiation"), Negated);
 }
+
+#[test]
+fn a_mention_opening_with_its_own_negation_ends_the_absence_before_it() {
+    use imr_audit::context::Status::Affirmed;
+    let sentence =
+        "No early refills are reported, and no risk screening places her above low risk.";
+    assert_eq!(
+        status_of(sentence, "no risk screening places her above low risk"),
+        Affirmed
+    );
+    let listed = "There is no aberrant behavior, and no signs of sedation are reported.";
+    assert_eq!(status_of(listed, "no signs of sedation"), Affirmed);
+}
+
+#[test]
+fn a_guideline_taken_up_by_it_and_a_verbless_clause_after_it_stay_the_guideline_s() {
+    // "It" with what only a guideline does takes up the guideline the sentence before named.
+    let allows =
+        "It allows an initial trial of 6 visits and, where objective functional improvement \
+                  is shown, up to 13 to 20 visits.";
+    assert!(assertion_of(allows, "objective functional improvement").guideline_statement);
+    // A medication's "it allows him to" is the patient's.
+    let medication = "It allows him to walk his dog every morning.";
+    assert!(!assertion_of(medication, "walk his dog").guideline_statement);
+    let stand_alone =
+        "Biofeedback is considered by the MTUS an option in a cognitive behavioral therapy \
+                       program, though not as stand-alone treatment.";
+    assert!(assertion_of(stand_alone, "stand-alone treatment").guideline_statement);
+}
+
+#[test]
+fn a_risk_said_in_general_and_what_a_treatment_is_for_are_no_finding() {
+    let risk =
+        "Risk is elevated when the patient is over 65, has a past peptic ulcer, or takes aspirin.";
+    assert!(assertion_of(risk, "over 65").guideline_statement);
+    assert!(assertion_of(risk, "peptic ulcer").guideline_statement);
+    let aim = "Viscosupplementation is directed at osteoarthritis.";
+    assert!(assertion_of(aim, "osteoarthritis").guideline_statement);
+}
+
+#[test]
+fn none_of_the_reports_denies_what_they_are_said_to_attribute() {
+    use imr_audit::context::Status::{Affirmed, Negated};
+    let sentence =
+        "None of the submitted reports attributes any reduction in pain or gain in activity \
+                    to it.";
+    assert_eq!(status_of(sentence, "reduction in pain"), Negated);
+    // "Reports" as a verb still ends a denial before it.
+    assert_eq!(
+        status_of("The patient denies fever, reports cough.", "cough"),
+        Affirmed
+    );
+}

@@ -132,6 +132,11 @@ pub struct LexiconSpec {
     /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
     #[serde(default)]
     pub clause_subjects: Vec<String>,
+    /// Words that deny what follows them ("no", "without"), as against words naming a result
+    /// ("negative"): a mention opened by one carries its own polarity, so an absence stated before it
+    /// has ended ("no early refills are reported, and no risk screening places her above low risk").
+    #[serde(default)]
+    pub negation_words: Vec<String>,
     /// The words that open a subordinate clause at the start of a sentence ("because", "although"):
     /// the first comma after that clause's verb closes it, and a backward trigger after the comma is
     /// the predicate of the main clause ("Because the records conflict, necessity is not
@@ -325,6 +330,7 @@ pub struct Lexicon {
     pub shared_subject_auxiliaries: Vec<String>,
     pub polarity_words: Vec<String>,
     pub clause_subjects: Vec<String>,
+    pub negation_words: Vec<String>,
     pub clause_openers: Vec<String>,
     pub companion_prepositions: Vec<String>,
     pub outcome_words: Vec<String>,
@@ -435,6 +441,7 @@ impl Lexicon {
             shared_subject_auxiliaries: sorted_words(&spec.shared_subject_auxiliaries),
             polarity_words: sorted_words(&spec.polarity_words),
             clause_subjects: sorted_words(&spec.clause_subjects),
+            negation_words: sorted_words(&spec.negation_words),
             clause_openers: sorted_words(&spec.clause_openers),
             companion_prepositions: sorted_words(&spec.companion_prepositions),
             outcome_words: sorted_words(&spec.outcome_words),

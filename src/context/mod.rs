@@ -1225,10 +1225,7 @@ impl ContextEngine {
             c.start as usize == target.start
                 && entry.category == Category::Negated
                 && entry.direction == Direction::Forward
-                // Words that deny what follows them, not "negative", which names a result.
-                && ["no", "not", "none", "never", "neither", "without"]
-                    .iter()
-                    .any(|w| entry.phrase.eq_ignore_ascii_case(w))
+                && in_word_list(&self.lexicon.negation_words, entry.phrase.as_bytes())
         });
         for cue in cues {
             let entry = &self.lexicon.entries[cue.trigger as usize];

@@ -77,6 +77,40 @@ pub fn side_just_before(before: &str) -> Option<(Laterality, std::ops::Range<usi
     (!coordinated).then_some((side, start..trimmed.len()))
 }
 
+/// The side named a few words before a mention, with only the words naming where between them:
+/// "right" in "showed right knee medial compartment joint space narrowing". Up to three words between,
+/// none of which opens another clause or phrase ("right knee pain and joint space narrowing" names no
+/// side for the narrowing).
+pub fn side_shortly_before(before: &str) -> Option<(Laterality, std::ops::Range<usize>)> {
+    const BETWEEN: [&str; 16] = [
+        "and", "or", "but", "with", "without", "is", "was", "are", "were", "has", "had", "have",
+        "no", "not", "showed", "shows",
+    ];
+    let trimmed = before.trim_end();
+    let mut end = trimmed.len();
+    for _ in 0..3 {
+        let word_start = trimmed[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-'))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let word = &trimmed[word_start..end];
+        if word.is_empty() || BETWEEN.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        let rest = trimmed[..word_start].trim_end_matches(' ');
+        // Only spaces between the words: a comma or a period ends the phrase.
+        if rest.len() == word_start {
+            return None;
+        }
+        if let Some(found) = side_just_before(rest) {
+            return Some(found);
+        }
+        end = rest.len();
+    }
+    None
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RequestDetails {
     /// The medication's name as written, when the service line reads as a prescription.
@@ -508,6 +542,25 @@ mod tests {
             Some((Laterality::Right, "right"))
         );
         assert_eq!(side("he had a "), None);
+    }
+
+    #[test]
+    fn the_side_a_few_words_before_a_mention_names_it_when_only_words_of_place_stand_between() {
+        fn side(s: &str) -> Option<(Laterality, &str)> {
+            side_shortly_before(s).map(|(side, at)| (side, &s[at]))
+        }
+        assert_eq!(
+            side("radiographs showed right knee medial compartment "),
+            Some((Laterality::Right, "right"))
+        );
+        assert_eq!(side("the left shoulder "), Some((Laterality::Left, "left")));
+        // Another clause or phrase between: no side.
+        assert_eq!(side("right knee pain and "), None);
+        assert_eq!(side("right knee pain, "), None);
+        assert_eq!(side("right knee with "), None);
+        // More than three words between.
+        assert_eq!(side("right knee medial compartment mild "), None);
+        assert_eq!(side("left and right knee "), None);
     }
 
     #[test]

@@ -1316,8 +1316,9 @@ pub(super) fn after_list_number(text: &str) -> &str {
 }
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
-/// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:,?\s+(?:for\s+)?item\s*#?\s*(?:\d{1,2}|[a-h]\b)(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
+/// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):",
+/// "DETERMINATION - ITEM A:".
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:(?:,?\s+|\s*[-\x{2013}\x{2014}]\s*)(?:for\s+)?item\s*#?\s*(?:\d{1,2}|[a-h]\b)(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -4142,6 +4143,24 @@ pub(super) fn service_line_items(
             let _ = closing_table.set(rows);
         }
     }
+    // The last entry of a list of the requests, above a heading that opens a block ("E. Hydrocodone
+    // 5/325 mg #30" / "REVIEWER ANALYSIS" / "RATIONALE, ITEM A: ..."), states no decision and names
+    // the service of a section below: that section is the item.
+    // An item named by its number alone ("Issue 1: Upheld") takes its service from that list.
+    let phantom = |n: usize| {
+        let (line, start) = &starts[n];
+        let service = start.service.value.trim();
+        start.decision.is_none()
+            && start.shared.is_empty()
+            && number_only_item(letter.lines[*line].text).is_none()
+            && starts[n + 1..]
+                .iter()
+                .any(|(_, later)| later.service.value.trim().eq_ignore_ascii_case(service))
+    };
+    let phantoms: Vec<usize> = (0..starts.len()).filter(|&n| phantom(n)).collect();
+    for n in phantoms.into_iter().rev() {
+        starts.remove(n);
+    }
     let mut items = Vec::new();
     let closing_list = OnceCell::new();
     for (n, (line_index, start)) in starts.iter().enumerate() {
@@ -4655,6 +4674,7 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
         .or_else(found)
         .or_else(|| bare_decision(&logical, last.clone()))
         .or_else(|| word_decision(&logical, last.clone(), &REQUEST_DECIDED))
+        .or_else(|| word_decision(&logical, last.clone(), &REQUEST_PARTIAL))
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_NECESSITY))
         .or_else(|| sentence_decision(&logical, last.clone(), &CLOSING_SUPPORT))
         .or_else(|| sentence_decision(&logical, last.clone(), &CONCLUDED_NECESSITY))
@@ -4673,6 +4693,14 @@ fn bare_decision(
     });
     word_decision(logical, range, &BARE)
 }
+
+/// A closing sentence that certifies part of the request, which leaves the request as submitted not
+/// medically necessary: "..., so the request is partially certified at #90.", "The request is
+/// modified to #60."
+static REQUEST_PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)(?:^|[,;]\s+(?:so\s+|and\s+|therefore\s+)?)(?:the|this)\s+request(?:\s+for\s+[^.;]{1,150}?)?\s+(?:is|was|has\s+been)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?P<word>partially\s+certified|partially\s+approved|partially\s+overturned|certified\s+in\s+part|modified)\b[^.;]{0,60}\.?\s*$")
+        .unwrap()
+});
 
 /// A closing sentence that says the request itself is upheld or overturned, as a reviewer writing
 /// loosely does: "The retrospective request for meloxicam 15 mg #30 is upheld."
@@ -5984,6 +6012,52 @@ mod tests {
                 "Methadone 10mg #90",
                 "Trigger point injections to the lumbar paraspinal muscles (four injections)",
             ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn lettered_rationales_closed_by_determination_lines_under_a_list_of_the_requests() {
+        // The list's last entry stands right above a heading that opens a block; it is no item of
+        // its own, and "DETERMINATION - ITEM A:" decides the rationale above it.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has chronic low back pain.\n\n\
+             PART III - DISPUTED SERVICES\n\n\
+             \x20 A.  Tapentadol ER 100 mg, #60\n\n\
+             \x20 B.  Omeprazole 40 mg, #30\n\n\
+             PART IV - REVIEWER ANALYSIS\n\n\
+             RATIONALE, ITEM A:  Tapentadol ER 100 mg, #60\n\n\
+             Standards applied:  MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pp. 76-80.\n\n\
+             Her function has declined and no benefit is documented.\n\n\
+             DETERMINATION - ITEM A:  MODIFIED (#30 certified for taper; remaining #30 not certified)\n\n\
+             RATIONALE, ITEM B:  Omeprazole 40 mg, #30\n\n\
+             Standards applied:  MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, pp. 68-69.\n\n\
+             She is 70 and takes aspirin with the NSAID.\n\n\
+             DETERMINATION - ITEM B:  CERTIFIED\n";
+        assert_items(
+            text,
+            &["Tapentadol ER 100 mg, #60", "Omeprazole 40 mg, #30"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_closing_sentence_certifying_part_of_the_request_decides_it_upheld() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She takes hydrocodone six times a day.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Hydrocodone/APAP 10/325mg #180\n\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 76-80.\n\n\
+             Decision rationale: Her pain ratings held at 8/10 and her activity did not change. Half the\n\
+             requested quantity is reasonable to allow a taper; beyond that amount the request is not\n\
+             medically necessary, so the request is partially certified at #90.\n\n\
+             Baclofen 10mg #90\n\n\
+             Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle relaxants Page(s): 64.\n\n\
+             Decision rationale: She has spasm from a flare, and baclofen 10 mg #90 is medically\n\
+             necessary; the utilization review decision is overturned.\n";
+        assert_items(
+            text,
+            &["Hydrocodone/APAP 10/325mg #180", "Baclofen 10mg #90"],
             &[Decision::Upheld, Decision::Overturned],
         );
     }
