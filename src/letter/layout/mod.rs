@@ -1364,8 +1364,9 @@ fn first_sentence(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<
 
 static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Lumbar fusion L4-5 with 3 day inpatient stay is not medically necessary and appropriate.",
-    // also over a paragraph break ("Lumbar MRI." / "" / "The MRI is not medically necessary.").
-    crate::pattern::regex(r"(?is)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+)?(?P<service>\S.*?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
+    // "Disputed Service #4: Physical therapy 2x6 lumbar spine is not medically necessary.", also over a
+    // paragraph break ("Lumbar MRI." / "" / "The MRI is not medically necessary.").
+    crate::pattern::regex(r"(?is)^(?:\(?(?:\d{1,2}|[a-z])[.)]\s+|(?:disputed\s+|requested\s+)?(?:service|item|issue|request|treatment)\s*#?\s*\d{1,2}\s*[:.)]\s+)?(?P<service>\S.*?),?\s+(?:is|are)\s*(?P<phrase>(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?)\s*\.?$")
         .unwrap()
 });
 
@@ -2148,6 +2149,27 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let decision = section
         .and_then(|k| prose_decision(letter, i + 1, k))
         .or(opening);
+    // Or the labelled line's own: "Disputed Service #2: Oxycodone HCl 10mg #90 is medically necessary
+    // and appropriate."
+    if decision.is_none() {
+        if let Some(c) = ITEM_SENTENCE.captures(first) {
+            let (named, phrase) = (c.name("service")?, c.name("phrase")?);
+            let decision = Spanned::new(
+                necessity_decision(&c),
+                Span::new(start + phrase.start(), phrase.len()),
+            );
+            return Some(ItemStart {
+                decision: Some(Ok(decision)),
+                ..ItemStart::heading(
+                    Spanned::new(
+                        named.as_str().to_string(),
+                        Span::new(start + named.start(), named.len()),
+                    ),
+                    last,
+                )
+            });
+        }
+    }
     Some(ItemStart {
         decision: decision.map(Ok),
         ..ItemStart::heading(service, last)
@@ -6014,6 +6036,32 @@ mod tests {
             ],
             &[Decision::Upheld, Decision::Overturned],
         );
+    }
+
+    #[test]
+    fn a_numbered_service_label_with_the_verdict_on_its_line_states_service_and_decision() {
+        // Whether the rationale below is wrapped or not.
+        for rationale in [
+            "Rationale: The guideline permits continued opioid therapy where function improves.\n\
+             Function has improved by a third. The request is medically necessary.",
+            "Rationale: The guideline permits continued opioid therapy where function improves. Function has improved by a third. The request is medically necessary.",
+        ] {
+            let text = format!(
+                "CLINICAL CASE SUMMARY\n\nHe has chronic low back pain.\n\n\
+                 IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                 Disputed Service #1: Oxycodone HCl 10mg #90 is medically necessary and appropriate.\n\n\
+                 Guideline(s) used: MTUS 2017 ACOEM-based guidelines, Opioids Guideline (2017).\n\n\
+                 {rationale}\n\n\
+                 Disputed Service #2: Physical therapy 2x6 lumbar spine is not medically necessary and appropriate.\n\n\
+                 Guideline(s) used: MTUS 2017 ACOEM-based guidelines, Low Back Disorders.\n\n\
+                 Rationale: No progress from 24 prior visits is documented. The request is not medically necessary.\n"
+            );
+            assert_items(
+                &text,
+                &["Oxycodone HCl 10mg #90", "Physical therapy 2x6 lumbar spine"],
+                &[Decision::Overturned, Decision::Upheld],
+            );
+        }
     }
 
     #[test]
