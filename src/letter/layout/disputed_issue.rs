@@ -723,7 +723,7 @@ fn ends_with_label(text: &str) -> bool {
     text.rsplit(|ch: char| !ch.is_alphanumeric())
         .find(|w| !w.is_empty())
         .is_some_and(|w| {
-            ["determination", "decision", "result", "outcome"]
+            ["determination", "decision", "result", "outcome", "finding"]
                 .iter()
                 .any(|label| w.eq_ignore_ascii_case(label))
         })

@@ -1317,8 +1317,8 @@ pub(super) fn after_list_number(text: &str) -> &str {
 
 /// A decision line's label, up to its colon: "Decision:", "IMR Determination:", "Reviewer's
 /// Determination:", "Medically Necessary:", "Answer:", "Decision, Item 2 (Omeprazole 20 mg #60):",
-/// "DETERMINATION - ITEM A:".
-const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|medical\s+necessity|medically\s+necessary|answer)(?:(?:,?\s+|\s*[-\x{2013}\x{2014}]\s*)(?:for\s+)?item\s*#?\s*(?:\d{1,2}|[a-h]\b)(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
+/// "DETERMINATION - ITEM A:", "Finding:" (an item's finding, "Finding: Not certified.").
+const DECISION_LABEL_HEAD: &str = r"(?i)^(?:(?:ur|utilization\s+review)\s+(?:decision|determination)\s*:\s*[^:./|]{1,40}(?:[.;/|]|\s[-\x{2013}\x{2014}])\s*)?(?:the\s+)?(?:(?:imr|final|maximus)\s+|(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+))?(?:decision|determination|outcome|result|finding|medical\s+necessity|medically\s+necessary|answer)(?:(?:,?\s+|\s*[-\x{2013}\x{2014}]\s*)(?:for\s+)?item\s*#?\s*(?:\d{1,2}|[a-h]\b)(?:\s*\([^()]{0,80}\))?|\s*\((?:[a-h]|\d{1,2})\))?\s*:";
 
 static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
@@ -3216,7 +3216,7 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 /// "warranted. The request is medically necessary. Decision", "... on its own.  Outcome".
 fn closes_sentence_before_label(text: &str) -> bool {
     /// A sentence's end, then the decision label that ends `text`.
-    const LABEL_AFTER_SENTENCE: &str = r"[.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion)\s*:?\s*$";
+    const LABEL_AFTER_SENTENCE: &str = r"[.!?]\s+(?:(?:the|this|my|our)\s+)?(?:(?:imr|final|maximus)\s+)?(?:decision|determination|outcome|result|conclusion|finding)\s*:?\s*$";
     static SENTENCE_THEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(&format!("(?i)[a-z)]{LABEL_AFTER_SENTENCE}")).unwrap()
     });
@@ -4646,6 +4646,7 @@ fn sentence_label_decision(
         contains_ignore_ascii_case(text, "determination")
             || contains_ignore_ascii_case(text, "decision")
             || contains_ignore_ascii_case(text, "outcome")
+            || contains_ignore_ascii_case(text, "finding")
             || text.trim_end().ends_with('-')
     });
     if !labelled {
@@ -6062,6 +6063,35 @@ mod tests {
                 &[Decision::Overturned, Decision::Upheld],
             );
         }
+    }
+
+    #[test]
+    fn a_finding_label_decides_the_lettered_rationale_it_closes() {
+        // On a line of its own, wrapped after its label, or after the rationale's last sentence.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             He has knee pain.\n\n\
+             PART III - ITEM-BY-ITEM FINDINGS\n\n\
+             RATIONALE, ITEM A - Single-point cane\n\n\
+             Guidance considered: ODG Knee & Leg, Walking aids.\n\n\
+             Reviewer's analysis: His gait is normal and he has not fallen. No deficit that a cane would correct is shown.\n\n\
+             Finding: Not certified.\n\n\
+             RATIONALE, ITEM B - TENS unit, purchase\n\n\
+             Guidance considered: MTUS Chronic Pain, TENS, pages 114-116.\n\n\
+             Reviewer's analysis: The trial halved his pain and he walks farther. Purchase for home use is reasonable.  Finding:\n\n\
+             Certified.\n\n\
+             RATIONALE, ITEM C - Patellar stabilizing knee brace, right\n\n\
+             Guidance considered: ODG Knee & Leg, Knee brace.\n\n\
+             Reviewer's analysis: She has had two dislocations and declines surgery, so external stabilization is the\n\
+             appropriate nonoperative measure.  Finding: Certified.\n";
+        assert_items(
+            text,
+            &[
+                "Single-point cane",
+                "TENS unit, purchase",
+                "Patellar stabilizing knee brace, right",
+            ],
+            &[Decision::Upheld, Decision::Overturned, Decision::Overturned],
+        );
     }
 
     #[test]
