@@ -98,8 +98,9 @@ pub fn side_shortly_before(before: &str) -> Option<(Laterality, std::ops::Range<
         if word.is_empty() || BETWEEN.iter().any(|w| word.eq_ignore_ascii_case(w)) {
             return None;
         }
-        let rest = trimmed[..word_start].trim_end_matches(' ');
-        // Only spaces between the words: a comma or a period ends the phrase.
+        // Only blanks between the words, a line break among them (a letter wraps its lines): a comma
+        // or a period ends the phrase.
+        let rest = trimmed[..word_start].trim_end();
         if rest.len() == word_start {
             return None;
         }
@@ -554,6 +555,10 @@ mod tests {
             Some((Laterality::Right, "right"))
         );
         assert_eq!(side("the left shoulder "), Some((Laterality::Left, "left")));
+        assert_eq!(
+            side("showed right knee \n\nmedial compartment "),
+            Some((Laterality::Right, "right"))
+        );
         // Another clause or phrase between: no side.
         assert_eq!(side("right knee pain and "), None);
         assert_eq!(side("right knee pain, "), None);
