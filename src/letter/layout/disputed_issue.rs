@@ -502,16 +502,12 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             c.name("service")?.range()
         }
         (None, None) if issue_labelled || named || item_prose => {
-            match super::ITEM_SENTENCE.captures(text) {
-                Some(c) if contains_ignore_ascii_case(text, "medically") => {
-                    let phrase = c.name("phrase")?.range();
-                    own_decision = Some(Ok(Spanned::new(
-                        super::necessity_decision(&c),
-                        logical.original_span(phrase),
-                    )));
+            match super::item_sentence(text) {
+                Some((service, phrase, decision)) => {
+                    own_decision = Some(Ok(Spanned::new(decision, logical.original_span(phrase))));
                     // "Right open carpal tunnel release. The Claims Administrator's decision is
                     // upheld. The surgery is not medically necessary.".
-                    let service = super::first_sentence(text, c.name("service")?.range());
+                    let service = super::first_sentence(text, service);
                     service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
                 }
                 _ => 0..without_issue(text).len(),

@@ -1370,6 +1370,23 @@ static ITEM_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The service and the verdict phrase of a sentence naming a service with its necessity
+/// ([`ITEM_SENTENCE`]), as ranges of `text`, with the decision the verdict means.
+pub(super) fn item_sentence(
+    text: &str,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, Decision)> {
+    // The pattern needs "medically", whose letters have no case variant outside ASCII.
+    if !contains_ignore_ascii_case(text, "medically") {
+        return None;
+    }
+    let c = ITEM_SENTENCE.captures(text)?;
+    Some((
+        c.name("service")?.range(),
+        c.name("phrase")?.range(),
+        necessity_decision(&c),
+    ))
+}
+
 /// Whether `line` is a decision line ("Decision: Upheld") as [`DECISION_LABEL`] reads one.
 fn is_decision_label(line: &str) -> bool {
     starts_as_decision_label(line) && DECISION_LABEL.is_match(line)
@@ -2152,18 +2169,14 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // Or the labelled line's own: "Disputed Service #2: Oxycodone HCl 10mg #90 is medically necessary
     // and appropriate."
     if decision.is_none() {
-        if let Some(c) = ITEM_SENTENCE.captures(first) {
-            let (named, phrase) = (c.name("service")?, c.name("phrase")?);
-            let decision = Spanned::new(
-                necessity_decision(&c),
-                Span::new(start + phrase.start(), phrase.len()),
-            );
+        if let Some((named, phrase, decision)) = item_sentence(first) {
+            let decision = Spanned::new(decision, Span::new(start + phrase.start, phrase.len()));
             return Some(ItemStart {
                 decision: Some(Ok(decision)),
                 ..ItemStart::heading(
                     Spanned::new(
-                        named.as_str().to_string(),
-                        Span::new(start + named.start(), named.len()),
+                        first[named.clone()].to_string(),
+                        Span::new(start + named.start, named.len()),
                     ),
                     last,
                 )
@@ -2975,17 +2988,6 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let followed_by_block = |k: usize| letter.block(k).is_some();
-    let read = |text: &str| {
-        // The pattern needs "medically", whose letters have no case variant outside ASCII.
-        if !contains_ignore_ascii_case(text, "medically") {
-            return None;
-        }
-        ITEM_SENTENCE.captures(text).and_then(|c| {
-            let service = c.name("service")?.range();
-            let phrase = c.name("phrase")?.range();
-            Some((service, phrase, necessity_decision(&c)))
-        })
-    };
     // The heading may wrap over up to three lines; a block follows it.
     let mut joined = JoinedLines::new(line);
     let mut header_end = i;
@@ -3022,7 +3024,7 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         return None;
     }
     let text = &joined.text;
-    let (service, phrase, decision) = read(text)?;
+    let (service, phrase, decision) = item_sentence(text)?;
     // "(A) MRI of the right knee. The denial is upheld; the MRI is not medically necessary.".
     let service = first_sentence(text, service);
     let named = &text[service.clone()];
@@ -4167,8 +4169,8 @@ pub(super) fn service_line_items(
     }
     // The last entry of a list of the requests, above a heading that opens a block ("E. Hydrocodone
     // 5/325 mg #30" / "REVIEWER ANALYSIS" / "RATIONALE, ITEM A: ..."), states no decision and names
-    // the service of a section below: that section is the item.
-    // An item named by its number alone ("Issue 1: Upheld") takes its service from that list.
+    // the service of a section below: that section is the item. (An item named by its number alone,
+    // "Issue 1: Upheld", is kept: it takes its service from the list of requests.)
     let phantom = |n: usize| {
         let (line, start) = &starts[n];
         let service = start.service.value.trim();
