@@ -161,8 +161,11 @@ fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Doc
         // they are, and "medica lly" as the word it is. Each repair keeps the length, so spans still
         // point into the letter.
         let text = crate::text::repaired_with(
-            crate::words::with_misread_digits_repaired(&document.source.text),
-            crate::words::with_split_decision_words_joined,
+            crate::text::repaired_with(
+                crate::words::with_misread_digits_repaired(&document.source.text),
+                crate::words::with_split_decision_words_joined,
+            ),
+            crate::words::with_misread_letters_repaired,
         );
         document.items = evaluate::evaluate(rules, &text, determination, &as_of);
         document.as_of = Some(as_of);

@@ -203,6 +203,20 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
         })
         .collect();
     let mut candidates = vec![letters_only.clone()];
+    // A one is also a lowercase or capital i's shape: "CERV1CAL".
+    if lower.contains('1') {
+        candidates.push(
+            lower
+                .chars()
+                .map(|c| match c {
+                    '0' => 'o',
+                    '1' => 'i',
+                    '5' => 's',
+                    c => c,
+                })
+                .collect(),
+        );
+    }
     if has_rn {
         candidates.push(letters_only.replace("rn", "m"));
         let places: Vec<usize> = letters_only.match_indices("rn").map(|(i, _)| i).collect();
@@ -651,6 +665,70 @@ pub fn with_misread_decisions_repaired(text: &str) -> std::borrow::Cow<'_, str> 
     with_ascii_replaced(text, repaired)
 }
 
+/// `text` with each word of five letters or more that the dictionary does not know, and knows with
+/// one letter an optical reader confuses put back, read so ("negafive", "enfirely", "Spurlinq" stay
+/// unknown where two readings are words). Each replacement is one byte for one, so every offset into
+/// the result is the same offset into `text`.
+pub fn with_misread_letters_repaired(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut repaired: Option<Vec<u8>> = None;
+    let known = |w: &[u8]| std::str::from_utf8(w).is_ok_and(is_word);
+    for run in crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic()) {
+        // A run by a non-ASCII byte, a digit or a hyphen is part of a longer token ("C5-6",
+        // "Hernández", "non-radicular"), and one at either end of a line may be part of a word the
+        // line broke ("bila-" / "teral"): neither is read alone.
+        let part =
+            |b: &u8| !b.is_ascii() || b.is_ascii_digit() || matches!(b, b'-' | b'\n' | b'\r');
+        if !(5..=20).contains(&run.len())
+            || run.start == 0
+            || part(&bytes[run.start - 1])
+            || bytes.get(run.end).is_none_or(part)
+            || (bytes[run.end] == b' '
+                && bytes[run.end..]
+                    .iter()
+                    .find(|&&b| b != b' ')
+                    .is_none_or(|&b| b == b'\n' || b == b'\r'))
+        {
+            continue;
+        }
+        // Most words are known: told so without an allocation.
+        let mut lower = [0u8; 20];
+        let lower = &mut lower[..run.len()];
+        lower.copy_from_slice(&bytes[run.clone()]);
+        lower.make_ascii_lowercase();
+        if known(lower) {
+            continue;
+        }
+        // Two words glued ("areno", "kneeis") or half of one split ("bila teral") are the glued
+        // words' or the whole word's to read: a letter changed would lose them ("arena").
+        let glued = (2..lower.len() - 1).any(|i| known(&lower[..i]) && known(&lower[i..]));
+        let half = |other: Option<&[u8]>| {
+            other.is_some_and(|other| {
+                let mut whole = other.to_ascii_lowercase();
+                whole.extend_from_slice(lower);
+                let mut reversed = lower.to_vec();
+                reversed.extend(other.iter().map(u8::to_ascii_lowercase));
+                known(&whole) || known(&reversed)
+            })
+        };
+        let before = bytes[..run.start - 1]
+            .rsplit(|b| !b.is_ascii_alphabetic())
+            .next()
+            .filter(|_| bytes[run.start - 1] == b' ');
+        let after = bytes[run.end + 1..]
+            .split(|b| !b.is_ascii_alphabetic())
+            .next()
+            .filter(|_| bytes[run.end] == b' ');
+        if glued || half(before) || half(after) {
+            continue;
+        }
+        if let Some((at, letter)) = misread_letter(&bytes[run.clone()], known) {
+            repaired.get_or_insert_with(|| bytes.to_vec())[run.start + at] = letter;
+        }
+    }
+    with_ascii_replaced(text, repaired)
+}
+
 /// How far into its line a label's colon may stand, and how many words the label may have.
 const LABEL_LENGTH: usize = 48;
 const LABEL_WORDS_MOST: usize = 5;
@@ -729,6 +807,138 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
         }
         None => std::borrow::Cow::Borrowed(text),
     }
+}
+
+/// The words of `phrases` a misspelling may be read back to: lowercase, of at least
+/// [`MISSPELLED_MIN`] letters, sorted and without repeats.
+pub fn vocabulary<'p>(phrases: impl IntoIterator<Item = &'p str>) -> Vec<Box<str>> {
+    let mut words: Vec<Box<str>> = phrases
+        .into_iter()
+        .flat_map(|phrase| phrase.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| w.len() >= MISSPELLED_MIN)
+        .map(|w| w.to_ascii_lowercase().into_boxed_str())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The shortest word [`with_misspelled_words_repaired`] reads back: below it, one letter more or less
+/// turns too many words into others.
+const MISSPELLED_MIN: usize = 5;
+
+/// `text` with each word of at least [`MISSPELLED_MIN`] letters that is not in `vocabulary` (see
+/// [`vocabulary`]) read as the one word of it that it misspells ("ACUPUNCTUE", "SYNVSC", "EXTREMTIES",
+/// "INJECTIONx": see [`nearest_word`]) or as two such words glued ("CERVICALSPLNE"), and a word glued
+/// to the number after it set apart ("gabapentin300mg"). A word that could be either of two is left
+/// as it is. Offsets move; the repaired words are lowercase.
+pub fn with_misspelled_words_repaired<'t>(
+    text: &'t str,
+    vocabulary: &[Box<str>],
+) -> std::borrow::Cow<'t, str> {
+    let bytes = text.as_bytes();
+    let known = |word: &str| {
+        vocabulary
+            .binary_search_by(|v| v.as_ref().cmp(word))
+            .is_ok()
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for run in crate::text::byte_runs(bytes, |b| b.is_ascii_alphabetic()) {
+        // A run by a non-ASCII byte is part of a longer word.
+        if (run.start > 0 && !bytes[run.start - 1].is_ascii())
+            || bytes.get(run.end).is_some_and(|b| !b.is_ascii())
+        {
+            continue;
+        }
+        let word = text[run.clone()].to_ascii_lowercase();
+        let read = |part: &str| -> Option<String> {
+            if known(part) {
+                Some(part.to_string())
+            } else {
+                nearest_word(part, vocabulary).map(str::to_string)
+            }
+        };
+        let reading = if word.len() < MISSPELLED_MIN || known(&word) {
+            None
+        } else {
+            nearest_word(&word, vocabulary).map(str::to_string).or_else(|| {
+                // Two words glued, one of them or both misspelled ("cervicalsplne").
+                (MISSPELLED_MIN..=word.len().saturating_sub(MISSPELLED_MIN))
+                    .filter_map(|at| Some(format!("{} {}", read(&word[..at])?, read(&word[at..])?)))
+                    .next()
+            })
+        };
+        let glued_to_number = bytes.get(run.end).is_some_and(u8::is_ascii_digit)
+            && (reading.is_some() || (word.len() >= MISSPELLED_MIN && known(&word)));
+        if reading.is_none() && !glued_to_number {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+        out.push_str(&text[copied..run.start]);
+        out.push_str(reading.as_deref().unwrap_or(&text[run.clone()]));
+        if glued_to_number {
+            out.push(' ');
+        }
+        copied = run.end;
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// The one word of `vocabulary` that `word` (lowercase) misspells, with the same first letter: with a
+/// letter dropped or added ("acupunctue", "injectionx"), two for a word of nine letters or more, two
+/// neighbouring letters swapped, or one letter an optical reader confuses with another ("splne"). Any
+/// other letter changed is never read back: "hypnotherapy" is not "hydrotherapy".
+fn nearest_word<'v>(word: &str, vocabulary: &'v [Box<str>]) -> Option<&'v str> {
+    let most = if word.len() >= 9 { 2 } else { 1 };
+    let first = word.as_bytes()[0];
+    // The vocabulary is sorted: the words sharing the first letter stand together.
+    let from = vocabulary.partition_point(|v| v.as_bytes()[0] < first);
+    let mut found = vocabulary[from..]
+        .iter()
+        .take_while(|v| v.as_bytes()[0] == first)
+        .filter(|candidate| {
+            let (a, b) = (word.as_bytes(), candidate.as_bytes());
+            match a.len().abs_diff(b.len()) {
+                0 => swapped_once(a, b) || confused_once(a, b),
+                n if n <= most => {
+                    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+                    is_subsequence(short, long)
+                }
+                _ => false,
+            }
+        });
+    let one = found.next()?;
+    found.next().is_none().then_some(one.as_ref())
+}
+
+/// Whether `short`'s letters stand in `long` in order.
+fn is_subsequence(short: &[u8], long: &[u8]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
+}
+
+/// Whether `a` is `b` with one letter an optical reader confuses with another read as it ("splne").
+fn confused_once(a: &[u8], b: &[u8]) -> bool {
+    let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (differ.next(), differ.next()) {
+        (Some(i), None) => CONFUSED_LETTERS
+            .iter()
+            .any(|&(x, y)| (a[i], b[i]) == (x, y) || (a[i], b[i]) == (y, x)),
+        _ => false,
+    }
+}
+
+/// Whether `a` is `b` with two neighbouring letters swapped.
+fn swapped_once(a: &[u8], b: &[u8]) -> bool {
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(differ.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
 }
 
 /// `text` with a lowercase "l" inside a word of capitals read as the "I" an optical reader took it for:
@@ -961,6 +1171,8 @@ mod tests {
         assert_eq!(ocr_misreading("L5"), None);
         assert_eq!(ocr_misreading("0DG").as_deref(), Some("ODG"));
         assert_eq!(ocr_misreading("1evel").as_deref(), Some("level"));
+        assert_eq!(ocr_misreading("CERV1CAL").as_deref(), Some("CERVICAL"));
+        assert_eq!(ocr_misreading("d1sc").as_deref(), Some("disc"));
         assert_eq!(ocr_misreading("RNEDICAL").as_deref(), Some("MEDICAL"));
         assert_eq!(ocr_misreading("syrnptorns").as_deref(), Some("symptoms"));
         assert_eq!(ocr_misreading("Uphe1d").as_deref(), Some("Upheld"));
@@ -1085,6 +1297,72 @@ mod tests {
             with_split_words_joined("Follow-up visit and x-ray"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn misspelled_words_are_read_back_to_the_one_word_they_misspell() {
+        let vocabulary = vocabulary([
+            "acupuncture",
+            "synvisc injection",
+            "bilateral upper extremities",
+            "hydrotherapy",
+            "gabapentin",
+            "mental health",
+            "manual therapy",
+            "massage therapy",
+            "lumbar",
+            "lumber",
+            "spine",
+        ]);
+        assert_eq!(
+            with_misspelled_words_repaired("ACUPUNCTUE x6, SYNVSC INJECTIONx 3", &vocabulary),
+            "acupuncture x6, synvisc injection 3"
+        );
+        assert_eq!(
+            with_misspelled_words_repaired("upper EXTREMTIES; gabapentin300mg", &vocabulary),
+            "upper extremities; gabapentin 300mg"
+        );
+        assert_eq!(
+            with_misspelled_words_repaired("MRI OF THE LUMBARSPLNE", &vocabulary),
+            "MRI OF THE lumbar spine"
+        );
+        // A letter changed, a first letter changed, a word too short or one that could be either of
+        // two words is left alone.
+        for text in ["hypnotherapy", "dental exam", "massa", "lumbr fusion"] {
+            assert!(
+                matches!(
+                    with_misspelled_words_repaired(text, &vocabulary),
+                    std::borrow::Cow::Borrowed(_)
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_misread_by_one_confusable_letter_is_put_back_in_place() {
+        assert_eq!(
+            with_misread_letters_repaired("Spurling test is negafive, exam enfirely normal."),
+            "Spurling test is negative, exam entirely normal."
+        );
+        // Glued words, half of a split word, a word the line broke, a word by a hyphen or a digit, and a
+        // clinical term the dictionary holds stay as written.
+        for text in [
+            "there areno red flags",
+            "the bila teral knees",
+            "a broken negafive\nline",
+            "pain negafive-ish",
+            "level C5negafive here",
+            "a Holter monitor",
+        ] {
+            assert!(
+                matches!(
+                    with_misread_letters_repaired(text),
+                    std::borrow::Cow::Borrowed(_)
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]

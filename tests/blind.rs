@@ -94,7 +94,7 @@ const ROUNDS: [(&str, usize, usize); 257] = [
     ("round43", 53, 48),
     ("round44", 55, 54),
     ("round45", 62, 54),
-    ("round46", 63, 56),
+    ("round46", 63, 57),
     ("round47", 58, 51),
     ("round48", 55, 50),
     ("round49", 61, 55),
@@ -152,7 +152,7 @@ const ROUNDS: [(&str, usize, usize); 257] = [
     ("round101", 24, 17),
     ("round102", 26, 24),
     ("round103", 25, 19),
-    ("round104", 25, 9),
+    ("round104", 25, 12),
     ("round105", 28, 22),
     ("round106", 27, 26),
     ("round107", 25, 23),
@@ -289,7 +289,7 @@ const ROUNDS: [(&str, usize, usize); 257] = [
     ("round238", 25, 22),
     ("round239", 24, 21),
     ("round240", 26, 20),
-    ("round241", 26, 18),
+    ("round241", 26, 19),
     ("round242", 26, 21),
     ("round243", 25, 21),
     ("round244", 25, 18),
@@ -310,7 +310,7 @@ const ROUNDS: [(&str, usize, usize); 257] = [
     ("round259", 24, 15),
     ("round260", 24, 17),
     ("round261", 27, 17),
-    ("round262", 25, 15),
+    ("round262", 25, 23),
 ];
 
 #[test]

@@ -201,6 +201,28 @@ fn a_request_s_companions_do_not_keep_off_the_rule_its_service_names() {
 }
 
 #[test]
+fn a_service_line_garbled_by_a_scan_names_its_rule_and_a_different_word_names_none() {
+    let base = imr_audit::rules::RuleBase::embedded().unwrap();
+    let rules_for = |service: &str| -> Vec<String> {
+        base.rules_for_service(service)
+            .into_iter()
+            .map(|r| base.rules[r].id.clone())
+            .collect()
+    };
+    assert_eq!(
+        rules_for("ACUPUNCTUE x6 SESSiONS, CERVICAL SPINE"),
+        ["acupuncture"]
+    );
+    assert_eq!(
+        rules_for("MRI OF THE CERV1CAL SPINE WITHOUT CONTRAST"),
+        ["cervical-mri"]
+    );
+    assert_eq!(rules_for("gabapentin300mg #90"), ["med-anticonvulsants"]);
+    // A word a letter away from a service's word is another word when the letter is changed.
+    assert_eq!(rules_for("Hypnotherapy, 6 sessions"), Vec::<String>::new());
+}
+
+#[test]
 fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
     let base = imr_audit::rules::RuleBase::embedded().unwrap();
     let rules_for = |service: &str| -> Vec<String> {

@@ -183,7 +183,7 @@ fn a_condition_written_over_several_lines_is_shown_on_one() {
         .find(|l| l.trim_start().starts_with("condition: "))
         .expect("a condition line");
     assert!(
-        condition.contains("botox-cervical-dystonia-or-spasticity or (")
+        condition.contains("migraine-diagnosis) otherwise false)) or (")
             && condition.contains("headache-failed-preventive-medications)"),
         "{text}"
     );

@@ -390,6 +390,60 @@ fn glued_words_read_the_same_findings() {
     }
 }
 
+/// The seed with one letter of every third word of seven letters or more, inside a line, misread as an
+/// optical reader misreads it (t as f, e as c, i as l): "negafive", "rcported", "examlnation".
+fn misread_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let inside = after.starts_with([' ', ',', '.']) && out.ends_with(' ');
+        let lower = word.bytes().all(|b| b.is_ascii_lowercase());
+        let mut written = word.to_string();
+        if word.len() >= 7 && inside && lower {
+            count += 1;
+            if count % 3 == 0 {
+                if let Some((at, c)) = word
+                    .char_indices()
+                    .skip(2)
+                    .find(|(_, c)| "tei".contains(*c))
+                {
+                    let misread = match c {
+                        't' => "f",
+                        'e' => "c",
+                        _ => "l",
+                    };
+                    written.replace_range(at..at + 1, misread);
+                }
+            }
+        }
+        out.push_str(&written);
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn words_misread_by_a_letter_read_the_same_verdicts() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let text = std::fs::read_to_string(seed(prefix)).unwrap();
+        let variant = misread_letters(&text);
+        assert_ne!(variant, text);
+        let original = check_text("original", &text);
+        let misread = check_text("misread", &variant);
+        assert_eq!(summary(&misread), summary(&original), "{prefix}");
+    }
+}
+
 /// Letters of other layouts, lower-cased whole: headings run into their text or glued to it
 /// ("clinical case summarythe expert reviewer"), a heading no capitals set off above the first item,
 /// a section named in other words than its table row, a misread "0swestry" that must not bring a

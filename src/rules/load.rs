@@ -831,6 +831,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
     // The general qualifiers, then the particular ones, in one automaton.
     let general_qualifier_count = general_qualifiers.len();
     general_qualifiers.extend(particular_qualifiers);
+    let service_words = crate::words::vocabulary(service_list.iter().map(String::as_str));
     let automata = (|| {
         Ok::<_, aho_corasick::BuildError>((
             ContextEngine::new(lexicon.expect("checked above"))?,
@@ -885,6 +886,7 @@ fn load(files: Vec<RuleSource>, patterns: Patterns) -> Result<RuleBase, RulesErr
         rule_readers,
         service_phrases,
         service_phrase_owners: service_owners,
+        service_words,
         service_pattern_set: std::sync::OnceLock::new(),
         service_pattern_rules,
         conclusion_phrases,

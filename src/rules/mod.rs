@@ -294,6 +294,9 @@ pub struct RuleBase {
     /// Per service phrase: its rule and whether it names the service (or keeps the rule off it);
     /// [`UNCOVERED`] for a service no rule covers.
     pub(crate) service_phrase_owners: Vec<(usize, bool)>,
+    /// The words of the service phrases, which a misspelled service line is read back to (see
+    /// [`crate::words::with_misspelled_words_repaired`]).
+    pub(crate) service_words: Vec<Box<str>>,
     /// Every rule's service patterns, rule after rule, as one set, so a service line is matched once,
     /// not once per pattern; built when first needed, and none when too large to build (each pattern
     /// then runs alone).
@@ -502,10 +505,24 @@ impl RuleBase {
         if !joined.is_empty() {
             return joined;
         }
-        self.rules_named_by_repaired(
+        let capitals = self.rules_named_by_repaired(
             crate::words::with_capitals_misread_l_repaired(service),
             Some(companions_at),
-        )
+        );
+        if !capitals.is_empty() {
+            return capitals;
+        }
+        // Last, a line a scan or a typist garbled in several ways at once ("MRI OF THE CERV1CAL
+        // SPINE", "ACUPUNCTUE x6 SESSiONS", "CERVICALSPlNE"): every repair in turn, then its words
+        // read back to the service phrases' words.
+        let repaired = crate::words::with_misread_digits_repaired(service);
+        let repaired = crate::words::with_capitals_misread_l_repaired(&repaired).into_owned();
+        let repaired = crate::words::with_glued_words_split(&repaired).into_owned();
+        let repaired = crate::words::with_misspelled_words_repaired(&repaired, &self.service_words);
+        if repaired == service {
+            return Vec::new();
+        }
+        self.rules_named_by(&repaired, repaired.len())
     }
 
     /// The rules a repaired service line names; none where the repair changed nothing. A repair that

@@ -663,6 +663,7 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
         let line = &letter.lines[k];
         // A flattened row's columns after the decision are on its line: nothing below continues it.
         if let Some(row) = stacked_row(letter, k, to)
+            .or_else(|| decision_sentence_row(letter, k, to))
             .or_else(|| cell_per_line_row(letter, k, to))
             .or_else(|| flattened_row(line, letter.lowercase))
         {
@@ -996,6 +997,50 @@ fn stacked_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
             decision,
             Span::new(next.span.offset + indent + word.start(), word.len()),
         ),
+    })
+}
+
+/// A decision stated as a sentence of its own, starting line `k` and wrapped over at most two more
+/// lines: "The Claims Administrator's decision on repeat bilateral greater occipital nerve blocks is" /
+/// "overturned.", "The UR decision regarding the lumbar MRI was upheld.".
+fn decision_sentence_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
+    static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+)?(?:decision|determination|denial|non-?certification)\s+(?:on|regarding|for|concerning|about|of)\s+(?:the\s+(?:request(?:ed)?\s+(?:for\s+)?)?)?(?P<service>[^.;:]{3,150}?)\s+(?:is|was|has\s+been)\s+(?P<word>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*[.;]?$")
+            .unwrap()
+    });
+    let text = letter.lines[k].text;
+    if !contains_ignore_ascii_case(text, "decision")
+        && !contains_ignore_ascii_case(text, "determination")
+        && !contains_ignore_ascii_case(text, "denial")
+        && !contains_ignore_ascii_case(text, "certification")
+    {
+        return None;
+    }
+    let opens = k == 0
+        || letter.lines[k].paragraph_break
+        || letter.lines[k - 1].text.trim_end().ends_with(['.', ':']);
+    if !opens {
+        return None;
+    }
+    let mut end = k + 1;
+    while end < to
+        && end < k + 3
+        && !letter.lines[end - 1].text.trim_end().ends_with('.')
+        && !letter.lines[end].paragraph_break
+    {
+        end += 1;
+    }
+    let logical = letter.logical(k, end);
+    let c = SENTENCE.captures(logical.as_str().trim_end())?;
+    let (service, word) = (c.name("service")?, c.name("word")?);
+    let decision = super::label_decision_of(word.as_str())?;
+    Some(TableRow {
+        number: None,
+        service: Spanned::new(
+            service.as_str().to_string(),
+            logical.original_span(service.range()),
+        ),
+        decision: Spanned::new(decision, logical.original_span(word.range())),
     })
 }
 

@@ -1466,7 +1466,7 @@ fn decision_of(word: &str) -> Option<Decision> {
 /// The decision a decision line states in words of its own: besides [`decision_of`]'s, the imperative
 /// ("Uphold", "Overturn"), the UR's decision "reversed" or "affirmed", the service "certified" or "not
 /// certified", "approved" or "denied", and after a "Medically necessary:" label, "Yes" or "No".
-fn label_decision_of(word: &str) -> Option<Decision> {
+pub(super) fn label_decision_of(word: &str) -> Option<Decision> {
     if let Some(decision) = decision_of(word) {
         return Some(decision);
     }
@@ -6093,6 +6093,33 @@ mod tests {
                 "Patellar stabilizing knee brace, right",
             ],
             &[Decision::Upheld, Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn decision_sentences_up_front_decide_sections_whose_rationales_close_without_one() {
+        // Each sentence may wrap; the sections' rationales end in words that decide nothing ("The
+        // referral is appropriate."), so only the sentences up front decide them.
+        let text = "Final Determination: OVERTURN and UPHOLD.\n\n\
+             The Claims Administrator's decision on lumbar epidural steroid injection is upheld.\n\
+             The Claims Administrator's decision on an orthopedic hand surgery consultation is\n\
+             overturned.\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has back pain and hand numbness.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             LUMBAR EPIDURAL STEROID INJECTION\n\n\
+             Claims Administrator guideline: MTUS Chronic Pain, page 46.\n\n\
+             Decision rationale: No radicular findings are documented on examination.\n\n\
+             ORTHOPEDIC HAND SURGERY CONSULTATION\n\n\
+             Claims Administrator guideline: MTUS ACOEM Chapter 7, page 127.\n\n\
+             Decision rationale: The numbness has persisted for months. The referral is appropriate.\n";
+        assert_items(
+            text,
+            &[
+                "LUMBAR EPIDURAL STEROID INJECTION",
+                "ORTHOPEDIC HAND SURGERY CONSULTATION",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
