@@ -862,12 +862,16 @@ pub fn with_misspelled_words_repaired<'t>(
         let reading = if word.len() < MISSPELLED_MIN || known(&word) {
             None
         } else {
-            nearest_word(&word, vocabulary).map(str::to_string).or_else(|| {
-                // Two words glued, one of them or both misspelled ("cervicalsplne").
-                (MISSPELLED_MIN..=word.len().saturating_sub(MISSPELLED_MIN))
-                    .filter_map(|at| Some(format!("{} {}", read(&word[..at])?, read(&word[at..])?)))
-                    .next()
-            })
+            nearest_word(&word, vocabulary)
+                .map(str::to_string)
+                .or_else(|| {
+                    // Two words glued, one of them or both misspelled ("cervicalsplne").
+                    (MISSPELLED_MIN..=word.len().saturating_sub(MISSPELLED_MIN))
+                        .filter_map(|at| {
+                            Some(format!("{} {}", read(&word[..at])?, read(&word[at..])?))
+                        })
+                        .next()
+                })
         };
         let glued_to_number = bytes.get(run.end).is_some_and(u8::is_ascii_digit)
             && (reading.is_some() || (word.len() >= MISSPELLED_MIN && known(&word)));

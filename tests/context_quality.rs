@@ -205,6 +205,18 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
 }
 
 #[test]
+fn an_absence_reaches_every_entry_of_a_list_whose_first_entry_has_a_polarity_word_too() {
+    use imr_audit::context::Status;
+    // Like entries, each with an outcome word: all of them are what the notes leave out.
+    let outcomes = "The therapy notes say nothing about improved sitting tolerance, reduced \
+                    opioid use or a return to work.";
+    assert_eq!(status_of(outcomes, "reduced opioid use"), Status::Negated);
+    let listed = "The notes do not mention increased walking distance, decreased pain scores or \
+                  fewer flares.";
+    assert_eq!(status_of(listed, "decreased pain scores"), Status::Negated);
+}
+
+#[test]
 fn a_negated_list_of_examples_runs_on_though_its_entries_open_with_articles() {
     use imr_audit::context::Status;
     let examples =

@@ -995,6 +995,31 @@ impl ContextEngine {
     /// pain despite bracing", "without radiation, and knee pain 6/10"), while "or" still lists what is
     /// absent.
     fn own_polarity_list(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        // A list whose first entry opens with such a word too lists like things, all absent: "say
+        // nothing about improved activity tolerance, reduced medication use or a change in work
+        // status".
+        let first_word = tokens(bytes, from, to)
+            .filter_map(|token| match token {
+                Token::Word(word) => Some(&bytes[word]),
+                Token::Mark(..) => None,
+            })
+            .find(|word| {
+                ![
+                    b"a".as_slice(),
+                    b"an",
+                    b"the",
+                    b"any",
+                    b"about",
+                    b"of",
+                    b"regarding",
+                    b"on",
+                ]
+                .iter()
+                .any(|d| word.eq_ignore_ascii_case(d))
+            });
+        if first_word.is_some_and(|word| in_word_list(&self.lexicon.polarity_words, word)) {
+            return None;
+        }
         let mut first_comma: Option<usize> = None;
         let mut last_comma = 0;
         // The entry after the comma opened with "and".
