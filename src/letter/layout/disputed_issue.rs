@@ -32,8 +32,9 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     // "Is the requested L4-5 laminectomy medically necessary and appropriate?", "Is a consultation
     // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
-    // medically necessary and appropriate?".
-    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\??$")
+    // medically necessary and appropriate?"; in a scan, with its last word misspelled or split
+    // ("appropriae?", "approp riate?") and the next label's first letters after it ("? Guide-").
+    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable|[a-z]{3,8}(?:\s?[a-z]{2,8})?))?\s*(?:\?(?:\s+\w+-|\s+[\w ()]{1,30}:.*)?)?$")
         .unwrap()
 });
 /// Where the service stands in a question ([`QUESTION`]): "Is a CT scan of the lumbar spine medically
@@ -1002,14 +1003,18 @@ fn stacked_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
 
 /// A decision stated as a sentence of its own, starting line `k` and wrapped over at most two more
 /// lines: "The Claims Administrator's decision on repeat bilateral greater occipital nerve blocks is" /
-/// "overturned.", "The UR decision regarding the lumbar MRI was upheld.".
+/// "overturned.", "The UR decision regarding the lumbar MRI was upheld.", or after the service and a
+/// colon: "TENS unit, 30-day rental: The Claims Administrator's decision is" / "overturned. The
+/// requested treatment is medically necessary and appropriate.".
 fn decision_sentence_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
     static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+)?(?:decision|determination|denial|non-?certification)\s+(?:on|regarding|for|concerning|about|of)\s+(?:the\s+(?:request(?:ed)?\s+(?:for\s+)?)?)?(?P<service>[^.;:]{3,150}?)\s+(?:is|was|has\s+been)\s+(?P<word>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*[.;]?$")
+        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+)?(?:decision|determination|denial|non-?certification)\s+(?:on|regarding|for|concerning|about|of)\s+(?:the\s+(?:request(?:ed)?\s+(?:for\s+)?)?)?(?P<service>[^.;:]{3,150}?)\s+(?:is|was|has\s+been)\s+(?P<word>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$|^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<named>[^:]{3,150}?):\s+(?:the\s+)?(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been)\s+(?P<said>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$")
             .unwrap()
     });
+    // The sentence names the decision on its first line, or after the service's colon on the next.
     let text = letter.lines[k].text;
-    if !contains_ignore_ascii_case(text, "decision")
+    if !text.contains(':')
+        && !contains_ignore_ascii_case(text, "decision")
         && !contains_ignore_ascii_case(text, "determination")
         && !contains_ignore_ascii_case(text, "denial")
         && !contains_ignore_ascii_case(text, "certification")
@@ -1032,10 +1037,11 @@ fn decision_sentence_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<Tab
     }
     let logical = letter.logical(k, end);
     let c = SENTENCE.captures(logical.as_str().trim_end())?;
-    let (service, word) = (c.name("service")?, c.name("word")?);
+    let service = c.name("service").or_else(|| c.name("named"))?;
+    let word = c.name("word").or_else(|| c.name("said"))?;
     let decision = super::label_decision_of(word.as_str())?;
     Some(TableRow {
-        number: None,
+        number: c.name("number").and_then(|n| n.as_str().parse().ok()),
         service: Spanned::new(
             service.as_str().to_string(),
             logical.original_span(service.range()),

@@ -1208,9 +1208,9 @@ impl ItemStart {
 static SERVICE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Item:", "Item 2:", "Item 2.", "Disputed Item/Service:", "Service Requested:", "Treatment
     // requested:", "Service/Good Requested (1 of 3):", "Item 1 of 3 -", "Disputed Service 2:", "Issue:",
-    // "Item as requested:", "5.1 Request:", "Requested:", "Item B -", and "RATIONALE, ITEM 2: ..." with
+    // "Item as requested:", "5.1 Request:", "Requested:", "Item B -", "Section 2.", and "RATIONALE, ITEM 2: ..." with
     // its first word blanked (`text::with_rationale_item_headings_blanked`).
-    crate::pattern::regex(r"(?i)^(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\)|\s+[a-h])?\s*:|(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s+[a-h])(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))\s*")
+    crate::pattern::regex(r"(?i)^(?:(?:\(?\d{1,2}(?:[.)]|\.\d{1,2}\.?)\s+)?(?:disputed\s*|requested\s+)?(?:items?|services?|requests?|requested|treatments?|issues?)(?:\s*/\s*(?:services?|goods?|items?))?(?:\s+(?:requested|as\s+requested|in\s+dispute|at\s+dispute|under\s+review))?(?:(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s*\(\d{1,2}\s+of\s+\d{1,2}\)|\s+[a-h])?\s*:|(?:\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?|\s+[a-h])(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}))|sections?\s*#?\s*\d{1,2}(?:[.)]|\s+[-\x{2013}\x{2014}]{1,2}|\s*:))\s*")
         .unwrap()
 });
 /// The reviewer's statement that the claims administrator's guidelines apply.
@@ -2583,13 +2583,18 @@ fn capitals_heading(letter: &Letter<'_>, i: usize, under_label: bool) -> Option<
                     || ((imro_follows || rationale_below()) && letter.may_open_paragraph(i))))
                 || (capitals && letter.may_open_paragraph(i))
                 || under_label)
-            && !SECTION_HEADING_WORDS.is_match(text)
+            // The service after a label numbering it ("Section 1. Hydrocodone ...") names no section.
+            && !SECTION_HEADING_WORDS.is_match(first)
     };
     // A numbered heading with its decision stated below it is an item's, whatever block follows.
     let known = if rows.is_empty() {
         administrator_follows || decided.is_some() || heading_of_citations()
     } else {
-        !plain || disputed_issue::row_names(&rows, unnumbered) || administrator_follows
+        // A heading its label numbers ("Section 2. TENS unit") over the item's citations needs no row.
+        !plain
+            || disputed_issue::row_names(&rows, unnumbered)
+            || administrator_follows
+            || (label_end > 0 && heading_of_citations())
     };
     if !known {
         return None;
@@ -6093,6 +6098,53 @@ mod tests {
                 "Patellar stabilizing knee brace, right",
             ],
             &[Decision::Upheld, Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn section_headings_numbering_items_under_decisions_stated_after_each_service() {
+        // The list up front names each service, then the decision in a sentence that may wrap; the
+        // sections below open with "Section N." and the reviewer's citation block, and their rationales
+        // close with no decision of their own.
+        let text = "This notice explains the result of the review.\n\n\
+             Tramadol ER 100 mg #30: The Claims Administrator's decision is overturned.\n\
+             The requested treatment is medically necessary and appropriate.\n\
+             Lumbar support brace, purchase: The Claims Administrator's decision is\n\
+             upheld. The requested treatment is not medically necessary and appropriate.\n\n\
+             CLINICAL CASE SUMMARY\n\
+             He has chronic low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The Final Determination was based on decisions for the disputed items/services set forth below:\n\n\
+             Section 1. Tramadol ER 100 mg #30\n\
+             MAXIMUS guideline: Decision based on MTUS Chronic Pain, Opioids, pages 76-80.\n\
+             Decision rationale: His pain and function improved. Continuation is supported.\n\n\
+             Section 2. Lumbar support brace, purchase\n\
+             MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 301.\n\
+             Decision rationale: Lumbar supports have no lasting benefit beyond the acute phase.\n";
+        assert_items(
+            text,
+            &["Tramadol ER 100 mg #30", "Lumbar support brace, purchase"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn numbered_questions_a_scan_damaged_still_start_their_items() {
+        // The last word misspelled or split, and the next label's first letters run onto the line.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck and knee pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Is gabapentin 300 mg #90 medically necessary and appropriae?\n\
+             Rationale: There is no neuropathic pain. The request is not medically necessary.\n\
+             Decision: The Claims Administrator's decision is upheld.\n\n\
+             2. Is MRI of the cervical spine medically necessary and approp riate? Guide-\n\
+             lines used: ACOEM Chapter 8, pages 177-178.\n\
+             Rationale: Myelopathic signs are documented. The request is medically necessary.\n\
+             Decision: The Claims Administrator's decision is overturned.\n";
+        assert_items(
+            text,
+            &["gabapentin 300 mg #90", "MRI of the cervical spine"],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
