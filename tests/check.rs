@@ -200,15 +200,18 @@ fn a_request_s_companions_do_not_keep_off_the_rule_its_service_names() {
     assert!(!ids(base.rules_for_request(clearance, at)).contains(&"physical-therapy".to_string()));
 }
 
+/// The ids of the rules the built-in rule base names for `service`.
+fn rule_ids_for_service(base: &imr_audit::rules::RuleBase, service: &str) -> Vec<String> {
+    base.rules_for_service(service)
+        .into_iter()
+        .map(|r| base.rules[r].id.clone())
+        .collect()
+}
+
 #[test]
 fn a_service_line_garbled_by_a_scan_names_its_rule_and_a_different_word_names_none() {
     let base = imr_audit::rules::RuleBase::embedded().unwrap();
-    let rules_for = |service: &str| -> Vec<String> {
-        base.rules_for_service(service)
-            .into_iter()
-            .map(|r| base.rules[r].id.clone())
-            .collect()
-    };
+    let rules_for = |service: &str| rule_ids_for_service(&base, service);
     assert_eq!(
         rules_for("ACUPUNCTUE x6 SESSiONS, CERVICAL SPINE"),
         ["acupuncture"]
@@ -225,12 +228,7 @@ fn a_service_line_garbled_by_a_scan_names_its_rule_and_a_different_word_names_no
 #[test]
 fn a_service_line_names_its_rule_whatever_its_strength_or_glued_words() {
     let base = imr_audit::rules::RuleBase::embedded().unwrap();
-    let rules_for = |service: &str| -> Vec<String> {
-        base.rules_for_service(service)
-            .into_iter()
-            .map(|r| base.rules[r].id.clone())
-            .collect()
-    };
+    let rules_for = |service: &str| rule_ids_for_service(&base, service);
     assert_eq!(
         rules_for("Diclofenac sodium 1% gel, 100 grams with 1 refill"),
         ["med-topical-nsaids"]
