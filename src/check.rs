@@ -158,8 +158,8 @@ fn check_unguarded(rules: &RuleBase, source: Source, settings: &Settings) -> Doc
     if let Some(determination) = &document.determination {
         let as_of = evaluate::as_of(determination, settings.as_of);
         // Findings are read as the layouts read headings: a scan's "8/lO" and "2Ol6" as the numbers
-        // they are, and "medica lly" as the word it is. Each repair keeps the length, so spans still
-        // point into the letter.
+        // they are, and "medica lly" as the word it is; and, the layouts aside, "negafive" as the word
+        // a reader misread. Each repair keeps the length, so spans still point into the letter.
         let text = crate::text::repaired_with(
             crate::text::repaired_with(
                 crate::words::with_misread_digits_repaired(&document.source.text),
