@@ -193,29 +193,23 @@ pub fn ocr_misreading(run: &str) -> Option<String> {
     if digits == 0 && known(&lower) {
         return None;
     }
-    let letters_only: String = lower
-        .chars()
-        .map(|c| match c {
-            '0' => 'o',
-            '1' => 'l',
-            '5' => 's',
-            c => c,
-        })
-        .collect();
+    // The letters whose shapes the digits have, a one read as `one`.
+    let as_letters = |one: char| -> String {
+        lower
+            .chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '1' => one,
+                '5' => 's',
+                c => c,
+            })
+            .collect()
+    };
+    let letters_only = as_letters('l');
     let mut candidates = vec![letters_only.clone()];
     // A one is also a lowercase or capital i's shape: "CERV1CAL".
     if lower.contains('1') {
-        candidates.push(
-            lower
-                .chars()
-                .map(|c| match c {
-                    '0' => 'o',
-                    '1' => 'i',
-                    '5' => 's',
-                    c => c,
-                })
-                .collect(),
-        );
+        candidates.push(as_letters('i'));
     }
     if has_rn {
         candidates.push(letters_only.replace("rn", "m"));
@@ -427,6 +421,17 @@ fn after_label_word(bytes: &[u8], at: usize) -> bool {
     LABEL_WORDS
         .iter()
         .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// `text`, or `out`, a rewriting of `text` up to byte `copied`, with the rest of `text` after it.
+fn with_rest_copied(text: &str, out: Option<String>, copied: usize) -> std::borrow::Cow<'_, str> {
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// `text`, or `replaced`, its bytes with ASCII letters written over ASCII bytes: still UTF-8.
@@ -800,13 +805,7 @@ pub fn with_glued_words_split(text: &str) -> std::borrow::Cow<'_, str> {
             copied = start + at;
         }
     }
-    match out {
-        Some(mut out) => {
-            out.push_str(&text[copied..]);
-            std::borrow::Cow::Owned(out)
-        }
-        None => std::borrow::Cow::Borrowed(text),
-    }
+    with_rest_copied(text, out, copied)
 }
 
 /// The words of `phrases` a misspelling may be read back to: lowercase, of at least
@@ -873,8 +872,9 @@ pub fn with_misspelled_words_repaired<'t>(
                         .next()
                 })
         };
+        // The vocabulary holds no word shorter than `MISSPELLED_MIN`.
         let glued_to_number = bytes.get(run.end).is_some_and(u8::is_ascii_digit)
-            && (reading.is_some() || (word.len() >= MISSPELLED_MIN && known(&word)));
+            && (reading.is_some() || known(&word));
         if reading.is_none() && !glued_to_number {
             continue;
         }
@@ -886,13 +886,7 @@ pub fn with_misspelled_words_repaired<'t>(
         }
         copied = run.end;
     }
-    match out {
-        Some(mut out) => {
-            out.push_str(&text[copied..]);
-            std::borrow::Cow::Owned(out)
-        }
-        None => std::borrow::Cow::Borrowed(text),
-    }
+    with_rest_copied(text, out, copied)
 }
 
 /// The one word of `vocabulary` that `word` (lowercase) misspells, with the same first letter: with a
@@ -995,13 +989,7 @@ pub fn with_split_words_joined(text: &str) -> std::borrow::Cow<'_, str> {
         }
         before = Some(run);
     }
-    match out {
-        Some(mut out) => {
-            out.push_str(&text[copied..]);
-            std::borrow::Cow::Owned(out)
-        }
-        None => std::borrow::Cow::Borrowed(text),
-    }
+    with_rest_copied(text, out, copied)
 }
 
 /// Where `run`, no word itself, splits into two words of at least four letters each, the longer
