@@ -569,8 +569,8 @@ const CONFUSED_LETTERS: &[(u8, u8)] = &[
 pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut repaired: Option<Vec<u8>> = None;
-    let mut repair = |at: usize, letter: u8| {
-        repaired.get_or_insert_with(|| bytes.to_vec())[at] = letter;
+    let mut repair = |at: usize, word: &[u8]| {
+        repaired.get_or_insert_with(|| bytes.to_vec())[at..at + word.len()].copy_from_slice(word);
     };
     let label_word = |w: &[u8]| LABEL_WORDS.iter().any(|l| l.as_bytes() == w);
     let known = |w: &[u8]| std::str::from_utf8(w).is_ok_and(is_word);
@@ -590,7 +590,7 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
                 .unwrap_or(line.len() - start);
         if (4..=9).contains(&(end - start)) && numbered_after(&line[end..]) {
             if let Some((at, letter)) = misread_letter(&line[start..end], label_word) {
-                repair(line_start + start + at, letter);
+                repair(line_start + start + at, &[letter]);
             }
             continue;
         }
@@ -609,8 +609,8 @@ pub fn with_misread_labels_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         }
         for run in crate::text::byte_runs(head, |b| b.is_ascii_alphabetic()) {
             if run.len() >= 5 {
-                if let Some((at, letter)) = misread_letter(&head[run.clone()], known) {
-                    repair(line_start + run.start + at, letter);
+                if let Some(word) = respelled(&head[run.clone()], known) {
+                    repair(line_start + run.start, &word);
                 }
             }
         }
@@ -727,8 +727,8 @@ pub fn with_misread_letters_repaired(text: &str) -> std::borrow::Cow<'_, str> {
         if glued || half(before) || half(after) {
             continue;
         }
-        if let Some((at, letter)) = misread_letter(&bytes[run.clone()], known) {
-            repaired.get_or_insert_with(|| bytes.to_vec())[run.start + at] = letter;
+        if let Some(word) = respelled(&bytes[run.clone()], known) {
+            repaired.get_or_insert_with(|| bytes.to_vec())[run.clone()].copy_from_slice(&word);
         }
     }
     with_ascii_replaced(text, repaired)
@@ -743,6 +743,50 @@ fn numbered_after(rest: &[u8]) -> bool {
     let rest = rest.trim_ascii_start();
     let rest = rest.strip_prefix(b"#").unwrap_or(rest).trim_ascii_start();
     rest.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// `word` written as the one word `known` knows that it misspells, in as many bytes: one letter an
+/// optical reader confuses with another ([`misread_letter`]); else two neighbouring letters swapped
+/// ("docuemnted"), or a letter doubled ("appplied"), which leaves a blank before the word. Several
+/// readings are none.
+fn respelled(word: &[u8], known: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
+    if let Some((at, letter)) = misread_letter(word, &known) {
+        let mut meant = word.to_vec();
+        meant[at] = letter;
+        return Some(meant);
+    }
+    let lower = word.to_ascii_lowercase();
+    if known(&lower) {
+        return None;
+    }
+    let mut found: Option<Vec<u8>> = None;
+    let mut consider = |meant: Vec<u8>| {
+        let fits = known(&meant.trim_ascii_start().to_ascii_lowercase());
+        match &found {
+            Some(other) if fits && *other != meant => Err(()),
+            _ => {
+                if fits {
+                    found = Some(meant);
+                }
+                Ok(())
+            }
+        }
+    };
+    for at in 1..word.len() {
+        let (a, b) = (lower[at - 1], lower[at]);
+        if a != b {
+            let mut swapped = word.to_vec();
+            swapped.swap(at - 1, at);
+            consider(swapped).ok()?;
+        } else {
+            let mut single = Vec::with_capacity(word.len());
+            single.push(b' ');
+            single.extend_from_slice(&word[..at]);
+            single.extend_from_slice(&word[at + 1..]);
+            consider(single).ok()?;
+        }
+    }
+    found
 }
 
 /// Where `word`, which `known` does not know in lower case, differs by one letter an optical reader
@@ -1134,11 +1178,11 @@ mod tests {
     #[test]
     fn a_label_word_misread_by_one_letter_before_its_number_is_put_back() {
         let text = "Requesf #3 - Medial branch blocks\n  ltem 2: Lumbar MRI\nISSVE 4 - TENS\n\
-                    Guidelines considcred: ODG Low Back\n";
+                    Guidelines considcred: ODG Low Back\nStandard appplied: MTUS\n";
         assert_eq!(
             with_misread_labels_repaired(text),
             "Request #3 - Medial branch blocks\n  item 2: Lumbar MRI\nISSUE 4 - TENS\n\
-             Guidelines considered: ODG Low Back\n"
+             Guidelines considered: ODG Low Back\nStandard  applied: MTUS\n"
         );
         // Without a number after it, or a word in its own right, or a letter no reader confuses, a
         // line keeps its first word.
@@ -1337,6 +1381,12 @@ mod tests {
             with_misread_letters_repaired("Spurling test is negafive, exam enfirely normal."),
             "Spurling test is negative, exam entirely normal."
         );
+        // Two letters swapped are put back in place; a doubled letter is dropped and leaves a blank
+        // before the word, so the words after it stay where they were.
+        assert_eq!(
+            with_misread_letters_repaired("The MTUS was appplied and pain is docuemnted today."),
+            "The MTUS was  applied and pain is documented today."
+        );
         // Glued words, half of a split word, a word the line broke, a word by a hyphen or a digit, and a
         // clinical term the dictionary holds stay as written.
         for text in [
@@ -1346,6 +1396,7 @@ mod tests {
             "pain negafive-ish",
             "level C5negafive here",
             "a Holter monitor",
+            "a dose recommened by him",
         ] {
             assert!(
                 matches!(

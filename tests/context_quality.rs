@@ -202,6 +202,24 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
     // A list of what is absent names no polarity again, and stays absent.
     let symptoms = "He has neck pain without radiation, fever, numbness or chills.";
     assert_eq!(status_of(symptoms, "numbness"), Status::Negated);
+    // Alternatives closed by "or" are all absent, whatever word opens one of them.
+    // A denial after a colon that opens a clause of its own reaches back no further than the colon.
+    let colon = "In this case the radiculopathy is not subtle: the left ankle jerk is absent.";
+    assert_eq!(
+        status_of(colon, "radiculopathy is not subtle"),
+        Status::Affirmed
+    );
+    assert_eq!(status_of(colon, "ankle jerk"), Status::Negated);
+    assert_eq!(
+        status_of("Ankle reflex: absent.", "Ankle reflex"),
+        Status::Negated
+    );
+    let alternatives = "He specifically denies fatigue, reduced libido or erectile dysfunction.";
+    assert_eq!(status_of(alternatives, "reduced libido"), Status::Negated);
+    assert_eq!(
+        status_of(alternatives, "erectile dysfunction"),
+        Status::Negated
+    );
 }
 
 #[test]
@@ -464,6 +482,17 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
     assert!(a.guideline_statement && !a.guideline_by_source_only);
     let observed = "The treating physician notes that special studies are unnecessary.";
     assert!(!assertion_of(observed, "unnecessary").guideline_statement);
+    // A guideline's second clause after "but", its subject left out, is still the guideline's; a
+    // patient's own "but" still ends what a denial reaches.
+    let elided =
+        "The ODG does not recommend flexion/extension films for range of motion, but does \
+                  support them for suspected instability after trauma or fusion.";
+    assert!(assertion_of(elided, "suspected instability").guideline_statement);
+    let turned = "He denies numbness but does have weakness in the left leg.";
+    assert_eq!(
+        status_of(turned, "weakness"),
+        imr_audit::context::Status::Affirmed
+    );
 }
 
 #[test]

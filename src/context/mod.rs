@@ -357,6 +357,20 @@ fn final_conjunct_end(text: &[u8], from: usize, subjects: &[String]) -> Option<u
     })
 }
 
+/// Whether the words of `bytes[from..to]` join a list's entries with "or" (or "nor") and never
+/// with "and".
+fn lists_alternatives(bytes: &[u8], from: usize, to: usize) -> bool {
+    let (mut or, mut and) = (false, false);
+    for token in tokens(bytes, from, to) {
+        if let Token::Word(word) = token {
+            let word = &bytes[word];
+            or |= word.eq_ignore_ascii_case(b"or") || word.eq_ignore_ascii_case(b"nor");
+            and |= word.eq_ignore_ascii_case(b"and");
+        }
+    }
+    or && !and
+}
+
 /// Whether `word` is in `list` (lower case, sorted), ignoring its case.
 fn in_word_list(list: &[String], word: &[u8]) -> bool {
     word.len() <= 16
@@ -711,6 +725,18 @@ impl ContextEngine {
                         .rposition(|&b| clause_end(b))
                     {
                         scope_start += p + 1;
+                    }
+                    // A colon with a clause of its own after it ends the scope ("the radiculopathy is
+                    // not subtle: the left ankle jerk is absent"); a label's value alone after it
+                    // speaks of the label ("Ankle reflex: absent").
+                    if let Some(p) = bytes[scope_start..start].iter().rposition(|&b| b == b':') {
+                        let colon = scope_start + p;
+                        if bytes[colon + 1..start]
+                            .iter()
+                            .any(u8::is_ascii_alphanumeric)
+                        {
+                            scope_start = colon + 1;
+                        }
                     }
                     if let Some(p) = parenthesis_opened(&bytes[scope_start..start]) {
                         let open = scope_start + p;
@@ -1092,6 +1118,11 @@ impl ContextEngine {
                 continue;
             }
             if in_word_list(&self.lexicon.polarity_words, word) {
+                // A list closed by "or" and joined by no "and" is one of alternatives, all absent:
+                // "denies fatigue, reduced libido or erectile dysfunction".
+                if lists_alternatives(bytes, last_comma, to) {
+                    return None;
+                }
                 // Only a comma after the first closes an entry the absence reached.
                 return first_comma
                     .filter(|&c| bytes[from..c].iter().any(u8::is_ascii_alphanumeric));

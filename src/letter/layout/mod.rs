@@ -103,9 +103,10 @@ const RUN_ON_LINE: usize = 200;
 static CLAUSE_THEN_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
     // A recased letter's labels may start in lowercase after a sentence or a decision ("... not
     // medically necessary. guideline(s) used by the claims administrator: ...", "lidoderm 5% patch #30:
-    // upheld claims administrator guideline: ...").
+    // upheld claims administrator guideline: ..."); an extractor may glue the label to the decision
+    // ("Decision: UpheldGuideline(s) relied on: ...").
     crate::pattern::regex(
-        r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]|(?:[a-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[a-z]",
+        r"(?:[A-Za-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[A-Z]|\b(?:Upheld|Overturned)[A-Z]|(?:[a-z0-9)][.?]|(?i:\bupheld|\boverturned))\s+[a-z]",
     )
     .unwrap()
 });
@@ -1005,10 +1006,11 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // applied:", "Guidelines considered:", "Reference Guidelines:", "Medical Treatment Utilization
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
     // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:",
-    // "Authority:", "Guideline references:", "Other Guideline(s) Used:".
+    // "Authority:", "Guideline references:", "Other Guideline(s) Used:", "Medical Treatment Guidelines
+    // used in this review:".
     (
         Block::Citations,
-        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+|other\s+|additional\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
+        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+|other\s+|additional\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis)(?:\s+(?:in|for)\s+(?:this|the)\s+(?:review|determination|decision))?)?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
@@ -1226,11 +1228,12 @@ static PARTICULAR: LazyLock<Regex> =
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::regex(r"^(?:\(?(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]|[-*])\s").unwrap()
 });
-/// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED"; or the question
+/// A decision after a dash at a service's end: "... 12/04/2018) - OVERTURNED", "Gabapentin 800 mg #90 -
+/// NOT CERTIFIED"; or the question
 /// asked of the service, run on after it: "Left L5-S1 transforaminal epidural steroid injection Is the
 /// request for ... medically necessary?".
 static TRAILING_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\s+(?:[-\x{2013}\x{2014}]{1,2}\s*(?:upheld|overturned)\b[^-\x{2013}\x{2014}]*|(?:is|are)\s*(?:the|an?|this)\s+[^?]{3,200}?\bmedically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\?)$").unwrap()
+    crate::pattern::regex(r"(?i)\s+(?:[-\x{2013}\x{2014}]{1,2}\s*(?:upheld|overturned|(?:(?:not|non)[\s-]?|partially\s+)?certified)\b[^-\x{2013}\x{2014}]*|(?:is|are)\s*(?:the|an?|this)\s+[^?]{3,200}?\bmedically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*\?)$").unwrap()
 });
 /// The number of an entry in a list: "1.", "1)", "(1)", with the blanks after it.
 pub(super) static LIST_NUMBER: LazyLock<Regex> =
@@ -1324,14 +1327,15 @@ static DECISION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // "Decision: Upheld", "IMR Decision: Overturned", "Determination: Upheld", "Decision: Upheld (not
     // medically necessary)", "Outcome: Overturned", "Result: Upheld. The service is not medically
     // necessary.", "DECISION: UPHOLD the utilization review denial", and the decision as a sentence:
-    // "Medical necessity: The requested zolpidem is not medically necessary." (the word in group 2,
+    // "Medical necessity: The requested zolpidem is not medically necessary.", "Decision: The CBC and
+    // metabolic panel are medically necessary." (the word in group 2,
     // or the sentence's verdict in group 3, also without
     // its subject: "Decision: Medically necessary and appropriate (Overturned)."), "Determination:
     // UPHELD – not medically necessary" (the dash glued to the words about it: "Upheld—not medically
     // necessary"), and an answer to the item's question: "Answer: Yes – the
     // Claims Administrator's determination is overturned.", "Answer: Yes. Determination: OVERTURNED."
     // (the word in group 1).
-    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification|request)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)(?:\s+(?:the\s+)?(?:utilization\s+review(?:\s+\(ur\))?|ur|claims\s+administrator(?:['\x{{2019}}]?s)?)\s+(?:denial|decision|determination|non-?certification|modification))?\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:]{{0,160}}?\bis\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
+    crate::pattern::regex(&format!(r"{DECISION_LABEL_HEAD}\s*(?:[^:]{{0,200}}?\b(?:decision|determination|denial|non-?certification|request)\s+(?:is|was|has\s+been|will\s+be)\s+((?:upheld|overturned|reversed|affirmed)(?:\s+in\s+part)?)\b(?:[^:]{{0,120}}|\.\s.{{0,160}})|([A-Za-z][A-Za-z -]{{1,30}}?)(?:\s+(?:the\s+)?(?:utilization\s+review(?:\s+\(ur\))?|ur|claims\s+administrator(?:['\x{{2019}}]?s)?)\s+(?:denial|decision|determination|non-?certification|modification))?\s*(?:\([^()]{{1,60}}\)\s*)?(?:(?:\.|\s[-\x{{2013}}\x{{2014}}]|;)(?:\s+(?:[^:]{{1,120}}|(?:imr\s+)?(?:decision|determination|outcome|result)\s*:\s*[^:]{{1,60}}))?|[\x{{2013}}\x{{2014}}]\s*[^:]{{1,120}}|-(?:not\s+)?medically\s+necessary\b[^:]{{0,100}})?|(?:[^:;]{{0,160}}?\b(?:is|are|was|were)\s+)?((?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*(?:\([^()]{{1,60}}\)\s*)?\.?(?:\s+(?:upheld|overturned|reversed|affirmed)\.?)?)?$"))
         .unwrap()
 });
 
@@ -4962,7 +4966,7 @@ fn without_footer(text: &str) -> &str {
 /// evidence that fusion alone is effective"), where a citation lists a guideline, a topic and pages.
 /// A statement that a guideline does not address the request is the citation block's own.
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(?:is|are|was|were|has|have|had|does|did|should|may|can|cannot|will|would|must|finds|found|recommends|supports|requires|allows|states|notes|lists|limits|describes)\b")
+    crate::pattern::regex(r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|should|may|can|cannot|will|would|must|finds|found|recommends|supports|requires|needs|allows|states|notes|lists|limits|describes|shows|showed|indicates|reports|remains|lacks|appears)\b")
         .unwrap()
 });
 static NOT_ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
@@ -5478,6 +5482,30 @@ mod tests {
     }
 
     #[test]
+    fn a_decision_sentence_of_a_plural_service_decides_its_question() {
+        // "Decision: The CBC and comprehensive metabolic panel are medically necessary."
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has taken naproxen for fifteen months.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Is a quantitative urine drug test medically necessary?\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Drug testing, page 43.\n\
+             Rationale: The screen was consistent and he is at low risk.\n\
+             Decision: The quantitative urine drug test is not medically necessary.\n\n\
+             2. Is a CBC and comprehensive metabolic panel medically necessary?\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, page 70.\n\
+             Rationale: No laboratory monitoring has been done on the NSAID.\n\
+             Decision: The CBC and comprehensive metabolic panel are medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "quantitative urine drug test",
+                "CBC and comprehensive metabolic panel",
+            ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
     fn numbered_issue_headings_one_under_another_share_the_section_below() {
         // Two items' headings in turn, one section for both, the decisions in the closing list.
         let text = "CLINICAL CASE SUMMARY\n\
@@ -5965,6 +5993,75 @@ mod tests {
             &[
                 "Right first metatarsal osteotomy",
                 "MRI of the left ankle without contrast",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_decision_word_glued_to_the_next_label_still_decides_its_item() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He takes morphine ER and gabapentin.\n\n\
+             DISPUTED TREATMENT, GUIDELINES AND ANALYSIS\n\n\
+             Disputed Treatment 1: Morphine sulfate ER 30 mg #60 - Decision: UpheldGuideline(s) relied on: MTUS\n\
+             2017 Opioids Guideline (Chronic Pain).\n\
+             Reviewer's analysis: No functional gain is recorded. Not medically necessary.\n\n\
+             Disputed Treatment 2: Gabapentin 300 mg #90 - Decision: Overturned\n\
+             Guideline(s) relied on: MTUS Chronic Pain Medical Treatment Guidelines, page 49.\n\
+             Reviewer's analysis: Leg pain halved on it. Medically necessary.\n";
+        assert_items(
+            text,
+            &["Morphine sulfate ER 30 mg #60", "Gabapentin 300 mg #90"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn guidelines_used_in_this_review_head_the_citations_under_decision_sentence_headers() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has neck pain radiating to the thumb.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. MRI of the cervical spine is medically necessary and appropriate.\n\
+             Medical Treatment Guidelines used in this review: MTUS ACOEM Chapter 8, pages 177-178.\n\
+             Rationale for the Decision: Objective C6 deficits have progressed. The request is\n\
+             medically necessary.\n\n\
+             2. Functional capacity evaluation is not medically necessary and appropriate.\n\
+             Medical Treatment Guidelines used in this review: ODG Fitness for Duty, FCE.\n\
+             Rationale for the Decision: He is not near maximal medical improvement. The FCE is not\n\
+             medically necessary.\n";
+        let d = assert_items(
+            text,
+            &[
+                "MRI of the cervical spine",
+                "Functional capacity evaluation",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items.iter().all(|item| item.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn lettered_items_listed_with_their_decisions_after_a_dash_keep_the_service_alone() {
+        // Double-spaced, paragraphs a blank line apart; "ITEM A - X - CERTIFIED" up front; a scan
+        // doubled a letter of the second label ("Standard appplied:"), which still heads its block;
+        // the last rationale is prose after the citation, unheaded.
+        let text = "PART II.  CLINICAL HISTORY\n\nHe has back and leg pain.\n\n \n\n\
+             PART III.  ITEMS IN DISPUTE AND DETERMINATION\n\n \n\n\
+             ITEM A - Gabapentin 800 mg #90 - CERTIFIED\n\n\
+             ITEM B - TENS electrodes and supplies, 3 months - NOT CERTIFIED\n\n \n\n\
+             RATIONALE, ITEM A\n\n\
+             Standard applied: MTUS Chronic Pain, Gabapentin, page 49.\n\n\
+             Gabapentin is first-line for neuropathic pain. Leg pain halved on the drug,\n\n\
+             with better sleep. Certified.\n\n \n\n\
+             RATIONALE, ITEM B\n\n\
+             Standard appplied: MTUS Chronic Pain, TENS, pages 114-116.\n\n\
+             Ongoing use needs documented frequency and benefit. The records do not state\n\n\
+             whether he uses the unit. Not certified.\n";
+        assert_items(
+            text,
+            &[
+                "Gabapentin 800 mg #90",
+                "TENS electrodes and supplies, 3 months",
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
