@@ -167,7 +167,8 @@ pub fn evaluate(
         .iter()
         .zip(&item_cites)
         .map(|(item, cited)| {
-            let service = &item.service.value;
+            let service = crate::letter::request::without_review_note(&item.service.value);
+            let service = service.as_ref();
             let companions_at = item
                 .request
                 .companions

@@ -501,17 +501,30 @@ pub fn with_rationale_item_headings_blanked(text: &str) -> std::borrow::Cow<'_, 
 pub fn with_section_labels_blanked(text: &str) -> std::borrow::Cow<'_, str> {
     static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?m)^[ \t]*((?:SECTION|Section|PART|Part)[ \t]+(?:[IVX]{1,4}|\d{1,2}|[A-H])[ \t]*(?:[.:]|[-\x{2013}\x{2014}])?[ \t]+)[A-Z]{2}",
+            r"(?m)^[ \t]*(?:((?:SECTION|Section|PART|Part)[ \t]+(?:[IVX]{1,4}|\d{1,2}|[A-H])[ \t]*(?:[.:]|[-\x{2013}\x{2014}])?[ \t]+)[A-Z]{2}|((?:section|part)[ \t]+[ivx]{1,4}[ \t]*(?:[.:]|[-\x{2013}\x{2014}])?[ \t]+)([a-z]{2,}))",
         )
         .unwrap()
     });
-    let named = ["SECTION", "Section ", "PART ", "Part "];
+    // A letter lower-cased whole numbers its parts in lower case too ("part iv. determination summary").
+    let named = ["SECTION", "Section ", "PART ", "Part ", "section ", "part "];
     if !named.iter().any(|n| text.contains(n)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let labels: Vec<std::ops::Range<usize>> = SECTION
         .captures_iter(text)
-        .filter_map(|c| c.get(1).map(|m| m.range()))
+        .filter_map(|c| {
+            // In lower case, only a roman number marks a part (an item may be "section 1. tens
+            // unit"), and a heading's first word is no word of a sentence ("part ii of the code").
+            let sentence = c.get(3).is_some_and(|word| {
+                [
+                    "of", "in", "the", "and", "to", "for", "with", "was", "is", "are", "on", "at",
+                ]
+                .contains(&word.as_str())
+            });
+            c.get(1)
+                .or(c.get(2).filter(|_| !sentence))
+                .map(|m| m.range())
+        })
         .collect();
     if labels.len() < 2 {
         return std::borrow::Cow::Borrowed(text);
@@ -1870,6 +1883,12 @@ mod tests {
             with_section_labels_blanked("SECTION II. CLINICAL CASE SUMMARY\nShe fell.\n"),
             std::borrow::Cow::Borrowed(_)
         ));
+        // A letter lower-cased whole: its labels in lower case, not a sentence that opens with them.
+        let lower = "part ii. clinical history\npart iv. determination summary\npart ii of the code applies.\nsection 1. tens unit\n";
+        assert_eq!(
+            with_section_labels_blanked(lower),
+            "         clinical history\n         determination summary\npart ii of the code applies.\nsection 1. tens unit\n"
+        );
     }
 
     #[test]

@@ -327,6 +327,28 @@ fn spelled_counts_blanked(service: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(out).expect("ASCII replaced by ASCII"))
 }
 
+/// `service` with the utilization review's note on it written as blanks, byte for byte: "TRAMADOL ER
+/// 150 MG #30 (MODIFIED TO #20 FOR WEANING)", "Physical therapy x12 (UR certified 6)". The note tells
+/// what the review allowed, not what was requested: "weaning" there names no weaning request.
+pub fn without_review_note(service: &str) -> std::borrow::Cow<'_, str> {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)\((?:(?:ur|utilization\s+review|claims\s+administrator)\s+)?(?:modified|certified|non-?certified|approved|denied|reduced|partially\s+certified)\b[^()]*\)")
+            .unwrap()
+    });
+    if !service.contains('(') {
+        return std::borrow::Cow::Borrowed(service);
+    }
+    let mut out: Option<Vec<u8>> = None;
+    for m in NOTE.find_iter(service) {
+        out.get_or_insert_with(|| service.as_bytes().to_vec())[m.range()].fill(b' ');
+    }
+    match out {
+        // Whole characters were replaced, each byte by an ASCII blank.
+        Some(out) => std::borrow::Cow::Owned(String::from_utf8(out).expect("blanks are ASCII")),
+        None => std::borrow::Cow::Borrowed(service),
+    }
+}
+
 /// Reads request details from a service line; `span_of` maps a range of `service` to the letter.
 pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) -> RequestDetails {
     let blanked = spelled_counts_blanked(service);
@@ -509,6 +531,28 @@ pub fn parse(service: &str, span_of: impl Fn(std::ops::Range<usize>) -> Span) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_review_note_on_a_service_line_is_blanked_in_place() {
+        let line = "TRAMADOL ER 150 MG #30 (MODIFIED TO #20 FOR WEANING)";
+        let blanked = without_review_note(line);
+        assert_eq!(blanked.trim_end(), "TRAMADOL ER 150 MG #30");
+        assert_eq!(blanked.len(), line.len());
+        assert_eq!(
+            without_review_note("Physical therapy x12 (UR certified 6 visits)").trim_end(),
+            "Physical therapy x12"
+        );
+        // A parenthesis that names the service stays.
+        for kept in [
+            "Hydrocodone (Norco) 10/325 mg #90",
+            "Weaning program (opioid detoxification)",
+        ] {
+            assert!(matches!(
+                without_review_note(kept),
+                std::borrow::Cow::Borrowed(_)
+            ));
+        }
+    }
 
     #[test]
     fn a_paragraph_labelled_with_a_side_tells_of_that_side() {

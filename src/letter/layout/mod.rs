@@ -4591,9 +4591,9 @@ fn no_decision(index: usize, service: Span, label: &str, help: &str) -> Diagnost
 
 /// A sentence of an item's prose stating its decision: "The Claims Administrator's decision is
 /// overturned.", "... is not medically necessary and the denial is upheld.", "The UR decision to modify
-/// this request for weaning is upheld."
+/// this request for weaning is upheld.", "the modification made by the Claims Administrator is upheld".
 static STATED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification)(?:\s+(?:to|of|dated|on)\s+[^.;:,]{1,60}?)?\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned|reversed|affirmed)\b")
+    crate::pattern::regex(r"(?i)\b(?:decision|determination|denial|non-?certification|modification)(?:\s+(?:to|of|dated|on|(?:made|issued)\s+by)\s+[^.;:,]{1,60}?)?\s+(?:is|was|has\s+been|will\s+be)\s+(?:hereby\s+)?(?P<word>upheld|overturned|reversed|affirmed)\b")
         .unwrap()
 });
 /// An item's closing sentence: "The request for X is (not) medically necessary (and appropriate).",
@@ -5995,6 +5995,29 @@ mod tests {
                 "MRI of the left ankle without contrast",
             ],
             &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn a_modification_upheld_in_the_last_sentence_decides_its_item() {
+        let text = "CLINICAL CASE SUMMARY\n\
+             He takes oxycodone and trazodone.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\
+             The Final Determination was based on decisions for the disputed items/services set forth below:\n\n\
+             OXYCODONE HCL 10 MG #120\n\n\
+             Medical treatment guidelines used: MTUS Chronic Pain Medical Treatment Guidelines,\n\
+             Opioids, criteria for use, pages 76-80; Weaning of medications, page 124.\n\n\
+             Rationale: Function has not improved. The full quantity is not medically necessary and the\n\
+             modification made by the Claims Administrator is upheld.\n\n\
+             TRAZODONE 50 MG #30\n\n\
+             Medical treatment guidelines used: Official Disability Guidelines (ODG), Mental Illness &\n\
+             Stress, Trazodone (Desyrel).\n\n\
+             Rationale: Sleep onset improved. The request is medically necessary and the denial is\n\
+             overturned.\n";
+        assert_items(
+            text,
+            &["OXYCODONE HCL 10 MG #120", "TRAZODONE 50 MG #30"],
+            &[Decision::Upheld, Decision::Overturned],
         );
     }
 
