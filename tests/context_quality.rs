@@ -203,6 +203,21 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
     let symptoms = "He has neck pain without radiation, fever, numbness or chills.";
     assert_eq!(status_of(symptoms, "numbness"), Status::Negated);
     // Alternatives closed by "or" are all absent, whatever word opens one of them.
+    // Inside an entry of a list of diagnoses, "without" qualifies that entry alone; alternatives
+    // closed by "or" stay absent together.
+    let diagnoses = "Diagnoses include lumbar spondylosis without myelopathy, lumbar facet \
+                     arthropathy, and a painful peripheral neuropathy.";
+    assert_eq!(status_of(diagnoses, "myelopathy"), Status::Negated);
+    assert_eq!(
+        status_of(diagnoses, "lumbar facet arthropathy"),
+        Status::Affirmed
+    );
+    assert_eq!(
+        status_of(diagnoses, "peripheral neuropathy"),
+        Status::Affirmed
+    );
+    let alternatives = "Diagnosis: knee contusion without fracture, dislocation, or effusion.";
+    assert_eq!(status_of(alternatives, "dislocation"), Status::Negated);
     // A denial after a colon that opens a clause of its own reaches back no further than the colon.
     let colon = "In this case the radiculopathy is not subtle: the left ankle jerk is absent.";
     assert_eq!(

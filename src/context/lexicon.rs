@@ -127,6 +127,11 @@ pub struct LexiconSpec {
     /// neck pain without radiation, facet tenderness at C5-6, a negative Spurling's test").
     #[serde(default)]
     pub polarity_words: Vec<String>,
+    /// Words that head a list of diagnoses ("Diagnoses include", "Impression:"), each entry with
+    /// qualifiers of its own: an absence inside an entry ("lumbar spondylosis without myelopathy,
+    /// facet arthropathy") reaches only that entry.
+    #[serde(default)]
+    pub diagnosis_list_heads: Vec<String>,
     /// The words that open a clause's own subject after a comma ("the", "her", "she"): after a clause
     /// with a verb, a comma and one of them start the backward trigger's own clause ("her scores have
     /// dropped, the crying spells have resolved"); a relative pronoun or an adverb does not.
@@ -329,6 +334,7 @@ pub struct Lexicon {
     pub clause_verbs: Vec<String>,
     pub shared_subject_auxiliaries: Vec<String>,
     pub polarity_words: Vec<String>,
+    pub diagnosis_list_heads: Vec<String>,
     pub clause_subjects: Vec<String>,
     pub negation_words: Vec<String>,
     pub clause_openers: Vec<String>,
@@ -440,6 +446,7 @@ impl Lexicon {
             clause_verbs: sorted_words(&spec.clause_verbs),
             shared_subject_auxiliaries: sorted_words(&spec.shared_subject_auxiliaries),
             polarity_words: sorted_words(&spec.polarity_words),
+            diagnosis_list_heads: sorted_words(&spec.diagnosis_list_heads),
             clause_subjects: sorted_words(&spec.clause_subjects),
             negation_words: sorted_words(&spec.negation_words),
             clause_openers: sorted_words(&spec.clause_openers),

@@ -683,6 +683,15 @@ impl ContextEngine {
                         if let Some(comma) = self.own_polarity_list(bytes, end, list_end) {
                             scope_end = scope_end.min(comma);
                         }
+                        // A list of alternatives closed by "or" is still all absent: "without
+                        // fracture, dislocation, or effusion".
+                        if self.inside_diagnosis_entry(bytes, start)
+                            && !lists_alternatives(bytes, end, list_end)
+                        {
+                            if let Some(p) = bytes[end..scope_end].iter().position(|&b| b == b',') {
+                                scope_end = end + p;
+                            }
+                        }
                     }
                     if entry.category == Category::OtherExperiencer
                         && self.names_companion(&bytes[..start])
@@ -1010,6 +1019,48 @@ impl ContextEngine {
             verb_seen |= verb;
         }
         None
+    }
+
+    /// Whether a trigger at `start` stands inside an entry of a list of diagnoses, after words of the
+    /// entry's own: "Diagnoses include lumbar spondylosis | without myelopathy, facet arthropathy".
+    fn inside_diagnosis_entry(&self, bytes: &[u8], start: usize) -> bool {
+        let mut head_seen = false;
+        // Words of the current entry read before the trigger.
+        let mut entry_words = 0;
+        for token in tokens(bytes, 0, start) {
+            match token {
+                Token::Word(word)
+                    if in_word_list(&self.lexicon.diagnosis_list_heads, &bytes[word.clone()]) =>
+                {
+                    head_seen = true;
+                    entry_words = 0;
+                }
+                Token::Word(word) => {
+                    // "include" and the like after the head open the list, as a colon does.
+                    let opens = [
+                        b"include".as_slice(),
+                        b"includes",
+                        b"included",
+                        b"including",
+                        b"are",
+                        b"were",
+                        b"is",
+                        b"was",
+                        b"of",
+                    ];
+                    if !(entry_words == 0
+                        && opens
+                            .iter()
+                            .any(|o| bytes[word.clone()].eq_ignore_ascii_case(o)))
+                    {
+                        entry_words += 1;
+                    }
+                }
+                Token::Mark(_, b',' | b':' | b';') => entry_words = 0,
+                Token::Mark(..) => {}
+            }
+        }
+        head_seen && entry_words >= 1
     }
 
     /// Where an absence's list ends when it lists the findings of the sentence's verb rather than what

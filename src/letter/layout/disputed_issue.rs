@@ -1003,12 +1003,14 @@ fn stacked_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
 
 /// A decision stated as a sentence of its own, starting line `k` and wrapped over at most two more
 /// lines: "The Claims Administrator's decision on repeat bilateral greater occipital nerve blocks is" /
-/// "overturned.", "The UR decision regarding the lumbar MRI was upheld.", or after the service and a
+/// "overturned.", "The UR decision regarding the lumbar MRI was upheld.", "The Claims Administrator's
+/// decision to deny cognitive behavioral therapy, 6 additional sessions, is overturned.", or after the
+/// service and a
 /// colon: "TENS unit, 30-day rental: The Claims Administrator's decision is" / "overturned. The
 /// requested treatment is medically necessary and appropriate.".
 fn decision_sentence_row(letter: &Letter<'_>, k: usize, to: usize) -> Option<TableRow> {
     static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+)?(?:decision|determination|denial|non-?certification)\s+(?:on|regarding|for|concerning|about|of)\s+(?:the\s+(?:request(?:ed)?\s+(?:for\s+)?)?)?(?P<service>[^.;:]{3,150}?)\s+(?:is|was|has\s+been)\s+(?P<word>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$|^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<named>[^:]{3,150}?):\s+(?:the\s+)?(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been)\s+(?P<said>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$")
+        crate::pattern::regex(r"(?i)^(?:the\s+)?(?:(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+)?(?:decision|determination|denial|non-?certification)\s+(?:on|regarding|for|concerning|about|of|to\s+(?:deny|non-?certify|not\s+certify|modify))\s+(?:the\s+(?:request(?:ed)?\s+(?:for\s+)?)?|an?\s+)?(?P<service>[^.;:]{3,150}?),?\s+(?:is|was|has\s+been)\s+(?P<word>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$|^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<named>[^:]{3,150}?):\s+(?:the\s+)?(?:claims\s+administrator|utilization\s+review|ur|carrier|insurer)(?:['\x{2019}]s)?\s+(?:decision|determination|denial|non-?certification)\s+(?:is|was|has\s+been)\s+(?P<said>(?:partially\s+)?(?:upheld|overturned|reversed|affirmed))\s*(?:[.;].*)?$")
             .unwrap()
     });
     // The sentence names the decision on its first line, or after the service's colon on the next.

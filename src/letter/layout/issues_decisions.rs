@@ -17,13 +17,14 @@ static SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     )
 });
 /// "Summary" alone, "Summary of the Records", "Summary of Clinical Records", "Summary of the (clinical) case",
+/// "Summary of Relevant Information",
 /// "Clinical Background", "Case Synopsis", "Background", "Medical History", "Case History", "Case
 /// Overview", "Relevant Clinical History", "Background and Records Reviewed" or "What the records show", as later letters head
 /// the case summary: only on a line of its own or before a colon, since the words also start other
 /// headings ("SUMMARY OF RECORDS REVIEWED").
 static BARE_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|(?:clinical\s+)?case|clinical\s+history))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
+        r"(?:what\s+the\s+(?:medical\s+)?records\s+show(?:ed)?|summary(?:\s+of\s+(?:the\s+)?(?:(?:medical\s+|clinical\s+)?records|(?:clinical\s+)?case|clinical\s+history|(?:relevant|pertinent)\s+(?:(?:medical|clinical)\s+)?(?:information|records|history|facts)))?|(?:(?:relevant|pertinent|brief)\s+)?(?:(?:clinical|case|medical)\s+)?(?:background|history|overview|synopsis)(?:\s+and\s+(?:the\s+)?(?:medical\s+)?(?:records|documents)(?:\s+reviewed)?)?)(?::|\s*$)",
     )
 });
 /// A summary of the decisions after the items ("FINAL DETERMINATION SUMMARY", "SUMMARY OF DECISIONS",
@@ -37,10 +38,10 @@ pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
 /// RATIONALES", "DISPUTED SERVICES, DETERMINATIONS AND RATIONALE", "ISSUES, RATIONALES AND
-/// DECISIONS" or "RATIONALE FOR EACH DISPUTED ITEM".
+/// DECISIONS", "RATIONALE FOR EACH DISPUTED ITEM" or "DISPUTED TREATMENT(S) AND REVIEWER ANALYSIS".
 static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?)(?:\s+and\s+issues?)?),?\s+(?:(?:decisions?|determinations?)\s+and\s+rationales?|rationales?\s+and\s+(?:decisions?|determinations?)):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
+        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?|treatment\(s\)|item\(s\)|service\(s\))(?:\s+and\s+issues?)?),?\s+(?:(?:decisions?|determinations?)\s+and\s+rationales?|rationales?\s+and\s+(?:decisions?|determinations?)|(?:and\s+)?(?:(?:expert\s+)?reviewer(?:['\x{2019}]?s)?\s+)?analysis):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
     )
 });
 

@@ -1007,21 +1007,21 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Schedule (MTUS) Citation used:", "Basis:", "Guideline basis:", "Criteria Applied:",
     // "Applicable Criteria:", "Criteria source:", "Standard applied:", "Guidance relied upon:",
     // "Authority:", "Guideline references:", "Other Guideline(s) Used:", "Medical Treatment Guidelines
-    // used in this review:".
+    // used in this review:", "Guidelines and Evidence-Based Resources Used:".
     (
         Block::Citations,
-        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+|other\s+|additional\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis)(?:\s+(?:in|for)\s+(?:this|the)\s+(?:review|determination|decision))?)?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
+        r"(?:(?:(?:non-?\s*)?mtus|acoem|odg)(?:\s*/\s*(?:(?:non-?\s*)?mtus|acoem|odg))*\s+|guidelines?(?:\(s\))?\s+|medical\s+treatment\s+(?:guidelines?(?:\(s\))?|utilization\s+schedule)\s+(?:\(mtus\)\s+)?)?citations?(?:\s+used)?|(?:reference\s+|cited\s+|applicable\s+|other\s+|additional\s+)?(?:medical\s+treatment\s+)?(?:guidelines?(?:\(s\))?|guidance)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied|considered|referenced|references?|basis)(?:\s+(?:in|for)\s+(?:this|the)\s+(?:review|determination|decision))?)?|guidelines?(?:\(s\))?\s+and\s+(?:other\s+)?evidence[-\s]based\s+(?:resources|references|sources|literature)(?:\s+(?:used|cited|relied\s+(?:up)?on|applied))?|(?:guidelines?\s+|regulatory\s+)?basis|(?:guideline\s+)?standards?(?:\(s\))?(?:\s+(?:applied|used|cited|relied\s+(?:up)?on))?|(?:applicable|relevant|guideline)\s+criteria|criteria\s+(?:applied|used|cited|considered|sources?)|(?:guideline\s+|supporting\s+|governing\s+)?authorit(?:y|ies)(?:\s+(?:cited|relied\s+(?:up)?on|used|applied))?|(?:guideline\s+)?references?(?:\s+(?:cited|used))?",
     ),
     // "Decision rationale:", "Rationale for (the) decision:", "Rationale:", "Reviewer's
     // rationale:", "Clinical rationale:", "Basis for the Decision:", "Expert Reviewer's Decision and
     // Rationale:", "Clinical basis:", "Reasoning:", "Clinical reasoning:", "Reviewer's analysis:",
     // "Rationale Used:", "Rationale Used by the EXR:", "Relevant Clinical Findings:", "Reviewer
     // Findings (and Rationale):", "Reviewer's Conclusion:", "What the records show:", "Explanation:",
-    // "Findings and conclusion:" (not "Findings:" alone, which opens imaging reports in case
-    // summaries).
+    // "Findings and conclusion:", "Analysis and Findings:" (not "Findings:" alone, which opens
+    // imaging reports in case summaries).
     (
         Block::Rationale,
-        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:(?:expert\s+|physician\s+)?reviewer(?:\s*\([a-z]{2,5}\))?|exr))?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)",
+        r"rationale\s+used(?:\s+by\s+(?:the\s+)?(?:(?:expert\s+|physician\s+)?reviewer(?:\s*\([a-z]{2,5}\))?|exr))?|(?:(?:(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+)?decision\s+and\s+)?rationale|decision\s+rationale|clinical\s+basis|basis\s+for\s+(?:the\s+)?(?:decision|determination)|(?:(?:clinical|medical|imr|combined|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+)?(?:rationale|reasoning|reasons|analysis|discussion|explanation)(?:\s+(?:for|of)\s+(?:the\s+)?(?:decision|determination))?|(?:relevant\s+|pertinent\s+)?(?:clinical\s+)?findings\s+(?:relied\s+(?:up)?on|considered)|(?:relevant|pertinent|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?)\s+(?:clinical\s+)?findings(?:\s+and\s+(?:rationale|analysis|discussion))?|(?:expert\s+|physician\s+)?reviewer(?:['\x{2019}]?s)?\s+conclusions?|what\s+the\s+(?:medical\s+)?records?\s+shows?|findings\s+and\s+(?:conclusions?|rationale|analysis|discussion|reasoning)|(?:analysis|discussion)\s+and\s+(?:findings|conclusions?)",
     ),
 ];
 
@@ -5999,6 +5999,33 @@ mod tests {
     }
 
     #[test]
+    fn a_2024_template_with_its_own_headings_and_labels_reads_its_items() {
+        let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\
+             MAXIMUS Federal Services sent the complete case file to an expert reviewer.\n\n\
+             SUMMARY OF RELEVANT INFORMATION\n\
+             She has severe right knee osteoarthritis.\n\n\
+             DISPUTED TREATMENT(S) AND REVIEWER ANALYSIS\n\
+             Right total knee arthroplasty:  Overturned\n\
+             Guidelines and Evidence-Based Resources Used: Official Disability Guidelines (ODG), Knee &\n\
+             Leg, Knee joint replacement.\n\
+             Analysis and Findings: Non-operative care has failed. The request is medically necessary.\n\
+             Oxycodone 5 mg #40:  Upheld\n\
+             Guidelines and Evidence-Based Resources Used: MTUS Opioids Guideline.\n\
+             Analysis and Findings: The surgery is certified, but 40 tablets exceed the need. The request\n\
+             is not medically necessary.\n";
+        let d = assert_items(
+            text,
+            &["Right total knee arthroplasty", "Oxycodone 5 mg #40"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.case_summary.is_some());
+        assert!(d
+            .items
+            .iter()
+            .all(|item| item.rationale.is_some() && item.imro_citations.is_some()));
+    }
+
+    #[test]
     fn a_modification_upheld_in_the_last_sentence_decides_its_item() {
         let text = "CLINICAL CASE SUMMARY\n\
              He takes oxycodone and trazodone.\n\n\
@@ -6292,6 +6319,32 @@ mod tests {
                 "ORTHOPEDIC HAND SURGERY CONSULTATION",
             ],
             &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn decision_sentences_to_deny_a_service_decide_its_section() {
+        // "decision to deny X, ..., is overturned", its service holding a comma, wrapped.
+        let text = "The Claims Administrator's decision to deny cognitive behavioral therapy, 6 additional\n\
+             sessions, is overturned. This treatment is medically necessary and appropriate.\n\
+             The Claims Administrator's decision to deny transportation to and from medical appointments is\n\
+             overturned. This treatment is medically necessary and appropriate.\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has chronic pain and depression and does not drive.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             Cognitive behavioral therapy, 6 additional sessions\n\n\
+             Claims Administrator guideline: MTUS Chronic Pain, Behavioral interventions, page 23.\n\n\
+             Decision rationale: The first sessions improved her function. More sessions fit the guideline.\n\n\
+             Transportation to and from medical appointments\n\n\
+             Claims Administrator guideline: ODG Knee & Leg, Transportation.\n\n\
+             Decision rationale: She cannot drive after the surgery and has no one to take her.\n";
+        assert_items(
+            text,
+            &[
+                "Cognitive behavioral therapy, 6 additional sessions",
+                "Transportation to and from medical appointments",
+            ],
+            &[Decision::Overturned, Decision::Overturned],
         );
     }
 
