@@ -521,9 +521,14 @@ pub fn with_section_labels_blanked(text: &str) -> std::borrow::Cow<'_, str> {
                 ]
                 .contains(&word.as_str())
             });
-            c.get(1)
-                .or(c.get(2).filter(|_| !sentence))
-                .map(|m| m.range())
+            let label = c.get(1).or(c.get(2).filter(|_| !sentence))?;
+            // A part named by a block's word alone ("PART III. RATIONALE") keeps its label: bare,
+            // the word would head a block of the item above it.
+            let rest = text[label.end()..].lines().next().unwrap_or("").trim();
+            let block_word = ["rationale", "rationales", "analysis", "discussion"]
+                .iter()
+                .any(|w| rest.eq_ignore_ascii_case(w));
+            (!block_word).then(|| label.range())
         })
         .collect();
     if labels.len() < 2 {
@@ -1884,10 +1889,10 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
         // A letter lower-cased whole: its labels in lower case, not a sentence that opens with them.
-        let lower = "part ii. clinical history\npart iv. determination summary\npart ii of the code applies.\nsection 1. tens unit\n";
+        let lower = "part ii. clinical history\npart iv. determination summary\npart ii of the code applies.\nsection 1. tens unit\npart iii. rationale\n";
         assert_eq!(
             with_section_labels_blanked(lower),
-            "         clinical history\n         determination summary\npart ii of the code applies.\nsection 1. tens unit\n"
+            "         clinical history\n         determination summary\npart ii of the code applies.\nsection 1. tens unit\npart iii. rationale\n"
         );
     }
 

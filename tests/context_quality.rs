@@ -218,6 +218,17 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
     );
     let alternatives = "Diagnosis: knee contusion without fracture, dislocation, or effusion.";
     assert_eq!(status_of(alternatives, "dislocation"), Status::Negated);
+    // A study that excludes what it looked for denies it; one that cannot exclude it leaves it possible.
+    let excludes = "Radiographs exclude arthritis, fracture, dysplasia and avascular necrosis.";
+    assert_eq!(status_of(excludes, "avascular necrosis"), Status::Negated);
+    assert_eq!(
+        status_of("The MRI does not exclude a labral tear.", "labral tear"),
+        Status::Possible
+    );
+    assert_eq!(
+        status_of("X-rays were ordered to exclude fracture.", "fracture"),
+        Status::Possible
+    );
     // A denial after a colon that opens a clause of its own reaches back no further than the colon.
     let colon = "In this case the radiculopathy is not subtle: the left ankle jerk is absent.";
     assert_eq!(
@@ -503,6 +514,11 @@ fn a_guideline_statement_ends_where_the_request_comes_in() {
         "The ODG does not recommend flexion/extension films for range of motion, but does \
                   support them for suspected instability after trauma or fusion.";
     assert!(assertion_of(elided, "suspected instability").guideline_statement);
+    // What continuing a treatment depends on, said of any patient, is the guideline's.
+    let depends =
+        "Continued use of an opioid analgesic depends on ongoing review showing that the \
+                   drug is reducing pain and improving function.";
+    assert!(assertion_of(depends, "improving function").guideline_statement);
     let turned = "He denies numbness but does have weakness in the left leg.";
     assert_eq!(
         status_of(turned, "weakness"),
