@@ -759,31 +759,24 @@ fn respelled(word: &[u8], known: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
     if known(&lower) {
         return None;
     }
-    let mut found: Option<Vec<u8>> = None;
-    let mut consider = |meant: Vec<u8>| {
-        let fits = known(&meant.trim_ascii_start().to_ascii_lowercase());
-        match &found {
-            Some(other) if fits && *other != meant => Err(()),
-            _ => {
-                if fits {
-                    found = Some(meant);
-                }
-                Ok(())
-            }
-        }
-    };
-    for at in 1..word.len() {
-        let (a, b) = (lower[at - 1], lower[at]);
-        if a != b {
-            let mut swapped = word.to_vec();
-            swapped.swap(at - 1, at);
-            consider(swapped).ok()?;
+    let readings = (1..word.len()).map(|at| {
+        let mut meant = Vec::with_capacity(word.len());
+        if lower[at - 1] == lower[at] {
+            meant.push(b' ');
+            meant.extend_from_slice(&word[..at]);
+            meant.extend_from_slice(&word[at + 1..]);
         } else {
-            let mut single = Vec::with_capacity(word.len());
-            single.push(b' ');
-            single.extend_from_slice(&word[..at]);
-            single.extend_from_slice(&word[at + 1..]);
-            consider(single).ok()?;
+            meant.extend_from_slice(word);
+            meant.swap(at - 1, at);
+        }
+        meant
+    });
+    let mut found: Option<Vec<u8>> = None;
+    for meant in readings.filter(|m| known(&m.trim_ascii_start().to_ascii_lowercase())) {
+        match &found {
+            // A run of three letters reads the same with either of two dropped.
+            Some(other) if *other != meant => return None,
+            _ => found = Some(meant),
         }
     }
     found

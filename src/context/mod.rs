@@ -1024,6 +1024,18 @@ impl ContextEngine {
     /// Whether a trigger at `start` stands inside an entry of a list of diagnoses, after words of the
     /// entry's own: "Diagnoses include lumbar spondylosis | without myelopathy, facet arthropathy".
     fn inside_diagnosis_entry(&self, bytes: &[u8], start: usize) -> bool {
+        // "include" and the like after the head open the list, as a colon does.
+        const OPENS: [&[u8]; 9] = [
+            b"include",
+            b"includes",
+            b"included",
+            b"including",
+            b"are",
+            b"were",
+            b"is",
+            b"was",
+            b"of",
+        ];
         let mut head_seen = false;
         // Words of the current entry read before the trigger.
         let mut entry_words = 0;
@@ -1036,23 +1048,10 @@ impl ContextEngine {
                     entry_words = 0;
                 }
                 Token::Word(word) => {
-                    // "include" and the like after the head open the list, as a colon does.
-                    let opens = [
-                        b"include".as_slice(),
-                        b"includes",
-                        b"included",
-                        b"including",
-                        b"are",
-                        b"were",
-                        b"is",
-                        b"was",
-                        b"of",
-                    ];
-                    if !(entry_words == 0
-                        && opens
-                            .iter()
-                            .any(|o| bytes[word.clone()].eq_ignore_ascii_case(o)))
-                    {
+                    let opens = OPENS
+                        .iter()
+                        .any(|o| bytes[word.clone()].eq_ignore_ascii_case(o));
+                    if !(entry_words == 0 && opens) {
                         entry_words += 1;
                     }
                 }
