@@ -218,6 +218,12 @@ fn an_absence_reaches_only_its_own_entry_of_a_list_of_findings_with_polarities_o
     );
     let alternatives = "Diagnosis: knee contusion without fracture, dislocation, or effusion.";
     assert_eq!(status_of(alternatives, "dislocation"), Status::Negated);
+    // An abbreviation stands for its word on either side of what it denies.
+    assert_eq!(status_of("SLR neg bilaterally.", "SLR"), Status::Negated);
+    assert_eq!(
+        status_of("X-rays neg for fracture.", "fracture"),
+        Status::Negated
+    );
     // A study that excludes what it looked for denies it; one that cannot exclude it leaves it possible.
     let excludes = "Radiographs exclude arthritis, fracture, dysplasia and avascular necrosis.";
     assert_eq!(status_of(excludes, "avascular necrosis"), Status::Negated);

@@ -65,7 +65,7 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// The trigger governs the words after it ("no radiculopathy").
@@ -500,16 +500,17 @@ fn sorted_words(words: &[String]) -> Vec<String> {
 }
 
 /// The entries whose phrase holds the long form of an abbreviation, with the short form in its place;
-/// none that the lexicon already has with the same category.
+/// none that the lexicon already has with the same category and direction ("neg" after what it
+/// denies, "SLR neg", as well as before it, "neg for fracture").
 fn abbreviated_entries(
     entries: &[Entry],
     abbreviations: &std::collections::BTreeMap<String, String>,
 ) -> Vec<Entry> {
-    let known: std::collections::HashSet<(&str, Category)> = entries
+    let known: std::collections::HashSet<(&str, Category, Direction)> = entries
         .iter()
-        .map(|e| (e.phrase.as_str(), e.category))
+        .map(|e| (e.phrase.as_str(), e.category, e.direction))
         .collect();
-    let mut added: std::collections::HashSet<(String, Category)> = Default::default();
+    let mut added: std::collections::HashSet<(String, Category, Direction)> = Default::default();
     let mut out = Vec::new();
     for (short, long) in abbreviations {
         let short = short.trim().to_lowercase();
@@ -535,8 +536,8 @@ fn abbreviated_entries(
                 continue;
             }
             let phrase = replaced.join(" ");
-            if known.contains(&(phrase.as_str(), entry.category))
-                || !added.insert((phrase.clone(), entry.category))
+            if known.contains(&(phrase.as_str(), entry.category, entry.direction))
+                || !added.insert((phrase.clone(), entry.category, entry.direction))
             {
                 continue;
             }

@@ -151,14 +151,19 @@ pub(super) fn is_issue_statement(text: &str) -> bool {
 
 /// The last line of the issue stated on line `k` ("Issue: Whether the requested zolpidem is medically" /
 /// "necessary."): it wraps over up to three lines, ending at its full stop or question mark, or where
-/// a block, a decision line or a paragraph follows.
+/// a block, a decision line or a paragraph follows; a line in lower case after a blank one still goes
+/// on with the sentence (a double-spaced letter), as does any line in a letter printed in capitals.
 pub(super) fn issue_end(letter: &Letter<'_>, k: usize) -> usize {
     let lines = &letter.lines;
     let mut end = k;
     while end < k + 2
-        && !lines[end].text.ends_with(['.', '?'])
+        && !lines[end].text.trim_end().ends_with(['.', '?'])
         && lines.get(end + 1).is_some_and(|l| {
-            !l.paragraph_break && letter.block(end + 1).is_none() && !is_decision_label(l.text)
+            (!l.paragraph_break
+                || letter.uppercase
+                || l.text.starts_with(|c: char| c.is_ascii_lowercase()))
+                && letter.block(end + 1).is_none()
+                && !is_decision_label(l.text)
         })
     {
         end += 1;

@@ -988,10 +988,11 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Administrator:", "... used by the Claims Administrator (CA) in making its utilization review
     // decision:", "Guidelines Used by Claims Administrator (Utilization Review):", "UR guideline(s):",
     // "Section of the MTUS cited by the Claims Administrator:",
-    // "Guidelines cited in the utilization review:", "Standards applied by the Claims Administrator:".
+    // "Guidelines cited in the utilization review:", "Standards applied by the Claims Administrator:",
+    // "Guideline basis (Claims Administrator):".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:(?:the\s+)?claims\s+administrator|utilization\s+review|ur)\)",
     ),
     // "MAXIMUS guideline:", "Reviewer's guideline basis:", "Medical Treatment Guideline(s) Relied Upon
     // by the Expert Reviewer:", "... used by the Expert Reviewer in making the IMR decision:", "... used
@@ -999,7 +1000,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Reviewer:", "Guidelines applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?",
+        r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:imr|imro|maximus|(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)\)",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -5993,6 +5994,65 @@ mod tests {
             &[
                 "Right first metatarsal osteotomy",
                 "MRI of the left ankle without contrast",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
+    fn guideline_basis_labels_name_their_party_in_parentheses() {
+        let text = "PART II.  CLINICAL BACKGROUND\n\
+             He has axial low back pain.\n\n\
+             PART III.  ITEMS IN DISPUTE\n\
+             \x20  A.  Right L4-5 and L5-S1 radiofrequency ablation (RFA)\n\
+             \x20  B.  Ketoprofen 20% topical cream, 120 g\n\n\
+             PART IV.  RATIONALE BY ITEM\n\n\
+             RATIONALE, ITEM A - Right L4-5 and L5-S1 radiofrequency ablation (RFA)\n\
+             Guideline basis (Claims Administrator): MTUS ACOEM Chapter 12, Page(s): 300-301.\n\
+             Guideline basis (IMR): Non-MTUS Citation ODG, Low Back, Facet joint radiofrequency neurotomy.\n\
+             Reviewer's discussion: Two concordant blocks gave 86% and 80% relief. Criteria are met.\n\
+             Determination, Item A: CERTIFIED.\n\n\
+             RATIONALE, ITEM B - Ketoprofen 20% topical cream, 120 g\n\
+             Guideline basis (Claims Administrator): MTUS Chronic Pain, Topical analgesics, page 112.\n\
+             Guideline basis (IMR): MTUS Chronic Pain, Topical analgesics, page 112.\n\
+             Reviewer's discussion: Ketoprofen is not approved for topical use.\n\
+             Determination, Item B: NOT CERTIFIED.\n";
+        let d = assert_items(
+            text,
+            &[
+                "Right L4-5 and L5-S1 radiofrequency ablation (RFA)",
+                "Ketoprofen 20% topical cream, 120 g",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d
+            .items
+            .iter()
+            .all(|item| item.administrator_citations.is_some() && item.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn a_double_spaced_issue_wrapped_onto_its_next_line_still_ends_the_item_header() {
+        // An empty line between a paragraph's lines, a line of one blank between paragraphs.
+        let text = "CLINICAL CASE SUMMARY \n \nShe has wrist pain. \n \n\
+             IMR ISSUES, DECISIONS AND RATIONALES \n \n\
+             Disputed Item 1: Corticosteroid injection, left first dorsal compartment \n \n\
+             Issue: Whether a corticosteroid injection to the left first dorsal compartment is medically \n\n\
+             necessary and appropriate. \n \n\
+             Guidelines: MTUS ACOEM Chapter 11, page 265. \n \n\
+             Rationale: Splinting failed. The injection is medically necessary. \n \n\
+             Decision: The Claims Administrator's decision is overturned. \n \n\
+             Disputed Item 2: Occupational hand therapy, 8 visits, left wrist \n \n\
+             Issue: Whether occupational hand therapy for 8 visits to the left wrist is medically \n\n\
+             necessary and appropriate. \n \n\
+             Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, pages 98-99. \n \n\
+             Rationale: She had 12 visits without gains. The therapy is not medically necessary. \n \n\
+             Decision: The Claims Administrator's decision is upheld. \n";
+        assert_items(
+            text,
+            &[
+                "Corticosteroid injection, left first dorsal compartment",
+                "Occupational hand therapy, 8 visits, left wrist",
             ],
             &[Decision::Overturned, Decision::Upheld],
         );
