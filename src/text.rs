@@ -414,7 +414,7 @@ pub fn with_outline_numbers_blanked(text: &str, whole_outline: bool) -> std::bor
 /// `text` with the bytes of `ranges` written as blanks, or `text` itself when there are none. Each
 /// range covers whole characters, so the result is still UTF-8 and every offset into it the same
 /// offset into `text`.
-fn with_ranges_blanked(
+pub(crate) fn with_ranges_blanked(
     text: &str,
     ranges: impl IntoIterator<Item = std::ops::Range<usize>>,
 ) -> std::borrow::Cow<'_, str> {

@@ -313,18 +313,14 @@ static SPELLED_WITH_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// `service` with each count spelled out and given in figures ([`SPELLED_WITH_FIGURE`]) blanked but
 /// for its figure, so the figure is read as the count and every offset stays where it was.
 fn spelled_counts_blanked(service: &str) -> std::borrow::Cow<'_, str> {
-    if !service.contains('(') || !SPELLED_WITH_FIGURE.is_match(service) {
+    if !service.contains('(') {
         return std::borrow::Cow::Borrowed(service);
     }
-    let mut out = service.as_bytes().to_vec();
-    for c in SPELLED_WITH_FIGURE.captures_iter(service) {
+    let around_figures = SPELLED_WITH_FIGURE.captures_iter(service).flat_map(|c| {
         let (whole, figure) = (c.get(0).unwrap().range(), c.name("figure").unwrap().range());
-        for k in whole.filter(|k| !figure.contains(k)) {
-            out[k] = b' ';
-        }
-    }
-    // Only ASCII bytes were replaced, by ASCII blanks.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("ASCII replaced by ASCII"))
+        [whole.start..figure.start, figure.end..whole.end]
+    });
+    crate::text::with_ranges_blanked(service, around_figures)
 }
 
 /// `service` with the utilization review's note on it written as blanks, byte for byte: "TRAMADOL ER
@@ -338,15 +334,7 @@ pub fn without_review_note(service: &str) -> std::borrow::Cow<'_, str> {
     if !service.contains('(') {
         return std::borrow::Cow::Borrowed(service);
     }
-    let mut out: Option<Vec<u8>> = None;
-    for m in NOTE.find_iter(service) {
-        out.get_or_insert_with(|| service.as_bytes().to_vec())[m.range()].fill(b' ');
-    }
-    match out {
-        // Whole characters were replaced, each byte by an ASCII blank.
-        Some(out) => std::borrow::Cow::Owned(String::from_utf8(out).expect("blanks are ASCII")),
-        None => std::borrow::Cow::Borrowed(service),
-    }
+    crate::text::with_ranges_blanked(service, NOTE.find_iter(service).map(|m| m.range()))
 }
 
 /// Reads request details from a service line; `span_of` maps a range of `service` to the letter.
