@@ -1413,3 +1413,59 @@ fn none_of_the_reports_denies_what_they_are_said_to_attribute() {
         Affirmed
     );
 }
+
+#[test]
+fn a_missing_report_said_to_be_absent_from_the_record_is_undocumented() {
+    for (sentence, target) in [
+        (
+            "No recent UDS or CURES report is in the record.",
+            "CURES report",
+        ),
+        (
+            "No operative report is available for review.",
+            "operative report",
+        ),
+        (
+            "No pain diary was submitted with the request.",
+            "pain diary",
+        ),
+    ] {
+        let assertion = assertion_of(sentence, target);
+        assert!(assertion.undocumented, "{sentence}");
+    }
+    // An examination that finds nothing records an absence, not a gap in the file.
+    assert!(!assertion_of("No swelling was noted on examination.", "swelling").undocumented);
+}
+
+#[test]
+fn a_wish_or_a_goal_has_not_happened() {
+    use imr_audit::context::Temporality;
+    for sentence in [
+        "He states he is motivated to improve his function.",
+        "She hopes to return to full duty by the spring.",
+        "The goal is to reduce her pain so she can sleep.",
+    ] {
+        let target = [
+            "improve his function",
+            "return to full duty",
+            "reduce her pain",
+        ]
+        .into_iter()
+        .find(|t| sentence.contains(t))
+        .unwrap();
+        assert_eq!(
+            assertion_of(sentence, target).temporality,
+            Temporality::Hypothetical,
+            "{sentence}"
+        );
+    }
+    // A goal met is a fact.
+    assert_eq!(
+        assertion_of(
+            "He has improved his function at work.",
+            "improved his function"
+        )
+        .temporality,
+        Temporality::Current
+    );
+}

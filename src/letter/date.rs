@@ -106,8 +106,8 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static INJURY: LazyLock<Regex> = LazyLock::new(|| {
     // "injured on", "date of injury", "DOI", and the event itself: "sustained a lumbar strain on",
-    // "fell from a ladder on", "was hurt lifting".
-    crate::pattern::regex(r"(?i)\binjur|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\b(?:was\s+)?hurt\s+(?:his|her|their)\b|\bwas hurt\b|\bafter\s+a\s+(?:fall|slip|motor\s+vehicle)|\bwhile\s+(?:lifting|unloading|loading|carrying|pushing|pulling|moving|climbing|stocking|working)\b|\bwork[- ]related (?:accident|incident)")
+    // "fell from a ladder on", "was hurt lifting"; a claim of cumulative trauma names the period's end.
+    crate::pattern::regex(r"(?i)\binjur|\b(?:cumulative|continuous)[- ]trauma\b|\bDOI\b|date of (?:industrial )?injury|\bsustained\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}?(?:strain|sprain|fracture|trauma|contusion|laceration|tear|crush)|\b(?:slipped|tripped|twisted)\b|\bfell\s+(?:off|down|from\s+(?:a|an|the|his|her))\b|\b(?:was\s+)?hurt\s+(?:his|her|their)\b|\bwas hurt\b|\bafter\s+a\s+(?:fall|slip|motor\s+vehicle)|\bwhile\s+(?:lifting|unloading|loading|carrying|pushing|pulling|moving|climbing|stocking|working)\b|\bwork[- ]related (?:accident|incident)")
             .unwrap()
 });
 
@@ -310,6 +310,9 @@ mod tests {
         let dates = summary_dates(summary);
         assert_eq!(dates.injury.unwrap().value.to_string(), "2013-01-30");
         assert_eq!(dates.records[0].value.to_string(), "2015-09-14");
+        let summary = "A cumulative trauma claim for neck pain ending 03/01/2017. Seen 01/08/2019.";
+        let dates = summary_dates(summary);
+        assert_eq!(dates.injury.unwrap().value.to_string(), "2017-03-01");
         // Relief that was sustained is not an injury.
         let summary = "She sustained 60% relief from the injection on 04/02/2014.";
         let dates = summary_dates(summary);
