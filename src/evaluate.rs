@@ -250,9 +250,16 @@ pub fn evaluate(
             // other regions are already set aside, and the other item tells nothing apart: the
             // trapezius injection's "no radiculopathy" beside the cervical epidural's radiculopathy
             // contradicts the summary's arm pain.
+            // Of a finding about the requested treatment, only an item under one of the same rules
+            // tells the summary's statement apart: it is read by rule, so the venlafaxine's
+            // benefit could be the nortriptyline's, but an NSAID's long use is no muscle relaxant's.
             let stated_elsewhere = |f: usize, truth: Truth| {
                 in_rationale.iter().enumerate().any(|(j, states)| {
-                    j != i && states[f] == Some(truth) && (regions[i] == 0 || regions[j] == 0)
+                    j != i
+                        && states[f] == Some(truth)
+                        && (regions[i] == 0 || regions[j] == 0)
+                        && (!rules.findings[f].about_service
+                            || item_rules[j].iter().any(|r| service_rules.contains(r)))
                 })
             };
             let facts = Facts::new(rules, determination, item, attended).with_cited(cited);

@@ -1469,3 +1469,12 @@ fn a_wish_or_a_goal_has_not_happened() {
         Temporality::Current
     );
 }
+
+#[test]
+fn a_list_of_what_raises_a_risk_is_the_guideline_s() {
+    let sentence = "The factors that raise the risk of a GI event are age over 65, a history of peptic ulcer, GI bleeding or perforation, and concurrent aspirin.";
+    assert!(assertion_of(sentence, "peptic ulcer").guideline_statement);
+    // The patient's own risk is a finding.
+    let sentence = "Her age of 70 raises the risk of a GI event.";
+    assert!(!assertion_of(sentence, "GI event").guideline_statement);
+}
