@@ -1478,3 +1478,12 @@ fn a_list_of_what_raises_a_risk_is_the_guideline_s() {
     let sentence = "Her age of 70 raises the risk of a GI event.";
     assert!(!assertion_of(sentence, "GI event").guideline_statement);
 }
+
+#[test]
+fn what_a_guideline_allows_in_an_opening_clause_ends_at_its_comma() {
+    let sentence = "Because the number requested exceeds the initial course the guidelines allow, the 24 sessions of postoperative physical therapy are not medically necessary.";
+    assert!(!assertion_of(sentence, "not medically necessary").guideline_statement);
+    // Without the opening clause, what the guideline allows is the guideline's.
+    let sentence = "The guidelines allow 24 sessions of postoperative physical therapy.";
+    assert!(assertion_of(sentence, "postoperative physical therapy").guideline_statement);
+}

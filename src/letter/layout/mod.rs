@@ -992,7 +992,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // "Guideline basis (Claims Administrator):".
     (
         Block::Administrator,
-        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:(?:the\s+)?claims\s+administrator|utilization\s+review|ur)\)",
+        r"claims\s+administrator(?:'s)?\s+(?:guidelines?|citations?|rationale|standards?(?:\s+applied)?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?claims\s+administrator|(?:ur|utilization\s+review)\s+guidelines?(?:\(s\))?(?:\s+(?:used|cited|applied))?|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied)\s+by\s+(?:the\s+)?claims\s+administrator(?:\s*\((?:[a-z]{2,5}|utilization\s+review)\))?(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|guidelines?(?:\(s\))?\s+(?:cited|used|applied|relied\s+(?:up)?on)\s+in\s+(?:the\s+)?(?:utilization\s+review|ur)(?:\s+(?:decision|determination))?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:(?:the\s+)?claims\s+administrator|utilization\s+review|ur)\)",
     ),
     // "MAXIMUS guideline:", "Reviewer's guideline basis:", "Medical Treatment Guideline(s) Relied Upon
     // by the Expert Reviewer:", "... used by the Expert Reviewer in making the IMR decision:", "... used
@@ -1000,7 +1000,7 @@ const BLOCK_LABELS: [(Block, &str); 4] = [
     // Reviewer:", "Guidelines applied by the expert reviewer:".
     (
         Block::Imro,
-        r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:imr|imro|maximus|(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)\)",
+        r"(?:maximus|imro|imr|(?:expert\s+|physician\s+)?reviewer)(?:['\x{2019}]?s)?\s+(?:guidelines?(?:\(s\))?(?:\s+basis)?|citations?|standards?(?:\s+applied)?)|sections?\s+of\s+the\s+(?:mtus|medical\s+treatment\s+utilization\s+schedule(?:\s+\(mtus\))?)\s+(?:cited|used|relied\s+(?:up)?on)\s+by\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer|(?:medical\s+treatment\s+)?(?:guidelines?|standards?)(?:\(s\))?\s+(?:relied\s+(?:up)?on|used|cited|applied|considered)\s+by\s+(?:the\s+)?(?:maximus|imro|exr|(?:expert\s+|physician\s+|independent\s+)?reviewer(?:\s*\((?:[a-z]{2,5}|independent\s+medical\s+review)\))?)(?:\s+in\s+(?:making|reaching)\s+[^:]{1,60})?|(?:guidelines?(?:\(s\))?|guideline\s+basis|citations?|standards?\s+applied)\s*\((?:imr|imro|maximus|(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)\)",
     ),
     // Citations nobody is named for: "MTUS Citation:", "Non-MTUS Citations:", "Guideline
     // citation:", "Citations:", "Guidelines cited:", "Cited guidelines:", "Guideline(s):", "Guidelines
@@ -5868,6 +5868,30 @@ mod tests {
                 "Lidocaine 4% cream, 120 gm",
                 "Capsaicin 0.025% cream, 60 gm",
             ],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_claims_administrator_standard_of_one_word_is_a_citation_not_an_item() {
+        // "Claims administrator standard: same." names the party's citation in a word; it starts no
+        // item of that name.
+        let text = "CLINICAL CASE SUMMARY\n\
+             He has chronic low back pain.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             RATIONALE, ITEM A - Cyclobenzaprine 10 mg #90\n\
+             Standards applied: MTUS Chronic Pain Medical Treatment Guidelines, Muscle relaxants, pp. 63-66.\n\
+             Claims administrator standard: same.\n\
+             Discussion: He has taken it for two years without a flare.\n\
+             DETERMINATION, ITEM A: NOT CERTIFIED.\n\n\
+             RATIONALE, ITEM B - Aquatic therapy x 8 sessions\n\
+             Standards applied: MTUS Chronic Pain Medical Treatment Guidelines, Aquatic therapy, p. 22.\n\
+             Claims administrator standard: same.\n\
+             Discussion: Reduced weight bearing is needed.\n\
+             DETERMINATION, ITEM B: CERTIFIED.\n";
+        assert_items(
+            text,
+            &["Cyclobenzaprine 10 mg #90", "Aquatic therapy x 8 sessions"],
             &[Decision::Upheld, Decision::Overturned],
         );
     }
