@@ -33,8 +33,9 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     // "Is the requested L4-5 laminectomy medically necessary and appropriate?", "Is a consultation
     // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
     // medically necessary and appropriate?"; in a scan, with its last word misspelled or split
-    // ("appropriae?", "approp riate?") and the next label's first letters after it ("? Guide-").
-    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable|[a-z]{3,8}(?:\s?[a-z]{2,8})?))?\s*(?:\?(?:\s+\w+-|\s+[\w ()]{1,30}:.*)?)?$")
+    // ("appropriae?", "approp riate?") and the next label's first letters after it ("? Guide-"); what
+    // it is for may follow ("Is Lidoderm 5% patch #30 medically necessary for the low back?").
+    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable|[a-z]{3,8}(?:\s?[a-z]{2,8})?))?\s*(?:(?:\s+(?:for|to|in|of|on)\s+(?:the\s+|his\s+|her\s+|this\s+)?[\w/,()-]+(?:\s+[\w/,()-]+){0,4})?\s*\?(?:\s+\w+-|\s+[\w ()]{1,30}:.*)?)?$")
         .unwrap()
 });
 /// Where the service stands in a question ([`QUESTION`]): "Is a CT scan of the lumbar spine medically
@@ -706,11 +707,12 @@ pub(super) fn table_rows(letter: &Letter<'_>, from: usize, to: usize) -> Vec<Tab
 /// medically necessary ... 2. Cognitive behavioral therapy, 4 additional sessions: UPHELD.".
 static RUN_ON_ENTRY: LazyLock<Regex> = LazyLock::new(|| run_on_entry(r":"));
 
-/// The same entry with its decision after a dash ("1. Duloxetine 60mg #30 - Overturned. 2. ..."), read
+/// The same entry with its decision after a dash ("1. Duloxetine 60mg #30 - Overturned. 2. ...") or dot
+/// leaders, wrapped or not ("5. Medically supervised weight-loss" / "program, 12 weeks .... Upheld"), read
 /// only in a closing list after the items: before them, such entries are the items' own headings
 /// ("1. Lumbar MRI – Overturned").
 static RUN_ON_DASHED_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| run_on_entry(r"(?::|\s[-\x{2013}\x{2014}])"));
+    LazyLock::new(|| run_on_entry(r"(?::|\s[-\x{2013}\x{2014}]|\s*\.{3,})"));
 
 /// A numbered list entry run on in a paragraph, its service and its decision parted by `separator`.
 fn run_on_entry(separator: &str) -> Regex {
@@ -2217,6 +2219,10 @@ mod tests {
                 "Is Norco 10/325mg #60 medically necessary?",
                 "Norco 10/325mg #60",
             ),
+            (
+                "Is Lidoderm 5% patch #30 medically necessary for the low back?",
+                "Lidoderm 5% patch #30",
+            ),
         ] {
             assert_eq!(service_of(question), Some(service), "{question}");
         }
@@ -2224,6 +2230,7 @@ mod tests {
             "Is the request supported by the guidelines?",
             "This is medically necessary and appropriate?",
             "Is the requested MRI medically necessary and appropriate? It is.",
+            "Is the MRI medically necessary for the low back pain he describes.",
         ] {
             assert_eq!(service_of(text), None, "{text}");
         }

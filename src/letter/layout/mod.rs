@@ -2128,7 +2128,7 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
         let review_decision = disputed_issue::is_utilization_review_decision(next.text);
         if (next.paragraph_break && !review_decision)
             || SERVICE_LABEL.is_match(next.text)
-            || letter.block(i + 2).is_none()
+            || !opens_section(letter, i + 2)
         {
             return None;
         }
@@ -2196,11 +2196,25 @@ fn labelled_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
 
 /// Whether line `k` opens one of an item's sections: a block's label or a findings label.
 fn opens_section(letter: &Letter<'_>, k: usize) -> bool {
-    letter.block(k).is_some()
-        || letter
-            .lines
-            .get(k)
-            .is_some_and(|l| findings_label(l.text).is_some())
+    let opens = |k: usize| {
+        letter.block(k).is_some()
+            || letter
+                .lines
+                .get(k)
+                .is_some_and(|l| findings_label(l.text).is_some())
+    };
+    // A rule drawn under a heading ("Service requested: X" / "-----" / "Claims Administrator
+    // guideline:") belongs to neither: the section opens after it.
+    opens(k) || (letter.lines.get(k).is_some_and(|l| ruled_line(l.text)) && opens(k + 1))
+}
+
+/// Whether `text` is a rule drawn across the page and nothing else ("-----", "=====").
+fn ruled_line(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 5
+        && text
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | '_' | '*' | '~' | '\u{2013}' | '\u{2014}'))
 }
 
 /// The first line of the section the item headed on line `i` opens after a sentence or two stating
@@ -9281,6 +9295,51 @@ mod tests {
         let mut starts = vec![(10, &a), (11, &b), (12, &c), (20, &e)];
         assert!(super::drop_list_restated_by_sections(&mut starts).is_none());
         assert_eq!(starts.len(), 4);
+    }
+
+    #[test]
+    fn ruled_service_labels_and_a_closing_list_wrapped_before_its_dot_leaders() {
+        // A rule drawn under "Service requested:" is neither the service's nor its section's, though
+        // the service wraps above it; the closing list's last entry wraps before its dot leaders.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has carpal tunnel syndrome and a BMI of 34.\n\n\
+             imr issues and rationales\n\n\
+             ----------------------------------------\n\
+             Service requested:  Right carpal tunnel release\n\
+             ----------------------------------------\n\
+             Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 11.\n\n\
+             Decision rationale: Splinting and an injection failed.\n\n\
+             ----------------------------------------\n\
+             Service requested:  EMG/NCV, bilateral upper extremities\n\
+             ----------------------------------------\n\
+             Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 11.\n\n\
+             Decision rationale: A study was done last year.\n\n\
+             ----------------------------------------\n\
+             Service requested:  Medically supervised weight-loss program,\n\
+             \x20                   12 weeks\n\
+             ----------------------------------------\n\
+             Claims Administrator guideline: The Claims Administrator did not cite any evidence.\n\n\
+             Decision rationale: Weight management is a general health measure.\n\n\
+             SUMMARY OF DETERMINATIONS\n\n\
+             \t1.  Right carpal tunnel release ............. Overturned\n\
+             \t    (medically necessary)\n\
+             \t2.  EMG/NCV, bilateral upper extremities .... Upheld\n\
+             \t    (not medically necessary)\n\
+             \t3.  Medically supervised weight-loss\n\
+             \t    program, 12 weeks ....................... Upheld\n\
+             \t    (not medically necessary)\n";
+        let (d, _) = read(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            (
+                vec![
+                    "Right carpal tunnel release",
+                    "EMG/NCV, bilateral upper extremities",
+                    "Medically supervised weight-loss program, 12 weeks"
+                ],
+                vec![Decision::Overturned, Decision::Upheld, Decision::Upheld]
+            )
+        );
     }
 
     #[test]
