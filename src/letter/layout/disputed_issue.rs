@@ -137,11 +137,12 @@ fn is_label_line(text: &str) -> bool {
 }
 
 /// Whether `text` states the issue after its item: "Issue: Whether the requested zolpidem is medically
-/// necessary.", or the issue alone, "Issue: Medical necessity".
+/// necessary.", asked ("Issue: Is the requested cryotherapy unit ... medically necessary?"), or the
+/// issue alone, "Issue: Medical necessity".
 pub(super) fn is_issue_statement(text: &str) -> bool {
     static ISSUE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(
-            r"(?i)^issues?\s*:\s*(?:whether|the\s+medical\s+necessity\b|medical\s+necessity\s+(?:of|for)\s|(?:medical\s+necessity|necessity|medically\s+necessary)\s*\.?\s*$)",
+            r"(?i)^issues?\s*:\s*(?:whether|(?:is|are)\s+(?:the|an?|this|these)\s|the\s+medical\s+necessity\b|medical\s+necessity\s+(?:of|for)\s|(?:medical\s+necessity|necessity|medically\s+necessary)\s*\.?\s*$)",
         )
             .unwrap()
     });

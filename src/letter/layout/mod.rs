@@ -5042,7 +5042,7 @@ fn drop_list_restated_by_sections<'s>(
                 .iter()
                 .zip(&starts[listed..2 * listed])
                 .all(|((_, entry), (_, section))| {
-                    same_words(&entry.service.value, &section.service.value)
+                    restates(&entry.service.value, &section.service.value)
                 })
     });
     let listed = listed?;
@@ -5051,15 +5051,25 @@ fn drop_list_restated_by_sections<'s>(
     Some((after, entries))
 }
 
-/// Whether `a` and `b` are the same words, whatever their case and punctuation.
-fn same_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
+/// The words of `s`, whatever their case and punctuation.
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a list entry and a section name one service: the same words, or one the other cut short
+/// after two words or more ("TENS unit, 30-day home rental trial, right upper extremity" in the list,
+/// "TENS unit, 30-day home rental trial" over its section).
+fn restates(entry: &str, section: &str) -> bool {
+    let (entry, section) = (words_of(entry), words_of(section));
+    let (short, long) = if entry.len() <= section.len() {
+        (&entry, &section)
+    } else {
+        (&section, &entry)
     };
-    words(a) == words(b)
+    short.len() >= 2 && long.starts_with(short)
 }
 
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
@@ -6288,6 +6298,58 @@ mod tests {
                 "Trigger point injections to the lumbar paraspinal muscles (four injections)",
             ],
             &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_list_up_front_whose_sections_name_their_services_shorter_is_restated_by_them() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has CRPS of the right hand.\n\n\
+             PART III. DETERMINATION OF EACH DISPUTED ITEM\n\n\
+             Item A.  TENS unit, 30-day home rental trial, right upper extremity\n\
+             \x20        Determination: CERTIFIED (UR decision reversed)\n\
+             Item B.  Home paraffin bath unit\n\
+             \x20        Determination: NOT CERTIFIED (UR decision affirmed)\n\n\
+             PART IV. REVIEWER'S ANALYSIS\n\n\
+             RATIONALE, ITEM A - TENS unit, 30-day home rental trial\n\n\
+             Standards applied: MTUS Chronic Pain Medical Treatment Guidelines, TENS, pages 114-116.\n\n\
+             Analysis: CRPS is a condition the guideline names. The trial is certified.\n\n\
+             RATIONALE, ITEM B - Home paraffin bath unit\n\n\
+             Standards applied: ODG Forearm, Wrist & Hand, Paraffin wax baths.\n\n\
+             Analysis: There is no hand arthritis. The unit is not certified.\n";
+        let (d, _) = read(text);
+        assert_eq!(d.items.len(), 2, "{:?}", services_and_decisions(&d));
+        assert!(d.items.iter().all(|item| item.rationale.is_some()));
+        assert_eq!(
+            services_and_decisions(&d).1,
+            vec![Decision::Overturned, Decision::Upheld]
+        );
+    }
+
+    #[test]
+    fn an_issue_asked_as_a_question_under_its_disputed_item_is_no_item_of_its_own() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             He had a knee arthroscopy.\n\n\
+             Disputed Item and Issue 1\n\
+             Disputed Item: Continuous-flow cryotherapy unit, 7-day rental, left knee\n\
+             Issue: Is the requested cryotherapy unit for 7 days after arthroscopic surgery medically\n\
+             necessary?\n\
+             Guidelines: ODG, Knee & Leg, Continuous-flow cryotherapy.\n\
+             Rationale: The surgery was done. The request is medically necessary.\n\
+             Decision: The Claims Administrator's decision is overturned.\n\n\
+             Disputed Item and Issue 2\n\
+             Disputed Item: Home exercise kit, left knee\n\
+             Issue: Is a home exercise kit medically necessary?\n\
+             Guidelines: MTUS Chronic Pain, Exercise, pages 46-47.\n\
+             Rationale: A home program is planned. The request is not medically necessary.\n\
+             Decision: The Claims Administrator's decision is upheld.\n";
+        assert_items(
+            text,
+            &[
+                "Continuous-flow cryotherapy unit, 7-day rental, left knee",
+                "Home exercise kit, left knee",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
