@@ -333,7 +333,7 @@ const ROUNDS: [(&str, usize, usize); 281] = [
     ("round282", 25, 23),
     ("round283", 25, 20),
     ("round284", 26, 23),
-    ("round285", 24, 18),
+    ("round285", 24, 19),
     ("round286", 24, 19),
 ];
 
