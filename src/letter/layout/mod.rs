@@ -2205,11 +2205,11 @@ fn opens_section(letter: &Letter<'_>, k: usize) -> bool {
     };
     // A rule drawn under a heading ("Service requested: X" / "-----" / "Claims Administrator
     // guideline:") belongs to neither: the section opens after it.
-    opens(k) || (letter.lines.get(k).is_some_and(|l| ruled_line(l.text)) && opens(k + 1))
+    opens(k) || (letter.lines.get(k).is_some_and(|l| horizontal_rule(l.text)) && opens(k + 1))
 }
 
 /// Whether `text` is a rule drawn across the page and nothing else ("-----", "=====").
-fn ruled_line(text: &str) -> bool {
+fn horizontal_rule(text: &str) -> bool {
     let text = text.trim();
     text.len() >= 5
         && text
