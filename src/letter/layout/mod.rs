@@ -5059,9 +5059,9 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether a list entry and a section name one service: the same words, or one the other cut short
-/// after two words or more ("TENS unit, 30-day home rental trial, right upper extremity" in the list,
-/// "TENS unit, 30-day home rental trial" over its section).
+/// Whether a list entry and a section name one service: the same words (one word will do: "Norco"),
+/// or one the other cut short after two words or more ("TENS unit, 30-day home rental trial, right
+/// upper extremity" in the list, "TENS unit, 30-day home rental trial" over its section).
 fn restates(entry: &str, section: &str) -> bool {
     let (entry, section) = (words_of(entry), words_of(section));
     let (short, long) = if entry.len() <= section.len() {
@@ -5069,7 +5069,7 @@ fn restates(entry: &str, section: &str) -> bool {
     } else {
         (&section, &entry)
     };
-    short.len() >= 2 && long.starts_with(short)
+    short == long || (short.len() >= 2 && long.starts_with(short))
 }
 
 /// The first line within `from..to` that opens the letter's closing ("YOUR RIGHTS", "Right to
@@ -6299,6 +6299,17 @@ mod tests {
             ],
             &[Decision::Upheld, Decision::Overturned],
         );
+    }
+
+    #[test]
+    fn a_section_restates_an_entry_by_the_same_words_or_the_same_cut_short() {
+        assert!(super::restates("Norco", "NORCO"));
+        assert!(super::restates(
+            "TENS unit, 30-day trial, right arm",
+            "TENS unit, 30-day trial"
+        ));
+        assert!(!super::restates("TENS unit purchase", "TENS"));
+        assert!(!super::restates("Norco", "Soma"));
     }
 
     #[test]
