@@ -1033,6 +1033,12 @@ fn read_item_with(
             let sentence = Prepared::new(rules, text, after, determination.spacing);
             conclusion = read_conclusion(rules, &sentence, None, None).or(conclusion);
         }
+        if conclusion.is_none() {
+            if let Some(after) = sentence_after_decision_word(text, item, rationale) {
+                let sentence = Prepared::new(rules, text, after, determination.spacing);
+                conclusion = read_conclusion(rules, &sentence, None, None);
+            }
+        }
         rationale_text = Some(prepared.logical);
     }
     mentions.extend(summary.mentions.iter().cloned());
@@ -1099,14 +1105,51 @@ const DECISION_AFTER_REACH: usize = 400;
 /// the rationale closely, in a sentence wrapped onto the decision's line. A decision line of its own
 /// ("Decision: Upheld (not medically necessary)") is the outcome, not the reviewer's reasoning.
 fn decision_after(text: &str, item: &Item, rationale: Span) -> Option<Span> {
-    let decision = item.decision.as_ref()?.span;
+    let decision = decision_below(item, rationale)?;
     let (from, to) = (rationale.end(), decision.end());
-    // A decision from a list or table outside the item is no sentence of the reviewer's after it.
-    if from > decision.offset || to - from > DECISION_AFTER_REACH || to > item.span.end() {
-        return None;
-    }
     let before = text.get(from..decision.offset)?.trim_start();
     before.contains('\n').then(|| Span::from_range(from..to))
+}
+
+/// The item's decision when it is stated within reach below its rationale: a decision from a list or
+/// table outside the item is no sentence of the reviewer's after it.
+fn decision_below(item: &Item, rationale: Span) -> Option<Span> {
+    let decision = item.decision.as_ref()?.span;
+    let (from, to) = (rationale.end(), decision.end());
+    (from <= decision.offset && to - from <= DECISION_AFTER_REACH && to <= item.span.end())
+        .then_some(decision)
+}
+
+/// The sentences after a labelled decision word below the rationale ("Decision: Overturned.
+/// Oxycodone 15 mg #105 is medically necessary."): the reviewer's conclusion when the rationale states
+/// none.
+fn sentence_after_decision_word(text: &str, item: &Item, rationale: Span) -> Option<Span> {
+    let decision = decision_below(item, rationale)?;
+    let (from, to) = (rationale.end(), decision.end());
+    let label = text.get(from..decision.offset)?.trim();
+    if !label.ends_with(':') || label.len() > 40 || label.contains(['.', '\n']) {
+        return None;
+    }
+    // To the end of the sentence, which may wrap over a few lines ("Therapy is certified for 6" / "of
+    // the 12 visits requested; the remaining 6 visits are" / "not medically necessary at this time.").
+    let mut end = to;
+    for _ in 0..4 {
+        let line_end = text[end..item.span.end()]
+            .find('\n')
+            .map_or(item.span.end(), |at| end + at);
+        let line = text[end..line_end].trim_end();
+        end = (line_end + 1).min(item.span.end());
+        if line.ends_with(['.', '?', '!']) || end == item.span.end() {
+            end = end.min(line_end);
+            break;
+        }
+    }
+    // Only sentences of their own: what runs on after a dash or comma qualifies the decision
+    // ("Partially overturned — 4 visits certified, 8 visits" / "non-certified.").
+    let sentences = text[to..end].trim_start().strip_prefix('.')?;
+    sentences
+        .contains(char::is_alphabetic)
+        .then(|| Span::from_range(end - sentences.len()..end))
 }
 
 /// Reads a free-standing passage as if it were the given region of a letter: what rule tests and the
@@ -1616,6 +1659,74 @@ mod tests {
             "Right knee: pain.\r\n"
         );
         assert_eq!(paragraph_start("No blank line. Here.", 15), 0);
+    }
+
+    /// A rationale that states no conclusion of its own takes it from the sentence its labelled
+    /// decision opens ("Decision: Overturned.  Oxycodone 15 mg #90 is medically necessary."), whether
+    /// on one line or wrapped; a decision qualified after a dash, or a table below it, states none.
+    #[test]
+    fn a_sentence_after_a_labelled_decision_states_the_conclusion_a_rationale_left_out() {
+        let rules = RuleBase::embedded().unwrap();
+        let letter = |decision_lines: &str, after: &str| {
+            format!(
+                "IMR Case Number: CM21-0098733 Date Assigned: 06/29/2021\n\
+                 Date of Injury: 04/11/2011 Decision Date: 08/06/2021\n\n\
+                 CLINICAL CASE SUMMARY\n\n\
+                 The injured worker is a 61-year-old male custodian with chronic low back pain after a \
+                 fall on 04/11/2011. He takes oxycodone. Utilization review non-certified the request \
+                 on 06/04/2021.\n\n\
+                 IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+                 Disputed Item: Oxycodone 15 mg #90\n\n\
+                 Issue: Medical necessity of continued oxycodone\n\n\
+                 Guidelines: MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+                 Rationale: Pain falls from 8/10 to 4/10 with the medication and he walks a mile daily. \
+                 The request supports the ongoing plan.\n\n\
+                 {decision_lines}\n\n{after}"
+            )
+        };
+        let conclusion_of = |text: &str| {
+            let source = Source::from_text("letter", text);
+            let parsed = crate::letter::parse(&source)
+                .determination
+                .expect("a letter");
+            let item = &parsed.items[0];
+            let rule_ids = rules.rules_for_cited_request(&item.service.value, usize::MAX, &[]);
+            let summary = read_summary(&rules, text, &parsed, &rule_ids);
+            let decision_at = text.find("Decision:").unwrap();
+            read_item(&rules, text, &parsed, item, &rule_ids, &summary)
+                .conclusion
+                .map(|c| (c.necessary, c.sentence.offset > decision_at))
+        };
+        // Necessary, read below the decision label.
+        let necessary = Some((true, true));
+        assert_eq!(
+            conclusion_of(&letter(
+                "Decision: Overturned.  Oxycodone 15 mg #90 is medically necessary.",
+                ""
+            )),
+            necessary
+        );
+        assert_eq!(
+            conclusion_of(&letter(
+                "Decision: Overturned.  The requested oxycodone 15 mg #90\nis medically necessary.",
+                ""
+            )),
+            necessary
+        );
+        assert_eq!(
+            conclusion_of(&letter(
+                "Decision: Overturned.",
+                "SUMMARY TABLE\n\nOxycodone 15 mg #90 | Not medically necessary"
+            )),
+            None
+        );
+        assert_eq!(
+            conclusion_of(&letter(
+                "Decision: Partially overturned \u{2014} 45 tablets certified, 45 not certified.",
+                ""
+            )),
+            None
+        );
     }
 
     /// The case summary the parser prepared for its dates reads as a summary prepared afresh, and a

@@ -2998,9 +2998,14 @@ fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
     // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
+    // A numbered item may follow the rationale above it with no blank line between ("... is medically
+    // necessary." / "3. CT scan of the cervical spine is not medically necessary and appropriate.").
+    let numbered_after_sentence =
+        || list_number(line.text).is_some() && letter.lines[i - 1].text.trim_end().ends_with('.');
     let opens = letter.may_open_paragraph(i)
         || letter.lines[i - 1].text.trim_end().ends_with(':')
-        || letter.follows_heading(i);
+        || letter.follows_heading(i)
+        || numbered_after_sentence();
     // "MEDICAL NECESSITY: The requested X is medically necessary." states the decision of the item
     // above it.
     if !opens
@@ -5309,6 +5314,28 @@ mod tests {
                 "Trigger point injections x4, bilateral trapezius",
             ],
             &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_numbered_item_right_under_the_last_sentence_of_the_rationale_above_is_an_item() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             He has neck pain after a fall on 03/02/2016.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. Radiofrequency ablation right C4-5 and C5-6 is medically necessary and appropriate.\n\n\
+             Guidelines Used: ODG, Neck and Upper Back, Facet joint radiofrequency neurotomy.\n\n\
+             Rationale: The blocks gave 75% relief at two levels. The patient has failed 18 PT\n\
+             visits. The neurotomy is medically necessary.\n\
+             2. CT scan of the cervical spine without contrast is not medically necessary and appropriate.\n\n\
+             Guidelines Used: ACOEM Chapter 8, pages 177-179.\n\n\
+             Rationale: Nothing new is found on examination. The CT scan is not medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "Radiofrequency ablation right C4-5 and C5-6",
+                "CT scan of the cervical spine without contrast",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
