@@ -1487,3 +1487,32 @@ fn what_a_guideline_allows_in_an_opening_clause_ends_at_its_comma() {
     let sentence = "The guidelines allow 24 sessions of postoperative physical therapy.";
     assert!(assertion_of(sentence, "postoperative physical therapy").guideline_statement);
 }
+
+#[test]
+fn when_or_how_long_the_records_leave_open_is_no_absence() {
+    use imr_audit::context::Status;
+    let sentence = "The records do not establish when tizanidine was first prescribed or whether any benefit followed.";
+    assert_eq!(status_of(sentence, "first prescribed"), Status::Possible);
+    let sentence = "The notes do not state how long she has taken zolpidem.";
+    assert_eq!(status_of(sentence, "taken zolpidem"), Status::Possible);
+    // What the records do not establish, without a question, is still missing from them.
+    let sentence = "The records do not establish a failed trial of physical therapy.";
+    assert_eq!(status_of(sentence, "physical therapy"), Status::Negated);
+}
+
+#[test]
+fn a_guideline_s_condition_found_in_this_case_is_the_patient_s() {
+    let sentence = "The MTUS permits the rest of the general course when functional improvement has been shown during the initial course, and here it has: flexion gained 25 degrees.";
+    assert!(!assertion_of(sentence, "flexion gained").guideline_statement);
+    assert!(assertion_of(sentence, "functional improvement").guideline_statement);
+}
+
+#[test]
+fn a_diagnosis_whose_criteria_the_patient_meets_is_the_patient_s() {
+    let sentence = "The treating physician has documented that the patient meets DSM-5 criteria for a moderate opioid use disorder.";
+    assert!(!assertion_of(sentence, "opioid use disorder").guideline_statement);
+    // A guideline's criteria for a treatment are still the guideline's.
+    let sentence =
+        "The MTUS criteria for a repeat block include at least 50% relief for six to eight weeks.";
+    assert!(assertion_of(sentence, "50% relief").guideline_statement);
+}
