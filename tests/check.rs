@@ -209,6 +209,23 @@ fn rule_ids_for_service(base: &imr_audit::rules::RuleBase, service: &str) -> Vec
 }
 
 #[test]
+fn a_dental_appliance_is_outside_the_rule_base_whatever_consultation_comes_with_it() {
+    let base = imr_audit::rules::RuleBase::embedded().unwrap();
+    let rules_for = |service: &str| rule_ids_for_service(&base, service);
+    assert_eq!(
+        rules_for("Dental consultation"),
+        ["specialist-consultation"]
+    );
+    for service in [
+        "Dental consultation with fabrication of occlusal night guard",
+        "Occlusal splint for bruxism",
+        "Custom mouthguard",
+    ] {
+        assert_eq!(rules_for(service), Vec::<String>::new(), "{service}");
+    }
+}
+
+#[test]
 fn a_service_line_garbled_by_a_scan_names_its_rule_and_a_different_word_names_none() {
     let base = imr_audit::rules::RuleBase::embedded().unwrap();
     let rules_for = |service: &str| rule_ids_for_service(&base, service);
