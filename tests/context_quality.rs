@@ -1516,3 +1516,21 @@ fn a_diagnosis_whose_criteria_the_patient_meets_is_the_patient_s() {
         "The MTUS criteria for a repeat block include at least 50% relief for six to eight weeks.";
     assert!(assertion_of(sentence, "50% relief").guideline_statement);
 }
+
+#[test]
+fn a_negation_does_not_reach_the_next_predicate_of_the_same_subject() {
+    use imr_audit::context::Status;
+    let sentence = "She has had therapy and medication without lasting improvement, needs assistance with self-care, and has been off work for 18 months.";
+    assert_eq!(status_of(sentence, "lasting improvement"), Status::Negated);
+    assert_eq!(
+        status_of(sentence, "assistance with self-care"),
+        Status::Affirmed
+    );
+    // A negation stated after its condition, past a comma, still reaches back to it.
+    let sentence =
+        "Fracture of the scaphoid, previously suspected on the initial films, has been excluded.";
+    assert_eq!(
+        status_of(sentence, "Fracture of the scaphoid"),
+        Status::Negated
+    );
+}
