@@ -2996,12 +2996,13 @@ fn opens_with_connective(text: &str) -> bool {
 /// too, so the heading must open a paragraph and a citation or rationale block must follow it.
 fn sentence_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
-    // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
-    // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ...").
     // A numbered item may follow the rationale above it with no blank line between ("... is medically
     // necessary." / "3. CT scan of the cervical spine is not medically necessary and appropriate.").
     let numbered_after_sentence =
         || list_number(line.text).is_some() && letter.lines[i - 1].text.trim_end().ends_with('.');
+    // An item opens a paragraph, or follows a label or a heading in capitals ("FINDINGS AND
+    // CONCLUSIONS" / "(A) MRI of the right knee. The denial is upheld; ..."), or is numbered after a
+    // finished sentence.
     let opens = letter.may_open_paragraph(i)
         || letter.lines[i - 1].text.trim_end().ends_with(':')
         || letter.follows_heading(i)
