@@ -1029,15 +1029,16 @@ fn read_item_with(
         // A decision stated after the rationale in sentences wrapped over lines ("Determination: The
         // request is not medically necessary. The Utilization Review decision is" / "upheld.") states
         // the reviewer's last conclusion, as the rationale's own last sentences would.
+        let conclusion_in = |span: Span| {
+            let sentence = Prepared::new(rules, text, span, determination.spacing);
+            read_conclusion(rules, &sentence, None, None)
+        };
         if let Some(after) = decision_after(text, item, rationale) {
-            let sentence = Prepared::new(rules, text, after, determination.spacing);
-            conclusion = read_conclusion(rules, &sentence, None, None).or(conclusion);
+            conclusion = conclusion_in(after).or(conclusion);
         }
         if conclusion.is_none() {
-            if let Some(after) = sentence_after_decision_word(text, item, rationale) {
-                let sentence = Prepared::new(rules, text, after, determination.spacing);
-                conclusion = read_conclusion(rules, &sentence, None, None);
-            }
+            conclusion =
+                sentence_after_decision_word(text, item, rationale).and_then(conclusion_in);
         }
         rationale_text = Some(prepared.logical);
     }
@@ -1132,17 +1133,18 @@ fn sentence_after_decision_word(text: &str, item: &Item, rationale: Span) -> Opt
     }
     // To the end of the sentence, which may wrap over a few lines ("Therapy is certified for 6" / "of
     // the 12 visits requested; the remaining 6 visits are" / "not medically necessary at this time.").
+    let item_end = item.span.end();
     let mut end = to;
     for _ in 0..4 {
-        let line_end = text[end..item.span.end()]
+        let line_end = text[end..item_end]
             .find('\n')
-            .map_or(item.span.end(), |at| end + at);
-        let line = text[end..line_end].trim_end();
-        end = (line_end + 1).min(item.span.end());
-        if line.ends_with(['.', '?', '!']) || end == item.span.end() {
-            end = end.min(line_end);
+            .map_or(item_end, |at| end + at);
+        let finished = text[end..line_end].trim_end().ends_with(['.', '?', '!']);
+        if finished || line_end + 1 >= item_end {
+            end = line_end;
             break;
         }
+        end = line_end + 1;
     }
     // Only sentences of their own: what runs on after a dash or comma qualifies the decision
     // ("Partially overturned — 4 visits certified, 8 visits" / "non-certified.").

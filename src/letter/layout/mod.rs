@@ -5021,13 +5021,8 @@ fn trim_footer(text: &str, span: Span) -> Span {
 /// Whether two names of a service open with the same word ("Lidocaine 5% patch #30", "lidocaine 5%
 /// patch"): a list restating the items names them as their sections do, or more briefly.
 fn same_first_word(a: &str, b: &str) -> bool {
-    let first = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .map(str::to_lowercase)
-    };
-    let opening = first(a);
-    opening.is_some() && opening == first(b)
+    let opening = words_of(a).next();
+    opening.is_some() && opening == words_of(b).next()
 }
 
 /// Drops a list of the items with their decisions, line after line, that the items' own sections
@@ -5057,19 +5052,19 @@ fn drop_list_restated_by_sections<'s>(
     Some((after, entries))
 }
 
-/// The words of `s`, whatever their case and punctuation.
-fn words_of(s: &str) -> Vec<String> {
+/// The words of `s`, lower-cased, whatever their punctuation.
+fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect()
 }
 
 /// Whether a list entry and a section name one service: the same words (one word will do: "Norco"),
 /// or one the other cut short after two words or more ("TENS unit, 30-day home rental trial, right
 /// upper extremity" in the list, "TENS unit, 30-day home rental trial" over its section).
 fn restates(entry: &str, section: &str) -> bool {
-    let (entry, section) = (words_of(entry), words_of(section));
+    let (entry, section): (Vec<String>, Vec<String>) =
+        (words_of(entry).collect(), words_of(section).collect());
     let (short, long) = if entry.len() <= section.len() {
         (&entry, &section)
     } else {
