@@ -1043,6 +1043,15 @@ fn rare_pair_split(run: &str) -> Option<usize> {
             return Some(head.len());
         }
     }
+    // An abbreviation in capitals glued to the word after it ("MRIof the cervical spine", "TENSunit"):
+    // the word whole, so that a plural's "s" ("MRIs", "NSAIDs") stays.
+    let head = run.bytes().take_while(u8::is_ascii_uppercase).count();
+    if (2..=5).contains(&head) && run.len() >= head + 2 {
+        let rest = &run[head..];
+        if rest.bytes().all(|b| b.is_ascii_lowercase()) && is_word(rest) {
+            return Some(head);
+        }
+    }
     // The same in one case ("tramadoler", "TRAMADOLER"): a form's usual abbreviation after a word.
     const FORMS: &[&str] = &["er", "xr", "sr", "cr", "ir", "xl", "dr", "apap"];
     let cased =
@@ -1497,6 +1506,11 @@ mod tests {
             "Tramadol ER 150 mg #30"
         );
         assert_eq!(with_glued_words_split("OxyContin 20 mg"), "OxyContin 20 mg");
+        assert_eq!(
+            with_glued_words_split("MRIof the cervical spine"),
+            "MRI of the cervical spine"
+        );
+        assert_eq!(with_glued_words_split("NSAIDs and MRIs"), "NSAIDs and MRIs");
         assert_eq!(
             with_glued_words_split("TRAMADOLER 150 MG"),
             "TRAMADOL ER 150 MG"

@@ -125,6 +125,18 @@ fn asks(text: &str) -> bool {
     word(b"is") || word(b"are") || word(b"isthe") || word(b"arethe") || word(b"isthis")
 }
 
+/// Whether `text` is a sentence under a labelled issue's service that says what is disputed, not
+/// more of the service: "Whether a possible biceps tenodesis ... is medically necessary", "The
+/// applicant's representative asks whether ...", "The claims administrator denied the request as not
+/// medically necessary."
+fn restates_issue(text: &str) -> bool {
+    static RESTATED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:whether\s|the\s+(?:applicant|claimant|injured\s+worker|employee|patient|worker)(?:['\x{2019}]s\s+(?:representative|attorney|counsel))?\s+(?:asks|requests|disputes|seeks|questions|contends)\b|the\s+claims\s+administrator\s+(?:denied|non-?certified|modified|declined)\b)").unwrap()
+    });
+    // Its own sentence, so a capital: "... The issue is" / "whether the item ..." goes on with one.
+    text.len() > 8 && matches!(text.as_bytes()[0], b'W' | b'T') && RESTATED.is_match(text)
+}
+
 /// Whether `text` is a label alone, with the service on the lines after it.
 fn is_label_line(text: &str) -> bool {
     // The pattern starts with "item", "issue", "disputed" or a numbered "request", perhaps after a
@@ -365,6 +377,7 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             && !is_decision_label(next.text)
             && !is_label_line(next.text)
             && !is_utilization_review_decision(next.text)
+            && !restates_issue(next.text)
             && label(next.text).is_none()
             && super::findings_label(next.text).is_none()
             // A service labelled as an item wraps mid-word or onto a lowercase line; the capital
@@ -388,10 +401,11 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let asks_of_item = |text: &str| {
         item_labelled && label(text).is_some_and(|(end, issue)| issue && asks(&text[end..]))
     };
-    if lines
-        .get(after)
-        .is_some_and(|l| is_issue_statement(l.text) || asks_of_item(l.text))
-    {
+    if lines.get(after).is_some_and(|l| {
+        is_issue_statement(l.text)
+            || asks_of_item(l.text)
+            || (issue_labelled && restates_issue(l.text))
+    }) {
         after = issue_end(letter, after) + 1;
     }
     // The utilization review's decision may stand between the service and the reviewer's

@@ -81,8 +81,7 @@ fn sections(letter: &Letter<'_>) -> Option<Sections> {
         .take_while(|&i| !prose_line(letter, i) || i + 3 >= first_entry)
         .find(|&i| heading_line(letter, i))
         .unwrap_or(first_entry);
-    let summary_heading =
-        issues_decisions::summary_heading(letter, 0).filter(|h| h.line < list_start);
+    let summary_heading = summary_heading(letter).filter(|h| h.line < list_start);
     // The analysis is the section before the list's; a summary's section ends where the analysis
     // starts.
     let analysis_heading = (summary_heading.map_or(0, |h| h.next)..list_start)
@@ -118,6 +117,19 @@ fn heading_line(letter: &Letter<'_>, i: usize) -> bool {
             && (in_capitals(rest) || (letter.lowercase && letter.stands_alone(i)))
             && (!letter.uppercase || !rest.ends_with(['.', ',', ';']))
             && !super::names_decision_word(rest)
+    })
+}
+
+/// The case summary's heading: the seed layout's headings, or "Summary of the Records Reviewed" over
+/// prose (other layouts head a list of the documents so).
+fn summary_heading(letter: &Letter<'_>) -> Option<super::Heading> {
+    static RECORDS_REVIEWED: LazyLock<super::HeadingPattern> = LazyLock::new(|| {
+        super::heading(r"summary\s+of\s+(?:the\s+)?(?:medical\s+)?records\s+reviewed:?")
+    });
+    issues_decisions::summary_heading(letter, 0).or_else(|| {
+        letter
+            .find_heading(0, &RECORDS_REVIEWED)
+            .filter(|h| h.next < letter.lines.len() && prose_line(letter, h.next))
     })
 }
 
@@ -367,8 +379,7 @@ pub(super) fn parse(
         super::check_complete(letter, &item, false, diagnostics);
         items.push(item);
     }
-    let header_end =
-        issues_decisions::summary_heading(letter, 0).map_or(list_start, |h| h.line.min(list_start));
+    let header_end = summary_heading(letter).map_or(list_start, |h| h.line.min(list_start));
     Some(super::determination(
         letter,
         Layout::FinalList,
@@ -533,6 +544,36 @@ mod tests {
         assert_eq!(rationales[1], "She has no gastrointestinal risk factor.");
         let summary = &text[d.case_summary.unwrap().range()];
         assert!(summary.starts_with("She has neck pain."), "{summary}");
+    }
+
+    #[test]
+    fn a_summary_of_the_records_reviewed_over_prose_is_the_case_summary() {
+        let text = "The following items were submitted for Independent Medical Review:\n\n\
+                    \x20 1. Hinged knee brace\n\
+                    \x20 2. Knee MRI\n\n\
+                    Summary of the Records Reviewed\n\n\
+                    The injured worker is a 29 year old line cook whose left knee gives way when he pivots.\n\
+                    On examination the Lachman test is 2+ with a soft endpoint and the pivot shift is positive.\n\n\
+                    Analysis\n\n\
+                    1. Hinged knee brace\n\n\
+                    ODG (Knee & Leg chapter, Knee brace) lists knee instability among the indications.\n\
+                    The records describe no instability on examination, so the brace is not indicated.\n\n\
+                    2. Knee MRI\n\n\
+                    ODG (Knee & Leg chapter, MRI) supports an MRI for a suspected ligament tear.\n\
+                    An MRI is indicated here.\n\n\
+                    Final Determination\n\n\
+                    \x20 1. Hinged knee brace: UPHELD - not medically necessary.\n\
+                    \x20 2. Knee MRI: OVERTURNED - medically necessary.\n";
+        let (d, items) = read(text);
+        assert_eq!(
+            items,
+            [
+                ("Hinged knee brace".to_string(), Decision::Upheld),
+                ("Knee MRI".to_string(), Decision::Overturned)
+            ]
+        );
+        let summary = &text[d.case_summary.unwrap().range()];
+        assert!(summary.starts_with("The injured worker is"), "{summary}");
     }
 
     #[test]

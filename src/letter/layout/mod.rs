@@ -1244,8 +1244,8 @@ static LIST_NUMBER_MARK: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"^\(?\d{1,2}[.)]").unwrap());
 
 /// The number `text` opens with as an entry of a list ([`LIST_NUMBER`]), or glued to the word it
-/// numbers as extraction may leave it ("4.Is a consultation ...", "2.Naproxen 500 mg"): a capital and
-/// a small letter after it, so that "2.5 mg" is no entry.
+/// numbers as extraction may leave it ("4.Is a consultation ...", "2.Naproxen 500 mg", "1.MRI of the
+/// neck"): a capital and another letter after it, so that "2.5 mg" is no entry.
 pub(super) fn list_number(text: &str) -> Option<regex::Match<'_>> {
     if !text.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
         return None;
@@ -1254,7 +1254,7 @@ pub(super) fn list_number(text: &str) -> Option<regex::Match<'_>> {
         LIST_NUMBER_MARK.find(text).filter(|m| {
             let mut rest = text[m.end()..].chars();
             rest.next().is_some_and(|c| c.is_ascii_uppercase())
-                && rest.next().is_some_and(|c| c.is_ascii_lowercase())
+                && rest.next().is_some_and(|c| c.is_ascii_alphabetic())
         })
     })
 }
@@ -4811,6 +4811,15 @@ fn word_decision(
     ))
 }
 
+/// The length of the answer that opens a decision sentence read as a service, with the article after
+/// it: "No. The soft cervical collar", "Yes. The 30-day trial ..." (never "No. 2 pencil").
+fn answer_len(service: &str) -> Option<usize> {
+    static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:yes|no)\s*[.,:;]\s+(?:the\s+)?[a-z]").unwrap()
+    });
+    ANSWER.find(service).map(|m| m.end() - 1)
+}
+
 pub(super) fn build_item(
     index: usize,
     span: Span,
@@ -4842,6 +4851,7 @@ pub(super) fn build_item(
         .find(&value)
         .map(|m| m.end())
         .or_else(|| list_number(&value).map(|m| m.end()))
+        .or_else(|| answer_len(&value))
         .unwrap_or(0);
     let end = TRAILING_DECISION
         .find(&value)
@@ -7321,6 +7331,42 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_restating_the_issue_under_a_labelled_service_is_no_part_of_it() {
+        // "The claims administrator denied ..." and "Whether ... is medically necessary" open sentences
+        // of their own under the service, with no blank line between.
+        let text = "CLINICAL CASE SUMMARY
+             She has narcolepsy and neck pain.
+
+             DISPUTED ITEM AND ISSUE
+             Item 1: Armodafinil 150 mg #30
+             The claims administrator denied the request as not medically necessary.
+
+             Decision: The denial is OVERTURNED. The request is medically necessary and appropriate.
+
+             Guideline: ODG, Pain (Chronic) chapter, Armodafinil (Nuvigil).
+
+             Rationale: She has narcolepsy confirmed by a sleep study.
+
+             Disputed Item and Issue: Possible biceps tenodesis, right shoulder
+             Whether a possible biceps tenodesis of the right shoulder is medically necessary and appropriate.
+
+             Medical Treatment Guideline(s) Used by the Expert Reviewer: ODG, Shoulder, Biceps tenodesis.
+
+             Rationale: The biceps tendon is normal.
+
+             Decision: Upheld. The request is not medically necessary and appropriate.
+";
+        assert_items(
+            text,
+            &[
+                "Armodafinil 150 mg #30",
+                "Possible biceps tenodesis, right shoulder",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+    }
+
+    #[test]
     fn an_item_named_before_its_issue_and_a_table_aligned_with_spaces() {
         // "The disputed item is X. The issue is whether the item is medically necessary."; the table's
         // cells a run of spaces apart, with a column of the utilization review's decision.
@@ -9562,6 +9608,12 @@ mod tests {
             "MRI left knee without contrast (date of service 12/04/2018)"
         );
         assert_eq!(service("6.Hot/cold packs"), "Hot/cold packs");
+        assert_eq!(service("1.MRI of the neck"), "MRI of the neck");
+        assert_eq!(
+            service("No. The soft cervical collar"),
+            "soft cervical collar"
+        );
+        assert_eq!(service("No. 2 lumbar brace"), "No. 2 lumbar brace");
         assert_eq!(
             service("TENS unit, purchase Is the request for purchase of a TENS unit medically necessary?"),
             "TENS unit, purchase"

@@ -27,9 +27,17 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 /// preamble, or a summary's entry ("(A) Chiropractic treatment: medically necessary and appropriate
 /// (Overturned)").
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)(?:\s+(?P<verb>is|are)|\s*:)\s*(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\b")
+    crate::pattern::regex(r"(?i)^(?:\(?(?P<number>\d{1,2}|[a-h])[.)]\s*)?(?P<preamble>maximus\s+federal\s+services,?\s+inc\.?,?\s+has\s+determined\s+(?:that\s+)?)?(?:the\s+request(?:ed)?\s+(?:for\s+)?)?(?P<service>\S.*?)(?:\s+(?P<verb>is|are)|\s*:|(?P<glued>[0-9%)])(?:is|are))\s*(?P<not>not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\b")
         .unwrap()
 });
+
+/// Where a [`DECISION`] sentence's service is: with the quantity or closing parenthesis extraction
+/// glued to the verb ("Norco 10/325 mg #90is medically necessary"), which the pattern holds apart.
+fn service_range(c: &regex::Captures<'_>) -> Option<std::ops::Range<usize>> {
+    let service = c.name("service")?;
+    let end = c.name("glued").map_or(service.end(), |g| g.end());
+    Some(service.start()..end)
+}
 /// A section that states its own decision before its citations: "The Expert Reviewer found that the
 /// request is not medically necessary and appropriate."
 static SECTION_DECISION: LazyLock<Regex> = LazyLock::new(|| {
@@ -369,16 +377,16 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     }
     let c = DECISION.captures(text)?;
     let number = c.name("number")?.as_str().parse().ok();
-    let service = c.name("service")?;
+    let service = service_range(&c)?;
     // A labelled line ("1. Treatment requested: ...") is no decision sentence.
-    if service.as_str().contains(':') {
+    if text[service.clone()].contains(':') {
         return None;
     }
     Some(Section {
         number,
         service: Spanned::new(
-            service.as_str().to_string(),
-            logical.original_span(skip + service.start()..skip + service.end()),
+            text[service.clone()].to_string(),
+            logical.original_span(skip + service.start..skip + service.end),
         ),
         last_line: end - 1,
         decision: Some(Spanned::new(
@@ -451,7 +459,10 @@ fn service_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
         }
         _ => (None, 0, line.text),
     };
-    let opens = letter.opens_paragraph(i);
+    // A double-spaced letter may run the issues heading and the first heading into one paragraph.
+    let opens = letter.opens_paragraph(i)
+        || i.checked_sub(1)
+            .is_some_and(|p| ISSUES.is_match(letter.lines[p].text));
     let cites_next = matches!(
         letter.block(i + 1),
         Some((Block::Administrator | Block::Imro | Block::Citations, _))
@@ -553,13 +564,13 @@ fn decision_list(letter: &Letter<'_>, regions: &[(usize, usize, bool)]) -> Vec<D
             if number.is_none() && !list && c.name("preamble").is_none() {
                 continue;
             }
-            let service = c.name("service").unwrap();
+            let service = service_range(&c).unwrap();
             let decision = necessity_decision(&c);
             entries.push(DecisionEntry {
                 number,
                 service: Spanned::new(
-                    service.as_str().to_string(),
-                    logical.original_span(service.range()),
+                    text[service.clone()].to_string(),
+                    logical.original_span(service),
                 ),
                 decision: Spanned::new(decision, logical.original_span(c.get(0).unwrap().range())),
             });
@@ -602,12 +613,12 @@ fn final_determination_sentences(
                 return None;
             }
             let c = DECISION.captures(sentence)?;
-            let service = c.name("service")?;
+            let service = service_range(&c)?;
             let at =
                 |r: std::ops::Range<usize>| logical.original_span(r.start + offset..r.end + offset);
             Some(DecisionEntry {
                 number: None,
-                service: Spanned::new(service.as_str().to_string(), at(service.range())),
+                service: Spanned::new(sentence[service.clone()].to_string(), at(service)),
                 decision: Spanned::new(necessity_decision(&c), at(c.get(0)?.range())),
             })
         })
@@ -1082,6 +1093,7 @@ mod tests {
             (3) Trigger point injections are not medically necessary.\n\
             MAXIMUS Federal Services, Inc. has determined the request for a urine drug screen is\n\
             medically necessary and appropriate.\n\
+            4. Tramadol 50 mg #60is medically necessary and appropriate.\n\
             Final Determination: OVERTURN. This means we decided that some of the disputed items/services\n\
             are medically necessary and appropriate.\n";
         assert_eq!(
@@ -1095,6 +1107,7 @@ mod tests {
                 ),
                 (Some(3), "Trigger point injections".to_string(), true),
                 (None, "a urine drug screen".to_string(), false),
+                (Some(4), "Tramadol 50 mg #60".to_string(), false),
             ]
         );
     }
@@ -1423,6 +1436,39 @@ mod tests {
              Decision rationale: Fusion is not indicated.\n",
         );
         assert!(decision_section(&other, 0).is_none());
+    }
+
+    #[test]
+    fn the_first_section_may_run_on_from_the_issues_heading_in_a_double_spaced_letter() {
+        // Double spacing leaves no blank line to tell paragraphs apart: the heading of the first
+        // section follows the issues heading in the same paragraph, and still opens its section.
+        let lines = [
+            "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION ",
+            "Final Determination: UPHOLD. A summary of the decisions is provided below: ",
+            "1. Physical therapy 3x4 for the lumbar spine is not medically necessary and appropriate. ",
+            "2. Ketoprofen 20% cream 120 gm is not medically necessary and appropriate. ",
+            " ",
+            "CLINICAL CASE SUMMARY ",
+            "The patient has low back pain. ",
+            " ",
+            "IMR ISSUES, DECISIONS AND RATIONALES ",
+            "1. Physical therapy3x4 for the lumbar spine: ",
+            "Medical Treatment Guideline(s) Used by the Expert Reviewer: MTUS, page 99. ",
+            "Rationale for the Decision: She has had 24 visits. The request is not medically necessary. ",
+            " ",
+            "2. Ketoprofen 20% cream 120 gm: ",
+            "Medical Treatment Guideline(s) Used by the Expert Reviewer: MTUS, page 112. ",
+            "Rationale for the Decision: Ketoprofen is not approved for topical use. ",
+        ];
+        let text = lines.join("\n\n") + "\n";
+        let services: Vec<String> = sections_of(&text).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            services,
+            [
+                "Physical therapy3x4 for the lumbar spine",
+                "Ketoprofen 20% cream 120 gm"
+            ]
+        );
     }
 
     #[test]
