@@ -52,11 +52,29 @@ pub(super) fn summary_heading(letter: &Letter<'_>, from: usize) -> Option<super:
         .or_else(|| letter.find_heading(from, &BARE_SUMMARY))
 }
 
+/// "RATIONALE" alone, in capitals, over the first item: the items' heading of a letter that states
+/// the decisions in a table above it ("DETERMINATION" / "1 | Quetiapine 50 mg #30 | UPHELD" / ... /
+/// "RATIONALE" / "Item 1. Quetiapine 50 mg #30: Upheld."). An item's own rationale label has no item
+/// below it.
+fn rationale_heading(letter: &Letter<'_>, from: usize) -> Option<super::Heading> {
+    (from..letter.lines.len().saturating_sub(1))
+        .find(|&i| {
+            let text = letter.lines[i].text.trim().trim_end_matches(':');
+            matches!(text, "RATIONALE" | "RATIONALES") && letter.item_start(i + 1).is_some()
+        })
+        .map(|line| super::Heading {
+            line,
+            next: line + 1,
+            content: None,
+        })
+}
+
 pub(super) fn detect(letter: &Letter<'_>) -> bool {
     let has = |re: &HeadingPattern| letter.find_heading(0, re).is_some();
     // Also the fallback for letters whose headings were lost: items written as service lines followed
     // by citation or rationale blocks.
     has(&ISSUES)
+        || rationale_heading(letter, 0).is_some()
         || (has(&HOW_MADE) && (has(&SUMMARY) || has(&BARE_SUMMARY)))
         || super::has_service_line_items(letter)
         || super::has_run_in_items(letter)
@@ -94,7 +112,8 @@ pub(super) fn parse_with(
                     .find_heading(0, items_heading)
                     .filter(|h| h.line < s.line)
             })
-        });
+        })
+        .or_else(|| rationale_heading(letter, summary_heading.map_or(0, |h| h.next)));
     // Without an items heading, a reordered letter's items are all before its summary's heading
     // and none after it.
     let summary_last = summary_heading

@@ -1245,7 +1245,8 @@ static LIST_NUMBER_MARK: LazyLock<Regex> =
 
 /// The number `text` opens with as an entry of a list ([`LIST_NUMBER`]), or glued to the word it
 /// numbers as extraction may leave it ("4.Is a consultation ...", "2.Naproxen 500 mg", "1.MRI of the
-/// neck"): a capital and another letter after it, so that "2.5 mg" is no entry.
+/// neck", in a letter lower-cased whole "2.norco"): two letters after it, so that "2.5 mg" is no
+/// entry.
 pub(super) fn list_number(text: &str) -> Option<regex::Match<'_>> {
     if !text.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
         return None;
@@ -1253,7 +1254,7 @@ pub(super) fn list_number(text: &str) -> Option<regex::Match<'_>> {
     LIST_NUMBER.find(text).or_else(|| {
         LIST_NUMBER_MARK.find(text).filter(|m| {
             let mut rest = text[m.end()..].chars();
-            rest.next().is_some_and(|c| c.is_ascii_uppercase())
+            rest.next().is_some_and(|c| c.is_ascii_alphabetic())
                 && rest.next().is_some_and(|c| c.is_ascii_alphabetic())
         })
     })
@@ -1385,6 +1386,10 @@ pub(super) fn item_sentence(
         return None;
     }
     let c = ITEM_SENTENCE.captures(text)?;
+    // A question decides nothing: "... The issue is whether it is medically necessary."
+    if contains_ignore_ascii_case(c.name("service")?.as_str(), "whether") {
+        return None;
+    }
     Some((
         c.name("service")?.range(),
         c.name("phrase")?.range(),
@@ -4701,8 +4706,15 @@ pub(super) fn sentence_decision(
     range: std::ops::Range<usize>,
     re: &Regex,
 ) -> Option<Spanned<Decision>> {
-    let c = re.captures(&logical.as_str()[range.clone()])?;
+    let sentence = &logical.as_str()[range.clone()];
+    let c = re.captures(sentence)?;
     let verdict = c.name("verdict")?;
+    // The question a sentence puts decides nothing: "The issue is whether it is medically necessary."
+    if contains_ignore_ascii_case(&sentence[..verdict.start()], "whether")
+        || sentence.trim_end().ends_with('?')
+    {
+        return None;
+    }
     let at = range.start + verdict.start()..range.start + verdict.end();
     Some(Spanned::new(
         necessity_decision(&c),
@@ -4811,13 +4823,15 @@ fn word_decision(
     ))
 }
 
-/// The length of the answer that opens a decision sentence read as a service, with the article after
-/// it: "No. The soft cervical collar", "Yes. The 30-day trial ..." (never "No. 2 pencil").
-fn answer_len(service: &str) -> Option<usize> {
-    static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:yes|no)\s*[.,:;]\s+(?:the\s+)?[a-z]").unwrap()
+/// The length of the words before the service in a sentence read as one: the answer that opens a
+/// decision sentence, with the article after it ("No. The soft cervical collar", "Yes. The 30-day
+/// trial ...", never "No. 2 pencil"), or the denial it is the subject of ("The UR agent denied the
+/// request for left endoscopic plantar fasciotomy").
+fn lead_in_len(service: &str) -> Option<usize> {
+    static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)^(?:(?:yes|no)\s*[.,:;]\s+(?:the\s+)?[a-z]|(?:the\s+)?(?:ur\s+agent|ur\s+reviewer|utilization\s+review(?:er)?|claims\s+administrator|carrier|insurer|ur)\s+(?:denied|non-?certified|modified|did\s+not\s+certify)\s+(?:the\s+)?(?:request(?:ed)?\s+for\s+|requested\s+)(?:an?\s+|the\s+)?[a-z0-9])").unwrap()
     });
-    ANSWER.find(service).map(|m| m.end() - 1)
+    LEAD_IN.find(service).map(|m| m.end() - 1)
 }
 
 pub(super) fn build_item(
@@ -4851,10 +4865,15 @@ pub(super) fn build_item(
         .find(&value)
         .map(|m| m.end())
         .or_else(|| list_number(&value).map(|m| m.end()))
-        .or_else(|| answer_len(&value))
         .unwrap_or(0);
+    let marker = marker + lead_in_len(&value[marker..]).unwrap_or(0);
+    // Nor is the issue a sentence after it states: "... plantar fasciotomy. The issue is whether it is".
+    static ISSUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)[.;]\s+(?:the\s+)?(?:disputed\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+whether\b.*$").unwrap()
+    });
     let end = TRAILING_DECISION
         .find(&value)
+        .or_else(|| ISSUE_AFTER.find(&value))
         .map_or(value.len(), |m| m.start())
         .max(marker);
     let (value, offsets) = (
@@ -7331,6 +7350,37 @@ mod tests {
     }
 
     #[test]
+    fn a_question_decides_nothing_and_a_table_s_rationales_may_sit_under_rationale_alone() {
+        // "The issue is whether it is medically necessary" states no decision.
+        assert!(super::item_sentence("The issue is whether it is medically necessary.").is_none());
+        assert!(super::item_sentence("Lumbar MRI is not medically necessary.").is_some());
+        // A determination table, then "RATIONALE" in capitals over the items.
+        let text = "DETERMINATION
+
+             #  | Disputed Item / Service          | Decision
+             1  | Quetiapine 50 mg #30             | UPHELD
+             2  | Psychological evaluation         | OVERTURNED
+
+             CLINICAL CASE SUMMARY
+
+             He has depression and chronic back pain after a fall from a ladder.
+
+             RATIONALE
+
+             Item 1. Quetiapine 50 mg #30: Upheld.
+             Quetiapine is prescribed only for sleep, and low-dose quetiapine for insomnia is not recommended.
+
+             Item 2. Psychological evaluation: Overturned.
+             He has worsening depression and has never had a psychological evaluation.
+";
+        assert_items(
+            text,
+            &["Quetiapine 50 mg #30", "Psychological evaluation"],
+            &[Decision::Upheld, Decision::Overturned],
+        );
+    }
+
+    #[test]
     fn a_sentence_restating_the_issue_under_a_labelled_service_is_no_part_of_it() {
         // "The claims administrator denied ..." and "Whether ... is medically necessary" open sentences
         // of their own under the service, with no blank line between.
@@ -9609,11 +9659,24 @@ mod tests {
         );
         assert_eq!(service("6.Hot/cold packs"), "Hot/cold packs");
         assert_eq!(service("1.MRI of the neck"), "MRI of the neck");
+        assert_eq!(service("2.norco 5/325 mg #30"), "norco 5/325 mg #30");
         assert_eq!(
             service("No. The soft cervical collar"),
             "soft cervical collar"
         );
         assert_eq!(service("No. 2 lumbar brace"), "No. 2 lumbar brace");
+        assert_eq!(
+            service("The UR agent denied the request for left endoscopic plantar fasciotomy"),
+            "left endoscopic plantar fasciotomy"
+        );
+        assert_eq!(
+            service("Left plantar fasciotomy. The issue is whether it is"),
+            "Left plantar fasciotomy"
+        );
+        assert_eq!(
+            service("(1) The UR agent denied the request for left plantar fasciotomy. The issue is whether it is"),
+            "left plantar fasciotomy"
+        );
         assert_eq!(
             service("TENS unit, purchase Is the request for purchase of a TENS unit medically necessary?"),
             "TENS unit, purchase"
