@@ -120,7 +120,7 @@ const ROUNDS: [(&str, usize, usize); 297] = [
     ("round69", 26, 17),
     ("round70", 27, 17),
     ("round71", 28, 22),
-    ("round72", 24, 14),
+    ("round72", 24, 15),
     ("round73", 26, 20),
     ("round74", 27, 26),
     ("round75", 25, 23),
@@ -350,7 +350,7 @@ const ROUNDS: [(&str, usize, usize); 297] = [
     ("round299", 26, 20),
     ("round300", 28, 23),
     ("round301", 27, 23),
-    ("round302", 27, 22),
+    ("round302", 27, 23),
 ];
 
 #[test]
