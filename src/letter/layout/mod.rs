@@ -4831,7 +4831,14 @@ fn lead_in_len(service: &str) -> Option<usize> {
     static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::regex(r"(?i)^(?:(?:yes|no)\s*[.,:;]\s+(?:the\s+)?[a-z]|(?:the\s+)?(?:ur\s+agent|ur\s+reviewer|utilization\s+review(?:er)?|claims\s+administrator|carrier|insurer|ur)\s+(?:denied|non-?certified|modified|did\s+not\s+certify)\s+(?:the\s+)?(?:request(?:ed)?\s+for\s+|requested\s+)(?:an?\s+|the\s+)?[a-z0-9])").unwrap()
     });
-    LEAD_IN.find(service).map(|m| m.end() - 1)
+    // The service starts at the letter the pattern ends on (which case folding may match beyond ASCII).
+    LEAD_IN.find(service).map(|m| {
+        let last = service[..m.end()]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        m.end() - last
+    })
 }
 
 pub(super) fn build_item(
@@ -9665,6 +9672,7 @@ mod tests {
             "soft cervical collar"
         );
         assert_eq!(service("No. 2 lumbar brace"), "No. 2 lumbar brace");
+        assert_eq!(service("No. \u{212a}nee brace"), "\u{212a}nee brace");
         assert_eq!(
             service("The UR agent denied the request for left endoscopic plantar fasciotomy"),
             "left endoscopic plantar fasciotomy"
