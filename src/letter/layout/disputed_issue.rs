@@ -262,7 +262,15 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let lines = &letter.lines;
     let mut k = i;
     let mut issue_labelled = false;
-    while k < i + 2 && k < lines.len() && is_label_line(lines[k].text) {
+    // The last word of a sentence wrapped onto a line of its own is no label: "... was submitted with
+    // the other" / "items.".
+    let ends_sentence_above = |k: usize| {
+        k > 0
+            && !lines[k].paragraph_break
+            && lines[k].text.trim_end().ends_with('.')
+            && crate::text::sentence_goes_on(lines[k - 1].text.trim_end(), lines[k].text)
+    };
+    while k < i + 2 && k < lines.len() && is_label_line(lines[k].text) && !ends_sentence_above(k) {
         issue_labelled |= contains_ignore_ascii_case(lines[k].text, "issue");
         k += 1;
     }
@@ -532,7 +540,25 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
                     let service = super::first_sentence(text, service);
                     service.start..service.start + text[service].trim_end_matches([',', ' ']).len()
                 }
-                _ => 0..without_issue(text).len(),
+                // The verdict after a colon: "2. Acupuncture 2x3 for the left knee: not medically
+                // necessary", its citation block below.
+                None => match named
+                    .then(|| TABLE_ROW_VERDICT.captures(text))
+                    .flatten()
+                    .filter(|c| c.name("number").is_none())
+                {
+                    Some(c) => {
+                        let word = c.name("word")?;
+                        let decision = super::label_decision_of(word.as_str())
+                            .or_else(|| misread_verdict(word.as_str()))?;
+                        own_decision = Some(Ok(Spanned::new(
+                            decision,
+                            logical.original_span(word.range()),
+                        )));
+                        c.name("service")?.range()
+                    }
+                    None => 0..without_issue(text).len(),
+                },
             }
         }
         (None, None) => return None,
@@ -2118,6 +2144,52 @@ mod tests {
         assert_eq!(
             decisions(&d),
             [Some(Decision::Overturned), Some(Decision::Upheld)]
+        );
+    }
+
+    #[test]
+    fn a_numbered_service_states_its_verdict_after_a_colon_over_its_citation_block() {
+        let text = "CLINICAL CASE SUMMARY\n\
+            She had a meniscectomy and takes acetaminophen.\n\n\
+            1. Additional physical therapy x 6 sessions for the left knee: medically necessary\n\
+            Guideline used: California MTUS Postsurgical Treatment Guidelines, Knee.\n\
+            Rationale: She has made gains. The request is medically necessary.\n\n\
+            2. Acupuncture 2x3 for the left knee: not medically necessary\n\
+            Guideline used: California MTUS Acupuncture Medical Treatment Guidelines.\n\
+            Rationale: The request is not medically necessary.\n";
+        let d = read_clean(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            [
+                (
+                    "Additional physical therapy x 6 sessions for the left knee",
+                    Some(Decision::Overturned)
+                ),
+                ("Acupuncture 2x3 for the left knee", Some(Decision::Upheld)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_s_last_word_wrapped_onto_its_own_line_is_no_item_label() {
+        // "items." ends the summary's sentence; the first item is the question below.
+        let text = "CLINICAL CASE SUMMARY\n\n\
+            She has shoulder pain. A request for mileage reimbursement was submitted with the other\n\
+            items.\n\n\
+            Utilization review of 03/08/2019 non-certified MRI of the left shoulder, x-rays of the left\n\
+            shoulder and mileage reimbursement.\n\n\
+            DISPUTED ITEMS AND DETERMINATIONS\n\n\
+            1. Is MRI of the left shoulder without contrast medically necessary and appropriate?\n\n\
+            Decision: The request is not medically necessary and appropriate. The denial is upheld.\n\n\
+            Guideline: MTUS ACOEM Chapter 9, Shoulder Complaints, pages 207-209.\n\n\
+            Rationale: There is no red flag. The request is not medically necessary.\n";
+        let d = read_clean(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            [(
+                "MRI of the left shoulder without contrast",
+                Some(Decision::Upheld)
+            )]
         );
     }
 

@@ -38,10 +38,11 @@ pub(super) static CLOSING_SUMMARY: LazyLock<HeadingPattern> = LazyLock::new(|| {
 });
 /// "IMR ISSUES, DECISIONS AND RATIONALES"; later letters write "DISPUTED ITEMS, DECISIONS AND
 /// RATIONALES", "DISPUTED SERVICES, DETERMINATIONS AND RATIONALE", "ISSUES, RATIONALES AND
-/// DECISIONS", "RATIONALE FOR EACH DISPUTED ITEM" or "DISPUTED TREATMENT(S) AND REVIEWER ANALYSIS".
+/// DECISIONS", "RATIONALE FOR EACH DISPUTED ITEM", "RATIONALE FOR EACH DETERMINATION" or
+/// "DISPUTED TREATMENT(S) AND REVIEWER ANALYSIS".
 static ISSUES: LazyLock<HeadingPattern> = LazyLock::new(|| {
     heading(
-        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?|treatment\(s\)|item\(s\)|service\(s\))(?:\s+and\s+issues?)?),?\s+(?:(?:decisions?|determinations?)\s+and\s+rationales?|rationales?\s+and\s+(?:decisions?|determinations?)|(?:and\s+)?(?:(?:expert\s+)?reviewer(?:['\x{2019}]?s)?\s+)?analysis):?|rationales?\s+for\s+(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
+        r"(?:(?:imr\s+)?issues?|disputed\s+(?:items?|issues?|services?|treatments?|treatment\(s\)|item\(s\)|service\(s\))(?:\s+and\s+issues?)?),?\s+(?:(?:decisions?|determinations?)\s+and\s+rationales?|rationales?\s+and\s+(?:decisions?|determinations?)|(?:and\s+)?(?:(?:expert\s+)?reviewer(?:['\x{2019}]?s)?\s+)?analysis):?|rationales?\s+for\s+(?:(?:each|the)\s+disputed\s+(?:items?|issues?|services?|treatments?)|each\s+(?:determination|decision)|the\s+(?:determinations|decisions)):?|(?:final\s+)?(?:determinations?|decisions?)\s+and\s+rationales?:?",
     )
 });
 

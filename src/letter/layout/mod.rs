@@ -1350,8 +1350,8 @@ static ITEM_DASH: LazyLock<Regex> = LazyLock::new(|| {
     // Overturned (12 visits certified)", "Lumbar MRI -- Upheld (not medically
     // necessary)", "Requested Service #1 — Percocet — DENIAL UPHELD", "(2) Lumbar fusion - UPHELD. Not
     // medically" (its sentence wrapped), "Celecoxib 200 mg #30 - Overturned. This item is medically
-    // necessary.".
-    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>(?:partially\s+)?(?:upheld|overturned))\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:(?:this|the)\s+(?:item|request|service|treatment)\b(?:\s+(?:is|was))?\s*)?(?:(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?)?\.?$")
+    // necessary.", "1. Meloxicam 15 mg #30 - Certified.".
+    crate::pattern::regex(r"(?i)^(?P<number>(?:disputed\s+|requested\s+)?(?:items?|services?|requests?|treatments?)\s*#?\s*\d{1,2}(?:\s+of\s+\d{1,2})?\s*(?:[.:)]|[-\x{2013}\x{2014}]{1,2})\s*|\(?\d{1,2}[.)]\s+)?(?P<service>\S.*?)\s+[-\x{2013}\x{2014}]{1,2}\s*(?:(?:ur\s+)?denial\s+)?(?P<word>(?:partially\s+)?(?:upheld|overturned)|(?:non-?\s?|not\s+)?certified)\s*(?:\([^()]{1,60}\)\s*)?(?:[.;,]\s*(?:(?:this|the)\s+(?:item|request|service|treatment)\b(?:\s+(?:is|was))?\s*)?(?:(?:not\s+)?medically(?:\s+necessary)?\b[^.]{0,60})?)?\.?$")
         .unwrap()
 });
 /// A sentence's end inside a heading: a word's last letter, a period, and the capital opening the
@@ -1386,8 +1386,7 @@ pub(super) fn item_sentence(
         return None;
     }
     let c = ITEM_SENTENCE.captures(text)?;
-    // A question decides nothing: "... The issue is whether it is medically necessary."
-    if contains_ignore_ascii_case(c.name("service")?.as_str(), "whether") {
+    if asks_whether(c.name("service")?.as_str()) {
         return None;
     }
     Some((
@@ -1437,6 +1436,12 @@ fn starts_as_decision_label(line: &str) -> bool {
 fn names_decision_word(line: &str) -> bool {
     // Both patterns end in "upheld" or "overturned", whose letters have no case variant outside ASCII.
     contains_ignore_ascii_case(line, "upheld") || contains_ignore_ascii_case(line, "overturned")
+}
+
+/// Whether `line` may state a decision word after a dash, as [`ITEM_DASH`] reads one: the IMR's
+/// words or the utilization review's ("1. Meloxicam 15 mg #30 - Certified.").
+fn names_dash_decision_word(line: &str) -> bool {
+    names_decision_word(line) || contains_ignore_ascii_case(line, "certified")
 }
 
 /// Whether `line` may decide part of its request after its service, as [`ITEM_LINE`] reads it:
@@ -2718,7 +2723,7 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     }
     if line.text.len() > 200
         || !has_dash(line.text)
-        || !names_decision_word(line.text)
+        || !names_dash_decision_word(line.text)
         || letter.block(i).is_some()
         || is_decision_label(line.text)
     {
@@ -2729,13 +2734,21 @@ fn dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     if !(numbered || i == 0 || line.paragraph_break) {
         return None;
     }
+    // The utilization review's words head an item only under its number: unnumbered, "ITEM A -
+    // Gabapentin 800 mg #90 - CERTIFIED" is a row of the list of decisions above the rationales.
+    if !numbered
+        && c.name("word")
+            .is_some_and(|w| !names_decision_word(w.as_str()))
+    {
+        return None;
+    }
     // Numbered lines one under the other with nothing between them are a determination table's rows
     // ("1. Functional restoration program - UPHELD" / "2. Duloxetine 60 mg #30 - OVERTURNED"), whose
     // items come later with their blocks.
     let row_beside = |k: usize| {
         letter.lines.get(k).is_some_and(|l| {
             has_dash(l.text)
-                && names_decision_word(l.text)
+                && names_dash_decision_word(l.text)
                 && ITEM_DASH
                     .captures(l.text)
                     .is_some_and(|c| c.name("number").is_some())
@@ -2824,7 +2837,7 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let line = &letter.lines[i];
     if line.text.len() > 200
         || !has_dash(line.text)
-        || names_decision_word(line.text)
+        || names_dash_decision_word(line.text)
         || letter.block(i).is_some()
     {
         return None;
@@ -2836,7 +2849,7 @@ fn wrapped_dash_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
             return None;
         }
         joined.push(next);
-        if !names_decision_word(next.text) {
+        if !names_dash_decision_word(next.text) {
             continue;
         }
         let c = ITEM_DASH.captures(&joined.text)?;
@@ -4700,6 +4713,12 @@ fn sentence_label_decision(
     })
 }
 
+/// Whether the words before a verdict put it as a question, which decides nothing: "The issue is
+/// whether it is medically necessary."
+fn asks_whether(before_verdict: &str) -> bool {
+    contains_ignore_ascii_case(before_verdict, "whether")
+}
+
 /// The decision `re` reads in `logical[range]`, spanning its `verdict` group.
 pub(super) fn sentence_decision(
     logical: &LogicalText,
@@ -4709,10 +4728,7 @@ pub(super) fn sentence_decision(
     let sentence = &logical.as_str()[range.clone()];
     let c = re.captures(sentence)?;
     let verdict = c.name("verdict")?;
-    // The question a sentence puts decides nothing: "The issue is whether it is medically necessary."
-    if contains_ignore_ascii_case(&sentence[..verdict.start()], "whether")
-        || sentence.trim_end().ends_with('?')
-    {
+    if asks_whether(&sentence[..verdict.start()]) || sentence.trim_end().ends_with('?') {
         return None;
     }
     let at = range.start + verdict.start()..range.start + verdict.end();
@@ -5325,6 +5341,32 @@ mod tests {
             (services, decisions)
         );
         d
+    }
+
+    #[test]
+    fn numbered_items_decided_after_a_dash_in_the_utilization_reviews_words() {
+        // A table up front whose guideline column wraps, then "RATIONALE FOR EACH DETERMINATION" over
+        // "1. Meloxicam 15 mg #30 - Certified.".
+        let text = "SUMMARY OF DETERMINATIONS\n\n\
+             Disputed Item/Service        Guideline                          Determination\n\
+             1. Meloxicam 15 mg #30       MTUS NSAIDs pp. 67-68; Osteoarthritis  Certified\n\
+             \x20                            p. 22\n\
+             2. Carisoprodol 350 mg #90   MTUS Carisoprodol p. 29            Non-certified\n\n\
+             CLINICAL CASE SUMMARY\n\
+             She has knee pain and takes carisoprodol.\n\n\
+             RATIONALE FOR EACH DETERMINATION\n\n\
+             1. Meloxicam 15 mg #30 - Certified.\n\
+             MTUS page 22 recommends anti-inflammatories. The request is medically necessary.\n\n\
+             2. Carisoprodol 350 mg #90 - Non-certified.\n\
+             MTUS page 29 does not recommend carisoprodol. It is not medically necessary.\n";
+        let d = assert_items(
+            text,
+            &["Meloxicam 15 mg #30", "Carisoprodol 350 mg #90"],
+            &[Decision::Overturned, Decision::Upheld],
+        );
+        assert!(d.items[1]
+            .rationale
+            .is_some_and(|r| text[r.range()].contains("page 29")));
     }
 
     #[test]
