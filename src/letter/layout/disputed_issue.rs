@@ -84,9 +84,10 @@ static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The issue stated rather than asked: "The issue is whether the request for right carpal tunnel
 /// release is medically necessary.", "At issue is whether the requested MRI is medically necessary",
-/// "The disputed issue is whether alprazolam 0.5 mg #60 is medically necessary.".
+/// "The disputed issue is whether alprazolam 0.5 mg #60 is medically necessary.", and under an issue's
+/// label the question alone: "Whether a 3-in-1 bedside commode is medically necessary.".
 static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
+    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)?whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
         .unwrap()
 });
 
@@ -514,7 +515,13 @@ pub(super) fn issue_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     let mut own_decision = None;
     let question = QUESTION
         .captures(text)
-        .or_else(|| statement.then(|| ISSUE_WHETHER.captures(text)).flatten())
+        .or_else(|| {
+            let whether = statement
+                || (issue_labelled
+                    && text.len() > 8
+                    && text.as_bytes()[..8].eq_ignore_ascii_case(b"whether "));
+            whether.then(|| ISSUE_WHETHER.captures(text)).flatten()
+        })
         .or_else(|| ITEM_NAMED_THEN_ISSUE.captures(text))
         .and_then(|c| c.name("service"));
     // "Right lateral epicondylar release - Upheld. This item is not medically necessary."
@@ -843,6 +850,29 @@ static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A closing list's entry as a sentence, the review's outcome in parentheses after it: "1. The request
+/// for repeat cervical epidural steroid injection is medically necessary and appropriate.
+/// (Overturned)" (the verdict's words may be glued: "not medicallynecessary").
+static CLOSING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the\s+(?:requests?\s+for\s+|requested\s+)?)?(?P<service>[^:]{3,150}?),?\s+(?:is|are)\s+(?:not\s+)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?\s*\(\s*(?P<word>(?:partially\s+)?overturned|upheld)\s*\)\s*\.?$")
+        .unwrap()
+});
+
+/// A closing list's entry as a sentence alone: "2. The request for EMG/NCV of the bilateral upper
+/// extremities is not medically necessary and appropriate."
+static CLOSING_SENTENCE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:the\s+(?:requests?\s+for\s+|requested\s+)?)?(?P<service>[^:]{3,150}?),?\s+(?:is|are)\s+(?P<word>(?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?$")
+        .unwrap()
+});
+
+/// A closing list's entry in any of its forms, its `service` and its decision `word`.
+fn closing_entry_captures(text: &str) -> Option<regex::Captures<'_>> {
+    CLOSING_ENTRY
+        .captures(text)
+        .or_else(|| CLOSING_SENTENCE.captures(text))
+        .or_else(|| CLOSING_SENTENCE_BARE.captures(text))
+}
+
 /// The mark a closing list's entry opens with: "A.", "(2)", "3)".
 static CLOSING_MARK: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::regex(r"(?i)^\(?(?P<number>\d{1,2}|[a-h])[.)]\s+").unwrap());
@@ -871,7 +901,7 @@ fn closing_entry(letter: &Letter<'_>, k: usize) -> Option<(usize, TableRow)> {
             },
         ))
     };
-    if let Some(c) = CLOSING_ENTRY.captures(&text[mark_end..]) {
+    if let Some(c) = closing_entry_captures(&text[mark_end..]) {
         let at = |m: regex::Match<'_>| Span::new(line.span.offset + mark_end + m.start(), m.len());
         return entry(c, &at);
     }
@@ -891,7 +921,7 @@ fn closing_entry(letter: &Letter<'_>, k: usize) -> Option<(usize, TableRow)> {
             }
         };
         let at = |m: regex::Match<'_>| Span::from_range(offset(m.start())..offset(m.end()));
-        if let Some(c) = CLOSING_ENTRY.captures(&joined) {
+        if let Some(c) = closing_entry_captures(&joined) {
             // A heading above a labelled decision ("(A) Lumbar MRI" / "Decision: Upheld") is an
             // item's, no entry.
             if !c
@@ -2190,6 +2220,33 @@ mod tests {
                 "MRI of the left shoulder without contrast",
                 Some(Decision::Upheld)
             )]
+        );
+    }
+
+    #[test]
+    fn an_issue_label_over_the_question_alone_names_the_service_it_asks_about() {
+        let text = "CLINICAL CASE SUMMARY\n\
+            She is four weeks out from a lumbar fusion and may not climb stairs.\n\n\
+            Disputed Item and Issue 1\n\
+            Whether a 3-in-1 bedside commode is medically necessary.\n\
+            Decision: The UR determination is overturned. The commode is medically necessary.\n\
+            Guideline: ODG, Knee & Leg (Acute & Chronic), Durable medical equipment (DME).\n\
+            Rationale: She is confined to the first floor. A commode is required.\n\n\
+            Disputed Item and Issue 2\n\
+            Whether home nursing visits three times per week for two weeks are medically necessary.\n\
+            Decision: The UR determination is upheld. The visits are not medically necessary.\n\
+            Guideline: ODG, Low Back, Home health services.\n\
+            Rationale: She is not homebound.\n";
+        let d = read_clean(text);
+        assert_eq!(
+            services_and_decisions(&d),
+            [
+                ("3-in-1 bedside commode", Some(Decision::Overturned)),
+                (
+                    "home nursing visits three times per week for two weeks",
+                    Some(Decision::Upheld)
+                ),
+            ]
         );
     }
 

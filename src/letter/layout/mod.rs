@@ -4742,6 +4742,16 @@ pub(super) fn sentence_decision(
 /// decision is upheld or overturned, or else its closing sentence saying the request is (not)
 /// medically necessary.
 fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned<Decision>> {
+    // The last item's prose runs to the letter's end, past its sign-off: "... is medically necessary
+    // and appropriate." / "/jm".
+    let mut to = to;
+    while to > from {
+        let last = letter.lines[to - 1].text.trim();
+        if !FOOTER_LINE.is_match(last) && !crate::text::is_page_furniture(last) {
+            break;
+        }
+        to -= 1;
+    }
     let logical = letter.logical(from, to);
     let sentences = logical.sentences();
     let stated = sentences
@@ -5367,6 +5377,29 @@ mod tests {
         assert!(d.items[1]
             .rationale
             .is_some_and(|r| text[r.range()].contains("page 29")));
+    }
+
+    #[test]
+    fn the_last_item_s_closing_sentence_decides_it_above_the_typists_reference() {
+        let text = "CLINICAL CASE SUMMARY\n\n\
+             She has shoulder pain and takes tramadol ER daily with relief.\n\n\
+             1) Right subacromial corticosteroid injection\n\n\
+             Guideline(s) used: ACOEM Practice Guidelines, Chapter 9, Shoulder Complaints, page 213.\n\n\
+             Rationale: Both examiners found positive Neer and Hawkins signs. The injection is medically\n\
+             necessary and appropriate.\n\n\
+             2) Tramadol ER 150 mg #30\n\n\
+             Guideline(s) used: Chronic Pain Medical Treatment Guidelines, Tramadol, pages 93-94.\n\n\
+             Rationale: She reports a reduction of pain from 7/10 to 3/10 and works full duty. Continued\n\
+             tramadol ER is medically necessary and appropriate.\n\n\
+             /jm\n";
+        assert_items(
+            text,
+            &[
+                "Right subacromial corticosteroid injection",
+                "Tramadol ER 150 mg #30",
+            ],
+            &[Decision::Overturned, Decision::Overturned],
+        );
     }
 
     #[test]
@@ -8822,6 +8855,30 @@ mod tests {
             .items
             .iter()
             .all(|i| i.rationale.is_some() && i.imro_citations.is_some()));
+    }
+
+    #[test]
+    fn items_decided_by_a_closing_list_of_sentences_with_the_outcome_in_parentheses() {
+        assert_items(
+            "CLINICAL CASE SUMMARY\n\
+             He has neck pain radiating to the arm and takes gabapentin.\n\n\
+             IMR ISSUES AND RATIONALES\n\n\
+             Item 1. Cervical interlaminar epidural steroid injection at C5-C6 (repeat)\n\n\
+             Guideline(s) used: MTUS Chronic Pain Medical Treatment Guidelines, Epidural steroid injections.\n\n\
+             Rationale: The first injection gave 60% relief for eight weeks, and a repeat is supported.\n\n\
+             Item 2. Gabapentin 300 mg #90\n\n\
+             Guideline(s) used: MTUS Chronic Pain Medical Treatment Guidelines, Anti-epilepsy drugs.\n\n\
+             Rationale: No benefit from it is recorded after a year of use.\n\n\
+             DECISIONS\n\n\
+             1. The request for repeat cervical interlaminar epidural steroid injection at C5-C6 is\n\
+             medically necessary and appropriate. (Overturned)\n\
+             2. The request for gabapentin 300 mg #90 is not medicallynecessary and appropriate. (Upheld)\n",
+            &[
+                "Cervical interlaminar epidural steroid injection at C5-C6 (repeat)",
+                "Gabapentin 300 mg #90",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
+        );
     }
 
     #[test]
