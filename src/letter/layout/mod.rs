@@ -3161,7 +3161,13 @@ fn decision_line_item(letter: &Letter<'_>, i: usize) -> Option<ItemStart> {
     // Without a label, the line must read as a service line, not as the end of a paragraph, nor as
     // the wrapped end of a block just above it ("Guidelines: ODG Low Back, Facet joint radiofrequency"
     // / "neurotomy, criteria for repeat neurotomy" / "Determination: OVERTURNED").
-    if !labelled && (line.text.ends_with(['.', '!', '?']) || line.text.len() > 150) {
+    // Nor as a sentence left open above its decision line: "... Giving the patient the benefit of the
+    // July findings," / "Decision: Overturned.".
+    if !labelled
+        && (line.text.ends_with(['.', '!', '?'])
+            || line.text.trim_end().ends_with([',', ';'])
+            || line.text.len() > 150)
+    {
         return None;
     }
     let mut above = i;
@@ -5399,6 +5405,38 @@ mod tests {
                 "Tramadol ER 150 mg #30",
             ],
             &[Decision::Overturned, Decision::Overturned],
+        );
+    }
+
+    #[test]
+    fn a_rationale_s_sentence_left_open_above_its_decision_line_is_no_service() {
+        // Wrapped at 60 columns, the rationale's last line ends on a comma right above the decision.
+        let text = "CLINICAL CASE SUMMARY\n\
+             She has neck pain; two examinations disagree on her strength.\n\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n\n\
+             1. MRI of the cervical spine without contrast\n\n\
+             Guidelines: MTUS ACOEM Chapter 8, Neck and Upper Back\n\
+             Complaints, pages 177-178.\n\n\
+             Rationale: Criteria for ordering imaging include emergence\n\
+             of a red flag and physiologic evidence of tissue insult.\n\
+             The records here conflict on the decisive question, and\n\
+             neither note explains the change. I cannot determine from\n\
+             these records whether there is objective neurologic\n\
+             dysfunction. Giving the patient the benefit of the July\n\
+             findings,\n\n\
+             Decision: Overturned. The MRI is medically necessary.\n\n\
+             2. Tramadol ER 150 mg #30\n\n\
+             Guidelines: MTUS Chronic Pain Medical Treatment\n\
+             Guidelines, Opioids, pages 78-80.\n\n\
+             Rationale: There is no change in pain with tramadol.\n\n\
+             Decision: Upheld. Not medically necessary.\n";
+        assert_items(
+            text,
+            &[
+                "MRI of the cervical spine without contrast",
+                "Tramadol ER 150 mg #30",
+            ],
+            &[Decision::Overturned, Decision::Upheld],
         );
     }
 
