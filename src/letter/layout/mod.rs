@@ -4751,11 +4751,7 @@ fn prose_decision(letter: &Letter<'_>, from: usize, to: usize) -> Option<Spanned
     // The last item's prose runs to the letter's end, past its sign-off: "... is medically necessary
     // and appropriate." / "/jm".
     let mut to = to;
-    while to > from {
-        let last = letter.lines[to - 1].text.trim();
-        if !FOOTER_LINE.is_match(last) && !crate::text::is_page_furniture(last) {
-            break;
-        }
+    while to > from && is_trailing_footer(letter.lines[to - 1].text.trim()) {
         to -= 1;
     }
     let logical = letter.logical(from, to);
@@ -5041,13 +5037,18 @@ pub(super) fn check_complete(
 fn without_footer(text: &str) -> &str {
     let mut text = text;
     while let Some((before, last)) = text.rsplit_once('\n') {
-        let last = last.trim();
-        if !FOOTER_LINE.is_match(last) && !crate::text::is_page_furniture(last) {
+        if !is_trailing_footer(last.trim()) {
             break;
         }
         text = before.trim_end();
     }
     text
+}
+
+/// Whether `line` is a footer or a sign-off that may trail a letter's last rationale ([`FOOTER_LINE`],
+/// page furniture).
+fn is_trailing_footer(line: &str) -> bool {
+    FOOTER_LINE.is_match(line) || crate::text::is_page_furniture(line)
 }
 
 /// `span` without the footer lines that end it.
