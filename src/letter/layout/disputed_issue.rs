@@ -34,8 +34,9 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     // with a spine surgeon medically necessary?", "Are the requested 12 sessions of physical therapy
     // medically necessary and appropriate?"; in a scan, with its last word misspelled or split
     // ("appropriae?", "approp riate?") and the next label's first letters after it ("? Guide-"); what
-    // it is for may follow ("Is Lidoderm 5% patch #30 medically necessary for the low back?").
-    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable|[a-z]{3,8}(?:\s?[a-z]{2,8})?))?\s*(?:(?:\s+(?:for|to|in|of|on)\s+(?:the\s+|his\s+|her\s+|this\s+)?[\w/,()-]+(?:\s+[\w/,()-]+){0,4})?\s*\?(?:\s+\w+-|\s+[\w ()]{1,30}:.*)?)?$")
+    // it is for may follow ("Is Lidoderm 5% patch #30 medically necessary for the low back?"); the words
+    // may be glued ("Is OxyContin 20mg #60medically necessary andappropriate?").
+    crate::pattern::regex(r"(?i)^(?:is|are)\s*(?:(?:the\s+)?requested\s+|the\s+requests?\s+for\s+(?:an?\s+)?|(?:the|an?)\s+)?(?P<service>\S.*?),?\s*medically\s+necessary(?:\s*and\s*(?:appropriate|reasonable|[a-z]{3,8}(?:\s?[a-z]{2,8})?))?\s*(?:(?:\s+(?:for|to|in|of|on)\s+(?:the\s+|his\s+|her\s+|this\s+)?[\w/,()-]+(?:\s+[\w/,()-]+){0,4})?\s*\?(?:\s+\w+-|\s+[\w ()]{1,30}:.*)?)?$")
         .unwrap()
 });
 /// Where the service stands in a question ([`QUESTION`]): "Is a CT scan of the lumbar spine medically
@@ -2247,6 +2248,18 @@ mod tests {
                     Some(Decision::Upheld)
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_question_s_words_may_be_glued_to_its_service_and_verdict() {
+        assert_eq!(
+            service_of("Is OxyContin 20mg #60medically necessary and appropriate?"),
+            Some("OxyContin 20mg #60")
+        );
+        assert_eq!(
+            service_of("Is Norco 10/325mg#120 medically necessary andappropriate?"),
+            Some("Norco 10/325mg#120")
         );
     }
 

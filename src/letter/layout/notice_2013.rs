@@ -341,6 +341,13 @@ fn decision_section(letter: &Letter<'_>, i: usize) -> Option<Section> {
     {
         end += 1;
     }
+    // The review's word may stand alone under the sentence: "2. Repeat MRI of the lumbar spine is not
+    // medically necessary and appropriate." / "Upheld".
+    if letter.lines.get(end).is_some_and(|l| {
+        !l.paragraph_break && super::decision_of(super::decision_alone(l.text.trim())).is_some()
+    }) {
+        end += 1;
+    }
     // The notice's own openings only: a sentence followed by another layout's blocks ("Decision
     // rationale:") is that layout's item.
     let body = letter.lines.get(end)?.text;
@@ -1642,6 +1649,31 @@ mod tests {
         let d = parse(&letter, &mut Vec::new()).unwrap();
         let summary = &text[d.case_summary.unwrap().range()];
         assert!(summary.contains("after a fall"), "{summary}");
+    }
+
+    #[test]
+    fn a_decision_sentence_may_leave_the_review_s_word_to_the_line_below() {
+        let text = "Summary of Case:\nHe has back pain and a new foot drop.\n\n\
+            1. Norco 10/325 mg #120 is not medically necessary and appropriate.  Upheld\n\n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\n\
+            MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80.\n\n\
+            Rationale for the Decision:\nNo functional benefit is documented.\n\n\
+            2. Repeat MRI of the lumbar spine without contrast is not medically necessary and appropriate.\n\
+            Upheld\n\n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\n\
+            ODG Low Back, MRIs.\n\n\
+            Rationale for the Decision:\nThere is no significant change since the prior study.\n";
+        let read = sections_of(text);
+        assert_eq!(
+            read.iter().map(|r| (r.0.as_str(), r.1)).collect::<Vec<_>>(),
+            [
+                ("Norco 10/325 mg #120", Some(Decision::Upheld)),
+                (
+                    "Repeat MRI of the lumbar spine without contrast",
+                    Some(Decision::Upheld)
+                ),
+            ]
+        );
     }
 
     #[test]
