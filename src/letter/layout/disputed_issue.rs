@@ -88,9 +88,13 @@ static TABLE_ROW_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 /// "The disputed issue is whether alprazolam 0.5 mg #60 is medically necessary.", and under an issue's
 /// label the question alone: "Whether a 3-in-1 bedside commode is medically necessary.".
 static ISSUE_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)\s+|at\s+issue\s+is\s+)?whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$")
+    crate::pattern::regex(&format!(r"(?i)^(?:{ISSUE_IS}\s+)?whether\s+(?:the\s+|an?\s+)?(?:(?:retrospective|prospective)\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|an?\s+)?)?(?P<service>\S.*?),?\s+(?:is|are|was|were)\s+medically\s+necessary(?:\s+and\s+(?:appropriate|reasonable))?\s*[.?]?$"))
         .unwrap()
 });
+
+/// The words that state an issue before "whether": "The issue is", "The disputed question was", "At
+/// issue is".
+const ISSUE_IS: &str = r"(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)|at\s+issue\s+is)";
 
 /// The item named in a sentence before the issue: "The disputed item is radiofrequency ablation, left
 /// L4-5 and L5-S1 medial branches. The issue is whether the item is medically necessary.", "Utilization
@@ -103,9 +107,8 @@ static ITEM_NAMED_THEN_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text` opens the issue stated rather than asked (see [`ISSUE_WHETHER`]).
 fn states_issue(text: &str) -> bool {
-    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)^(?:(?:the\s+)?(?:disputed\s+|sole\s+|only\s+)?(?:issue|question)\s+(?:here\s+)?(?:is|was)|at\s+issue\s+is)\s+whether\s").unwrap()
-    });
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| crate::pattern::regex(&format!(r"(?i)^{ISSUE_IS}\s+whether\s")).unwrap());
     text.len() > 12
         && matches!(
             text.as_bytes()[0].to_ascii_lowercase(),
@@ -855,16 +858,19 @@ static CLOSING_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// for repeat cervical epidural steroid injection is medically necessary and appropriate.
 /// (Overturned)" (the verdict's words may be glued: "not medicallynecessary").
 static CLOSING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:the\s+(?:requests?\s+for\s+|requested\s+)?)?(?P<service>[^:]{3,150}?),?\s+(?:is|are)\s+(?:not\s+)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?\s*\(\s*(?P<word>(?:partially\s+)?overturned|upheld)\s*\)\s*\.?$")
+    crate::pattern::regex(&format!(r"{CLOSING_SENTENCE_HEAD}(?:not\s+)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?\s*\(\s*(?P<word>(?:partially\s+)?overturned|upheld)\s*\)\s*\.?$"))
         .unwrap()
 });
 
 /// A closing list's entry as a sentence alone: "2. The request for EMG/NCV of the bilateral upper
 /// extremities is not medically necessary and appropriate."
 static CLOSING_SENTENCE_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:the\s+(?:requests?\s+for\s+|requested\s+)?)?(?P<service>[^:]{3,150}?),?\s+(?:is|are)\s+(?P<word>(?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?$")
+    crate::pattern::regex(&format!(r"{CLOSING_SENTENCE_HEAD}(?P<word>(?:not\s+)?medically\s+necessary)(?:\s+and\s+appropriate)?\s*\.?$"))
         .unwrap()
 });
+
+/// The service a closing list's sentence names, up to its verb: "The request for EMG/NCV ... is ".
+const CLOSING_SENTENCE_HEAD: &str = r"(?i)^(?:the\s+(?:requests?\s+for\s+|requested\s+)?)?(?P<service>[^:]{3,150}?),?\s+(?:is|are)\s+";
 
 /// A closing list's entry in any of its forms, its `service` and its decision `word`.
 fn closing_entry_captures(text: &str) -> Option<regex::Captures<'_>> {
